@@ -1,0 +1,134 @@
+"""`run_with_timeout`: await with a deadline, and fail with a message that is safe to log."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import sys
+from collections.abc import Awaitable, Callable
+from inspect import isawaitable
+from types import CoroutineType
+from typing import TypeVar
+
+__all__ = ["run_with_timeout"]
+
+T = TypeVar("T")
+
+AwaitableOrFactory = Awaitable[T] | Callable[[], Awaitable[T]]
+
+
+def _check_timeout(timeout: object) -> float:
+    # bool is an int subclass: `timeout=True` is a bug, not one second.
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise ValueError(
+            f"timeout must be a finite number of seconds > 0, not {type(timeout).__name__}"
+        )
+    if not math.isfinite(timeout) or timeout <= 0:
+        raise ValueError(f"timeout must be a finite number of seconds > 0, got {timeout!r}")
+    return float(timeout)
+
+
+def _describe(awaitable: object, label: str | None) -> str:
+    # The qualified name of the coroutine function is code, not data; its arguments
+    # (which may hold PHI) never reach the message.
+    if label is not None:
+        return label
+    name = getattr(awaitable, "__qualname__", None)
+    if isinstance(name, str):
+        return name
+    return type(awaitable).__name__
+
+
+def _resolve(awaitable: object) -> Awaitable[object]:
+    if type(awaitable) is CoroutineType or isawaitable(awaitable):
+        return awaitable  # type: ignore[return-value]
+    if callable(awaitable):
+        # The original helper took a zero-argument callable (a "factory"); keep accepting it.
+        produced = awaitable()
+        if isawaitable(produced):
+            return produced
+        raise TypeError(
+            f"run_with_timeout() got a callable that returned {type(produced).__name__}, "
+            "not an awaitable; pass a coroutine, Task or Future, or a function returning one"
+        )
+    raise TypeError(
+        f"run_with_timeout() needs an awaitable (coroutine, Task or Future) or a zero-argument "
+        f"callable returning one, not {type(awaitable).__name__}"
+    )
+
+
+if sys.version_info >= (3, 11):
+
+    async def _await_with_deadline(awaitable: Awaitable[T], timeout: float, what: str) -> T:
+        deadline = asyncio.timeout(timeout)
+        try:
+            async with deadline:
+                return await awaitable
+        except TimeoutError as exc:
+            # A TimeoutError raised by the awaitable itself is not ours to rename.
+            if not deadline.expired():
+                raise
+            raise TimeoutError(f"{what} did not finish within {timeout:g}s") from exc.__cause__
+
+else:  # pragma: no cover - exercised on Python 3.10 only
+
+    async def _await_with_deadline(awaitable: Awaitable[T], timeout: float, what: str) -> T:
+        # wait_for() cancels the awaitable on expiry and waits for the cancellation to finish.
+        try:
+            return await asyncio.wait_for(awaitable, timeout)
+        except asyncio.TimeoutError as exc:
+            raise TimeoutError(f"{what} did not finish within {timeout:g}s") from exc
+
+
+async def run_with_timeout(
+    awaitable: AwaitableOrFactory[T], timeout: float, *, label: str | None = None
+) -> T:
+    """Await `awaitable`, failing with `TimeoutError` if it takes longer than `timeout` seconds.
+
+    On expiry the awaitable is cancelled and its cancellation is awaited, so nothing it
+    started keeps running after the test moves on. The error message names `label` (or the
+    coroutine's qualified name) and the timeout, never the awaitable's arguments, which in a
+    health-data backend may hold PHI.
+
+    Args:
+        awaitable: A coroutine, Task or Future, or a zero-argument callable returning one.
+        timeout: Seconds to wait: a finite number greater than zero.
+        label: What to call the operation in the error message.
+
+    Returns:
+        Whatever the awaitable returns.
+
+    Raises:
+        TimeoutError: The deadline passed first.
+        TypeError: `awaitable` is neither awaitable nor a callable returning an awaitable.
+        ValueError: `timeout` is not a finite number greater than zero. A coroutine passed in
+            is closed first, so no "coroutine was never awaited" warning follows.
+
+    Example:
+        ```python
+        import asyncio
+
+        from asyncproof import run_with_timeout
+
+
+        async def main() -> None:
+            print(await run_with_timeout(asyncio.sleep(0, result="done"), timeout=1.0))
+            #> done
+            try:
+                await run_with_timeout(asyncio.sleep(60), timeout=0.01, label="lab lookup")
+            except TimeoutError as exc:
+                print(exc)
+                #> lab lookup did not finish within 0.01s
+
+
+        asyncio.run(main())
+        ```
+    """
+    try:
+        seconds = _check_timeout(timeout)
+    except ValueError:
+        if type(awaitable) is CoroutineType:
+            awaitable.close()
+        raise
+    resolved = _resolve(awaitable)
+    return await _await_with_deadline(resolved, seconds, _describe(resolved, label))  # type: ignore[return-value]

@@ -1,0 +1,128 @@
+"""Where the guide's snippets are, which page includes each, and how each is expected to end.
+
+Shared by the snippet harness and the page-shape tests, so both see the same files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+SNIPPETS = ROOT / "snippets"
+OUTCOMES_FILE = "outcomes.toml"
+
+# `--8<-- "path"` or `--8<-- "path:section"`, as pymdownx.snippets reads it.
+INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"(?P<path>[^":]+)(?::[^"]*)?"[ \t]*$', re.M)
+# A fenced Python block, its info string, and its body up to the matching fence.
+PYTHON_FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:py|python|python3|pycon)\b[^\n]*\n"
+    r"(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
+    re.S | re.M,
+)
+
+
+def pages() -> list[Path]:
+    return sorted(DOCS.rglob("*.md"))
+
+
+def notebooks() -> list[Path]:
+    return sorted(DOCS.rglob("*.ipynb"))
+
+
+def snippet_files() -> list[Path]:
+    """Every file a page should include: all of `snippets/` but caches and outcome tables."""
+    return sorted(
+        path
+        for path in SNIPPETS.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.name != OUTCOMES_FILE
+    )
+
+
+def includes_of(page: Path) -> list[str]:
+    return [match["path"] for match in INCLUDE.finditer(page.read_text())]
+
+
+def notebook_includes(notebook: Path) -> list[str]:
+    cells = json.loads(notebook.read_text())["cells"]
+    snippets = (cell.get("metadata", {}).get("asyncproof", {}).get("snippet") for cell in cells)
+    return [snippet for snippet in snippets if snippet]
+
+
+def all_includes() -> dict[str, list[Path]]:
+    """Each included path (relative to the repository root) and the pages that include it."""
+    found: dict[str, list[Path]] = {}
+    for page in pages():
+        for path in includes_of(page):
+            found.setdefault(path, []).append(page)
+    for notebook in notebooks():
+        for path in notebook_includes(notebook):
+            found.setdefault(path, []).append(notebook)
+    return found
+
+
+def inline_python_blocks(page: Path) -> list[int]:
+    """Line numbers of Python fences in `page` that hold anything but snippet includes."""
+    text = page.read_text()
+    lines = []
+    for match in PYTHON_FENCE.finditer(text):
+        body = [line for line in match["body"].splitlines() if line.strip()]
+        if not body or any("--8<--" not in line for line in body):
+            lines.append(text.count("\n", 0, match.start()) + 1)
+    return lines
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How running a snippet must end. Defaults: a test module passes, with at least one test."""
+
+    passed: int | None = None
+    failed: int = 0
+    errors: int = 0
+    match: tuple[str, ...] = field(default_factory=tuple)
+
+    def describe(self) -> str:
+        passed = "at least 1" if self.passed is None else str(self.passed)
+        return f"{passed} passed, {self.failed} failed, {self.errors} errors"
+
+
+def outcome_of(snippet: Path) -> Outcome:
+    table = snippet.parent / OUTCOMES_FILE
+    if not table.exists():
+        return Outcome()
+    entry = tomllib.loads(table.read_text()).get(snippet.name)
+    if entry is None:
+        return Outcome()
+    unknown = set(entry) - {"passed", "failed", "errors", "match"}
+    if unknown:
+        raise ValueError(f"{table}: unknown keys {sorted(unknown)} for {snippet.name}")
+    return Outcome(
+        passed=entry.get("passed"),
+        failed=entry.get("failed", 0),
+        errors=entry.get("errors", 0),
+        match=tuple(entry.get("match", ())),
+    )
+
+
+def is_test_module(snippet: Path) -> bool:
+    return snippet.suffix == ".py" and snippet.name.startswith("test_")
+
+
+def is_script(snippet: Path) -> bool:
+    """A runnable example: not a test module, not the example app, not a notebook cell."""
+    relative = snippet.relative_to(SNIPPETS).parts
+    return (
+        snippet.suffix == ".py"
+        and not is_test_module(snippet)
+        and relative[0] != "clinic"
+        and "notebook" not in relative
+    )

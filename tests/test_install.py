@@ -1,0 +1,60 @@
+"""`pip install asyncproof` into a fresh virtualenv is enough: no conftest, no plugin line."""
+
+from __future__ import annotations
+
+import subprocess
+import venv
+from pathlib import Path
+
+from snippet_catalog import ROOT
+
+USER_TEST = '''
+import asyncio
+
+import pytest
+
+from asyncproof import run_with_timeout
+
+
+def test_sync_code_drives_async(standard_event_loop):
+    assert standard_event_loop.run_until_complete(asyncio.sleep(0, "ok")) == "ok"
+
+
+@pytest.mark.asyncio
+async def test_deadline():
+    with pytest.raises(TimeoutError, match="slow call did not finish within 0.01s"):
+        await run_with_timeout(asyncio.sleep(10), timeout=0.01, label="slow call")
+'''
+
+
+def test_fresh_virtualenv_install(tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
+    assert install.returncode == 0, install.stderr
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "test_user.py").write_text(USER_TEST)
+    (project / "pytest.ini").write_text("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
+    run = subprocess.run(
+        [str(python), "-m", "pytest", "-q", "-W", "error", "-p", "no:cacheprovider"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "2 passed" in run.stdout
+    assert not (project / "conftest.py").exists()
+    where = subprocess.run(
+        [str(python), "-c", "import asyncproof; print(asyncproof.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert where.stdout.startswith(str(env_dir))  # the installed copy ran, not this checkout

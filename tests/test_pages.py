@@ -1,0 +1,124 @@
+"""The guide's shape: no hand-typed Python in a page, every snippet shown, every include real."""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+from notebook_sync import dump, synced
+from snippet_catalog import (
+    DOCS,
+    ROOT,
+    all_includes,
+    inline_python_blocks,
+    notebook_includes,
+    notebooks,
+    pages,
+    snippet_files,
+)
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: str(p.relative_to(DOCS)))
+def test_page_has_no_inline_python(page: Path) -> None:
+    assert inline_python_blocks(page) == [], (
+        f"{page.relative_to(ROOT)} has hand-typed Python at these lines; "
+        "move each block into snippets/ and include it with --8<--"
+    )
+
+
+def test_inline_python_is_detected(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        '# Page\n\n```python\n--8<-- "snippets/x.py"\n```\n\n'
+        "````python title=\"x.py\"\nprint('typed by hand')\n````\n"
+    )
+    assert inline_python_blocks(page) == [7]
+
+
+def test_every_include_exists() -> None:
+    missing = {
+        path: [str(page.relative_to(ROOT)) for page in including]
+        for path, including in all_includes().items()
+        if not (ROOT / path).is_file()
+    }
+    assert missing == {}
+
+
+def test_every_snippet_is_included_by_a_page() -> None:
+    included = set(all_includes())
+    orphans = [
+        str(p.relative_to(ROOT))
+        for p in snippet_files()
+        if str(p.relative_to(ROOT)) not in included
+    ]
+    assert orphans == [], "these snippet files are shown on no page"
+
+
+def test_every_page_is_in_the_nav() -> None:
+    nav = (ROOT / "mkdocs.yml").read_text()
+    for page in [*pages(), *notebooks()]:
+        assert str(page.relative_to(DOCS)) in nav, f"{page} is not in mkdocs.yml's nav"
+
+
+@pytest.mark.parametrize("notebook", notebooks(), ids=lambda p: p.name)
+def test_notebook_cells_are_their_snippets(notebook: Path) -> None:
+    """The notebook's code is the snippet files' code (`python tests/notebook_sync.py` fixes)."""
+    data = json.loads(notebook.read_text())
+    assert dump(synced(data)) == notebook.read_text()
+    code_cells = [cell for cell in data["cells"] if cell["cell_type"] == "code"]
+    assert len(notebook_includes(notebook)) == len(code_cells), "a code cell names no snippet"
+
+
+def test_notebook_cells_show_the_never_awaited_warning() -> None:
+    """Run the debugging notebook's cells as the kernel does: one namespace, in a running loop."""
+    [notebook] = [nb for nb in notebooks() if nb.stem == "debugging_notebook"]
+    sources = [(ROOT / path).read_text() for path in notebook_includes(notebook)]
+    namespace: dict[str, object] = {}
+
+    async def run_cells() -> None:
+        for source in sources:
+            code = compile(source, "<cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+            result = eval(code, namespace)
+            if asyncio.iscoroutine(result):
+                await result
+
+    with warnings.catch_warnings(record=True) as caught:
+        asyncio.run(run_cells())
+    messages = [str(w.message) for w in caught if w.category is RuntimeWarning]
+    assert any("coroutine 'fetch_lab_results' was never awaited" in m for m in messages)
+    assert namespace["results"] == ["HbA1c 5.4 %"]
+
+
+def test_snippet_paths_are_unique_test_names() -> None:
+    """Test snippets share one pytest rootdir; equal basenames would clash on import."""
+    names = [p.name for p in snippet_files() if p.suffix == ".py" and p.name.startswith("test_")]
+    assert len(names) == len(set(names))
+
+
+def test_a_missing_snippet_breaks_the_build(tmp_path: Path) -> None:
+    """pymdownx.snippets runs with check_paths: a deleted snippet file fails the strict build."""
+    for name in ("docs", "snippets"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("*.ipynb"))
+    config = (ROOT / "mkdocs.yml").read_text()
+    # The notebook page is not what this test is about; leave it (and its kernel) out.
+    config = config.replace("debugging_notebook.ipynb", "debugging.md")
+    (tmp_path / "mkdocs.yml").write_text(config)
+    (tmp_path / "snippets" / "mocking" / "test_mocking_async.py").unlink()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode != 0
+    assert "test_mocking_async.py" in result.stderr

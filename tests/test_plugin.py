@@ -1,0 +1,162 @@
+"""The pytest plugin, exercised through pytester as a user's project would see it."""
+
+from __future__ import annotations
+
+import pytest
+
+from snippet_catalog import SNIPPETS
+
+# What every pytester project below starts with: pytest-asyncio 1.x warns without it.
+MINIMAL_INI = "[pytest]\nasyncio_default_fixture_loop_scope = function\n"
+
+
+@pytest.fixture
+def project(pytester: pytest.Pytester) -> pytest.Pytester:
+    pytester.makeini(MINIMAL_INI)
+    return pytester
+
+
+def test_standard_event_loop_needs_no_conftest(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        import asyncio
+
+        def test_loop_is_current_and_open(standard_event_loop):
+            assert not standard_event_loop.is_closed()
+            assert asyncio.get_event_loop() is standard_event_loop
+            assert standard_event_loop.run_until_complete(asyncio.sleep(0, "x")) == "x"
+        """
+    )
+    project.runpytest("-W", "error").assert_outcomes(passed=1)
+
+
+def test_each_test_gets_a_fresh_loop_that_is_closed_after(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        LOOPS = []
+
+        def test_one(standard_event_loop):
+            LOOPS.append(standard_event_loop)
+
+        def test_two(standard_event_loop):
+            LOOPS.append(standard_event_loop)
+            assert LOOPS[0] is not standard_event_loop
+            assert LOOPS[0].is_closed()
+
+        def test_after():
+            assert all(loop.is_closed() for loop in LOOPS)
+        """
+    )
+    project.runpytest("-W", "error").assert_outcomes(passed=3)
+
+
+def test_teardown_cancels_and_awaits_pending_tasks(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        import asyncio
+
+        EVENTS = []
+
+        async def worker():
+            try:
+                await asyncio.sleep(3600)
+            finally:
+                EVENTS.append("finally ran")
+
+        def test_leaves_a_task(standard_event_loop):
+            standard_event_loop.create_task(worker())
+            standard_event_loop.run_until_complete(asyncio.sleep(0))
+
+        def test_the_task_was_cancelled_and_awaited():
+            assert EVENTS == ["finally ran"]
+        """
+    )
+    project.runpytest("-W", "error").assert_outcomes(passed=2)
+
+
+def test_teardown_closes_async_generators_and_executor(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        import asyncio
+        import threading
+
+        EVENTS = []
+
+        async def ticker():
+            try:
+                while True:
+                    yield 1
+            finally:
+                EVENTS.append("agen closed")
+
+        def test_uses_agen_and_executor(standard_event_loop):
+            async def body():
+                agen = ticker()
+                await agen.__anext__()
+                await standard_event_loop.run_in_executor(None, threading.get_ident)
+                EVENTS.append(agen)  # keep it alive past the test body
+
+            standard_event_loop.run_until_complete(body())
+
+        def test_after():
+            assert "agen closed" in EVENTS
+        """
+    )
+    project.runpytest("-W", "error").assert_outcomes(passed=2)
+
+
+def test_a_loop_closed_by_the_test_is_fine(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        def test_closes_it(standard_event_loop):
+            standard_event_loop.close()
+        """
+    )
+    project.runpytest("-W", "error").assert_outcomes(passed=1)
+
+
+def test_the_config_snippet_silences_pytest_asyncio(pytester: pytest.Pytester) -> None:
+    """The pyproject.toml shown on the core-principles page runs clean under -W error."""
+    config = (SNIPPETS / "core_principles" / "pyproject.toml").read_text()
+    pytester.makefile(".toml", pyproject=config)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import pytest
+
+        @pytest.mark.asyncio
+        async def test_marked():
+            assert await asyncio.sleep(0, 1) == 1
+        """
+    )
+    result = pytester.runpytest("-W", "error")
+    result.assert_outcomes(passed=1)
+    assert "PytestDeprecationWarning" not in result.stdout.str()
+
+
+def test_without_the_loop_scope_setting_pytest_asyncio_warns(pytester: pytest.Pytester) -> None:
+    """Why the snippet sets asyncio_default_fixture_loop_scope: without it, -W error fails."""
+    config = (SNIPPETS / "core_principles" / "pyproject.toml").read_text()
+    without = "\n".join(
+        line for line in config.splitlines() if "asyncio_default_fixture_loop_scope" not in line
+    )
+    pytester.makefile(".toml", pyproject=without)
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.asyncio
+        async def test_marked():
+            pass
+        """
+    )
+    result = pytester.runpytest("-W", "error")
+    assert result.ret != 0
+    assert "asyncio_default_fixture_loop_scope" in result.stdout.str() + result.stderr.str()
+
+
+def test_plugin_is_registered_by_entry_point() -> None:
+    from importlib.metadata import entry_points
+
+    names = {ep.name: ep.value for ep in entry_points(group="pytest11")}
+    assert names.get("asyncproof") == "asyncproof.plugin"

@@ -1,0 +1,143 @@
+"""Run every snippet of the guide and check it ends the way its page says.
+
+- `test_*.py` snippets are test modules: pytest runs each in a subprocess, as a reader would
+  (`pytest snippets/<page>/<file>.py` from the repository root), and its counts must match the
+  snippet's entry in `outcomes.toml` (default: at least one passed, nothing else). Each
+  expected failure text must appear both in pytest's output and on the page.
+- Other snippets are scripts: pytest-examples runs them and checks each `#>` output line
+  (`pytest tests/test_snippets.py --update-examples` rewrites those lines).
+- Docstring examples in `src/` are checked the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytest_examples import CodeExample, EvalExample, find_examples
+
+from snippet_catalog import (
+    ROOT,
+    SNIPPETS,
+    all_includes,
+    is_script,
+    is_test_module,
+    outcome_of,
+    snippet_files,
+)
+
+TEST_MODULES = [path for path in snippet_files() if is_test_module(path)]
+SCRIPTS = [path for path in snippet_files() if is_script(path)]
+COUNT = re.compile(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed|deselected)\b")
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [str(path.relative_to(SNIPPETS)) for path in paths]
+
+
+def run_pytest(path: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("PYTEST_ADDOPTS", None)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def summary_counts(output: str) -> dict[str, int]:
+    last = output.strip().splitlines()[-1] if output.strip() else ""
+    # pytest says "1 error" but "2 errors": count both under "error".
+    return {
+        ("error" if kind.startswith("error") else kind): int(n) for n, kind in COUNT.findall(last)
+    }
+
+
+@pytest.mark.parametrize("snippet", TEST_MODULES, ids=_ids(TEST_MODULES))
+def test_snippet_test_module(snippet: Path) -> None:
+    expected = outcome_of(snippet)
+    result = run_pytest(snippet)
+    output = result.stdout + result.stderr
+    counts = summary_counts(result.stdout)
+    passed = counts.get("passed", 0)
+    assert counts.get("failed", 0) == expected.failed, output
+    assert counts.get("error", 0) == expected.errors, output
+    if expected.passed is None:
+        assert passed >= 1, output
+    else:
+        assert passed == expected.passed, output
+    assert not counts.get("skipped"), output
+    assert not counts.get("xfailed"), output
+    assert result.returncode == (1 if expected.failed or expected.errors else 0), output
+    pages_text = "".join(page.read_text() for page in includers(snippet))
+    for text in expected.match:
+        assert text in output, f"{text!r} not in pytest's output:\n{output}"
+        assert text in pages_text, f"the page that shows {snippet.name} does not say {text!r}"
+
+
+def includers(snippet: Path) -> list[Path]:
+    return all_includes().get(str(snippet.relative_to(ROOT)), [])
+
+
+@pytest.mark.parametrize("snippet", SCRIPTS, ids=_ids(SCRIPTS))
+def test_snippet_script(snippet: Path, eval_example: EvalExample) -> None:
+    example = CodeExample.create(snippet.read_text(), path=snippet)
+    if eval_example.update_examples:
+        eval_example.run_print_update(example)
+    else:
+        eval_example.run_print_check(example)
+
+
+DOC_EXAMPLES = list(find_examples(str(ROOT / "src")))
+
+
+@pytest.mark.parametrize("example", DOC_EXAMPLES, ids=str)
+def test_docstring_example(example: CodeExample, eval_example: EvalExample) -> None:
+    eval_example.set_config(line_length=100, target_version="py310")
+    if eval_example.update_examples:
+        eval_example.run_print_update(example)
+    else:
+        eval_example.lint_ruff(example)
+        eval_example.run_print_check(example)
+
+
+def test_docstring_examples_exist() -> None:
+    # The API reference promises an example per public function; the harness must see them.
+    assert DOC_EXAMPLES, "no docstring examples found under src/"
+
+
+def test_snippets_pass_ruff_check() -> None:
+    """Every snippet and notebook is lint-clean, as a reader would paste it."""
+    notebooks = [str(path.relative_to(ROOT)) for path in (ROOT / "docs").rglob("*.ipynb")]
+    check = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "snippets", *notebooks],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+PYTHON_SNIPPETS = [path for path in snippet_files() if path.suffix == ".py"]
+
+
+@pytest.mark.parametrize("snippet", PYTHON_SNIPPETS, ids=_ids(PYTHON_SNIPPETS))
+def test_snippet_is_formatted(snippet: Path) -> None:
+    source = snippet.read_text()
+    formatted = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(snippet), "-"],
+        cwd=ROOT,
+        input=source,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    # ruff writes pytest-examples' `#>` output comments as `# >`; both mean the same line.
+    assert re.sub(r"^(\s*)# > ", r"\1#> ", formatted, flags=re.M) == source
