@@ -89,6 +89,7 @@ class Outcome:
     failed: int = 0
     errors: int = 0
     match: tuple[str, ...] = field(default_factory=tuple)
+    output: str | None = None
 
     def describe(self) -> str:
         passed = "at least 1" if self.passed is None else str(self.passed)
@@ -102,7 +103,7 @@ def outcome_of(snippet: Path) -> Outcome:
     entry = tomllib.loads(table.read_text()).get(snippet.name)
     if entry is None:
         return Outcome()
-    unknown = set(entry) - {"passed", "failed", "errors", "match"}
+    unknown = set(entry) - {"passed", "failed", "errors", "match", "output"}
     if unknown:
         raise ValueError(f"{table}: unknown keys {sorted(unknown)} for {snippet.name}")
     return Outcome(
@@ -110,6 +111,7 @@ def outcome_of(snippet: Path) -> Outcome:
         failed=entry.get("failed", 0),
         errors=entry.get("errors", 0),
         match=tuple(entry.get("match", ())),
+        output=entry.get("output"),
     )
 
 

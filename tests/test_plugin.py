@@ -50,7 +50,7 @@ def test_each_test_gets_a_fresh_loop_that_is_closed_after(project: pytest.Pytest
     project.runpytest("-W", "error").assert_outcomes(passed=3)
 
 
-def test_teardown_cancels_and_awaits_pending_tasks(project: pytest.Pytester) -> None:
+def test_teardown_cancels_awaits_and_reports_pending_tasks(project: pytest.Pytester) -> None:
     project.makepyfile(
         """
         import asyncio
@@ -64,14 +64,31 @@ def test_teardown_cancels_and_awaits_pending_tasks(project: pytest.Pytester) -> 
                 EVENTS.append("finally ran")
 
         def test_leaves_a_task(standard_event_loop):
-            standard_event_loop.create_task(worker())
+            standard_event_loop.create_task(worker(), name="forgotten")
             standard_event_loop.run_until_complete(asyncio.sleep(0))
 
         def test_the_task_was_cancelled_and_awaited():
             assert EVENTS == ["finally ran"]
         """
     )
-    project.runpytest("-W", "error").assert_outcomes(passed=2)
+    result = project.runpytest("-W", "error")
+    result.assert_outcomes(passed=2, errors=1)
+    result.stdout.fnmatch_lines(
+        ["*left 1 task(s) pending on standard_event_loop*", "*'forgotten' running worker()*"]
+    )
+
+
+def test_pending_task_report_can_be_switched_off(pytester: pytest.Pytester) -> None:
+    pytester.makeini(MINIMAL_INI + "asyncproof_detect_pending_tasks = false\n")
+    pytester.makepyfile(
+        """
+        import asyncio
+
+        def test_leaves_a_task(standard_event_loop):
+            standard_event_loop.create_task(asyncio.sleep(3600))
+        """
+    )
+    pytester.runpytest("-W", "error").assert_outcomes(passed=1)
 
 
 def test_teardown_closes_async_generators_and_executor(project: pytest.Pytester) -> None:
@@ -117,7 +134,7 @@ def test_a_loop_closed_by_the_test_is_fine(project: pytest.Pytester) -> None:
 
 def test_the_config_snippet_silences_pytest_asyncio(pytester: pytest.Pytester) -> None:
     """The pyproject.toml shown on the core-principles page runs clean under -W error."""
-    config = (SNIPPETS / "core_principles" / "pyproject.toml").read_text()
+    config = (SNIPPETS / "core_principles" / "pyproject_asyncio.toml").read_text()
     pytester.makefile(".toml", pyproject=config)
     pytester.makepyfile(
         """
@@ -136,7 +153,7 @@ def test_the_config_snippet_silences_pytest_asyncio(pytester: pytest.Pytester) -
 
 def test_without_the_loop_scope_setting_pytest_asyncio_warns(pytester: pytest.Pytester) -> None:
     """Why the snippet sets asyncio_default_fixture_loop_scope: without it, -W error fails."""
-    config = (SNIPPETS / "core_principles" / "pyproject.toml").read_text()
+    config = (SNIPPETS / "core_principles" / "pyproject_asyncio.toml").read_text()
     without = "\n".join(
         line for line in config.splitlines() if "asyncio_default_fixture_loop_scope" not in line
     )

@@ -40,10 +40,13 @@ def _ids(paths: list[Path]) -> list[str]:
 
 
 def run_pytest(path: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    # A fixed terminal width and no colour, so a stored report compares line for line.
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "100", "NO_COLOR": "1"}
     env.pop("PYTEST_ADDOPTS", None)
+    env.pop("FORCE_COLOR", None)
+    relative = str(path.relative_to(ROOT))
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", str(path)],
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--no-header", relative],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -60,8 +63,15 @@ def summary_counts(output: str) -> dict[str, int]:
     }
 
 
+def comparable(report: str) -> str:
+    """A pytest report without what changes from run to run: timings, addresses, paths."""
+    report = report.replace(str(ROOT) + os.sep, "")
+    report = re.sub(r" in \d+\.\d+s", " in N.NNs", report)
+    return re.sub(r"0x[0-9a-f]+", "0x...", report)
+
+
 @pytest.mark.parametrize("snippet", TEST_MODULES, ids=_ids(TEST_MODULES))
-def test_snippet_test_module(snippet: Path) -> None:
+def test_snippet_test_module(snippet: Path, request: pytest.FixtureRequest) -> None:
     expected = outcome_of(snippet)
     result = run_pytest(snippet)
     output = result.stdout + result.stderr
@@ -80,6 +90,16 @@ def test_snippet_test_module(snippet: Path) -> None:
     for text in expected.match:
         assert text in output, f"{text!r} not in pytest's output:\n{output}"
         assert text in pages_text, f"the page that shows {snippet.name} does not say {text!r}"
+    if expected.output is not None:
+        stored = snippet.parent / expected.output
+        fresh = result.stdout.replace(str(ROOT) + os.sep, "")
+        if request.config.getoption("update_examples"):
+            stored.write_text(fresh)
+        assert stored.exists(), f"run with --update-examples to create {stored}"
+        assert comparable(stored.read_text()) == comparable(fresh), (
+            f"{stored.name} no longer matches a fresh run; check the diff, then run "
+            "pytest tests/test_snippets.py --update-examples"
+        )
 
 
 def includers(snippet: Path) -> list[Path]:

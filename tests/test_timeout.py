@@ -131,3 +131,26 @@ async def test_bad_timeout_does_not_call_the_factory() -> None:
     with pytest.raises(ValueError):
         await run_with_timeout(factory, timeout=-1)
     assert calls == []
+
+
+async def test_nested_deadlines_inner_fires_first() -> None:
+    async def inner() -> None:
+        await run_with_timeout(asyncio.sleep(60), timeout=0.01, label="inner")
+
+    with pytest.raises(TimeoutError, match="^inner did not finish"):
+        await run_with_timeout(inner(), timeout=5, label="outer")
+
+
+async def test_nested_deadlines_outer_still_cancels() -> None:
+    inner_cancelled = asyncio.Event()
+
+    async def inner() -> None:
+        try:
+            await run_with_timeout(asyncio.sleep(60), timeout=5, label="inner")
+        except asyncio.CancelledError:
+            inner_cancelled.set()
+            raise
+
+    with pytest.raises(TimeoutError, match="^outer did not finish"):
+        await run_with_timeout(inner(), timeout=0.01, label="outer")
+    assert inner_cancelled.is_set()

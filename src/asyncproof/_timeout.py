@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import math
-import sys
 from collections.abc import Awaitable, Callable
 from inspect import isawaitable
 from types import CoroutineType
@@ -57,27 +56,24 @@ def _resolve(awaitable: object) -> Awaitable[object]:
     )
 
 
-if sys.version_info >= (3, 11):
+def _expired(what: str, timeout: float) -> TimeoutError:
+    return TimeoutError(f"{what} did not finish within {timeout:g}s")
 
-    async def _await_with_deadline(awaitable: Awaitable[T], timeout: float, what: str) -> T:
-        deadline = asyncio.timeout(timeout)
-        try:
-            async with deadline:
-                return await awaitable
-        except TimeoutError as exc:
-            # A TimeoutError raised by the awaitable itself is not ours to rename.
-            if not deadline.expired():
-                raise
-            raise TimeoutError(f"{what} did not finish within {timeout:g}s") from exc.__cause__
 
-else:  # pragma: no cover - exercised on Python 3.10 only
+# Python 3.11+ has asyncio.Timeout, which cancels in the caller's own task; 3.10 has wait_for.
+_Timeout = getattr(asyncio, "Timeout", None)
 
-    async def _await_with_deadline(awaitable: Awaitable[T], timeout: float, what: str) -> T:
-        # wait_for() cancels the awaitable on expiry and waits for the cancellation to finish.
-        try:
-            return await asyncio.wait_for(awaitable, timeout)
-        except asyncio.TimeoutError as exc:
-            raise TimeoutError(f"{what} did not finish within {timeout:g}s") from exc
+
+async def _wait_for(awaitable: Awaitable[T], timeout: float, label: str | None) -> T:
+    # wait_for() cancels the awaitable on expiry and waits for the cancellation to finish.
+    what = _describe(awaitable, label)
+    try:
+        return await asyncio.wait_for(awaitable, timeout)
+    except asyncio.TimeoutError as exc:
+        raise _expired(what, timeout) from exc
+
+
+_INF = math.inf
 
 
 async def run_with_timeout(
@@ -124,11 +120,26 @@ async def run_with_timeout(
         asyncio.run(main())
         ```
     """
+    # Fast path first: a float or int in (0, inf) and a coroutine are what nearly every call has.
+    kind = type(timeout)
+    if not ((kind is float or kind is int) and 0 < timeout < _INF):
+        try:
+            timeout = _check_timeout(timeout)
+        except ValueError:
+            if type(awaitable) is CoroutineType:
+                awaitable.close()
+            raise
+    if type(awaitable) is not CoroutineType:
+        awaitable = _resolve(awaitable)
+    if _Timeout is None:  # pragma: no cover - Python 3.10
+        return await _wait_for(awaitable, timeout, label)  # type: ignore[arg-type]
+    # Inlined rather than a helper coroutine: this runs around every external call in a suite.
+    deadline = _Timeout(asyncio.get_running_loop().time() + timeout)
     try:
-        seconds = _check_timeout(timeout)
-    except ValueError:
-        if type(awaitable) is CoroutineType:
-            awaitable.close()
-        raise
-    resolved = _resolve(awaitable)
-    return await _await_with_deadline(resolved, seconds, _describe(resolved, label))  # type: ignore[return-value]
+        async with deadline:
+            return await awaitable  # type: ignore[misc]
+    except TimeoutError as exc:
+        # A TimeoutError raised by the awaitable itself is not ours to rename.
+        if not deadline.expired():
+            raise
+        raise _expired(_describe(awaitable, label), timeout) from exc.__cause__

@@ -1,0 +1,212 @@
+"""Benchmarks for deadlines: `python bench/bench_timeout.py` (also run by `nox -s bench`).
+
+1. Per-await overhead of `run_with_timeout` against bare `asyncio.timeout` (3.11+) and
+   `asyncio.wait_for`, over 100,000 awaits of an already-complete coroutine and of
+   `asyncio.sleep(0)`. Target: at most 1.10 x `asyncio.timeout`.
+2. Deadline to failure: how long after its deadline a hung test is reported failed.
+   Target: within deadline + 50 ms.
+3. Plugin cost per test: 1,000 trivial async tests with and without asyncproof (same run).
+   Target: under 1 ms per test.
+
+Each figure is a ratio against a baseline measured in the same run; the minimum of several
+rounds is reported, as the least disturbed by other work on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from asyncproof import run_with_timeout
+
+ROUNDS = 7
+
+
+async def done() -> int:
+    return 1
+
+
+def awaitables() -> dict[str, Callable[[], Awaitable[object]]]:
+    return {"complete coroutine": done, "asyncio.sleep(0)": lambda: asyncio.sleep(0)}
+
+
+async def loop_bare(make: Callable[[], Awaitable[object]], n: int) -> None:
+    for _ in range(n):
+        await make()
+
+
+async def loop_timeout(make: Callable[[], Awaitable[object]], n: int) -> None:
+    for _ in range(n):
+        async with asyncio.timeout(10):
+            await make()
+
+
+async def loop_wait_for(make: Callable[[], Awaitable[object]], n: int) -> None:
+    for _ in range(n):
+        await asyncio.wait_for(make(), 10)
+
+
+async def loop_run_with_timeout(make: Callable[[], Awaitable[object]], n: int) -> None:
+    for _ in range(n):
+        await run_with_timeout(make(), 10)
+
+
+def time_variant(variant: Callable, make: Callable, n: int) -> float:
+    async def main() -> float:
+        start = time.perf_counter()
+        await variant(make, n)
+        return time.perf_counter() - start
+
+    return asyncio.run(main())
+
+
+def bench_overhead(n: int) -> list[str]:
+    variants = {"bare await": loop_bare, "asyncio.wait_for": loop_wait_for}
+    if sys.version_info >= (3, 11):
+        variants["asyncio.timeout"] = loop_timeout
+    variants["run_with_timeout"] = loop_run_with_timeout
+    lines = [f"## 1. Per-await overhead ({n:,} awaits, best of {ROUNDS} rounds)", ""]
+    baseline_name = "asyncio.timeout" if sys.version_info >= (3, 11) else "asyncio.wait_for"
+    for label, make in awaitables().items():
+        best = dict.fromkeys(variants, float("inf"))
+        for _ in range(ROUNDS):  # interleaved, so drift in machine load hits every variant
+            for name, variant in variants.items():
+                best[name] = min(best[name], time_variant(variant, make, n))
+        lines.append(f"{label}:")
+        for name, seconds in best.items():
+            ratio = seconds / best[baseline_name]
+            lines.append(
+                f"  {name:<18} {seconds / n * 1e6:7.3f} us/await   {ratio:5.2f} x {baseline_name}"
+            )
+    return lines
+
+
+HUNG_SUITE = """
+import asyncio
+import pytest
+
+@pytest.mark.asyncio
+@pytest.mark.async_timeout({deadline})
+@pytest.mark.parametrize("n", range({count}))
+async def test_hung(n):
+    await asyncio.sleep(3600)
+"""
+
+LATENCY_PLUGIN = """
+import time
+import pytest
+
+STARTS = {}
+LATENCIES = []
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    STARTS[item.nodeid] = time.perf_counter()
+    try:
+        return (yield)
+    finally:
+        LATENCIES.append(time.perf_counter() - STARTS[item.nodeid])
+
+def pytest_sessionfinish(session):
+    with open("latencies.txt", "w") as out:
+        out.write("\\n".join(map(repr, LATENCIES)))
+"""
+
+
+def bench_deadline_latency(deadline: float = 0.2, count: int = 20) -> list[str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "pytest.ini").write_text(
+            "[pytest]\nasyncio_default_fixture_loop_scope = function\n"
+        )
+        (root / "test_hung.py").write_text(HUNG_SUITE.format(deadline=deadline, count=count))
+        (root / "conftest.py").write_text(LATENCY_PLUGIN)
+        subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+            cwd=root,
+            capture_output=True,
+            check=False,
+        )
+        latencies = [float(x) - deadline for x in (root / "latencies.txt").read_text().split()]
+    assert len(latencies) == count, "every hung test must have been reported"
+    return [
+        f"## 2. Deadline to failure ({count} hung tests, deadline {deadline * 1000:.0f} ms)",
+        "",
+        f"  after the deadline: median {statistics.median(latencies) * 1000:.1f} ms, "
+        f"max {max(latencies) * 1000:.1f} ms (target: under 50 ms)",
+    ]
+
+
+TRIVIAL_SUITE = """
+import pytest
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("n", range({count}))
+async def test_trivial(n):
+    assert n >= 0
+"""
+
+
+def bench_plugin_cost(count: int = 1000) -> list[str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "pytest.ini").write_text(
+            "[pytest]\nasyncio_default_fixture_loop_scope = function\nasyncproof_timeout = 5\n"
+        )
+        (root / "test_trivial.py").write_text(TRIVIAL_SUITE.format(count=count))
+        commands = {
+            "without asyncproof": ["-p", "no:asyncproof"],
+            "with asyncproof": [],
+        }
+        best = dict.fromkeys(commands, float("inf"))
+        for _ in range(5):
+            for name, extra in commands.items():
+                start = time.perf_counter()
+                result = subprocess.run(
+                    [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *extra],
+                    cwd=root,
+                    capture_output=True,
+                    text=True,
+                    env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+                )
+                elapsed = time.perf_counter() - start
+                if f"{count} passed" not in result.stdout:
+                    raise SystemExit(f"{name}: suite did not pass:\n{result.stdout[-2000:]}")
+                best[name] = min(best[name], elapsed)
+    without, with_ = best["without asyncproof"], best["with asyncproof"]
+    return [
+        f"## 3. Plugin cost ({count:,} trivial async tests, best of 5 runs)",
+        "",
+        f"  without asyncproof: {without:.2f} s",
+        f"  with asyncproof (deadline + leak checks on): {with_:.2f} s   "
+        f"{with_ / without:.2f} x without",
+        f"  cost per test: {(with_ - without) / count * 1000:.3f} ms (target: under 1 ms)",
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--awaits", type=int, default=100_000)
+    args = parser.parse_args()
+    print(
+        textwrap.dedent(f"""\
+        # asyncproof deadline benchmarks
+        Python {sys.version.split()[0]} on {os.cpu_count()} CPUs
+        """)
+    )
+    for section in (bench_overhead(args.awaits), bench_deadline_latency(), bench_plugin_cost()):
+        print("\n".join(section), end="\n\n", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,12 @@
+import asyncio
+
+import pytest
+
+from clinic.fixtures import make_service
+
+
+@pytest.mark.asyncio
+async def test_prefetch_lab_results():
+    service = make_service(lab_latency=0.5)
+    prefetch = asyncio.create_task(service.latest_lab_result("pt-0001"))
+    assert not prefetch.done()  # started, and never awaited

@@ -1,0 +1,286 @@
+"""Per-test deadlines, through pytester: a hung test fails at its deadline and says where."""
+
+from __future__ import annotations
+
+import pytest
+
+INI = "[pytest]\nasyncio_default_fixture_loop_scope = function\n"
+
+HUNG_TEST = """
+import asyncio
+import pytest
+
+async def wait_for_lab():
+    await asyncio.sleep(3600)
+
+{decorator}
+async def test_hangs():
+    await wait_for_lab()
+
+@pytest.mark.asyncio
+async def test_next_one_runs_normally():
+    assert await asyncio.sleep(0, "ok") == "ok"
+"""
+
+
+def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    return pytester.runpytest("-W", "error", "-p", "no:cacheprovider", *args)
+
+
+def test_hung_test_fails_at_its_deadline_with_the_stuck_frame(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        HUNG_TEST.format(decorator="@pytest.mark.asyncio\n@pytest.mark.async_timeout(0.05)")
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*test 'test_hangs' exceeded its deadline of 0.05s (@pytest.mark.async_timeout(0.05))*",
+            "*Stuck here when the deadline passed*",
+            "*in test_hangs",
+            "*await wait_for_lab()",
+            "*in wait_for_lab",
+            "*await asyncio.sleep(3600)",
+            "*waiting on <Future*",
+        ]
+    )
+    # The report shows the test's frames, not the plugin's wrapper.
+    assert "_deadline.py" not in result.stdout.str()
+    assert "plugin.py" not in result.stdout.str()
+
+
+def test_ini_option_sets_the_default(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI + "asyncproof_timeout = 0.05\n")
+    pytester.makepyfile(HUNG_TEST.format(decorator="@pytest.mark.asyncio"))
+    result = run(pytester)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*exceeded its deadline of 0.05s (asyncproof_timeout = 0.05)*"])
+
+
+def test_no_deadline_configured_means_none(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import pytest
+
+        @pytest.mark.asyncio
+        async def test_slow_but_fine():
+            await asyncio.sleep(0.05)
+        """
+    )
+    run(pytester).assert_outcomes(passed=1)
+
+
+def test_nearest_marker_wins(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI + "asyncproof_timeout = 0.01\n")
+    pytester.makepyfile(
+        """
+        import asyncio
+        import pytest
+
+        pytestmark = [pytest.mark.asyncio, pytest.mark.async_timeout(0.02)]
+
+        async def test_module_marker_applies():
+            await asyncio.sleep(0.1)
+
+        @pytest.mark.async_timeout(0.5)
+        class TestClassMarker:
+            async def test_class_marker_beats_module(self):
+                await asyncio.sleep(0.05)
+
+            @pytest.mark.async_timeout(0.03)
+            async def test_function_marker_beats_class(self):
+                await asyncio.sleep(0.1)
+
+        @pytest.mark.async_timeout(0)
+        async def test_zero_switches_it_off():
+            await asyncio.sleep(0.05)
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=2, failed=2)
+    result.stdout.fnmatch_lines_random(
+        [
+            "*test_module_marker_applies* exceeded its deadline of 0.02s*",
+            "*test_function_marker_beats_class* exceeded its deadline of 0.03s*",
+        ]
+    )
+
+
+def test_scale_factor_multiplies_every_deadline(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASYNCPROOF_TIMEOUT_SCALE", "3")
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import pytest
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(0.02)
+        async def test_fits_only_when_scaled():
+            await asyncio.sleep(0.035)
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(0.02)
+        async def test_too_slow_even_scaled():
+            await asyncio.sleep(3600)
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*deadline of 0.06s (@pytest.mark.async_timeout(0.02), scaled x3 by ASYNCPROOF_TIMEOUT_SCALE)*"
+        ]
+    )
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", "fast", "inf"])
+def test_bad_scale_factor_is_a_usage_error(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, bad: str
+) -> None:
+    monkeypatch.setenv("ASYNCPROOF_TIMEOUT_SCALE", bad)
+    pytester.makeini(INI)
+    pytester.makepyfile("def test_x():\n    pass\n")
+    result = run(pytester)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "ASYNCPROOF_TIMEOUT_SCALE must be" in result.stderr.str()
+
+
+def test_bad_ini_timeout_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI + "asyncproof_timeout = soon\n")
+    pytester.makepyfile("def test_x():\n    pass\n")
+    result = run(pytester)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "asyncproof_timeout must be a number of seconds, got 'soon'" in result.stderr.str()
+
+
+def test_swallowed_cancellation_still_fails(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import pytest
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(0.05)
+        async def test_swallows_once_and_returns():
+            try:
+                await asyncio.sleep(3600)
+            except asyncio.CancelledError:
+                pass
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(0.05)
+        async def test_swallows_forever():
+            while True:
+                try:
+                    await asyncio.sleep(3600)
+                except asyncio.CancelledError:
+                    pass
+
+        @pytest.mark.asyncio
+        async def test_after():
+            pass
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=1, failed=2)
+    output = result.stdout.str()
+    assert output.count("caught the CancelledError sent at the deadline") == 2
+    assert "so asyncproof closed its coroutine" in output
+
+
+@pytest.mark.parametrize("scope", ["function", "class", "module", "package", "session"])
+def test_every_loop_scope(pytester: pytest.Pytester, scope: str) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        f"""
+        import asyncio
+        import pytest
+
+        pytestmark = [pytest.mark.asyncio(loop_scope="{scope}"), pytest.mark.async_timeout(0.05)]
+
+        async def test_hangs():
+            await asyncio.sleep(3600)
+
+        async def test_loop_still_usable():
+            assert await asyncio.sleep(0, "ok") == "ok"
+
+        class TestInClass:
+            async def test_hangs_in_class(self):
+                await asyncio.Event().wait()
+
+            async def test_fine_in_class(self):
+                await asyncio.sleep(0)
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=2, failed=2)
+    assert result.stdout.str().count("exceeded its deadline of 0.05s") == 2
+
+
+def test_async_fixture_setup_and_teardown_have_deadlines(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import pytest
+        import pytest_asyncio
+
+        pytestmark = [pytest.mark.asyncio, pytest.mark.async_timeout(0.05)]
+
+        @pytest_asyncio.fixture
+        async def hangs_in_setup():
+            await asyncio.sleep(3600)
+
+        @pytest_asyncio.fixture
+        async def hangs_in_teardown():
+            yield "value"
+            await asyncio.sleep(3600)
+
+        @pytest_asyncio.fixture
+        async def fine():
+            yield "fine"
+
+        async def test_setup(hangs_in_setup):
+            pass
+
+        async def test_teardown(hangs_in_teardown):
+            assert hangs_in_teardown == "value"
+
+        async def test_fine(fine):
+            assert fine == "fine"
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=2, errors=2)
+    result.stdout.fnmatch_lines_random(
+        [
+            "*setup of fixture 'hangs_in_setup' exceeded its deadline of 0.05s*",
+            "*teardown of fixture 'hangs_in_teardown' exceeded its deadline of 0.05s*",
+        ]
+    )
+
+
+def test_marker_with_bad_arguments_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout("soon")
+        async def test_x():
+            pass
+        """
+    )
+    result = run(pytester)
+    assert result.ret != 0
+    assert "async_timeout marker must be a number of seconds, got 'soon'" in (
+        result.stdout.str() + result.stderr.str()
+    )

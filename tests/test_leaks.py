@@ -1,0 +1,238 @@
+"""Leak detection, through pytester: each leak kind is caught, a clean suite is left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+INI = "[pytest]\nasyncio_default_fixture_loop_scope = function\n"
+
+
+def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    return pytester.runpytest("-p", "no:cacheprovider", *args)
+
+
+def test_pending_task_left_by_an_async_test(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import pytest
+
+        CLEANED = []
+
+        async def heartbeat():
+            try:
+                await asyncio.sleep(3600)
+            finally:
+                CLEANED.append(True)
+
+        @pytest.mark.asyncio
+        async def test_forgets_a_task():
+            asyncio.create_task(heartbeat(), name="heartbeat")
+
+        def test_the_leaked_task_was_cancelled_and_awaited():
+            assert CLEANED == [True]
+        """
+    )
+    result = run(pytester, "-W", "error")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        ["*the test leaked:*", "*task still pending when the test ended: 'heartbeat' running*"]
+    )
+
+
+def test_never_awaited_coroutine_names_the_coroutine(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import pytest
+
+        async def save_record():
+            pass
+
+        @pytest.mark.asyncio
+        async def test_async_forgets_await():
+            save_record()
+
+        def test_sync_forgets_await():
+            save_record()
+        """
+    )
+    # Without -W error too: the warning alone would let both tests pass.
+    result = run(pytester)
+    result.assert_outcomes(failed=2)
+    assert result.stdout.str().count("coroutine 'save_record' was created and never awaited") == 2
+
+
+def test_unclosed_event_loop(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import asyncio
+
+        KEEP = []
+
+        def test_creates_and_keeps_a_loop():
+            KEEP.append(asyncio.new_event_loop())
+
+        def test_creates_and_drops_a_loop():
+            asyncio.new_event_loop()
+
+        def test_closes_its_loop():
+            loop = asyncio.new_event_loop()
+            loop.close()
+
+        def test_the_kept_loop_was_closed_for_us():
+            assert KEEP[0].is_closed()
+        """
+    )
+    result = run(pytester, "-W", "error")
+    result.assert_outcomes(passed=2, failed=2)
+    assert result.stdout.str().count("event loop left open") == 2
+
+
+@pytest.mark.parametrize(
+    ("option", "body"),
+    [
+        ("pending_tasks", "asyncio.create_task(asyncio.sleep(3600))"),
+        ("never_awaited", "asyncio.sleep(0)"),
+        ("unclosed_loops", "KEEP.append(asyncio.new_event_loop())"),
+    ],
+)
+def test_each_check_can_be_switched_off(pytester: pytest.Pytester, option: str, body: str) -> None:
+    pytester.makepyfile(
+        f"""
+        import asyncio
+        import pytest
+
+        KEEP = []
+
+        @pytest.mark.asyncio
+        async def test_leaks():
+            {body}
+        """
+    )
+    # In a subprocess: a loop leaked in-process would be (rightly) reported against this test.
+    pytester.makeini(INI)
+    pytester.runpytest_subprocess().assert_outcomes(failed=1)
+    pytester.makeini(INI + f"asyncproof_detect_{option} = false\n")
+    pytester.runpytest_subprocess("-W", "ignore::RuntimeWarning").assert_outcomes(passed=1)
+
+
+def test_a_failing_test_keeps_its_own_error_and_notes_the_leak(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import pytest
+
+        @pytest.mark.asyncio
+        async def test_fails_and_leaks():
+            asyncio.create_task(asyncio.sleep(3600))
+            assert 1 == 2
+        """
+    )
+    result = run(pytester, "-W", "error")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*assert 1 == 2*", "*asyncproof also found leaks:*"])
+
+
+def test_other_warnings_still_reach_pytest(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import warnings
+
+        def test_warns():
+            warnings.warn("keep me", UserWarning)
+        """
+    )
+    result = run(pytester, "-W", "always::UserWarning")
+    result.assert_outcomes(passed=1, warnings=1)
+    result.stdout.fnmatch_lines(["*UserWarning: keep me*"])
+    error = run(pytester, "-W", "error::UserWarning")
+    error.assert_outcomes(failed=1)
+
+
+CLEAN_SUITE = """
+import asyncio
+import contextlib
+import pytest
+import pytest_asyncio
+
+pytestmark = pytest.mark.asyncio
+
+async def double(x):
+    await asyncio.sleep(0)
+    return x * 2
+
+async def numbers(n):
+    for i in range(n):
+        await asyncio.sleep(0)
+        yield i
+
+@pytest_asyncio.fixture
+async def server():
+    task = asyncio.create_task(asyncio.sleep(3600))  # owned by the fixture, cleaned up by it
+    yield task
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+@pytest.mark.parametrize("n", range(40))
+async def test_awaited(n):
+    assert await double(n) == 2 * n
+
+@pytest.mark.parametrize("n", range(40))
+async def test_gathered(n):
+    assert await asyncio.gather(*(double(i) for i in range(n % 5 + 1))) == [
+        2 * i for i in range(n % 5 + 1)
+    ]
+
+@pytest.mark.parametrize("n", range(40))
+async def test_task_group(n):
+    async with asyncio.TaskGroup() as group:
+        tasks = [group.create_task(double(i)) for i in range(3)]
+    assert [t.result() for t in tasks] == [0, 2, 4]
+
+@pytest.mark.parametrize("n", range(40))
+async def test_async_generator_closed(n):
+    agen = numbers(10)
+    async with contextlib.aclosing(agen):
+        async for i in agen:
+            if i == n % 10:
+                break
+    assert i == n % 10
+
+@pytest.mark.parametrize("n", range(20))
+async def test_task_awaited_and_fixture_task(n, server):
+    task = asyncio.create_task(double(n))
+    assert await task == 2 * n
+    assert not server.done()
+
+@pytest.mark.parametrize("n", range(10))
+async def test_wait_for_and_timeout(n):
+    assert await asyncio.wait_for(double(n), 1) == 2 * n
+    async with asyncio.timeout(1):
+        assert await double(n) == 2 * n
+"""
+
+CLEAN_SYNC = """
+import asyncio
+import pytest
+
+async def double(x):
+    await asyncio.sleep(0)
+    return x * 2
+
+@pytest.mark.parametrize("n", range(10))
+def test_sync_with_standard_loop(n, standard_event_loop):
+    assert standard_event_loop.run_until_complete(double(n)) == 2 * n
+"""
+
+
+def test_no_false_leak_report_on_a_clean_suite_of_200_tests(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI + "asyncproof_timeout = 5\n")
+    pytester.makepyfile(test_clean=CLEAN_SUITE, test_clean_sync=CLEAN_SYNC)
+    result = run(pytester, "-W", "error")
+    result.assert_outcomes(passed=200)
