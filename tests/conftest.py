@@ -1,7 +1,17 @@
 import sys
 from pathlib import Path
 
-# The harness modules (snippet_catalog, notebook_sync) sit beside the tests.
+import pytest
+
+# The harness modules (snippet_catalog, notebook_sync, site_server) sit beside the tests.
 sys.path.insert(0, str(Path(__file__).parent))
 
+from site_server import build_site
+
 pytest_plugins = ["pytester"]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The guide, built strictly once per session."""
+    return build_site(tmp_path_factory.mktemp("site") / "site")

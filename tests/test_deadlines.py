@@ -134,7 +134,8 @@ def test_scale_factor_multiplies_every_deadline(
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
         [
-            "*deadline of 0.06s (@pytest.mark.async_timeout(0.02), scaled x3 by ASYNCPROOF_TIMEOUT_SCALE)*"
+            "*deadline of 0.06s (@pytest.mark.async_timeout(0.02), "
+            "scaled x3 by ASYNCPROOF_TIMEOUT_SCALE)*"
         ]
     )
 

@@ -107,7 +107,7 @@ def includers(snippet: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("snippet", SCRIPTS, ids=_ids(SCRIPTS))
-def test_snippet_script(snippet: Path, eval_example: EvalExample) -> None:
+def test_snippet_script(snippet: Path, eval_example: EvalExample) -> None:  # noqa: APF010
     example = CodeExample.create(snippet.read_text(), path=snippet)
     if eval_example.update_examples:
         eval_example.run_print_update(example)
@@ -119,7 +119,7 @@ DOC_EXAMPLES = list(find_examples(str(ROOT / "src")))
 
 
 @pytest.mark.parametrize("example", DOC_EXAMPLES, ids=str)
-def test_docstring_example(example: CodeExample, eval_example: EvalExample) -> None:
+def test_docstring_example(example: CodeExample, eval_example: EvalExample) -> None:  # noqa: APF010
     eval_example.set_config(line_length=100, target_version="py310")
     if eval_example.update_examples:
         eval_example.run_print_update(example)

@@ -137,7 +137,7 @@ async def test_nested_deadlines_inner_fires_first() -> None:
     async def inner() -> None:
         await run_with_timeout(asyncio.sleep(60), timeout=0.01, label="inner")
 
-    with pytest.raises(TimeoutError, match="^inner did not finish"):
+    with pytest.raises(TimeoutError, match=r"^inner did not finish"):
         await run_with_timeout(inner(), timeout=5, label="outer")
 
 
@@ -151,6 +151,6 @@ async def test_nested_deadlines_outer_still_cancels() -> None:
             inner_cancelled.set()
             raise
 
-    with pytest.raises(TimeoutError, match="^outer did not finish"):
+    with pytest.raises(TimeoutError, match=r"^outer did not finish"):
         await run_with_timeout(inner(), timeout=0.01, label="outer")
     assert inner_cancelled.is_set()

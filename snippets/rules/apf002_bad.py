@@ -1,0 +1,6 @@
+from clinic.fixtures import make_service
+
+
+async def test_record_lookup():
+    record = await make_service().get_record("pt-0001")
+    assert record.patient_id == "pt-0001"

@@ -1,0 +1,9 @@
+import pytest
+
+from clinic.fixtures import make_service
+
+
+@pytest.mark.asyncio
+async def test_record_lookup():
+    record = await make_service().get_record("pt-0001")
+    assert record.patient_id == "pt-0001"

@@ -1,0 +1,111 @@
+"""``[tool.asyncproof]`` in the nearest ``pyproject.toml``, and rule selection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from asyncproof.checker._toml import load_toml
+from asyncproof.checker.registry import RULES
+
+__all__ = ["Config", "ConfigError", "find_config", "select_codes"]
+
+_KEYS = {"select", "ignore", "external-clients", "extend-external-clients", "exclude"}
+
+
+class ConfigError(ValueError):
+    """Invalid configuration or an unknown rule selector (a usage error: exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings read from ``[tool.asyncproof]``.
+
+    Attributes:
+        path: The pyproject.toml they came from, None for the defaults.
+        select: Rule selectors to enable (prefixes, like ruff); None means all.
+        ignore: Rule selectors to disable.
+        external_clients: Replaces the default external client modules when set.
+        extend_external_clients: Added to the external client modules.
+        exclude: Glob patterns (relative to the pyproject's directory) skipped when walking.
+    """
+
+    path: Path | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    external_clients: tuple[str, ...] | None = None
+    extend_external_clients: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _strings(table: dict, key: str, path: Path) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: [tool.asyncproof] {key} must be a list of strings")
+    return tuple(value)
+
+
+def find_config(start: Path) -> Config:
+    """Read ``[tool.asyncproof]`` from the nearest pyproject.toml at or above `start`.
+
+    The first pyproject.toml that has the table wins; without one the defaults apply.
+
+    Raises:
+        ConfigError: The table has an unknown key or a value of the wrong type.
+    """
+    directory = start.resolve()
+    if not directory.is_dir():
+        directory = directory.parent
+    for candidate in (directory, *directory.parents):
+        pyproject = candidate / "pyproject.toml"
+        if not pyproject.is_file():
+            continue
+        try:
+            data = load_toml(pyproject)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from exc
+        if data is None:
+            return Config()
+        table = data.get("tool", {}).get("asyncproof")
+        if table is None:
+            continue
+        unknown = set(table) - _KEYS
+        if unknown:
+            raise ConfigError(f"{pyproject}: unknown [tool.asyncproof] key(s): {sorted(unknown)}")
+        select = _strings(table, "select", pyproject) if "select" in table else None
+        clients = (
+            _strings(table, "external-clients", pyproject) if "external-clients" in table else None
+        )
+        return Config(
+            path=pyproject,
+            select=select,
+            ignore=_strings(table, "ignore", pyproject),
+            external_clients=clients,
+            extend_external_clients=_strings(table, "extend-external-clients", pyproject),
+            exclude=_strings(table, "exclude", pyproject),
+        )
+    return Config()
+
+
+def _matching(selector: str) -> set[str]:
+    selector = selector.strip().upper()
+    if selector == "ALL":
+        return {rule.code for rule in RULES}
+    codes = {rule.code for rule in RULES if rule.code.startswith(selector)}
+    if not codes or not selector:
+        raise ConfigError(f"unknown rule selector: {selector!r}")
+    return codes
+
+
+def select_codes(select: tuple[str, ...] | None, ignore: tuple[str, ...] = ()) -> frozenset[str]:
+    """Resolve ruff-style prefix selectors into the enabled rule codes.
+
+    Raises:
+        ConfigError: A selector matches no rule.
+    """
+    enabled = {rule.code for rule in RULES} if select is None else set()
+    for selector in select or ():
+        enabled |= _matching(selector)
+    for selector in ignore:
+        enabled -= _matching(selector)
+    return frozenset(enabled)

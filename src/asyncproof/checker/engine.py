@@ -1,0 +1,120 @@
+"""Run the rules over sources, files and directories."""
+
+from __future__ import annotations
+
+import ast
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from asyncproof.checker.diagnostic import Diagnostic
+from asyncproof.checker.module import ModuleInfo, Settings
+from asyncproof.checker.noqa import ALL, noqa_lines
+from asyncproof.checker.pytest_config import asyncio_auto
+from asyncproof.checker.registry import RULES
+from asyncproof.checker.rules import CHECKS
+
+__all__ = ["check_file", "check_files", "check_source"]
+
+_ALL_CODES = frozenset(rule.code for rule in RULES)
+# Below this many files a process pool costs more than it saves.
+_PARALLEL_MIN_FILES = 64
+
+
+def check_source(
+    source: str,
+    path: str = "<string>",
+    *,
+    settings: Settings | None = None,
+    codes: frozenset[str] = _ALL_CODES,
+) -> list[Diagnostic]:
+    """Check one module's source.
+
+    Args:
+        source: The module's text.
+        path: Shown in diagnostics.
+        settings: Project settings (asyncio mode, external clients); defaults if None.
+        codes: The enabled rule codes.
+
+    Returns:
+        Diagnostics sorted by position, ``# noqa`` applied. A file that does not parse yields
+        one ``APF000`` diagnostic.
+    """
+    try:
+        tree = ast.parse(source, filename=path)
+    except SyntaxError as exc:
+        message = f"syntax error: {exc.msg}"
+        return [Diagnostic(path, exc.lineno or 1, exc.offset or 1, "APF000", message)]
+    except ValueError as exc:  # e.g. null bytes
+        return [Diagnostic(path, 1, 1, "APF000", f"syntax error: {exc}")]
+    info = ModuleInfo.build(path, tree, settings or Settings(), source)
+    found = []
+    for emits, check in CHECKS:
+        if emits & codes:
+            found.extend(d for d in check(info) if d.code in codes)
+    if not found:
+        return found
+    noqa = noqa_lines(source)
+    if noqa:
+        found = [
+            d
+            for d in found
+            if not (d.line in noqa and (noqa[d.line] is ALL or d.code in noqa[d.line]))
+        ]
+    return sorted(set(found))
+
+
+def check_file(
+    path: str,
+    *,
+    codes: frozenset[str] = _ALL_CODES,
+    external_clients: tuple[str, ...] | None = None,
+) -> list[Diagnostic]:
+    """Check one file, reading the project's pytest configuration for its asyncio mode."""
+    try:
+        with open(path, encoding="utf-8") as file:
+            source = file.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Diagnostic(path, 1, 1, "APF000", f"cannot read file: {exc}")]
+    settings = Settings(asyncio_auto=asyncio_auto(Path(path).resolve().parent))
+    if external_clients is not None:
+        settings = Settings(settings.asyncio_auto, external_clients)
+    return check_source(source, path, settings=settings, codes=codes)
+
+
+def _check_chunk(
+    args: tuple[list[str], frozenset[str], tuple[str, ...] | None],
+) -> list[Diagnostic]:
+    paths, codes, clients = args
+    found: list[Diagnostic] = []
+    for path in paths:
+        found.extend(check_file(path, codes=codes, external_clients=clients))
+    return found
+
+
+def check_files(
+    paths: Iterable[str],
+    *,
+    codes: frozenset[str] = _ALL_CODES,
+    external_clients: tuple[str, ...] | None = None,
+    jobs: int | None = None,
+) -> list[Diagnostic]:
+    """Check many files, in parallel processes when there are enough of them.
+
+    Args:
+        paths: Files to check (see `asyncproof.checker.files.discover`).
+        codes: The enabled rule codes.
+        external_clients: Replaces the default external client modules when given.
+        jobs: Worker processes; None picks the CPU count, 1 disables the pool.
+    """
+    paths = list(paths)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(paths) < _PARALLEL_MIN_FILES:
+        return _check_chunk((paths, codes, external_clients))
+    chunks = [(paths[i::jobs], codes, external_clients) for i in range(jobs)]
+    found: list[Diagnostic] = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for result in pool.map(_check_chunk, chunks):
+            found.extend(result)
+    return sorted(found)

@@ -1,0 +1,213 @@
+"""One parsed test module and the facts every rule needs, computed in a single pass.
+
+Rules never walk the tree themselves: `ModuleInfo` buckets the nodes they look at by type,
+with the function that encloses each one, so the whole checker costs one traversal per file.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+__all__ = ["ModuleInfo", "Settings", "dotted", "is_fixture", "is_test_function"]
+
+_FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+# Node types some rule asks for; everything else is only traversed.
+_BUCKETED = (
+    ast.Call,
+    ast.Await,
+    ast.With,
+    ast.AsyncWith,
+    ast.Assign,
+    ast.AnnAssign,
+    ast.Expr,
+    ast.Compare,
+    ast.ExceptHandler,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.Import,
+    ast.ImportFrom,
+)
+
+# Fields that never hold child nodes worth visiting (`ctx` is a Load/Store singleton).
+_NOT_CHILDREN = frozenset(
+    {"ctx", "id", "attr", "arg", "name", "names", "module", "level", "kind", "type_comment"}
+    | {"conversion", "is_async", "type_ignores"}
+)
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {ast.Constant: ()}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the rules need to know beyond the file itself.
+
+    Attributes:
+        asyncio_auto: True when the project's pytest config sets ``asyncio_mode = auto``
+            (or a conftest adds the asyncio mark itself), so unmarked async tests do run.
+        external_clients: Module names whose clients reach outside the process.
+    """
+
+    asyncio_auto: bool = False
+    external_clients: tuple[str, ...] = (
+        "httpx",
+        "aiohttp",
+        "asyncpg",
+        "aioredis",
+        "redis.asyncio",
+        "motor",
+        "aiobotocore",
+    )
+
+
+@dataclass
+class ModuleInfo:
+    """A parsed module, indexed for the rules.
+
+    Attributes:
+        path: The path shown in diagnostics.
+        tree: The parsed module.
+        settings: Project settings.
+        source: The module's text, for cheap textual checks.
+        aliases: Local name -> dotted origin for every import in the file
+            (``aio`` -> ``asyncio``, ``AsyncMock`` -> ``unittest.mock.AsyncMock``).
+        nodes: Node type -> list of ``(node, enclosing function or None)``.
+        parents: Node -> its parent, for statements and the bucketed node types.
+        statements: Bucketed node -> the statement (or module) that contains it.
+        classes: Function -> the class it is defined in directly, if any.
+    """
+
+    path: str
+    tree: ast.Module
+    settings: Settings = field(default_factory=Settings)
+    aliases: dict[str, str] = field(default_factory=dict)
+    nodes: dict[type, list[tuple[ast.AST, ast.AST | None]]] = field(default_factory=dict)
+    parents: dict[ast.AST, ast.AST] = field(default_factory=dict)
+    classes: dict[ast.AST, ast.ClassDef] = field(default_factory=dict)
+    statements: dict[ast.AST, ast.AST] = field(default_factory=dict)
+    source: str = ""
+
+    @classmethod
+    def build(cls, path: str, tree: ast.Module, settings: Settings, source: str = "") -> ModuleInfo:
+        """Index `tree` in one traversal."""
+        info = cls(path=path, tree=tree, settings=settings, source=source)
+        nodes: dict[type, list[tuple[ast.AST, ast.AST | None]]] = {t: [] for t in _BUCKETED}
+        parents = info.parents
+        statements = info.statements
+        classes = info.classes
+        fields = _CHILD_FIELDS
+        node_type = ast.AST  # a local: this loop runs for every node of every file
+        stack: list[tuple[ast.AST, ast.AST | None, ast.AST]] = [(tree, None, tree)]
+        pop, push = stack.pop, stack.append
+        while stack:
+            node, func, stmt = pop()
+            kind = type(node)
+            names = fields.get(kind)
+            if names is None:
+                names = fields[kind] = tuple(f for f in kind._fields if f not in _NOT_CHILDREN)
+            if not names:
+                continue
+            inner = node if kind in _FUNCS else func
+            is_stmt = isinstance(node, (ast.stmt, ast.excepthandler, ast.match_case))
+            for name in names:
+                value = getattr(node, name, None)
+                if value is None:
+                    continue
+                for child in value if type(value) is list else (value,):
+                    if not isinstance(child, node_type):
+                        continue
+                    child_kind = type(child)
+                    bucket = nodes.get(child_kind)
+                    if bucket is not None:
+                        bucket.append((child, inner))
+                        parents[child] = node
+                        statements[child] = node if is_stmt else stmt
+                        if kind is ast.ClassDef and child_kind in _FUNCS:
+                            classes[child] = node  # type: ignore[assignment]
+                    elif is_stmt:
+                        parents[child] = node
+                    push((child, inner, node if is_stmt else stmt))
+        # The stack visits children in reverse; rules and reports want source order.
+        for bucket in nodes.values():
+            bucket.reverse()
+        info.nodes = nodes
+        for node, _ in nodes[ast.Import]:
+            for alias in node.names:  # type: ignore[attr-defined]
+                if alias.asname:
+                    info.aliases[alias.asname] = alias.name
+                else:
+                    root = alias.name.split(".")[0]
+                    info.aliases.setdefault(root, root)
+        for node, _ in nodes[ast.ImportFrom]:
+            if node.level or not node.module:  # type: ignore[attr-defined]
+                continue
+            for alias in node.names:  # type: ignore[attr-defined]
+                info.aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"  # type: ignore[attr-defined]
+        return info
+
+    def of(self, kind: type) -> list[tuple[ast.AST, ast.AST | None]]:
+        """Return every node of `kind` (one of the bucketed types) with its enclosing function."""
+        return self.nodes[kind]
+
+    def qualname(self, node: ast.AST) -> str | None:
+        """Resolve a Name/Attribute chain through the imports: ``aio.run`` -> ``asyncio.run``."""
+        text = dotted(node)
+        if text is None:
+            return None
+        head, _, tail = text.partition(".")
+        origin = self.aliases.get(head)
+        if origin is None:
+            return text
+        return f"{origin}.{tail}" if tail else origin
+
+    def functions(self) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
+        """Yield every function definition in source order."""
+        for node, _ in self.nodes[ast.FunctionDef]:
+            yield node  # type: ignore[misc]
+        for node, _ in self.nodes[ast.AsyncFunctionDef]:
+            yield node  # type: ignore[misc]
+
+    def mentions(self, name: str) -> bool:
+        """True if `name` appears as a word outside import lines (a cheap "is it used?")."""
+        pattern = rf"(?m)^(?![ \t]*(?:import|from)[ \t]).*\b{re.escape(name)}\b"
+        return re.search(pattern, self.source) is not None
+
+    def decorator_names(self, node: ast.AST) -> list[str]:
+        """Resolved names of `node`'s decorators, calls unwrapped: ``@pytest.fixture(scope=…)``."""
+        names = []
+        for deco in getattr(node, "decorator_list", ()):
+            target = deco.func if type(deco) is ast.Call else deco
+            names.append(self.qualname(target) or "")
+        return names
+
+
+def dotted(node: ast.AST) -> str | None:
+    """Return ``a.b.c`` for a Name/Attribute chain, None for anything else."""
+    parts = []
+    while type(node) is ast.Attribute:
+        parts.append(node.attr)  # type: ignore[attr-defined]
+        node = node.value  # type: ignore[attr-defined]
+    if type(node) is not ast.Name:
+        return None
+    parts.append(node.id)  # type: ignore[attr-defined]
+    return ".".join(reversed(parts))
+
+
+def is_fixture(info: ModuleInfo, func: ast.AST) -> bool:
+    """True for a function decorated with ``pytest.fixture`` or ``pytest_asyncio.fixture``."""
+    return any(
+        name in ("pytest.fixture", "pytest_asyncio.fixture", "fixture")
+        for name in info.decorator_names(func)
+    )
+
+
+def is_test_function(info: ModuleInfo, func: ast.AST) -> bool:
+    """True when pytest collects `func`: ``test*`` at module level or in a ``Test*`` class."""
+    if not getattr(func, "name", "").startswith("test") or info.path.endswith("conftest.py"):
+        return False  # pytest collects no tests from a conftest.py
+    parent = info.parents.get(func)
+    if type(parent) is ast.Module:
+        return True
+    return type(parent) is ast.ClassDef and parent.name.startswith("Test")  # type: ignore[attr-defined]

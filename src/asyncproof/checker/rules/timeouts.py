@@ -1,0 +1,186 @@
+"""APF007: an await that leaves the process with no deadline around it.
+
+External objects are found statically: names imported from a configured client module
+(``httpx``, ``asyncpg``, ...), and names bound to what those create (``client =
+httpx.AsyncClient()``, ``async with aiohttp.ClientSession() as s``, ``conn = await
+asyncpg.connect()``, a same-module fixture that yields one). Clients built on an in-process
+transport (``transport=``, ``app=``) are not external.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from asyncproof.checker.diagnostic import Diagnostic
+from asyncproof.checker.module import ModuleInfo, dotted, is_fixture
+from asyncproof.checker.rules._common import finding
+
+__all__ = ["check"]
+
+_DEADLINES = frozenset(
+    {
+        "asyncio.timeout",
+        "asyncio.timeout_at",
+        "async_timeout.timeout",
+        "async_timeout.timeout_at",
+        "anyio.fail_after",
+        "anyio.move_on_after",
+        "trio.fail_after",
+        "trio.move_on_after",
+    }
+)
+# What makes a client: a connect function or a class named like one.
+_CONNECTOR = re.compile(
+    r"(Client|Session|Redis|Cluster|Connection|Pool|Sentinel|Engine)$"
+    r"|^(connect|create_pool|from_url|create_connection|create_client|request)$"
+)
+# Teardown calls are not reported: a deadline on them hides the hang they would reveal anyway.
+_TEARDOWN = frozenset({"close", "aclose", "disconnect", "wait_closed", "shutdown"})
+_IN_PROCESS_KWARGS = frozenset({"transport", "app"})
+
+
+class _Externals:
+    def __init__(self, info: ModuleInfo) -> None:
+        self.info = info
+        self.modules = info.settings.external_clients
+        # dotted names bound to an external client, per function (None: module level)
+        self.bound: dict[ast.AST | None, set[str]] = {}
+        self.func: ast.AST | None = None
+
+    def bind(self, func: ast.AST | None, name: str) -> None:
+        self.bound.setdefault(func, set()).add(name)
+
+    def is_bound(self, name: str) -> bool:
+        return name in self.bound.get(self.func, ()) or name in self.bound.get(None, ())
+
+    def is_module_name(self, name: str | None) -> bool:
+        if not name:
+            return False
+        return any(name == m or name.startswith(m + ".") for m in self.modules)
+
+    def creates_client(self, expr: ast.AST | None) -> bool:
+        if type(expr) is ast.Await:
+            expr = expr.value
+        if type(expr) is not ast.Call:
+            return False
+        if any(kw.arg in _IN_PROCESS_KWARGS for kw in expr.keywords):
+            return False
+        name = self.info.qualname(expr.func)
+        if not self.is_module_name(name) or "test_utils" in name:  # type: ignore[operator]
+            return False
+        # Client modules export policies, parsers, data types: only a connector is a client.
+        return _CONNECTOR.search(name.rsplit(".", 1)[-1]) is not None  # type: ignore[union-attr]
+
+    def root_is_external(self, expr: ast.AST) -> str | None:
+        """Return the external name `expr` is called on, walking ``a.b(…).c[…]`` down to ``a``."""
+        node = expr
+        innermost_call = None
+        while True:
+            kind = type(node)
+            if kind is ast.Call:
+                innermost_call = node
+                node = node.func  # type: ignore[attr-defined]
+            elif kind is ast.Subscript:
+                node = node.value  # type: ignore[attr-defined]
+            elif kind is ast.Attribute:
+                name = dotted(node)
+                if name is not None and self.is_bound(name):
+                    return name
+                node = node.value  # type: ignore[attr-defined]
+            elif kind is ast.Name:
+                name = node.id  # type: ignore[attr-defined]
+                if self.is_bound(name):
+                    return name
+                if not self.is_module_name(self.info.aliases.get(name)):
+                    return None
+                # `await asyncpg.connect()` awaits the module's own coroutine function;
+                # `await Policy().run()` only counts when the object built is a client.
+                # A submodule (`redis.asyncio.observability.recorder`) may well be local.
+                direct = innermost_call is expr and self.info.aliases.get(name) in self.modules
+                if direct or self.creates_client(innermost_call):
+                    return name
+                return None
+            else:
+                return None
+
+
+def _collect(info: ModuleInfo, ext: _Externals) -> None:
+    for stmt, func in info.of(ast.Assign):
+        if ext.creates_client(stmt.value):  # type: ignore[attr-defined]
+            for target in filter(None, map(dotted, stmt.targets)):  # type: ignore[attr-defined]
+                ext.bind(None if "." in target else func, target)
+    for kind in (ast.With, ast.AsyncWith):
+        for stmt, func in info.of(kind):
+            for item in stmt.items:  # type: ignore[attr-defined]
+                if item.optional_vars is not None and ext.creates_client(item.context_expr):
+                    name = dotted(item.optional_vars)
+                    if name:
+                        ext.bind(func, name)
+    # A same-module fixture that returns or yields a client makes its name a client.
+    for func in info.functions():
+        if not is_fixture(info, func):
+            continue
+        for node in ast.walk(func):
+            if type(node) in (ast.Return, ast.Yield) and node.value is not None:  # type: ignore[attr-defined]
+                value = node.value  # type: ignore[attr-defined]
+                ext.func = func
+                if ext.creates_client(value) or ext.is_bound(dotted(value) or ""):
+                    ext.bind(None, func.name)
+                    break
+
+
+def _has_deadline(info: ModuleInfo, node: ast.AST, func: ast.AST | None) -> bool:
+    parent = info.statements.get(node)
+    while parent is not None and parent is not func:
+        if type(parent) in (ast.AsyncWith, ast.With):
+            for item in parent.items:  # type: ignore[attr-defined]
+                expr = item.context_expr
+                target = expr.func if type(expr) is ast.Call else expr
+                if info.qualname(target) in _DEADLINES:
+                    return True
+        parent = info.parents.get(parent)
+    # pytest-timeout's mark bounds the whole test.
+    for scope in (func, info.classes.get(func) if func is not None else None):
+        if scope is not None and "pytest.mark.timeout" in info.decorator_names(scope):
+            return True
+    return False
+
+
+def _module_timeout(info: ModuleInfo) -> bool:
+    for stmt in info.tree.body:
+        if type(stmt) is ast.Assign and any(dotted(t) == "pytestmark" for t in stmt.targets):
+            for node in ast.walk(stmt.value):
+                if type(node) is ast.Attribute and info.qualname(node) == "pytest.mark.timeout":
+                    return True
+    return False
+
+
+def check(info: ModuleInfo) -> Iterator[Diagnostic]:
+    """Yield APF007 findings."""
+    ext = _Externals(info)
+    if not any(ext.is_module_name(origin) for origin in info.aliases.values()):
+        return
+    if _module_timeout(info):
+        return
+    _collect(info, ext)
+    for node, func in info.of(ast.Await):
+        value = node.value  # type: ignore[attr-defined]
+        if (
+            type(value) is ast.Call
+            and type(value.func) is ast.Attribute
+            and value.func.attr in _TEARDOWN
+        ):
+            continue
+        ext.func = func
+        name = ext.root_is_external(value)
+        if name is None or _has_deadline(info, node, func):
+            continue
+        yield finding(
+            info,
+            node,
+            "APF007",
+            f"await on external client `{name}` without a timeout: "
+            "wrap it in `run_with_timeout()` or `asyncio.timeout()`",
+        )

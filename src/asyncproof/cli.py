@@ -1,0 +1,105 @@
+"""The ``asyncproof`` command: ``check`` test code, ``migrate`` it, list the ``rules``.
+
+Exit codes: 0 clean, 1 problems found (or, with ``migrate --diff``, changes pending),
+2 usage error (bad path, unknown rule code, bad format, invalid configuration).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["main"]
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def _parser() -> argparse.ArgumentParser:
+    from asyncproof.checker.report import FORMATS
+
+    parser = argparse.ArgumentParser(
+        prog="asyncproof", description="Check and migrate asyncio tests (pytest-asyncio 1.x)."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="report problems in test code")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    check.add_argument("--select", type=_codes, help="comma-separated rule codes or prefixes")
+    check.add_argument("--ignore", type=_codes, default=(), help="rule codes or prefixes to skip")
+    check.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPUs)")
+
+    migrate = commands.add_parser("migrate", help="rewrite what can be rewritten safely")
+    migrate.add_argument("paths", nargs="+", metavar="PATH")
+    migrate.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
+
+    commands.add_parser("rules", help="list the rules")
+    return parser
+
+
+def _usage_error(message: str) -> int:
+    print(f"asyncproof: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _check(args: argparse.Namespace) -> int:
+    from asyncproof.checker import (
+        ConfigError,
+        Settings,
+        check_files,
+        discover,
+        find_config,
+        render,
+        select_codes,
+    )
+
+    try:
+        config = find_config(Path(args.paths[0]))
+        select = args.select if args.select is not None else config.select
+        codes = select_codes(select, (*config.ignore, *args.ignore))
+    except ConfigError as exc:
+        return _usage_error(str(exc))
+    try:
+        files = discover(
+            args.paths, exclude=config.exclude, root=config.path and config.path.parent
+        )
+    except FileNotFoundError as exc:
+        return _usage_error(f"no such file or directory: {exc}")
+    clients = config.external_clients or Settings().external_clients
+    clients = (*clients, *config.extend_external_clients)
+    diagnostics = check_files(files, codes=codes, external_clients=clients, jobs=args.jobs)
+    output = render(diagnostics, args.format)
+    if output:
+        print(output)
+    return 1 if diagnostics else 0
+
+
+def _rules() -> int:
+    from asyncproof.checker import RULES
+
+    for rule in RULES:
+        print(f"{rule.code}  {rule.name:<32} {rule.summary}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code.
+
+    Args:
+        argv: Arguments without the program name; ``sys.argv[1:]`` when None.
+    """
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse reports usage errors by exiting with 2
+        return int(exc.code or 0)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "migrate":
+        from asyncproof.migrate.runner import run
+
+        return run(args.paths, diff=args.diff)
+    return _rules()

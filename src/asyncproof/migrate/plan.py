@@ -1,0 +1,258 @@
+"""Decide what to rewrite, with the stdlib `ast` and the checker's own findings.
+
+The codemod only touches what this plan lists, so "what migrate changes" is always a subset
+of "what check reports".
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from asyncproof.checker.engine import check_source
+from asyncproof.checker.module import ModuleInfo, Settings, dotted, is_fixture
+from asyncproof.checker.rules.mocker import is_mocker_patch
+
+__all__ = ["Note", "Plan", "make_plan"]
+
+_LOOP_FACTORIES = frozenset(
+    {
+        "asyncio.new_event_loop",
+        "asyncio.get_event_loop",
+        "asyncio.get_event_loop_policy.new_event_loop",
+    }
+)
+_SCOPES = frozenset({"function", "class", "module", "package", "session"})
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the codemod left for a human, with the reason."""
+
+    line: int
+    code: str
+    message: str
+
+
+@dataclass
+class Plan:
+    """What to rewrite in one module.
+
+    Attributes:
+        mark_lines: ``def`` lines of async tests that get ``@pytest.mark.asyncio``.
+        with_lines: Lines of ``with`` statements whose leading items are ``mocker.patch`` calls,
+            mapped to how many leading items to turn into statements.
+        remove_fixture_line: ``def`` line of the ``event_loop`` fixture to delete, if any.
+        loop_scope: The removed fixture's scope when wider than ``function``: every asyncio mark
+            and async fixture of the module gets ``loop_scope=`` it.
+        notes: What was left in place, and why.
+    """
+
+    mark_lines: set[int] = field(default_factory=set)
+    with_lines: dict[int, int] = field(default_factory=dict)
+    remove_fixture_line: int | None = None
+    loop_scope: str | None = None
+    notes: list[Note] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.mark_lines or self.with_lines or self.remove_fixture_line)
+
+
+def _loop_factory(info: ModuleInfo, expr: ast.AST) -> bool:
+    if type(expr) is not ast.Call or expr.args or expr.keywords:
+        return False
+    func = expr.func
+    if type(func) is ast.Attribute and type(func.value) is ast.Call:
+        inner = info.qualname(func.value.func)
+        return f"{inner}.{func.attr}" in _LOOP_FACTORIES
+    return info.qualname(func) in _LOOP_FACTORIES
+
+
+def _is_call(stmt: ast.stmt, info: ModuleInfo, names: set[str], loop: str) -> bool:
+    """A statement allowed around the yield: close, shutdown_asyncgens, set_event_loop."""
+    if type(stmt) is not ast.Expr or type(stmt.value) is not ast.Call:
+        return False
+    call = stmt.value
+    name = info.qualname(call.func) or ""
+    if name == "asyncio.set_event_loop":
+        return len(call.args) == 1 and (
+            dotted(call.args[0]) == loop
+            or (type(call.args[0]) is ast.Constant and call.args[0].value is None)
+        )
+    if name == f"{loop}.run_until_complete":
+        return len(call.args) == 1 and ast.unparse(call.args[0]) in (
+            f"{loop}.shutdown_asyncgens()",
+            f"{loop}.shutdown_default_executor()",
+        )
+    return name in names and not call.args and not call.keywords
+
+
+def _standard_body(info: ModuleInfo, func: ast.FunctionDef) -> bool:
+    """True for ``loop = new_event_loop(); [set_event_loop(loop)]; yield loop; loop.close()``."""
+    body = list(func.body)
+    if body and type(body[0]) is ast.Expr and type(body[0].value) is ast.Constant:
+        body = body[1:]  # docstring
+    flat: list[ast.stmt] = []
+    for stmt in body:
+        if type(stmt) is ast.Try and not stmt.handlers and not stmt.orelse:
+            flat.extend(stmt.body)
+            flat.extend(stmt.finalbody)
+        else:
+            flat.append(stmt)
+    if len(flat) < 3:
+        return False
+    first = flat[0]
+    if not (
+        type(first) is ast.Assign
+        and len(first.targets) == 1
+        and type(first.targets[0]) is ast.Name
+        and _loop_factory(info, first.value)
+    ):
+        return False
+    loop = first.targets[0].id
+    closes = {f"{loop}.close"}
+    yields = [
+        i
+        for i, s in enumerate(flat)
+        if type(s) is ast.Expr and type(s.value) is ast.Yield and dotted(s.value.value) == loop  # type: ignore[arg-type]
+    ]
+    if len(yields) != 1:
+        return False
+    rest = flat[1 : yields[0]] + flat[yields[0] + 1 :]
+    closed = any(
+        type(s) is ast.Expr
+        and type(s.value) is ast.Call
+        and dotted(s.value.func) == f"{loop}.close"
+        for s in rest
+    )
+    return closed and all(_is_call(s, info, closes, loop) for s in rest)
+
+
+def _fixture_scope(info: ModuleInfo, func: ast.AST) -> str | None:
+    """The literal ``scope=`` of the fixture decorator; None when it is not a literal."""
+    for deco in func.decorator_list:  # type: ignore[attr-defined]
+        if type(deco) is not ast.Call:
+            continue
+        for kw in deco.keywords:
+            if kw.arg == "scope":
+                if type(kw.value) is ast.Constant and kw.value.value in _SCOPES:
+                    return kw.value.value
+                return None
+    return "function"
+
+
+def _requests_event_loop(tree: ast.AST, skip: ast.AST | None = None) -> list[int]:
+    lines = []
+    for node in ast.walk(tree):
+        if type(node) in (ast.FunctionDef, ast.AsyncFunctionDef) and node is not skip:
+            args = node.args  # type: ignore[attr-defined]
+            lines.extend(
+                a.lineno
+                for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)
+                if a.arg == "event_loop"
+            )
+    return lines
+
+
+def _others_request_event_loop(conftest: Path) -> bool:
+    """True if a test module under a conftest's directory requests ``event_loop``."""
+    from asyncproof.checker.files import discover
+
+    for path in discover([str(conftest.parent)]):
+        if Path(path).resolve() == conftest.resolve():
+            continue
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+        if "event_loop" not in text:
+            continue
+        try:
+            if _requests_event_loop(ast.parse(text)):
+                return True
+        except SyntaxError:
+            return True  # unknown: keep the fixture
+    return False
+
+
+def _plan_fixture(info: ModuleInfo, plan: Plan, path: Path | None) -> None:
+    fixtures = [f for f in info.functions() if f.name == "event_loop" and is_fixture(info, f)]
+    if len(fixtures) != 1:
+        for func in fixtures:
+            plan.notes.append(
+                Note(func.lineno, "APF001", "several `event_loop` fixtures: left in place")
+            )
+        return
+    func = fixtures[0]
+
+    def keep(reason: str) -> None:
+        plan.notes.append(
+            Note(func.lineno, "APF001", f"`event_loop` fixture left in place: {reason}")
+        )
+
+    if type(func) is not ast.FunctionDef or info.parents.get(func) is not info.tree:
+        return keep("not a module-level generator function")
+    if func.args.args or func.args.kwonlyargs or func.args.posonlyargs:
+        return keep("it takes fixtures of its own")
+    if not _standard_body(info, func):
+        return keep("its body is not the standard new_event_loop/yield/close pattern")
+    scope = _fixture_scope(info, func)
+    if scope is None:
+        return keep("its scope is not a literal")
+    requesters = _requests_event_loop(info.tree, skip=func)
+    if requesters:
+        return keep(
+            f"requested on line {requesters[0]}: use `asyncio.get_running_loop()` there first"
+        )
+    is_conftest = path is not None and path.name == "conftest.py"
+    if is_conftest and scope != "function":
+        return keep(
+            f'it spans other modules: set asyncio_default_fixture_loop_scope = "{scope}" and '
+            f'asyncio_default_test_loop_scope = "{scope}" in the pytest config, then delete it'
+        )
+    if is_conftest and path is not None and _others_request_event_loop(path):
+        return keep("test modules under this conftest.py request `event_loop`")
+    if scope != "function" and info.settings.asyncio_auto:
+        return keep(
+            f'asyncio_mode = auto: set asyncio_default_test_loop_scope = "{scope}" and '
+            f'asyncio_default_fixture_loop_scope = "{scope}" in the pytest config, then delete it'
+        )
+    plan.remove_fixture_line = func.lineno
+    plan.loop_scope = None if scope == "function" else scope
+
+
+def make_plan(source: str, settings: Settings, path: Path | None = None) -> Plan:
+    """Analyse `source` and return what to rewrite.
+
+    Raises:
+        SyntaxError: The source does not parse.
+    """
+    tree = ast.parse(source)
+    info = ModuleInfo.build(str(path or "<string>"), tree, settings, source)
+    plan = Plan()
+    found = check_source(source, settings=settings, codes=frozenset({"APF001", "APF002", "APF003"}))
+    codes = {d.code for d in found}
+    if "APF002" in codes:
+        plan.mark_lines = {d.line for d in found if d.code == "APF002"}
+    if "APF003" in codes:
+        for kind in (ast.With,):
+            for node, _ in info.of(kind):
+                items = node.items  # type: ignore[attr-defined]
+                leading = 0
+                for item in items:
+                    if not is_mocker_patch(item.context_expr):
+                        break
+                    if item.optional_vars is not None and type(item.optional_vars) is not ast.Name:
+                        break
+                    leading += 1
+                if leading:
+                    plan.with_lines[node.lineno] = leading  # type: ignore[attr-defined]
+                elif any(is_mocker_patch(i.context_expr) for i in items):
+                    plan.notes.append(
+                        Note(
+                            node.lineno,
+                            "APF003",
+                            "`mocker.patch` after another context manager: left in place",
+                        )  # type: ignore[attr-defined]
+                    )
+    if "APF001" in codes:
+        _plan_fixture(info, plan, path)
+    return plan
