@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import nox
@@ -19,9 +21,22 @@ def install_project(session: nox.Session, *extras: str) -> None:
     session.install("--disable-pip-version-check", "-q", "-e", f".[{','.join(extras)}]")
 
 
+def ensure_chromium(session: nox.Session) -> None:
+    """Install Debian's Chromium for the browser tests (Playwright can't download one here)."""
+    if shutil.which("chromium") or os.environ.get("ASYNCPROOF_CHROMIUM"):
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        env = {"DEBIAN_FRONTEND": "noninteractive"}
+        session.run("apt-get", "update", "-qq", external=True, env=env)
+        session.run("apt-get", "install", "-y", "-qq", "chromium", external=True, env=env)
+    else:
+        session.warn("no chromium and no way to install it: the browser tests will skip")
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Every snippet, the library's tests, then the strict docs build."""
+    """Every snippet, the library's tests, the browser tests, then the strict docs build."""
+    ensure_chromium(session)
     install_project(session, "test", "docs")
     session.run("pytest", *(session.posargs or ["-q"]))
     session.run("mkdocs", "build", "--strict", "-d", "site", env=DOCS_ENV)
@@ -50,6 +65,118 @@ def lint(session: nox.Session) -> None:
     # Snippet scripts keep pytest-examples' `#>` lines, which ruff format would rewrite to
     # `# >`: tests/test_snippets.py checks their formatting instead.
     session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
+
+
+PUBLISH_DIR = ROOT / "public"
+
+
+@nox.session
+def publish(session: nox.Session) -> None:
+    """Build this version of the guide into public/<major.minor>/ with a mike-style
+    versions.json and a root redirect to `latest`, for any static host. Deploys nothing."""
+    import json
+
+    import tomllib
+
+    install_project(session, "docs")
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    short = ".".join(version.split(".")[:2])
+    config = ROOT / ".publish-mkdocs.yml"
+    # Material's version selector reads ../versions.json; only the published site has one.
+    config.write_text("INHERIT: mkdocs.yml\nextra:\n  version:\n    provider: mike\n")
+    try:
+        for target in (short, "latest"):
+            session.run(
+                "mkdocs",
+                "build",
+                "--strict",
+                "-f",
+                str(config),
+                "-d",
+                str(PUBLISH_DIR / target),
+                env=DOCS_ENV,
+            )
+    finally:
+        config.unlink()
+    versions_file = PUBLISH_DIR / "versions.json"
+    versions = json.loads(versions_file.read_text()) if versions_file.exists() else []
+    versions = [v for v in versions if v["version"] != short]
+    for entry in versions:
+        entry["aliases"] = [a for a in entry.get("aliases", []) if a != "latest"]
+    versions.insert(0, {"version": short, "title": version, "aliases": ["latest"]})
+    versions_file.write_text(json.dumps(versions, indent=2) + "\n")
+    (PUBLISH_DIR / "index.html").write_text(
+        '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=latest/">'
+        '<link rel="canonical" href="latest/"><a href="latest/">latest</a>\n'
+    )
+    session.log(f"published {version} into {PUBLISH_DIR}/{short} (alias: latest)")
+
+
+# pytest-asyncio releases (oldest 1.x, one between, newest) and the pytest majors each supports.
+COMPAT_MATRIX = [
+    ("1.0.0", "8.4.2"),
+    ("1.1.0", "8.4.2"),
+    ("1.3.0", "9.2.0"),
+    ("1.5.0", "8.4.2"),
+    ("1.5.0", "9.2.0"),
+]
+COMPAT_TESTS = [
+    "tests/test_snippets.py",
+    "tests/test_timeout.py",
+    "tests/test_plugin.py",
+    "tests/test_deadlines.py",
+    "tests/test_leaks.py",
+]
+COMPAT_TABLE = ROOT / "snippets" / "compatibility" / "matrix.md"
+
+
+@nox.session
+def compat(session: nox.Session) -> None:
+    """Run the snippet and plugin suites on each pytest-asyncio/pytest pair; write the table."""
+    import platform
+    import re
+
+    install_project(session, "test")
+    rows = []
+    for asyncio_version, pytest_version in COMPAT_MATRIX:
+        session.install("-q", f"pytest-asyncio=={asyncio_version}", f"pytest=={pytest_version}")
+        output = session.run(
+            "timeout",
+            "900",  # a plugin that stops working must show as a failure, not hang the matrix
+            session.bin + "/python",
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            *COMPAT_TESTS,
+            silent=True,
+            success_codes=[0, 1, 124],
+            external=True,
+            env={"ASYNCPROOF_COMPARE_REPORTS": "0"},
+        )
+        summary = (output or "").strip().splitlines()[-1]
+        counts = dict(
+            (kind.rstrip("s") if kind.startswith("error") else kind, int(n))
+            for n, kind in re.findall(r"(\d+) (passed|failed|errors?)", summary)
+        )
+        ok = counts.get("passed", 0) > 0 and not counts.get("failed") and not counts.get("error")
+        session.log(f"pytest-asyncio {asyncio_version}, pytest {pytest_version}: {summary}")
+        rows.append(
+            f"| {asyncio_version} | {pytest_version} | {'yes' if ok else '**no**'} | "
+            + (
+                f"{counts.get('passed', 0)} passed, {counts.get('failed', 0)} failed |"
+                if counts
+                else "did not finish in 900 s |"
+            )
+        )
+    COMPAT_TABLE.parent.mkdir(exist_ok=True)
+    COMPAT_TABLE.write_text(
+        "| pytest-asyncio | pytest | Supported | Snippet and plugin suites |\n"
+        "| --- | --- | --- | --- |\n"
+        + "\n".join(rows)
+        + f"\n\nGenerated by `nox -s compat` on Python {platform.python_version()}.\n"
+    )
 
 
 @nox.session

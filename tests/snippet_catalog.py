@@ -90,6 +90,7 @@ class Outcome:
     errors: int = 0
     match: tuple[str, ...] = field(default_factory=tuple)
     output: str | None = None
+    args: tuple[str, ...] = field(default_factory=tuple)
 
     def describe(self) -> str:
         passed = "at least 1" if self.passed is None else str(self.passed)
@@ -103,7 +104,7 @@ def outcome_of(snippet: Path) -> Outcome:
     entry = tomllib.loads(table.read_text()).get(snippet.name)
     if entry is None:
         return Outcome()
-    unknown = set(entry) - {"passed", "failed", "errors", "match", "output"}
+    unknown = set(entry) - {"passed", "failed", "errors", "match", "output", "args"}
     if unknown:
         raise ValueError(f"{table}: unknown keys {sorted(unknown)} for {snippet.name}")
     return Outcome(
@@ -112,6 +113,7 @@ def outcome_of(snippet: Path) -> Outcome:
         errors=entry.get("errors", 0),
         match=tuple(entry.get("match", ())),
         output=entry.get("output"),
+        args=tuple(entry.get("args", ())),
     )
 
 

@@ -11,7 +11,7 @@ import asyncio
 import pytest
 
 async def wait_for_lab():
-    await asyncio.sleep(3600)
+    await asyncio.sleep(10)
 
 {decorator}
 async def test_hangs():
@@ -41,7 +41,7 @@ def test_hung_test_fails_at_its_deadline_with_the_stuck_frame(pytester: pytest.P
             "*in test_hangs",
             "*await wait_for_lab()",
             "*in wait_for_lab",
-            "*await asyncio.sleep(3600)",
+            "*await asyncio.sleep(10)",
             "*waiting on <Future*",
         ]
     )
@@ -120,21 +120,21 @@ def test_scale_factor_multiplies_every_deadline(
         import pytest
 
         @pytest.mark.asyncio
-        @pytest.mark.async_timeout(0.02)
+        @pytest.mark.async_timeout(0.05)
         async def test_fits_only_when_scaled():
-            await asyncio.sleep(0.035)
+            await asyncio.sleep(0.09)
 
         @pytest.mark.asyncio
-        @pytest.mark.async_timeout(0.02)
+        @pytest.mark.async_timeout(0.05)
         async def test_too_slow_even_scaled():
-            await asyncio.sleep(3600)
+            await asyncio.sleep(10)
         """
     )
     result = run(pytester)
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
         [
-            "*deadline of 0.06s (@pytest.mark.async_timeout(0.02), "
+            "*deadline of 0.15s (@pytest.mark.async_timeout(0.05), "
             "scaled x3 by ASYNCPROOF_TIMEOUT_SCALE)*"
         ]
     )
@@ -171,7 +171,7 @@ def test_swallowed_cancellation_still_fails(pytester: pytest.Pytester) -> None:
         @pytest.mark.async_timeout(0.05)
         async def test_swallows_once_and_returns():
             try:
-                await asyncio.sleep(3600)
+                await asyncio.sleep(10)
             except asyncio.CancelledError:
                 pass
 
@@ -207,7 +207,7 @@ def test_every_loop_scope(pytester: pytest.Pytester, scope: str) -> None:
         pytestmark = [pytest.mark.asyncio(loop_scope="{scope}"), pytest.mark.async_timeout(0.05)]
 
         async def test_hangs():
-            await asyncio.sleep(3600)
+            await asyncio.sleep(10)
 
         async def test_loop_still_usable():
             assert await asyncio.sleep(0, "ok") == "ok"
@@ -237,12 +237,12 @@ def test_async_fixture_setup_and_teardown_have_deadlines(pytester: pytest.Pytest
 
         @pytest_asyncio.fixture
         async def hangs_in_setup():
-            await asyncio.sleep(3600)
+            await asyncio.sleep(10)
 
         @pytest_asyncio.fixture
         async def hangs_in_teardown():
             yield "value"
-            await asyncio.sleep(3600)
+            await asyncio.sleep(10)
 
         @pytest_asyncio.fixture
         async def fine():

@@ -6,9 +6,12 @@ import subprocess
 import venv
 from pathlib import Path
 
-from snippet_catalog import ROOT
+from snippet_catalog import ROOT, SNIPPETS
 
-USER_TEST = '''
+# The install line the guide's home page shows; run here against this checkout.
+INSTALL_LINE = (SNIPPETS / "index" / "install.sh").read_text().split()
+
+USER_TEST = """
 import asyncio
 
 import pytest
@@ -24,15 +27,16 @@ def test_sync_code_drives_async(standard_event_loop):
 async def test_deadline():
     with pytest.raises(TimeoutError, match="slow call did not finish within 0.01s"):
         await run_with_timeout(asyncio.sleep(10), timeout=0.01, label="slow call")
-'''
+"""
 
 
 def test_fresh_virtualenv_install(tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
+    assert INSTALL_LINE == ["pip", "install", "asyncproof"]
     install = subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(ROOT)],
+        [str(python), "-m", *INSTALL_LINE[:2], "-q", "--disable-pip-version-check", str(ROOT)],
         capture_output=True,
         text=True,
     )

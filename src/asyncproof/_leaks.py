@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import sys
 import warnings
 import weakref
 from asyncio import base_events
@@ -18,6 +20,10 @@ __all__ = [
     "settle_leaked_tasks",
     "watch",
 ]
+
+# Loops that pytest-asyncio creates for its own bookkeeping are its business, not the test's.
+_PYTEST_ASYNCIO_DIR = "pytest_asyncio"
+_ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
 
 NEVER_AWAITED = re.compile(r"^coroutine '(?P<name>[^']+)' was never awaited")
 UNCLOSED_LOOP = re.compile(r"^unclosed event loop")
@@ -72,6 +78,15 @@ async def settle_leaked_tasks(tasks: list[asyncio.Task]) -> None:
     await asyncio.gather(*tasks, return_exceptions=True)
 
 
+def _created_by_pytest_asyncio() -> bool:
+    """Whether the code that asked for the loop being built is pytest-asyncio's own."""
+    frame = sys._getframe(2)
+    # Skip asyncio's own frames (new_event_loop(), the policy, the loop classes).
+    while frame is not None and frame.f_code.co_filename.startswith(_ASYNCIO_DIR):
+        frame = frame.f_back
+    return frame is not None and _PYTEST_ASYNCIO_DIR in frame.f_code.co_filename
+
+
 @contextmanager
 def watch(report: LeakReport, *, never_awaited: bool, unclosed_loops: bool) -> Iterator[None]:
     """Record never-awaited coroutines and unclosed loops created inside the block.
@@ -87,7 +102,8 @@ def watch(report: LeakReport, *, never_awaited: bool, unclosed_loops: bool) -> I
 
     def tracking_init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         original_init(self, *args, **kwargs)
-        created.append(weakref.ref(self))
+        if not _created_by_pytest_asyncio():
+            created.append(weakref.ref(self))
 
     with warnings.catch_warnings(record=True) as caught:
         # Record these two instead of letting a filter raise them inside a destructor,

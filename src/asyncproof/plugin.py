@@ -38,8 +38,9 @@ from asyncproof._settings import (
     read_settings,
     timeout_for,
 )
+from asyncproof.phi_pytest import phi_guard  # re-exported: pytest finds fixtures in plugin modules
 
-__all__ = ["standard_event_loop"]
+__all__ = ["phi_guard", "standard_event_loop"]
 
 SETTINGS = pytest.StashKey[Settings]()
 DEADLINE = pytest.StashKey[Deadline]()

@@ -1,0 +1,193 @@
+"""PHI detection throughput and recall: asyncproof against scrubadub, in the same run.
+
+    python bench/bench_phi.py [--megabytes 10] [--sample-megabytes 0.5]
+
+Pip packages this benchmark needs (besides asyncproof itself):
+    scrubadub          # 2.0.x; pulls in phonenumbers, textblob, scikit-learn, python-stdnum
+    presidio-analyzer  # optional: measured only if it runs without downloading a spaCy model
+
+1. Builds ~10 MB of mixed log text: ordinary operational lines (from the corpus's hard
+   negatives plus generated access and worker lines) with a corpus line holding PHI about
+   every tenth line, as in a real clinical backend's logs.
+2. Times `asyncproof.find_phi` over all of it, and scrubadub's `Scrubber().iter_filth` over a
+   sample (scrubadub is too slow for 10 MB in a benchmark run); scrubadub's MB/s is
+   extrapolated from the sample and the output says so. Best of several rounds for each.
+3. Recall of both tools on the labelled corpus (`tests/phi_corpus/`, all files). Kinds differ
+   between the tools, so here a marked span counts as found when any reported match covers
+   it, whatever its kind.
+
+Target: asyncproof at least 20x scrubadub's throughput, at no less recall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+_SPEC = importlib.util.spec_from_file_location("phi_metrics", ROOT / "tests" / "phi_metrics.py")
+assert _SPEC is not None
+assert _SPEC.loader is not None
+phi_metrics = importlib.util.module_from_spec(_SPEC)
+sys.modules["phi_metrics"] = phi_metrics
+_SPEC.loader.exec_module(phi_metrics)
+
+from asyncproof.phi import find_phi  # noqa: E402
+
+ROUNDS = 3
+
+
+def ordinary_lines(rng: random.Random, count: int) -> list[str]:
+    templates = [
+        '{ip} - - [01/Mar/2024:10:{m:02d}:{s:02d} +0000] "GET /v1/patients/pt-{n:04d}/labs '
+        'HTTP/1.1" {status} {size} "-" "python-httpx/0.27.0"',
+        "2024-03-01T10:{m:02d}:{s:02d}.{ms:03d}Z INFO clinic.worker job={job} "
+        "request_id={uuid} took {ms}ms attempt={a}",
+        "2024-03-01T10:{m:02d}:{s:02d}.{ms:03d}Z WARNING clinic.labs slow response "
+        "patient_id=pt-{n:04d} elapsed_ms={size} retry_in=30s",
+        "2024-03-01 10:{m:02d}:{s:02d},{ms:03d} ERROR [clinic.records] RecordNotFound: "
+        "no patient record with id pt-{n:04d} (trace_id={hex})",
+        'level=info msg="cache miss" key=labs:pt-{n:04d} ttl=300s version=2.14.{a}',
+    ]
+    negatives = [example.text for example in phi_metrics.load_corpus(["hard_negatives.txt"])]
+    lines = []
+    for _ in range(count):
+        if rng.random() < 0.2:
+            lines.append(rng.choice(negatives))
+            continue
+        lines.append(
+            rng.choice(templates).format(
+                ip=f"10.0.{rng.randrange(256)}.{rng.randrange(256)}",
+                m=rng.randrange(60),
+                s=rng.randrange(60),
+                ms=rng.randrange(1000),
+                n=rng.randrange(10000),
+                status=rng.choice([200, 201, 404, 503]),
+                size=rng.randrange(20000),
+                job=rng.choice(["claims-export", "reminders", "lab-sync"]),
+                uuid=f"{rng.getrandbits(128):032x}",
+                hex=f"{rng.getrandbits(64):016x}",
+                a=rng.randrange(5),
+            )
+        )
+    return lines
+
+
+def build_text(megabytes: float, seed: int = 1) -> str:
+    rng = random.Random(seed)
+    phi_lines = [example.text for example in phi_metrics.load_corpus() if example.spans]
+    lines: list[str] = []
+    size = 0
+    while size < megabytes * 1_000_000:
+        chunk = [*ordinary_lines(rng, 9), rng.choice(phi_lines)]
+        lines.extend(chunk)
+        size += sum(len(line) + 1 for line in chunk)
+    return "\n".join(lines)
+
+
+def best_seconds(function: Callable[[], object], rounds: int = ROUNDS) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def asyncproof_spans(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start, m.end, m.kind) for m in find_phi(text)]
+
+
+def load_scrubadub() -> Callable[[str], list[tuple[int, int, str]]] | None:
+    try:
+        import scrubadub
+    except ImportError as error:
+        print(f"scrubadub: not installed ({error}); pip install scrubadub")
+        return None
+    scrubber = scrubadub.Scrubber()
+
+    def spans(text: str) -> list[tuple[int, int, str]]:
+        return [(f.beg, f.end, f.type) for f in scrubber.iter_filth(text)]
+
+    return spans
+
+
+def load_presidio() -> tuple[Callable[[str], list[tuple[int, int, str]]] | None, str]:
+    try:
+        import spacy.util
+        from presidio_analyzer import AnalyzerEngine
+    except ImportError as error:
+        return None, f"not installed ({error})"
+    if not spacy.util.is_package("en_core_web_lg"):
+        return None, (
+            "not measured: its default NLP engine needs the spaCy model en_core_web_lg, which "
+            "presidio downloads at start-up, and this machine reaches no model host"
+        )
+    engine = AnalyzerEngine()
+
+    def spans(text: str) -> list[tuple[int, int, str]]:
+        return [(r.start, r.end, r.entity_type) for r in engine.analyze(text, language="en")]
+
+    return spans, "ok"
+
+
+def recall(detect: Callable[[str], list[tuple[int, int, str]]]) -> tuple[float, float]:
+    examples = phi_metrics.load_corpus() + phi_metrics.load_corpus([phi_metrics.HOLDOUT])
+    overall = phi_metrics.score(examples, detect, same_kind=False)["overall"]
+    return overall.recall, overall.precision
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--megabytes", type=float, default=10.0)
+    parser.add_argument("--sample-megabytes", type=float, default=0.5)
+    args = parser.parse_args()
+
+    text = build_text(args.megabytes)
+    sample = text[: int(args.sample_megabytes * 1_000_000)]
+    megabytes = len(text.encode()) / 1_000_000
+    sample_mb = len(sample.encode()) / 1_000_000
+    print(f"input: {megabytes:.1f} MB of mixed log text, ~1 line in 10 holds PHI")
+
+    find_phi("warm up: compile the patterns")
+    ours = best_seconds(lambda: find_phi(text))
+    ours_rate = megabytes / ours
+    ours_recall, ours_precision = recall(asyncproof_spans)
+    print(
+        f"asyncproof: {ours_rate:7.1f} MB/s over {megabytes:.1f} MB; corpus recall "
+        f"{ours_recall:.3f}, precision {ours_precision:.3f} (any kind)"
+    )
+
+    scrub = load_scrubadub()
+    if scrub is not None:
+        theirs = best_seconds(lambda: scrub(sample))
+        theirs_rate = sample_mb / theirs
+        theirs_recall, theirs_precision = recall(scrub)
+        print(
+            f"scrubadub:  {theirs_rate:7.2f} MB/s, timed on a {sample_mb:.1f} MB sample and "
+            f"extrapolated (10 MB would take ~{megabytes / theirs_rate:.0f} s); corpus recall "
+            f"{theirs_recall:.3f}, precision {theirs_precision:.3f} (any kind)"
+        )
+        ratio = ours_rate / theirs_rate
+        verdict = "meets" if ratio >= 20 and ours_recall >= theirs_recall else "MISSES"
+        print(f"ratio: asyncproof is {ratio:.1f}x scrubadub ({verdict} the 20x target)")
+
+    presidio, status = load_presidio()
+    if presidio is None:
+        print(f"presidio-analyzer: {status}")
+    else:
+        rate = sample_mb / best_seconds(lambda: presidio(sample), rounds=1)
+        presidio_recall, _ = recall(presidio)
+        print(f"presidio:   {rate:7.2f} MB/s on the sample; corpus recall {presidio_recall:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1041 @@
+"""The PHI detectors behind `asyncproof.phi`: regular expressions and the checks that follow them.
+
+Two kinds of detector:
+
+* Labelled: a label such as `DOB`, `MRN #` or `patient_name=` followed by a value. All labels
+  are found in one pass over the lower-cased text by a single alternation of literals (fast:
+  `re` skips ahead on their first characters), then the value pattern of that label's family
+  is matched at the end of the label on the original text.
+* Shape-only: values that are recognisable without a label (SSN `123-45-6789`, phone numbers,
+  e-mail addresses, street addresses, honorific + name, ...).
+
+Every quantifier is bounded, so the work done at each position of the input is bounded by a
+constant: scanning is linear in the length of the text, whatever the text is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["PHI_KINDS", "Candidate", "scan"]
+
+#: Every kind `find_phi` reports, in the order of the HIPAA Safe Harbor list.
+PHI_KINDS = (
+    "NAME",
+    "ADDRESS",
+    "ZIP",
+    "DATE",
+    "AGE",
+    "PHONE",
+    "FAX",
+    "EMAIL",
+    "SSN",
+    "MRN",
+    "HEALTH_PLAN",
+    "ACCOUNT",
+    "LICENSE",
+    "VEHICLE",
+    "DEVICE",
+    "URL",
+    "IP",
+    "ID",
+)
+
+# A candidate match: (start, end, kind, priority). Higher priority wins between candidates
+# that start at the same place (a labelled value beats the same text found by shape alone).
+Candidate = tuple[int, int, str, int]
+
+_LABELLED, _SHAPE = 2, 1
+
+# ---------------------------------------------------------------------------------------------
+# Building blocks
+# ---------------------------------------------------------------------------------------------
+
+# Between a label and its value: `DOB: `, `dob="`, `"dob": "`, `MRN #`, `<dob>`, `\"dob\": \"`,
+# optionally one linking word (`born on`, `DOB is`, `SSN ending in`).
+_SEP = r"""[ \t"':=#>()|\\-]{0,8}?(?:(?:is|was|of|on|at|in|to|ending(?: in)?)[ \t]{1,3}["']?)?"""
+
+# A personal-name token: Jane, O'Brien, McDonald, Smith-Jones, José. CamelCase code
+# identifiers (LabClient) are not tokens: a token must not be followed by a letter.
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zß-öø-ÿ"
+_TOKEN = (
+    rf"(?:Ma?c[{_UP}][{_LOW}]{{1,20}}|[DO]'[{_UP}][{_LOW}]{{1,20}}"
+    rf"|[{_UP}][{_LOW}]{{1,20}}(?:-[{_UP}][{_LOW}]{{1,20}})?)(?![{_UP}{_LOW}])"
+)
+_GAP = rf"[ \t]{{1,2}}(?:[{_UP}]\.?[ \t]{{1,2}})?"  # a space, maybe around a middle initial
+# DICOM and HL7 write names as `Doe^Jane^Q`, often in capitals.
+_CARET_NAME = rf"(?:{_TOKEN}|[A-Z][A-Z'-]{{1,20}})(?:\^(?:{_TOKEN}|[A-Z][A-Z'-]{{0,20}})){{1,3}}"
+_NAME_1_TO_3 = rf"(?:{_CARET_NAME}|{_TOKEN}(?:{_GAP}{_TOKEN}){{0,2}})"
+_NAME_2_TO_3 = rf"(?:{_CARET_NAME}|{_TOKEN}(?:{_GAP}{_TOKEN}){{1,2}}|{_TOKEN},[ \t]{{1,2}}{_TOKEN})"
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?[ \t]{1,2}"
+
+_MONTH = (
+    r"(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|[Mm]ay|[Jj]une?|[Jj]uly?"
+    r"|[Aa]ug(?:ust)?|[Ss]ep(?:t(?:ember)?)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?"
+    r"|JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)"
+)
+_TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+_DATE = (
+    r"(?:(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
+    + _TIME  # 1950-03-14, 2024-03-01T10:00Z
+    + r"|(?:19|20)\d{2}/\d{1,2}/\d{1,2}"  # 1950/03/14
+    + r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"  # 03/14/1950, 14.03.1950, 3-14-50
+    + r"|\d{1,2}-"
+    + _MONTH
+    + r"-(?:\d{4}|\d{2})"  # 14-MAR-1950
+    + r"|"
+    + _MONTH
+    + r"\.?[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?,?[ \t]{1,3}\d{4}"  # March 14, 1950
+    + r"|\d{1,2}(?:st|nd|rd|th)?[ \t]{1,3}(?:of[ \t]{1,3})?"
+    + _MONTH
+    + r"\.?,?[ \t]{1,3}\d{4}"
+    + r"|"
+    + _MONTH
+    + r"\.?,?[ \t]{1,3}(?:19|20)\d{2}"  # March 1950
+    + r"|(?:19|20)\d{6}"  # 19500314 (HL7)
+    + r"|(?:datetime\.)?date(?:time)?\((?:19|20)\d{2},[ \t]?\d{1,2},[ \t]?\d{1,2}[^)\n]{0,40}\)"
+    + r")(?![\d])"
+)
+
+# An identifier value: upper-case letters and digits, at least one digit, single hyphens.
+_CODE = r"(?=[A-Z-]{0,24}\d)[A-Z0-9](?:[A-Z0-9]|[-/.](?=[A-Z0-9])){3,24}(?![A-Za-z0-9-])"
+_DIGITS_GROUPED = r"\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,4})?(?![\d-])"
+_PHONE_VALUE = r"\+?\(?\d[\d \t().-]{5,18}\d(?!\d)"
+_IPV4 = (
+    r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\d.]\d)"
+)
+_IPV6 = r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Fa-f:])"
+_UUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
+_MAC = r"[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}(?![0-9A-Fa-f])"
+_URL_VALUE = r"(?:https?://|www\.)[^\s\"'<>]{0,199}[^\s\"'<>.,;:)\]]"
+_MBI = (
+    r"[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?"
+    r"[AC-HJKMNP-RT-Y]{2}\d{2}(?![A-Za-z0-9])"
+)
+_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ"
+    "|NM|NY|NC|ND|OH|OK|OR|PA|PR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY"
+)
+
+_NUM = r"(?:[ _-]?(?:number|num|nbr|no\.?|#|id))?"  # `MRN`, `mrn_no`, `policy number`, `acct #`
+
+
+def _each(words: str, suffix: str) -> list[str]:
+    """`_each("home work", "_phone")` -> `["home_phone", "work_phone"]`.
+
+    Every label must start with a literal character: `re` then skips ahead on the set of
+    first characters instead of trying the whole alternation at every position.
+    """
+    # `[_-]?` inside a word (`health[_-]?plan`) may also be a space; `split()` would cut one.
+    return [word.replace("[_-]?", "[ _-]?") + suffix for word in words.split()]
+
+
+# ---------------------------------------------------------------------------------------------
+# Labelled detectors: (family, kind, label patterns in lower case, value pattern)
+# ---------------------------------------------------------------------------------------------
+
+_FAMILIES: list[tuple[str, str, list[str], str]] = [
+    (
+        "fax",
+        "FAX",
+        [r"fax(?:[ _-]?(?:number|num|no\.?|#))?", "facsimile"],
+        _PHONE_VALUE,
+    ),
+    (
+        "ssn_last4",
+        "SSN",
+        [
+            r"ssn[ _-]?(?:last[ _-]?(?:4|four)|ending)",
+            r"last[ _-]?(?:4|four)[ _-]?(?:of[ _-]?)?ssn",
+        ],
+        r"\d{4}(?![\d-])",
+    ),
+    (
+        "ssn",
+        "SSN",
+        [
+            r"social[ _-]?security(?:[ _-]?(?:number|num|no\.?|#))?",
+            r"ssn",
+            "ss#",
+            r"soc[ _-]?sec(?:[ _-]?(?:number|no\.?|#))?",
+        ],
+        r"\d{3}[ -]?\d{2}[ -]?\d{4}(?![\d-])",
+    ),
+    (
+        "phone",
+        "PHONE",
+        [
+            *_each(
+                "home work cell mobile daytime evening contact primary alternate alt emergency",
+                r"[ _-]?(?:phone|tel|number)(?:[ _-]?(?:number|num|no\.?|#))?",
+            ),
+            r"tele?phone(?:[ _-]?(?:number|num|no\.?|#))?",
+            r"phone(?:[ _-]?(?:number|num|no\.?|#))?",
+            "tel",
+            "cell",
+            "mobile",
+            "callback",
+            "sms to",
+            "text to",
+            "call back at",
+            "reached at",
+        ],
+        _PHONE_VALUE,
+    ),
+    (
+        "date",
+        "DATE",
+        [
+            r"date[ _-]?of[ _-]?(?:birth|death|admission|discharge|service|visit)",
+            *_each(
+                "birth death admission admit discharge service visit encounter appointment appt"
+                " surgery procedure deceased",
+                r"[ _-]?(?:date|dt)",
+            ),
+            "birthdate",
+            "birthday",
+            r"patient[ _-]?birth[ _-]?date",
+            r"appointment(?: on)?",
+            r"visit(?: on)?",
+            r"seen on",
+            r"d\.o\.b\.?",
+            r"dob",
+            r"dod",
+            r"dos",
+            r"born(?: on)?",
+            r"died(?: on)?",
+            r"passed away(?: on)?",
+            r"admitted(?: on)?",
+            r"discharged(?: on)?",
+            r"deceased(?: on)?",
+            r"admission",
+            r"discharge",
+        ],
+        _DATE,
+    ),
+    (
+        "age",
+        "AGE",
+        [r"patient[ _-]?age", r"age(?<!-age)(?<!_age)", "aged"],
+        # `age=95s` (a cache's age) is not a person's: no unit may follow.
+        r"(?:9\d|1[0-4]\d)"
+        r"(?![\d.]|[ \t]?(?:ms|s|secs?|seconds?|mins?|minutes?|h|hours?|d|days?)\b)",
+    ),
+    (
+        "mrn",
+        "MRN",
+        [
+            r"medical[ _-]?record(?:[ _-]?(?:number|num|no\.?|#|id))?",
+            r"med[ _-]?rec(?:[ _-]?(?:number|num|no\.?|#))?",
+            r"mrn",
+            r"chart[ _-]?(?:number|num|no\.?|#)",
+            r"patient[ _-]?(?:number|no\.?|#)",
+            r"hospital[ _-]?(?:number|no\.?)",
+            *_each("encounter visit admission", r"[ _-]?(?:number|no\.?|#)"),
+            "pid-3",
+        ],
+        _CODE,
+    ),
+    (
+        "health_plan",
+        "HEALTH_PLAN",
+        [
+            *_each(
+                "health[_-]?plan insurance insurer payer",
+                r"[ _-]?(?:member[ _-]?)?(?:id|number|num|no\.?|#)",
+            ),
+            *_each(
+                "member subscriber policy beneficiary policyholder",
+                r"[ _-]?(?:id|number|num|no\.?|#)",
+            ),
+            r"medicare[ _-]?(?:beneficiary[ _-]?)?(?:id|identifier|number|num|no\.?|#)?",
+            r"medicaid[ _-]?(?:id|number|num|no\.?|#)?",
+            "mbi",
+            "hicn",
+            r"cardholder[ _-]?(?:id|number|no\.?|#)",
+        ],
+        rf"(?:{_MBI}|{_CODE})",
+    ),
+    (
+        "account",
+        "ACCOUNT",
+        [
+            *_each("billing guarantor bank checking savings patient", r"[ _-]?account" + _NUM),
+            *_each("account acct a/c", r"[ _-]?(?:number|num|nbr|no\.?|#)"),
+            "acct",
+            r"credit[ _-]?card[ _-]?(?:number|num|no\.?|#)",
+            r"card[ _-]?(?:number|num|no\.?|#)",
+            "iban",
+            r"routing[ _-]?(?:number|no\.?)",
+        ],
+        rf"(?:{_DIGITS_GROUPED}|{_CODE})",
+    ),
+    (
+        "license",
+        "LICENSE",
+        [
+            r"driver'?s?[ _-]?licen[cs]e" + _NUM,
+            r"dl[ _-]?(?:number|num|no\.?|#)",
+            *_each("birth death marriage", r"[ _-]?certificate" + _NUM),
+            *_each("nursing medical professional state", r"[ _-]?licen[cs]e" + _NUM),
+            r"licen[cs]e[ _-]?(?:number|num|no\.?|#)",
+            r"certificate[ _-]?(?:number|num|no\.?|#)",
+            r"cert[ _-]?(?:number|no\.?|#)",
+        ],
+        _CODE,
+    ),
+    (
+        "vin",
+        "VEHICLE",
+        [r"vin(?:[ _-]?(?:number|no\.?|#))?", r"vehicle[ _-]?identification[ _-]?number"],
+        r"[A-HJ-NPR-Z0-9]{17}(?![A-Za-z0-9])",
+    ),
+    (
+        "plate",
+        "VEHICLE",
+        [
+            r"licen[cs]e[ _-]?plate" + _NUM,
+            r"plate[ _-]?(?:number|num|no\.?|#)",
+            "plate",
+            r"tag[ _-]?(?:number|no\.?)",
+            r"vehicle[ _-]?reg(?:istration)?" + _NUM,
+        ],
+        r"(?=[A-Z -]{0,8}\d)[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){1,8}(?![A-Za-z0-9])",
+    ),
+    (
+        "device",
+        "DEVICE",
+        [
+            r"serial(?:[ _-]?(?:number|num|no\.?|#))?",
+            "s/n",
+            "sn",
+            r"device[ _-]?(?:id|identifier|serial|sn|uuid)",
+            *_each(
+                "implant pacemaker pump monitor glucometer inhaler cgm hearing[_-]?aid",
+                r"[ _-]?(?:id|serial|sn|s/n)",
+            ),
+            "udi",
+            "imei",
+            "meid",
+            r"mac[ _-]?addr(?:ess)?",
+        ],
+        rf"(?:{_UUID}|{_MAC}|\(01\)\d{{14}}(?:\(\d{{2}}\)[A-Za-z0-9]{{1,20}}){{0,4}}"
+        rf"|[0-9a-f]{{12,64}}(?![0-9A-Za-z])"
+        rf"|(?=[A-Z-]{{0,30}}\d)[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){{4,40}}(?![A-Za-z0-9:-]))",
+    ),
+    (
+        "other_id",
+        "ID",
+        [
+            r"passport" + _NUM,
+            *_each(
+                "national state military student employee badge voter tribal",
+                r"[ _-]?(?:id|number|no\.?)",
+            ),
+            *_each("tax taxpayer", r"[ _-]?(?:id|identification[ _-]?number|number)"),
+            "itin",
+            r"alien[ _-]?(?:registration[ _-]?)?(?:number|no\.?|#)",
+            "a-number",
+            r"green[ _-]?card" + _NUM,
+        ],
+        _CODE,
+    ),
+    (
+        "url",
+        "URL",
+        [
+            *_each("personal home", r"[ _-]?(?:website|url|page)"),
+            "website",
+            "homepage",
+            "home page",
+            "blog",
+            r"profile[ _-]?(?:url|link|page)",
+            *_each(
+                "facebook twitter linkedin instagram tiktok", r"(?:[ _-]?(?:url|profile|page))?"
+            ),
+        ],
+        _URL_VALUE,
+    ),
+    (
+        "ip",
+        "IP",
+        [
+            *_each(
+                "patient user client member caller remote home customer visitor end[_-]?user"
+                " src source login device subscriber",
+                r"[ _-]?(?:ip|ip[ _-]?addr(?:ess)?|addr(?:ess)?)",
+            ),
+            r"ip[ _-]?addr(?:ess)?",
+            r"x-forwarded-for",
+            r"client(?![_-]?id)",
+            r"x-real-ip",
+            *_each("logged signed log sign", r"[ _-]?in from(?: ip)?"),
+        ],
+        rf"(?:{_IPV4}|{_IPV6})",
+    ),
+    (
+        "zip",
+        "ZIP",
+        [r"zip(?:[ _-]?code)?", r"postal[ _-]?code", "postcode"],
+        r"\d{5}(?:-\d{4})?(?![\d-])",
+    ),
+    (
+        "address",
+        "ADDRESS",
+        [
+            *_each("home street mailing billing patient residential", r"[ _-]?address"),
+            r"address(?: line ?1)?",
+        ],
+        # Up to the end of the field, or up to the state when a ZIP code follows.
+        r"\d{1,6}[A-Z]?[ \t]{1,3}[A-Za-z0-9.,#' \t-]{1,80}?[A-Za-z0-9.]"
+        rf"(?=,?[ \t]{{1,3}}(?:{_STATES})[ \t]{{1,3}}\d{{5}}|[ \t]*(?:[\"'\n;|}}]|$))",
+    ),
+    (
+        "name_single",
+        "NAME",
+        [
+            *_each("first last given family middle maiden sur", r"[ _-]?name"),
+            "fname",
+            "lname",
+            "dear",
+        ],
+        rf"(?:{_HONORIFIC})?(?P<v>{_NAME_1_TO_3})",
+    ),
+    (
+        "name_full",
+        "NAME",
+        [
+            *_each(
+                "patient member subscriber insured guarantor contact legal full preferred display"
+                " guardian parent spouse caregiver emergency[_-]?contact",
+                r"[ _-]?name",
+            ),
+            "name",
+            r"next[ _-]of[ _-]kin",
+            r"emergency[ _-]contact",
+            r"patient(?![_-]?id)",
+            r"pt\.?(?![-_])",  # `pt-0001` is an opaque id, not "patient ..."
+            r"member(?![_-]?id)",
+            "subscriber",
+            "insured",
+            "guarantor",
+            "beneficiary",
+            "resident",
+            "mother",
+            "father",
+            "spouse",
+            "husband",
+            "wife",
+            "daughter",
+            "son",
+            "guardian",
+            "caregiver",
+            "attn",
+            "attention",
+            r"signed[ _-]by",
+            r"referred[ _-]by",
+        ],
+        rf"(?:{_HONORIFIC})?(?P<v>{_NAME_2_TO_3})",
+    ),
+]
+
+# ---------------------------------------------------------------------------------------------
+# Shape-only detectors
+# ---------------------------------------------------------------------------------------------
+
+# Led by a digit that follows a separator: one alternation behind `[separator]\d`, so `re`
+# only tries it where a number starts (most digits in logs are inside numbers and timestamps).
+# The scan runs on "\n" + text, so a digit at the very start also follows a separator.
+_DIGIT_LED = (
+    r"[\s=:(\"',#/\[<>|*^{;]\d(?:"
+    # SSN 123-45-6789 (never 000, 666 or 9xx; group and serial never zero)
+    r"(?P<SSN>\d{2}(?<!000)(?<!666)-(?!00)\d{2}-(?!0000)\d{4})(?![\w-])"
+    r"|(?P<ACCOUNT>\d{3}(?P<cs>[ -])\d{4}(?P=cs)\d{4}(?P=cs)\d{1,7})(?![\w-])"
+    r"|(?P<PHONE>\d{2}(?P<ps>[.-]|[ ])\d{3}(?P=ps)\d{4})(?![\w-]|\.\d)"
+    # A full date in the 1900s has no business in an error message but as someone's birth date.
+    r"|(?P<DATE_1900S>(?<=1)9\d{2}-\d{1,2}-\d{1,2}|\d?[/-]\d{1,2}[/-]19\d{2})(?![\w-])"
+    r"|(?P<VIN>[A-HJ-NPR-Z0-9]{16})(?![A-Za-z0-9])"
+    r"|(?P<PHONE_1>(?<=1)(?P<ps1>[ .-])\d{3}(?P=ps1)\d{3}(?P=ps1)\d{4})(?![\w-]|\.\d)"
+    r"|(?P<HEALTH_PLAN>[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]"
+    r"\d-[AC-HJKMNP-RT-Y]{2}\d{2})(?![A-Za-z0-9])"
+    r"|(?P<AGE>(?<=9)\d|(?<=1)[0-4]\d)(?=(?:[ \t-]{1,2}(?:years?|yrs?)[ \t-]{1,2}old"
+    r"|[ \t]?(?:y/?o|y\.o\.)(?![A-Za-z])|[ \t-]{1,2}(?:years?|yrs?)[ \t](?:of[ \t])?age))"
+    r"|(?P<ADDRESS>\d{0,5}[A-Z]?[ \t]{1,3}(?:(?:[NSEW]|North|South|East|West|N\.?[EW]|S\.?[EW])"
+    r"\.?[ \t]{1,2})?(?:(?:[A-Z][a-z]{1,20}|\d{1,3}(?:st|nd|rd|th))[ \t]{1,2}){1,4}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
+    r"|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Plaza|Pike)"
+    r"\.?(?![A-Za-z])(?:,?[ \t]{1,3}(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|#)\.?"
+    r"[ \t]{0,2}#?[A-Za-z0-9-]{1,6}(?![A-Za-z0-9]))?"
+    r"(?:,[ \t]{0,3}[A-Z][a-z]{1,20}(?:[ \t][A-Z][a-z]{1,20}){0,2}(?=,?[ \t]{1,3}[A-Z]{2}\b))?)"
+    r")"
+)
+# Group name -> kind, for the groups of `_DIGIT_LED` (each group starts after the leading digit).
+_DIGIT_LED_KINDS = {"PHONE_1": "PHONE", "DATE_1900S": "DATE", "VIN": "VEHICLE"}
+
+
+_SHAPES: list[tuple[str, str]] = [
+    # US phone with area code in parentheses or a leading +1 / international +CC.
+    # Each shape starts with a literal or a narrow class, so `re` can skip ahead to it.
+    ("PHONE", r"\((?<![\w+]\()\d{3}\)[ .-]?\d{3}[ .-]\d{4}(?![\w-])"),
+    (
+        "PHONE",
+        r"\+(?:1[ .-]?(?:\(\d{3}\)[ .-]?|\d{3}(?P<s1>[ .-]))\d{3}[ .-]\d{4}"
+        r"|[2-9]\d{0,2}[ .-]\(?\d{1,4}\)?(?:[ .-]\d{2,8}){1,4})(?![\w-])",
+    ),
+    # Found from the `@` (or its URL encoding); the local part is added by `_local_part_start`.
+    (
+        "EMAIL",
+        r"(?:@|%40)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,7}\.[A-Za-z]{2,24}(?![\w-])",
+    ),
+    ("NAME", rf"{_HONORIFIC}(?P<NAME>{_NAME_1_TO_3})"),
+    # "results for Jane Doe", "registered to Owen Price": two or more capitalised words after
+    # a word that points at a person. Case-sensitive, so `re` skips ahead on the literals.
+    (
+        "NAME",
+        rf"(?:for|to|of|reach|caller|decedent|from)[ \t]{{1,2}}"
+        rf"(?P<NAME>{_TOKEN}(?:{_GAP}{_TOKEN}){{1,2}})",
+    ),
+    ("ZIP", rf",[ \t]{{0,3}}(?:{_STATES})[ \t]{{1,3}}(?P<ZIP>\d{{5}}(?:-\d{{4}})?)(?![\d-])"),
+    # HL7 v2 PID segment: PID-3 identifier, PID-5 name, PID-7 birth date.
+    (
+        "HL7",
+        r"PID\|[^|\n]{0,20}\|[^|\n]{0,60}\|(?P<MRN>[^|^\n]{1,30})[^|\n]{0,60}\|[^|\n]{0,60}"
+        r"\|(?P<NAME>[^|\n]{1,80})\|[^|\n]{0,80}\|(?P<DATE>\d{8})",
+    ),
+    # X12 NM1 segment of an insured (IL), patient (QC) or dependent (03): name and member id.
+    (
+        "X12",
+        r"NM1\*(?:IL|QC|03)\*[12]\*(?P<NAME>[^*~\n]{1,60}\*[^*~\n]{0,35})(?:\*[^*~\n]{0,25}){3}"
+        r"\*(?:MI|II|34)\*(?P<HEALTH_PLAN>[^*~\n]{2,80})",
+    ),
+    (
+        "ADDRESS",
+        r"(?:P\.?[ \t]?O\.?|Post [Oo]ffice|post office)[ \t]{0,2}[Bb][Oo][Xx]"
+        r"[ \t]{1,3}#?\d{1,6}(?!\d)",
+    ),
+    # A VIN led by a letter; those led by a digit are in `_DIGIT_LED`.
+    ("VEHICLE", r"[A-HJ-NPR-Z](?<![A-Za-z0-9].)[A-HJ-NPR-Z0-9]{16}(?![A-Za-z0-9])"),
+    (
+        "URL",
+        r"https?://(?:www\.)?(?:facebook|twitter|x|linkedin|instagram|tiktok)\.com/"
+        r"(?:in/)?[A-Za-z0-9_.-]{2,60}",
+    ),
+]
+
+# ---------------------------------------------------------------------------------------------
+# Checks that a regular expression cannot express cheaply
+# ---------------------------------------------------------------------------------------------
+
+# Capitalised words that start error messages and log lines. A "name" containing one of them
+# ("Patient Record Not Found") is text, not a person.
+_NOT_NAME_WORDS = frozenset(
+    [
+        "A",
+        "About",
+        "Access",
+        "Account",
+        "Active",
+        "Add",
+        "Added",
+        "Address",
+        "Admin",
+        "Admission",
+        "After",
+        "All",
+        "Allowed",
+        "An",
+        "And",
+        "Another",
+        "Any",
+        "Api",
+        "App",
+        "Appointment",
+        "Are",
+        "As",
+        "At",
+        "Attempt",
+        "Auth",
+        "Available",
+        "Back",
+        "Bad",
+        "Batch",
+        "Bed",
+        "Before",
+        "Billing",
+        "Body",
+        "Booked",
+        "Both",
+        "Bulk",
+        "But",
+        "By",
+        "Cache",
+        "Call",
+        "Called",
+        "Can",
+        "Cancel",
+        "Cancelled",
+        "Canceled",
+        "Cannot",
+        "Care",
+        "Center",
+        "Chart",
+        "Check",
+        "Claim",
+        "Claims",
+        "Class",
+        "Client",
+        "Clinic",
+        "Close",
+        "Closed",
+        "Code",
+        "Column",
+        "Complete",
+        "Completed",
+        "Config",
+        "Conflict",
+        "Connect",
+        "Connection",
+        "Consent",
+        "Contact",
+        "Could",
+        "Count",
+        "Create",
+        "Created",
+        "Critical",
+        "Data",
+        "Database",
+        "Date",
+        "Debug",
+        "Default",
+        "Delete",
+        "Deleted",
+        "Denied",
+        "Department",
+        "Dev",
+        "Device",
+        "Did",
+        "Directory",
+        "Discharge",
+        "Do",
+        "Doctor",
+        "Does",
+        "Done",
+        "Duplicate",
+        "Email",
+        "Empty",
+        "Encounter",
+        "Error",
+        "Errors",
+        "Event",
+        "Exception",
+        "Expired",
+        "External",
+        "Failed",
+        "Failure",
+        "False",
+        "Field",
+        "Fields",
+        "File",
+        "Files",
+        "Final",
+        "For",
+        "Forbidden",
+        "Form",
+        "Found",
+        "From",
+        "Gateway",
+        "Get",
+        "Given",
+        "Group",
+        "Handler",
+        "Has",
+        "Have",
+        "Health",
+        "Hospital",
+        "Http",
+        "Https",
+        "Id",
+        "If",
+        "In",
+        "Info",
+        "Insurance",
+        "Internal",
+        "Invalid",
+        "Invoice",
+        "Is",
+        "It",
+        "Item",
+        "Job",
+        "Key",
+        "Lab",
+        "Labs",
+        "Last",
+        "Limit",
+        "List",
+        "Load",
+        "Loaded",
+        "Local",
+        "Locked",
+        "Log",
+        "Login",
+        "Logout",
+        "Lookup",
+        "Main",
+        "Manager",
+        "Medical",
+        "Medication",
+        "Member",
+        "Message",
+        "Method",
+        "Missing",
+        "Model",
+        "Module",
+        "Name",
+        "New",
+        "No",
+        "None",
+        "Not",
+        "Note",
+        "Notes",
+        "Notification",
+        "Null",
+        "Of",
+        "Ok",
+        "On",
+        "Open",
+        "Or",
+        "Order",
+        "Orders",
+        "Other",
+        "Page",
+        "Patch",
+        "Path",
+        "Patient",
+        "Patients",
+        "Payment",
+        "Pending",
+        "Permission",
+        "Pharmacy",
+        "Phone",
+        "Plan",
+        "Please",
+        "Policy",
+        "Portal",
+        "Post",
+        "Prescription",
+        "Primary",
+        "Processing",
+        "Production",
+        "Profile",
+        "Provider",
+        "Put",
+        "Queue",
+        "Read",
+        "Ready",
+        "Record",
+        "Records",
+        "Refill",
+        "Referral",
+        "Remote",
+        "Report",
+        "Reports",
+        "Request",
+        "Required",
+        "Resource",
+        "Response",
+        "Result",
+        "Results",
+        "Retry",
+        "Room",
+        "Row",
+        "Running",
+        "Schedule",
+        "Scheduled",
+        "Schema",
+        "See",
+        "Server",
+        "Service",
+        "Session",
+        "Settings",
+        "Should",
+        "Skipped",
+        "Staging",
+        "Start",
+        "Started",
+        "Status",
+        "Stop",
+        "Stopped",
+        "Success",
+        "Summary",
+        "Sync",
+        "System",
+        "Table",
+        "Task",
+        "Team",
+        "Test",
+        "The",
+        "This",
+        "Thread",
+        "Timeout",
+        "To",
+        "True",
+        "Type",
+        "Unable",
+        "Unauthorized",
+        "Unavailable",
+        "Unit",
+        "Unknown",
+        "Update",
+        "Updated",
+        "Upload",
+        "User",
+        "Users",
+        "Using",
+        "Valid",
+        "Validation",
+        "Value",
+        "Visit",
+        "Ward",
+        "Warning",
+        "Was",
+        "Will",
+        "With",
+        "Worker",
+        "Write",
+        "Your",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Mx",
+        "Dr",
+        "Prof",
+    ]
+)
+
+
+def _is_plausible_name(value: str) -> bool:
+    words = re.split(r"[\s,.]+", value)
+    return not any(word in _NOT_NAME_WORDS for word in words if word)
+
+
+_VIN_VALUES = dict(
+    zip(
+        "ABCDEFGHJKLMNPRSTUVWXYZ",
+        [1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9],
+        strict=False,
+    )
+)
+_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def _is_valid_vin(value: str) -> bool:
+    """North American VIN check digit (position 9): a random 17-character token rarely passes."""
+    total = sum(
+        (int(char) if char.isdigit() else _VIN_VALUES[char]) * weight
+        for char, weight in zip(value, _VIN_WEIGHTS, strict=False)
+    )
+    check = total % 11
+    return value[8] == ("X" if check == 10 else str(check))
+
+
+def _passes_luhn(value: str) -> bool:
+    digits = [int(char) for char in value if char.isdigit()]
+    total = 0
+    for index, digit in enumerate(reversed(digits)):
+        if index % 2:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return 13 <= len(digits) <= 19 and total % 10 == 0
+
+
+def _is_not_a_default_date(value: str) -> bool:
+    """1900-01-01 and 1970-01-01 are what programs write for "no date" and "epoch zero"."""
+    return value not in {"1900-01-01", "1970-01-01", "01/01/1900", "01/01/1970", "1/1/1970"}
+
+
+def _has_phone_digit_count(value: str) -> bool:
+    return 7 <= sum(char.isdigit() for char in value) <= 15
+
+
+_VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "name_single": _is_plausible_name,
+    "name_full": _is_plausible_name,
+    "shape:NAME": _is_plausible_name,
+    "shape:VEHICLE": _is_valid_vin,
+    "digit:ACCOUNT": _passes_luhn,
+    "digit:VEHICLE": _is_valid_vin,
+    "digit:DATE": _is_not_a_default_date,
+    "fax": _has_phone_digit_count,
+    "phone": _has_phone_digit_count,
+    "shape:PHONE": _has_phone_digit_count,
+}
+
+# ---------------------------------------------------------------------------------------------
+# Compilation (once, on first scan) and scanning
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    labels: re.Pattern[str]
+    labels_ignorecase: re.Pattern[str]
+    label_families: list[tuple[re.Pattern[str], str]]
+    values: dict[str, tuple[str, re.Pattern[str]]]
+    digit_led: re.Pattern[str]
+    shapes: list[tuple[str, re.Pattern[str]]]
+
+
+_META = set("\\[](){}?*+|.^$")
+
+
+def _split_literal_prefix(pattern: str) -> tuple[str, str]:
+    """`"ssn[ _-]?last"` -> `("ssn", "[ _-]?last")`; a quantified last character stays behind."""
+    index = 0
+    while index < len(pattern) and pattern[index] not in _META:
+        index += 1
+    if index < len(pattern) and pattern[index] in "?*+{" and index:
+        index -= 1
+    return pattern[:index], pattern[index:]
+
+
+def _trie(patterns: list[str]) -> str:
+    """One regex for many labels, factored on their literal prefixes (`pa(?:tient|yer)`).
+
+    An alternation of 200 labels would be tried label by label at every word start; the
+    factored form rejects a word on its first letters. Longer labels stay ahead of their
+    prefixes (`patient_name` before `patient`), as in the plain alternation.
+    """
+    tree: dict[str, object] = {}
+    for pattern in patterns:
+        literal, rest = _split_literal_prefix(pattern)
+        node = tree
+        for char in literal:
+            node = node.setdefault(char, {})  # type: ignore[assignment]
+        node.setdefault("", []).append(rest)  # type: ignore[union-attr]
+
+    def emit(node: dict[str, object]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in node.items() if char]
+        tails = sorted(node.get("", []), key=len, reverse=True)  # type: ignore[arg-type]
+        branches += tails
+        if len(branches) == 1:
+            return branches[0] if not tails or branches[0] == "" else f"(?:{branches[0]})"
+        return "(?:{})".format("|".join(branches))
+
+    return emit(tree)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> _Compiled:
+    # Longest pattern first, so `patient_name` is tried before `patient` and `admission no`
+    # before `admission`. No groups: `re` only skips ahead on first characters when every
+    # alternative starts with a literal. Which label matched is looked up afterwards.
+    by_length = sorted(
+        ((label, family) for family, _, labels, _ in _FAMILIES for label in labels),
+        key=lambda pair: -len(pair[0]),
+    )
+    # Only at the start of a word (`_` counts as a separator: `patient_dob`).
+    labels = r"(?<![a-z0-9])" + _trie([label for label, _ in by_length]) + "(?![a-z0-9])"
+    return _Compiled(
+        labels=re.compile(labels),
+        labels_ignorecase=re.compile(labels, re.IGNORECASE),
+        label_families=[(re.compile(label), family) for label, family in by_length],
+        values={
+            family: (kind, re.compile(_SEP + (value if "(?P<v>" in value else f"(?P<v>{value})")))
+            for family, kind, _, value in _FAMILIES
+        },
+        digit_led=re.compile(_DIGIT_LED),
+        shapes=[(kind, re.compile(pattern)) for kind, pattern in _SHAPES],
+    )
+
+
+@lru_cache(maxsize=4096)
+def _family_of(label: str) -> str:
+    for pattern, family in _compiled().label_families:
+        if pattern.fullmatch(label):
+            return family
+    raise AssertionError(f"no label family matches {label!r}")  # pragma: no cover
+
+
+def _labelled(text: str, compiled: _Compiled) -> list[Candidate]:
+    lowered = text.lower()
+    fallback = len(lowered) != len(text)
+    if not fallback:
+        found = compiled.labels.finditer(lowered)
+    else:  # a few characters (`İ`) change length when lower-cased: scan the original instead
+        found = compiled.labels_ignorecase.finditer(text)
+    candidates: list[Candidate] = []
+    for label in found:
+        label.start()
+        family = _family_of(label.group().lower() if fallback else label.group())
+        kind, value_pattern = compiled.values[family]
+        value = value_pattern.match(text, label.end())
+        if value is None:
+            continue
+        validator = _VALIDATORS.get(family)
+        if validator is not None and not validator(value.group("v")):
+            continue
+        candidates.append((value.start("v"), value.end("v"), kind, _LABELLED))
+    return candidates
+
+
+_LOCAL_PART = re.compile(r"[A-Za-z0-9][\w.%+-]{0,63}\Z")
+
+
+def _local_part_start(text: str, at: int) -> int:
+    """Where the local part of the e-mail address whose `@` is at `at` starts, or -1."""
+    local = _LOCAL_PART.search(text, max(0, at - 64), at)
+    return local.start() if local else -1
+
+
+def _shaped(text: str, compiled: _Compiled) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    for match in compiled.digit_led.finditer("\n" + text):
+        group = match.lastgroup
+        assert group is not None
+        kind = _DIGIT_LED_KINDS.get(group, group)
+        start, end = match.start(), match.end(group) - 1  # the separator in, the "\n" out
+        validator = _VALIDATORS.get(f"digit:{kind}")
+        if validator is not None and not validator(text[start:end]):
+            continue
+        candidates.append((start, end, kind, _SHAPE))
+    for kind, pattern in compiled.shapes:
+        if kind == "EMAIL" and "@" not in text and "%40" not in text:
+            continue  # the cheapest scan is the one not done
+        # A group named after a kind is reported as that kind; without one, the whole match.
+        groups = [name for name in pattern.groupindex if name in PHI_KINDS] or [kind]
+        for match in pattern.finditer(text):
+            for group in groups:
+                start, end = match.span(group if group in pattern.groupindex else 0)
+                if start < 0:
+                    continue
+                if group == "EMAIL":
+                    start = _local_part_start(text, start)
+                    if start < 0:
+                        continue
+                validator = _VALIDATORS.get(f"shape:{group}")
+                if validator is not None and not validator(text[start:end]):
+                    continue
+                candidates.append((start, end, group, _SHAPE))
+    return candidates
+
+
+def scan(text: str) -> list[Candidate]:
+    """Return the non-overlapping PHI candidates in `text`, sorted by position.
+
+    Where candidates overlap, the one that starts first wins; at the same start, the longer
+    one, then the labelled one.
+    """
+    compiled = _compiled()
+    candidates = _labelled(text, compiled) + _shaped(text, compiled)
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), -c[3]))
+    chosen: list[Candidate] = []
+    last_end = -1
+    for candidate in candidates:
+        if candidate[0] >= last_end:
+            chosen.append(candidate)
+            last_end = candidate[1]
+    return chosen

@@ -1,0 +1,135 @@
+"""Find, test for and redact PHI (protected health information) in free text.
+
+Built for the text a program writes about itself: error messages, exception notes and log
+lines. It knows the HIPAA Safe Harbor identifiers that appear in such text (see
+[`PHI_KINDS`][asyncproof.phi.PHI_KINDS]) and leaves alone what ordinary errors are made of:
+UUIDs, request ids, log timestamps, status codes, durations, versions, ports and code names.
+
+Detection is by regular expressions anchored on labels (`DOB:`, `MRN`, `patient_name=`) and
+on shapes that are hard to mistake (`123-45-6789`, `(555) 010-4477`). A name or a date with
+no label or context word around it ("Jane Doe", "1980-01-01") is not found: see the limits
+on the guide's HIPAA page.
+
+The functions never log, print or store what they find.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from asyncproof._phi_patterns import PHI_KINDS, scan
+
+__all__ = ["PHI_KINDS", "PhiMatch", "contains_phi", "find_phi", "redact_phi"]
+
+
+@dataclass(frozen=True)
+class PhiMatch:
+    """One piece of PHI found in a text.
+
+    The matched text is left out of `repr()`, so a `PhiMatch` that ends up in a test report
+    or a log line shows where PHI was, never what it was.
+
+    Attributes:
+        kind: What was found, one of `PHI_KINDS` (`"SSN"`, `"NAME"`, `"DATE"`, ...).
+        start: Index of the first character of the match in the scanned text.
+        end: Index one past the last character.
+        text: The matched text itself.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str = field(repr=False)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """`(start, end)`, as in `re.Match.span()`."""
+        return (self.start, self.end)
+
+    @property
+    def placeholder(self) -> str:
+        """What `redact_phi` puts in place of the match: `[SSN]`, `[NAME]`, ..."""
+        return f"[{self.kind}]"
+
+
+def _require_str(text: object, function: str) -> str:
+    if not isinstance(text, str):
+        raise TypeError(
+            f"{function}() takes a str, not {type(text).__name__}; "
+            "for an exception use asyncproof.assert_no_phi, or pass str(exc)"
+        )
+    return text
+
+
+def find_phi(text: str) -> list[PhiMatch]:
+    """Return the PHI found in `text`, sorted by position and never overlapping.
+
+    Args:
+        text: The text to scan: an error message, a log line, a whole log.
+
+    Returns:
+        One `PhiMatch` per piece of PHI; an empty list when there is none.
+
+    Raises:
+        TypeError: `text` is not a `str`.
+
+    Example:
+        ```python
+        from asyncproof import find_phi
+
+        for match in find_phi("lookup failed for MRN 00482213, DOB 03/14/1950"):
+            print(match)
+            #> PhiMatch(kind='MRN', start=22, end=30)
+            #> PhiMatch(kind='DATE', start=36, end=46)
+        ```
+    """
+    _require_str(text, "find_phi")
+    return [PhiMatch(kind, start, end, text[start:end]) for start, end, kind, _ in scan(text)]
+
+
+def contains_phi(text: str) -> bool:
+    """Return True if `text` contains any PHI that `find_phi` recognises.
+
+    Raises:
+        TypeError: `text` is not a `str`.
+
+    Example:
+        ```python
+        from asyncproof import contains_phi
+
+        print(contains_phi("no patient record with id pt-0001"))
+        #> False
+        print(contains_phi("no record for patient Avery Example"))
+        #> True
+        ```
+    """
+    _require_str(text, "contains_phi")
+    return bool(scan(text))
+
+
+def redact_phi(text: str) -> str:
+    """Return `text` with each piece of PHI replaced by its kind in brackets.
+
+    The labels and everything around the PHI stay, so the redacted text still says what
+    happened and can be logged.
+
+    Raises:
+        TypeError: `text` is not a `str`.
+
+    Example:
+        ```python
+        from asyncproof import redact_phi
+
+        print(redact_phi("claim rejected: SSN 123-45-6789 does not match patient Avery Example"))
+        #> claim rejected: SSN [SSN] does not match patient [NAME]
+        ```
+    """
+    _require_str(text, "redact_phi")
+    pieces: list[str] = []
+    position = 0
+    for start, end, kind, _ in scan(text):
+        pieces.append(text[position:start])
+        pieces.append(f"[{kind}]")
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)

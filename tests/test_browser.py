@@ -1,0 +1,146 @@
+"""The built guide in a real browser: Playwright driving Debian's Chromium, served on 127.0.0.1.
+
+Chromium is installed by `nox -s tests` (Debian's `chromium` package); Playwright cannot
+download its own browser here. Where no Chromium can be found these tests skip, saying why.
+Screenshots are written to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from site_server import html_pages, serve
+from snippet_catalog import ROOT, SNIPPETS
+
+playwright_sync = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = os.environ.get("ASYNCPROOF_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# Flags for a headless Chromium as root on a machine with no outside network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: `apt-get install chromium` (nox -s tests does)")
+    with playwright_sync.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url: str):  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _url_of(site: Path, page: Path) -> str:
+    relative = page.parent.relative_to(site).as_posix()
+    return "" if relative == "." else relative + "/"
+
+
+def test_every_page_loads_clean_and_stays_on_localhost(page, built_site: Path, base_url: str):  # type: ignore[no-untyped-def]
+    errors: list[str] = []
+    outside: list[str] = []
+    page.on(
+        "console",
+        lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+    )
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url} {r.failure}"))
+    page.on(
+        "response",
+        lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
+    )
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith((base_url, "data:", "blob:")) else outside.append(r.url),
+    )
+    pages = html_pages(built_site)
+    assert len(pages) >= 12
+    for html in pages:
+        page.goto(_url_of(built_site, html), wait_until="networkidle")
+    assert errors == []
+    assert outside == [], "the site must request nothing outside 127.0.0.1"
+
+
+@pytest.mark.parametrize(
+    ("term", "documented_on"),
+    [
+        ("run_with_timeout", {"api/", "performance/", "modern_pattern/"}),
+        ("standard_event_loop", {"api/", "mixing_sync_async/"}),
+        ("contains_phi", {"api/", "hipaa/"}),
+    ],
+)
+def test_search_finds_the_api_and_leads_to_its_page(page, term: str, documented_on: set[str]):  # type: ignore[no-untyped-def]
+    page.goto("", wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(term)  # Material searches on key events, not on a programmatic fill
+    top = page.locator("a.md-search-result__link").first
+    top.wait_for(timeout=10_000)
+    href = top.get_attribute("href") or ""
+    assert any(f"/{slug}" in href for slug in documented_on), href
+    top.click()
+    page.wait_for_load_state("networkidle")
+    assert any(f"/{slug}" in page.url for slug in documented_on), page.url
+    assert term in page.locator("article").inner_text()
+
+
+def test_copy_button_copies_the_snippet_file_exactly(page):  # type: ignore[no-untyped-def]
+    page.goto("mocking/", wait_until="networkidle")
+    block = page.locator("div.highlight").first
+    block.hover()
+    button = block.locator('button.md-code__button[data-md-type="copy"]')
+    button.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    expected = (SNIPPETS / "mocking" / "test_mocking_async.py").read_text()
+    assert copied.rstrip("\n") == expected.rstrip("\n")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "snippet-page.png"), full_page=False)
+
+
+def test_dark_light_toggle(page):  # type: ignore[no-untyped-def]
+    page.emulate_media(color_scheme="light")
+    page.goto("", wait_until="networkidle")
+    scheme = page.locator("body").get_attribute("data-md-color-scheme")
+    assert scheme == "default"
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=False)
+
+
+def test_notebook_page_shows_executed_output(page):  # type: ignore[no-untyped-def]
+    page.goto("debugging_notebook/", wait_until="networkidle")
+    text = page.locator("article").inner_text()
+    assert "asyncio debug mode: True" in text
+    assert "coroutine 'fetch_lab_results' was never awaited" in text
+    assert "['HbA1c 5.4 %']" in text

@@ -1,0 +1,158 @@
+"""Unit tests of asyncproof.phi: what is found, what is not, and the guarantees around it."""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+import pytest
+
+from asyncproof.phi import PHI_KINDS, PhiMatch, contains_phi, find_phi, redact_phi
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("no record for patient Jane Doe", "NAME", "Jane Doe"),
+        ("Name: Avery Example", "NAME", "Avery Example"),
+        ("Dear Ms. Ortega,", "NAME", "Ortega"),
+        ("seen by Dr. Helena Marsh", "NAME", "Helena Marsh"),
+        ("name='Blake Sample'", "NAME", "Blake Sample"),
+        ("ship to 42 Elm Street, Apt 4B", "ADDRESS", "42 Elm Street, Apt 4B"),
+        ("Springfield, IL 62704", "ZIP", "62704"),
+        ("DOB: 03/14/1950", "DATE", "03/14/1950"),
+        ("born on March 14, 1950", "DATE", "March 14, 1950"),
+        ("admission_date=2024-02-29", "DATE", "2024-02-29"),
+        ("date of death 12 March 2023", "DATE", "12 March 2023"),
+        ("date_of_birth=datetime.date(1980, 1, 1)", "DATE", "datetime.date(1980, 1, 1)"),
+        ("a 92-year-old patient", "AGE", "92"),
+        ("age: 101", "AGE", "101"),
+        ("call (312) 555-0142", "PHONE", "(312) 555-0142"),
+        ("phone=+13125550177", "PHONE", "+13125550177"),
+        ("fax: 617-555-0190", "FAX", "617-555-0190"),
+        ("mail jane.doe@example.com", "EMAIL", "jane.doe@example.com"),
+        ("SSN 123-45-6789", "SSN", "123-45-6789"),
+        ("ssn=123456789", "SSN", "123456789"),
+        ("MRN: 00482213", "MRN", "00482213"),
+        ("member id XGH448190023", "HEALTH_PLAN", "XGH448190023"),
+        ("Medicare 1EG4-TE5-MK73", "HEALTH_PLAN", "1EG4-TE5-MK73"),
+        ("acct #55019-2231", "ACCOUNT", "55019-2231"),
+        ("card 4111 1111 1111 1111", "ACCOUNT", "4111 1111 1111 1111"),
+        ("driver's license D1234567", "LICENSE", "D1234567"),
+        ("VIN 1HGCM82633A004352", "VEHICLE", "1HGCM82633A004352"),
+        ("license plate 7ABC123", "VEHICLE", "7ABC123"),
+        ("pacemaker serial PMK-77120-AX", "DEVICE", "PMK-77120-AX"),
+        ("website https://janedoe.example.net", "URL", "https://janedoe.example.net"),
+        ("client_ip=198.51.100.23", "IP", "198.51.100.23"),
+        ("passport number X12345678", "ID", "X12345678"),
+    ],
+)
+def test_finds_each_kind(text: str, kind: str, value: str) -> None:
+    matches = find_phi(text)
+    assert [(m.kind, m.text) for m in matches] == [(kind, value)]
+    assert text[matches[0].start : matches[0].end] == value
+
+
+def test_every_kind_has_a_test_above() -> None:
+    assert len(PHI_KINDS) == 18
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "request 7f9c2a1e-3b4d-4c8e-9f10-2a3b4c5d6e7f failed",
+        "2024-03-01T10:15:02.118Z ERROR lab fetch did not finish within 0.5s",
+        "HTTP/1.1 503 Service Unavailable after 1500 ms",
+        "clinic-sdk 3.1.4 requires Python >=3.10",
+        "connect to 10.0.4.17:5432 failed: port 5432 refused",
+        'File "/app/clinic/records.py", line 51, in latest_lab_result',
+        "could not serialize access (SQLSTATE 40001)",
+        "RecordNotFound: no patient record with id pt-0001",
+        "Patient Record Not Found",
+        "Cache-Control: max-age=120",
+        "trace_id=4bf92f3577b34da6a3ce929d0e0e4736",
+        "PatientRecordsService.get_record raised LookupError",
+    ],
+)
+def test_ordinary_error_text_is_not_phi(text: str) -> None:
+    assert find_phi(text) == []
+    assert not contains_phi(text)
+    assert redact_phi(text) == text
+
+
+def test_redaction_keeps_the_shape_of_the_message() -> None:
+    text = "patient Jane Doe, DOB 01/02/1950, SSN 123-45-6789: lookup failed"
+    assert redact_phi(text) == "patient [NAME], DOB [DATE], SSN [SSN]: lookup failed"
+
+
+def test_matches_are_sorted_and_do_not_overlap() -> None:
+    text = "fax: (617) 555-0190, MRN 00482213, patient Jane Doe, zip 02139 " * 3
+    matches = find_phi(text)
+    assert len(matches) == 12
+    for before, after in itertools.pairwise(matches):
+        assert before.end <= after.start
+
+
+def test_a_match_never_shows_its_text_in_repr() -> None:
+    (match,) = find_phi("SSN 123-45-6789")
+    assert match == PhiMatch("SSN", 4, 15, "123-45-6789")
+    assert "123-45-6789" not in repr(match)
+    assert match.span == (4, 15)
+    assert match.placeholder == "[SSN]"
+
+
+@pytest.mark.parametrize("function", [find_phi, contains_phi, redact_phi])
+@pytest.mark.parametrize("value", [b"SSN 123-45-6789", None, 123456789, ["SSN"]])
+def test_non_str_input_is_a_type_error(function, value) -> None:
+    with pytest.raises(TypeError, match=r"takes a str, not"):
+        function(value)
+
+
+def test_the_library_never_logs_or_prints(capsys, caplog) -> None:
+    caplog.set_level("DEBUG")
+    redact_phi("patient Jane Doe, SSN 123-45-6789")
+    assert capsys.readouterr() == ("", "")
+    assert caplog.records == []
+
+
+def test_lowercasing_that_changes_length_does_not_shift_spans() -> None:
+    # "İ".lower() is two characters; spans must still point into the original text.
+    text = "İİİ SSN 123-45-6789 MRN 00482213"
+    assert [m.text for m in find_phi(text)] == ["123-45-6789", "00482213"]
+
+
+ADVERSARIAL = {
+    "letters": "a" * 1_000_000,
+    "digits": "1" * 1_000_000,
+    "digit-hyphen": "1-" * 500_000,
+    "labels": "patient " * 125_000,
+    "honorifics": "Dr. A" * 200_000,
+    "at-signs": "a@" * 500_000,
+    "name-tokens": "Jane " * 200_000,
+    "hl7": "PID|" * 250_000,
+    "labels-and-values": "MRN: A1-" * 125_000,
+    "dates": "DOB 1950-01-0" * 80_000,
+}
+
+
+@pytest.mark.parametrize("name", list(ADVERSARIAL))
+def test_adversarial_input_scans_in_linear_time(name: str) -> None:
+    """1 MB of hostile input must not take much longer per byte than 100 KB of it.
+
+    Catastrophic backtracking shows as a quadratic (or worse) ratio; the bound here is loose
+    (10x input may take at most 40x time) so a busy CI machine does not make it flaky.
+    """
+    big = ADVERSARIAL[name]
+    small = big[: len(big) // 10]
+
+    def seconds(text: str) -> float:
+        best = float("inf")
+        for _ in range(2):
+            start = time.perf_counter()
+            find_phi(text)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small_time, big_time = seconds(small), seconds(big)
+    assert big_time < 5.0
+    assert big_time < 40 * max(small_time, 0.002)

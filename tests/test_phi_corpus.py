@@ -1,0 +1,60 @@
+"""Precision and recall on the labelled corpus, and the table on the guide page."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+_PATH = Path(__file__).with_name("phi_metrics.py")
+_SPEC = importlib.util.spec_from_file_location("phi_metrics", _PATH)
+assert _SPEC is not None
+assert _SPEC.loader is not None
+phi_metrics = importlib.util.module_from_spec(_SPEC)
+sys.modules.setdefault("phi_metrics", phi_metrics)
+_SPEC.loader.exec_module(phi_metrics)
+
+
+@pytest.fixture(scope="module")
+def counts():
+    return phi_metrics.score(phi_metrics.load_corpus(), phi_metrics.asyncproof_detector)
+
+
+def test_corpus_is_big_and_covers_every_kind() -> None:
+    from asyncproof.phi import PHI_KINDS
+
+    examples = phi_metrics.load_corpus()
+    assert len(examples) >= 300
+    marked = {kind for example in examples for _, _, kind in example.spans}
+    assert marked == set(PHI_KINDS)
+    assert sum(not example.spans for example in examples) >= 100  # plenty of negatives
+
+
+def test_markup_parses_to_the_plain_line() -> None:
+    text, spans = phi_metrics.parse_line("x {{SSN:123-45-6789}} y {{NAME:Jane Doe}}")
+    assert text == "x 123-45-6789 y Jane Doe"
+    assert [text[s:e] for s, e, _ in spans] == ["123-45-6789", "Jane Doe"]
+
+
+def test_overall_recall_and_precision(counts) -> None:
+    overall = counts["overall"]
+    # On failure the message lists file:line and positions, never the synthetic values.
+    assert overall.recall >= 0.99, overall.missed
+    assert overall.precision >= 0.95, overall.spurious
+
+
+def test_holdout_recall_and_precision() -> None:
+    holdout = phi_metrics.score(
+        phi_metrics.load_corpus([phi_metrics.HOLDOUT]), phi_metrics.asyncproof_detector
+    )["overall"]
+    assert holdout.recall >= 0.9, holdout.missed
+    assert holdout.precision >= 0.9, holdout.spurious
+
+
+def test_the_table_on_the_guide_page_is_fresh() -> None:
+    stored = phi_metrics.TABLE.read_text(encoding="utf-8")
+    assert stored == phi_metrics.render_table(), (
+        "snippets/hipaa/phi_metrics.md is stale: run `python tests/phi_metrics.py`"
+    )
