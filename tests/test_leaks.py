@@ -29,6 +29,7 @@ def test_pending_task_left_by_an_async_test(pytester: pytest.Pytester) -> None:
         @pytest.mark.asyncio
         async def test_forgets_a_task():
             asyncio.create_task(heartbeat(), name="heartbeat")
+            await asyncio.sleep(0)  # the heartbeat starts
 
         def test_the_leaked_task_was_cancelled_and_awaited():
             assert CLEANED == [True]
@@ -236,3 +237,34 @@ def test_no_false_leak_report_on_a_clean_suite_of_200_tests(pytester: pytest.Pyt
     pytester.makepyfile(test_clean=CLEAN_SUITE, test_clean_sync=CLEAN_SYNC)
     result = run(pytester, "-W", "error")
     result.assert_outcomes(passed=200)
+
+
+def test_leaked_task_that_swallows_cancellation_cannot_hang_the_run(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import pytest
+
+        async def stubborn():
+            while True:
+                try:
+                    await asyncio.sleep(3600)
+                except asyncio.CancelledError:
+                    pass
+
+        @pytest.mark.asyncio
+        async def test_leaks_a_stubborn_task():
+            asyncio.create_task(stubborn(), name="stubborn")
+            await asyncio.sleep(0)
+
+        @pytest.mark.asyncio
+        async def test_next():
+            pass
+        """
+    )
+    result = run(pytester, "-W", "error")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*'stubborn' running stubborn()*ignored its cancellation*"])

@@ -9,7 +9,6 @@ is cancelled again after a grace period, and then stopped by closing its corouti
 from __future__ import annotations
 
 import asyncio
-import math
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -17,6 +16,7 @@ from typing import TypeVar
 import pytest
 
 from asyncproof._stack import format_awaiting_stack
+from asyncproof._tasks import force_stop
 
 __all__ = ["Deadline", "DeadlineExpired"]
 
@@ -113,18 +113,4 @@ class Deadline:
         task = self._task
         if task is None or task.done():
             return
-        self.forced = True
-        # GeneratorExit is not an Exception, so `except Exception` and `except CancelledError`
-        # in the test don't catch it. After close(), the next cancel finishes the task.
-        try:
-            task.get_coro().close()  # type: ignore[union-attr]
-        except RuntimeError:
-            return  # the coroutine ignored GeneratorExit too; nothing more can be done
-        task.cancel()
-
-
-def effective_seconds(seconds: float, scale: float) -> float | None:
-    """`seconds` times `scale`, or None when there is no deadline (0 or less means none)."""
-    if seconds <= 0 or not math.isfinite(seconds):
-        return None
-    return seconds * scale
+        self.forced = force_stop(task)

@@ -17,7 +17,6 @@ __all__ = [
     "LeakReport",
     "describe_task",
     "pending_tasks_since",
-    "settle_leaked_tasks",
     "watch",
 ]
 
@@ -69,13 +68,6 @@ def pending_tasks_since(before: set[asyncio.Task], loop: asyncio.AbstractEventLo
         for task in asyncio.all_tasks(loop)
         if task not in before and task is not current and not task.done()
     ]
-
-
-async def settle_leaked_tasks(tasks: list[asyncio.Task]) -> None:
-    """Cancel leaked tasks and wait for them, so they can't run into the next test."""
-    for task in tasks:
-        task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def _created_by_pytest_asyncio() -> bool:

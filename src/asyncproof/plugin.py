@@ -27,7 +27,6 @@ from asyncproof._leaks import (
     LeakReport,
     describe_task,
     pending_tasks_since,
-    settle_leaked_tasks,
     watch,
 )
 from asyncproof._loop import close_loop, new_loop
@@ -38,11 +37,14 @@ from asyncproof._settings import (
     read_settings,
     timeout_for,
 )
+from asyncproof._tasks import settle
 from asyncproof.phi_pytest import phi_guard  # re-exported: pytest finds fixtures in plugin modules
 
 __all__ = ["phi_guard", "standard_event_loop"]
 
 SETTINGS = pytest.StashKey[Settings]()
+# How long leaked tasks get to finish after they are cancelled at the end of a test.
+_LEAK_GRACE = 1.0
 DEADLINE = pytest.StashKey[Deadline]()
 
 
@@ -56,7 +58,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture
-def standard_event_loop() -> Iterator[asyncio.AbstractEventLoop]:
+def standard_event_loop(request: pytest.FixtureRequest) -> Iterator[asyncio.AbstractEventLoop]:
     """A fresh event loop for one synchronous test, set as the current loop while it runs.
 
     Use it when a sync test has to drive async code (`loop.run_until_complete(...)`).
@@ -82,29 +84,13 @@ def standard_event_loop() -> Iterator[asyncio.AbstractEventLoop]:
     finally:
         leaked = [task for task in asyncio.all_tasks(loop) if not task.done()]
         close_loop(loop)
-    if leaked and _settings_of_current_session().pending_tasks:
+    if leaked and request.config.stash[SETTINGS].pending_tasks:
         names = "\n".join(f"  - {describe_task(task)}" for task in leaked)
         pytest.fail(
             f"the test left {len(leaked)} task(s) pending on standard_event_loop "
             f"(cancelled at teardown):\n{names}",
             pytrace=False,
         )
-
-
-_CURRENT_CONFIG: list[pytest.Config] = []
-
-
-def pytest_sessionstart(session: pytest.Session) -> None:
-    _CURRENT_CONFIG.append(session.config)
-
-
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    if session.config in _CURRENT_CONFIG:
-        _CURRENT_CONFIG.remove(session.config)
-
-
-def _settings_of_current_session() -> Settings:
-    return _CURRENT_CONFIG[-1].stash[SETTINGS]
 
 
 def _guard_test_body(
@@ -140,7 +126,8 @@ async def _collect_leaked_tasks(
         return
     leaks.pending_tasks.extend(describe_task(task) for task in leaked)
     # Bounded: a leaked task that swallows its cancellation must not hang the session.
-    await asyncio.wait_for(asyncio.shield(settle_leaked_tasks(leaked)), timeout=1.0)
+    for task in await settle(leaked, grace=_LEAK_GRACE):
+        leaks.pending_tasks.append(f"{describe_task(task)} ignored its cancellation")
 
 
 def _add_note(error: BaseException, note: str) -> None:

@@ -1,0 +1,40 @@
+"""Stopping tasks: politely with cancel(), and by force when they swallow the cancellation."""
+
+from __future__ import annotations
+
+import asyncio
+
+__all__ = ["force_stop", "settle"]
+
+
+def force_stop(task: asyncio.Task) -> bool:
+    """Stop a task that ignores cancellation: close its coroutine, then cancel it.
+
+    GeneratorExit is not an Exception, so `except Exception` and `except CancelledError` in
+    the task's code don't catch it; after close(), the next cancel finishes the task.
+    Returns False when even that fails (the coroutine ignored GeneratorExit too).
+    """
+    if task.done():
+        return True
+    try:
+        task.get_coro().close()  # type: ignore[union-attr]
+    except RuntimeError:
+        return False
+    task.cancel()
+    return True
+
+
+async def settle(tasks: list[asyncio.Task], grace: float) -> list[asyncio.Task]:
+    """Cancel `tasks` and wait up to `grace` seconds for them to finish.
+
+    Tasks still running after that swallowed their cancellation: they are stopped by force
+    and returned, so the caller can report them. Never waits longer than about `grace`.
+    """
+    for task in tasks:
+        task.cancel()
+    _, stubborn = await asyncio.wait(tasks, timeout=grace)
+    for task in stubborn:
+        force_stop(task)
+    if stubborn:
+        await asyncio.wait(stubborn, timeout=grace)
+    return list(stubborn)
