@@ -91,6 +91,8 @@ class Outcome:
     match: tuple[str, ...] = field(default_factory=tuple)
     output: str | None = None
     args: tuple[str, ...] = field(default_factory=tuple)
+    # A script that shows a leak on purpose names it, as @pytest.mark.allow_leaks would.
+    allow_leaks: tuple[str, ...] = field(default_factory=tuple)
 
     def describe(self) -> str:
         passed = "at least 1" if self.passed is None else str(self.passed)
@@ -104,7 +106,7 @@ def outcome_of(snippet: Path) -> Outcome:
     entry = tomllib.loads(table.read_text()).get(snippet.name)
     if entry is None:
         return Outcome()
-    unknown = set(entry) - {"passed", "failed", "errors", "match", "output", "args"}
+    unknown = set(entry) - {"passed", "failed", "errors", "match", "output", "args", "allow_leaks"}
     if unknown:
         raise ValueError(f"{table}: unknown keys {sorted(unknown)} for {snippet.name}")
     return Outcome(
@@ -114,6 +116,7 @@ def outcome_of(snippet: Path) -> Outcome:
         match=tuple(entry.get("match", ())),
         output=entry.get("output"),
         args=tuple(entry.get("args", ())),
+        allow_leaks=tuple(entry.get("allow_leaks", ())),
     )
 
 

@@ -59,8 +59,9 @@ def test_never_awaited_coroutine_names_the_coroutine(pytester: pytest.Pytester) 
             save_record()
         """
     )
-    # Without -W error too: the warning alone would let both tests pass.
-    result = run(pytester)
+    # Without -W error: the warning alone would let both tests pass. In a subprocess, so
+    # this session's own warning filters don't reach the inner run.
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(failed=2)
     assert result.stdout.str().count("coroutine 'save_record' was created and never awaited") == 2
 
@@ -268,3 +269,65 @@ def test_leaked_task_that_swallows_cancellation_cannot_hang_the_run(
     result = run(pytester, "-W", "error")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*'stubborn' running stubborn()*ignored its cancellation*"])
+
+
+def test_recwarn_and_pytest_warns_still_see_every_warning(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import warnings
+        import pytest
+
+        async def save():
+            pass
+
+        def test_recwarn(recwarn):
+            warnings.warn("first", UserWarning)
+            assert len(recwarn) == 1
+
+        def test_recwarn_sees_never_awaited(recwarn):
+            save()
+            assert any("never awaited" in str(w.message) for w in recwarn)
+
+        def test_pytest_warns():
+            with pytest.warns(DeprecationWarning, match="old"):
+                warnings.warn("old api", DeprecationWarning)
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    # The never-awaited test still fails, after recwarn saw the warning.
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(["*coroutine 'save' was created and never awaited*"])
+
+
+def test_allow_leaks_marker_opts_one_test_out(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import pytest
+
+        async def save():
+            pass
+
+        @pytest.mark.allow_leaks("never_awaited")
+        def test_shows_the_mistake_on_purpose():
+            save()
+
+        @pytest.mark.allow_leaks("unclosed_loops")
+        def test_other_kinds_still_checked():
+            save()
+
+        @pytest.mark.allow_leaks("typo")
+        def test_bad_kind():
+            pass
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=2)
+    result.stdout.fnmatch_lines_random(
+        [
+            "*test_other_kinds_still_checked*",
+            "*allow_leaks takes leak kinds among pending_tasks, never_awaited, unclosed_loops*",
+        ]
+    )

@@ -131,7 +131,16 @@ def includers(snippet: Path) -> list[Path]:
     return all_includes().get(str(snippet.relative_to(ROOT)), [])
 
 
-@pytest.mark.parametrize("snippet", SCRIPTS, ids=_ids(SCRIPTS))
+def _script_params() -> list[object]:
+    params = []
+    for script in SCRIPTS:
+        allowed = outcome_of(script).allow_leaks
+        marks = [pytest.mark.allow_leaks(*allowed)] if allowed else []
+        params.append(pytest.param(script, marks=marks, id=str(script.relative_to(SNIPPETS))))
+    return params
+
+
+@pytest.mark.parametrize("snippet", _script_params())
 def test_snippet_script(snippet: Path, eval_example: EvalExample) -> None:  # noqa: APF010
     example = CodeExample.create(snippet.read_text(), path=snippet)
     if eval_example.update_examples:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import linecache
 import os
-import re
 import sys
+import traceback
 import warnings
-import weakref
 from asyncio import base_events
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,9 +23,6 @@ __all__ = [
 # Loops that pytest-asyncio creates for its own bookkeeping are its business, not the test's.
 _PYTEST_ASYNCIO_DIR = "pytest_asyncio"
 _ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
-
-NEVER_AWAITED = re.compile(r"^coroutine '(?P<name>[^']+)' was never awaited")
-UNCLOSED_LOOP = re.compile(r"^unclosed event loop")
 
 
 @dataclass
@@ -79,53 +76,65 @@ def _created_by_pytest_asyncio() -> bool:
     return frame is not None and _PYTEST_ASYNCIO_DIR in frame.f_code.co_filename
 
 
+def _unawaited_message(coro: object) -> str:
+    """The text CPython gives the warning, with the creation stack under debug mode."""
+    lines = [f"coroutine '{getattr(coro, '__qualname__', coro)}' was never awaited\n"]
+    origin = getattr(coro, "cr_origin", None)
+    if origin:
+        lines.append("Coroutine created at (most recent call last)\n")
+        lines += traceback.format_list(
+            [
+                (name, line, func, linecache.getline(name, line))
+                for name, line, func in reversed(origin)
+            ]
+        )
+    return "".join(lines).rstrip("\n")
+
+
 @contextmanager
 def watch(report: LeakReport, *, never_awaited: bool, unclosed_loops: bool) -> Iterator[None]:
     """Record never-awaited coroutines and unclosed loops created inside the block.
 
-    Other warnings raised inside the block are re-issued afterwards, unchanged, so pytest's
-    own warning capture and the project's filters still see them.
+    Warnings are left alone: the warning about a never-awaited coroutine still reaches
+    pytest, `recwarn` and `pytest.warns` as it would without asyncproof. Its name is also
+    recorded here, through the hook CPython calls to issue that warning.
     """
     if not (never_awaited or unclosed_loops):
         yield
         return
-    created: list[weakref.ref] = []
+    # Strong references for the length of the block: a loop dropped without close() is
+    # still here to be reported (and closed) when the block ends.
+    created: list[asyncio.AbstractEventLoop] = []
     original_init = base_events.BaseEventLoop.__init__
+    original_hook = getattr(warnings, "_warn_unawaited_coroutine", None)
 
     def tracking_init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         original_init(self, *args, **kwargs)
         if not _created_by_pytest_asyncio():
-            created.append(weakref.ref(self))
+            created.append(self)
 
-    with warnings.catch_warnings(record=True) as caught:
-        # Record these two instead of letting a filter raise them inside a destructor,
-        # where an exception is only "unraisable" and the test would still pass.
-        if never_awaited:
-            warnings.filterwarnings("always", message="coroutine .* was never awaited")
+    def recording_hook(coro: object) -> None:
+        report.never_awaited.append(getattr(coro, "__qualname__", type(coro).__name__))
+        # The usual warning still goes out (to pytest's summary, recwarn, pytest.warns), but
+        # never as an exception: raised inside a destructor it could only be "unraisable",
+        # a noisy second report of the failure asyncproof gives this test.
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", RuntimeWarning)
+            warnings.warn(_unawaited_message(coro), RuntimeWarning, stacklevel=2, source=coro)
+
+    if unclosed_loops:
+        base_events.BaseEventLoop.__init__ = tracking_init  # type: ignore[method-assign]
+    if never_awaited and original_hook is not None:
+        warnings._warn_unawaited_coroutine = recording_hook  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
         if unclosed_loops:
-            warnings.filterwarnings("always", "unclosed event loop", ResourceWarning)
-            base_events.BaseEventLoop.__init__ = tracking_init  # type: ignore[method-assign]
-        try:
-            yield
-        finally:
             base_events.BaseEventLoop.__init__ = original_init  # type: ignore[method-assign]
-            for ref in created:
-                loop = ref()
-                if loop is not None and not loop.is_closed() and not loop.is_running():
-                    report.unclosed_loops.append(repr(loop))
-                    loop.close()  # don't let it leak into the next test as well
-    for message in caught:
-        text = str(message.message)
-        match = NEVER_AWAITED.match(text)
-        if never_awaited and match and issubclass(message.category, RuntimeWarning):
-            report.never_awaited.append(match["name"])
-        elif unclosed_loops and UNCLOSED_LOOP.match(text):
-            report.unclosed_loops.append(text.removeprefix("unclosed event loop ").strip())
-        else:
-            warnings.warn_explicit(
-                message.message,
-                message.category,
-                message.filename,
-                message.lineno,
-                source=message.source,
-            )
+        if never_awaited and original_hook is not None:
+            warnings._warn_unawaited_coroutine = original_hook  # type: ignore[attr-defined]
+        for loop in created:
+            if not loop.is_closed() and not loop.is_running():
+                report.unclosed_loops.append(repr(loop))
+                loop.close()  # don't let it leak into the next test as well
+        created.clear()

@@ -4,17 +4,33 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
-__all__ = ["SCALE_ENV", "Settings", "add_options", "read_settings", "timeout_for"]
+__all__ = [
+    "ALLOW_LEAKS_HELP",
+    "SCALE_ENV",
+    "Settings",
+    "add_options",
+    "leak_checks_for",
+    "read_settings",
+    "timeout_for",
+]
 
 SCALE_ENV = "ASYNCPROOF_TIMEOUT_SCALE"
 MARKER = "async_timeout"
 MARKER_HELP = (
     f"{MARKER}(seconds): fail an async test (and its async fixtures' setup and teardown) "
     "that runs longer than `seconds`. The nearest marker wins: function, class, then module."
+)
+
+
+ALLOW_LEAKS = "allow_leaks"
+LEAK_KINDS = ("pending_tasks", "never_awaited", "unclosed_loops")
+ALLOW_LEAKS_HELP = (
+    f"{ALLOW_LEAKS}(*kinds): don't fail this test for these leak kinds "
+    f"({', '.join(LEAK_KINDS)}; none given: all), e.g. a test that shows a leak on purpose."
 )
 
 
@@ -63,6 +79,26 @@ def read_settings(config: pytest.Config) -> Settings:
         pending_tasks=bool(config.getini("asyncproof_detect_pending_tasks")),
         never_awaited=bool(config.getini("asyncproof_detect_never_awaited")),
         unclosed_loops=bool(config.getini("asyncproof_detect_unclosed_loops")),
+    )
+
+
+def leak_checks_for(item: pytest.Item, settings: Settings) -> Settings:
+    """`settings` with the leak checks that `@pytest.mark.allow_leaks(...)` turns off."""
+    marker = item.get_closest_marker(ALLOW_LEAKS)
+    if marker is None:
+        return settings
+    unknown = set(marker.args) - set(LEAK_KINDS)
+    if unknown or marker.kwargs:
+        raise pytest.UsageError(
+            f"{item.nodeid}: @pytest.mark.{ALLOW_LEAKS} takes leak kinds among "
+            f"{', '.join(LEAK_KINDS)}, got {sorted(unknown) or marker.kwargs}"
+        )
+    allowed = set(marker.args or LEAK_KINDS)
+    return replace(
+        settings,
+        pending_tasks=settings.pending_tasks and "pending_tasks" not in allowed,
+        never_awaited=settings.never_awaited and "never_awaited" not in allowed,
+        unclosed_loops=settings.unclosed_loops and "unclosed_loops" not in allowed,
     )
 
 

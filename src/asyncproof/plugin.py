@@ -31,9 +31,11 @@ from asyncproof._leaks import (
 )
 from asyncproof._loop import close_loop, new_loop
 from asyncproof._settings import (
+    ALLOW_LEAKS_HELP,
     MARKER_HELP,
     Settings,
     add_options,
+    leak_checks_for,
     read_settings,
     timeout_for,
 )
@@ -54,6 +56,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER_HELP)
+    config.addinivalue_line("markers", ALLOW_LEAKS_HELP)
     config.stash[SETTINGS] = read_settings(config)
 
 
@@ -84,7 +87,8 @@ def standard_event_loop(request: pytest.FixtureRequest) -> Iterator[asyncio.Abst
     finally:
         leaked = [task for task in asyncio.all_tasks(loop) if not task.done()]
         close_loop(loop)
-    if leaked and request.config.stash[SETTINGS].pending_tasks:
+    settings = request.config.stash[SETTINGS]
+    if leaked and leak_checks_for(request.node, settings).pending_tasks:
         names = "\n".join(f"  - {describe_task(task)}" for task in leaked)
         pytest.fail(
             f"the test left {len(leaked)} task(s) pending on standard_event_loop "
@@ -142,7 +146,7 @@ def _sync_target(item: pytest.Item) -> tuple[object, str]:
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
-    settings = item.config.stash[SETTINGS]
+    settings = leak_checks_for(item, item.config.stash[SETTINGS])
     leaks = LeakReport()
     target, attr = _sync_target(item)
     original = getattr(target, attr, None)
