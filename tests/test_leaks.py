@@ -86,11 +86,21 @@ def test_unclosed_event_loop(pytester: pytest.Pytester) -> None:
 
         def test_the_kept_loop_was_closed_for_us():
             assert KEEP[0].is_closed()
+
+        def test_legacy_current_loop():
+            asyncio.set_event_loop(asyncio.new_event_loop())
+
+        def test_relies_on_the_current_loop():
+            # Reported above, but left open: later tests that use it keep working.
+            loop = asyncio.get_event_loop()
+            assert loop.run_until_complete(asyncio.sleep(0, "ok")) == "ok"
+            loop.close()
+            asyncio.set_event_loop(None)
         """
     )
     result = run(pytester, "-W", "error")
-    result.assert_outcomes(passed=2, failed=2)
-    assert result.stdout.str().count("event loop left open") == 2
+    result.assert_outcomes(passed=3, failed=3)
+    assert result.stdout.str().count("event loop left open") == 3
 
 
 @pytest.mark.parametrize(

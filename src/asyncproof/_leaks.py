@@ -76,6 +76,13 @@ def _created_by_pytest_asyncio() -> bool:
     return frame is not None and _PYTEST_ASYNCIO_DIR in frame.f_code.co_filename
 
 
+def _is_current_loop(loop: asyncio.AbstractEventLoop) -> bool:
+    # Read without asking the policy for a loop: get_event_loop() could create one, and
+    # get_event_loop_policy() is deprecated from Python 3.14. Private, hence the getattr.
+    policy = getattr(asyncio.events, "_event_loop_policy", None)
+    return getattr(getattr(policy, "_local", None), "_loop", None) is loop
+
+
 def _unawaited_message(coro: object) -> str:
     """The text CPython gives the warning, with the creation stack under debug mode."""
     lines = [f"coroutine '{getattr(coro, '__qualname__', coro)}' was never awaited\n"]
@@ -136,5 +143,8 @@ def watch(report: LeakReport, *, never_awaited: bool, unclosed_loops: bool) -> I
         for loop in created:
             if not loop.is_closed() and not loop.is_running():
                 report.unclosed_loops.append(repr(loop))
-                loop.close()  # don't let it leak into the next test as well
+                # Closed so it can't leak into the next test, unless it is the thread's
+                # current loop: legacy suites call get_event_loop() in test after test.
+                if not _is_current_loop(loop):
+                    loop.close()
         created.clear()
