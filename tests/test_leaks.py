@@ -341,3 +341,20 @@ def test_allow_leaks_marker_opts_one_test_out(pytester: pytest.Pytester) -> None
             "*allow_leaks takes leak kinds among pending_tasks, never_awaited, unclosed_loops*",
         ]
     )
+
+
+def test_a_task_the_test_cancelled_is_not_a_leak(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import pytest
+
+        @pytest.mark.asyncio
+        async def test_cancels_without_awaiting():
+            task = asyncio.create_task(asyncio.sleep(10))
+            await asyncio.sleep(0)
+            task.cancel()  # not awaited, but the test did stop it
+        """
+    )
+    run(pytester, "-W", "error").assert_outcomes(passed=1)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "LeakReport",
+    "already_cancelled",
     "describe_task",
     "pending_tasks_since",
     "watch",
@@ -59,12 +60,19 @@ def describe_task(task: asyncio.Task) -> str:
 
 
 def pending_tasks_since(before: set[asyncio.Task], loop: asyncio.AbstractEventLoop) -> list:
+    """Tasks created since `before` that are still pending, the current task aside."""
     current = asyncio.current_task(loop) if loop.is_running() else None
     return [
         task
         for task in asyncio.all_tasks(loop)
         if task not in before and task is not current and not task.done()
     ]
+
+
+def already_cancelled(task: asyncio.Task) -> bool:
+    """Whether someone asked `task` to cancel (Python 3.11+; on 3.10 this can't be known)."""
+    cancelling = getattr(task, "cancelling", None)
+    return cancelling is not None and cancelling() > 0
 
 
 def _created_by_pytest_asyncio() -> bool:

@@ -25,6 +25,7 @@ from pytest_asyncio import is_async_test
 from asyncproof._deadline import Deadline, DeadlineExpired
 from asyncproof._leaks import (
     LeakReport,
+    already_cancelled,
     describe_task,
     pending_tasks_since,
     watch,
@@ -128,7 +129,8 @@ async def _collect_leaked_tasks(
     leaked = pending_tasks_since(before, loop)
     if not leaked:
         return
-    leaks.pending_tasks.extend(describe_task(task) for task in leaked)
+    # A task the test already cancelled is on its way out; only forgotten ones are leaks.
+    leaks.pending_tasks.extend(describe_task(t) for t in leaked if not already_cancelled(t))
     # Bounded: a leaked task that swallows its cancellation must not hang the session.
     for task in await settle(leaked, grace=_LEAK_GRACE):
         leaks.pending_tasks.append(f"{describe_task(task)} ignored its cancellation")
