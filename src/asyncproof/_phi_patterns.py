@@ -16,7 +16,7 @@ constant: scanning is linear in the length of the text, whatever the text is.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,7 +71,9 @@ _GAP = rf"[ \t]{{1,2}}(?:[{_UP}]\.?[ \t]{{1,2}})?"  # a space, maybe around a mi
 _CARET_NAME = rf"(?:{_TOKEN}|[A-Z][A-Z'-]{{1,20}})(?:\^(?:{_TOKEN}|[A-Z][A-Z'-]{{0,20}})){{1,3}}"
 _NAME_1_TO_3 = rf"(?:{_CARET_NAME}|{_TOKEN}(?:{_GAP}{_TOKEN}){{0,2}})"
 _NAME_2_TO_3 = rf"(?:{_CARET_NAME}|{_TOKEN}(?:{_GAP}{_TOKEN}){{1,2}}|{_TOKEN},[ \t]{{1,2}}{_TOKEN})"
-_HONORIFIC = r"(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?[ \t]{1,2}"
+_HONORIFIC_WORDS = ("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof")
+_HONORIFIC_REST = r"\.?[ \t]{1,2}"
+_HONORIFIC = "(?:{}){}".format("|".join(_HONORIFIC_WORDS), _HONORIFIC_REST)
 
 _MONTH = (
     r"(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|[Mm]ay|[Jj]une?|[Jj]uly?"
@@ -451,7 +453,11 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
 # only tries it where a number starts (most digits in logs are inside numbers and timestamps).
 # The scan runs on "\n" + text, so a digit at the very start also follows a separator.
 _DIGIT_LED = (
-    r"[\s=:(\"',#/\[<>|*^{;]\d(?:"
+    r"[\s=:(\"',#/\[<>|*^{;]\d"
+    # What any alternative below needs in the next three characters: most digits that follow
+    # a separator (times, versions, years, sizes) are turned away here, before the alternation.
+    r"(?=[A-Z \t/-]|(?<=1)\.|\d(?:[A-Z \t/y-]|\d[\dA-Z \t.y-]))"
+    r"(?:"
     # SSN 123-45-6789 (never 000, 666 or 9xx; group and serial never zero)
     r"(?P<SSN>\d{2}(?<!000)(?<!666)-(?!00)\d{2}-(?!0000)\d{4})(?![\w-])"
     r"|(?P<ACCOUNT>\d{3}(?P<cs>[ -])\d{4}(?P=cs)\d{4}(?P=cs)\d{1,7})(?![\w-])"
@@ -477,50 +483,59 @@ _DIGIT_LED = (
 _DIGIT_LED_KINDS = {"PHONE_1": "PHONE", "DATE_1900S": "DATE", "VIN": "VEHICLE"}
 
 
-_SHAPES: list[tuple[str, str]] = [
+# (kind, leads, rest): the pattern is `(?:lead|lead|...)rest`, or `rest` alone without leads.
+# Each shape starts with a literal or a narrow class, so `re` can skip ahead to it. Leads are
+# scanned in groups that share a first character, each group with its own pattern: `re` skips
+# ahead on a literal first character far faster than on a set of them (see `_SplitScan`).
+_SHAPES: list[tuple[str, tuple[str, ...], str]] = [
     # US phone with area code in parentheses or a leading +1 / international +CC.
-    # Each shape starts with a literal or a narrow class, so `re` can skip ahead to it.
-    ("PHONE", r"\((?<![\w+]\()\d{3}\)[ .-]?\d{3}[ .-]\d{4}(?![\w-])"),
+    ("PHONE", (), r"\((?<![\w+]\()\d{3}\)[ .-]?\d{3}[ .-]\d{4}(?![\w-])"),
     (
         "PHONE",
+        (),
         r"\+(?:1[ .-]?(?:\(\d{3}\)[ .-]?|\d{3}(?P<s1>[ .-]))\d{3}[ .-]\d{4}"
         r"|[2-9]\d{0,2}[ .-]\(?\d{1,4}\)?(?:[ .-]\d{2,8}){1,4})(?![\w-])",
     ),
     # Found from the `@` (or its URL encoding); the local part is added by `_local_part_start`.
     (
         "EMAIL",
-        r"(?:@|%40)[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,7}\.[A-Za-z]{2,24}(?![\w-])",
+        ("@", "%40"),
+        r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,7}\.[A-Za-z]{2,24}(?![\w-])",
     ),
-    ("NAME", rf"{_HONORIFIC}(?P<NAME>{_NAME_1_TO_3})"),
+    ("NAME", _HONORIFIC_WORDS, rf"{_HONORIFIC_REST}(?P<NAME>{_NAME_1_TO_3})"),
     # "results for Jane Doe", "registered to Owen Price": two or more capitalised words after
     # a word that points at a person. Case-sensitive, so `re` skips ahead on the literals.
     (
         "NAME",
-        rf"(?:for|to|of|reach|caller|decedent|from)[ \t]{{1,2}}"
+        ("for", "to", "of", "reach", "caller", "decedent", "from"),
+        rf"[ \t]{{1,2}}"
         rf"(?P<NAME>{_TOKEN}(?:{_GAP}{_TOKEN}){{1,2}})",
     ),
-    ("ZIP", rf",[ \t]{{0,3}}(?:{_STATES})[ \t]{{1,3}}(?P<ZIP>\d{{5}}(?:-\d{{4}})?)(?![\d-])"),
+    ("ZIP", (), rf",[ \t]{{0,3}}(?:{_STATES})[ \t]{{1,3}}(?P<ZIP>\d{{5}}(?:-\d{{4}})?)(?![\d-])"),
     # HL7 v2 PID segment: PID-3 identifier, PID-5 name, PID-7 birth date.
     (
         "HL7",
+        (),
         r"PID\|[^|\n]{0,20}\|[^|\n]{0,60}\|(?P<MRN>[^|^\n]{1,30})[^|\n]{0,60}\|[^|\n]{0,60}"
         r"\|(?P<NAME>[^|\n]{1,80})\|[^|\n]{0,80}\|(?P<DATE>\d{8})",
     ),
     # X12 NM1 segment of an insured (IL), patient (QC) or dependent (03): name and member id.
     (
         "X12",
+        (),
         r"NM1\*(?:IL|QC|03)\*[12]\*(?P<NAME>[^*~\n]{1,60}\*[^*~\n]{0,35})(?:\*[^*~\n]{0,25}){3}"
         r"\*(?:MI|II|34)\*(?P<HEALTH_PLAN>[^*~\n]{2,80})",
     ),
     (
         "ADDRESS",
-        r"(?:P\.?[ \t]?O\.?|Post [Oo]ffice|post office)[ \t]{0,2}[Bb][Oo][Xx]"
-        r"[ \t]{1,3}#?\d{1,6}(?!\d)",
+        (r"P\.?[ \t]?O\.?", "Post [Oo]ffice", "post office"),
+        r"[ \t]{0,2}[Bb][Oo][Xx][ \t]{1,3}#?\d{1,6}(?!\d)",
     ),
     # A VIN led by a letter; those led by a digit are in `_DIGIT_LED`.
-    ("VEHICLE", r"[A-HJ-NPR-Z](?<![A-Za-z0-9].)[A-HJ-NPR-Z0-9]{16}(?![A-Za-z0-9])"),
+    ("VEHICLE", (), r"[A-HJ-NPR-Z](?<![A-Za-z0-9].)[A-HJ-NPR-Z0-9]{16}(?![A-Za-z0-9])"),
     (
         "URL",
+        (),
         r"https?://(?:www\.)?(?:facebook|twitter|x|linkedin|instagram|tiktok)\.com/"
         r"(?:in/)?[A-Za-z0-9_.-]{2,60}",
     ),
@@ -879,14 +894,80 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
 # ---------------------------------------------------------------------------------------------
 
 
+_Scanner = Callable[[str], Iterator["re.Match[str]"]]
+
+
+class _SplitScan:
+    """`finditer` of `(?:lead|lead|...)rest`, done as one scan per first character of the leads.
+
+    `re` skips ahead to a literal first character with a tight loop, but tests a set of first
+    characters (`[@%]`, `[MDP]`) character by character, several times slower. Leads with
+    different first characters never match at the same place, and at any place the pattern of
+    the leads that start with its character matches just as the whole alternation does
+    (their order is kept). The scans are merged by position and, as in `finditer`, a match that
+    starts inside the one before it is dropped: the result is `finditer`'s, match for match.
+    """
+
+    __slots__ = ("searches",)
+
+    def __init__(self, leads: tuple[str, ...], rest: str) -> None:
+        by_first: dict[str, list[str]] = {}
+        for lead in leads:
+            # A literal first character, not quantified: `P\.?` is fine, `P?` or `[Pp]` is not.
+            assert lead[0] not in _META, lead
+            assert lead[0] != "\\", lead
+            assert len(lead) == 1 or lead[1] not in "?*+{", lead
+            by_first.setdefault(lead[0], []).append(lead)
+        self.searches = [
+            re.compile("(?:{}){}".format("|".join(group), rest)).search
+            for group in by_first.values()
+        ]
+
+    def __call__(self, text: str) -> Iterator[re.Match[str]]:
+        searches = self.searches
+        pending = [search(text) for search in searches]
+        while True:
+            first = None
+            for match in pending:
+                if match is not None and (first is None or match.start() < first.start()):
+                    first = match
+            if first is None:
+                return
+            yield first
+            end = first.end()  # never empty: every lead starts with a character
+            for index, match in enumerate(pending):
+                if match is not None and match.start() < end:
+                    pending[index] = searches[index](text, end)
+
+
+def _shape_scanner(leads: tuple[str, ...], rest: str) -> _Scanner:
+    if len({lead[0] for lead in leads}) > 1:
+        return _SplitScan(leads, rest)
+    pattern = "(?:{}){}".format("|".join(leads), rest) if leads else rest
+    return re.compile(pattern).finditer
+
+
+# One shape pass: kind, scanner, and per reported group: (kind reported, group to take the span
+# of, validator or None, whether it is an e-mail address whose local part is still to find).
+_ShapePass = tuple[
+    str, _Scanner, list[tuple[str, "int | str", "Callable[[str], bool] | None", bool]]
+]
+# What to do with a label found: (kind, match the value after it, validator or None).
+_LabelAction = tuple[
+    str, Callable[[str, int], "re.Match[str] | None"], "Callable[[str], bool] | None"
+]
+
+
 @dataclass(frozen=True)
 class _Compiled:
     labels: re.Pattern[str]
     labels_ignorecase: re.Pattern[str]
     label_families: list[tuple[re.Pattern[str], str]]
     values: dict[str, tuple[str, re.Pattern[str]]]
+    label_actions: dict[str, _LabelAction]
     digit_led: re.Pattern[str]
-    shapes: list[tuple[str, re.Pattern[str]]]
+    digit_kinds: dict[str, tuple[str, Callable[[str], bool] | None]]
+    shapes: list[_ShapePass]
 
 
 _META = set("\\[](){}?*+|.^$")
@@ -937,8 +1018,38 @@ def _compiled() -> _Compiled:
         ((label, family) for family, _, labels, _ in _FAMILIES for label in labels),
         key=lambda pair: -len(pair[0]),
     )
-    # Only at the start of a word (`_` counts as a separator: `patient_dob`).
-    labels = r"(?<![a-z0-9])" + _trie([label for label, _ in by_length]) + "(?![a-z0-9])"
+    # Only at the start of a word (`_` counts as a separator: `patient_dob`). The scan runs on
+    # "\n" + text and takes the character before the label with it: `re` skips ahead to a
+    # separator far faster than it tries a look-behind at every position. Every label starts
+    # with a letter and is followed by a non-letter, so no label needs the last character of
+    # the one before it and the labels found are the same as with `(?<![a-z0-9])`.
+    assert all(label[0].isalpha() and label[0].isascii() for label, _ in by_length)
+    labels = r"[^a-z0-9]" + _trie([label for label, _ in by_length]) + "(?![a-z0-9])"
+    digit_led = re.compile(_DIGIT_LED)
+    digit_kinds: dict[str, tuple[str, Callable[[str], bool] | None]] = {}
+    for group in digit_led.groupindex:
+        kind = _DIGIT_LED_KINDS.get(group, group)
+        digit_kinds[group] = (kind, _VALIDATORS.get(f"digit:{kind}"))
+    shapes: list[_ShapePass] = []
+    for kind, leads, rest in _SHAPES:
+        pattern = re.compile("(?:{}){}".format("|".join(leads), rest) if leads else rest)
+        # A group named after a kind is reported as that kind; without one, the whole match.
+        groups = [name for name in pattern.groupindex if name in PHI_KINDS] or [kind]
+        shapes.append(
+            (
+                kind,
+                _shape_scanner(leads, rest),
+                [
+                    (
+                        group,
+                        group if group in pattern.groupindex else 0,
+                        _VALIDATORS.get(f"shape:{group}"),
+                        group == "EMAIL",
+                    )
+                    for group in groups
+                ],
+            )
+        )
     return _Compiled(
         labels=re.compile(labels),
         labels_ignorecase=re.compile(labels, re.IGNORECASE),
@@ -947,8 +1058,10 @@ def _compiled() -> _Compiled:
             family: (kind, re.compile(_SEP + (value if "(?P<v>" in value else f"(?P<v>{value})")))
             for family, kind, _, value in _FAMILIES
         },
-        digit_led=re.compile(_DIGIT_LED),
-        shapes=[(kind, re.compile(pattern)) for kind, pattern in _SHAPES],
+        label_actions={},
+        digit_led=digit_led,
+        digit_kinds=digit_kinds,
+        shapes=shapes,
     )
 
 
@@ -960,25 +1073,43 @@ def _family_of(label: str) -> str:
     raise AssertionError(f"no label family matches {label!r}")  # pragma: no cover
 
 
+def _label_action(label: str, compiled: _Compiled) -> _LabelAction:
+    family = _family_of(label)
+    kind, value_pattern = compiled.values[family]
+    return kind, value_pattern.match, _VALIDATORS.get(family)
+
+
 def _labelled(text: str, compiled: _Compiled) -> list[Candidate]:
-    lowered = text.lower()
-    fallback = len(lowered) != len(text)
-    if not fallback:
-        found = compiled.labels.finditer(lowered)
-    else:  # a few characters (`İ`) change length when lower-cased: scan the original instead
-        found = compiled.labels_ignorecase.finditer(text)
+    try:
+        # `str.lower` is slow on text that is not ASCII. On Latin-1 text, lowering the ASCII
+        # letters alone finds the same labels: labels are ASCII, and no Latin-1 character
+        # lowers to an ASCII one (nor changes length).
+        scanned = "\n" + text.encode("latin-1").lower().decode("latin-1")
+        fallback = False
+    except UnicodeEncodeError:
+        lowered = text.lower()
+        fallback = len(lowered) != len(text)
+        # A few characters (`İ`) change length when lower-cased: scan the original instead.
+        scanned = "\n" + (text if fallback else lowered)
+    pattern = compiled.labels_ignorecase if fallback else compiled.labels
+    actions = compiled.label_actions
     candidates: list[Candidate] = []
-    for label in found:
-        label.start()
-        family = _family_of(label.group().lower() if fallback else label.group())
-        kind, value_pattern = compiled.values[family]
-        value = value_pattern.match(text, label.end())
+    append = candidates.append
+    for label in pattern.finditer(scanned):
+        found = label.group()  # the separator before the label, then the label
+        action = actions.get(found)
+        if action is None:
+            if len(actions) >= 4096:
+                actions.clear()
+            action = actions[found] = _label_action(found[1:].lower(), compiled)
+        kind, match_value, validator = action
+        value = match_value(text, label.end() - 1)  # - 1: the "\n" in front
         if value is None:
             continue
-        validator = _VALIDATORS.get(family)
         if validator is not None and not validator(value.group("v")):
             continue
-        candidates.append((value.start("v"), value.end("v"), kind, _LABELLED))
+        start, end = value.span("v")
+        append((start, end, kind, _LABELLED))
     return candidates
 
 
@@ -993,33 +1124,31 @@ def _local_part_start(text: str, at: int) -> int:
 
 def _shaped(text: str, compiled: _Compiled) -> list[Candidate]:
     candidates: list[Candidate] = []
+    append = candidates.append
+    digit_kinds = compiled.digit_kinds
     for match in compiled.digit_led.finditer("\n" + text):
         group = match.lastgroup
         assert group is not None
-        kind = _DIGIT_LED_KINDS.get(group, group)
+        kind, validator = digit_kinds[group]
         start, end = match.start(), match.end(group) - 1  # the separator in, the "\n" out
-        validator = _VALIDATORS.get(f"digit:{kind}")
         if validator is not None and not validator(text[start:end]):
             continue
-        candidates.append((start, end, kind, _SHAPE))
-    for kind, pattern in compiled.shapes:
+        append((start, end, kind, _SHAPE))
+    for kind, scanner, groups in compiled.shapes:
         if kind == "EMAIL" and "@" not in text and "%40" not in text:
             continue  # the cheapest scan is the one not done
-        # A group named after a kind is reported as that kind; without one, the whole match.
-        groups = [name for name in pattern.groupindex if name in PHI_KINDS] or [kind]
-        for match in pattern.finditer(text):
-            for group in groups:
-                start, end = match.span(group if group in pattern.groupindex else 0)
+        for match in scanner(text):
+            for group, span_of, validator, email in groups:
+                start, end = match.span(span_of)
                 if start < 0:
                     continue
-                if group == "EMAIL":
+                if email:
                     start = _local_part_start(text, start)
                     if start < 0:
                         continue
-                validator = _VALIDATORS.get(f"shape:{group}")
                 if validator is not None and not validator(text[start:end]):
                     continue
-                candidates.append((start, end, group, _SHAPE))
+                append((start, end, group, _SHAPE))
     return candidates
 
 
