@@ -9,9 +9,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from asyncproof._timeout import run_with_timeout
-
 if TYPE_CHECKING:
+    from asyncproof._timeout import run_with_timeout
     from asyncproof.phi import PhiMatch, contains_phi, find_phi, redact_phi
     from asyncproof.phi_pytest import assert_no_phi
 
@@ -26,9 +25,10 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-# The PHI patterns are compiled on first use, not when pytest loads the plugin:
-# asyncproof is imported by every test session of the projects that depend on it.
+# Imported on first use: asyncproof is imported by every test session of the projects that
+# depend on it, and by `asyncproof check`, which needs neither asyncio nor the PHI patterns.
 _LAZY = {
+    "run_with_timeout": "asyncproof._timeout",
     "PhiMatch": "asyncproof.phi",
     "contains_phi": "asyncproof.phi",
     "find_phi": "asyncproof.phi",

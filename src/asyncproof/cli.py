@@ -46,6 +46,25 @@ def _usage_error(message: str) -> int:
     return 2
 
 
+def _keep_heap() -> None:
+    """Let glibc keep some freed heap instead of handing it back after every file.
+
+    Each parsed module is freed before the next one is parsed; by default glibc trims the heap
+    top each time and the next file faults the same pages in again, which costs as much as a
+    tenth of a run. A 16 MiB pad on the heap top keeps them. Harmless where it does not apply.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        mallopt = ctypes.CDLL(None).mallopt
+    except (ImportError, OSError, AttributeError):
+        return
+    m_top_pad = -2  # <malloc.h>
+    mallopt(m_top_pad, 16 * 1024 * 1024)
+
+
 def _check(args: argparse.Namespace) -> int:
     from asyncproof.checker import (
         ConfigError,
@@ -71,6 +90,7 @@ def _check(args: argparse.Namespace) -> int:
         return _usage_error(f"no such file or directory: {exc}")
     clients = config.external_clients or Settings().external_clients
     clients = (*clients, *config.extend_external_clients)
+    _keep_heap()
     diagnostics = check_files(files, codes=codes, external_clients=clients, jobs=args.jobs)
     output = render(diagnostics, args.format)
     if output:
@@ -97,7 +117,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse reports usage errors by exiting with 2
         return int(exc.code or 0)
     if args.command == "check":
-        return _check(args)
+        code = _check(args)
+        if argv is None:
+            # Run as a program: the process ends next. Frozen objects spare the interpreter's
+            # final collection a scan of everything loaded (a sizeable share of a quick run).
+            import gc
+
+            gc.freeze()
+        return code
     if args.command == "migrate":
         from asyncproof.migrate.runner import run
 

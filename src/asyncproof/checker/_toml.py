@@ -8,15 +8,24 @@ from typing import Any
 
 __all__ = ["load_toml"]
 
-try:
-    import tomllib as _toml
-except ModuleNotFoundError:  # Python 3.10
-    try:
-        import tomli as _toml  # type: ignore[no-redef]
-    except ModuleNotFoundError:
-        _toml = None  # type: ignore[assignment]
-
 _warned = False
+_UNSET: Any = object()
+_toml: Any = _UNSET
+
+
+def _parser() -> Any:
+    """The TOML module, imported on first use (most runs read no TOML); None if there is none."""
+    global _toml
+    if _toml is _UNSET:
+        try:
+            import tomllib as toml
+        except ModuleNotFoundError:  # Python 3.10
+            try:
+                import tomli as toml  # type: ignore[no-redef]
+            except ModuleNotFoundError:
+                toml = None
+        _toml = toml
+    return _toml
 
 
 def load_toml(path: Path) -> dict[str, Any] | None:
@@ -26,7 +35,8 @@ def load_toml(path: Path) -> dict[str, Any] | None:
         ValueError: The file is not valid TOML.
     """
     global _warned
-    if _toml is None:
+    toml = _parser()
+    if toml is None:
         if not _warned:
             print(
                 f"asyncproof: skipping {path}: "
@@ -37,6 +47,6 @@ def load_toml(path: Path) -> dict[str, Any] | None:
         return None
     try:
         with path.open("rb") as file:
-            return _toml.load(file)
-    except _toml.TOMLDecodeError as exc:
+            return toml.load(file)
+    except toml.TOMLDecodeError as exc:
         raise ValueError(f"{path}: {exc}") from exc

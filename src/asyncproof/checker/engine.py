@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ast
+import gc
 import os
+import sys
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from asyncproof.checker.diagnostic import Diagnostic
@@ -88,8 +89,105 @@ def _check_chunk(
 ) -> list[Diagnostic]:
     paths, codes, clients = args
     found: list[Diagnostic] = []
+    # Parsing allocates many thousand nodes per file that die with it (refcounting frees them,
+    # they form no cycles): the cyclic collector would only rescan them, at about a sixth of
+    # the parse time. Its state is restored afterwards.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for path in paths:
+            found.extend(check_file(path, codes=codes, external_clients=clients))
+    finally:
+        if enabled:
+            gc.enable()
+    return found
+
+
+def _split(paths: list[str], jobs: int) -> list[list[str]]:
+    """Deal `paths` into `jobs` chunks of about equal total size, biggest files first."""
+    sizes: dict[str, int] = {}
     for path in paths:
-        found.extend(check_file(path, codes=codes, external_clients=clients))
+        try:
+            sizes[path] = os.stat(path).st_size
+        except OSError:
+            sizes[path] = 0
+    chunks: list[list[str]] = [[] for _ in range(jobs)]
+    totals = [0] * jobs
+    for path in sorted(paths, key=sizes.__getitem__, reverse=True):
+        smallest = totals.index(min(totals))
+        chunks[smallest].append(path)
+        totals[smallest] += sizes[path]
+    return chunks
+
+
+def _can_fork() -> bool:
+    """Fork directly on Linux from a single-threaded process, like the pool's default there."""
+    if sys.platform != "linux" or not hasattr(os, "fork"):
+        return False
+    threading = sys.modules.get("threading")
+    return threading is None or threading.active_count() == 1
+
+
+def _forked(
+    chunks: list[tuple[list[str], frozenset[str], tuple[str, ...] | None]],
+) -> list[Diagnostic]:
+    """Check ``chunks[0]`` here and each other chunk in a forked child; return all results.
+
+    Cheaper than a process pool: nothing to import or start, the parent does a share of the
+    work, and a child ends with ``os._exit`` once its pickled result is written to a pipe.
+    """
+    import pickle
+
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+    children = []
+    try:
+        for chunk in chunks[1:]:
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child process
+                status = 1
+                try:
+                    os.close(read_end)
+                    try:
+                        result: tuple[bool, object] = (True, _check_chunk(chunk))
+                    except BaseException as exc:
+                        result = (False, exc)
+                    with os.fdopen(write_end, "wb") as out:
+                        pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+                    for stream in (sys.stdout, sys.stderr):
+                        if stream is not None:
+                            stream.flush()
+                    status = 0
+                finally:
+                    os._exit(status)
+            os.close(write_end)
+            children.append((pid, read_end))
+        found = _check_chunk(chunks[0])
+    except BaseException:
+        import signal
+
+        for pid, read_end in children:
+            os.close(read_end)
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        raise
+    errors: list[BaseException] = []
+    for pid, read_end in children:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        if not data:
+            errors.append(RuntimeError("asyncproof: a worker process died"))
+            continue
+        ok, value = pickle.loads(data)
+        if ok:
+            found.extend(value)
+        else:
+            errors.append(value)
+    if errors:
+        raise errors[0]
     return found
 
 
@@ -112,7 +210,11 @@ def check_files(
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(paths) < _PARALLEL_MIN_FILES:
         return _check_chunk((paths, codes, external_clients))
-    chunks = [(paths[i::jobs], codes, external_clients) for i in range(jobs)]
+    chunks = [(chunk, codes, external_clients) for chunk in _split(paths, jobs)]
+    if _can_fork():
+        return sorted(_forked(chunks))
+    from concurrent.futures import ProcessPoolExecutor
+
     found: list[Diagnostic] = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for result in pool.map(_check_chunk, chunks):

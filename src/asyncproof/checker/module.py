@@ -30,14 +30,33 @@ _BUCKETED = (
     ast.ClassDef,
     ast.Import,
     ast.ImportFrom,
+    ast.Assert,
+    ast.Raise,
 )
 
-# Fields that never hold child nodes worth visiting (`ctx` is a Load/Store singleton).
+# Fields that never hold child nodes worth visiting (`ctx` is a Load/Store singleton, `op` and
+# `ops` hold operator singletons).
 _NOT_CHILDREN = frozenset(
     {"ctx", "id", "attr", "arg", "name", "names", "module", "level", "kind", "type_comment"}
-    | {"conversion", "is_async", "type_ignores"}
+    | {"conversion", "is_async", "type_ignores", "op", "ops"}
 )
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {ast.Constant: ()}
+
+
+def _child_fields(kind: type) -> tuple[str, ...]:
+    return tuple(f for f in kind._fields if f not in _NOT_CHILDREN)
+
+
+# Node type -> the fields to visit; filled in as node types are met.
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {
+    ast.Constant: (),
+    ast.Module: _child_fields(ast.Module),
+}
+# Statements and the statement-like nodes that hold a body.
+_STMT_KINDS = frozenset(
+    kind
+    for kind in vars(ast).values()
+    if isinstance(kind, type) and issubclass(kind, (ast.stmt, ast.excepthandler, ast.match_case))
+)
 
 
 @dataclass(frozen=True)
@@ -88,6 +107,20 @@ class ModuleInfo:
     classes: dict[ast.AST, ast.ClassDef] = field(default_factory=dict)
     statements: dict[ast.AST, ast.AST] = field(default_factory=dict)
     source: str = ""
+    # Filled on demand by `within`: kind -> function -> its own nodes; function -> nested ones.
+    _own: dict[type, dict[ast.AST | None, list[ast.AST]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _nested: dict[ast.AST | None, list[ast.AST]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _decorators: dict[ast.AST, tuple[str, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _tests: dict[ast.AST, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _qualnames: dict[ast.AST, str | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def build(cls, path: str, tree: ast.Module, settings: Settings, source: str = "") -> ModuleInfo:
@@ -97,38 +130,47 @@ class ModuleInfo:
         parents = info.parents
         statements = info.statements
         classes = info.classes
+        # Locals: this loop runs for every node of every file.
         fields = _CHILD_FIELDS
-        node_type = ast.AST  # a local: this loop runs for every node of every file
+        get_fields = fields.get
+        get_bucket = nodes.get
+        stmt_kinds = _STMT_KINDS
+        funcs = _FUNCS
+        class_def = ast.ClassDef
+        node_type = ast.AST
+        if type(tree) not in fields:
+            fields[type(tree)] = _child_fields(type(tree))
         stack: list[tuple[ast.AST, ast.AST | None, ast.AST]] = [(tree, None, tree)]
         pop, push = stack.pop, stack.append
         while stack:
             node, func, stmt = pop()
             kind = type(node)
-            names = fields.get(kind)
-            if names is None:
-                names = fields[kind] = tuple(f for f in kind._fields if f not in _NOT_CHILDREN)
-            if not names:
-                continue
-            inner = node if kind in _FUNCS else func
-            is_stmt = isinstance(node, (ast.stmt, ast.excepthandler, ast.match_case))
-            for name in names:
+            inner = node if kind in funcs else func
+            is_stmt = kind in stmt_kinds
+            if is_stmt:
+                stmt = node
+            for name in fields[kind]:
                 value = getattr(node, name, None)
                 if value is None:
                     continue
                 for child in value if type(value) is list else (value,):
-                    if not isinstance(child, node_type):
-                        continue
                     child_kind = type(child)
-                    bucket = nodes.get(child_kind)
+                    child_fields = get_fields(child_kind)
+                    if child_fields is None:
+                        if not isinstance(child, node_type):
+                            continue
+                        child_fields = fields[child_kind] = _child_fields(child_kind)
+                    bucket = get_bucket(child_kind)
                     if bucket is not None:
                         bucket.append((child, inner))
                         parents[child] = node
-                        statements[child] = node if is_stmt else stmt
-                        if kind is ast.ClassDef and child_kind in _FUNCS:
+                        statements[child] = stmt
+                        if kind is class_def and child_kind in funcs:
                             classes[child] = node  # type: ignore[assignment]
-                    elif is_stmt:
+                    elif is_stmt and child_kind in stmt_kinds:
                         parents[child] = node
-                    push((child, inner, node if is_stmt else stmt))
+                    if child_fields:
+                        push((child, inner, stmt))
         # The stack visits children in reverse; rules and reports want source order.
         for bucket in nodes.values():
             bucket.reverse()
@@ -151,16 +193,49 @@ class ModuleInfo:
         """Return every node of `kind` (one of the bucketed types) with its enclosing function."""
         return self.nodes[kind]
 
+    def within(self, func: ast.AST, kind: type) -> list[ast.AST]:
+        """Every node of `kind` (a bucketed type) inside `func`, nested functions included.
+
+        The same nodes as ``[n for n in ast.walk(func) if type(n) is kind]``, in no set order.
+        """
+        own = self._own.get(kind)
+        if own is None:
+            own = self._own[kind] = {}
+            for node, inner in self.nodes[kind]:
+                own.setdefault(inner, []).append(node)
+        nested = self._nested
+        if nested is None:
+            nested = self._nested = {}
+            for kinds in (ast.FunctionDef, ast.AsyncFunctionDef):
+                for node, inner in self.nodes[kinds]:
+                    nested.setdefault(inner, []).append(node)
+        found = list(own.get(func, ()))
+        pending = list(nested.get(func, ()))
+        while pending:
+            inner = pending.pop()
+            found.extend(own.get(inner, ()))
+            pending.extend(nested.get(inner, ()))
+        return found
+
     def qualname(self, node: ast.AST) -> str | None:
         """Resolve a Name/Attribute chain through the imports: ``aio.run`` -> ``asyncio.run``."""
-        text = dotted(node)
-        if text is None:
+        kind = type(node)
+        if kind is ast.Name:
+            name = node.id  # type: ignore[attr-defined]
+            return self.aliases.get(name, name)
+        if kind is not ast.Attribute:
             return None
-        head, _, tail = text.partition(".")
-        origin = self.aliases.get(head)
-        if origin is None:
-            return text
-        return f"{origin}.{tail}" if tail else origin
+        # Several rules resolve the same callee or decorator: remember attribute chains.
+        if node in self._qualnames:
+            return self._qualnames[node]
+        text = dotted(node)
+        if text is not None:
+            head, _, tail = text.partition(".")
+            origin = self.aliases.get(head)
+            if origin is not None:
+                text = f"{origin}.{tail}" if tail else origin
+        self._qualnames[node] = text
+        return text
 
     def functions(self) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
         """Yield every function definition in source order."""
@@ -176,15 +251,26 @@ class ModuleInfo:
 
     def decorator_names(self, node: ast.AST) -> list[str]:
         """Resolved names of `node`'s decorators, calls unwrapped: ``@pytest.fixture(scope=…)``."""
-        names = []
-        for deco in getattr(node, "decorator_list", ()):
-            target = deco.func if type(deco) is ast.Call else deco
-            names.append(self.qualname(target) or "")
+        return list(self.decorators(node))
+
+    def decorators(self, node: ast.AST) -> tuple[str, ...]:
+        """`decorator_names` as a tuple, computed once per node."""
+        names = self._decorators.get(node)
+        if names is None:
+            names = self._decorators[node] = tuple(
+                self.qualname(deco.func if type(deco) is ast.Call else deco) or ""
+                for deco in getattr(node, "decorator_list", ())
+            )
         return names
 
 
 def dotted(node: ast.AST) -> str | None:
     """Return ``a.b.c`` for a Name/Attribute chain, None for anything else."""
+    kind = type(node)
+    if kind is ast.Name:
+        return node.id  # type: ignore[attr-defined]
+    if kind is not ast.Attribute:
+        return None
     parts = []
     while type(node) is ast.Attribute:
         parts.append(node.attr)  # type: ignore[attr-defined]
@@ -195,16 +281,23 @@ def dotted(node: ast.AST) -> str | None:
     return ".".join(reversed(parts))
 
 
+_FIXTURES = frozenset({"pytest.fixture", "pytest_asyncio.fixture", "fixture"})
+
+
 def is_fixture(info: ModuleInfo, func: ast.AST) -> bool:
     """True for a function decorated with ``pytest.fixture`` or ``pytest_asyncio.fixture``."""
-    return any(
-        name in ("pytest.fixture", "pytest_asyncio.fixture", "fixture")
-        for name in info.decorator_names(func)
-    )
+    return not _FIXTURES.isdisjoint(info.decorators(func))
 
 
 def is_test_function(info: ModuleInfo, func: ast.AST) -> bool:
     """True when pytest collects `func`: ``test*`` at module level or in a ``Test*`` class."""
+    found = info._tests.get(func)
+    if found is None:
+        found = info._tests[func] = _is_test_function(info, func)
+    return found
+
+
+def _is_test_function(info: ModuleInfo, func: ast.AST) -> bool:
     if not getattr(func, "name", "").startswith("test") or info.path.endswith("conftest.py"):
         return False  # pytest collects no tests from a conftest.py
     parent = info.parents.get(func)

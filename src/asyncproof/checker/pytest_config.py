@@ -7,7 +7,6 @@ A ``conftest.py`` on the way that adds the asyncio mark itself counts as auto mo
 
 from __future__ import annotations
 
-import configparser
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +23,8 @@ def _auto(mode: object, addopts: object) -> bool:
 
 
 def _from_ini(path: Path, section: str) -> bool | None:
+    import configparser  # only for projects that have such a file
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read(path, encoding="utf-8")

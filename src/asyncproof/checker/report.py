@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from asyncproof.checker.diagnostic import Diagnostic
@@ -16,6 +15,8 @@ FORMATS = ("text", "json")
 def render(diagnostics: Sequence[Diagnostic], fmt: str = "text") -> str:
     """Return the report for `diagnostics` in `fmt` (``"text"`` or ``"json"``)."""
     if fmt == "json":
+        import json
+
         return json.dumps(
             [
                 {

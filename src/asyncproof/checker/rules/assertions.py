@@ -150,17 +150,15 @@ def _asserting_helpers(info: ModuleInfo) -> set[str]:
 
 
 def _asserts(info: ModuleInfo, func: ast.AST, helpers: set[str]) -> bool:
-    for node in ast.walk(func):
-        kind = type(node)
-        if kind is ast.Assert or kind is ast.Raise:
+    if info.within(func, ast.Assert) or info.within(func, ast.Raise):
+        return True
+    for node in info.within(func, ast.Call):
+        target = node.func  # type: ignore[attr-defined]
+        last = target.attr if type(target) is ast.Attribute else getattr(target, "id", "")
+        if last.startswith(("assert", "fail")) or last in helpers or last in _MATCHERS:
             return True
-        if kind is ast.Call:
-            target = node.func  # type: ignore[attr-defined]
-            last = target.attr if type(target) is ast.Attribute else getattr(target, "id", "")
-            if last.startswith(("assert", "fail")) or last in helpers or last in _MATCHERS:
-                return True
-            if info.qualname(target) in _RAISES:
-                return True
+        if info.qualname(target) in _RAISES:
+            return True
     return False
 
 
@@ -172,10 +170,10 @@ def _no_assertion(info: ModuleInfo) -> Iterator[Diagnostic]:
         args = {a.arg for a in func.args.args}
         if "benchmark" in args:  # pytest-benchmark measures; asserting is optional
             continue
-        decorators = set(info.decorator_names(func))
+        decorators = set(info.decorators(func))
         cls = info.classes.get(func)
         if cls is not None:
-            decorators.update(info.decorator_names(cls))
+            decorators.update(info.decorators(cls))
         if decorators & _SKIPS:
             continue
         if helpers is None:

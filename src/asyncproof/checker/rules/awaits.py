@@ -23,7 +23,7 @@ _TRANSPARENT = frozenset({"staticmethod", "classmethod"})
 
 def _plain_async(info: ModuleInfo, func: ast.AST) -> bool:
     return type(func) is ast.AsyncFunctionDef and all(
-        name in _TRANSPARENT for name in info.decorator_names(func)
+        name in _TRANSPARENT for name in info.decorators(func)
     )
 
 
@@ -55,16 +55,25 @@ def check(info: ModuleInfo) -> Iterator[Diagnostic]:
         for stmt in info.tree.body
         if _plain_async(info, stmt)  # type: ignore[attr-defined]
     }
+    # Per class, filled on first use: most classes never see a `self.method()` statement.
     class_async: dict[ast.AST, set[str]] = {}
-    for func, cls in info.classes.items():
-        if _plain_async(info, func):
-            class_async.setdefault(cls, set()).add(func.name)  # type: ignore[attr-defined]
+
+    def async_methods(cls: ast.AST) -> set[str]:
+        names = class_async.get(cls)
+        if names is None:
+            names = class_async[cls] = {
+                stmt.name  # type: ignore[attr-defined]
+                for stmt in cls.body  # type: ignore[attr-defined]
+                if stmt in info.classes and _plain_async(info, stmt)
+            }
+        return names
+
     mocks: dict[ast.AST, set[str]] = {}
     for stmt, func in info.of(ast.Assign):
         if func is not None and _is_async_mock(info, stmt.value):  # type: ignore[attr-defined]
             names = mocks.setdefault(func, set())
             names.update(t for t in map(dotted, stmt.targets) if t)  # type: ignore[attr-defined]
-    if not (module_async or class_async or mocks):
+    if not (module_async or info.classes or mocks):
         return
     shadowed: dict[ast.AST, set[str]] = {}
 
@@ -86,7 +95,7 @@ def check(info: ModuleInfo) -> Iterator[Diagnostic]:
             if (
                 cls is not None
                 and target.value.id in ("self", "cls")
-                and target.attr in class_async.get(cls, ())
+                and target.attr in async_methods(cls)
             ):
                 return name
         if func is not None and name in mocks.get(func, ()):

@@ -17,7 +17,13 @@ def check(info: ModuleInfo) -> Iterator[Diagnostic]:
     if info.source and "sleep" not in info.source:
         return
     for call, func in info.of(ast.Call):
-        if type(func) is ast.AsyncFunctionDef and info.qualname(call.func) == "time.sleep":  # type: ignore[attr-defined]
+        if type(func) is not ast.AsyncFunctionDef:
+            continue
+        target = call.func  # type: ignore[attr-defined]
+        # `x.y` resolves to `….y`: only an attribute named `sleep` can be `time.sleep`.
+        if type(target) is ast.Attribute and target.attr != "sleep":
+            continue
+        if info.qualname(target) == "time.sleep":
             yield finding(
                 info,
                 call,

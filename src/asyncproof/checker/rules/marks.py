@@ -52,11 +52,9 @@ def _pytestmark(info: ModuleInfo, body: list[ast.stmt]) -> str | None:
     return None
 
 
-def _marked(info: ModuleInfo, decorators: list[ast.expr]) -> bool | None:
+def _marked(info: ModuleInfo, node: ast.AST) -> bool | None:
     """True if a runner mark is applied, None if an unknown decorator may run the coroutine."""
-    for deco in decorators:
-        target = deco.func if type(deco) is ast.Call else deco
-        name = info.qualname(target) or ""
+    for name in info.decorators(node):
         if not name.startswith("pytest.mark."):
             return None
         if name.split(".")[2] in _RUNNER_MARKS:
@@ -71,7 +69,7 @@ def _unmarked_async_tests(info: ModuleInfo) -> Iterator[Diagnostic]:
     for func, _ in info.of(ast.AsyncFunctionDef):
         if not is_test_function(info, func):
             continue
-        marked = _marked(info, func.decorator_list)  # type: ignore[attr-defined]
+        marked = _marked(info, func)
         if marked is not False:
             continue
         cls = info.classes.get(func)
@@ -79,7 +77,7 @@ def _unmarked_async_tests(info: ModuleInfo) -> Iterator[Diagnostic]:
             # A base class may carry the mark (or be a unittest.TestCase that runs coroutines).
             if cls.bases or cls.keywords:
                 continue
-            if _marked(info, cls.decorator_list) is not False:
+            if _marked(info, cls) is not False:
                 continue
             if _pytestmark(info, cls.body) in ("runner", "opaque"):
                 continue

@@ -45,6 +45,8 @@ class _Externals:
     def __init__(self, info: ModuleInfo) -> None:
         self.info = info
         self.modules = info.settings.external_clients
+        self._exact = frozenset(self.modules)
+        self._prefixes = tuple(m + "." for m in self.modules)
         # dotted names bound to an external client, per function (None: module level)
         self.bound: dict[ast.AST | None, set[str]] = {}
         self.func: ast.AST | None = None
@@ -58,7 +60,7 @@ class _Externals:
     def is_module_name(self, name: str | None) -> bool:
         if not name:
             return False
-        return any(name == m or name.startswith(m + ".") for m in self.modules)
+        return name in self._exact or name.startswith(self._prefixes)
 
     def creates_client(self, expr: ast.AST | None) -> bool:
         if type(expr) is ast.Await:
@@ -143,7 +145,7 @@ def _has_deadline(info: ModuleInfo, node: ast.AST, func: ast.AST | None) -> bool
         parent = info.parents.get(parent)
     # pytest-timeout's mark bounds the whole test.
     for scope in (func, info.classes.get(func) if func is not None else None):
-        if scope is not None and "pytest.mark.timeout" in info.decorator_names(scope):
+        if scope is not None and "pytest.mark.timeout" in info.decorators(scope):
             return True
     return False
 
