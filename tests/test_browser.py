@@ -102,7 +102,8 @@ def test_search_finds_the_api_and_leads_to_its_page(page, term: str, documented_
     page.goto("", wait_until="networkidle")
     page.locator("input.md-search__input").click()
     page.keyboard.type(term)  # Material searches on key events, not on a programmatic fill
-    top = page.locator("a.md-search-result__link").first
+    # Results update on every keystroke; wait for those of the whole term (the link's ?h=).
+    top = page.locator(f'a.md-search-result__link[href*="h={term}"]').first
     top.wait_for(timeout=10_000)
     href = top.get_attribute("href") or ""
     assert any(f"/{slug}" in href for slug in documented_on), href

@@ -177,3 +177,45 @@ def test_plugin_is_registered_by_entry_point() -> None:
 
     names = {ep.name: ep.value for ep in entry_points(group="pytest11")}
     assert names.get("asyncproof") == "asyncproof.plugin"
+
+
+def test_standard_event_loop_never_hangs_on_a_stubborn_task(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        import asyncio
+
+        async def stubborn():
+            while True:
+                try:
+                    await asyncio.sleep(3600)
+                except asyncio.CancelledError:
+                    pass
+
+        def test_leaves_a_stubborn_task(standard_event_loop):
+            standard_event_loop.create_task(stubborn(), name="stubborn")
+            standard_event_loop.run_until_complete(asyncio.sleep(0))
+        """
+    )
+    result = project.runpytest("-W", "error")
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*'stubborn' running stubborn()*ignored its cancellation*"])
+
+
+def test_standard_event_loop_puts_the_previous_loop_back(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        """
+        import asyncio
+
+        LOOP = asyncio.new_event_loop()
+        asyncio.set_event_loop(LOOP)
+
+        def test_uses_the_fixture(standard_event_loop):
+            assert asyncio.get_event_loop() is standard_event_loop
+
+        def test_after():
+            assert asyncio.get_event_loop() is LOOP
+            LOOP.close()
+            asyncio.set_event_loop(None)
+        """
+    )
+    project.runpytest("-W", "error").assert_outcomes(passed=2)

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from asyncproof._loop import current_loop
+
 __all__ = [
     "LeakReport",
     "already_cancelled",
@@ -24,6 +26,7 @@ __all__ = [
 # Loops that pytest-asyncio creates for its own bookkeeping are its business, not the test's.
 _PYTEST_ASYNCIO_DIR = "pytest_asyncio"
 _ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
+_OWN_FILE = __file__
 
 
 @dataclass
@@ -70,25 +73,23 @@ def pending_tasks_since(before: set[asyncio.Task], loop: asyncio.AbstractEventLo
 
 
 def already_cancelled(task: asyncio.Task) -> bool:
-    """Whether someone asked `task` to cancel (Python 3.11+; on 3.10 this can't be known)."""
+    """Whether someone asked `task` to cancel."""
     cancelling = getattr(task, "cancelling", None)
-    return cancelling is not None and cancelling() > 0
+    if cancelling is not None:
+        return cancelling() > 0
+    # Python 3.10: a cancel lands either on the task itself or on the future it waits on.
+    waiter = getattr(task, "_fut_waiter", None)
+    return bool(getattr(task, "_must_cancel", False)) or (waiter is not None and waiter.cancelled())
 
 
 def _created_by_pytest_asyncio() -> bool:
     """Whether the code that asked for the loop being built is pytest-asyncio's own."""
     frame = sys._getframe(2)
-    # Skip asyncio's own frames (new_event_loop(), the policy, the loop classes).
-    while frame is not None and frame.f_code.co_filename.startswith(_ASYNCIO_DIR):
+    # Skip asyncio's frames (new_event_loop(), the policy, the loop classes) and ours (a
+    # nested session, as in pytester, stacks one tracking __init__ on another).
+    while frame is not None and frame.f_code.co_filename.startswith((_ASYNCIO_DIR, _OWN_FILE)):
         frame = frame.f_back
     return frame is not None and _PYTEST_ASYNCIO_DIR in frame.f_code.co_filename
-
-
-def _is_current_loop(loop: asyncio.AbstractEventLoop) -> bool:
-    # Read without asking the policy for a loop: get_event_loop() could create one, and
-    # get_event_loop_policy() is deprecated from Python 3.14. Private, hence the getattr.
-    policy = getattr(asyncio.events, "_event_loop_policy", None)
-    return getattr(getattr(policy, "_local", None), "_loop", None) is loop
 
 
 def _unawaited_message(coro: object) -> str:
@@ -153,6 +154,6 @@ def watch(report: LeakReport, *, never_awaited: bool, unclosed_loops: bool) -> I
                 report.unclosed_loops.append(repr(loop))
                 # Closed so it can't leak into the next test, unless it is the thread's
                 # current loop: legacy suites call get_event_loop() in test after test.
-                if not _is_current_loop(loop):
+                if current_loop() is not loop:
                     loop.close()
         created.clear()

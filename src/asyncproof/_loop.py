@@ -3,49 +3,60 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 
-__all__ = ["close_loop", "new_loop"]
+from asyncproof._tasks import settle
+
+__all__ = ["close_loop", "current_loop", "new_loop"]
+
+# How long tasks cancelled at teardown get to finish before they are stopped by force.
+TEARDOWN_GRACE = 1.0
 
 
-def new_loop() -> asyncio.AbstractEventLoop:
-    """Return a fresh event loop, set as the current loop of this thread."""
+def current_loop() -> asyncio.AbstractEventLoop | None:
+    """The thread's current event loop, read without creating one.
+
+    `get_event_loop()` may create a loop, and `get_event_loop_policy()` is deprecated from
+    Python 3.14, so this reads the default policy's private state, defensively.
+    """
+    policy = getattr(asyncio.events, "_event_loop_policy", None)
+    return getattr(getattr(policy, "_local", None), "_loop", None)
+
+
+def new_loop() -> tuple[asyncio.AbstractEventLoop, asyncio.AbstractEventLoop | None]:
+    """A fresh event loop set as the thread's current loop, and the loop it replaced."""
+    previous = current_loop()
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    return loop
+    return loop, previous
 
 
-def _cancel_pending_tasks(loop: asyncio.AbstractEventLoop) -> None:
-    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
-    if not pending:
-        return
-    for task in pending:
-        task.cancel()
-    # Await the cancellations so `finally:` blocks in the tasks run before the loop closes.
-    loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-    for task in pending:
-        if not task.cancelled() and task.exception() is not None:
-            loop.call_exception_handler(
-                {
-                    "message": "unhandled exception in a task cancelled at test teardown",
-                    "exception": task.exception(),
-                    "task": task,
-                }
-            )
-
-
-def close_loop(loop: asyncio.AbstractEventLoop) -> None:
+def close_loop(
+    loop: asyncio.AbstractEventLoop, previous: asyncio.AbstractEventLoop | None = None
+) -> list[asyncio.Task]:
     """Cancel and await pending tasks, shut down async generators and the default executor,
-    close `loop` and unset it as the current loop.
+    close `loop` and put `previous` back as the current loop.
 
-    A loop that the test already closed is only unset.
+    Never hangs on a task that swallows its cancellation: such tasks are stopped by force
+    and returned. A loop that the test already closed is only unset.
     """
+    stubborn: list[asyncio.Task] = []
     try:
         if not loop.is_closed():
             try:
-                _cancel_pending_tasks(loop)
+                pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+                if pending:
+                    stubborn = loop.run_until_complete(settle(pending, grace=TEARDOWN_GRACE))
                 loop.run_until_complete(loop.shutdown_asyncgens())
-                loop.run_until_complete(loop.shutdown_default_executor())
+                if sys.version_info >= (3, 12):
+                    # An executor thread that never returns must not hang the session.
+                    shutdown = loop.shutdown_default_executor(timeout=TEARDOWN_GRACE)
+                else:
+                    shutdown = loop.shutdown_default_executor()
+                loop.run_until_complete(shutdown)
             finally:
                 loop.close()
     finally:
-        asyncio.set_event_loop(None)
+        restore = previous if previous is not None and not previous.is_closed() else None
+        asyncio.set_event_loop(restore)
+    return stubborn

@@ -67,9 +67,13 @@ _Timeout = getattr(asyncio, "Timeout", None)
 async def _wait_for(awaitable: Awaitable[T], timeout: float, label: str | None) -> T:
     # wait_for() cancels the awaitable on expiry and waits for the cancellation to finish.
     what = _describe(awaitable, label)
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
     try:
         return await asyncio.wait_for(awaitable, timeout)
     except asyncio.TimeoutError as exc:
+        if loop.time() < end:
+            raise  # raised by the awaitable itself, before our deadline: not ours to rename
         raise _expired(what, timeout) from exc
 
 

@@ -7,7 +7,8 @@ Installing asyncproof is enough: what is below is active in every test session, 
 - Deadlines: `asyncproof_timeout` (ini) and `@pytest.mark.async_timeout(seconds)` fail an async
   test, or an async fixture's setup or teardown, that runs too long, and say where it was stuck.
 - Leak detection: a test fails when it leaves tasks pending, creates a coroutine it never
-  awaits, or leaves an event loop open. Each check can be switched off in the ini file.
+  awaits, or leaves an event loop open. Each check can be switched off in the ini file, or
+  for one test with `@pytest.mark.allow_leaks(...)`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import asyncio
 import functools
 import inspect
 import types
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Awaitable, Callable, Generator, Iterator
 from typing import Any
 
 import pytest
@@ -30,7 +31,7 @@ from asyncproof._leaks import (
     pending_tasks_since,
     watch,
 )
-from asyncproof._loop import close_loop, new_loop
+from asyncproof._loop import TEARDOWN_GRACE, close_loop, new_loop
 from asyncproof._settings import (
     ALLOW_LEAKS_HELP,
     MARKER_HELP,
@@ -46,9 +47,12 @@ from asyncproof.phi_pytest import phi_guard  # re-exported: pytest finds fixture
 __all__ = ["phi_guard", "standard_event_loop"]
 
 SETTINGS = pytest.StashKey[Settings]()
-# How long leaked tasks get to finish after they are cancelled at the end of a test.
-_LEAK_GRACE = 1.0
+# The deadline of the test's latest run (Hypothesis runs the body once per example).
 DEADLINE = pytest.StashKey[Deadline]()
+# Tasks the test body created and left pending; judged once its fixtures are torn down.
+CANDIDATES = pytest.StashKey[list[asyncio.Task]]()
+# pytest-asyncio's fixture that owns the loop of a function-scoped async test.
+_FUNCTION_RUNNER = "_function_scoped_runner"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -67,10 +71,10 @@ def standard_event_loop(request: pytest.FixtureRequest) -> Iterator[asyncio.Abst
 
     Use it when a sync test has to drive async code (`loop.run_until_complete(...)`).
     At teardown, pending tasks are cancelled and awaited, async generators and the
-    default executor are shut down, and the loop is closed, so nothing leaks into the
-    next test. Tasks the test left pending are reported as a leak (an error at teardown)
-    unless `asyncproof_detect_pending_tasks = false`. Async tests don't need this fixture:
-    pytest-asyncio gives them a loop.
+    default executor are shut down, the loop is closed, and the loop that was current
+    before is put back, so nothing leaks into the next test. Tasks the test left pending
+    are reported as a leak (an error at teardown) unless pending-task checks are off.
+    Async tests don't need this fixture: pytest-asyncio gives them a loop.
 
     Example:
         ```python
@@ -82,68 +86,63 @@ def standard_event_loop(request: pytest.FixtureRequest) -> Iterator[asyncio.Abst
             assert result == "ok"
         ```
     """
-    loop = new_loop()
+    loop, previous = new_loop()
     try:
         yield loop
     finally:
         leaked = [task for task in asyncio.all_tasks(loop) if not task.done()]
-        close_loop(loop)
-    settings = request.config.stash[SETTINGS]
-    if leaked and leak_checks_for(request.node, settings).pending_tasks:
-        names = "\n".join(f"  - {describe_task(task)}" for task in leaked)
+        leaked = [task for task in leaked if not already_cancelled(task)]
+        names = [describe_task(task) for task in leaked]
+        stubborn = close_loop(loop, previous)
+    if leaked and leak_checks_for(request.node, request.config.stash[SETTINGS]).pending_tasks:
+        names += [f"{describe_task(task)} ignored its cancellation" for task in stubborn]
+        listed = "\n".join(f"  - {name}" for name in names)
         pytest.fail(
             f"the test left {len(leaked)} task(s) pending on standard_event_loop "
-            f"(cancelled at teardown):\n{names}",
+            f"(cancelled at teardown):\n{listed}",
             pytrace=False,
         )
 
 
 def _guard_test_body(
-    func: Callable[..., Any], deadline: Deadline | None, leaks: LeakReport | None
+    item: pytest.Item,
+    func: Callable[..., Any],
+    limit: tuple[float, str] | None,
+    find_pending: bool,
 ) -> Callable[..., Any]:
-    """Wrap an async test function: run it under `deadline`, then look for pending tasks."""
+    """Wrap an async test function: run it under a deadline, note the tasks it leaves."""
 
     @functools.wraps(func)
     async def guarded(*args: Any, **kwargs: Any) -> Any:
         loop = asyncio.get_running_loop()
-        before = set(asyncio.all_tasks(loop)) if leaks is not None else set()
+        before = set(asyncio.all_tasks(loop)) if find_pending else set()
         coro = func(*args, **kwargs)
+        if limit is not None:
+            # A new deadline per run: Hypothesis calls the body once per example.
+            deadline = Deadline(limit[0], f"test {item.name!r}", limit[1])
+            item.stash[DEADLINE] = deadline
+            coro = deadline.run(coro)
         try:
-            result = await (deadline.run(coro) if deadline is not None else coro)
-        except GeneratorExit:
-            raise  # the coroutine is being closed: no more awaiting here
-        except BaseException:
-            await _collect_leaked_tasks(before, loop, leaks)
-            raise
-        await _collect_leaked_tasks(before, loop, leaks)
-        return result
+            return await coro
+        finally:
+            if find_pending:
+                # A task the test already cancelled is on its way out: not a leak.
+                left = pending_tasks_since(before, loop)
+                item.stash[CANDIDATES] = [t for t in left if not already_cancelled(t)]
 
     return guarded
-
-
-async def _collect_leaked_tasks(
-    before: set[asyncio.Task], loop: asyncio.AbstractEventLoop, leaks: LeakReport | None
-) -> None:
-    if leaks is None:
-        return
-    leaked = pending_tasks_since(before, loop)
-    if not leaked:
-        return
-    # A task the test already cancelled is on its way out; only forgotten ones are leaks.
-    leaks.pending_tasks.extend(describe_task(t) for t in leaked if not already_cancelled(t))
-    # Bounded: a leaked task that swallows its cancellation must not hang the session.
-    for task in await settle(leaked, grace=_LEAK_GRACE):
-        leaks.pending_tasks.append(f"{describe_task(task)} ignored its cancellation")
-
-
-def _add_note(error: BaseException, note: str) -> None:
-    if hasattr(error, "add_note"):  # Python 3.11+
-        error.add_note(note)
 
 
 def _sync_target(item: pytest.Item) -> tuple[object, str]:
     # pytest-asyncio synchronizes this attribute (normally the test function) at runtest.
     return getattr(item, "_synchronization_target_attr", (item, "obj"))
+
+
+def _add_note(item: pytest.Item, error: BaseException, note: str) -> None:
+    if hasattr(error, "add_note"):  # Python 3.11+
+        error.add_note(note)
+    else:
+        item.add_report_section("call", "asyncproof", note)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -155,12 +154,8 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     patched = False
     if is_async_test(item) and inspect.iscoroutinefunction(original):
         limit = timeout_for(item, settings)
-        deadline = Deadline(limit[0], f"test {item.name!r}", limit[1]) if limit else None
-        if deadline is not None:
-            item.stash[DEADLINE] = deadline
-        pending = leaks if settings.pending_tasks else None
-        if deadline is not None or pending is not None:
-            setattr(target, attr, _guard_test_body(original, deadline, pending))
+        if limit is not None or settings.pending_tasks:
+            setattr(target, attr, _guard_test_body(item, original, limit, settings.pending_tasks))
             patched = True
     error: BaseException | None = None
     outcome: object = None
@@ -181,20 +176,51 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
             # The coroutine was closed by force: the runner only saw a cancellation.
             raise DeadlineExpired(deadline.report(), pytrace=False) from None
         if leaks and not isinstance(error, (KeyboardInterrupt, SystemExit)):
-            _add_note(error, f"asyncproof also found leaks:\n{leaks.describe()}")
+            _add_note(item, error, f"asyncproof also found leaks:\n{leaks.describe()}")
         raise error
     if leaks:
         pytest.fail(f"the test leaked:\n{leaks.describe()}", pytrace=False)
     return outcome
 
 
+def _judge_pending_tasks(item: pytest.Item) -> None:
+    """Fail the test's teardown for tasks it started that are still pending now.
+
+    Runs after the test's async fixtures are torn down and before pytest-asyncio closes
+    the loop: a task that a fixture started during the test and stops in its teardown is
+    the fixture's business, not a leak.
+    """
+    left = [task for task in item.stash.get(CANDIDATES, []) if not task.done()]
+    if not left:
+        return
+    names = [describe_task(task) for task in left]
+    # Cancel them here, within a bounded grace: the runner's own cancel-all would wait
+    # forever on a task that swallows its cancellation.
+    loop = left[0].get_loop()
+    if not loop.is_closed() and not loop.is_running():
+        stubborn = loop.run_until_complete(settle(left, grace=TEARDOWN_GRACE))
+        names += [f"{describe_task(task)} ignored its cancellation" for task in stubborn]
+    listed = "\n".join(f"  - {name}" for name in names)
+    pytest.fail(
+        f"the test left {len(left)} task(s) pending, cancelled at teardown:\n{listed}\n"
+        "await what you start, or start it in a TaskGroup",
+        pytrace=False,
+    )
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_fixture_setup(
     fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
 ) -> Generator[None, object, object]:
+    if fixturedef.argname == _FUNCTION_RUNNER and isinstance(request.node, pytest.Item):
+        result = yield
+        # Registered now, so it runs after the async fixtures' teardown (registered later)
+        # and before the runner's own teardown closes the loop (registered earlier).
+        fixturedef.addfinalizer(functools.partial(_judge_pending_tasks, request.node))
+        return result
     func = fixturedef.func
     limit = None
-    if inspect.iscoroutinefunction(func) or inspect.isasyncgenfunction(func):
+    if _pytest_asyncio_runs(func, request.config):
         limit = timeout_for(request.node, request.config.stash[SETTINGS])
     if limit is None:
         return (yield)
@@ -205,21 +231,34 @@ def pytest_fixture_setup(
         fixturedef.func = func  # type: ignore[misc]
 
 
+def _pytest_asyncio_runs(func: Any, config: pytest.Config) -> bool:
+    """Whether pytest-asyncio (not trio's or anyio's plugin) runs this async fixture."""
+    if not (inspect.iscoroutinefunction(func) or inspect.isasyncgenfunction(func)):
+        return False
+    return bool(getattr(func, "_force_asyncio_fixture", False)) or (
+        str(config.getini("asyncio_mode")) == "auto"
+    )
+
+
 def _guard_fixture(func: Any, name: str, seconds: float, origin: str) -> Any:
     """An async fixture function whose setup and teardown each run under a deadline."""
     bound_to = getattr(func, "__self__", None)
     plain = getattr(func, "__func__", func)
+
+    def under_deadline(step: str, awaitable: Awaitable[Any]) -> Awaitable[Any]:
+        # No asyncio loop running (another async framework's fixture): leave it alone.
+        if asyncio._get_running_loop() is None:
+            return awaitable
+        return Deadline(seconds, f"{step} of fixture {name!r}", origin).run(awaitable)
 
     if inspect.isasyncgenfunction(plain):
 
         @functools.wraps(plain)
         async def guarded(*args: Any, **kwargs: Any) -> Any:
             agen = plain(*args, **kwargs)
-            setup = Deadline(seconds, f"setup of fixture {name!r}", origin)
-            yield await setup.run(agen.__anext__())
-            teardown = Deadline(seconds, f"teardown of fixture {name!r}", origin)
+            yield await under_deadline("setup", agen.__anext__())
             try:
-                await teardown.run(agen.__anext__())
+                await under_deadline("teardown", agen.__anext__())
             except StopAsyncIteration:
                 return
             raise ValueError(f"async generator fixture {name!r} didn't stop: yield only once")
@@ -228,9 +267,7 @@ def _guard_fixture(func: Any, name: str, seconds: float, origin: str) -> Any:
 
         @functools.wraps(plain)
         async def guarded(*args: Any, **kwargs: Any) -> Any:
-            return await Deadline(seconds, f"setup of fixture {name!r}", origin).run(
-                plain(*args, **kwargs)
-            )
+            return await under_deadline("setup", plain(*args, **kwargs))
 
     # Keep a method a method, so pytest-asyncio re-binds it to the test's instance.
     return types.MethodType(guarded, bound_to) if bound_to is not None else guarded
