@@ -155,7 +155,11 @@ def compat(session: nox.Session) -> None:
             external=True,
             env={"ASYNCPROOF_COMPARE_REPORTS": "0"},
         )
-        summary = (output or "").strip().splitlines()[-1]
+        # pytest's closing line; asyncio may print more (a destroyed task) after it.
+        summaries = [
+            line for line in (output or "").splitlines() if re.search(r"\d+ (passed|failed)", line)
+        ]
+        summary = summaries[-1] if summaries else "no summary line (timed out or crashed)"
         counts = dict(
             (kind.rstrip("s") if kind.startswith("error") else kind, int(n))
             for n, kind in re.findall(r"(\d+) (passed|failed|errors?)", summary)
@@ -167,7 +171,7 @@ def compat(session: nox.Session) -> None:
             + (
                 f"{counts.get('passed', 0)} passed, {counts.get('failed', 0)} failed |"
                 if counts
-                else "did not finish in 900 s |"
+                else "no summary: timed out (900 s) or crashed |"
             )
         )
     COMPAT_TABLE.parent.mkdir(exist_ok=True)
