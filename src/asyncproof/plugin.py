@@ -90,18 +90,27 @@ def standard_event_loop(request: pytest.FixtureRequest) -> Iterator[asyncio.Abst
     try:
         yield loop
     finally:
-        leaked = [task for task in asyncio.all_tasks(loop) if not task.done()]
-        leaked = [task for task in leaked if not already_cancelled(task)]
-        names = [describe_task(task) for task in leaked]
+        names = [
+            describe_task(task)
+            for task in asyncio.all_tasks(loop)
+            if not task.done() and not already_cancelled(task)
+        ]
         stubborn = close_loop(loop, previous)
-    if leaked and leak_checks_for(request.node, request.config.stash[SETTINGS]).pending_tasks:
-        names += [f"{describe_task(task)} ignored its cancellation" for task in stubborn]
-        listed = "\n".join(f"  - {name}" for name in names)
-        pytest.fail(
-            f"the test left {len(leaked)} task(s) pending on standard_event_loop "
-            f"(cancelled at teardown):\n{listed}",
-            pytrace=False,
-        )
+    if names and leak_checks_for(request.node, request.config.stash[SETTINGS]).pending_tasks:
+        _fail_for_pending(names, stubborn, where=" on standard_event_loop")
+
+
+def _fail_for_pending(names: list[str], stubborn: list[asyncio.Task], where: str = "") -> None:
+    """Fail (at teardown) for pending tasks, described before they were cancelled."""
+    listed = "\n".join(
+        f"  - {name}"
+        for name in [*names, *(f"{describe_task(t)} ignored its cancellation" for t in stubborn)]
+    )
+    pytest.fail(
+        f"the test left {len(names)} task(s) pending{where}, cancelled at teardown:\n{listed}\n"
+        "await what you start, or start it in a TaskGroup",
+        pytrace=False,
+    )
 
 
 def _guard_test_body(
@@ -197,15 +206,10 @@ def _judge_pending_tasks(item: pytest.Item) -> None:
     # Cancel them here, within a bounded grace: the runner's own cancel-all would wait
     # forever on a task that swallows its cancellation.
     loop = left[0].get_loop()
+    stubborn: list[asyncio.Task] = []
     if not loop.is_closed() and not loop.is_running():
         stubborn = loop.run_until_complete(settle(left, grace=TEARDOWN_GRACE))
-        names += [f"{describe_task(task)} ignored its cancellation" for task in stubborn]
-    listed = "\n".join(f"  - {name}" for name in names)
-    pytest.fail(
-        f"the test left {len(left)} task(s) pending, cancelled at teardown:\n{listed}\n"
-        "await what you start, or start it in a TaskGroup",
-        pytrace=False,
-    )
+    _fail_for_pending(names, stubborn)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
