@@ -7,8 +7,17 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from site_server import build_site
+from snippet_catalog import CI_VARIABLES
 
 pytest_plugins = ["pytester"]
+
+
+
+@pytest.fixture(autouse=True)
+def _report_as_on_a_workstation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pytester runs report as they would on a workstation, also on CI (see CI_VARIABLES)."""
+    for name in CI_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(scope="session")

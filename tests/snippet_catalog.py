@@ -20,6 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
 OUTCOMES_FILE = "outcomes.toml"
+# pytest prints whole failure messages in its short summary when one of these is set, and cuts
+# them to the terminal width otherwise. Reports are compared with stored ones, so the harness
+# pins the workstation behaviour wherever it runs.
+CI_VARIABLES = ("CI", "BUILD_NUMBER")
 
 # `--8<-- "path"` or `--8<-- "path:section"`, as pymdownx.snippets reads it.
 INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"(?P<path>[^":]+)(?::[^"]*)?"[ \t]*$', re.M)

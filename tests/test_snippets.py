@@ -21,6 +21,7 @@ import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
 from snippet_catalog import (
+    CI_VARIABLES,
     ROOT,
     SNIPPETS,
     all_includes,
@@ -42,8 +43,8 @@ def _ids(paths: list[Path]) -> list[str]:
 def run_pytest(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     # A fixed terminal width and no colour, so a stored report compares line for line.
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "100", "NO_COLOR": "1"}
-    env.pop("PYTEST_ADDOPTS", None)
-    env.pop("FORCE_COLOR", None)
+    for name in ("PYTEST_ADDOPTS", "FORCE_COLOR", *CI_VARIABLES):
+        env.pop(name, None)
     relative = str(path.relative_to(ROOT))
     return subprocess.run(
         [
