@@ -12,7 +12,6 @@ from snippet_catalog import CI_VARIABLES
 pytest_plugins = ["pytester"]
 
 
-
 @pytest.fixture(autouse=True)
 def _report_as_on_a_workstation(monkeypatch: pytest.MonkeyPatch) -> None:
     """pytester runs report as they would on a workstation, also on CI (see CI_VARIABLES)."""

@@ -318,9 +318,48 @@ def test_recwarn_and_pytest_warns_still_see_every_warning(pytester: pytest.Pytes
         """
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
-    # The never-awaited test still fails, after recwarn saw the warning.
+    result.assert_outcomes(passed=3)
+
+
+def test_a_coroutine_dropped_under_a_warnings_recorder_is_expected(
+    pytester: pytest.Pytester,
+) -> None:
+    # Found on aiojobs' suite: a test drops a coroutine an API refused, on purpose, and checks
+    # the warning. A test that records warnings owns them; outside the recorder it's a leak.
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import gc
+        import warnings
+        import pytest
+
+        async def job():
+            pass
+
+        @pytest.mark.asyncio
+        async def test_pytest_warns():
+            coro = job()
+            with pytest.warns(RuntimeWarning, match="was never awaited"):
+                del coro
+                gc.collect()
+
+        def test_catch_warnings_record():
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                job()
+            assert any("was never awaited" in str(w.message) for w in caught)
+
+        def test_dropped_outside_the_recorder():
+            with warnings.catch_warnings(record=True):
+                warnings.warn("unrelated", UserWarning)
+            job()
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=2, failed=1)
-    result.stdout.fnmatch_lines(["*coroutine 'save' was created and never awaited*"])
+    result.stdout.fnmatch_lines(
+        ["*test_dropped_outside_the_recorder*", "*coroutine 'job' was created and never awaited*"]
+    )
 
 
 def test_allow_leaks_marker_opts_one_test_out(pytester: pytest.Pytester) -> None:

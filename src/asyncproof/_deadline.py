@@ -4,18 +4,27 @@ The guarded coroutine runs in the caller's own task, so the test sees the task, 
 variables and loop it would see without asyncproof. When the deadline passes, the task is
 cancelled and the failure reports where it was stuck. A test that swallows the cancellation
 is cancelled again after a grace period, and then stopped by closing its coroutine.
+
+A test that holds the loop in synchronous code can't be cancelled: the loop never gets to
+the deadline's callback. Such a test is interrupted by a SIGALRM backstop where one can be
+armed (see `_alarm`), and fails anyway when it ends past its deadline.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+import os
+import selectors
+import types
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
 
-from asyncproof._stack import format_awaiting_stack
+from asyncproof._alarm import LoopAlarm
+from asyncproof._stack import format_awaiting_stack, format_running_stack
 from asyncproof._tasks import force_stop
 
 __all__ = ["Deadline", "DeadlineExpired"]
@@ -25,6 +34,41 @@ T = TypeVar("T")
 # How long a cancelled test gets to finish before it is cancelled again, then forced.
 _MIN_GRACE = 0.05
 _MAX_GRACE = 1.0
+
+
+def _resolved(module: types.ModuleType) -> str:
+    return str(Path(str(module.__file__)).resolve())
+
+
+# Code the loop itself is running: interrupting it there would break the loop, not the test.
+_LOOP_DIRS = tuple(
+    {
+        *(os.path.dirname(path) + os.sep for path in (asyncio.__file__, _resolved(asyncio))),
+        selectors.__file__,
+        _resolved(selectors),
+    }
+)
+# A loop callback calling C code directly (`loop.call_soon(time.sleep, 60)`): that C call is
+# what holds the loop, and the handle logs whatever it raises.
+_HANDLE_RUN = asyncio.events.Handle._run.__code__
+
+
+def _callable_name(func: object) -> str:
+    # Its name only: a repr of the handle would show the arguments, which may hold PHI.
+    module = getattr(func, "__module__", None)
+    name = getattr(func, "__qualname__", None) or type(func).__qualname__
+    return f"{module}.{name}" if module else name
+
+
+def _retrieve_exception(task: asyncio.Task) -> None:
+    if not task.cancelled():
+        task.exception()
+
+
+_BLOCKING_ADVICE = (
+    "Don't block the loop in async code: await an async API, or run the call in a thread "
+    "with `await asyncio.to_thread(...)`."
+)
 
 
 class DeadlineExpired(pytest.fail.Exception):  # type: ignore[misc, name-defined]
@@ -42,8 +86,13 @@ class Deadline:
     swallowed: bool = False
     forced: bool = False
     stuck_at: str = ""
+    # Set when synchronous code held the loop past the deadline.
+    blocked_at: str = ""
+    blocked_for: float = 0.0
     _task: asyncio.Task | None = field(default=None, repr=False)
     _handles: list[asyncio.TimerHandle] = field(default_factory=list, repr=False)
+    # When the loop should next run one of our callbacks (loop time); None: nothing due.
+    _next_due: float | None = field(default=None, repr=False)
 
     @property
     def grace(self) -> float:
@@ -51,6 +100,18 @@ class Deadline:
 
     def report(self) -> str:
         lines = [f"{self.what} exceeded its deadline of {self.seconds:g}s ({self.origin})."]
+        if self.blocked_at:
+            lines.append(
+                "Synchronous code held the event loop, so the deadline could not cancel the "
+                f"test; asyncproof interrupted it with SIGALRM. {_BLOCKING_ADVICE}"
+            )
+            lines.append("Blocked here when it was interrupted (most recent call last):")
+            lines.append(self.blocked_at)
+        elif self.blocked_for:
+            lines.append(
+                f"It ran for {self.blocked_for:.2f}s: synchronous code held the event loop past "
+                f"the deadline, so the deadline could not cancel it. {_BLOCKING_ADVICE}"
+            )
         if self.swallowed:
             lines.append(
                 "It caught the CancelledError sent at the deadline and kept going"
@@ -58,17 +119,21 @@ class Deadline:
                 + " Re-raise CancelledError after cleanup: `except asyncio.CancelledError: ...;"
                 " raise`."
             )
-        lines.append("Stuck here when the deadline passed (most recent await last):")
-        lines.append(self.stuck_at)
+        if self.stuck_at:
+            lines.append("Stuck here when the deadline passed (most recent await last):")
+            lines.append(self.stuck_at)
         return "\n".join(lines)
 
     async def run(self, awaitable: Awaitable[T]) -> T:
         """Await `awaitable` in the current task under this deadline."""
         loop = asyncio.get_running_loop()
         self._task = asyncio.current_task()
-        self._handles.append(loop.call_later(self.seconds, self._expire))
+        start = loop.time()
+        self._schedule(self.seconds, self._expire)
+        alarm = LoopAlarm(self.seconds + self.grace, self.grace, self._on_alarm)
         try:
-            result = await awaitable
+            with alarm:
+                result = await awaitable
         except asyncio.CancelledError:
             if not self.expired:
                 raise
@@ -77,6 +142,11 @@ class Deadline:
         finally:
             for handle in self._handles:
                 handle.cancel()
+            self._next_due = None
+        if not self.expired and loop.time() - start > self.seconds:
+            # Held the loop past the deadline and then finished before anything could stop it.
+            self.blocked_for = loop.time() - start
+            raise DeadlineExpired(self.report(), pytrace=False)
         if self.expired:
             # The cancellation was caught and the step returned normally anyway.
             self.swallowed = True
@@ -91,26 +161,54 @@ class Deadline:
             while self._task is not None and self._task.cancelling():
                 uncancel()
 
+    def _schedule(self, delay: float, callback: Callable[[], None]) -> None:
+        assert self._task is not None
+        loop = self._task.get_loop()
+        self._next_due = loop.time() + delay
+        self._handles.append(loop.call_later(delay, callback))
+
     def _expire(self) -> None:
+        self._next_due = None
         task = self._task
         if task is None or task.done():
             return
         self.expired = True
         self.stuck_at = format_awaiting_stack(task)
         task.cancel(f"asyncproof: deadline of {self.seconds:g}s passed")
-        loop = task.get_loop()
-        self._handles.append(loop.call_later(self.grace, self._cancel_again))
+        self._schedule(self.grace, self._cancel_again)
 
     def _cancel_again(self) -> None:
+        self._next_due = None
         task = self._task
         if task is None or task.done():
             return
         self.swallowed = True
         task.cancel(f"asyncproof: deadline of {self.seconds:g}s passed (again)")
-        self._handles.append(task.get_loop().call_later(self.grace, self._force_stop))
+        self._schedule(self.grace, self._force_stop)
 
     def _force_stop(self) -> None:
+        self._next_due = None
         task = self._task
         if task is None or task.done():
             return
         self.forced = force_stop(task)
+
+    def _on_alarm(self, frame: types.FrameType) -> None:
+        """SIGALRM: if the loop is late with our callback, interrupt whatever holds it."""
+        task, due = self._task, self._next_due
+        if task is None or due is None or task.get_loop().time() - due < self.grace / 2:
+            return  # the loop is keeping up: the deadline's callbacks do the work
+        if frame.f_code.co_filename.startswith(_LOOP_DIRS) and frame.f_code is not _HANDLE_RUN:
+            return  # in the loop's own machinery, not in code that holds it
+        self.expired = True
+        holder = asyncio.current_task(task.get_loop())
+        if holder is not None and holder is not task:
+            # Another task holds the loop: it dies of this error, reported through the test,
+            # so asyncio need not log it again as "exception was never retrieved".
+            holder.add_done_callback(_retrieve_exception)
+        if frame.f_code is _HANDLE_RUN:
+            callback = getattr(frame.f_locals.get("self"), "_callback", None)
+            self.blocked_at = f"  in the loop callback {_callable_name(callback)}(...)"
+        else:
+            self.blocked_at = format_running_stack(frame)
+        raise DeadlineExpired(self.report(), pytrace=False)

@@ -7,12 +7,14 @@ import linecache
 from pathlib import Path
 from types import FrameType
 
-__all__ = ["format_awaiting_stack"]
+__all__ = ["format_awaiting_stack", "format_running_stack"]
 
 _OWN_DIR = str(Path(__file__).resolve().parent)
 # asyncio's own frames (inside sleep(), wait_for(), ...) say nothing about the test.
 _ASYNCIO_DIR = str(Path(asyncio.__file__).resolve().parent)
 _MAX_DEPTH = 64
+# The loop's callback runner: below it (towards the caller) is only the event loop and pytest.
+_EVENTS_FILES = {asyncio.events.__file__, str(Path(asyncio.events.__file__).resolve())}
 
 
 def _frame_and_next(awaitable: object) -> tuple[FrameType | None, object]:
@@ -76,3 +78,22 @@ def format_awaiting_stack(task: asyncio.Task, *, skip_own_frames: bool = True) -
 def _short_repr(obj: object) -> str:
     text = repr(obj)
     return text if len(text) <= 200 else text[:197] + "..."
+
+
+def format_running_stack(frame: FrameType) -> str:
+    """Describe what the thread is running, from the task's coroutine down to `frame`.
+
+    For code that holds the event loop: the frames stop at the loop's callback runner, so
+    the report starts at the test (or the task) rather than at pytest, and asyncproof's own
+    frames are left out.
+    """
+    frames: list[FrameType] = []
+    current: FrameType | None = frame
+    while current is not None and len(frames) < _MAX_DEPTH:
+        filename = current.f_code.co_filename
+        if filename in _EVENTS_FILES:
+            break
+        if not filename.startswith(_OWN_DIR):
+            frames.append(current)
+        current = current.f_back
+    return "\n".join(line for shown in reversed(frames) for line in _render(shown))

@@ -29,6 +29,7 @@ from asyncproof._leaks import (
     already_cancelled,
     describe_task,
     pending_tasks_since,
+    warnings_sink,
     watch,
 )
 from asyncproof._loop import TEARDOWN_GRACE, close_loop, new_loop
@@ -51,6 +52,8 @@ SETTINGS = pytest.StashKey[Settings]()
 DEADLINE = pytest.StashKey[Deadline]()
 # Tasks the test body created and left pending; judged once its fixtures are torn down.
 CANDIDATES = pytest.StashKey[list[asyncio.Task]]()
+# Where warnings went when the test's setup began (see _leaks.warnings_sink).
+WARNINGS_SINK = pytest.StashKey[object]()
 # pytest-asyncio's fixture that owns the loop of a function-scoped async test.
 _FUNCTION_RUNNER = "_function_scoped_runner"
 
@@ -154,6 +157,12 @@ def _add_note(item: pytest.Item, error: BaseException, note: str) -> None:
         item.add_report_section("call", "asyncproof", note)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Before fixtures run, so a `recwarn` fixture counts as the test's own recorder.
+    item.stash[WARNINGS_SINK] = warnings_sink()
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     settings = leak_checks_for(item, item.config.stash[SETTINGS])
@@ -170,7 +179,10 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     outcome: object = None
     try:
         with watch(
-            leaks, never_awaited=settings.never_awaited, unclosed_loops=settings.unclosed_loops
+            leaks,
+            never_awaited=settings.never_awaited,
+            unclosed_loops=settings.unclosed_loops,
+            sink_at_start=item.stash.get(WARNINGS_SINK, None),
         ):
             try:
                 outcome = yield

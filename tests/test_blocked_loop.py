@@ -1,0 +1,241 @@
+"""Deadlines for tests that hold the event loop in synchronous code, through pytester.
+
+The loop can't run the deadline's callback while sync code holds it, so asyncproof arms a
+SIGALRM backstop (POSIX, main thread) and also checks, when a step ends, whether it ran past
+its deadline. Every blocking call below is bounded, so a regression costs seconds, not a hang.
+"""
+
+from __future__ import annotations
+
+import signal
+
+import pytest
+
+INI = "[pytest]\nasyncio_default_fixture_loop_scope = function\n"
+BLOCKED = "*Synchronous code held the event loop, so the deadline could not cancel the test*"
+
+pytestmark = pytest.mark.skipif(
+    not hasattr(signal, "setitimer"), reason="the SIGALRM backstop needs setitimer (POSIX)"
+)
+
+
+def run(pytester: pytest.Pytester) -> pytest.RunResult:
+    return pytester.runpytest("-W", "error", "-p", "no:cacheprovider")
+
+
+def test_sync_code_in_the_test_is_interrupted_where_it_blocks(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import time
+        import pytest
+
+        def spin(seconds):
+            end = time.monotonic() + seconds
+            while time.monotonic() < end:
+                pass
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(0.05)
+        async def test_sleeps():
+            time.sleep(5)
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(0.05)
+        async def test_spins():
+            spin(5)
+
+        @pytest.mark.asyncio
+        async def test_next_one_runs_normally():
+            assert await asyncio.sleep(0, "ok") == "ok"
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=1, failed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "*test 'test_sleeps' exceeded its deadline of 0.05s*",
+            BLOCKED,
+            "*Blocked here when it was interrupted (most recent call last):",
+            '*File "*test_sync_code_in_the_test_is_interrupted_where_it_blocks.py", line 13,'
+            " in test_sleeps",
+            "*time.sleep(5)",
+            "*test 'test_spins' exceeded its deadline of 0.05s*",
+            BLOCKED,
+            "*line 18, in test_spins",
+            "*spin(5)",
+            "*line 7, in spin",
+            "*while time.monotonic() < end:",
+        ]
+    )
+    assert "_deadline.py" not in result.stdout.str()  # asyncproof's frames are left out
+    assert result.duration < 4
+
+
+def test_a_background_task_or_callback_holding_the_loop_is_interrupted(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import time
+        import pytest
+
+        async def blocker():
+            await asyncio.sleep(0)
+            time.sleep(5)
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(0.05)
+        async def test_task_blocks():
+            task = asyncio.create_task(blocker())
+            await asyncio.sleep(5)
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(0.05)
+        async def test_callback_blocks():
+            asyncio.get_running_loop().call_soon(time.sleep, 5)
+            await asyncio.sleep(5)
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "*test 'test_task_blocks' exceeded its deadline*",
+            BLOCKED,
+            "*line 7, in blocker",
+            "*time.sleep(5)",
+            "Stuck here when the deadline passed (most recent await last):",
+            "*line 13, in test_task_blocks",
+            "*test 'test_callback_blocks' exceeded its deadline*",
+            BLOCKED,
+            "  in the loop callback time.sleep(...)",
+        ]
+    )
+    assert result.duration < 4
+
+
+def test_an_async_fixture_holding_the_loop_is_interrupted(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import time
+        import pytest
+        import pytest_asyncio
+
+        @pytest_asyncio.fixture
+        async def records():
+            time.sleep(5)
+            yield []
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(0.05)
+        async def test_uses_it(records):
+            assert records == []
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
+        ["*setup of fixture 'records' exceeded its deadline of 0.05s*", BLOCKED, "*time.sleep(5)"]
+    )
+    assert result.duration < 4
+
+
+def test_a_short_overrun_fails_when_the_step_ends(pytester: pytest.Pytester) -> None:
+    # 0.08s of blocking ends before the alarm (deadline + grace = 0.1s) can fire.
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import time
+        import pytest
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(0.05)
+        async def test_blocks_briefly():
+            time.sleep(0.08)
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(0.05)
+        async def test_within_its_deadline():
+            time.sleep(0.01)
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*test 'test_blocks_briefly' exceeded its deadline of 0.05s*",
+            "It ran for 0.*s: synchronous code held the event loop past the deadline*",
+        ]
+    )
+
+
+def test_someone_elses_alarm_is_left_alone(pytester: pytest.Pytester) -> None:
+    # pytest-timeout's signal method and tests with their own alarms own SIGALRM: asyncproof
+    # doesn't arm its backstop then, and the end-of-step check still catches the overrun.
+    pytester.makeini(INI)
+    pytester.makeconftest(
+        """
+        import signal
+
+        def theirs(signum, frame):
+            raise AssertionError("their alarm fired")
+
+        def pytest_configure(config):
+            signal.signal(signal.SIGALRM, theirs)
+
+        def pytest_unconfigure(config):
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        """
+    )
+    pytester.makepyfile(
+        """
+        import signal
+        import time
+        import pytest
+        from conftest import theirs
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(0.05)
+        async def test_blocks():
+            time.sleep(0.3)
+
+        def test_their_handler_is_still_there():
+            assert signal.getsignal(signal.SIGALRM) is theirs
+            assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*It ran for 0.*s: synchronous code held the event loop*"])
+    result.stdout.no_fnmatch_line("*their alarm fired*")
+
+
+def test_the_alarm_is_disarmed_after_every_step(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI + "asyncproof_timeout = 0.05\n")
+    pytester.makepyfile(
+        """
+        import asyncio
+        import signal
+        import pytest
+
+        @pytest.mark.asyncio
+        async def test_fast():
+            await asyncio.sleep(0)
+
+        @pytest.mark.asyncio
+        async def test_hung():
+            await asyncio.sleep(5)
+
+        def test_nothing_armed_or_installed():
+            assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+            assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.no_fnmatch_line("*Synchronous code held the event loop*")
