@@ -463,3 +463,42 @@ def test_a_task_a_fixture_starts_and_stops_is_not_the_tests_leak(
     pytester.makeini(INI)
     pytester.makepyfile(LAZY_CLIENT.format(scope=scope))
     run(pytester, "-W", "error").assert_outcomes(passed=2)
+
+
+def test_a_coroutine_freed_by_the_garbage_collector_is_not_blamed_on_a_later_test(
+    pytester: pytest.Pytester,
+) -> None:
+    # A coroutine in a reference cycle is freed whenever the cyclic GC next runs, maybe in
+    # another test. asyncproof can't tell whose it is, so it leaves it to Python's warning.
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import gc
+        import pytest
+
+        async def save():
+            pass
+
+        class Holder:
+            pass
+
+        def test_makes_a_cycle():
+            gc.disable()
+            holder = Holder()
+            holder.me = holder
+            holder.coro = save()
+
+        def test_collects_it():
+            gc.enable()
+            assert gc.collect() > 0
+
+        def test_forgets_an_await():
+            save()
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(["*coroutine 'save' was never awaited*"])  # Python's warning
+    failures = result.stdout.str().split("short test summary info")[1]
+    assert "test_forgets_an_await" in failures
+    assert "test_collects_it" not in failures

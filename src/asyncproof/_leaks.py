@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import linecache
 import os
 import sys
@@ -149,8 +150,17 @@ def watch(
         if not _created_by_pytest_asyncio():
             created.append(self)
 
+    collecting = False
+
+    def note_collection(phase: str, info: dict[str, int]) -> None:
+        nonlocal collecting
+        collecting = phase == "start"
+
     def recording_hook(coro: object) -> None:
-        if not _recorded_by_the_test(sink_at_start):
+        # A coroutine freed by the cyclic garbage collector sat in a reference cycle and may
+        # come from any earlier test: blaming this one would be a guess. Python's warning
+        # still reports it. Freed by its last reference going away, it is this test's.
+        if not collecting and not _recorded_by_the_test(sink_at_start):
             report.never_awaited.append(getattr(coro, "__qualname__", type(coro).__name__))
         # The usual warning still goes out (to pytest's summary, recwarn, pytest.warns), but
         # never as an exception: raised inside a destructor it could only be "unraisable",
@@ -163,9 +173,12 @@ def watch(
         base_events.BaseEventLoop.__init__ = tracking_init  # type: ignore[method-assign]
     if never_awaited and original_hook is not None:
         warnings._warn_unawaited_coroutine = recording_hook  # type: ignore[attr-defined]
+        gc.callbacks.append(note_collection)
     try:
         yield
     finally:
+        if note_collection in gc.callbacks:
+            gc.callbacks.remove(note_collection)
         if unclosed_loops:
             base_events.BaseEventLoop.__init__ = original_init  # type: ignore[method-assign]
         if never_awaited and original_hook is not None:
