@@ -62,15 +62,29 @@ _SEP = r"""[ \t"':=#>()|\\-]{0,8}?(?:(?:is|was|of|on|at|in|to|ending(?: in)?)[ \
 # identifiers (LabClient) are not tokens: a token must not be followed by a letter.
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
+_WORD = rf"[{_UP}][{_LOW}]{{1,20}}"
 _TOKEN = (
-    rf"(?:Ma?c[{_UP}][{_LOW}]{{1,20}}|[DO]'[{_UP}][{_LOW}]{{1,20}}"
-    rf"|[{_UP}][{_LOW}]{{1,20}}(?:-[{_UP}][{_LOW}]{{1,20}})?)(?![{_UP}{_LOW}])"
+    rf"(?:(?:Ma?c{_WORD}|[DO]'{_WORD}|St\.?[ \t]{_WORD}|{_WORD})(?:-(?:[DO]')?{_WORD})?)"
+    rf"(?![{_UP}{_LOW}])"
 )
 _GAP = rf"[ \t]{{1,2}}(?:[{_UP}]\.?[ \t]{{1,2}})?"  # a space, maybe around a middle initial
 # DICOM and HL7 write names as `Doe^Jane^Q`, often in capitals.
 _CARET_NAME = rf"(?:{_TOKEN}|[A-Z][A-Z'-]{{1,20}})(?:\^(?:{_TOKEN}|[A-Z][A-Z'-]{{0,20}})){{1,3}}"
 _NAME_1_TO_3 = rf"(?:{_CARET_NAME}|{_TOKEN}(?:{_GAP}{_TOKEN}){{0,2}})"
-_NAME_2_TO_3 = rf"(?:{_CARET_NAME}|{_TOKEN}(?:{_GAP}{_TOKEN}){{1,2}}|{_TOKEN},[ \t]{{1,2}}{_TOKEN})"
+# `DOE-ARCENEAUX, DELPHINE M`: a surname in capitals, a comma, a given name and an initial.
+_CAPS_LAST_FIRST = (
+    r"[A-Z][A-Z'-]{1,30},[ \t]{1,2}[A-Z][A-Z'-]{1,20}(?:[ \t]{1,2}[A-Z]\.?)?(?![A-Za-z0-9])"
+)
+_NAME_2_TO_3 = (
+    rf"(?:{_CARET_NAME}|{_TOKEN}(?:{_GAP}{_TOKEN}){{1,2}}|{_TOKEN},[ \t]{{1,2}}{_TOKEN}"
+    rf"|{_CAPS_LAST_FIRST})"
+)
+# A name in a key-value field may be all lower case (`"last_name":"o'neil"`): only in quotes or
+# right after `=`, so that `last_name must be set` is not read as a name.
+_LOWER_NAME = (
+    r"(?<=[\"'=])(?!(?:null|none|nil|undefined|true|false|redacted|unknown)(?![a-z]))"
+    rf"[{_LOW}](?:[{_LOW}]|['-](?=[{_LOW}])){{1,30}}(?=[\"'&,;}}\s]|$)"
+)
 _HONORIFIC_WORDS = ("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof")
 _HONORIFIC_REST = r"\.?[ \t]{1,2}"
 _HONORIFIC = "(?:{}){}".format("|".join(_HONORIFIC_WORDS), _HONORIFIC_REST)
@@ -86,6 +100,7 @@ _DATE = (
     + _TIME  # 1950-03-14, 2024-03-01T10:00Z
     + r"|(?:19|20)\d{2}/\d{1,2}/\d{1,2}"  # 1950/03/14
     + r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"  # 03/14/1950, 14.03.1950, 3-14-50
+    + r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
     + r"|\d{1,2}-"
     + _MONTH
     + r"-(?:\d{4}|\d{2})"  # 14-MAR-1950
@@ -103,8 +118,11 @@ _DATE = (
     + r")(?![\d])"
 )
 
+# `discharged 5/28`: month and day, no year (only after a word that ties it to a stay).
+_MONTH_DAY = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![/\d.%])"
+
 # An identifier value: upper-case letters and digits, at least one digit, single hyphens.
-_CODE = r"(?=[A-Z-]{0,24}\d)[A-Z0-9](?:[A-Z0-9]|[-/.](?=[A-Z0-9])){3,24}(?![A-Za-z0-9-])"
+_CODE = r"(?=[A-Z./-]{0,24}\d)[A-Z0-9](?:[A-Z0-9]|[-/.](?=[A-Z0-9])){3,24}(?![A-Za-z0-9-])"
 _DIGITS_GROUPED = r"\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,4})?(?![\d-])"
 _PHONE_VALUE = r"\+?\(?\d[\d \t().-]{5,18}\d(?!\d)"
 _IPV4 = (
@@ -139,6 +157,9 @@ def _each(words: str, suffix: str) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 # Labelled detectors: (family, kind, label patterns in lower case, value pattern)
 # ---------------------------------------------------------------------------------------------
+
+# After `"subject"` or `"patient"`: the display name of a FHIR reference to the patient.
+_FHIR_DISPLAY = r'"?[ \t]?:[ \t]?\{[ \t]?(?:"reference"[ \t]?:[ \t]?"[^"\n]{0,80}",[ \t]?)?"display'
 
 _FAMILIES: list[tuple[str, str, list[str], str]] = [
     (
@@ -211,21 +232,44 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
             r"born(?: on)?",
             r"died(?: on)?",
             r"passed away(?: on)?",
-            r"admitted(?: on)?",
-            r"discharged(?: on)?",
             r"deceased(?: on)?",
+            "appt",
+            r"encounter(?: on)?",
+            *_each(
+                "appointment appt encounter visit service period admit admission discharge stay",
+                r"[ _-]?(?:start|end|begin|time|datetime)(?:[ _-]?(?:date|time|dt|at|on))?",
+            ),
+        ],
+        _DATE,
+    ),
+    (
+        # FHIR `"period":{"start":"...","end":"..."}`: both ends.
+        "date_period",
+        "DATE",
+        [r'period"?[ \t]?:[ \t]?\{[ \t]?"?start'],
+        rf"(?P<v>{_DATE})(?:[\"']?,[ \t]?[\"']?end[\"']?[ \t]?:[ \t]?[\"']?(?P<v2>{_DATE}))?",
+    ),
+    (
+        "date_stay",
+        "DATE",
+        [
+            r"admitted(?: on)?",
+            r"discharged(?: (?:to )?home)?(?: on)?",
+            r"d/c'?d(?: (?:to )?home)?(?: on)?",
             r"admission",
             r"discharge",
         ],
-        _DATE,
+        rf"(?:{_DATE}|{_MONTH_DAY})",
     ),
     (
         "age",
         "AGE",
         [r"patient[ _-]?age", r"age(?<!-age)(?<!_age)", "aged"],
         # `age=95s` (a cache's age) is not a person's: no unit may follow.
+        # `age>=90`, `aged 90+`: a threshold or a bucket, not someone's age.
+        r"(?<![<>!=]=)(?<![<>!=]=[ \t])(?<![<>][ \t])(?<!(?<!<)age>)"
         r"(?:9\d|1[0-4]\d)"
-        r"(?![\d.]|[ \t]?(?:ms|s|secs?|seconds?|mins?|minutes?|h|hours?|d|days?)\b)",
+        r"(?![\d.+]|[ \t]?(?:ms|s|secs?|seconds?|mins?|minutes?|h|hours?|d|days?)\b)",
     ),
     (
         "mrn",
@@ -239,6 +283,7 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
             r"hospital[ _-]?(?:number|no\.?)",
             *_each("encounter visit admission", r"[ _-]?(?:number|no\.?|#)"),
             "pid-3",
+            r'mrn"?,[ \t]?"value',
         ],
         _CODE,
     ),
@@ -259,6 +304,8 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
             "mbi",
             "hicn",
             r"cardholder[ _-]?(?:id|number|no\.?|#)",
+            "subscriber",
+            "member",
         ],
         rf"(?:{_MBI}|{_CODE})",
     ),
@@ -277,6 +324,14 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
         rf"(?:{_DIGITS_GROUPED}|{_CODE})",
     ),
     (
+        # `account 4400-1187-2290`; `account 0092` (a shard, a ledger partition) is too short.
+        "account_bare",
+        "ACCOUNT",
+        ["account"],
+        rf"(?:{_DIGITS_GROUPED}|(?=[A-Z-]{{0,24}}\d)[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){{5,24}}"
+        r"(?![A-Za-z0-9-]))",
+    ),
+    (
         "license",
         "LICENSE",
         [
@@ -293,8 +348,13 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
     (
         "vin",
         "VEHICLE",
-        [r"vin(?:[ _-]?(?:number|no\.?|#))?", r"vehicle[ _-]?identification[ _-]?number"],
-        r"[A-HJ-NPR-Z0-9]{17}(?![A-Za-z0-9])",
+        [
+            r"vin(?:[ _-]?(?:number|no\.?|#))?",
+            r"vehicle[ _-]?identification[ _-]?number",
+            "vehicle",
+            "car",
+        ],
+        r"(?=[0-9]{0,16}[A-Z])(?=[A-Z]{0,16}\d)[A-HJ-NPR-Z0-9]{17}(?![A-Za-z0-9])",
     ),
     (
         "plate",
@@ -306,7 +366,9 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
             r"tag[ _-]?(?:number|no\.?)",
             r"vehicle[ _-]?reg(?:istration)?" + _NUM,
         ],
-        r"(?=[A-Z -]{0,8}\d)[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){1,8}(?![A-Za-z0-9])",
+        # `plate IL 8821 KX`: the state is not part of the plate.
+        rf"(?:(?:{_STATES})[ \t](?=[A-Z0-9 -]{{0,8}}\d[A-Z0-9 -]{{0,8}}(?![A-Za-z0-9])))?"
+        r"(?P<v>(?=[A-Z -]{0,8}\d)[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){1,8}(?![A-Za-z0-9]))",
     ),
     (
         "device",
@@ -318,7 +380,7 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
             r"device[ _-]?(?:id|identifier|serial|sn|uuid)",
             *_each(
                 "implant pacemaker pump monitor glucometer inhaler cgm hearing[_-]?aid",
-                r"[ _-]?(?:id|serial|sn|s/n)",
+                r"[ _-]?(?:id|serial(?:[ _-]?(?:number|num|no\.?|#))?|sn|s/n)",
             ),
             "udi",
             "imei",
@@ -328,6 +390,18 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
         rf"(?:{_UUID}|{_MAC}|\(01\)\d{{14}}(?:\(\d{{2}}\)[A-Za-z0-9]{{1,20}}){{0,4}}"
         rf"|[0-9a-f]{{12,64}}(?![0-9A-Za-z])"
         rf"|(?=[A-Z-]{{0,30}}\d)[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){{4,40}}(?![A-Za-z0-9:-]))",
+    ),
+    (
+        # A certificate's or a key's serial is infrastructure, not a device of a person's:
+        # these labels only stop `serial` from being read on its own.
+        "not_phi",
+        "",
+        [
+            r"certificate[ _-]?serial(?:[ _-]?(?:number|num|no\.?|#))?",
+            r"cert[ _-]?serial(?:[ _-]?(?:number|num|no\.?|#))?",
+            r"key[ _-]?serial(?:[ _-]?(?:number|num|no\.?|#))?",
+        ],
+        r"(?!)",
     ),
     (
         "other_id",
@@ -369,9 +443,11 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
             *_each(
                 "patient user client member caller remote home customer visitor end[_-]?user"
                 " src source login device subscriber",
-                r"[ _-]?(?:ip|ip[ _-]?addr(?:ess)?|addr(?:ess)?)",
+                r"[ _-]?(?:ip(?:v[46])?|ip[ _-]?addr(?:ess)?|addr(?:ess)?)",
             ),
             r"ip[ _-]?addr(?:ess)?",
+            r"ip(?:[ _-]?v[46])?",
+            "from",
             r"x-forwarded-for",
             r"client(?![_-]?id)",
             r"x-real-ip",
@@ -404,6 +480,28 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
             "fname",
             "lname",
             "dear",
+            # Keys of a record (`{'first': 'Ignatius'}`, FHIR `"family":"Núñez"`): only with a
+            # quoted value, so that `first attempt` or `last seen` are left alone.
+            *_each("first last family", r"(?=[\"']?[ \t]?[:=][ \t]?[\"'])"),
+        ],
+        rf"(?:{_HONORIFIC})?(?P<v>{_NAME_1_TO_3}|{_LOWER_NAME})",
+    ),
+    (
+        # FHIR `"given":["José","Ramón"]`: the given names, as one match.
+        "name_given",
+        "NAME",
+        [r"given(?=[\"']?[ \t]?:[ \t]?\[?[ \t]?[\"'])"],
+        rf"\[?[ \t]?[\"']?(?P<v>(?:{_TOKEN}|{_LOWER_NAME})"
+        rf"(?:[\"'],[ \t]?[\"'](?:{_TOKEN}|{_LOWER_NAME})){{0,4}})",
+    ),
+    (
+        # `daughter Carla`: a relation word names a person even with one name.
+        "name_relation",
+        "NAME",
+        [
+            *_each("mother father spouse husband wife daughter son brother sister", ""),
+            "guardian",
+            "caregiver",
         ],
         rf"(?:{_HONORIFIC})?(?P<v>{_NAME_1_TO_3})",
     ),
@@ -427,15 +525,10 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
             "guarantor",
             "beneficiary",
             "resident",
-            "mother",
-            "father",
-            "spouse",
-            "husband",
-            "wife",
-            "daughter",
-            "son",
-            "guardian",
-            "caregiver",
+            "owner",
+            "decedent",
+            # FHIR `"subject":{"display":"..."}` (a reference to the patient).
+            *_each("subject patient", _FHIR_DISPLAY),
             "attn",
             "attention",
             r"signed[ _-]by",
@@ -876,6 +969,24 @@ def _has_phone_digit_count(value: str) -> bool:
     return 7 <= sum(char.isdigit() for char in value) <= 15
 
 
+_PRIVATE_V4 = re.compile(
+    r"(?:10|127|0)\.|172\.(?:1[6-9]|2\d|3[01])\.|192\.168\.|169\.254\.|255\.255\.255\.255"
+)
+
+
+def _is_personal_ip(value: str) -> bool:
+    """An address a person may connect from: not private, loopback or link-local (those are
+    the infrastructure's own), and for IPv6 not a clock time (`10:00:00`) or a MAC address."""
+    if ":" not in value:
+        return not _PRIVATE_V4.match(value)
+    if "::" not in value and value.count(":") != 7:
+        return False
+    lowered = value.lower()
+    return lowered not in ("::", "::1") and not lowered.startswith(
+        ("fc", "fd", "fe8", "fe9", "fea", "feb")
+    )
+
+
 _VALIDATORS: dict[str, Callable[[str], bool]] = {
     "name_single": _is_plausible_name,
     "name_full": _is_plausible_name,
@@ -887,6 +998,7 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
     "fax": _has_phone_digit_count,
     "phone": _has_phone_digit_count,
     "shape:PHONE": _has_phone_digit_count,
+    "ip": _is_personal_ip,
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -952,9 +1064,11 @@ def _shape_scanner(leads: tuple[str, ...], rest: str) -> _Scanner:
 _ShapePass = tuple[
     str, _Scanner, list[tuple[str, "int | str", "Callable[[str], bool] | None", bool]]
 ]
-# What to do with a label found: (kind, match the value after it, validator or None).
+# What to do with a label found: per family of the label, in order until one matches: (kind,
+# match the value after it, validator or None, whether the value has a second part `v2`).
 _LabelAction = tuple[
-    str, Callable[[str, int], "re.Match[str] | None"], "Callable[[str], bool] | None"
+    tuple[str, Callable[[str, int], "re.Match[str] | None"], "Callable[[str], bool] | None", bool],
+    ...,
 ]
 
 
@@ -1053,7 +1167,8 @@ def _compiled() -> _Compiled:
     return _Compiled(
         labels=re.compile(labels),
         labels_ignorecase=re.compile(labels, re.IGNORECASE),
-        label_families=[(re.compile(label), family) for label, family in by_length],
+        # A label found is its text without what its look-ahead checked (`first(?=": ")`).
+        label_families=[(re.compile(label.split("(?=")[0]), family) for label, family in by_length],
         values={
             family: (kind, re.compile(_SEP + (value if "(?P<v>" in value else f"(?P<v>{value})")))
             for family, kind, _, value in _FAMILIES
@@ -1066,17 +1181,24 @@ def _compiled() -> _Compiled:
 
 
 @lru_cache(maxsize=4096)
-def _family_of(label: str) -> str:
+def _families_of(label: str) -> tuple[str, ...]:
+    """The families whose labels match `label` (`subscriber`: a name, or a member id)."""
+    families = []
     for pattern, family in _compiled().label_families:
-        if pattern.fullmatch(label):
-            return family
-    raise AssertionError(f"no label family matches {label!r}")  # pragma: no cover
+        if family not in families and pattern.fullmatch(label):
+            families.append(family)
+    return tuple(families)
 
 
 def _label_action(label: str, compiled: _Compiled) -> _LabelAction:
-    family = _family_of(label)
-    kind, value_pattern = compiled.values[family]
-    return kind, value_pattern.match, _VALIDATORS.get(family)
+    families = _families_of(label)
+    assert families, f"no label family matches {label!r}"
+    action = []
+    for family in families:
+        kind, value_pattern = compiled.values[family]
+        has_v2 = "v2" in value_pattern.groupindex
+        action.append((kind, value_pattern.match, _VALIDATORS.get(family), has_v2))
+    return tuple(action)
 
 
 def _labelled(text: str, compiled: _Compiled) -> list[Candidate]:
@@ -1102,14 +1224,20 @@ def _labelled(text: str, compiled: _Compiled) -> list[Candidate]:
             if len(actions) >= 4096:
                 actions.clear()
             action = actions[found] = _label_action(found[1:].lower(), compiled)
-        kind, match_value, validator = action
-        value = match_value(text, label.end() - 1)  # - 1: the "\n" in front
-        if value is None:
-            continue
-        if validator is not None and not validator(value.group("v")):
-            continue
-        start, end = value.span("v")
-        append((start, end, kind, _LABELLED))
+        at = label.end() - 1  # - 1: the "\n" in front
+        for kind, match_value, validator, has_v2 in action:
+            value = match_value(text, at)
+            if value is None:
+                continue
+            if validator is not None and not validator(value.group("v")):
+                continue
+            start, end = value.span("v")
+            append((start, end, kind, _LABELLED))
+            if has_v2:
+                start, end = value.span("v2")
+                if start >= 0 and (validator is None or validator(text[start:end])):
+                    append((start, end, kind, _LABELLED))
+            break
     return candidates
 
 
