@@ -132,6 +132,27 @@ ADVERSARIAL = {
     "hl7": "PID|" * 250_000,
     "labels-and-values": "MRN: A1-" * 125_000,
     "dates": "DOB 1950-01-0" * 80_000,
+    # One or more per pattern added for the independent corpus.
+    "lower-case-names": 'last_name="ab-' * 70_000,
+    "capital-names": "Name: DOE-ROE, " * 70_000,
+    "saint-names": "patient St. St. " * 65_000,
+    "name-keys": '{"given":["Ana","' * 60_000,
+    "fhir-display": '"subject":{"reference":"' * 45_000,
+    "fhir-period": '"period":{"start":"2024-01-01","' * 35_000,
+    "month-day": "discharged 5/2" * 75_000,
+    "relations": "son Jane " * 110_000,
+    "hl7-fields": "PID|1|" * 170_000,
+    "hl7-components": "PV1|||||||" + "^" * 1_000_000,
+    "sql-keys": "Key (dob, dob)=(" * 65_000,
+    "values-before-fields": "'1950-01-01' in field dob " * 40_000,
+    "fields": "field " * 170_000,
+    "percent-escapes": "%C3%A9" * 170_000,
+    "percent-runs": "a%2 name=%41 " * 80_000,
+    "urls": "https://a.example/?dob=" * 45_000,
+    "udi": "(01)12345678901234(10)" * 45_000,
+    "mrn-prefix": "MRN0" * 250_000,
+    "ip-fields": "ip=::" * 200_000,
+    "ages": "age>=9" * 170_000,
 }
 
 

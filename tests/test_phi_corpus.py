@@ -52,7 +52,7 @@ def test_independent_recall_and_precision() -> None:
     independent = phi_metrics.score(
         phi_metrics.load_corpus([phi_metrics.INDEPENDENT]), phi_metrics.asyncproof_detector
     )["overall"]
-    assert independent.recall >= 0.80, independent.missed
+    assert independent.recall >= 0.88, independent.missed
     assert independent.precision >= 0.93, independent.spurious
 
 

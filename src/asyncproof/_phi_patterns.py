@@ -16,6 +16,7 @@ constant: scanning is linear in the length of the text, whatever the text is.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -605,13 +606,12 @@ _SHAPES: list[tuple[str, tuple[str, ...], str]] = [
         rf"(?P<NAME>{_TOKEN}(?:{_GAP}{_TOKEN}){{1,2}})",
     ),
     ("ZIP", (), rf",[ \t]{{0,3}}(?:{_STATES})[ \t]{{1,3}}(?P<ZIP>\d{{5}}(?:-\d{{4}})?)(?![\d-])"),
-    # HL7 v2 PID segment: PID-3 identifier, PID-5 name, PID-7 birth date.
-    (
-        "HL7",
-        (),
-        r"PID\|[^|\n]{0,20}\|[^|\n]{0,60}\|(?P<MRN>[^|^\n]{1,30})[^|\n]{0,60}\|[^|\n]{0,60}"
-        r"\|(?P<NAME>[^|\n]{1,80})\|[^|\n]{0,80}\|(?P<DATE>\d{8})",
-    ),
+    # HL7 v2 segments are read field by field: see `_hl7`.
+    # A GS1 UDI: the device identifier (01) and at least one production identifier (serial,
+    # lot, expiry), as one match.
+    ("DEVICE", (), r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9]{1,20}){1,6}(?![A-Za-z0-9])"),
+    # `MRN00442197`: a medical record number that carries its label as a prefix.
+    ("MRN", (), r"MRN(?<![A-Za-z0-9]MRN)[-_]?\d{5,12}(?![A-Za-z0-9])"),
     # X12 NM1 segment of an insured (IL), patient (QC) or dependent (03): name and member id.
     (
         "X12",
@@ -910,6 +910,7 @@ _NOT_NAME_WORDS = frozenset(
         "Ward",
         "Warning",
         "Was",
+        "Who",
         "Will",
         "With",
         "Worker",
@@ -925,9 +926,22 @@ _NOT_NAME_WORDS = frozenset(
 )
 
 
-def _is_plausible_name(value: str) -> bool:
-    words = re.split(r"[\s,.]+", value)
-    return not any(word in _NOT_NAME_WORDS for word in words if word)
+_NAME_WORD = re.compile(r"[^\s,.]+")
+
+
+def _is_plausible_name(value: str) -> bool | int:
+    """False when a word of the name is a word of log text ("Patient Record Not Found"). When
+    only trailing words are ("Jane Doe  Admission Date"), the length of the name before them."""
+    words = _NAME_WORD.findall(value)
+    if not any(word in _NOT_NAME_WORDS for word in words):
+        return True
+    spans = [match.span() for match in _NAME_WORD.finditer(value)]
+    while words and words[-1] in _NOT_NAME_WORDS:
+        words.pop()
+        spans.pop()
+    if not words or any(word in _NOT_NAME_WORDS for word in words):
+        return False
+    return spans[-1][1]
 
 
 _VIN_VALUES = dict(
@@ -1229,9 +1243,13 @@ def _labelled(text: str, compiled: _Compiled) -> list[Candidate]:
             value = match_value(text, at)
             if value is None:
                 continue
-            if validator is not None and not validator(value.group("v")):
-                continue
             start, end = value.span("v")
+            if validator is not None:
+                verdict = validator(value.group("v"))
+                if verdict is False:
+                    continue
+                if verdict is not True:
+                    end = start + verdict  # the part that passed
             append((start, end, kind, _LABELLED))
             if has_v2:
                 start, end = value.span("v2")
@@ -1274,10 +1292,267 @@ def _shaped(text: str, compiled: _Compiled) -> list[Candidate]:
                     start = _local_part_start(text, start)
                     if start < 0:
                         continue
-                if validator is not None and not validator(text[start:end]):
-                    continue
+                if validator is not None:
+                    verdict = validator(text[start:end])
+                    if verdict is False:
+                        continue
+                    if verdict is not True:
+                        end = start + verdict
                 append((start, end, group, _SHAPE))
     return candidates
+
+
+# ---------------------------------------------------------------------------------------------
+# Detectors that need a few lines of code after their regular expression
+# ---------------------------------------------------------------------------------------------
+
+# HL7 v2: segment -> field number -> how to read it. Names are XPN (`family^given^middle`) or
+# XCN (`id^family^given^middle`), addresses XAD (`street^other^city^state^zip`).
+_HL7_FIELDS: dict[str, dict[int, tuple[str, str]]] = {
+    "PID": {
+        3: ("id", "MRN"),
+        5: ("name", "XPN"),
+        6: ("name", "XPN"),
+        7: ("date", "DATE"),
+        11: ("address", "XAD"),
+        13: ("phone", "PHONE"),
+        14: ("phone", "PHONE"),
+        18: ("id", "ACCOUNT"),
+        19: ("id", "SSN"),
+        20: ("id", "LICENSE"),
+        29: ("date", "DATE"),
+    },
+    "PV1": {
+        7: ("name", "XCN"),
+        8: ("name", "XCN"),
+        9: ("name", "XCN"),
+        17: ("name", "XCN"),
+        44: ("date", "DATE"),
+        45: ("date", "DATE"),
+    },
+    "NK1": {2: ("name", "XPN"), 4: ("address", "XAD"), 5: ("phone", "PHONE")},
+    "IN1": {
+        4: ("not_phi", ""),  # the insurance company's name and address
+        5: ("not_phi", ""),
+        16: ("name", "XPN"),
+        18: ("date", "DATE"),
+        19: ("address", "XAD"),
+        36: ("id", "HEALTH_PLAN"),
+        49: ("id", "HEALTH_PLAN"),
+    },
+    "GT1": {
+        3: ("name", "XPN"),
+        5: ("address", "XAD"),
+        6: ("phone", "PHONE"),
+        8: ("date", "DATE"),
+        12: ("id", "SSN"),
+    },
+}
+_HL7_SEGMENT = _shape_scanner(tuple(f"{name}\\|" for name in _HL7_FIELDS), r"[^\r\n]{0,4000}")
+_HL7_DATE = re.compile(r"(?:19|20)\d{6}(?:\d{2,6}(?:\.\d{1,4})?)?(?:[+-]\d{4})?")
+_HL7_ZIP = re.compile(r"\d{5}(?:-\d{4})?")
+_HL7_LAST_FIELD = max(max(fields) for fields in _HL7_FIELDS.values())
+
+
+def _hl7(text: str) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    append = candidates.append
+    for segment in _HL7_SEGMENT(text):
+        begin = segment.start()
+        if begin and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
+            continue
+        wanted = _HL7_FIELDS[segment.group()[:3]]
+        position = begin
+        for number, field in enumerate(segment.group().split("|")[: _HL7_LAST_FIELD + 1]):
+            how = wanted.get(number)
+            if how is not None and field:
+                _hl7_field(field.split("~")[0], position, how, append)
+            position += len(field) + 1
+    return candidates
+
+
+def _hl7_field(
+    field: str, at: int, how: tuple[str, str], append: Callable[[Candidate], None]
+) -> None:
+    reading, kind = how
+    components = field.split("^")
+    starts = []
+    offset = at
+    for component in components:
+        starts.append(offset)
+        offset += len(component) + 1
+    first = components[0].split("&")[0]
+    if reading == "id":
+        if len(first) >= 3 and any(char.isdigit() for char in first):
+            append((at, at + len(first), kind, _LABELLED))
+    elif reading == "date":
+        if _HL7_DATE.fullmatch(first):
+            append((at, at + len(first), kind, _LABELLED))
+    elif reading == "phone":
+        if _has_phone_digit_count(first):
+            append((at, at + len(first), kind, _LABELLED))
+    elif reading == "name":
+        skip = 1 if kind == "XCN" else 0  # an XCN starts with the person's id
+        # family^given^middle, up to the last of them that is not empty
+        named = [
+            index for index in range(skip, min(skip + 3, len(components))) if components[index]
+        ]
+        if named and named[0] == skip and any(char.isalpha() for char in components[skip]):
+            last = named[-1]
+            append((starts[skip], starts[last] + len(components[last]), "NAME", _LABELLED))
+    elif reading == "not_phi":  # an organisation's field: nothing in it is a person's
+        append((at, at + len(field), "", _LABELLED))
+    elif reading == "address":
+        street = components[0]
+        if any(char.isdigit() for char in street) and any(char.isalpha() for char in street):
+            last = max(index for index in range(min(3, len(components))) if components[index])
+            append((at, starts[last] + len(components[last]), "ADDRESS", _LABELLED))
+        if len(components) > 4 and _HL7_ZIP.fullmatch(components[4]):
+            append((starts[4], starts[4] + len(components[4]), "ZIP", _LABELLED))
+
+
+def _value_actions(name: str, compiled: _Compiled) -> _LabelAction:
+    """What to do with a value whose label is `name` (a column, a field name), if a label."""
+    if not compiled.labels.fullmatch("\n" + name.lower()):
+        return ()
+    return _label_action(name.lower(), compiled)
+
+
+def _labelled_value(
+    text: str, start: int, end: int, actions: _LabelAction, append: Callable[[Candidate], None]
+) -> None:
+    """The value at `text[start:end]`, read as its label's families read a value."""
+    for kind, match_value, validator, _ in actions:
+        value = match_value(text, start, end)
+        if value is None or value.start("v") != start:
+            continue
+        if validator is not None and validator(value.group("v")) is False:
+            continue
+        append((start, value.end("v"), kind, _LABELLED))
+        return
+
+
+# PostgreSQL `DETAIL:  Key (last_name, dob)=(Nakamura, 1933-02-14) already exists.`
+_SQL_KEY = re.compile(r"Key \((?P<cols>[^()\n]{1,300})\)=\((?P<vals>[^()\n]{1,600})\)")
+
+
+def _sql_keys(text: str, compiled: _Compiled) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    for key in _SQL_KEY.finditer(text):
+        columns = [column.strip() for column in key.group("cols").split(",")]
+        values = key.group("vals").split(", ")
+        if len(columns) != len(values):
+            continue
+        at = key.start("vals")
+        for column, value in zip(columns, values, strict=True):
+            actions = _value_actions(column, compiled)
+            if actions and value and value != "null":
+                _labelled_value(text, at, at + len(value), actions, candidates.append)
+            at += len(value) + 2
+    return candidates
+
+
+# A quoted value with its label after it: `got '7 March 1952' in field birth_date`,
+# `(value: 'March 7th, 1952', field: date_of_birth)`. Found from the label's side, then the
+# text before it is matched backwards (reversed), so each find costs a bounded amount of work.
+_FIELD_AFTER = _shape_scanner(
+    ("field", "Field", "column"),
+    r"(?<![A-Za-z_]field)(?<![A-Za-z_]Field)(?<![A-Za-z_]column)[ \t]{0,2}[:=]?[ \t]{0,2}"
+    r"[\"'`]?(?P<name>[A-Za-z][A-Za-z0-9_]{1,40})",
+)
+_QUOTED_BEFORE = re.compile(
+    r"[ \t]{0,2}(?:eht[ \t]{1,2})?(?:(?:ni|rof|fo)[ \t]{1,2})?[ \t]{0,2}[,;]?\)?"
+    r"(?P<q>['\"])(?P<v>[^'\"\n]{1,60})(?P=q)"
+)
+
+
+def _values_before_fields(text: str, compiled: _Compiled) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    for field in _FIELD_AFTER(text):
+        actions = _value_actions(field.group("name"), compiled)
+        if not actions:
+            continue
+        end = field.start()
+        window = text[max(0, end - 80) : end][::-1]
+        quoted = _QUOTED_BEFORE.match(window)
+        if quoted is None:
+            continue
+        value_end = end - quoted.start("v")
+        value_start = end - quoted.end("v")
+        _labelled_value(text, value_start, value_end, actions, candidates.append)
+    return candidates
+
+
+# URL-encoded text (`name=Jos%C3%A9%20N%C3%BA%C3%B1ez`): the runs of text around `%XX` escapes
+# are decoded, scanned together, and what is found is mapped back onto the original text.
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+_PERCENT_RUN = re.compile(r"((?:%[0-9A-Fa-f]{2}){1,100})")
+_RUN_END = re.compile(r"[^\s\"'<>]{0,300}")
+_RUN_STOPS = " \t\n\r\"'<>"
+
+
+def _percent_decoded(text: str, compiled: _Compiled) -> list[Candidate]:
+    pieces: list[str] = []
+    starts: list[int] = []  # per decoded character: where it starts in `text`
+    ends: list[int] = []  # and where it ends
+    run_end = 0
+    for escape in _PERCENT.finditer(text):
+        at = escape.start()
+        if at < run_end:
+            continue
+        floor = max(run_end, at - 300)
+        begin = max(text.rfind(stop, floor, at) for stop in _RUN_STOPS) + 1 or floor
+        begin = max(begin, floor)
+        run_end = _RUN_END.match(text, at).end()
+        position = begin
+        for index, part in enumerate(_PERCENT_RUN.split(text[begin:run_end])):
+            if index % 2 == 0:  # plain text; `+` is a space in a query string
+                pieces.append(part.replace("+", " "))
+                starts.extend(range(position, position + len(part)))
+                ends.extend(range(position + 1, position + len(part) + 1))
+                position += len(part)
+                continue
+            decoded = bytes.fromhex(part.replace("%", "")).decode("utf-8", "replace")
+            byte_starts = [
+                i for i in range(0, len(part), 3) if not 0x80 <= int(part[i + 1 : i + 3], 16) < 0xC0
+            ]
+            if len(byte_starts) != len(decoded):  # invalid UTF-8: one character per escape
+                decoded = "".join(chr(int(part[i + 1 : i + 3], 16)) for i in range(0, len(part), 3))
+                byte_starts = list(range(0, len(part), 3))
+            pieces.append(decoded)
+            starts.extend(position + i for i in byte_starts)
+            ends.extend(position + i for i in [*byte_starts[1:], len(part)])
+            position += len(part)
+        pieces.append("\n")
+        starts.append(position)
+        ends.append(position)
+    if not pieces:
+        return []
+    decoded_text = "".join(pieces)
+    found = _labelled(decoded_text, compiled) + _shaped(decoded_text, compiled)
+    return [(starts[start], ends[end - 1], kind, rank) for start, end, kind, rank in found]
+
+
+# A URL that carries PHI in its path or query is reported whole, as a URL: the link itself
+# identifies the person (`.../join/jane-doe?dob=1931-06-09`).
+_ANY_URL = re.compile(r"https?://[^\s\"'<>/]{1,200}(?P<path>/[^\s\"'<>]{0,400})?")
+_URL_BIRTH_DATE = re.compile(r"(?<![0-9A-Za-z])19\d\d-?[01]\d-?[0-3]\d(?![0-9A-Za-z])")
+
+
+def _urls_with_phi(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    found: list[Candidate] = []
+    starts = [candidate[0] for candidate in candidates]
+    for url in _ANY_URL.finditer(text):
+        path_start, end = url.span("path")
+        if path_start < 0:
+            continue
+        while end > path_start and text[end - 1] in ".,;:)]":
+            end -= 1
+        index = bisect_left(starts, path_start)
+        inside = index < len(candidates) and candidates[index][1] <= end
+        if inside or _URL_BIRTH_DATE.search(text, path_start, end):
+            found.append((url.start(), end, "URL", _LABELLED))
+    return found
 
 
 def scan(text: str) -> list[Candidate]:
@@ -1288,6 +1563,16 @@ def scan(text: str) -> list[Candidate]:
     """
     compiled = _compiled()
     candidates = _labelled(text, compiled) + _shaped(text, compiled)
+    if "|" in text:
+        candidates += _hl7(text)
+    if "Key (" in text:
+        candidates += _sql_keys(text, compiled)
+    candidates += _values_before_fields(text, compiled)
+    if "%" in text:
+        candidates += _percent_decoded(text, compiled)
+    if "://" in text:
+        candidates.sort()
+        candidates += _urls_with_phi(text, candidates)
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), -c[3]))
     chosen: list[Candidate] = []
     last_end = -1
@@ -1295,4 +1580,6 @@ def scan(text: str) -> list[Candidate]:
         if candidate[0] >= last_end:
             chosen.append(candidate)
             last_end = candidate[1]
-    return chosen
+    # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
+    # HL7): it has kept what overlaps it out, and goes itself.
+    return [candidate for candidate in chosen if candidate[2]]
