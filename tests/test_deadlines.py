@@ -285,3 +285,93 @@ def test_marker_with_bad_arguments_is_a_usage_error(pytester: pytest.Pytester) -
     assert "async_timeout marker must be a number of seconds, got 'soon'" in (
         result.stdout.str() + result.stderr.str()
     )
+
+
+VIRTUAL_TIME_CONFTEST = """
+import asyncio
+import pytest
+import pytest_asyncio.plugin
+
+class VirtualTimeLoop(asyncio.SelectorEventLoop):
+    # As aiostream's or looptime's test loops: with nothing ready, time jumps to the next timer.
+    def __init__(self):
+        super().__init__()
+        self._virtual_now = 0.0
+
+    def time(self):
+        return self._virtual_now
+
+    def _run_once(self):
+        if not self._ready and self._scheduled:
+            self._virtual_now = max(self._virtual_now, self._scheduled[0]._when)
+        super()._run_once()
+
+if hasattr(pytest_asyncio.plugin, "PytestAsyncioSpecs"):  # the loop-factory hook exists
+    def pytest_asyncio_loop_factories(config, item):
+        return {"virtual": VirtualTimeLoop}
+else:
+    class VirtualTimePolicy(asyncio.DefaultEventLoopPolicy):
+        def new_event_loop(self):
+            return VirtualTimeLoop()
+
+    @pytest.fixture(scope="session")
+    def event_loop_policy():
+        return VirtualTimePolicy()
+"""
+
+
+def test_deadlines_are_real_time_on_a_virtual_time_loop(pytester: pytest.Pytester) -> None:
+    # Found on aiostream's suite: an hour of loop time passes in no real time at all.
+    pytester.makeini(INI + "asyncproof_timeout = 0.5\n")
+    pytester.makeconftest(VIRTUAL_TIME_CONFTEST)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import pytest
+
+        @pytest.mark.asyncio
+        async def test_an_hour_of_loop_time():
+            await asyncio.sleep(3600)
+            assert asyncio.get_running_loop().time() >= 3600
+
+        @pytest.mark.asyncio
+        async def test_hangs_with_no_timer_to_jump_to():
+            await asyncio.Event().wait()
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        ["*test 'test_hangs_with_no_timer_to_jump_to' exceeded its deadline of 0.5s*"]
+    )
+
+
+def test_deadlines_ignore_a_faked_monotonic_clock(pytester: pytest.Pytester) -> None:
+    # freezegun and time-machine move or freeze time.monotonic, the loop's clock.
+    pytester.makeini(INI + "asyncproof_timeout = 0.2\n")
+    pytester.makepyfile(
+        """
+        import asyncio
+        import time
+        import pytest
+
+        REAL = time.monotonic
+
+        @pytest.mark.asyncio
+        async def test_clock_moved_an_hour_ahead(monkeypatch):
+            monkeypatch.setattr(time, "monotonic", lambda: REAL() + 3601)
+            await asyncio.sleep(0)
+            assert time.monotonic() - REAL() > 3600
+
+        @pytest.mark.asyncio
+        async def test_clock_frozen_and_test_hung(monkeypatch):
+            frozen = REAL()
+            monkeypatch.setattr(time, "monotonic", lambda: frozen)
+            await asyncio.Event().wait()
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        ["*test 'test_clock_frozen_and_test_hung' exceeded its deadline of 0.2s*"]
+    )

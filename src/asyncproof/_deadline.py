@@ -26,6 +26,7 @@ import pytest
 from asyncproof._alarm import LoopAlarm
 from asyncproof._stack import format_awaiting_stack, format_running_stack
 from asyncproof._tasks import force_stop
+from asyncproof._watchdog import WATCHDOG, Timer, now
 
 __all__ = ["Deadline", "DeadlineExpired"]
 
@@ -90,8 +91,9 @@ class Deadline:
     blocked_at: str = ""
     blocked_for: float = 0.0
     _task: asyncio.Task | None = field(default=None, repr=False)
-    _handles: list[asyncio.TimerHandle] = field(default_factory=list, repr=False)
-    # When the loop should next run one of our callbacks (loop time); None: nothing due.
+    _timers: list[Timer] = field(default_factory=list, repr=False)
+    _finished: bool = field(default=False, repr=False)
+    # When the loop should next run one of our callbacks (real time); None: nothing due.
     _next_due: float | None = field(default=None, repr=False)
 
     @property
@@ -126,9 +128,10 @@ class Deadline:
 
     async def run(self, awaitable: Awaitable[T]) -> T:
         """Await `awaitable` in the current task under this deadline."""
-        loop = asyncio.get_running_loop()
         self._task = asyncio.current_task()
-        start = loop.time()
+        # Real time, not the loop's: a virtual-time loop or a faked time.monotonic must not
+        # make a deadline pass early, or never.
+        start = now()
         self._schedule(self.seconds, self._expire)
         alarm = LoopAlarm(self.seconds + self.grace, self.grace, self._on_alarm)
         try:
@@ -140,12 +143,13 @@ class Deadline:
             self._uncancel()
             raise DeadlineExpired(self.report(), pytrace=False) from None
         finally:
-            for handle in self._handles:
-                handle.cancel()
+            self._finished = True
+            for timer in self._timers:
+                timer.cancel()
             self._next_due = None
-        if not self.expired and loop.time() - start > self.seconds:
+        if not self.expired and now() - start > self.seconds:
             # Held the loop past the deadline and then finished before anything could stop it.
-            self.blocked_for = loop.time() - start
+            self.blocked_for = now() - start
             raise DeadlineExpired(self.report(), pytrace=False)
         if self.expired:
             # The cancellation was caught and the step returned normally anyway.
@@ -163,14 +167,13 @@ class Deadline:
 
     def _schedule(self, delay: float, callback: Callable[[], None]) -> None:
         assert self._task is not None
-        loop = self._task.get_loop()
-        self._next_due = loop.time() + delay
-        self._handles.append(loop.call_later(delay, callback))
+        self._next_due = now() + delay
+        self._timers.append(WATCHDOG.call_later(delay, self._task.get_loop(), callback))
 
     def _expire(self) -> None:
         self._next_due = None
         task = self._task
-        if task is None or task.done():
+        if self._finished or task is None or task.done():
             return
         self.expired = True
         self.stuck_at = format_awaiting_stack(task)
@@ -180,7 +183,7 @@ class Deadline:
     def _cancel_again(self) -> None:
         self._next_due = None
         task = self._task
-        if task is None or task.done():
+        if self._finished or task is None or task.done():
             return
         self.swallowed = True
         task.cancel(f"asyncproof: deadline of {self.seconds:g}s passed (again)")
@@ -189,14 +192,14 @@ class Deadline:
     def _force_stop(self) -> None:
         self._next_due = None
         task = self._task
-        if task is None or task.done():
+        if self._finished or task is None or task.done():
             return
         self.forced = force_stop(task)
 
     def _on_alarm(self, frame: types.FrameType) -> None:
         """SIGALRM: if the loop is late with our callback, interrupt whatever holds it."""
         task, due = self._task, self._next_due
-        if task is None or due is None or task.get_loop().time() - due < self.grace / 2:
+        if task is None or due is None or now() - due < self.grace / 2:
             return  # the loop is keeping up: the deadline's callbacks do the work
         if frame.f_code.co_filename.startswith(_LOOP_DIRS) and frame.f_code is not _HANDLE_RUN:
             return  # in the loop's own machinery, not in code that holds it

@@ -1,0 +1,105 @@
+"""Real-time timers for event loops: deadlines that a fake loop clock can't bend.
+
+`loop.call_later` counts in the loop's own time. Suites that run on a virtual-time loop, or
+freeze or move `time.monotonic` (freezegun, time-machine), make that time pass at any speed,
+and a deadline measured in it fires too early or never. One daemon thread keeps a heap of
+real-time deadlines and hands each callback to its loop with `call_soon_threadsafe`, so the
+callback still runs in the loop's thread, like any loop callback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import heapq
+import itertools
+import os
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["WATCHDOG", "Timer", "now"]
+
+
+class _RealClock:
+    # Kept in a class, not a module attribute: clock fakers (freezegun) replace the module
+    # attributes that hold time.monotonic, and this must stay the real one.
+    monotonic = staticmethod(time.monotonic)
+
+
+def now() -> float:
+    """Real monotonic time, whatever the test does to `time.monotonic`."""
+    return _RealClock.monotonic()
+
+
+class Timer:
+    """One scheduled callback; `cancel()` makes sure it is never handed to its loop."""
+
+    __slots__ = ("callback", "cancelled", "loop", "when")
+
+    def __init__(self, when: float, loop: Any, callback: Callable[[], None]) -> None:
+        self.when = when
+        self.loop = loop
+        self.callback = callback
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+class Watchdog:
+    """A single thread that calls `loop.call_soon_threadsafe(callback)` when a timer is due."""
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[float, int, Timer]] = []
+        self._order = itertools.count()
+        self._wakeup = threading.Condition(threading.Lock())
+        self._thread: threading.Thread | None = None
+
+    def call_later(self, delay: float, loop: Any, callback: Callable[[], None]) -> Timer:
+        timer = Timer(now() + delay, loop, callback)
+        with self._wakeup:
+            heapq.heappush(self._heap, (timer.when, next(self._order), timer))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="asyncproof-watchdog", daemon=True
+                )
+                self._thread.start()
+            elif self._heap[0][2] is timer:
+                self._wakeup.notify()  # it sleeps until a later timer: wake it earlier
+        return timer
+
+    def _next_due(self) -> Timer:
+        """Wait for the earliest live timer to be due, and take it off the heap."""
+        with self._wakeup:
+            while True:
+                while self._heap and self._heap[0][2].cancelled:
+                    heapq.heappop(self._heap)
+                if not self._heap:
+                    self._wakeup.wait()
+                    continue
+                wait = self._heap[0][0] - now()
+                if wait > 0:
+                    self._wakeup.wait(wait)
+                    continue
+                return heapq.heappop(self._heap)[2]
+
+    def _run(self) -> None:
+        while True:
+            timer = self._next_due()
+            if timer.cancelled:
+                continue
+            # RuntimeError: the loop was closed in the meantime, nothing left to time.
+            with contextlib.suppress(RuntimeError):
+                timer.loop.call_soon_threadsafe(timer.callback)
+
+    def _after_fork(self) -> None:
+        # The thread does not survive fork(); the child starts its own when it needs one.
+        self._heap.clear()
+        self._wakeup = threading.Condition(threading.Lock())
+        self._thread = None
+
+
+WATCHDOG = Watchdog()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=WATCHDOG._after_fork)
