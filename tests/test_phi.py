@@ -153,6 +153,27 @@ ADVERSARIAL = {
     "mrn-prefix": "MRN0" * 250_000,
     "ip-fields": "ip=::" * 200_000,
     "ages": "age>=9" * 170_000,
+    # One or more per pattern added for the second independent corpus.
+    "x12-segments": "NM1*IL*1*" * 110_000,
+    "x12-stars": "N3*" + "*" * 1_000_000,
+    "sql-parameters": "[parameters: ('" * 65_000,
+    "sql-placeholders": "[SQL: UPDATE t SET a=? WHERE "
+    + "b = ? AND " * 90_000
+    + "] [parameters: (",
+    "sql-values": "x = ? [parameters: (" + "'a', " * 200_000,
+    "display-names": 'To: "Jane Doe" <' * 60_000 + "a@b.example",
+    "names-with-ages": "Jane Doe, 93, " * 70_000,
+    "last-first-names": "for Van der Merwe, " * 50_000,
+    "name-suffixes": "patient Jane Doe Jr Sr " * 40_000,
+    "caps-honorifics": "MR. DOE " * 125_000,
+    "greetings": "Hi Jane " * 125_000,
+    "rural-routes": "RR 2 Box 11, " * 75_000,
+    "dicom": "PatientID=PatientAge=" * 45_000,
+    "phone-extensions": "555-014-2298 x" * 70_000,
+    "weekday-dates": "appointment Thu 11 Jul 2024 " * 35_000,
+    "url-slugs": "https://a.example/patients/ab-cd-ef-gh/u/" * 25_000,
+    "mysql-keys": "'A1' for key 'a." * 65_000,
+    "spaced-codes": "member ID ABC 12 34 56 78 " * 40_000,
 }
 
 

@@ -57,29 +57,47 @@ _LABELLED, _SHAPE = 2, 1
 
 # Between a label and its value: `DOB: `, `dob="`, `"dob": "`, `MRN #`, `<dob>`, `\"dob\": \"`,
 # optionally one linking word (`born on`, `DOB is`, `SSN ending in`).
-_SEP = r"""[ \t"':=#>()|\\-]{0,8}?(?:(?:is|was|of|on|at|in|to|ending(?: in)?)[ \t]{1,3}["']?)?"""
+_SEP = r"""[ \t"':=#>()|\\_-]{0,8}?(?:(?:is|was|of|on|at|in|to|ending(?: in)?)[ \t]{1,3}["']?)?"""
 
 # A personal-name token: Jane, O'Brien, McDonald, Smith-Jones, José. CamelCase code
 # identifiers (LabClient) are not tokens: a token must not be followed by a letter.
-_UP = "A-ZÀ-ÖØ-Þ"
-_LOW = "a-zß-öø-ÿ"
+_UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"  # Latin-1 and Latin Extended-A (Zielińska)
+_LOW = "a-zß-öø-ÿ\u0100-\u017f"
 _WORD = rf"[{_UP}][{_LOW}]{{1,20}}"
 _TOKEN = (
+    rf"(?!(?:Jr|Sr)(?![{_LOW}]))"  # a suffix, not a name: see `_SUFFIX`
     rf"(?:(?:Ma?c{_WORD}|[DO]'{_WORD}|St\.?[ \t]{_WORD}|{_WORD})(?:-(?:[DO]')?{_WORD})?)"
     rf"(?![{_UP}{_LOW}])"
 )
-_GAP = rf"[ \t]{{1,2}}(?:[{_UP}]\.?[ \t]{{1,2}})?"  # a space, maybe around a middle initial
+# A space, maybe around a middle initial or a lower-case particle (de la, van der, bin).
+_PARTICLE = r"(?:de|da|del|della|di|do|dos|das|du|van|von|der|den|la|le|bin|ibn|al|el|y|ter|zu)"
+_GAP = rf"[ \t]{{1,2}}(?:[{_UP}]\.?[ \t]{{1,2}}|(?:{_PARTICLE}[ \t]{{1,2}}){{1,2}})?"
+# A generational suffix belongs to the name: Jr., Sr., III.
+_SUFFIX = r"(?:,?[ \t]{1,2}(?:Jr|Sr|JR|SR|II|III|IV)\.?(?![A-Za-z0-9]))?"
 # DICOM and HL7 write names as `Doe^Jane^Q`, often in capitals.
-_CARET_NAME = rf"(?:{_TOKEN}|[A-Z][A-Z'-]{{1,20}})(?:\^(?:{_TOKEN}|[A-Z][A-Z'-]{{0,20}})){{1,3}}"
-_NAME_1_TO_3 = rf"(?:{_CARET_NAME}|{_TOKEN}(?:{_GAP}{_TOKEN}){{0,2}})"
+# Trailing empty components (`YAMAMOTO^HARUKI^^^`) belong to the value.
+_CARET_NAME = (
+    rf"(?:{_TOKEN}|[A-Z][A-Z'-]{{1,20}})(?:\^(?:{_TOKEN}|[A-Z][A-Z'-]{{0,20}})){{1,3}}"
+    r"(?:\^{1,4}(?=[\"'\s,;)]|$))?"
+)
+_NAME_1_TO_3 = rf"(?:{_CARET_NAME}|{_TOKEN}(?:{_GAP}{_TOKEN}){{0,3}}{_SUFFIX})"
 # `DOE-ARCENEAUX, DELPHINE M`: a surname in capitals, a comma, a given name and an initial.
 _CAPS_LAST_FIRST = (
-    r"[A-Z][A-Z'-]{1,30},[ \t]{1,2}[A-Z][A-Z'-]{1,20}(?:[ \t]{1,2}[A-Z]\.?)?(?![A-Za-z0-9])"
+    rf"[{_UP}][{_UP}'-]{{1,30}},[ \t]{{1,2}}[{_UP}][{_UP}'-]{{1,20}}"
+    rf"(?:[ \t]{{1,2}}[{_UP}][{_UP}'-]{{1,20}}(?![A-Za-z0-9]))?(?:[ \t]{{1,2}}[A-Z]\.?)?"
+    r"(?![A-Za-z0-9])"
+)
+# `Whitfield, Harold E.`, `Van der Merwe, Pieter`: surname, comma, given name, initial.
+_LAST_FIRST = (
+    rf"{_TOKEN}(?:{_GAP}{_TOKEN})?,[ \t]{{1,2}}{_TOKEN}"
+    rf"(?:[ \t]{{1,2}}[{_UP}]\.?(?![{_UP}{_LOW}]))?"
 )
 _NAME_2_TO_3 = (
-    rf"(?:{_CARET_NAME}|{_TOKEN}(?:{_GAP}{_TOKEN}){{1,2}}|{_TOKEN},[ \t]{{1,2}}{_TOKEN}"
+    rf"(?:{_CARET_NAME}|{_TOKEN}(?:{_GAP}{_TOKEN}){{1,3}}{_SUFFIX}|{_LAST_FIRST}"
     rf"|{_CAPS_LAST_FIRST})"
 )
+# `MR. FERNANDO ALVES DA SILVA`: a name in capitals after an honorific in capitals.
+_CAPS_NAME = r"[A-Z][A-Z'-]{1,20}(?:[ \t][A-Z][A-Z'-]{1,20}){1,3}(?![A-Za-z0-9])"
 # A name in a key-value field may be all lower case (`"last_name":"o'neil"`): only in quotes or
 # right after `=`, so that `last_name must be set` is not read as a name.
 _LOWER_NAME = (
@@ -96,8 +114,16 @@ _MONTH = (
     r"|JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)"
 )
 _TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+# `Thu 11 Jul 2024 14:40`, `June 17, 2024 at 3:15 PM`: a weekday before, a clock time after.
+_WEEKDAY = (
+    r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\.?,?[ \t]{1,2})?"
+)
+_CLOCK = (
+    r"(?:,?[ \t]{1,2}(?:at[ \t]{1,2})?\d{1,2}(?::\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?"
+    r"|[ \t]?[AaPp]\.?[Mm]\.?)(?![A-Za-z0-9]))?"
+)
 _DATE = (
-    r"(?:(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
+    r"(?:(?:1[89]|20)\d{2}-\d{1,2}-\d{1,2}"
     + _TIME  # 1950-03-14, 2024-03-01T10:00Z
     + r"|(?:19|20)\d{2}/\d{1,2}/\d{1,2}"  # 1950/03/14
     + r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"  # 03/14/1950, 14.03.1950, 3-14-50
@@ -106,11 +132,16 @@ _DATE = (
     + _MONTH
     + r"-(?:\d{4}|\d{2})"  # 14-MAR-1950
     + r"|"
+    + _WEEKDAY
     + _MONTH
     + r"\.?[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?,?[ \t]{1,3}\d{4}"  # March 14, 1950
-    + r"|\d{1,2}(?:st|nd|rd|th)?[ \t]{1,3}(?:of[ \t]{1,3})?"
+    + _CLOCK
+    + r"|"
+    + _WEEKDAY
+    + r"\d{1,2}(?:st|nd|rd|th)?[ \t]{1,3}(?:of[ \t]{1,3})?"
     + _MONTH
     + r"\.?,?[ \t]{1,3}\d{4}"
+    + _CLOCK
     + r"|"
     + _MONTH
     + r"\.?,?[ \t]{1,3}(?:19|20)\d{2}"  # March 1950
@@ -125,7 +156,11 @@ _MONTH_DAY = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![/\d.%])"
 # An identifier value: upper-case letters and digits, at least one digit, single hyphens.
 _CODE = r"(?=[A-Z./-]{0,24}\d)[A-Z0-9](?:[A-Z0-9]|[-/.](?=[A-Z0-9])){3,24}(?![A-Za-z0-9-])"
 _DIGITS_GROUPED = r"\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,4})?(?![\d-])"
-_PHONE_VALUE = r"\+?\(?\d[\d \t().-]{5,18}\d(?!\d)"
+# An extension belongs to the number: `555.014.2298 x12`, `(555) 610-0199 ext 204`.
+_PHONE_EXT = r"(?:[ \t,]{0,2}(?:x|ext\.?|extension)[ \t]{0,2}\d{1,6}(?![\w]))?"
+_PHONE_VALUE = r"\+?\(?\d[\d \t().-]{5,18}\d(?!\d)" + _PHONE_EXT
+# `RXH 448 8120`, `BCX 884 712 039`: an identifier written in groups, letters first.
+_SPACED_CODE = r"[A-Z]{1,4}\d{0,6}(?:[ ]\d{2,6}){2,4}(?![A-Za-z0-9])"
 _IPV4 = (
     r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\d.]\d)"
 )
@@ -214,12 +249,18 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
         "date",
         "DATE",
         [
-            r"date[ _-]?of[ _-]?(?:birth|death|admission|discharge|service|visit)",
+            r"date[ _-]?of[ _-]?(?:birth|death|admission|discharge|service|visit|injury|onset)",
             *_each(
                 "birth death admission admit discharge service visit encounter appointment appt"
-                " surgery procedure deceased",
+                " surgery procedure deceased injury accident onset administration vaccination"
+                " immunization implant",
                 r"[ _-]?(?:date|dt)",
             ),
+            "doi",
+            # HL7 fields named in prose: `PID-7 19960229`.
+            r"pid-(?:7|29)",
+            r"pv1-(?:44|45)",
+            r"booked(?<![-_]booked)(?: (?:at|for|on))?",
             "birthdate",
             "birthday",
             r"patient[ _-]?birth[ _-]?date",
@@ -257,6 +298,7 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
             r"admitted(?: on)?",
             r"discharged(?: (?:to )?home)?(?: on)?",
             r"d/c'?d(?: (?:to )?home)?(?: on)?",
+            r"implanted(?: on)?",
             r"admission",
             r"discharge",
         ],
@@ -285,8 +327,16 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
             *_each("encounter visit admission", r"[ _-]?(?:number|no\.?|#)"),
             "pid-3",
             r'mrn"?,[ \t]?"value',
+            r"mr[ _-]?(?:number|num|no\.?|#)",
         ],
-        _CODE,
+        rf"(?:{_CODE}|{_SPACED_CODE})",
+    ),
+    (
+        # `chart CH-448812`: a chart alone takes a number of five digits or more.
+        "mrn_bare",
+        "MRN",
+        ["chart"],
+        r"[A-Z]{0,4}-?\d{5,12}(?![A-Za-z0-9.-])",
     ),
     (
         "health_plan",
@@ -305,10 +355,11 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
             "mbi",
             "hicn",
             r"cardholder[ _-]?(?:id|number|no\.?|#)",
+            "cardholder",
             "subscriber",
             "member",
         ],
-        rf"(?:{_MBI}|{_CODE})",
+        rf"(?:{_MBI}|{_CODE}|{_SPACED_CODE})",
     ),
     (
         "account",
@@ -338,6 +389,7 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
         [
             r"driver'?s?[ _-]?licen[cs]e" + _NUM,
             r"dl[ _-]?(?:number|num|no\.?|#)",
+            r"id[ _-]?card" + _NUM,
             *_each("birth death marriage", r"[ _-]?certificate" + _NUM),
             *_each("nursing medical professional state", r"[ _-]?licen[cs]e" + _NUM),
             r"licen[cs]e[ _-]?(?:number|num|no\.?|#)",
@@ -345,6 +397,13 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
             r"cert[ _-]?(?:number|no\.?|#)",
         ],
         _CODE,
+    ),
+    (
+        # `DL D123-4567-8901`; `mg/dL|70-99` is a unit: a bare `dl` takes a letter-led number.
+        "license_dl",
+        "LICENSE",
+        ["dl"],
+        r"(?=[A-Z0-9-]{0,24}\d)[A-Z][A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){3,24}(?![A-Za-z0-9-])",
     ),
     (
         "vin",
@@ -418,8 +477,17 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
             r"alien[ _-]?(?:registration[ _-]?)?(?:number|no\.?|#)",
             "a-number",
             r"green[ _-]?card" + _NUM,
+            r"id[ _-]?no\.?",
+            r"badge(?: scan)?",
         ],
         _CODE,
+    ),
+    (
+        # `device FB-CHG6-00A1B2C3`: a device alone takes a long identifier only.
+        "device_bare",
+        "DEVICE",
+        ["device"],
+        r"(?=[A-Z-]{0,30}\d)(?=[A-Z0-9-]{8})[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){7,40}(?![A-Za-z0-9:-])",
     ),
     (
         "url",
@@ -452,9 +520,15 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
             r"x-forwarded-for",
             r"client(?![_-]?id)",
             r"x-real-ip",
+            "xff",
             *_each("logged signed log sign", r"[ _-]?in from(?: ip)?"),
         ],
-        rf"(?:{_IPV4}|{_IPV6})",
+        # Not a gRPC target (`ipv4:192.0.2.60:50051`) nor an address with a service's port
+        # (below the ephemeral range): those are servers, not people.
+        r"(?<![Ii][Pp][Vv][46]:)(?:"
+        + _IPV4
+        + r"(?!\d)(?!:(?:\d{1,4}|[12]\d{4}|3[01]\d{3}|32[0-6]\d\d)(?!\d))"
+        rf"|{_IPV6})",
     ),
     (
         "zip",
@@ -467,7 +541,9 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
         "ADDRESS",
         [
             *_each("home street mailing billing patient residential", r"[ _-]?address"),
-            r"address(?: line ?1)?",
+            r"address(?:[ _-]?line[ _-]?1)?",
+            r"addr(?:ess)?[ _-]?1",
+            r"line[ _-]?1",
         ],
         # Up to the end of the field, or up to the state when a ZIP code follows.
         r"\d{1,6}[A-Z]?[ \t]{1,3}[A-Za-z0-9.,#' \t-]{1,80}?[A-Za-z0-9.]"
@@ -532,8 +608,19 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
             *_each("subject patient", _FHIR_DISPLAY),
             "attn",
             "attention",
-            r"signed[ _-]by",
-            r"referred[ _-]by",
+            *_each(
+                "signed referred requested ordered entered approved reviewed submitted witnessed"
+                " verified collected prescribed",
+                r"[ _-]by",
+            ),
+            "witness",
+            "dependent",
+            "claimant",
+            "holder",
+            r"injured[ _-]worker",
+            "user",
+            # A title before a name: `Nurse Patricia Oyelowo`, `Attorney Carl Brenner`.
+            *_each("nurse attorney atty officer judge chaplain pastor", ""),
         ],
         rf"(?:{_HONORIFIC})?(?P<v>{_NAME_2_TO_3})",
     ),
@@ -546,20 +633,33 @@ _FAMILIES: list[tuple[str, str, list[str], str]] = [
 # Led by a digit that follows a separator: one alternation behind `[separator]\d`, so `re`
 # only tries it where a number starts (most digits in logs are inside numbers and timestamps).
 # The scan runs on "\n" + text, so a digit at the very start also follows a separator.
+# A city, when a state follows it (`, Sioux Center", IA`).
+_CITY = (
+    rf"[A-Z][a-z]{{1,20}}(?:[ \t][A-Z][a-z]{{1,20}}){{0,2}}(?=[\"']?,?[ \t]{{1,3}}(?:{_STATES})\b)"
+)
+
 _DIGIT_LED = (
     r"[\s=:(\"',#/\[<>|*^{;]\d"
     # What any alternative below needs in the next three characters: most digits that follow
     # a separator (times, versions, years, sizes) are turned away here, before the alternation.
-    r"(?=[A-Z \t/-]|(?<=1)\.|\d(?:[A-Z \t/y-]|\d[\dA-Z \t.y-]))"
+    r"(?=[A-Z \t/-]|(?<=1)\.|\d(?:[A-Z \t/y-]|\d[\dA-Z \t./y-]))"
     r"(?:"
     # SSN 123-45-6789 (never 000, 666 or 9xx; group and serial never zero)
     r"(?P<SSN>\d{2}(?<!000)(?<!666)-(?!00)\d{2}-(?!0000)\d{4})(?![\w-])"
     r"|(?P<ACCOUNT>\d{3}(?P<cs>[ -])\d{4}(?P=cs)\d{4}(?P=cs)\d{1,7})(?![\w-])"
-    r"|(?P<PHONE>\d{2}(?P<ps>[.-]|[ ])\d{3}(?P=ps)\d{4})(?![\w-]|\.\d)"
+    r"|(?P<PHONE>\d{2}(?:(?P<ps>[.-]|[ ])\d{3}(?P=ps)|/\d{3}-)\d{4}"
+    + _PHONE_EXT
+    + r")(?![\w-]|\.\d)"
     # A full date in the 1900s has no business in an error message but as someone's birth date.
-    r"|(?P<DATE_1900S>(?<=1)9\d{2}-\d{1,2}-\d{1,2}|\d?[/-]\d{1,2}[/-]19\d{2})(?![\w-])"
+    r"|(?P<DATE_1900S>(?<=1)9\d{2}-\d{1,2}-\d{1,2}"
+    r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d?[/-]\d{1,2}[/-]19\d{2})"
+    r"(?![\w-])"
     r"|(?P<VIN>[A-HJ-NPR-Z0-9]{16})(?![A-Za-z0-9])"
-    r"|(?P<PHONE_1>(?<=1)(?P<ps1>[ .-])\d{3}(?P=ps1)\d{3}(?P=ps1)\d{4})(?![\w-]|\.\d)"
+    # A ZIP code after a state after a quoted city (`Round Rock' TX 78681`); after a comma, the
+    # ZIP shape below finds it.
+    rf"|(?P<ZIP>(?<=[\"'][ \t](?:{_STATES})[ \t]\d)\d{{4}}(?:-\d{{4}})?)(?![\d-])"
+    r"|(?P<PHONE_1>(?<=1)(?P<ps1>[ .-])\d{3}(?P=ps1)\d{3}(?P=ps1)\d{4}" + _PHONE_EXT + r")"
+    r"(?![\w-]|\.\d)"
     r"|(?P<HEALTH_PLAN>[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]"
     r"\d-[AC-HJKMNP-RT-Y]{2}\d{2})(?![A-Za-z0-9])"
     r"|(?P<AGE>(?<=9)\d|(?<=1)[0-4]\d)(?=(?:[ \t-]{1,2}(?:years?|yrs?)[ \t-]{1,2}old"
@@ -568,9 +668,9 @@ _DIGIT_LED = (
     r"\.?[ \t]{1,2})?(?:(?:[A-Z][a-z]{1,20}|\d{1,3}(?:st|nd|rd|th))[ \t]{1,2}){1,4}"
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
     r"|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Plaza|Pike)"
-    r"\.?(?![A-Za-z])(?:,?[ \t]{1,3}(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|#)\.?"
-    r"[ \t]{0,2}#?[A-Za-z0-9-]{1,6}(?![A-Za-z0-9]))?"
-    r"(?:,[ \t]{0,3}[A-Z][a-z]{1,20}(?:[ \t][A-Z][a-z]{1,20}){0,2}(?=,?[ \t]{1,3}[A-Z]{2}\b))?)"
+    r"\.?(?![A-Za-z])(?:,?[ \t]{1,3}(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|Bldg"
+    r"|Building|Lot|Space|#)\.?[ \t]{0,2}#?[A-Za-z0-9-]{1,6}(?![A-Za-z0-9])){0,2}"
+    r"(?:,[ \t]{0,3}" + _CITY + r")?)"
     r")"
 )
 # Group name -> kind, for the groups of `_DIGIT_LED` (each group starts after the leading digit).
@@ -583,27 +683,30 @@ _DIGIT_LED_KINDS = {"PHONE_1": "PHONE", "DATE_1900S": "DATE", "VIN": "VEHICLE"}
 # ahead on a literal first character far faster than on a set of them (see `_SplitScan`).
 _SHAPES: list[tuple[str, tuple[str, ...], str]] = [
     # US phone with area code in parentheses or a leading +1 / international +CC.
-    ("PHONE", (), r"\((?<![\w+]\()\d{3}\)[ .-]?\d{3}[ .-]\d{4}(?![\w-])"),
+    ("PHONE", (), r"\((?<![\w+]\()\d{3}\)[ .-]?\d{3}[ .-]\d{4}" + _PHONE_EXT + r"(?![\w-])"),
     (
         "PHONE",
         (),
         r"\+(?:1[ .-]?(?:\(\d{3}\)[ .-]?|\d{3}(?P<s1>[ .-]))\d{3}[ .-]\d{4}"
-        r"|[2-9]\d{0,2}[ .-]\(?\d{1,4}\)?(?:[ .-]\d{2,8}){1,4})(?![\w-])",
+        r"|[2-9]\d{0,2}[ .-]\(?\d{1,4}\)?(?:[ .-]\d{2,8}){1,4})" + _PHONE_EXT + r"(?![\w-])",
     ),
     # Found from the `@` (or its URL encoding); the local part is added by `_local_part_start`.
     (
         "EMAIL",
         ("@", "%40"),
-        r"[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,7}\.[A-Za-z]{2,24}(?![\w-])",
+        r"\.?[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,7}\.[A-Za-z]{2,24}(?![\w-])",
     ),
     ("NAME", _HONORIFIC_WORDS, rf"{_HONORIFIC_REST}(?P<NAME>{_NAME_1_TO_3})"),
+    ("NAME", (r"MRS?\.", r"MS\."), rf"[ \t]{{1,2}}(?P<NAME>{_CAPS_NAME})"),
+    # A greeting: `Hi Deshawn,`.
+    ("NAME", ("Hi", "Hello", "Dear"), rf"[ \t](?P<NAME>{_TOKEN})(?=,)"),
     # "results for Jane Doe", "registered to Owen Price": two or more capitalised words after
     # a word that points at a person. Case-sensitive, so `re` skips ahead on the literals.
     (
         "NAME",
         ("for", "to", "of", "reach", "caller", "decedent", "from"),
         rf"[ \t]{{1,2}}"
-        rf"(?P<NAME>{_TOKEN}(?:{_GAP}{_TOKEN}){{1,2}})",
+        rf"(?P<NAME>{_LAST_FIRST}|{_TOKEN}(?:{_GAP}{_TOKEN}){{1,2}}{_SUFFIX})",
     ),
     ("ZIP", (), rf",[ \t]{{0,3}}(?:{_STATES})[ \t]{{1,3}}(?P<ZIP>\d{{5}}(?:-\d{{4}})?)(?![\d-])"),
     # HL7 v2 segments are read field by field: see `_hl7`.
@@ -612,18 +715,22 @@ _SHAPES: list[tuple[str, tuple[str, ...], str]] = [
     ("DEVICE", (), r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9]{1,20}){1,6}(?![A-Za-z0-9])"),
     # `MRN00442197`: a medical record number that carries its label as a prefix.
     ("MRN", (), r"MRN(?<![A-Za-z0-9]MRN)[-_]?\d{5,12}(?![A-Za-z0-9])"),
-    # X12 NM1 segment of an insured (IL), patient (QC) or dependent (03): name and member id.
-    (
-        "X12",
-        (),
-        r"NM1\*(?:IL|QC|03)\*[12]\*(?P<NAME>[^*~\n]{1,60}\*[^*~\n]{0,35})(?:\*[^*~\n]{0,25}){3}"
-        r"\*(?:MI|II|34)\*(?P<HEALTH_PLAN>[^*~\n]{2,80})",
-    ),
+    # X12 segments are read element by element: see `_x12`.
     (
         "ADDRESS",
         (r"P\.?[ \t]?O\.?", "Post [Oo]ffice", "post office"),
-        r"[ \t]{0,2}[Bb][Oo][Xx][ \t]{1,3}#?\d{1,6}(?!\d)",
+        rf"[ \t]{{0,2}}[Bb][Oo][Xx][ \t]{{1,3}}#?\d{{1,6}}(?!\d)(?:,[ \t]{{0,3}}{_CITY})?",
     ),
+    # Rural and highway-contract routes: `RR 2 Box 118`, `Rural Route 1, Box 7`, `HC 68 Box 22A`.
+    (
+        "ADDRESS",
+        ("RR", "Rural Route", "HC"),
+        r"(?<![A-Za-z0-9]RR)(?<![A-Za-z0-9]HC)[ \t]{1,2}\d{1,4},?[ \t]{1,2}Box[ \t]{1,2}"
+        rf"\d{{1,6}}[A-Z]?(?![A-Za-z0-9])(?:,[ \t]{{0,3}}{_CITY})?",
+    ),
+    # DICOM attributes by keyword: `PatientID=RAD0048812`, `PatientAge=097Y`.
+    ("MRN", ("PatientID",), rf"[ \t]?[=:][ \t]?[\"']?(?P<MRN>{_CODE})"),
+    ("AGE", ("PatientAge",), r"[ \t]?[=:][ \t]?[\"']?(?P<AGE>0?(?:9\d|1[0-4]\d))Y(?![A-Za-z0-9])"),
     # A VIN led by a letter; those led by a digit are in `_DIGIT_LED`.
     ("VEHICLE", (), r"[A-HJ-NPR-Z](?<![A-Za-z0-9].)[A-HJ-NPR-Z0-9]{16}(?![A-Za-z0-9])"),
     (
@@ -828,6 +935,7 @@ _NOT_NAME_WORDS = frozenset(
         "Pending",
         "Permission",
         "Pharmacy",
+        "Practitioner",
         "Phone",
         "Plan",
         "Please",
@@ -872,6 +980,7 @@ _NOT_NAME_WORDS = frozenset(
         "Should",
         "Skipped",
         "Staging",
+        "Station",
         "Start",
         "Started",
         "Status",
@@ -916,6 +1025,13 @@ _NOT_NAME_WORDS = frozenset(
         "Worker",
         "Write",
         "Your",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
         "Mr",
         "Mrs",
         "Ms",
@@ -929,17 +1045,28 @@ _NOT_NAME_WORDS = frozenset(
 _NAME_WORD = re.compile(r"[^\s,.]+")
 
 
+# Labels written in capitals after a name in capitals (`DOE, JANE MRN ...`).
+_NOT_NAME_CAPS = frozenset(["MRN", "DOB", "SSN", "DOS", "ACCT", "MBR", "ID", "NPI", "RX", "PID"])
+
+
+def _not_name_word(word: str) -> bool:
+    return word in _NOT_NAME_WORDS or word in _NOT_NAME_CAPS
+
+
 def _is_plausible_name(value: str) -> bool | int:
     """False when a word of the name is a word of log text ("Patient Record Not Found"). When
-    only trailing words are ("Jane Doe  Admission Date"), the length of the name before them."""
+    only trailing words are ("Jane Doe  Admission Date"), the length of the name before them.
+    A single capital after `Last, First` is an initial (`HERNANDEZ, CARLOS A`), not a word."""
     words = _NAME_WORD.findall(value)
-    if not any(word in _NOT_NAME_WORDS for word in words):
+    # A single capital after the first word is an initial (`Ngozi A. Eze`, `CARLOS A`).
+    if not any(_not_name_word(word) for word in words[:1] + [w for w in words[1:] if len(w) > 1]):
         return True
+    words = _NAME_WORD.findall(value)
     spans = [match.span() for match in _NAME_WORD.finditer(value)]
-    while words and words[-1] in _NOT_NAME_WORDS:
+    while words and _not_name_word(words[-1]):
         words.pop()
         spans.pop()
-    if not words or any(word in _NOT_NAME_WORDS for word in words):
+    if not words or any(_not_name_word(word) for word in words):
         return False
     return spans[-1][1]
 
@@ -1001,7 +1128,28 @@ def _is_personal_ip(value: str) -> bool:
     )
 
 
+# Addresses of a role, not of a person: `support@`, `noreply@`.
+_ROLE_MAILBOXES = frozenset(
+    [
+        *("support", "info", "help", "helpdesk", "noreply", "no-reply", "donotreply"),
+        *("do-not-reply", "admin", "administrator", "billing", "contact", "postmaster"),
+        *("webmaster", "hostmaster", "sales", "security", "abuse", "privacy"),
+        *("notifications", "alerts", "team", "office", "compliance"),
+    ]
+)
+
+
+def _is_personal_email(value: str) -> bool:
+    return value.split("@", 1)[0].lower() not in _ROLE_MAILBOXES
+
+
+def _fax_or_phone(text: str, start: int) -> str:
+    """A phone number with `fax` shortly before it (`fax server: transmission to ...`) is a fax."""
+    return "FAX" if "fax" in text[max(0, start - 40) : start].lower() else "PHONE"
+
+
 _VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "shape:EMAIL": _is_personal_email,
     "name_single": _is_plausible_name,
     "name_full": _is_plausible_name,
     "shape:NAME": _is_plausible_name,
@@ -1279,6 +1427,8 @@ def _shaped(text: str, compiled: _Compiled) -> list[Candidate]:
         start, end = match.start(), match.end(group) - 1  # the separator in, the "\n" out
         if validator is not None and not validator(text[start:end]):
             continue
+        if kind == "PHONE":
+            kind = _fax_or_phone(text, start)
         append((start, end, kind, _SHAPE))
     for kind, scanner, groups in compiled.shapes:
         if kind == "EMAIL" and "@" not in text and "%40" not in text:
@@ -1298,7 +1448,8 @@ def _shaped(text: str, compiled: _Compiled) -> list[Candidate]:
                         continue
                     if verdict is not True:
                         end = start + verdict
-                append((start, end, group, _SHAPE))
+                kind_found = _fax_or_phone(text, start) if group == "PHONE" else group
+                append((start, end, kind_found, _SHAPE))
     return candidates
 
 
@@ -1452,13 +1603,211 @@ def _sql_keys(text: str, compiled: _Compiled) -> list[Candidate]:
     return candidates
 
 
+# SQLAlchemy and DB-API errors: `[SQL: INSERT INTO t (a, b) VALUES (?, ?)] [parameters: ('x', 1)]`,
+# `WHERE mrn = %s ... "params":["A0039-7712"]`. Each parameter is read as the column it is bound
+# to reads a value: the columns of an INSERT in order, or the column compared with each
+# placeholder.
+_SQL_PARAMS = re.compile(r"param(?:eters: |s[\"']?[ \t]?[:=][ \t]?)[(\[]")
+_SQL_INSERT = re.compile(
+    r"INSERT INTO [\w.\"`]{1,80}[ \t]?\((?P<cols>[^()\n]{1,600})\)[ \t]?VALUES[ \t]?"
+    r"\((?P<marks>[^()\n]{1,600})\)",
+    re.IGNORECASE,
+)
+_SQL_PLACEHOLDER = re.compile(
+    r"\?|%s|%\((?P<named>\w{1,80})\)s|(?<![\w:]):(?P<colon>[A-Za-z_]\w{0,80})|\$\d{1,3}"
+)
+# The column compared with a placeholder, matched backwards on the reversed text before it.
+_SQL_COLUMN_BEFORE = re.compile(
+    r"[ \t]{0,3}(?:=|><|=!|=<|=>|<|>|EKILI?|ekili?)[ \t]{0,3}[\"`]?(?P<col>\w{1,80})"
+)
+_SQL_VALUE = re.compile(
+    r"[ \t]{0,3}(?:'(?P<s>(?:[^'\\\n]|\\.){0,400})'|\"(?P<d>(?:[^\"\\\n]|\\.){0,400})\""
+    r"|(?P<o>[^,()\[\]\n'\"]{0,100}))[ \t]{0,3}(?P<sep>,|[)\]])"
+)
+
+
+def _sql_columns(sql: str) -> list[str]:
+    """The column each placeholder of `sql` is bound to, in order ("" when not known)."""
+    insert = _SQL_INSERT.search(sql)
+    if insert is not None:
+        marks = [mark.strip() for mark in insert.group("marks").split(",")]
+        if all(mark in ("?", "%s") for mark in marks):
+            columns = [column.strip(' \t"`') for column in insert.group("cols").split(",")]
+            if len(columns) == len(marks):
+                return columns
+    columns = []
+    for mark in _SQL_PLACEHOLDER.finditer(sql):
+        column = mark.group("named") or mark.group("colon")
+        if column is None:
+            before = _SQL_COLUMN_BEFORE.match(sql[max(0, mark.start() - 90) : mark.start()][::-1])
+            column = before.group("col")[::-1] if before else ""
+        columns.append(column)
+        if len(columns) >= 50:
+            break
+    return columns
+
+
+def _sql_parameters(text: str, compiled: _Compiled) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    previous_end = 0  # each part of the text is read as SQL once
+    for params in _SQL_PARAMS.finditer(text):
+        line_start = text.rfind("\n", previous_end, params.start()) + 1
+        begin = max(line_start, previous_end, params.start() - 2000)
+        previous_end = params.end()
+        columns = _sql_columns(text[begin : params.start()])
+        at = params.end()
+        for column in columns[:50]:
+            value = _SQL_VALUE.match(text, at)
+            if value is None:
+                break
+            quoted = "s" if value.start("s") >= 0 else "d" if value.start("d") >= 0 else ""
+            if quoted and column:
+                actions = _value_actions(column, compiled)
+                if actions:
+                    start, end = value.span(quoted)
+                    _labelled_value(text, start, end, actions, candidates.append)
+            at = value.end()
+            if value.group("sep") != ",":
+                break
+    return candidates
+
+
+# X12 segments, element by element. NM1 of a person (NM102 = 1): the name (NM103-NM107) and the
+# id after an MI/II (member) or 34 (SSN) qualifier. N3/N4 (street, city, ZIP) are the address
+# of the last NM1 before them, unless that NM1 is an organisation (NM102 = 2). DMG: the birth
+# date; DTP: a service date; CLP01: the patient control number; REF by qualifier.
+_X12_SEGMENT_IDS = frozenset(["NM1", "N3", "N4", "DMG", "DTP", "CLP", "REF"])
+_X12_BODY = re.compile(r"[^~\n]{1,600}")
+_X12_IDS = {"MI": "HEALTH_PLAN", "II": "HEALTH_PLAN", "34": "SSN"}
+_X12_REFS = {
+    "SY": "SSN",
+    "1W": "HEALTH_PLAN",
+    "IG": "HEALTH_PLAN",
+    "EA": "MRN",
+    "F6": "HEALTH_PLAN",
+}
+_X12_DATE = re.compile(r"(?:18|19|20)\d{6}(?:-(?:19|20)\d{6})?")
+_X12_ZIP = re.compile(r"\d{5}(?:-?\d{4})?")
+
+
+@dataclass(frozen=True)
+class _X12Elements:
+    """Report element `index` of one segment as `kind`, if it is there and not empty."""
+
+    elements: list[str]
+    starts: list[int]
+    append: Callable[[Candidate], None]
+
+    def __call__(self, index: int, kind: str) -> None:
+        if index < len(self.elements) and self.elements[index]:
+            start = self.starts[index]
+            self.append((start, start + len(self.elements[index]), kind, _LABELLED))
+
+
+def _x12(text: str) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    append = candidates.append
+    person = True
+    # Found from each `*` (rare in log text), then the segment id before it: faster than a
+    # regex led by several different letters.
+    star = text.find("*")
+    while star >= 0:
+        begin = star - 3 if text[star - 3 : star] in _X12_SEGMENT_IDS else star - 2
+        if (
+            begin < 0
+            or text[begin:star] not in _X12_SEGMENT_IDS
+            or (begin and text[begin - 1].isalnum())
+            or (body := _X12_BODY.match(text, star + 1)) is None
+        ):
+            star = text.find("*", star + 1)
+            continue
+        star = text.find("*", body.end())
+        elements = text[begin : body.end()].split("*")
+        starts = [begin]
+        for element in elements[:-1]:
+            starts.append(starts[-1] + len(element) + 1)
+        name = elements[0]
+        element = _X12Elements(elements, starts, append)
+
+        if name == "NM1":
+            person = len(elements) > 2 and elements[2] == "1"
+            if person and len(elements) > 3 and elements[3]:
+                last = max(i for i in range(3, min(8, len(elements))) if elements[i])
+                append((starts[3], starts[last] + len(elements[last]), "NAME", _LABELLED))
+                for index in range(8, min(len(elements) - 1, 12)):
+                    kind = _X12_IDS.get(elements[index])
+                    if kind is not None:
+                        element(index + 1, kind)
+                        break
+        elif name == "N3" and person:
+            last = 2 if len(elements) > 2 and elements[2] else 1
+            if any(char.isdigit() for char in elements[1]):
+                append((starts[1], starts[last] + len(elements[last]), "ADDRESS", _LABELLED))
+        elif name == "N4" and person and len(elements) > 2 and elements[2]:
+            element(1, "ADDRESS")
+            if len(elements) > 3 and _X12_ZIP.fullmatch(elements[3]):
+                element(3, "ZIP")
+        elif name in ("DMG", "DTP"):
+            index = 2 if name == "DMG" else 3
+            if index < len(elements) and _X12_DATE.fullmatch(elements[index]):
+                element(index, "DATE")
+        elif name == "CLP":
+            element(1, "ACCOUNT")
+        elif name == "REF" and len(elements) > 2:
+            kind = _X12_REFS.get(elements[1])
+            if kind is not None:
+                element(2, kind)
+    return candidates
+
+
+# A display name before an e-mail address: `"Rashid, Omar" <omar.rashid@example.org>`.
+_ANGLE_EMAIL = re.compile(r"<(?=[A-Za-z0-9._%+-]{1,64}@)")
+_DISPLAY_NAME = re.compile(rf"(?:\"(?P<q>{_NAME_2_TO_3})\"|(?P<b>{_NAME_2_TO_3}))[ \t]{{0,2}}\Z")
+
+
+def _email_display_names(text: str) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    for angle in _ANGLE_EMAIL.finditer(text):
+        end = angle.start()
+        begin = max(0, end - 80)
+        name = _DISPLAY_NAME.search(text, begin, end)
+        if name is None:
+            continue
+        group = "q" if name.start("q") >= 0 else "b"
+        start, stop = name.span(group)
+        if _is_plausible_name(text[start:stop]) is True:
+            candidates.append((start, stop, "NAME", _LABELLED))
+    return candidates
+
+
+# A name followed by an age: `Hamid Karimi, 92 y/o`, `Zainab Ahmed, 93, re: ...`.
+_AGE_AFTER_NAME = re.compile(
+    r",[ \t]{1,2}(?P<age>\d{2,3})(?=-year-old|[ \t]?y/?o(?![A-Za-z])|[ \t]years?[ \t-]old|,)"
+)
+_NAME_BEFORE = re.compile(rf"(?<![{_UP}{_LOW}])(?P<name>{_TOKEN}(?:{_GAP}{_TOKEN}){{1,2}})\Z")
+
+
+def _names_with_ages(text: str) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    for age in _AGE_AFTER_NAME.finditer(text):
+        end = age.start()
+        name = _NAME_BEFORE.search(text, max(0, end - 70), end)
+        if name is None or _is_plausible_name(name.group("name")) is not True:
+            continue
+        candidates.append((name.start("name"), end, "NAME", _LABELLED))
+        if 90 <= int(age.group("age")) <= 149:
+            candidates.append((age.start("age"), age.end("age"), "AGE", _LABELLED))
+    return candidates
+
+
 # A quoted value with its label after it: `got '7 March 1952' in field birth_date`,
 # `(value: 'March 7th, 1952', field: date_of_birth)`. Found from the label's side, then the
 # text before it is matched backwards (reversed), so each find costs a bounded amount of work.
+# MySQL: `Duplicate entry 'A00938471' for key 'member.member_id'` (the table is left off).
 _FIELD_AFTER = _shape_scanner(
-    ("field", "Field", "column"),
+    ("field", "Field", "column", "for key"),
     r"(?<![A-Za-z_]field)(?<![A-Za-z_]Field)(?<![A-Za-z_]column)[ \t]{0,2}[:=]?[ \t]{0,2}"
-    r"[\"'`]?(?P<name>[A-Za-z][A-Za-z0-9_]{1,40})",
+    r"[\"'`]?(?:[A-Za-z_][A-Za-z0-9_]{0,40}\.)?(?P<name>[A-Za-z][A-Za-z0-9_]{1,40})",
 )
 _QUOTED_BEFORE = re.compile(
     r"[ \t]{0,2}(?:eht[ \t]{1,2})?(?:(?:ni|rof|fo)[ \t]{1,2})?[ \t]{0,2}[,;]?\)?"
@@ -1537,6 +1886,12 @@ def _percent_decoded(text: str, compiled: _Compiled) -> list[Candidate]:
 # identifies the person (`.../join/jane-doe?dob=1931-06-09`).
 _ANY_URL = re.compile(r"https?://[^\s\"'<>/]{1,200}(?P<path>/[^\s\"'<>]{0,400})?")
 _URL_BIRTH_DATE = re.compile(r"(?<![0-9A-Za-z])19\d\d-?[01]\d-?[0-3]\d(?![0-9A-Za-z])")
+# A person's name as a path segment under a collection of people: `/patients/maria.gonzalez-ruiz/`,
+# `/patient-photos/olga-petrova-1938.jpg`, `/u/ferenc.horvath`.
+_URL_NAME_SLUG = re.compile(
+    r"/(?:[a-z-]{0,20}(?:patient|member|user|people|person|profile|resident)[a-z-]{0,20}|u)"
+    r"/[a-z]{2,20}[.-][a-z]{2,20}(?:[.-][a-z0-9]{2,20}){0,2}(?=[/.?#]|$)"
+)
 
 
 def _urls_with_phi(text: str, candidates: list[Candidate]) -> list[Candidate]:
@@ -1550,7 +1905,11 @@ def _urls_with_phi(text: str, candidates: list[Candidate]) -> list[Candidate]:
             end -= 1
         index = bisect_left(starts, path_start)
         inside = index < len(candidates) and candidates[index][1] <= end
-        if inside or _URL_BIRTH_DATE.search(text, path_start, end):
+        if (
+            inside
+            or _URL_BIRTH_DATE.search(text, path_start, end)
+            or _URL_NAME_SLUG.search(text, path_start, end)
+        ):
             found.append((url.start(), end, "URL", _LABELLED))
     return found
 
@@ -1568,6 +1927,14 @@ def scan(text: str) -> list[Candidate]:
     if "Key (" in text:
         candidates += _sql_keys(text, compiled)
     candidates += _values_before_fields(text, compiled)
+    if "params" in text or "parameters" in text:
+        candidates += _sql_parameters(text, compiled)
+    if "*" in text:
+        candidates += _x12(text)
+    if "@" in text and "<" in text:
+        candidates += _email_display_names(text)
+    if ", " in text:
+        candidates += _names_with_ages(text)
     if "%" in text:
         candidates += _percent_decoded(text, compiled)
     if "://" in text:
