@@ -68,6 +68,16 @@ def test_second_independent_recall_and_precision() -> None:
     assert independent.precision >= 0.96, independent.spurious
 
 
+def test_blind_holdout_recall_and_precision() -> None:
+    """Written blind after both tuning rounds and never tuned against (first and only score:
+    recall 0.815, precision 0.963). The floors catch a regression; they are not a target."""
+    blind = phi_metrics.score(
+        phi_metrics.load_corpus([phi_metrics.BLIND_HOLDOUT]), phi_metrics.asyncproof_detector
+    )["overall"]
+    assert blind.recall >= 0.80, blind.missed
+    assert blind.precision >= 0.95, blind.spurious
+
+
 def test_holdout_recall_and_precision() -> None:
     holdout = phi_metrics.score(
         phi_metrics.load_corpus([phi_metrics.HOLDOUT]), phi_metrics.asyncproof_detector
