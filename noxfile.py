@@ -126,6 +126,7 @@ COMPAT_TESTS = [
     "tests/test_plugin.py",
     "tests/test_deadlines.py",
     "tests/test_leaks.py",
+    "tests/test_blocked_loop.py",
 ]
 COMPAT_TABLE = ROOT / "snippets" / "compatibility" / "matrix.md"
 
