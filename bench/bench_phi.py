@@ -140,7 +140,12 @@ def load_presidio() -> tuple[Callable[[str], list[tuple[int, int, str]]] | None,
 
 def recall(detect: Callable[[str], list[tuple[int, int, str]]]) -> tuple[float, float]:
     examples = phi_metrics.load_corpus() + phi_metrics.load_corpus(
-        [phi_metrics.INDEPENDENT, phi_metrics.HOLDOUT]
+        [
+            phi_metrics.INDEPENDENT,
+            phi_metrics.INDEPENDENT_2,
+            phi_metrics.HOLDOUT,
+            phi_metrics.BLIND_HOLDOUT,
+        ]
     )
     overall = phi_metrics.score(examples, detect, same_kind=False)["overall"]
     return overall.recall, overall.precision
