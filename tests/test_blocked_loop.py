@@ -12,7 +12,7 @@ import signal
 import pytest
 
 INI = "[pytest]\nasyncio_default_fixture_loop_scope = function\n"
-BLOCKED = "*Synchronous code held the event loop, so the deadline could not cancel the test*"
+BLOCKED = "*Synchronous code held the event loop, so the deadline could not cancel it*"
 
 pytestmark = pytest.mark.skipif(
     not hasattr(signal, "setitimer"), reason="the SIGALRM backstop needs setitimer (POSIX)"
@@ -239,3 +239,164 @@ def test_the_alarm_is_disarmed_after_every_step(pytester: pytest.Pytester) -> No
     result = run(pytester)
     result.assert_outcomes(passed=2, failed=1)
     result.stdout.no_fnmatch_line("*Synchronous code held the event loop*")
+
+
+def test_an_alarm_a_fixture_installs_stays_its_own(pytester: pytest.Pytester) -> None:
+    # Found in review: restoring SIGALRM's default handler over a fixture's own handler let
+    # the fixture's later alarm kill the whole pytest process.
+    pytester.makeini(INI + "asyncproof_timeout = 1\n")
+    pytester.makepyfile(
+        """
+        import signal
+        import pytest
+        import pytest_asyncio
+
+        fired = []
+
+        def theirs(signum, frame):
+            fired.append(signum)
+
+        @pytest_asyncio.fixture
+        async def own_alarm():
+            signal.signal(signal.SIGALRM, theirs)
+            yield
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+        @pytest.mark.asyncio
+        async def test_uses_it(own_alarm):
+            assert signal.getsignal(signal.SIGALRM) is theirs
+            signal.setitimer(signal.ITIMER_REAL, 0.01)
+            while not fired:
+                signal.pause()
+            assert fired == [signal.SIGALRM]
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=1)
+
+
+def test_huge_deadlines_neither_crash_nor_disarm_the_backstop(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import time
+        import pytest
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(1e12)
+        async def test_huge():
+            await asyncio.sleep(0)
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(0.05)
+        async def test_blocks_after_it():
+            time.sleep(5)
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines([BLOCKED])
+    assert result.duration < 4
+
+
+def test_a_debugger_holding_the_loop_is_left_alone(pytester: pytest.Pytester) -> None:
+    # pdb traces the thread with a function from bdb; a breakpoint must not be "interrupted".
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import sys
+        import time
+        import pytest
+
+        def tracer(frame, event, arg):
+            return None
+
+        tracer.__module__ = "bdb"
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(0.05)
+        async def test_at_a_breakpoint():
+            sys.settrace(tracer)
+            try:
+                time.sleep(0.3)
+            finally:
+                sys.settrace(None)
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(passed=1)
+
+
+def test_finishing_just_after_the_deadline_is_not_called_blocking(
+    pytester: pytest.Pytester,
+) -> None:
+    # Found in review: a to_thread call ending a hair before the deadline was blamed on a
+    # blocked loop when the deadline's callback lost the race by a fraction of a millisecond.
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import time
+        import pytest
+
+        @pytest.mark.parametrize("n", range(20))
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(0.05)
+        async def test_thread_ends_near_the_deadline(n):
+            try:
+                await asyncio.to_thread(time.sleep, 0.0495)
+            except BaseException:
+                pytest.skip("the deadline won the race fairly")
+        """
+    )
+    result = run(pytester)
+    result.stdout.no_fnmatch_line("*synchronous code held the event loop*")
+    assert result.ret in (0, 1)
+
+
+def test_ctrl_c_during_a_blocked_test_stops_the_run(pytester: pytest.Pytester) -> None:
+    # Found in review: the backstop turned asyncio's Ctrl-C cancellation into a test failure
+    # and the run went on. It must end as an interrupted run, as without asyncproof.
+    import os
+    import subprocess
+    import sys
+    import time
+
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import pathlib
+        import time
+        import pytest
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(1)
+        async def test_blocks():
+            pathlib.Path("started").touch()
+            time.sleep(5)
+
+        def test_after():
+            pass
+        """
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"],
+        cwd=pytester.path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not (pytester.path / "started").exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 2, output  # pytest's exit code for an interrupted run
+    assert "KeyboardInterrupt" in output
+    assert "1 passed" not in output

@@ -15,7 +15,10 @@ import threading
 from collections.abc import Callable
 from types import FrameType
 
-__all__ = ["LoopAlarm"]
+__all__ = ["MAX_DELAY", "LoopAlarm"]
+
+# About three years: longer waits overflow the timer APIs, and no test deadline needs more.
+MAX_DELAY = 1e8
 
 _SIGALRM = getattr(signal, "SIGALRM", None)
 _HAS_ITIMER = hasattr(signal, "setitimer")
@@ -35,6 +38,7 @@ class LoopAlarm:
         self.interval = interval
         self.on_alarm = on_alarm
         self.armed = False
+        self._interval = 0.0
 
     def __enter__(self) -> LoopAlarm:
         if not (_HAS_ITIMER and _SIGALRM is not None):
@@ -45,16 +49,30 @@ class LoopAlarm:
         if previous is not signal.SIG_DFL or signal.getitimer(signal.ITIMER_REAL)[0]:
             return self  # somebody else's alarm (None: a handler installed from C)
         signal.signal(_SIGALRM, self._handle)
-        signal.setitimer(signal.ITIMER_REAL, self.delay, self.interval)
+        try:
+            signal.setitimer(
+                signal.ITIMER_REAL, min(self.delay, MAX_DELAY), min(self.interval, MAX_DELAY)
+            )
+        except (OSError, OverflowError, ValueError):
+            signal.signal(_SIGALRM, signal.SIG_DFL)
+            return self
+        # As the kernel rounds it, to recognise our timer later.
+        self._interval = signal.getitimer(signal.ITIMER_REAL)[1]
         self.armed = True
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         if not self.armed:
             return
+        self.armed = False
+        if signal.getsignal(_SIGALRM) != self._handle:  # (a new bound method each time)
+            # The step installed a SIGALRM handler of its own (a fixture, the test): it stays.
+            # Our timer goes, unless they set one of their own (another interval) meanwhile.
+            if signal.getitimer(signal.ITIMER_REAL)[1] == self._interval:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            return
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(_SIGALRM, signal.SIG_DFL)
-        self.armed = False
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         if frame is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import os
 import selectors
+import sys
 import types
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -61,11 +62,25 @@ def _callable_name(func: object) -> str:
     return f"{module}.{name}" if module else name
 
 
+def _debugging() -> bool:
+    """Whether a debugger (pdb, debugpy/pydevd) is tracing this thread."""
+    trace = sys.gettrace()
+    if trace is not None and str(getattr(trace, "__module__", "")).startswith(_DEBUGGERS):
+        return True
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12+ debuggers may use this
+    return monitoring is not None and monitoring.get_tool(monitoring.DEBUGGER_ID) is not None
+
+
 def _retrieve_exception(task: asyncio.Task) -> None:
     if not task.cancelled():
         task.exception()
 
 
+_DEBUGGERS = ("bdb", "pdb", "pydevd", "_pydevd", "debugpy", "IPython")
+# How far past its deadline a step may end before that is put down to a held loop: the
+# watchdog hands the deadline's callback to the loop on time, and a free loop runs it within
+# a few milliseconds (a thread switch is 5 ms).
+_LATE = 0.02
 _BLOCKING_ADVICE = (
     "Don't block the loop in async code: await an async API, or run the call in a thread "
     "with `await asyncio.to_thread(...)`."
@@ -93,6 +108,10 @@ class Deadline:
     _task: asyncio.Task | None = field(default=None, repr=False)
     _timers: list[Timer] = field(default_factory=list, repr=False)
     _finished: bool = field(default=False, repr=False)
+    # Cancel requests this deadline made, so that only those are taken back.
+    _cancels: int = field(default=0, repr=False)
+    # A debugger was seen while the step ran: its time is the developer's, not the test's.
+    _debugged: bool = field(default=False, repr=False)
     # When the loop should next run one of our callbacks (real time); None: nothing due.
     _next_due: float | None = field(default=None, repr=False)
 
@@ -104,8 +123,8 @@ class Deadline:
         lines = [f"{self.what} exceeded its deadline of {self.seconds:g}s ({self.origin})."]
         if self.blocked_at:
             lines.append(
-                "Synchronous code held the event loop, so the deadline could not cancel the "
-                f"test; asyncproof interrupted it with SIGALRM. {_BLOCKING_ADVICE}"
+                "Synchronous code held the event loop, so the deadline could not cancel "
+                f"it; asyncproof interrupted it with SIGALRM. {_BLOCKING_ADVICE}"
             )
             lines.append("Blocked here when it was interrupted (most recent call last):")
             lines.append(self.blocked_at)
@@ -140,30 +159,47 @@ class Deadline:
         except asyncio.CancelledError:
             if not self.expired:
                 raise
-            self._uncancel()
+            if self._uncancel():
+                raise  # cancelled from outside too (Ctrl-C, an enclosing timeout): that wins
             raise DeadlineExpired(self.report(), pytrace=False) from None
         finally:
             self._finished = True
             for timer in self._timers:
                 timer.cancel()
             self._next_due = None
-        if not self.expired and now() - start > self.seconds:
-            # Held the loop past the deadline and then finished before anything could stop it.
-            self.blocked_for = now() - start
+        elapsed = now() - start
+        if not self.expired and elapsed - self.seconds > _LATE and not self._debugged:
+            # Ended well past the deadline, and the deadline's callback, handed to the loop on
+            # time, never ran: synchronous code held the loop until the step finished.
+            self.blocked_for = elapsed
             raise DeadlineExpired(self.report(), pytrace=False)
         if self.expired:
             # The cancellation was caught and the step returned normally anyway.
             self.swallowed = True
-            self._uncancel()
+            if self._uncancel():
+                raise asyncio.CancelledError
             raise DeadlineExpired(self.report(), pytrace=False)
         return result
 
-    def _uncancel(self) -> None:
-        # Python 3.11+: clear our cancel request so the runner sees a failure, not a cancel.
-        uncancel = getattr(self._task, "uncancel", None)
-        if uncancel is not None:
-            while self._task is not None and self._task.cancelling():
-                uncancel()
+    def _uncancel(self) -> bool:
+        """Take back our cancel requests (3.11+), so the runner sees a failure, not a cancel.
+
+        Returns whether someone else's cancel request is still pending.
+        """
+        task = self._task
+        uncancel = getattr(task, "uncancel", None)
+        if task is None or uncancel is None:
+            return False
+        for _ in range(self._cancels):
+            if task.cancelling() == 0:
+                break
+            uncancel()
+        self._cancels = 0
+        return task.cancelling() > 0
+
+    def _cancelled_by_others(self) -> bool:
+        cancelling = getattr(self._task, "cancelling", None)
+        return cancelling is not None and cancelling() > self._cancels
 
     def _schedule(self, delay: float, callback: Callable[[], None]) -> None:
         assert self._task is not None
@@ -175,8 +211,12 @@ class Deadline:
         task = self._task
         if self._finished or task is None or task.done():
             return
+        if self._debugged or _debugging():
+            self._debugged = True
+            return  # stepping through the test in a debugger: no deadline for this step
         self.expired = True
         self.stuck_at = format_awaiting_stack(task)
+        self._cancels += 1
         task.cancel(f"asyncproof: deadline of {self.seconds:g}s passed")
         self._schedule(self.grace, self._cancel_again)
 
@@ -186,6 +226,7 @@ class Deadline:
         if self._finished or task is None or task.done():
             return
         self.swallowed = True
+        self._cancels += 1
         task.cancel(f"asyncproof: deadline of {self.seconds:g}s passed (again)")
         self._schedule(self.grace, self._force_stop)
 
@@ -195,6 +236,7 @@ class Deadline:
         if self._finished or task is None or task.done():
             return
         self.forced = force_stop(task)
+        self._cancels += self.forced  # force_stop cancels once more when it could close
 
     def _on_alarm(self, frame: types.FrameType) -> None:
         """SIGALRM: if the loop is late with our callback, interrupt whatever holds it."""
@@ -203,6 +245,13 @@ class Deadline:
             return  # the loop is keeping up: the deadline's callbacks do the work
         if frame.f_code.co_filename.startswith(_LOOP_DIRS) and frame.f_code is not _HANDLE_RUN:
             return  # in the loop's own machinery, not in code that holds it
+        if self._debugged or _debugging():
+            self._debugged = True
+            return  # a breakpoint() holds the loop on purpose
+        if self._cancelled_by_others():
+            # Ctrl-C (asyncio's runner cancels the task on SIGINT) or an enclosing timeout is
+            # waiting for the loop: free it as a cancellation, which the runner understands.
+            raise asyncio.CancelledError
         self.expired = True
         holder = asyncio.current_task(task.get_loop())
         if holder is not None and holder is not task:

@@ -7,12 +7,16 @@ import linecache
 from pathlib import Path
 from types import FrameType
 
+import pytest_asyncio
+
 __all__ = ["format_awaiting_stack", "format_running_stack"]
 
 _OWN_DIR = str(Path(__file__).resolve().parent)
 # asyncio's own frames (inside sleep(), wait_for(), ...) say nothing about the test.
 _ASYNCIO_DIR = str(Path(asyncio.__file__).resolve().parent)
 _MAX_DEPTH = 64
+# pytest-asyncio's wrappers around a test or fixture say nothing about where it blocked.
+_PYTEST_ASYNCIO_DIR = str(Path(pytest_asyncio.__file__).resolve().parent)
 # The loop's callback runner: below it (towards the caller) is only the event loop and pytest.
 _EVENTS_FILES = {asyncio.events.__file__, str(Path(asyncio.events.__file__).resolve())}
 
@@ -91,9 +95,10 @@ def format_running_stack(frame: FrameType) -> str:
     current: FrameType | None = frame
     while current is not None and len(frames) < _MAX_DEPTH:
         filename = current.f_code.co_filename
-        if filename in _EVENTS_FILES:
+        # asyncio's callback runner, or (a loop written in C, such as uvloop) its runner.
+        if filename in _EVENTS_FILES or filename.startswith(_ASYNCIO_DIR):
             break
-        if not filename.startswith(_OWN_DIR):
+        if not filename.startswith((_OWN_DIR, _PYTEST_ASYNCIO_DIR)):
             frames.append(current)
         current = current.f_back
     return "\n".join(line for shown in reversed(frames) for line in _render(shown))

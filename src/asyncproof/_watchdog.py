@@ -20,6 +20,8 @@ from typing import Any
 
 __all__ = ["WATCHDOG", "Timer", "now"]
 
+_MAX_WAIT = min(threading.TIMEOUT_MAX, 1e8)
+
 
 class _RealClock:
     # Kept in a class, not a module attribute: clock fakers (freezegun) replace the module
@@ -80,7 +82,8 @@ class Watchdog:
                     continue
                 wait = self._heap[0][0] - now()
                 if wait > 0:
-                    self._wakeup.wait(wait)
+                    # Capped: Condition.wait overflows past threading.TIMEOUT_MAX.
+                    self._wakeup.wait(min(wait, _MAX_WAIT))
                     continue
                 return heapq.heappop(self._heap)[2]
 
