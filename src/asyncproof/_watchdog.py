@@ -39,14 +39,17 @@ class Timer:
 
     __slots__ = ("callback", "cancelled", "loop", "when")
 
-    def __init__(self, when: float, loop: Any, callback: Callable[[], None]) -> None:
+    def __init__(self, when: float, loop: Any, callback: Callable[[], None] | None) -> None:
         self.when = when
         self.loop = loop
         self.callback = callback
         self.cancelled = False
 
     def cancel(self) -> None:
+        # It may stay in the heap until it would have been due: keep nothing alive with it
+        # (the callback holds the deadline, its task and a failed test's traceback).
         self.cancelled = True
+        self.loop = self.callback = None
 
 
 class Watchdog:
@@ -90,11 +93,12 @@ class Watchdog:
     def _run(self) -> None:
         while True:
             timer = self._next_due()
-            if timer.cancelled:
+            loop, callback = timer.loop, timer.callback
+            if timer.cancelled or loop is None or callback is None:
                 continue
             # RuntimeError: the loop was closed in the meantime, nothing left to time.
             with contextlib.suppress(RuntimeError):
-                timer.loop.call_soon_threadsafe(timer.callback)
+                loop.call_soon_threadsafe(callback)
 
     def _after_fork(self) -> None:
         # The thread does not survive fork(); the child starts its own when it needs one.
