@@ -375,3 +375,38 @@ def test_deadlines_ignore_a_faked_monotonic_clock(pytester: pytest.Pytester) -> 
     result.stdout.fnmatch_lines(
         ["*test 'test_clock_frozen_and_test_hung' exceeded its deadline of 0.2s*"]
     )
+
+
+def test_a_suite_that_checks_for_leftover_threads_is_not_upset(pytester: pytest.Pytester) -> None:
+    # Found on aiohappyeyeballs' suite: its autouse fixture fails a test that leaves a thread
+    # running, and the deadline watchdog's thread started inside the first test with one.
+    pytester.makeini(INI + "asyncproof_timeout = 5\n")
+    pytester.makeconftest(
+        """
+        import threading
+        import pytest
+
+        @pytest.fixture(autouse=True)
+        def verify_threads_ended():
+            before = frozenset(threading.enumerate())
+            yield
+            assert not frozenset(threading.enumerate()) - before
+        """
+    )
+    pytester.makepyfile(
+        """
+        import asyncio
+        import pytest
+
+        @pytest.mark.asyncio
+        async def test_first_with_a_deadline():
+            await asyncio.sleep(0)
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(1)
+        async def test_second():
+            await asyncio.sleep(0)
+        """
+    )
+    result = pytester.runpytest_subprocess("-W", "error", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2)

@@ -61,16 +61,28 @@ class Watchdog:
         self._wakeup = threading.Condition(threading.Lock())
         self._thread: threading.Thread | None = None
 
+    def start(self) -> None:
+        """Start the thread now, if it isn't running.
+
+        The plugin calls this when the session starts: a suite that checks each test for
+        threads left running would otherwise blame the first test with a deadline.
+        """
+        with self._wakeup:
+            self._start_locked()
+
+    def _start_locked(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(
+                target=self._run, name="asyncproof-watchdog", daemon=True
+            )
+            self._thread.start()
+
     def call_later(self, delay: float, loop: Any, callback: Callable[[], None]) -> Timer:
         timer = Timer(now() + delay, loop, callback)
         with self._wakeup:
             heapq.heappush(self._heap, (timer.when, next(self._order), timer))
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(
-                    target=self._run, name="asyncproof-watchdog", daemon=True
-                )
-                self._thread.start()
-            elif self._heap[0][2] is timer:
+            self._start_locked()
+            if self._heap[0][2] is timer:
                 self._wakeup.notify()  # it sleeps until a later timer: wake it earlier
         return timer
 

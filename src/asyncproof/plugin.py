@@ -43,6 +43,7 @@ from asyncproof._settings import (
     timeout_for,
 )
 from asyncproof._tasks import settle
+from asyncproof._watchdog import WATCHDOG
 from asyncproof.phi_pytest import phi_guard  # re-exported: pytest finds fixtures in plugin modules
 
 __all__ = ["phi_guard", "standard_event_loop"]
@@ -66,6 +67,12 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER_HELP)
     config.addinivalue_line("markers", ALLOW_LEAKS_HELP)
     config.stash[SETTINGS] = read_settings(config)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Deadlines are timed by one daemon thread. Started before any test, it is part of every
+    # test's "before" for suites that fail a test which leaves a thread running.
+    WATCHDOG.start()
 
 
 @pytest.fixture
