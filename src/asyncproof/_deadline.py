@@ -206,34 +206,41 @@ class Deadline:
         self._next_due = now() + delay
         self._timers.append(WATCHDOG.call_later(delay, self._task.get_loop(), callback))
 
-    def _expire(self) -> None:
+    def _running_task(self) -> asyncio.Task | None:
+        """In a scheduled callback (now run): the task, unless the step is over."""
         self._next_due = None
         task = self._task
         if self._finished or task is None or task.done():
+            return None
+        return task
+
+    def _cancel(self, task: asyncio.Task, why: str) -> None:
+        self._cancels += 1
+        task.cancel(f"asyncproof: deadline of {self.seconds:g}s passed{why}")
+
+    def _expire(self) -> None:
+        task = self._running_task()
+        if task is None:
             return
         if self._debugged or _debugging():
             self._debugged = True
             return  # stepping through the test in a debugger: no deadline for this step
         self.expired = True
         self.stuck_at = format_awaiting_stack(task)
-        self._cancels += 1
-        task.cancel(f"asyncproof: deadline of {self.seconds:g}s passed")
+        self._cancel(task, "")
         self._schedule(self.grace, self._cancel_again)
 
     def _cancel_again(self) -> None:
-        self._next_due = None
-        task = self._task
-        if self._finished or task is None or task.done():
+        task = self._running_task()
+        if task is None:
             return
         self.swallowed = True
-        self._cancels += 1
-        task.cancel(f"asyncproof: deadline of {self.seconds:g}s passed (again)")
+        self._cancel(task, " (again)")
         self._schedule(self.grace, self._force_stop)
 
     def _force_stop(self) -> None:
-        self._next_due = None
-        task = self._task
-        if self._finished or task is None or task.done():
+        task = self._running_task()
+        if task is None:
             return
         self.forced = force_stop(task)
         self._cancels += self.forced  # force_stop cancels once more when it could close
