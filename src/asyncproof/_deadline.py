@@ -26,7 +26,7 @@ import pytest
 
 from asyncproof._alarm import LoopAlarm
 from asyncproof._stack import format_awaiting_stack, format_running_stack
-from asyncproof._tasks import force_stop
+from asyncproof._tasks import force_stop, retrieve_exception
 from asyncproof._watchdog import WATCHDOG, Timer, now
 
 __all__ = ["Deadline", "DeadlineExpired"]
@@ -69,11 +69,6 @@ def _debugging() -> bool:
         return True
     monitoring = getattr(sys, "monitoring", None)  # Python 3.12+ debuggers may use this
     return monitoring is not None and monitoring.get_tool(monitoring.DEBUGGER_ID) is not None
-
-
-def _retrieve_exception(task: asyncio.Task) -> None:
-    if not task.cancelled():
-        task.exception()
 
 
 _DEBUGGERS = ("bdb", "pdb", "pydevd", "_pydevd", "debugpy", "IPython")
@@ -264,7 +259,7 @@ class Deadline:
         if holder is not None and holder is not task:
             # Another task holds the loop: it dies of this error, reported through the test,
             # so asyncio need not log it again as "exception was never retrieved".
-            holder.add_done_callback(_retrieve_exception)
+            holder.add_done_callback(retrieve_exception)
         if frame.f_code is _HANDLE_RUN:
             callback = getattr(frame.f_locals.get("self"), "_callback", None)
             self.blocked_at = f"  in the loop callback {_callable_name(callback)}(...)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-__all__ = ["force_stop", "settle"]
+__all__ = ["force_stop", "retrieve_exception", "settle"]
 
 
 def force_stop(task: asyncio.Task) -> bool:
@@ -20,8 +20,17 @@ def force_stop(task: asyncio.Task) -> bool:
         task.get_coro().close()  # type: ignore[union-attr]
     except RuntimeError:
         return False
+    # The closed coroutine makes the task end in a RuntimeError that the caller reports in
+    # its own words: asyncio need not log it again as "exception was never retrieved".
+    task.add_done_callback(retrieve_exception)
     task.cancel()
     return True
+
+
+def retrieve_exception(task: asyncio.Task) -> None:
+    """A done callback that marks the task's exception as seen (asyncio won't log it)."""
+    if not task.cancelled():
+        task.exception()
 
 
 async def settle(tasks: list[asyncio.Task], grace: float) -> list[asyncio.Task]:
