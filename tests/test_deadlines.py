@@ -377,10 +377,13 @@ def test_deadlines_ignore_a_faked_monotonic_clock(pytester: pytest.Pytester) -> 
     )
 
 
-def test_a_suite_that_checks_for_leftover_threads_is_not_upset(pytester: pytest.Pytester) -> None:
+@pytest.mark.parametrize("ini", ["asyncproof_timeout = 5\n", ""], ids=["ini", "marker-only"])
+def test_a_suite_that_checks_for_leftover_threads_is_not_upset(
+    pytester: pytest.Pytester, ini: str
+) -> None:
     # Found on aiohappyeyeballs' suite: its autouse fixture fails a test that leaves a thread
     # running, and the deadline watchdog's thread started inside the first test with one.
-    pytester.makeini(INI + "asyncproof_timeout = 5\n")
+    pytester.makeini(INI + ini)
     pytester.makeconftest(
         """
         import threading
@@ -399,7 +402,7 @@ def test_a_suite_that_checks_for_leftover_threads_is_not_upset(pytester: pytest.
         import pytest
 
         @pytest.mark.asyncio
-        async def test_first_with_a_deadline():
+        async def test_first_without_a_marker():
             await asyncio.sleep(0)
 
         @pytest.mark.asyncio
@@ -410,3 +413,21 @@ def test_a_suite_that_checks_for_leftover_threads_is_not_upset(pytester: pytest.
     )
     result = pytester.runpytest_subprocess("-W", "error", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=2)
+
+
+def test_no_watchdog_thread_without_a_deadline(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import threading
+        import pytest
+
+        @pytest.mark.asyncio
+        async def test_no_deadline_anywhere():
+            await asyncio.sleep(0)
+            assert "asyncproof-watchdog" not in {t.name for t in threading.enumerate()}
+        """
+    )
+    result = pytester.runpytest_subprocess("-W", "error", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)

@@ -35,6 +35,7 @@ from asyncproof._leaks import (
 from asyncproof._loop import TEARDOWN_GRACE, close_loop, new_loop
 from asyncproof._settings import (
     ALLOW_LEAKS_HELP,
+    MARKER,
     MARKER_HELP,
     Settings,
     add_options,
@@ -69,10 +70,14 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SETTINGS] = read_settings(config)
 
 
-def pytest_sessionstart(session: pytest.Session) -> None:
+def pytest_collection_finish(session: pytest.Session) -> None:
     # Deadlines are timed by one daemon thread. Started before any test, it is part of every
-    # test's "before" for suites that fail a test which leaves a thread running.
-    WATCHDOG.start()
+    # test's "before" for suites that fail a test which leaves a thread running; a session
+    # with no deadline anywhere doesn't get one.
+    if session.config.stash[SETTINGS].timeout or any(
+        item.get_closest_marker(MARKER) for item in session.items
+    ):
+        WATCHDOG.start()
 
 
 @pytest.fixture
