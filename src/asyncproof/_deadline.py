@@ -13,19 +13,22 @@ armed (see `_alarm`), and fails anyway when it ends past its deadline.
 from __future__ import annotations
 
 import asyncio
-import os
 import selectors
 import sys
 import types
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TypeVar
 
 import pytest
 
 from asyncproof._alarm import LoopAlarm
-from asyncproof._stack import format_awaiting_stack, format_running_stack
+from asyncproof._stack import (
+    ASYNCIO_DIRS,
+    code_paths,
+    format_awaiting_stack,
+    format_running_stack,
+)
 from asyncproof._tasks import force_stop, retrieve_exception
 from asyncproof._watchdog import WATCHDOG, Timer, now
 
@@ -38,18 +41,8 @@ _MIN_GRACE = 0.05
 _MAX_GRACE = 1.0
 
 
-def _resolved(module: types.ModuleType) -> str:
-    return str(Path(str(module.__file__)).resolve())
-
-
 # Code the loop itself is running: interrupting it there would break the loop, not the test.
-_LOOP_DIRS = tuple(
-    {
-        *(os.path.dirname(path) + os.sep for path in (asyncio.__file__, _resolved(asyncio))),
-        selectors.__file__,
-        _resolved(selectors),
-    }
-)
+_LOOP_CODE = (*ASYNCIO_DIRS, *code_paths(selectors.__file__))
 # A loop callback calling C code directly (`loop.call_soon(time.sleep, 60)`): that C call is
 # what holds the loop, and the handle logs whatever it raises.
 _HANDLE_RUN = asyncio.events.Handle._run.__code__
@@ -245,7 +238,7 @@ class Deadline:
         task, due = self._task, self._next_due
         if task is None or due is None or now() - due < self.grace / 2:
             return  # the loop is keeping up: the deadline's callbacks do the work
-        if frame.f_code.co_filename.startswith(_LOOP_DIRS) and frame.f_code is not _HANDLE_RUN:
+        if frame.f_code.co_filename.startswith(_LOOP_CODE) and frame.f_code is not _HANDLE_RUN:
             return  # in the loop's own machinery, not in code that holds it
         if self._debugged or _debugging():
             self._debugged = True

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import linecache
-import os
 import sys
 import traceback
 import warnings
@@ -15,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from asyncproof._loop import current_loop
+from asyncproof._stack import ASYNCIO_DIRS
 
 __all__ = [
     "LeakReport",
@@ -27,7 +27,6 @@ __all__ = [
 
 # Loops that pytest-asyncio creates for its own bookkeeping are its business, not the test's.
 _PYTEST_ASYNCIO_DIR = "pytest_asyncio"
-_ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
 _OWN_FILE = __file__
 
 
@@ -86,7 +85,7 @@ def _created_by_pytest_asyncio() -> bool:
     frame = sys._getframe(2)
     # Skip asyncio's frames (new_event_loop(), the policy, the loop classes) and ours (a
     # nested session, as in pytester, stacks one tracking __init__ on another).
-    while frame is not None and frame.f_code.co_filename.startswith((_ASYNCIO_DIR, _OWN_FILE)):
+    while frame is not None and frame.f_code.co_filename.startswith((*ASYNCIO_DIRS, _OWN_FILE)):
         frame = frame.f_back
     return frame is not None and _PYTEST_ASYNCIO_DIR in frame.f_code.co_filename
 

@@ -4,21 +4,34 @@ from __future__ import annotations
 
 import asyncio
 import linecache
+import os
 from pathlib import Path
 from types import FrameType
 
 import pytest_asyncio
 
-__all__ = ["format_awaiting_stack", "format_running_stack"]
+__all__ = ["ASYNCIO_DIRS", "code_paths", "format_awaiting_stack", "format_running_stack"]
 
-_OWN_DIR = str(Path(__file__).resolve().parent)
-# asyncio's own frames (inside sleep(), wait_for(), ...) say nothing about the test.
-_ASYNCIO_DIR = str(Path(asyncio.__file__).resolve().parent)
+
+def code_paths(path: str, *, directory: bool = False) -> tuple[str, ...]:
+    """`path` as a code object's filename may spell it: as imported, and with links resolved.
+
+    With `directory`, the paths of the folder holding `path`, each ending in a separator, to
+    test filenames with `startswith`.
+    """
+    spellings = {path, str(Path(path).resolve())}
+    if directory:
+        spellings = {os.path.dirname(spelling) + os.sep for spelling in spellings}
+    return tuple(sorted(spellings))
+
+
+_OWN_DIRS = code_paths(__file__, directory=True)
+# asyncio's own frames (inside sleep(), wait_for(), the loop's callback runner) say nothing
+# about the test; below them (towards the caller) are only the event loop and pytest.
+ASYNCIO_DIRS = code_paths(asyncio.__file__, directory=True)
 _MAX_DEPTH = 64
 # pytest-asyncio's wrappers around a test or fixture say nothing about where it blocked.
-_PYTEST_ASYNCIO_DIR = str(Path(pytest_asyncio.__file__).resolve().parent)
-# The loop's callback runner: below it (towards the caller) is only the event loop and pytest.
-_EVENTS_FILES = {asyncio.events.__file__, str(Path(asyncio.events.__file__).resolve())}
+_PYTEST_ASYNCIO_DIRS = code_paths(pytest_asyncio.__file__, directory=True)
 
 
 def _frame_and_next(awaitable: object) -> tuple[FrameType | None, object]:
@@ -70,7 +83,7 @@ def format_awaiting_stack(task: asyncio.Task, *, skip_own_frames: bool = True) -
             lines.append(f"  waiting on {_short_repr(waited)}")
             break
         filename = frame.f_code.co_filename
-        if not (skip_own_frames and filename.startswith((_OWN_DIR, _ASYNCIO_DIR))):
+        if not (skip_own_frames and filename.startswith((*_OWN_DIRS, *ASYNCIO_DIRS))):
             lines.extend(_render(frame))
         current = awaited
         if isinstance(current, asyncio.Future) and not isinstance(current, asyncio.Task):
@@ -96,9 +109,9 @@ def format_running_stack(frame: FrameType) -> str:
     while current is not None and len(frames) < _MAX_DEPTH:
         filename = current.f_code.co_filename
         # asyncio's callback runner, or (a loop written in C, such as uvloop) its runner.
-        if filename in _EVENTS_FILES or filename.startswith(_ASYNCIO_DIR):
+        if filename.startswith(ASYNCIO_DIRS):
             break
-        if not filename.startswith((_OWN_DIR, _PYTEST_ASYNCIO_DIR)):
+        if not filename.startswith((*_OWN_DIRS, *_PYTEST_ASYNCIO_DIRS)):
             frames.append(current)
         current = current.f_back
     return "\n".join(line for shown in reversed(frames) for line in _render(shown))
