@@ -67,6 +67,14 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
 
 
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy over the library (configuration in pyproject.toml)."""
+    install_project(session, "migrate")
+    session.install("-q", "mypy>=1.11")
+    session.run("mypy")
+
+
 PUBLISH_DIR = ROOT / "public"
 
 
