@@ -68,6 +68,14 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session
+def regen(session: nox.Session) -> None:
+    """Rewrite every stored output the pages show from a fresh run; review the diff after."""
+    install_project(session, "test")
+    session.run("python", "-m", "tests._support.stored")
+    session.run("pytest", "-q", "tests/docs/test_snippets.py", "--update-examples")
+
+
+@nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy over the library (configuration in pyproject.toml)."""
     install_project(session, "migrate")
@@ -129,12 +137,11 @@ COMPAT_MATRIX = [
     ("1.5.0", "9.2.0"),
 ]
 COMPAT_TESTS = [
-    "tests/test_snippets.py",
-    "tests/test_timeout.py",
-    "tests/test_plugin.py",
-    "tests/test_deadlines.py",
-    "tests/test_leaks.py",
-    "tests/test_blocked_loop.py",
+    "tests/docs/test_snippets.py",
+    *(
+        f"tests/plugin/test_{name}.py"
+        for name in ("timeout", "plugin", "deadlines", "leaks", "blocked_loop")
+    ),
 ]
 COMPAT_TABLE = ROOT / "snippets" / "compatibility" / "matrix.md"
 
@@ -143,13 +150,15 @@ COMPAT_TABLE = ROOT / "snippets" / "compatibility" / "matrix.md"
 def compat(session: nox.Session) -> None:
     """Run the snippet and plugin suites on each pytest-asyncio/pytest pair; write the table."""
     import platform
-    import re
+    import xml.etree.ElementTree as ET
 
     install_project(session, "test")
+    report = Path(session.create_tmp()) / "compat.xml"
     rows = []
     for asyncio_version, pytest_version in COMPAT_MATRIX:
         session.install("-q", f"pytest-asyncio=={asyncio_version}", f"pytest=={pytest_version}")
-        output = session.run(
+        report.unlink(missing_ok=True)
+        session.run(
             "timeout",
             "900",  # a plugin that stops working must show as a failure, not hang the matrix
             session.bin + "/python",
@@ -158,30 +167,31 @@ def compat(session: nox.Session) -> None:
             "-q",
             "-p",
             "no:cacheprovider",
+            f"--junitxml={report}",
             *COMPAT_TESTS,
             silent=True,
             success_codes=[0, 1, 124],
             external=True,
             env={"ASYNCPROOF_COMPARE_REPORTS": "0"},
         )
-        # pytest's closing line; asyncio may print more (a destroyed task) after it.
-        summaries = [
-            line for line in (output or "").splitlines() if re.search(r"\d+ (passed|failed)", line)
-        ]
-        summary = summaries[-1] if summaries else "no summary line (timed out or crashed)"
-        counts = dict(
-            (kind.rstrip("s") if kind.startswith("error") else kind, int(n))
-            for n, kind in re.findall(r"(\d+) (passed|failed|errors?)", summary)
+        # pytest's own count of outcomes; no report means it timed out or crashed.
+        suite = ET.parse(report).getroot().find("testsuite") if report.exists() else None
+        if suite is None:
+            rows.append(
+                f"| {asyncio_version} | {pytest_version} | **no** | "
+                "no report: timed out (900 s) or crashed |"
+            )
+            continue
+        failed, errors, skipped = (int(suite.get(k, 0)) for k in ("failures", "errors", "skipped"))
+        passed = int(suite.get("tests", 0)) - failed - errors - skipped
+        ok = passed > 0 and not failed and not errors
+        session.log(
+            f"pytest-asyncio {asyncio_version}, pytest {pytest_version}: "
+            f"{passed} passed, {failed} failed, {errors} errors"
         )
-        ok = counts.get("passed", 0) > 0 and not counts.get("failed") and not counts.get("error")
-        session.log(f"pytest-asyncio {asyncio_version}, pytest {pytest_version}: {summary}")
         rows.append(
             f"| {asyncio_version} | {pytest_version} | {'yes' if ok else '**no**'} | "
-            + (
-                f"{counts.get('passed', 0)} passed, {counts.get('failed', 0)} failed |"
-                if counts
-                else "no summary: timed out (900 s) or crashed |"
-            )
+            f"{passed} passed, {failed + errors} failed |"
         )
     COMPAT_TABLE.parent.mkdir(exist_ok=True)
     COMPAT_TABLE.write_text(

@@ -22,7 +22,6 @@ Target: asyncproof at least 20x scrubadub's throughput, at no less recall.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import random
 import sys
 import time
@@ -30,16 +29,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-
-_SPEC = importlib.util.spec_from_file_location("phi_metrics", ROOT / "tests" / "phi_metrics.py")
-assert _SPEC is not None
-assert _SPEC.loader is not None
-phi_metrics = importlib.util.module_from_spec(_SPEC)
-sys.modules["phi_metrics"] = phi_metrics
-_SPEC.loader.exec_module(phi_metrics)
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from asyncproof.phi import find_phi  # noqa: E402
+from tests._support import phi_metrics  # noqa: E402
 
 ROUNDS = 3
 

@@ -1,13 +1,9 @@
-import sys
 from pathlib import Path
 
 import pytest
 
-# The harness modules (snippet_catalog, notebook_sync, site_server) sit beside the tests.
-sys.path.insert(0, str(Path(__file__).parent))
-
-from site_server import build_site
-from snippet_catalog import CI_VARIABLES
+from tests._support.catalog import CI_VARIABLES
+from tests._support.site_server import build_site
 
 pytest_plugins = ["pytester"]
 

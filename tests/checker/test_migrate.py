@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
@@ -14,6 +13,7 @@ pytest.importorskip("libcst")
 from asyncproof.checker import Settings, check_source
 from asyncproof.cli import main
 from asyncproof.migrate import migrate_source
+from tests._support.paths import SNIPPETS, SRC
 
 MIGRATED_CODES = frozenset({"APF001", "APF002", "APF003"})
 
@@ -255,8 +255,7 @@ def test_cli_usage_and_parse_errors(tmp_path, capsys):
 
 def test_migrated_module_still_passes_under_pytest(tmp_path):
     """The legacy suite fails strict-mode pytest as written; migrated, it passes."""
-    root = Path(__file__).resolve().parent.parent
-    source = (root / "snippets/migration/legacy_suite.py").read_text(encoding="utf-8")
+    source = (SNIPPETS / "migration" / "legacy_suite.py").read_text(encoding="utf-8")
     (tmp_path / "pytest.ini").write_text(
         "[pytest]\nasyncio_mode = strict\nasyncio_default_fixture_loop_scope = function\n"
         "filterwarnings = error\n",
@@ -268,7 +267,7 @@ def test_migrated_module_still_passes_under_pytest(tmp_path):
         return subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test)],
             cwd=tmp_path,
-            env={"PYTHONPATH": f"{root / 'src'}:{root / 'snippets'}"},
+            env={"PYTHONPATH": f"{SRC}:{SNIPPETS}"},
             capture_output=True,
             text=True,
         )

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from snippet_catalog import SNIPPETS
-
-# What every pytester project below starts with: pytest-asyncio 1.x warns without it.
-MINIMAL_INI = "[pytest]\nasyncio_default_fixture_loop_scope = function\n"
+from tests._support.paths import SNIPPETS
+from tests._support.pytester import INI
 
 
 @pytest.fixture
 def project(pytester: pytest.Pytester) -> pytest.Pytester:
-    pytester.makeini(MINIMAL_INI)
+    pytester.makeini(INI)
     return pytester
 
 
@@ -79,7 +77,7 @@ def test_teardown_cancels_awaits_and_reports_pending_tasks(project: pytest.Pytes
 
 
 def test_pending_task_report_can_be_switched_off(pytester: pytest.Pytester) -> None:
-    pytester.makeini(MINIMAL_INI + "asyncproof_detect_pending_tasks = false\n")
+    pytester.makeini(INI + "asyncproof_detect_pending_tasks = false\n")
     pytester.makepyfile(
         """
         import asyncio

@@ -12,13 +12,13 @@ import pytest
 
 from asyncproof.checker import RULES, Settings, check_source
 from asyncproof.checker.pytest_config import asyncio_auto
+from tests._support.paths import ROOT
 
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "rules"
 FENCE = re.compile(
     r'```python title="(?P<title>[^"]+)"(?: hl_lines="(?P<hl>[^"]+)")?\n--8<-- "(?P<path>[^"]+)"'

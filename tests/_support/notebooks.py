@@ -2,25 +2,30 @@
 
 Each code cell of a notebook under `docs/` names its source in the cell metadata
 (`"asyncproof": {"snippet": "snippets/..."}`); its text is that file's, never typed into the
-notebook by hand. `python tests/notebook_sync.py` rewrites the cells from the files; the test
+notebook by hand. `nox -s regen` rewrites the cells from the files; the test
 suite fails while any cell differs.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests._support.paths import DOCS, ROOT
 
 
 def notebooks() -> list[Path]:
-    return sorted((ROOT / "docs").rglob("*.ipynb"))
+    return sorted(DOCS.rglob("*.ipynb"))
 
 
 def cell_snippet(cell: dict) -> str | None:
     return cell.get("metadata", {}).get("asyncproof", {}).get("snippet")
+
+
+def notebook_includes(notebook: Path) -> list[str]:
+    """The snippet files `notebook`'s cells are made from, in cell order."""
+    snippets = (cell_snippet(cell) for cell in json.loads(notebook.read_text())["cells"])
+    return [snippet for snippet in snippets if snippet]
 
 
 def synced(notebook: dict) -> dict:
@@ -40,12 +45,6 @@ def dump(notebook: dict) -> str:
     return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
 
 
-def main() -> int:
-    for path in notebooks():
-        path.write_text(dump(synced(json.loads(path.read_text()))))
-        print(f"synced {path.relative_to(ROOT)}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def generate() -> dict[Path, str]:
+    """Each notebook with its snippet cells rewritten from their files."""
+    return {path: dump(synced(json.loads(path.read_text()))) for path in notebooks()}

@@ -6,11 +6,11 @@ import json
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
 from asyncproof.cli import main
+from tests._support.paths import SRC
 
 BAD = "import time\n\n\nasync def test_x():\n    time.sleep(1)\n    assert True\n"
 CLEAN = "def test_x():\n    assert True\n"
@@ -163,14 +163,13 @@ def test_python_m_asyncproof_and_checker_imports_no_libcst(project):
         "import sys; from asyncproof.cli import main; rc = main(['check', 'tests']); "
         "assert 'libcst' not in sys.modules; sys.exit(rc)"
     )
-    src = Path(__file__).resolve().parent.parent / "src"
     result = subprocess.run(
-        [sys.executable, "-c", code], env={"PYTHONPATH": str(src)}, capture_output=True, text=True
+        [sys.executable, "-c", code], env={"PYTHONPATH": str(SRC)}, capture_output=True, text=True
     )
     assert result.returncode == 1, result.stderr
     result = subprocess.run(
         [sys.executable, "-m", "asyncproof", "check", "tests/test_clean.py"],
-        env={"PYTHONPATH": str(src)},
+        env={"PYTHONPATH": str(SRC)},
         capture_output=True,
         text=True,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-INI = "[pytest]\nasyncio_default_fixture_loop_scope = function\n"
+from tests._support.pytester import INI, run
 
 HUNG_TEST = """
 import asyncio
@@ -21,10 +21,6 @@ async def test_hangs():
 async def test_next_one_runs_normally():
     assert await asyncio.sleep(0, "ok") == "ok"
 """
-
-
-def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return pytester.runpytest("-W", "error", "-p", "no:cacheprovider", *args)
 
 
 def test_hung_test_fails_at_its_deadline_with_the_stuck_frame(pytester: pytest.Pytester) -> None:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from site_server import html_pages, serve
-from snippet_catalog import ROOT, SNIPPETS
+from tests._support.paths import ROOT, SNIPPETS
+from tests._support.site_server import html_pages, serve
 
 playwright_sync = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 

@@ -5,20 +5,19 @@ Shared by the snippet harness and the page-shape tests, so both see the same fil
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests._support.notebooks import notebook_includes, notebooks
+from tests._support.paths import DOCS, SNIPPETS
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
-SNIPPETS = ROOT / "snippets"
 OUTCOMES_FILE = "outcomes.toml"
 # pytest prints whole failure messages in its short summary when one of these is set, and cuts
 # them to the terminal width otherwise. Reports are compared with stored ones, so the harness
@@ -39,10 +38,6 @@ def pages() -> list[Path]:
     return sorted(DOCS.rglob("*.md"))
 
 
-def notebooks() -> list[Path]:
-    return sorted(DOCS.rglob("*.ipynb"))
-
-
 def snippet_files() -> list[Path]:
     """Every file a page should include: all of `snippets/` but caches and outcome tables."""
     return sorted(
@@ -54,12 +49,6 @@ def snippet_files() -> list[Path]:
 
 def includes_of(page: Path) -> list[str]:
     return [match["path"] for match in INCLUDE.finditer(page.read_text())]
-
-
-def notebook_includes(notebook: Path) -> list[str]:
-    cells = json.loads(notebook.read_text())["cells"]
-    snippets = (cell.get("metadata", {}).get("asyncproof", {}).get("snippet") for cell in cells)
-    return [snippet for snippet in snippets if snippet]
 
 
 def all_includes() -> dict[str, list[Path]]:

@@ -1,8 +1,8 @@
-"""Regenerate the migration page's generated snippets: ``python tests/regen_migration_docs.py``.
+"""The migration page's generated snippets.
 
-For each ``snippets/migration/<name>.py`` "before" file, writes ``<name>_migrated.py`` (the file
-after ``asyncproof migrate``) and ``<name>.diff`` (what ``asyncproof migrate --diff`` prints).
-``tests/test_migrate_docs.py`` fails when the committed copies differ from a fresh run.
+For each `snippets/migration/<name>.py` "before" file: `<name>_migrated.py` (the file after
+`asyncproof migrate`) and `<name>.diff` (what `asyncproof migrate --diff` prints). Stored and
+checked like every generated file (`tests/_support/stored.py`).
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SNIPPETS = ROOT / "snippets" / "migration"
+from tests._support.paths import SNIPPETS as ALL_SNIPPETS
+
+SNIPPETS = ALL_SNIPPETS / "migration"
 BEFORE_FILES = ("legacy_suite.py",)
 
 
@@ -37,14 +37,6 @@ def generate(name: str) -> dict[Path, str]:
     return {SNIPPETS / f"{stem}_migrated.py": migrated, SNIPPETS / f"{stem}.diff": out.getvalue()}
 
 
-def main() -> int:
-    for name in BEFORE_FILES:
-        for path, text in generate(name).items():
-            path.write_text(text, encoding="utf-8")
-            print(f"wrote {path.relative_to(ROOT)}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.path[:0] = [str(ROOT / "src"), str(ROOT / "snippets")]
-    sys.exit(main())
+def generate_all() -> dict[Path, str]:
+    """The generated files of every "before" snippet."""
+    return {path: text for name in BEFORE_FILES for path, text in generate(name).items()}

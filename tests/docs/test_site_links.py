@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from site_server import html_pages
+from tests._support.site_server import html_pages
 
 
 class _Collector(HTMLParser):

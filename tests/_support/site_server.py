@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from snippet_catalog import ROOT
+from tests._support.paths import ROOT
 
 
 def build_site(destination: Path) -> Path:

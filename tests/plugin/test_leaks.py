@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-INI = "[pytest]\nasyncio_default_fixture_loop_scope = function\n"
-
-
-def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return pytester.runpytest("-p", "no:cacheprovider", *args)
+from tests._support.pytester import INI
+from tests._support.pytester import run_keeping_warnings as run
 
 
 def test_pending_task_left_by_an_async_test(pytester: pytest.Pytester) -> None:

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-_PATH = Path(__file__).with_name("phi_metrics.py")
-_SPEC = importlib.util.spec_from_file_location("phi_metrics", _PATH)
-assert _SPEC is not None
-assert _SPEC.loader is not None
-phi_metrics = importlib.util.module_from_spec(_SPEC)
-sys.modules.setdefault("phi_metrics", phi_metrics)
-_SPEC.loader.exec_module(phi_metrics)
+from tests._support import phi_metrics
 
 
 @pytest.fixture(scope="module")
@@ -76,10 +66,3 @@ def test_holdout_recall_and_precision() -> None:
     )["overall"]
     assert holdout.recall >= 0.9, holdout.missed
     assert holdout.precision >= 0.9, holdout.spurious
-
-
-def test_the_table_on_the_guide_page_is_fresh() -> None:
-    stored = phi_metrics.TABLE.read_text(encoding="utf-8")
-    assert stored == phi_metrics.render_table(), (
-        "snippets/hipaa/phi_metrics.md is stale: run `python tests/phi_metrics.py`"
-    )

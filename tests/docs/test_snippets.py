@@ -20,16 +20,15 @@ from pathlib import Path
 import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
-from snippet_catalog import (
+from tests._support.catalog import (
     CI_VARIABLES,
-    ROOT,
-    SNIPPETS,
     all_includes,
     is_script,
     is_test_module,
     outcome_of,
     snippet_files,
 )
+from tests._support.paths import ROOT, SNIPPETS
 
 TEST_MODULES = [path for path in snippet_files() if is_test_module(path)]
 SCRIPTS = [path for path in snippet_files() if is_script(path)]

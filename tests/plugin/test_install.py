@@ -6,7 +6,7 @@ import subprocess
 import venv
 from pathlib import Path
 
-from snippet_catalog import ROOT, SNIPPETS
+from tests._support.paths import ROOT, SNIPPETS
 
 # The install line the guide's home page shows; run here against this checkout.
 INSTALL_LINE = (SNIPPETS / "index" / "install.sh").read_text().split()

@@ -11,16 +11,13 @@ import signal
 
 import pytest
 
-INI = "[pytest]\nasyncio_default_fixture_loop_scope = function\n"
+from tests._support.pytester import INI, run
+
 BLOCKED = "*Synchronous code held the event loop, so the deadline could not cancel it*"
 
 pytestmark = pytest.mark.skipif(
     not hasattr(signal, "setitimer"), reason="the SIGALRM backstop needs setitimer (POSIX)"
 )
-
-
-def run(pytester: pytest.Pytester) -> pytest.RunResult:
-    return pytester.runpytest("-W", "error", "-p", "no:cacheprovider")
 
 
 def test_sync_code_in_the_test_is_interrupted_where_it_blocks(pytester: pytest.Pytester) -> None:
