@@ -1,4 +1,4 @@
-"""``asyncproof migrate PATH... [--diff]``: files in, rewritten files (or a diff) out."""
+"""`asyncproof migrate PATH... [--diff]`: files in, rewritten files (or a diff) out."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ def run(paths: Sequence[str], *, diff: bool = False) -> int:
     from asyncproof.checker.files import discover
     from asyncproof.checker.module import Settings
     from asyncproof.checker.pytest_config import asyncio_auto
+    from asyncproof.checker.registry import SYNTAX_ERROR
     from asyncproof.migrate.transform import migrate_source
 
     try:
@@ -53,7 +54,10 @@ def run(paths: Sequence[str], *, diff: bool = False) -> int:
         try:
             migrated, notes = migrate_source(source, settings=settings, path=path)
         except SyntaxError as exc:
-            print(f"{name}:{exc.lineno or 1}: APF000 syntax error: {exc.msg}", file=sys.stderr)
+            print(
+                f"{name}:{exc.lineno or 1}: {SYNTAX_ERROR.code} syntax error: {exc.msg}",
+                file=sys.stderr,
+            )
             status = 1
             continue
         for note in notes:
