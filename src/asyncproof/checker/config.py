@@ -1,11 +1,13 @@
-"""``[tool.asyncproof]`` in the nearest ``pyproject.toml``, and rule selection."""
+"""`[tool.asyncproof]` in the nearest `pyproject.toml`, and the rules and clients it selects."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from asyncproof.checker._toml import load_toml
+from asyncproof.checker.module import DEFAULT_EXTERNAL_CLIENTS
 from asyncproof.checker.registry import RULES
 
 __all__ = ["Config", "ConfigError", "find_config", "select_codes"]
@@ -19,7 +21,7 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Config:
-    """Settings read from ``[tool.asyncproof]``.
+    """Settings read from `[tool.asyncproof]`.
 
     Attributes:
         path: The pyproject.toml they came from, None for the defaults.
@@ -37,8 +39,29 @@ class Config:
     extend_external_clients: tuple[str, ...] = ()
     exclude: tuple[str, ...] = field(default_factory=tuple)
 
+    @property
+    def clients(self) -> tuple[str, ...]:
+        """The external client modules APF007 knows.
 
-def _strings(table: dict, key: str, path: Path) -> tuple[str, ...]:
+        `external-clients` when set (an empty list included), else the defaults, followed by
+        `extend-external-clients`.
+        """
+        base = DEFAULT_EXTERNAL_CLIENTS if self.external_clients is None else self.external_clients
+        return (*base, *self.extend_external_clients)
+
+    def codes(
+        self, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = ()
+    ) -> frozenset[str]:
+        """The enabled rule codes: `select` (from the command line) replaces the configured
+        selection when given; `ignore` adds to the configured one.
+
+        Raises:
+            ConfigError: A selector matches no rule.
+        """
+        return select_codes(self.select if select is None else select, (*self.ignore, *ignore))
+
+
+def _strings(table: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{path}: [tool.asyncproof] {key} must be a list of strings")
@@ -46,7 +69,7 @@ def _strings(table: dict, key: str, path: Path) -> tuple[str, ...]:
 
 
 def find_config(start: Path) -> Config:
-    """Read ``[tool.asyncproof]`` from the nearest pyproject.toml at or above `start`.
+    """Read `[tool.asyncproof]` from the nearest pyproject.toml at or above `start`.
 
     The first pyproject.toml that has the table wins; without one the defaults apply.
 
@@ -64,8 +87,6 @@ def find_config(start: Path) -> Config:
             data = load_toml(pyproject)
         except ValueError as exc:
             raise ConfigError(str(exc)) from exc
-        if data is None:
-            return Config()
         table = data.get("tool", {}).get("asyncproof")
         if table is None:
             continue
