@@ -20,6 +20,7 @@ from asyncproof.checker.ast_helpers import (
 )
 from asyncproof.checker.engine import check_source
 from asyncproof.checker.module import ModuleInfo, Settings
+from asyncproof.checker.registry import RULES
 from asyncproof.checker.rules import (
     apf001_event_loop_fixture,
     apf002_async_test_not_run,
@@ -31,6 +32,8 @@ __all__ = ["Note", "Plan", "make_plan"]
 _EVENT_LOOP_FIXTURE = apf001_event_loop_fixture.event_loop_fixture.code
 _ASYNC_TEST_NOT_RUN = apf002_async_test_not_run.async_test_not_run.code
 _MOCKER_PATCH_WITH = apf003_mocker_patch_context_manager.mocker_patch_context_manager.code
+FIXABLE = frozenset(rule.code for rule in RULES if rule.fixable)
+"""The codes whose findings the plan rewrites (or notes why it leaves them)."""
 _SCOPES = frozenset({"function", "class", "module", "package", "session"})
 
 
@@ -238,8 +241,7 @@ def make_plan(source: str, settings: Settings, path: Path | None = None) -> Plan
     tree = ast.parse(source)
     info = ModuleInfo.build(str(path or "<string>"), tree, settings, source)
     plan = Plan()
-    fixable = frozenset({_EVENT_LOOP_FIXTURE, _ASYNC_TEST_NOT_RUN, _MOCKER_PATCH_WITH})
-    found = check_source(source, settings=settings, codes=fixable)
+    found = check_source(source, settings=settings, codes=FIXABLE)
     codes = {d.code for d in found}
     if _ASYNC_TEST_NOT_RUN in codes:
         plan.mark_lines = {d.line for d in found if d.code == _ASYNC_TEST_NOT_RUN}
