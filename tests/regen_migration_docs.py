@@ -1,8 +1,8 @@
-"""Regenerate the migration page's generated snippets: ``python tests/regen_migration_docs.py``.
+"""Regenerate the migration page's generated snippets: `python tests/regen_migration_docs.py`.
 
-For each ``snippets/migration/<name>.py`` "before" file, writes ``<name>_migrated.py`` (the file
-after ``asyncproof migrate``) and ``<name>.diff`` (what ``asyncproof migrate --diff`` prints).
-``tests/test_migrate_docs.py`` fails when the committed copies differ from a fresh run.
+For each `snippets/migration/<name>.py` "before" file, writes `<name>_migrated.py` (the file
+after `asyncproof migrate`) and `<name>.diff` (what `asyncproof migrate --diff` prints).
+`tests/test_migrate_docs.py` fails when the committed copies differ from a fresh run.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""``asyncproof check`` end to end: discovery, configuration, output formats, exit codes."""
+"""`asyncproof check` end to end: discovery, configuration, output formats, exit codes."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""The migration page's "After" file and diff are what ``asyncproof migrate`` produces today.
+"""The migration page's "After" file and diff are what `asyncproof migrate` produces today.
 
-Regenerate them with ``python tests/regen_migration_docs.py``.
+Regenerate them with `python tests/regen_migration_docs.py`.
 """
 
 from __future__ import annotations

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from asyncproof.checker._toml import load_toml
-from asyncproof.checker.module import DEFAULT_EXTERNAL_CLIENTS
+from asyncproof.checker.module import DEFAULT_EXTERNAL_CLIENTS, Settings
+from asyncproof.checker.pytest_config import asyncio_auto
 from asyncproof.checker.registry import RULES
 
-__all__ = ["Config", "ConfigError", "find_config", "select_codes"]
+__all__ = ["Config", "ConfigError", "find_config", "select_codes", "settings_for"]
 
 _KEYS = {"select", "ignore", "external-clients", "extend-external-clients", "exclude"}
 
@@ -130,3 +131,17 @@ def select_codes(select: tuple[str, ...] | None, ignore: tuple[str, ...] = ()) -
     for selector in ignore:
         enabled -= _matching(selector)
     return frozenset(enabled)
+
+
+def settings_for(path: str | Path, external_clients: tuple[str, ...] | None = None) -> Settings:
+    """The settings a file is checked with.
+
+    Args:
+        path: The file; its directory decides the asyncio mode, as pytest's configuration does.
+        external_clients: The external client modules (see `Config.clients`); the defaults
+            when None.
+    """
+    auto = asyncio_auto(Path(path).resolve().parent)
+    if external_clients is None:
+        return Settings(asyncio_auto=auto)
+    return Settings(asyncio_auto=auto, external_clients=external_clients)

@@ -7,13 +7,12 @@ import gc
 import os
 import sys
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from asyncproof.checker.config import settings_for
 from asyncproof.checker.diagnostic import Diagnostic
 from asyncproof.checker.module import ModuleInfo, Settings
 from asyncproof.checker.noqa import ALL, noqa_lines
-from asyncproof.checker.pytest_config import asyncio_auto
 from asyncproof.checker.registry import RULES, syntax_error
 
 if TYPE_CHECKING:
@@ -80,10 +79,7 @@ def check_file(
             source = file.read()
     except (OSError, UnicodeDecodeError) as exc:
         return [syntax_error(path, 1, 1, f"cannot read file: {exc}")]
-    settings = Settings(asyncio_auto=asyncio_auto(Path(path).resolve().parent))
-    if external_clients is not None:
-        settings = Settings(settings.asyncio_auto, external_clients)
-    return check_source(source, path, settings=settings, codes=codes)
+    return check_source(source, path, settings=settings_for(path, external_clients), codes=codes)
 
 
 def _check_chunk(
