@@ -71,7 +71,10 @@ def test_checker_reads_the_asyncio_mode_as_pytest_does(pytester, files, auto):
     for name, text in files.items():
         (pytester.path / name).write_text(text, encoding="utf-8")
     pytester.makepyfile(test_mode="async def test_unmarked():\n    pass\n")
-    result = pytester.runpytest("-p", "no:cacheprovider")
+    # The loop scope option only quiets pytest-asyncio's warning; it leaves the mode alone.
+    result = pytester.runpytest(
+        "-p", "no:cacheprovider", "-o", "asyncio_default_fixture_loop_scope=function"
+    )
     outcomes = result.parseoutcomes()
     pytest_auto = outcomes.get("passed", 0) == 1
     assert pytest_auto is auto, result.stdout.str()
