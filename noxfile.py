@@ -63,7 +63,7 @@ def lint(session: nox.Session) -> None:
     notebooks = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "docs").rglob("*.ipynb"))]
     session.run("ruff", "check", "src", "snippets", "tests", *notebooks)
     # Snippet scripts keep pytest-examples' `#>` lines, which ruff format would rewrite to
-    # `# >`: tests/test_snippets.py checks their formatting instead.
+    # `# >`: tests/docs/test_snippets.py checks their formatting instead.
     session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
 
 

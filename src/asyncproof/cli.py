@@ -1,6 +1,6 @@
-"""The ``asyncproof`` command: ``check`` test code, ``migrate`` it, list the ``rules``.
+"""The `asyncproof` command: `check` test code, `migrate` it, list the `rules`.
 
-Exit codes: 0 clean, 1 problems found (or, with ``migrate --diff``, changes pending),
+Exit codes: 0 clean, 1 problems found (or, with `migrate --diff`, changes pending),
 2 usage error (bad path, unknown rule code, bad format, invalid configuration).
 """
 
@@ -66,20 +66,11 @@ def _keep_heap() -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from asyncproof.checker import (
-        ConfigError,
-        Settings,
-        check_files,
-        discover,
-        find_config,
-        render,
-        select_codes,
-    )
+    from asyncproof.checker import ConfigError, check_files, discover, find_config, render
 
     try:
         config = find_config(Path(args.paths[0]))
-        select = args.select if args.select is not None else config.select
-        codes = select_codes(select, (*config.ignore, *args.ignore))
+        codes = config.codes(args.select, args.ignore)
     except ConfigError as exc:
         return _usage_error(str(exc))
     try:
@@ -88,10 +79,8 @@ def _check(args: argparse.Namespace) -> int:
         )
     except FileNotFoundError as exc:
         return _usage_error(f"no such file or directory: {exc}")
-    clients = config.external_clients or Settings().external_clients
-    clients = (*clients, *config.extend_external_clients)
     _keep_heap()
-    diagnostics = check_files(files, codes=codes, external_clients=clients, jobs=args.jobs)
+    diagnostics = check_files(files, codes=codes, external_clients=config.clients, jobs=args.jobs)
     output = render(diagnostics, args.format)
     if output:
         print(output)
@@ -110,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code.
 
     Args:
-        argv: Arguments without the program name; ``sys.argv[1:]`` when None.
+        argv: Arguments without the program name; `sys.argv[1:]` when None.
     """
     try:
         args = _parser().parse_args(argv)

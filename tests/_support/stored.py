@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests._support import migration_docs, notebooks, phi_metrics
+from tests._support import migration_docs, notebooks, phi_metrics, rules_index
 from tests._support.paths import ROOT
 
 PRODUCERS: dict[str, Callable[[], dict[Path, str]]] = {
     "notebook cells": notebooks.generate,
     "PHI metrics table": phi_metrics.generate,
     "migration example": migration_docs.generate_all,
+    "rules index table": rules_index.generate,
 }
 
 

@@ -1,4 +1,4 @@
-"""The checker's rules: each with a positive case, a negative case and ``# noqa``."""
+"""The checker's rules: each with a positive case, a negative case and `# noqa`."""
 
 from __future__ import annotations
 

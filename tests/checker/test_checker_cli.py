@@ -1,4 +1,4 @@
-"""``asyncproof check`` end to end: discovery, configuration, output formats, exit codes."""
+"""`asyncproof check` end to end: discovery, configuration, output formats, exit codes."""
 
 from __future__ import annotations
 
@@ -123,6 +123,27 @@ def test_config_external_clients(project, capsys):
     )
     main(["check", "--format", "json", "--select", "APF007", "tests"])
     assert [r["line"] for r in json.loads(capsys.readouterr().out)] == [5]
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ("", [5]),  # the defaults include httpx
+        ("external-clients = []\n", []),  # an empty list is a list: no external clients at all
+        ('external-clients = []\nextend-external-clients = ["httpx"]\n', [5]),
+        ('external-clients = ["labs"]\n', []),
+    ],
+)
+def test_config_external_clients_set_to_a_list_replace_the_defaults(
+    project, capsys, table, expected
+):
+    (project / "pyproject.toml").write_text(f"[tool.asyncproof]\n{table}", encoding="utf-8")
+    (project / "tests" / "test_http.py").write_text(
+        "import httpx\n\n\nasync def test_x():\n    assert await httpx.get('https://a')\n",
+        encoding="utf-8",
+    )
+    main(["check", "--format", "json", "--select", "APF007", "tests"])
+    assert [r["line"] for r in json.loads(capsys.readouterr().out or "[]")] == expected
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""``asyncproof migrate``: each rewrite, idempotence, formatting kept, the result checks clean."""
+"""`asyncproof migrate`: each rewrite, idempotence, formatting kept, the result checks clean."""
 
 from __future__ import annotations
 

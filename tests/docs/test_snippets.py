@@ -5,7 +5,7 @@
   snippet's entry in `outcomes.toml` (default: at least one passed, nothing else). Each
   expected failure text must appear both in pytest's output and on the page.
 - Other snippets are scripts: pytest-examples runs them and checks each `#>` output line
-  (`pytest tests/test_snippets.py --update-examples` rewrites those lines).
+  (`pytest tests/docs/test_snippets.py --update-examples` rewrites those lines).
 - Docstring examples in `src/` are checked the same way.
 """
 
@@ -116,7 +116,7 @@ def test_snippet_test_module(snippet: Path, request: pytest.FixtureRequest) -> N
         assert stored.exists(), f"run with --update-examples to create {stored}"
         assert not COMPARE_REPORTS or comparable(stored.read_text()) == comparable(fresh), (
             f"{stored.name} no longer matches a fresh run; check the diff, then run "
-            "pytest tests/test_snippets.py --update-examples"
+            "pytest tests/docs/test_snippets.py --update-examples"
         )
     # What the reader sees: the pages that show the snippet, and the outputs they include.
     shown = [page.read_text() for page in includers(snippet)]

@@ -1,4 +1,4 @@
-"""``asyncproof check``: the guide's quality checklist as a static checker for test code.
+"""`asyncproof check`: the guide's quality checklist as a static checker for test code.
 
 Uses the standard library's `ast` only, so importing it stays cheap.
 """

@@ -1,14 +1,17 @@
-"""``[tool.asyncproof]`` in the nearest ``pyproject.toml``, and rule selection."""
+"""`[tool.asyncproof]` in the nearest `pyproject.toml`, and the rules and clients it selects."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from asyncproof.checker._toml import load_toml
+from asyncproof.checker.module import DEFAULT_EXTERNAL_CLIENTS, Settings
+from asyncproof.checker.pytest_config import asyncio_auto
 from asyncproof.checker.registry import RULES
 
-__all__ = ["Config", "ConfigError", "find_config", "select_codes"]
+__all__ = ["Config", "ConfigError", "find_config", "select_codes", "settings_for"]
 
 _KEYS = {"select", "ignore", "external-clients", "extend-external-clients", "exclude"}
 
@@ -19,7 +22,7 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Config:
-    """Settings read from ``[tool.asyncproof]``.
+    """Settings read from `[tool.asyncproof]`.
 
     Attributes:
         path: The pyproject.toml they came from, None for the defaults.
@@ -37,8 +40,29 @@ class Config:
     extend_external_clients: tuple[str, ...] = ()
     exclude: tuple[str, ...] = field(default_factory=tuple)
 
+    @property
+    def clients(self) -> tuple[str, ...]:
+        """The external client modules APF007 knows.
 
-def _strings(table: dict, key: str, path: Path) -> tuple[str, ...]:
+        `external-clients` when set (an empty list included), else the defaults, followed by
+        `extend-external-clients`.
+        """
+        base = DEFAULT_EXTERNAL_CLIENTS if self.external_clients is None else self.external_clients
+        return (*base, *self.extend_external_clients)
+
+    def codes(
+        self, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = ()
+    ) -> frozenset[str]:
+        """The enabled rule codes: `select` (from the command line) replaces the configured
+        selection when given; `ignore` adds to the configured one.
+
+        Raises:
+            ConfigError: A selector matches no rule.
+        """
+        return select_codes(self.select if select is None else select, (*self.ignore, *ignore))
+
+
+def _strings(table: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{path}: [tool.asyncproof] {key} must be a list of strings")
@@ -46,7 +70,7 @@ def _strings(table: dict, key: str, path: Path) -> tuple[str, ...]:
 
 
 def find_config(start: Path) -> Config:
-    """Read ``[tool.asyncproof]`` from the nearest pyproject.toml at or above `start`.
+    """Read `[tool.asyncproof]` from the nearest pyproject.toml at or above `start`.
 
     The first pyproject.toml that has the table wins; without one the defaults apply.
 
@@ -64,8 +88,6 @@ def find_config(start: Path) -> Config:
             data = load_toml(pyproject)
         except ValueError as exc:
             raise ConfigError(str(exc)) from exc
-        if data is None:
-            return Config()
         table = data.get("tool", {}).get("asyncproof")
         if table is None:
             continue
@@ -109,3 +131,17 @@ def select_codes(select: tuple[str, ...] | None, ignore: tuple[str, ...] = ()) -
     for selector in ignore:
         enabled -= _matching(selector)
     return frozenset(enabled)
+
+
+def settings_for(path: str | Path, external_clients: tuple[str, ...] | None = None) -> Settings:
+    """The settings a file is checked with.
+
+    Args:
+        path: The file; its directory decides the asyncio mode, as pytest's configuration does.
+        external_clients: The external client modules (see `Config.clients`); the defaults
+            when None.
+    """
+    auto = asyncio_auto(Path(path).resolve().parent)
+    if external_clients is None:
+        return Settings(asyncio_auto=auto)
+    return Settings(asyncio_auto=auto, external_clients=external_clients)

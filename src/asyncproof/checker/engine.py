@@ -7,14 +7,16 @@ import gc
 import os
 import sys
 from collections.abc import Iterable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
+from asyncproof.checker.config import settings_for
 from asyncproof.checker.diagnostic import Diagnostic
 from asyncproof.checker.module import ModuleInfo, Settings
 from asyncproof.checker.noqa import ALL, noqa_lines
-from asyncproof.checker.pytest_config import asyncio_auto
-from asyncproof.checker.registry import RULES
-from asyncproof.checker.rules import CHECKS
+from asyncproof.checker.registry import RULES, syntax_error
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 __all__ = ["check_file", "check_files", "check_source"]
 
@@ -39,21 +41,20 @@ def check_source(
         codes: The enabled rule codes.
 
     Returns:
-        Diagnostics sorted by position, ``# noqa`` applied. A file that does not parse yields
-        one ``APF000`` diagnostic.
+        Diagnostics sorted by position, `# noqa` applied. A file that does not parse yields
+        one `APF000` diagnostic.
     """
     try:
         tree = ast.parse(source, filename=path)
     except SyntaxError as exc:
-        message = f"syntax error: {exc.msg}"
-        return [Diagnostic(path, exc.lineno or 1, exc.offset or 1, "APF000", message)]
+        return [syntax_error(path, exc.lineno or 1, exc.offset or 1, f"syntax error: {exc.msg}")]
     except ValueError as exc:  # e.g. null bytes
-        return [Diagnostic(path, 1, 1, "APF000", f"syntax error: {exc}")]
+        return [syntax_error(path, 1, 1, f"syntax error: {exc}")]
     info = ModuleInfo.build(path, tree, settings or Settings(), source)
-    found = []
-    for emits, check in CHECKS:
-        if emits & codes:
-            found.extend(d for d in check(info) if d.code in codes)
+    found: list[Diagnostic] = []
+    for rule in RULES:
+        if rule.code in codes:
+            found.extend(rule.diagnostics(info))
     if not found:
         return found
     noqa = noqa_lines(source)
@@ -77,11 +78,8 @@ def check_file(
         with open(path, encoding="utf-8") as file:
             source = file.read()
     except (OSError, UnicodeDecodeError) as exc:
-        return [Diagnostic(path, 1, 1, "APF000", f"cannot read file: {exc}")]
-    settings = Settings(asyncio_auto=asyncio_auto(Path(path).resolve().parent))
-    if external_clients is not None:
-        settings = Settings(settings.asyncio_auto, external_clients)
-    return check_source(source, path, settings=settings, codes=codes)
+        return [syntax_error(path, 1, 1, f"cannot read file: {exc}")]
+    return check_source(source, path, settings=settings_for(path, external_clients), codes=codes)
 
 
 def _check_chunk(
@@ -120,75 +118,16 @@ def _split(paths: list[str], jobs: int) -> list[list[str]]:
     return chunks
 
 
-def _can_fork() -> bool:
-    """Fork directly on Linux from a single-threaded process, like the pool's default there."""
+def _fork_context() -> BaseContext | None:
+    """The fork context on Linux in a single-threaded process (cheapest start); else the default."""
     if sys.platform != "linux" or not hasattr(os, "fork"):
-        return False
+        return None
     threading = sys.modules.get("threading")
-    return threading is None or threading.active_count() == 1
+    if threading is not None and threading.active_count() != 1:
+        return None
+    import multiprocessing
 
-
-def _forked(
-    chunks: list[tuple[list[str], frozenset[str], tuple[str, ...] | None]],
-) -> list[Diagnostic]:
-    """Check ``chunks[0]`` here and each other chunk in a forked child; return all results.
-
-    Cheaper than a process pool: nothing to import or start, the parent does a share of the
-    work, and a child ends with ``os._exit`` once its pickled result is written to a pipe.
-    """
-    import pickle
-
-    for stream in (sys.stdout, sys.stderr):
-        if stream is not None:
-            stream.flush()
-    children = []
-    try:
-        for chunk in chunks[1:]:
-            read_end, write_end = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - the child process
-                status = 1
-                try:
-                    os.close(read_end)
-                    try:
-                        result: tuple[bool, object] = (True, _check_chunk(chunk))
-                    except BaseException as exc:
-                        result = (False, exc)
-                    with os.fdopen(write_end, "wb") as out:
-                        pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
-                    for stream in (sys.stdout, sys.stderr):
-                        if stream is not None:
-                            stream.flush()
-                    status = 0
-                finally:
-                    os._exit(status)
-            os.close(write_end)
-            children.append((pid, read_end))
-        found = _check_chunk(chunks[0])
-    except BaseException:
-        import signal
-
-        for pid, read_end in children:
-            os.close(read_end)
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        raise
-    errors: list[BaseException] = []
-    for pid, read_end in children:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        os.waitpid(pid, 0)
-        if not data:
-            errors.append(RuntimeError("asyncproof: a worker process died"))
-            continue
-        ok, value = pickle.loads(data)
-        if ok:
-            found.extend(value)
-        else:
-            errors.append(value)
-    if errors:
-        raise errors[0]
-    return found
+    return multiprocessing.get_context("fork")
 
 
 def check_files(
@@ -211,12 +150,10 @@ def check_files(
     if jobs <= 1 or len(paths) < _PARALLEL_MIN_FILES:
         return _check_chunk((paths, codes, external_clients))
     chunks = [(chunk, codes, external_clients) for chunk in _split(paths, jobs)]
-    if _can_fork():
-        return sorted(_forked(chunks))
     from concurrent.futures import ProcessPoolExecutor
 
     found: list[Diagnostic] = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context()) as pool:
         for result in pool.map(_check_chunk, chunks):
             found.extend(result)
     return sorted(found)

@@ -15,7 +15,7 @@ _SKIP_DIRS = frozenset(
 
 
 def is_test_module(name: str) -> bool:
-    """True for the files pytest collects by default, plus ``conftest.py``."""
+    """True for the files pytest collects by default, plus `conftest.py`."""
     return name.endswith(".py") and (
         name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
     )

@@ -10,8 +10,13 @@ import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-__all__ = ["ModuleInfo", "Settings", "dotted", "is_fixture", "is_test_function"]
+from asyncproof.checker.ast_helpers import Function, dotted
+
+__all__ = ["DEFAULT_EXTERNAL_CLIENTS", "ModuleInfo", "Settings"]
+
+Node = TypeVar("Node", bound=ast.AST)
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 # Node types some rule asks for; everything else is only traversed.
@@ -42,7 +47,7 @@ _NOT_CHILDREN = frozenset(
 )
 
 
-def _child_fields(kind: type) -> tuple[str, ...]:
+def _child_fields(kind: type[ast.AST]) -> tuple[str, ...]:
     return tuple(f for f in kind._fields if f not in _NOT_CHILDREN)
 
 
@@ -59,26 +64,30 @@ _STMT_KINDS = frozenset(
 )
 
 
+DEFAULT_EXTERNAL_CLIENTS: tuple[str, ...] = (
+    "httpx",
+    "aiohttp",
+    "asyncpg",
+    "aioredis",
+    "redis.asyncio",
+    "motor",
+    "aiobotocore",
+)
+"""The modules whose clients APF007 treats as external unless configured otherwise."""
+
+
 @dataclass(frozen=True)
 class Settings:
     """What the rules need to know beyond the file itself.
 
     Attributes:
-        asyncio_auto: True when the project's pytest config sets ``asyncio_mode = auto``
+        asyncio_auto: True when the project's pytest config sets `asyncio_mode = auto`
             (or a conftest adds the asyncio mark itself), so unmarked async tests do run.
         external_clients: Module names whose clients reach outside the process.
     """
 
     asyncio_auto: bool = False
-    external_clients: tuple[str, ...] = (
-        "httpx",
-        "aiohttp",
-        "asyncpg",
-        "aioredis",
-        "redis.asyncio",
-        "motor",
-        "aiobotocore",
-    )
+    external_clients: tuple[str, ...] = DEFAULT_EXTERNAL_CLIENTS
 
 
 @dataclass
@@ -91,8 +100,8 @@ class ModuleInfo:
         settings: Project settings.
         source: The module's text, for cheap textual checks.
         aliases: Local name -> dotted origin for every import in the file
-            (``aio`` -> ``asyncio``, ``AsyncMock`` -> ``unittest.mock.AsyncMock``).
-        nodes: Node type -> list of ``(node, enclosing function or None)``.
+            (`aio` -> `asyncio`, `AsyncMock` -> `unittest.mock.AsyncMock`).
+        nodes: Node type -> list of `(node, enclosing function or None)`.
         parents: Node -> its parent, for statements and the bucketed node types.
         statements: Bucketed node -> the statement (or module) that contains it.
         classes: Function -> the class it is defined in directly, if any.
@@ -102,22 +111,22 @@ class ModuleInfo:
     tree: ast.Module
     settings: Settings = field(default_factory=Settings)
     aliases: dict[str, str] = field(default_factory=dict)
-    nodes: dict[type, list[tuple[ast.AST, ast.AST | None]]] = field(default_factory=dict)
+    nodes: dict[type, list[tuple[Any, Function | None]]] = field(default_factory=dict)
     parents: dict[ast.AST, ast.AST] = field(default_factory=dict)
     classes: dict[ast.AST, ast.ClassDef] = field(default_factory=dict)
     statements: dict[ast.AST, ast.AST] = field(default_factory=dict)
     source: str = ""
     # Filled on demand by `within`: kind -> function -> its own nodes; function -> nested ones.
-    _own: dict[type, dict[ast.AST | None, list[ast.AST]]] = field(
+    _own: dict[type, dict[ast.AST | None, list[Any]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
-    _nested: dict[ast.AST | None, list[ast.AST]] | None = field(
+    _nested: dict[ast.AST | None, list[Function]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
     _decorators: dict[ast.AST, tuple[str, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
-    _tests: dict[ast.AST, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
+    tests: dict[ast.AST, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
     _qualnames: dict[ast.AST, str | None] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -126,7 +135,7 @@ class ModuleInfo:
     def build(cls, path: str, tree: ast.Module, settings: Settings, source: str = "") -> ModuleInfo:
         """Index `tree` in one traversal."""
         info = cls(path=path, tree=tree, settings=settings, source=source)
-        nodes: dict[type, list[tuple[ast.AST, ast.AST | None]]] = {t: [] for t in _BUCKETED}
+        nodes: dict[type, list[tuple[Any, Function | None]]] = {t: [] for t in _BUCKETED}
         parents = info.parents
         statements = info.statements
         classes = info.classes
@@ -140,7 +149,7 @@ class ModuleInfo:
         node_type = ast.AST
         if type(tree) not in fields:
             fields[type(tree)] = _child_fields(type(tree))
-        stack: list[tuple[ast.AST, ast.AST | None, ast.AST]] = [(tree, None, tree)]
+        stack: list[tuple[Any, Any, ast.AST]] = [(tree, None, tree)]
         pop, push = stack.pop, stack.append
         while stack:
             node, func, stmt = pop()
@@ -166,7 +175,7 @@ class ModuleInfo:
                         parents[child] = node
                         statements[child] = stmt
                         if kind is class_def and child_kind in funcs:
-                            classes[child] = node  # type: ignore[assignment]
+                            classes[child] = node
                     elif is_stmt and child_kind in stmt_kinds:
                         parents[child] = node
                     if child_fields:
@@ -176,27 +185,31 @@ class ModuleInfo:
             bucket.reverse()
         info.nodes = nodes
         for node, _ in nodes[ast.Import]:
-            for alias in node.names:  # type: ignore[attr-defined]
+            for alias in node.names:
                 if alias.asname:
                     info.aliases[alias.asname] = alias.name
                 else:
                     root = alias.name.split(".")[0]
                     info.aliases.setdefault(root, root)
         for node, _ in nodes[ast.ImportFrom]:
-            if node.level or not node.module:  # type: ignore[attr-defined]
+            if node.level or not node.module:
                 continue
-            for alias in node.names:  # type: ignore[attr-defined]
-                info.aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"  # type: ignore[attr-defined]
+            for alias in node.names:
+                info.aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
         return info
 
-    def of(self, kind: type) -> list[tuple[ast.AST, ast.AST | None]]:
+    def of(self, kind: type[Node]) -> list[tuple[Node, Function | None]]:
         """Return every node of `kind` (one of the bucketed types) with its enclosing function."""
         return self.nodes[kind]
 
-    def within(self, func: ast.AST, kind: type) -> list[ast.AST]:
+    def with_statements(self) -> list[tuple[ast.With | ast.AsyncWith, Function | None]]:
+        """Every `with` and `async with` statement (in that order) with its enclosing function."""
+        return [*self.nodes[ast.With], *self.nodes[ast.AsyncWith]]
+
+    def within(self, func: ast.AST, kind: type[Node]) -> list[Node]:
         """Every node of `kind` (a bucketed type) inside `func`, nested functions included.
 
-        The same nodes as ``[n for n in ast.walk(func) if type(n) is kind]``, in no set order.
+        The same nodes as `[n for n in ast.walk(func) if type(n) is kind]`, in no set order.
         """
         own = self._own.get(kind)
         if own is None:
@@ -218,12 +231,10 @@ class ModuleInfo:
         return found
 
     def qualname(self, node: ast.AST) -> str | None:
-        """Resolve a Name/Attribute chain through the imports: ``aio.run`` -> ``asyncio.run``."""
-        kind = type(node)
-        if kind is ast.Name:
-            name = node.id  # type: ignore[attr-defined]
-            return self.aliases.get(name, name)
-        if kind is not ast.Attribute:
+        """Resolve a Name/Attribute chain through the imports: `aio.run` -> `asyncio.run`."""
+        if type(node) is ast.Name:
+            return self.aliases.get(node.id, node.id)
+        if type(node) is not ast.Attribute:
             return None
         # Several rules resolve the same callee or decorator: remember attribute chains.
         if node in self._qualnames:
@@ -237,12 +248,12 @@ class ModuleInfo:
         self._qualnames[node] = text
         return text
 
-    def functions(self) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]:
-        """Yield every function definition in source order."""
+    def functions(self) -> Iterator[Function]:
+        """Yield every function definition (sync ones first, each kind in source order)."""
         for node, _ in self.nodes[ast.FunctionDef]:
-            yield node  # type: ignore[misc]
+            yield node
         for node, _ in self.nodes[ast.AsyncFunctionDef]:
-            yield node  # type: ignore[misc]
+            yield node
 
     def mentions(self, name: str) -> bool:
         """True if `name` appears as a word outside import lines (a cheap "is it used?")."""
@@ -250,7 +261,7 @@ class ModuleInfo:
         return re.search(pattern, self.source) is not None
 
     def decorator_names(self, node: ast.AST) -> list[str]:
-        """Resolved names of `node`'s decorators, calls unwrapped: ``@pytest.fixture(scope=…)``."""
+        """Resolved names of `node`'s decorators, calls unwrapped: `@pytest.fixture(scope=…)`."""
         return list(self.decorators(node))
 
     def decorators(self, node: ast.AST) -> tuple[str, ...]:
@@ -262,45 +273,3 @@ class ModuleInfo:
                 for deco in getattr(node, "decorator_list", ())
             )
         return names
-
-
-def dotted(node: ast.AST) -> str | None:
-    """Return ``a.b.c`` for a Name/Attribute chain, None for anything else."""
-    kind = type(node)
-    if kind is ast.Name:
-        return node.id  # type: ignore[attr-defined]
-    if kind is not ast.Attribute:
-        return None
-    parts = []
-    while type(node) is ast.Attribute:
-        parts.append(node.attr)  # type: ignore[attr-defined]
-        node = node.value  # type: ignore[attr-defined]
-    if type(node) is not ast.Name:
-        return None
-    parts.append(node.id)  # type: ignore[attr-defined]
-    return ".".join(reversed(parts))
-
-
-_FIXTURES = frozenset({"pytest.fixture", "pytest_asyncio.fixture", "fixture"})
-
-
-def is_fixture(info: ModuleInfo, func: ast.AST) -> bool:
-    """True for a function decorated with ``pytest.fixture`` or ``pytest_asyncio.fixture``."""
-    return not _FIXTURES.isdisjoint(info.decorators(func))
-
-
-def is_test_function(info: ModuleInfo, func: ast.AST) -> bool:
-    """True when pytest collects `func`: ``test*`` at module level or in a ``Test*`` class."""
-    found = info._tests.get(func)
-    if found is None:
-        found = info._tests[func] = _is_test_function(info, func)
-    return found
-
-
-def _is_test_function(info: ModuleInfo, func: ast.AST) -> bool:
-    if not getattr(func, "name", "").startswith("test") or info.path.endswith("conftest.py"):
-        return False  # pytest collects no tests from a conftest.py
-    parent = info.parents.get(func)
-    if type(parent) is ast.Module:
-        return True
-    return type(parent) is ast.ClassDef and parent.name.startswith("Test")  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""Per-line suppression: ``# noqa`` (everything) or ``# noqa: APF001, APF004`` (those codes)."""
+"""Per-line suppression: `# noqa` (everything) or `# noqa: APF001, APF004` (those codes)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)
 
 
 def noqa_lines(source: str) -> dict[int, frozenset[str]]:
-    """Map 1-based line numbers to the codes suppressed there (`ALL` for a bare ``# noqa``)."""
+    """Map 1-based line numbers to the codes suppressed there (`ALL` for a bare `# noqa`)."""
     if "noqa" not in source and "NOQA" not in source:
         return {}
     result: dict[int, frozenset[str]] = {}

@@ -1,58 +1,146 @@
 """Find out whether pytest-asyncio runs in auto mode for a directory, the way pytest would.
 
-pytest uses the first of ``pytest.ini``, ``pyproject.toml`` (with a pytest table), ``tox.ini``
-(with ``[pytest]``) and ``setup.cfg`` (with ``[tool:pytest]``) found walking up from the tests.
-A ``conftest.py`` on the way that adds the asyncio mark itself counts as auto mode too.
+pytest 8.2 to 9 look in the tests' directory and then each parent, and in each directory take
+the first of these files that holds pytest configuration (`CONFIG_LOADERS_BY_NAME` in
+`_pytest/config/findpaths.py`):
+
+- `pytest.toml`, `.pytest.toml`: the `[pytest]` table; the file counts even without it;
+- `pytest.ini`, `.pytest.ini`: the `[pytest]` section; the file counts even without it;
+- `pyproject.toml`: a `[tool.pytest]` table (native TOML) or `[tool.pytest.ini_options]`;
+- `tox.ini`: a `[pytest]` section;
+- `setup.cfg`: a `[tool:pytest]` section.
+
+Ini files are read with `iniconfig`, pytest's own parser, so keys and section names keep their
+case: `Asyncio_Mode = auto` is not `asyncio_mode`. `addopts` can set the mode too
+(`--asyncio-mode=auto`, `-o asyncio_mode=auto`); the command-line option wins over the key.
+A file pytest cannot parse stops the search (pytest refuses to run with it). A `conftest.py`
+on the way that adds the asyncio mark itself counts as auto mode too.
 """
 
 from __future__ import annotations
 
+import shlex
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 
 from asyncproof.checker._toml import load_toml
 
-__all__ = ["asyncio_auto"]
+__all__ = ["CONFIG_FILES", "asyncio_auto", "pytest_options"]
+
+Options = Mapping[str, object]
 
 
-def _auto(mode: object, addopts: object) -> bool:
-    if isinstance(addopts, list):
-        addopts = " ".join(map(str, addopts))
-    opts = str(addopts or "").replace(" ", "")
-    return str(mode).strip() == "auto" or "asyncio-mode=auto" in opts or "asyncio_mode=auto" in opts
+def _ini_section(path: Path, section: str) -> dict[str, str] | None:
+    """The `section` of an ini file as pytest reads it; `{}` when pytest cannot parse it."""
+    import iniconfig  # pytest's own dependency; only for projects that have such a file
 
-
-def _from_ini(path: Path, section: str) -> bool | None:
-    import configparser  # only for projects that have such a file
-
-    parser = configparser.ConfigParser(interpolation=None)
     try:
-        parser.read(path, encoding="utf-8")
-    except (configparser.Error, UnicodeDecodeError):
+        ini = iniconfig.IniConfig(str(path))
+    except (iniconfig.ParseError, OSError, UnicodeDecodeError):
+        return {}
+    if section not in ini:
         return None
-    if not parser.has_section(section):
-        return None
-    return _auto(
-        parser.get(section, "asyncio_mode", fallback=""),
-        parser.get(section, "addopts", fallback=""),
-    )
+    return dict(ini[section].items())
 
 
-def _from_pyproject(path: Path) -> bool | None:
+def _toml(path: Path) -> dict[str, object] | None:
     try:
-        data = load_toml(path)
+        return load_toml(path)
+    except (ValueError, OSError, UnicodeDecodeError):
+        return None
+
+
+def _pytest_toml(path: Path) -> Options:
+    data = _toml(path)
+    table = data.get("pytest") if data is not None else None
+    return table if isinstance(table, dict) else {}
+
+
+def _pytest_ini(path: Path) -> Options:
+    return _ini_section(path, "pytest") or {}
+
+
+def _pyproject_toml(path: Path) -> Options | None:
+    data = _toml(path)
+    if data is None:
+        return {}
+    tool = data.get("tool")
+    tool_pytest = tool.get("pytest") if isinstance(tool, dict) else None
+    if not isinstance(tool_pytest, dict):
+        return None
+    native = {key: value for key, value in tool_pytest.items() if key != "ini_options"}
+    if native:
+        return native
+    ini_options = tool_pytest.get("ini_options")
+    return ini_options if isinstance(ini_options, dict) else None
+
+
+CONFIG_FILES: dict[str, Callable[[Path], Options | None]] = {
+    "pytest.toml": _pytest_toml,
+    ".pytest.toml": _pytest_toml,
+    "pytest.ini": _pytest_ini,
+    ".pytest.ini": _pytest_ini,
+    "pyproject.toml": _pyproject_toml,
+    "tox.ini": lambda path: _ini_section(path, "pytest"),
+    "setup.cfg": lambda path: _ini_section(path, "tool:pytest"),
+}
+"""pytest's configuration file names in precedence order, each with how pytest reads it:
+the options, or None when the file holds no pytest configuration."""
+
+
+def _options_here(directory: Path) -> Options | None:
+    """The options of `directory`'s pytest configuration file; None if it has none."""
+    for name, read in CONFIG_FILES.items():
+        candidate = directory / name
+        if candidate.is_file():
+            options = read(candidate)
+            if options is not None:
+                return options
+    return None
+
+
+def pytest_options(directory: Path) -> Options:
+    """The pytest options of the configuration file pytest uses for tests in `directory`."""
+    for base in (directory, *directory.parents):
+        options = _options_here(base)
+        if options is not None:
+            return options
+    return {}
+
+
+def _addopts(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    try:
+        return shlex.split(str(value or ""))
     except ValueError:
-        return None
-    if data is None:  # no TOML parser: fall back to the text
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if "[tool.pytest" not in text:
-            return None
-        return _auto("", text.replace('"', "").replace("'", ""))
-    pytest_table = data.get("tool", {}).get("pytest")
-    if not isinstance(pytest_table, dict):
-        return None
-    options = pytest_table.get("ini_options", pytest_table)
-    return _auto(options.get("asyncio_mode", ""), options.get("addopts", ""))
+        return []
+
+
+def _mode(options: Options) -> str:
+    """The asyncio mode pytest-asyncio reads: `--asyncio-mode` first, then the ini value."""
+    ini = options.get("asyncio_mode", "")
+    option = None
+    args = iter(_addopts(options.get("addopts", "")))
+    for arg in args:
+        if arg == "--asyncio-mode":
+            option = next(args, option)
+            continue
+        if arg in ("-o", "--override-ini"):
+            override = next(args, "")
+        elif arg.startswith("--override-ini="):
+            override = arg.partition("=")[2]
+        elif arg.startswith("-o"):
+            override = arg[2:]
+        else:
+            if arg.startswith("--asyncio-mode="):
+                option = arg.partition("=")[2]
+            continue
+        key, _, value = override.partition("=")
+        if key == "asyncio_mode":
+            ini = value
+    return str(option if option is not None else ini).strip()
 
 
 def _conftest_marks(directory: Path) -> bool:
@@ -65,22 +153,11 @@ def _conftest_marks(directory: Path) -> bool:
 
 @cache
 def asyncio_auto(directory: Path) -> bool:
-    """True if tests in `directory` run under ``asyncio_mode = auto`` (or equivalent)."""
+    """True if tests in `directory` run under `asyncio_mode = auto` (or equivalent)."""
     if _conftest_marks(directory):
         return True
-    for name, read in (
-        ("pytest.ini", lambda p: _from_ini(p, "pytest") or False),
-        (".pytest.ini", lambda p: _from_ini(p, "pytest") or False),
-        ("pyproject.toml", _from_pyproject),
-        ("tox.ini", lambda p: _from_ini(p, "pytest")),
-        ("setup.cfg", lambda p: _from_ini(p, "tool:pytest")),
-    ):
-        candidate = directory / name
-        if candidate.is_file():
-            found = read(candidate)
-            if found is not None:
-                return found
+    options = _options_here(directory)
+    if options is not None:
+        return _mode(options) == "auto"
     parent = directory.parent
-    if parent == directory:
-        return False
-    return asyncio_auto(parent)
+    return parent != directory and asyncio_auto(parent)

@@ -13,7 +13,7 @@ FORMATS = ("text", "json")
 
 
 def render(diagnostics: Sequence[Diagnostic], fmt: str = "text") -> str:
-    """Return the report for `diagnostics` in `fmt` (``"text"`` or ``"json"``)."""
+    """Return the report for `diagnostics` in `fmt` (`"text"` or `"json"`)."""
     if fmt == "json":
         import json
 

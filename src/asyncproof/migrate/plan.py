@@ -10,19 +10,30 @@ import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from asyncproof.checker.ast_helpers import (
+    Function,
+    dotted,
+    event_loop_params,
+    is_fixture,
+    is_mocker_patch,
+    loop_factory,
+)
 from asyncproof.checker.engine import check_source
-from asyncproof.checker.module import ModuleInfo, Settings, dotted, is_fixture
-from asyncproof.checker.rules.mocker import is_mocker_patch
+from asyncproof.checker.module import ModuleInfo, Settings
+from asyncproof.checker.registry import RULES
+from asyncproof.checker.rules import (
+    apf001_event_loop_fixture,
+    apf002_async_test_not_run,
+    apf003_mocker_patch_context_manager,
+)
 
 __all__ = ["Note", "Plan", "make_plan"]
 
-_LOOP_FACTORIES = frozenset(
-    {
-        "asyncio.new_event_loop",
-        "asyncio.get_event_loop",
-        "asyncio.get_event_loop_policy.new_event_loop",
-    }
-)
+_EVENT_LOOP_FIXTURE = apf001_event_loop_fixture.event_loop_fixture.code
+_ASYNC_TEST_NOT_RUN = apf002_async_test_not_run.async_test_not_run.code
+_MOCKER_PATCH_WITH = apf003_mocker_patch_context_manager.mocker_patch_context_manager.code
+FIXABLE = frozenset(rule.code for rule in RULES if rule.fixable)
+"""The codes whose findings the plan rewrites (or notes why it leaves them)."""
 _SCOPES = frozenset({"function", "class", "module", "package", "session"})
 
 
@@ -40,12 +51,12 @@ class Plan:
     """What to rewrite in one module.
 
     Attributes:
-        mark_lines: ``def`` lines of async tests that get ``@pytest.mark.asyncio``.
-        with_lines: Lines of ``with`` statements whose leading items are ``mocker.patch`` calls,
+        mark_lines: `def` lines of async tests that get `@pytest.mark.asyncio`.
+        with_lines: Lines of `with` statements whose leading items are `mocker.patch` calls,
             mapped to how many leading items to turn into statements.
-        remove_fixture_line: ``def`` line of the ``event_loop`` fixture to delete, if any.
-        loop_scope: The removed fixture's scope when wider than ``function``: every asyncio mark
-            and async fixture of the module gets ``loop_scope=`` it.
+        remove_fixture_line: `def` line of the `event_loop` fixture to delete, if any.
+        loop_scope: The removed fixture's scope when wider than `function`: every asyncio mark
+            and async fixture of the module gets `loop_scope=` it.
         notes: What was left in place, and why.
     """
 
@@ -60,13 +71,13 @@ class Plan:
 
 
 def _loop_factory(info: ModuleInfo, expr: ast.AST) -> bool:
-    if type(expr) is not ast.Call or expr.args or expr.keywords:
-        return False
-    func = expr.func
-    if type(func) is ast.Attribute and type(func.value) is ast.Call:
-        inner = info.qualname(func.value.func)
-        return f"{inner}.{func.attr}" in _LOOP_FACTORIES
-    return info.qualname(func) in _LOOP_FACTORIES
+    """True for a loop factory called without arguments: `asyncio.new_event_loop()`."""
+    return (
+        type(expr) is ast.Call
+        and not expr.args
+        and not expr.keywords
+        and loop_factory(info, expr) is not None
+    )
 
 
 def _is_call(stmt: ast.stmt, info: ModuleInfo, names: set[str], loop: str) -> bool:
@@ -89,7 +100,7 @@ def _is_call(stmt: ast.stmt, info: ModuleInfo, names: set[str], loop: str) -> bo
 
 
 def _standard_body(info: ModuleInfo, func: ast.FunctionDef) -> bool:
-    """True for ``loop = new_event_loop(); [set_event_loop(loop)]; yield loop; loop.close()``."""
+    """True for `loop = new_event_loop(); [set_event_loop(loop)]; yield loop; loop.close()`."""
     body = list(func.body)
     if body and type(body[0]) is ast.Expr and type(body[0].value) is ast.Constant:
         body = body[1:]  # docstring
@@ -115,7 +126,10 @@ def _standard_body(info: ModuleInfo, func: ast.FunctionDef) -> bool:
     yields = [
         i
         for i, s in enumerate(flat)
-        if type(s) is ast.Expr and type(s.value) is ast.Yield and dotted(s.value.value) == loop  # type: ignore[arg-type]
+        if type(s) is ast.Expr
+        and type(s.value) is ast.Yield
+        and s.value.value is not None
+        and dotted(s.value.value) == loop
     ]
     if len(yields) != 1:
         return False
@@ -129,34 +143,31 @@ def _standard_body(info: ModuleInfo, func: ast.FunctionDef) -> bool:
     return closed and all(_is_call(s, info, closes, loop) for s in rest)
 
 
-def _fixture_scope(info: ModuleInfo, func: ast.AST) -> str | None:
-    """The literal ``scope=`` of the fixture decorator; None when it is not a literal."""
-    for deco in func.decorator_list:  # type: ignore[attr-defined]
+def _fixture_scope(func: Function) -> str | None:
+    """The literal `scope=` of the fixture decorator; None when it is not a literal."""
+    for deco in func.decorator_list:
         if type(deco) is not ast.Call:
             continue
         for kw in deco.keywords:
             if kw.arg == "scope":
                 if type(kw.value) is ast.Constant and kw.value.value in _SCOPES:
-                    return kw.value.value
+                    return str(kw.value.value)
                 return None
     return "function"
 
 
 def _requests_event_loop(tree: ast.AST, skip: ast.AST | None = None) -> list[int]:
-    lines = []
-    for node in ast.walk(tree):
-        if type(node) in (ast.FunctionDef, ast.AsyncFunctionDef) and node is not skip:
-            args = node.args  # type: ignore[attr-defined]
-            lines.extend(
-                a.lineno
-                for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)
-                if a.arg == "event_loop"
-            )
-    return lines
+    """Lines of the parameters, in any function but `skip`, that request `event_loop`."""
+    return [
+        arg.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node is not skip
+        for arg in event_loop_params(node)
+    ]
 
 
 def _others_request_event_loop(conftest: Path) -> bool:
-    """True if a test module under a conftest's directory requests ``event_loop``."""
+    """True if a test module under a conftest's directory requests `event_loop`."""
     from asyncproof.checker.files import discover
 
     for path in discover([str(conftest.parent)]):
@@ -178,14 +189,16 @@ def _plan_fixture(info: ModuleInfo, plan: Plan, path: Path | None) -> None:
     if len(fixtures) != 1:
         for func in fixtures:
             plan.notes.append(
-                Note(func.lineno, "APF001", "several `event_loop` fixtures: left in place")
+                Note(
+                    func.lineno, _EVENT_LOOP_FIXTURE, "several `event_loop` fixtures: left in place"
+                )
             )
         return
     func = fixtures[0]
 
     def keep(reason: str) -> None:
         plan.notes.append(
-            Note(func.lineno, "APF001", f"`event_loop` fixture left in place: {reason}")
+            Note(func.lineno, _EVENT_LOOP_FIXTURE, f"`event_loop` fixture left in place: {reason}")
         )
 
     if type(func) is not ast.FunctionDef or info.parents.get(func) is not info.tree:
@@ -194,7 +207,7 @@ def _plan_fixture(info: ModuleInfo, plan: Plan, path: Path | None) -> None:
         return keep("it takes fixtures of its own")
     if not _standard_body(info, func):
         return keep("its body is not the standard new_event_loop/yield/close pattern")
-    scope = _fixture_scope(info, func)
+    scope = _fixture_scope(func)
     if scope is None:
         return keep("its scope is not a literal")
     requesters = _requests_event_loop(info.tree, skip=func)
@@ -228,31 +241,29 @@ def make_plan(source: str, settings: Settings, path: Path | None = None) -> Plan
     tree = ast.parse(source)
     info = ModuleInfo.build(str(path or "<string>"), tree, settings, source)
     plan = Plan()
-    found = check_source(source, settings=settings, codes=frozenset({"APF001", "APF002", "APF003"}))
+    found = check_source(source, settings=settings, codes=FIXABLE)
     codes = {d.code for d in found}
-    if "APF002" in codes:
-        plan.mark_lines = {d.line for d in found if d.code == "APF002"}
-    if "APF003" in codes:
-        for kind in (ast.With,):
-            for node, _ in info.of(kind):
-                items = node.items  # type: ignore[attr-defined]
-                leading = 0
-                for item in items:
-                    if not is_mocker_patch(item.context_expr):
-                        break
-                    if item.optional_vars is not None and type(item.optional_vars) is not ast.Name:
-                        break
-                    leading += 1
-                if leading:
-                    plan.with_lines[node.lineno] = leading  # type: ignore[attr-defined]
-                elif any(is_mocker_patch(i.context_expr) for i in items):
-                    plan.notes.append(
-                        Note(
-                            node.lineno,
-                            "APF003",
-                            "`mocker.patch` after another context manager: left in place",
-                        )  # type: ignore[attr-defined]
+    if _ASYNC_TEST_NOT_RUN in codes:
+        plan.mark_lines = {d.line for d in found if d.code == _ASYNC_TEST_NOT_RUN}
+    if _MOCKER_PATCH_WITH in codes:
+        for node, _ in info.of(ast.With):
+            leading = 0
+            for item in node.items:
+                if not is_mocker_patch(item.context_expr):
+                    break
+                if item.optional_vars is not None and type(item.optional_vars) is not ast.Name:
+                    break
+                leading += 1
+            if leading:
+                plan.with_lines[node.lineno] = leading
+            elif any(is_mocker_patch(i.context_expr) for i in node.items):
+                plan.notes.append(
+                    Note(
+                        node.lineno,
+                        _MOCKER_PATCH_WITH,
+                        "`mocker.patch` after another context manager: left in place",
                     )
-    if "APF001" in codes:
+                )
+    if _EVENT_LOOP_FIXTURE in codes:
         _plan_fixture(info, plan, path)
     return plan

@@ -1,4 +1,4 @@
-"""``asyncproof migrate PATH... [--diff]``: files in, rewritten files (or a diff) out."""
+"""`asyncproof migrate PATH... [--diff]`: files in, rewritten files (or a diff) out."""
 
 from __future__ import annotations
 
@@ -30,10 +30,9 @@ def run(paths: Sequence[str], *, diff: bool = False) -> int:
             file=sys.stderr,
         )
         return 2
-    from asyncproof.checker.config import ConfigError, find_config
+    from asyncproof.checker.config import ConfigError, find_config, settings_for
     from asyncproof.checker.files import discover
-    from asyncproof.checker.module import Settings
-    from asyncproof.checker.pytest_config import asyncio_auto
+    from asyncproof.checker.registry import SYNTAX_ERROR
     from asyncproof.migrate.transform import migrate_source
 
     try:
@@ -49,11 +48,13 @@ def run(paths: Sequence[str], *, diff: bool = False) -> int:
     for name in files:
         path = Path(name)
         source = path.read_text(encoding="utf-8")
-        settings = Settings(asyncio_auto=asyncio_auto(path.resolve().parent))
         try:
-            migrated, notes = migrate_source(source, settings=settings, path=path)
+            migrated, notes = migrate_source(source, settings=settings_for(path), path=path)
         except SyntaxError as exc:
-            print(f"{name}:{exc.lineno or 1}: APF000 syntax error: {exc.msg}", file=sys.stderr)
+            print(
+                f"{name}:{exc.lineno or 1}: {SYNTAX_ERROR.code} syntax error: {exc.msg}",
+                file=sys.stderr,
+            )
             status = 1
             continue
         for note in notes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 import libcst as cst
 from libcst.codemod import CodemodContext
@@ -145,7 +146,7 @@ class _Rewriter(cst.CSTTransformer):
                 statements[-1] = statements[-1].with_changes(trailing_whitespace=body.header)
             inner: Sequence[cst.BaseStatement] = body.body
         else:  # `with mocker.patch(x): call()` on one line
-            inner = [cst.SimpleStatementLine(body=body.body)]
+            inner = [cst.SimpleStatementLine(body=cast(cst.SimpleStatementSuite, body).body)]
         if rest:
             rest = [*rest[:-1], rest[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
             return cst.FlattenSentinel(
@@ -167,7 +168,7 @@ def _import_root(stmt: cst.CSTNode) -> str | None:
 
 
 def _ensure_import_pytest(module: cst.Module) -> cst.Module:
-    """Add ``import pytest`` where isort would put it: before the first non-stdlib import."""
+    """Add `import pytest` where isort would put it: before the first non-stdlib import."""
     body = list(module.body)
     roots = [_import_root(stmt) for stmt in body]
     if "pytest" in roots:
@@ -208,7 +209,7 @@ def migrate_source(
     Args:
         source: A test module's text.
         settings: Project settings (asyncio mode); defaults (strict mode) if None.
-        path: The file, to know whether it is a ``conftest.py`` and to look at its neighbours.
+        path: The file, to know whether it is a `conftest.py` and to look at its neighbours.
 
     Raises:
         SyntaxError: The source does not parse.

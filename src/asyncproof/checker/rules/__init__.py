@@ -1,32 +1,44 @@
-"""The rules, one module per concern. Each ``check(info)`` yields diagnostics for its codes."""
+"""The rules: one module per rule, `apfNNN_<name>.py`, each a check decorated with `rule`.
+
+Adding a rule: write its module (the `rule` decorator carries its code, name, summary, message
+and whether `migrate` fixes it), import it below, then add its page `docs/rules/APFNNN.md` with
+its snippet pair and a case in `tests/checker/test_checker.py`;
+`tests/checker/test_checker_registry.py` fails until each of these exists, and `nox -s regen`
+rewrites the rules index.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
-from asyncproof.checker.diagnostic import Diagnostic
-from asyncproof.checker.module import ModuleInfo
+from asyncproof.checker.diagnostic import Rule
 from asyncproof.checker.rules import (
-    assertions,
-    awaits,
-    blocking,
-    event_loop,
-    marks,
-    mocker,
-    timeouts,
+    apf001_event_loop_fixture,
+    apf002_async_test_not_run,
+    apf003_mocker_patch_context_manager,
+    apf004_coroutine_not_awaited,
+    apf005_unclosed_event_loop,
+    apf006_nested_loop_run,
+    apf007_external_await_without_timeout,
+    apf008_blocking_sleep,
+    apf009_exact_error_message,
+    apf010_test_without_assertion,
+    apf011_unused_pytest_asyncio_import,
 )
+from asyncproof.checker.rules._base import REGISTERED
 
-__all__ = ["CHECKS"]
+__all__ = [
+    "RULES",
+    "apf001_event_loop_fixture",
+    "apf002_async_test_not_run",
+    "apf003_mocker_patch_context_manager",
+    "apf004_coroutine_not_awaited",
+    "apf005_unclosed_event_loop",
+    "apf006_nested_loop_run",
+    "apf007_external_await_without_timeout",
+    "apf008_blocking_sleep",
+    "apf009_exact_error_message",
+    "apf010_test_without_assertion",
+    "apf011_unused_pytest_asyncio_import",
+]
 
-Check = Callable[[ModuleInfo], Iterator[Diagnostic]]
-
-# (codes a check can emit, the check): a check whose codes are all disabled is not run.
-CHECKS: tuple[tuple[frozenset[str], Check], ...] = (
-    (frozenset({"APF001", "APF005", "APF006"}), event_loop.check),
-    (frozenset({"APF002", "APF011"}), marks.check),
-    (frozenset({"APF003"}), mocker.check),
-    (frozenset({"APF004"}), awaits.check),
-    (frozenset({"APF007"}), timeouts.check),
-    (frozenset({"APF008"}), blocking.check),
-    (frozenset({"APF009", "APF010"}), assertions.check),
-)
+RULES: tuple[Rule, ...] = tuple(sorted(REGISTERED.values(), key=lambda rule: rule.code))
+"""Every registered rule, by code."""

@@ -1,10 +1,10 @@
 """APF007: an await that leaves the process with no deadline around it.
 
 External objects are found statically: names imported from a configured client module
-(``httpx``, ``asyncpg``, ...), and names bound to what those create (``client =
-httpx.AsyncClient()``, ``async with aiohttp.ClientSession() as s``, ``conn = await
-asyncpg.connect()``, a same-module fixture that yields one). Clients built on an in-process
-transport (``transport=``, ``app=``) are not external.
+(`httpx`, `asyncpg`, ...), and names bound to what those create (`client =
+httpx.AsyncClient()`, `async with aiohttp.ClientSession() as s`, `conn = await
+asyncpg.connect()`, a same-module fixture that yields one). Clients built on an in-process
+transport (`transport=`, `app=`) are not external.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ import ast
 import re
 from collections.abc import Iterator
 
-from asyncproof.checker.diagnostic import Diagnostic
-from asyncproof.checker.module import ModuleInfo, dotted, is_fixture
-from asyncproof.checker.rules._common import finding
+from asyncproof.checker.ast_helpers import Function, dotted, is_fixture
+from asyncproof.checker.diagnostic import Hit, hit
+from asyncproof.checker.module import ModuleInfo
+from asyncproof.checker.rules._base import rule
 
-__all__ = ["check"]
+__all__ = ["external_await_without_timeout"]
 
 _DEADLINES = frozenset(
     {
@@ -48,10 +49,10 @@ class _Externals:
         self._exact = frozenset(self.modules)
         self._prefixes = tuple(m + "." for m in self.modules)
         # dotted names bound to an external client, per function (None: module level)
-        self.bound: dict[ast.AST | None, set[str]] = {}
-        self.func: ast.AST | None = None
+        self.bound: dict[Function | None, set[str]] = {}
+        self.func: Function | None = None
 
-    def bind(self, func: ast.AST | None, name: str) -> None:
+    def bind(self, func: Function | None, name: str) -> None:
         self.bound.setdefault(func, set()).add(name)
 
     def is_bound(self, name: str) -> bool:
@@ -70,29 +71,28 @@ class _Externals:
         if any(kw.arg in _IN_PROCESS_KWARGS for kw in expr.keywords):
             return False
         name = self.info.qualname(expr.func)
-        if not self.is_module_name(name) or "test_utils" in name:  # type: ignore[operator]
+        if name is None or not self.is_module_name(name) or "test_utils" in name:
             return False
         # Client modules export policies, parsers, data types: only a connector is a client.
-        return _CONNECTOR.search(name.rsplit(".", 1)[-1]) is not None  # type: ignore[union-attr]
+        return _CONNECTOR.search(name.rsplit(".", 1)[-1]) is not None
 
     def root_is_external(self, expr: ast.AST) -> str | None:
-        """Return the external name `expr` is called on, walking ``a.b(…).c[…]`` down to ``a``."""
+        """Return the external name `expr` is called on, walking `a.b(…).c[…]` down to `a`."""
         node = expr
         innermost_call = None
         while True:
-            kind = type(node)
-            if kind is ast.Call:
+            if type(node) is ast.Call:
                 innermost_call = node
-                node = node.func  # type: ignore[attr-defined]
-            elif kind is ast.Subscript:
-                node = node.value  # type: ignore[attr-defined]
-            elif kind is ast.Attribute:
+                node = node.func
+            elif type(node) is ast.Subscript:
+                node = node.value
+            elif type(node) is ast.Attribute:
                 name = dotted(node)
                 if name is not None and self.is_bound(name):
                     return name
-                node = node.value  # type: ignore[attr-defined]
-            elif kind is ast.Name:
-                name = node.id  # type: ignore[attr-defined]
+                node = node.value
+            elif type(node) is ast.Name:
+                name = node.id
                 if self.is_bound(name):
                     return name
                 if not self.is_module_name(self.info.aliases.get(name)):
@@ -110,34 +110,33 @@ class _Externals:
 
 def _collect(info: ModuleInfo, ext: _Externals) -> None:
     for stmt, func in info.of(ast.Assign):
-        if ext.creates_client(stmt.value):  # type: ignore[attr-defined]
-            for target in filter(None, map(dotted, stmt.targets)):  # type: ignore[attr-defined]
+        if ext.creates_client(stmt.value):
+            for target in filter(None, map(dotted, stmt.targets)):
                 ext.bind(None if "." in target else func, target)
-    for kind in (ast.With, ast.AsyncWith):
-        for stmt, func in info.of(kind):
-            for item in stmt.items:  # type: ignore[attr-defined]
-                if item.optional_vars is not None and ext.creates_client(item.context_expr):
-                    name = dotted(item.optional_vars)
-                    if name:
-                        ext.bind(func, name)
+    for with_stmt, func in info.with_statements():
+        for item in with_stmt.items:
+            if item.optional_vars is not None and ext.creates_client(item.context_expr):
+                name = dotted(item.optional_vars)
+                if name:
+                    ext.bind(func, name)
     # A same-module fixture that returns or yields a client makes its name a client.
     for func in info.functions():
         if not is_fixture(info, func):
             continue
         for node in ast.walk(func):
-            if type(node) in (ast.Return, ast.Yield) and node.value is not None:  # type: ignore[attr-defined]
-                value = node.value  # type: ignore[attr-defined]
+            if isinstance(node, (ast.Return, ast.Yield)) and node.value is not None:
+                value = node.value
                 ext.func = func
                 if ext.creates_client(value) or ext.is_bound(dotted(value) or ""):
                     ext.bind(None, func.name)
                     break
 
 
-def _has_deadline(info: ModuleInfo, node: ast.AST, func: ast.AST | None) -> bool:
+def _has_deadline(info: ModuleInfo, node: ast.AST, func: Function | None) -> bool:
     parent = info.statements.get(node)
     while parent is not None and parent is not func:
-        if type(parent) in (ast.AsyncWith, ast.With):
-            for item in parent.items:  # type: ignore[attr-defined]
+        if isinstance(parent, (ast.AsyncWith, ast.With)):
+            for item in parent.items:
                 expr = item.context_expr
                 target = expr.func if type(expr) is ast.Call else expr
                 if info.qualname(target) in _DEADLINES:
@@ -159,8 +158,15 @@ def _module_timeout(info: ModuleInfo) -> bool:
     return False
 
 
-def check(info: ModuleInfo) -> Iterator[Diagnostic]:
-    """Yield APF007 findings."""
+@rule(
+    "APF007",
+    "external-await-without-timeout",
+    summary="An await on an external client (httpx, asyncpg, redis, ...) without a deadline.",
+    message="await on external client `{client}` without a timeout: "
+    "wrap it in `run_with_timeout()` or `asyncio.timeout()`",
+)
+def external_await_without_timeout(info: ModuleInfo) -> Iterator[Hit]:
+    """Hit awaits on external clients with no deadline around them."""
     ext = _Externals(info)
     if not any(ext.is_module_name(origin) for origin in info.aliases.values()):
         return
@@ -168,7 +174,7 @@ def check(info: ModuleInfo) -> Iterator[Diagnostic]:
         return
     _collect(info, ext)
     for node, func in info.of(ast.Await):
-        value = node.value  # type: ignore[attr-defined]
+        value = node.value
         if (
             type(value) is ast.Call
             and type(value.func) is ast.Attribute
@@ -179,10 +185,4 @@ def check(info: ModuleInfo) -> Iterator[Diagnostic]:
         name = ext.root_is_external(value)
         if name is None or _has_deadline(info, node, func):
             continue
-        yield finding(
-            info,
-            node,
-            "APF007",
-            f"await on external client `{name}` without a timeout: "
-            "wrap it in `run_with_timeout()` or `asyncio.timeout()`",
-        )
+        yield hit(node, client=name)

@@ -1,0 +1,42 @@
+"""APF001: a custom `event_loop` fixture, or a test or fixture requesting one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from asyncproof.checker.ast_helpers import event_loop_params, is_fixture, is_test_function
+from asyncproof.checker.diagnostic import Hit, hit
+from asyncproof.checker.module import ModuleInfo
+from asyncproof.checker.rules._base import rule
+
+__all__ = ["event_loop_fixture"]
+
+
+@rule(
+    "APF001",
+    "event-loop-fixture",
+    summary="A custom `event_loop` fixture, or a test requesting it "
+    "(removed in pytest-asyncio 1.x).",
+    message="{what}: removed in pytest-asyncio 1.x, use {instead}",
+    fixable=True,
+)
+def event_loop_fixture(info: ModuleInfo) -> Iterator[Hit]:
+    """Hit the `event_loop` fixture's definition and every request for it."""
+    # A cheap textual gate: most modules never mention the name. (A non-ASCII module may spell
+    # `event_loop` with characters that NFKC-normalise to it: no gate there.)
+    source = info.source
+    if source and "event_loop" not in source and source.isascii():
+        return
+    for func in info.functions():
+        fixture = is_fixture(info, func)
+        if func.name == "event_loop" and fixture:
+            yield hit(func, what="custom `event_loop` fixture", instead="`loop_scope`")
+            continue
+        if not (fixture or is_test_function(info, func)):
+            continue
+        for arg in event_loop_params(func):
+            yield hit(
+                arg,
+                what="`event_loop` fixture requested",
+                instead="`asyncio.get_running_loop()`",
+            )

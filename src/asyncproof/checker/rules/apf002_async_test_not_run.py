@@ -1,0 +1,89 @@
+"""APF002: an async test pytest-asyncio's strict mode will not run."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from asyncproof.checker.ast_helpers import is_test_function
+from asyncproof.checker.diagnostic import Hit, hit
+from asyncproof.checker.module import ModuleInfo
+from asyncproof.checker.rules._base import rule
+
+__all__ = ["async_test_not_run"]
+
+# A test marked for any async runner is somebody's responsibility; only unmarked ones are lost.
+_RUNNER_MARKS = ("asyncio", "anyio", "trio")
+
+
+@rule(
+    "APF002",
+    "async-test-not-run",
+    summary="An `async def test_…` that pytest-asyncio in strict mode will not run "
+    "(no asyncio mark).",
+    message="async test `{test}` is not run in strict mode: add `@pytest.mark.asyncio`",
+    fixable=True,
+)
+def async_test_not_run(info: ModuleInfo) -> Iterator[Hit]:
+    """Hit async tests with no runner mark on them, their class or their module."""
+    if info.settings.asyncio_auto:
+        return
+    module_mark = _pytestmark(info, info.tree.body)
+    if module_mark in ("runner", "opaque"):
+        return
+    for func, _ in info.of(ast.AsyncFunctionDef):
+        if not is_test_function(info, func):
+            continue
+        marked = _marked(info, func)
+        if marked is not False:
+            continue
+        cls = info.classes.get(func)
+        if cls is not None:
+            # A base class may carry the mark (or be a unittest.TestCase that runs coroutines).
+            if cls.bases or cls.keywords:
+                continue
+            if _marked(info, cls) is not False:
+                continue
+            if _pytestmark(info, cls.body) in ("runner", "opaque"):
+                continue
+        yield hit(func, test=func.name)
+
+
+def _marks(info: ModuleInfo, expr: ast.AST) -> str:
+    """Classify a `pytestmark` value or decorator list: "runner", "other" or "opaque"."""
+    seen_mark = False
+    for node in ast.walk(expr):
+        if type(node) in (ast.Attribute, ast.Name):
+            name = info.qualname(node) or ""
+            if name.startswith("pytest.mark."):
+                seen_mark = True
+                if name.split(".")[2] in _RUNNER_MARKS:
+                    return "runner"
+    # A pytestmark built elsewhere (imported, computed) may well carry the asyncio mark.
+    return "other" if seen_mark else "opaque"
+
+
+def _pytestmark(info: ModuleInfo, body: list[ast.stmt]) -> str | None:
+    for stmt in body:
+        if type(stmt) is ast.Assign and any(
+            type(t) is ast.Name and t.id == "pytestmark" for t in stmt.targets
+        ):
+            return _marks(info, stmt.value)
+        if (
+            type(stmt) is ast.AnnAssign
+            and type(stmt.target) is ast.Name
+            and stmt.target.id == "pytestmark"
+            and stmt.value is not None
+        ):
+            return _marks(info, stmt.value)
+    return None
+
+
+def _marked(info: ModuleInfo, node: ast.AST) -> bool | None:
+    """True if a runner mark is applied, None if an unknown decorator may run the coroutine."""
+    for name in info.decorators(node):
+        if not name.startswith("pytest.mark."):
+            return None
+        if name.split(".")[2] in _RUNNER_MARKS:
+            return True
+    return False

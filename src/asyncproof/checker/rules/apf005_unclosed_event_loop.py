@@ -1,0 +1,64 @@
+"""APF005: an event loop a test makes and never closes."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from asyncproof.checker.ast_helpers import dotted, loop_factory
+from asyncproof.checker.diagnostic import Hit, hit
+from asyncproof.checker.module import ModuleInfo
+from asyncproof.checker.rules._base import rule
+
+__all__ = ["unclosed_event_loop"]
+
+
+@rule(
+    "APF005",
+    "unclosed-event-loop",
+    summary="An event loop from `asyncio.new_event_loop()`/`get_event_loop()` "
+    "that is never closed.",
+    message="event loop from `asyncio.{factory}()` is never closed",
+)
+def unclosed_event_loop(info: ModuleInfo) -> Iterator[Hit]:
+    """Hit loop factory calls whose loop is neither returned, wrapped in `closing` nor closed."""
+    if info.source and "_event_loop" not in info.source:
+        return
+    closed_in_module: set[str] | None = None
+    for call, func in info.of(ast.Call):
+        name = loop_factory(info, call)
+        if name is None:
+            continue
+        # Inside a coroutine get_event_loop() returns the running loop, which is not ours to close.
+        if name == "asyncio.get_event_loop" and type(func) is ast.AsyncFunctionDef:
+            continue
+        parent = info.parents[call]
+        if type(parent) is ast.Return:
+            continue  # a factory: closing is the caller's job
+        if type(parent) is ast.Call and (info.qualname(parent.func) or "").endswith("closing"):
+            continue
+        target = None
+        if type(parent) is ast.Assign and len(parent.targets) == 1:
+            target = dotted(parent.targets[0])
+        elif type(parent) is ast.AnnAssign:
+            target = dotted(parent.target)
+        if target is not None:
+            if "." in target:  # self.loop: closed in tearDown, anywhere in the module
+                if closed_in_module is None:
+                    closed_in_module = _closed(info.tree)
+                if target in closed_in_module:
+                    continue
+            elif target in _closed(func if func is not None else info.tree):
+                continue
+        yield hit(call, factory=name.rsplit(".", 1)[1])
+
+
+def _closed(scope: ast.AST) -> set[str]:
+    """Names whose `.close` is called or passed on (`addCleanup(loop.close)`) in `scope`."""
+    closed = set()
+    for node in ast.walk(scope):
+        if type(node) is ast.Attribute and node.attr == "close":
+            name = dotted(node.value)
+            if name is not None:
+                closed.add(name)
+    return closed

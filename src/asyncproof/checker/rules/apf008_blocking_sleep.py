@@ -1,0 +1,33 @@
+"""APF008: `time.sleep` in a coroutine blocks every task on the loop."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from asyncproof.checker.diagnostic import Hit, hit
+from asyncproof.checker.module import ModuleInfo
+from asyncproof.checker.rules._base import rule
+
+__all__ = ["blocking_sleep"]
+
+
+@rule(
+    "APF008",
+    "blocking-sleep",
+    summary="`time.sleep()` inside `async def`.",
+    message="`time.sleep()` in `async def` blocks the event loop: use `await asyncio.sleep()`",
+)
+def blocking_sleep(info: ModuleInfo) -> Iterator[Hit]:
+    """Hit `time.sleep()` calls inside `async def`."""
+    if info.source and "sleep" not in info.source:
+        return
+    for call, func in info.of(ast.Call):
+        if type(func) is not ast.AsyncFunctionDef:
+            continue
+        target = call.func
+        # `x.y` resolves to `….y`: only an attribute named `sleep` can be `time.sleep`.
+        if type(target) is ast.Attribute and target.attr != "sleep":
+            continue
+        if info.qualname(target) == "time.sleep":
+            yield hit(call)
