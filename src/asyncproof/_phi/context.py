@@ -44,6 +44,11 @@ def values_before_fields(text: str, compiled: Compiled) -> list[Candidate]:
     return candidates
 
 
+def _all_name(text: str, start: int, stop: int) -> bool:
+    # With no label to vouch for it, a name with a tail of log text is not taken at all.
+    return plausible_name_length(text[start:stop]) == stop - start
+
+
 # A display name before an e-mail address: `"Rashid, Omar" <omar.rashid@example.org>`.
 _ANGLE_EMAIL = re.compile(r"<(?=[A-Za-z0-9._%+-]{1,64}@)")
 
@@ -63,9 +68,8 @@ def email_display_names(text: str) -> list[Candidate]:
         name = _display_name().search(text, begin, end)
         if name is None:
             continue
-        group = "q" if name.start("q") >= 0 else "b"
-        start, stop = name.span(group)
-        if plausible_name_length(text[start:stop]) == stop - start:
+        start, stop = name.span("q" if name.start("q") >= 0 else "b")
+        if _all_name(text, start, stop):
             candidates.append((start, stop, "NAME", LABELLED))
     return candidates
 
@@ -87,10 +91,7 @@ def names_with_ages(text: str) -> list[Candidate]:
     for age in _AGE_AFTER_NAME.finditer(text):
         end = age.start()
         name = _name_before().search(text, max(0, end - 70), end)
-        if name is None:
-            continue
-        value = name.group("name")
-        if plausible_name_length(value) != len(value):
+        if name is None or not _all_name(text, *name.span("name")):
             continue
         candidates.append((name.start("name"), end, "NAME", LABELLED))
         if 90 <= int(age.group("age")) <= 149:

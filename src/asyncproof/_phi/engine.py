@@ -275,11 +275,7 @@ def labelled_value(
         value = match_value(text, start, end)
         if value is None or value.start("v") != start:
             continue
-        stop = value.end("v")
-        if validator is not None:
-            keep = validator(value.group("v"))
-            if keep is None:
-                continue
-            stop = start + keep
-        append((start, stop, kind, LABELLED))
-        return
+        keep = value.end("v") - start if validator is None else validator(value.group("v"))
+        if keep is not None:
+            append((start, start + keep, kind, LABELLED))
+            return
