@@ -19,8 +19,9 @@ from asyncproof._phi.kinds import KINDS
 
 __all__ = ["PHI_KINDS", "Candidate", "scan"]
 
-#: Every kind `find_phi` reports, in the order of the HIPAA Safe Harbor list.
 PHI_KINDS = tuple(kind.name for kind in KINDS)
+"""Every kind `find_phi` reports (`"NAME"`, `"DATE"`, `"SSN"`, ...), in the order of the HIPAA
+Safe Harbor list; the table on the guide's HIPAA page has a row for each."""
 
 
 def scan(text: str) -> list[Candidate]:
