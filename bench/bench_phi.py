@@ -12,7 +12,7 @@ Pip packages this benchmark needs (besides asyncproof itself):
 2. Times `asyncproof.find_phi` over all of it, and scrubadub's `Scrubber().iter_filth` over a
    sample (scrubadub is too slow for 10 MB in a benchmark run); scrubadub's MB/s is
    extrapolated from the sample and the output says so. Best of several rounds for each.
-3. Recall of both tools on the labelled corpus (`tests/phi_corpus/`, all files). Kinds differ
+3. Recall of both tools on the labelled corpus (`tests/phi/corpus/`, all files). Kinds differ
    between the tools, so here a marked span counts as found when any reported match covers
    it, whatever its kind.
 

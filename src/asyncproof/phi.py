@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from asyncproof._phi_patterns import PHI_KINDS, scan
+from asyncproof._phi import PHI_KINDS, scan
 
 __all__ = ["PHI_KINDS", "PhiMatch", "contains_phi", "find_phi", "redact_phi"]
 

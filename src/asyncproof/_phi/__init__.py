@@ -1,0 +1,62 @@
+"""The PHI detectors behind `asyncproof.phi`: one compiled pass, declarations per kind.
+
+* `kinds/`: one module per kind of PHI, each declaring `KIND` with its labels, shapes and
+  validators (see `declare`). Adding a module there adds a kind.
+* `engine`: compiles every declaration into one pass over the text (labels, then shapes).
+* `formats/`: HL7, X12, SQL and URLs, read field by field; `context`: values read from the
+  words around them.
+
+Every quantifier is bounded, so the work done at each position of the input is bounded by a
+constant: scanning is linear in the length of the text, whatever the text is.
+"""
+
+from __future__ import annotations
+
+from asyncproof._phi import context
+from asyncproof._phi.engine import Candidate, compiled, one_pass
+from asyncproof._phi.formats import hl7, sql, url, x12
+from asyncproof._phi.kinds import KINDS
+
+__all__ = ["PHI_KINDS", "Candidate", "scan"]
+
+PHI_KINDS = tuple(kind.name for kind in KINDS)
+"""Every kind `find_phi` reports (`"NAME"`, `"DATE"`, `"SSN"`, ...), in the order of the HIPAA
+Safe Harbor list; the table on the guide's HIPAA page has a row for each."""
+
+
+def scan(text: str) -> list[Candidate]:
+    """Return the non-overlapping PHI candidates in `text`, sorted by position.
+
+    Where candidates overlap, the one that starts first wins; at the same start, the longer
+    one, then the labelled one.
+    """
+    patterns = compiled()
+    candidates = one_pass(text, patterns)
+    if "|" in text:
+        candidates += hl7.segments(text)
+    if "Key (" in text:
+        candidates += sql.key_values(text, patterns)
+    candidates += context.values_before_fields(text, patterns)
+    if "params" in text or "parameters" in text:
+        candidates += sql.parameters(text, patterns)
+    if "*" in text:
+        candidates += x12.segments(text)
+    if "@" in text and "<" in text:
+        candidates += context.email_display_names(text)
+    if ", " in text:
+        candidates += context.names_with_ages(text)
+    if "%" in text:
+        candidates += url.percent_decoded(text, patterns)
+    if "://" in text:
+        candidates.sort()
+        candidates += url.with_phi(text, candidates)
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), -c[3]))
+    chosen: list[Candidate] = []
+    last_end = -1
+    for candidate in candidates:
+        if candidate[0] >= last_end:
+            chosen.append(candidate)
+            last_end = candidate[1]
+    # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
+    # HL7): it has kept what overlaps it out, and goes itself.
+    return [candidate for candidate in chosen if candidate[2]]

@@ -1,0 +1,281 @@
+"""The one pass over a text: every label and every shape of every kind, compiled on first use.
+
+* Labelled: a label such as `DOB`, `MRN #` or `patient_name=` followed by a value. All labels
+  are found in one pass over the lower-cased text by a single alternation of literals (fast:
+  `re` skips ahead on their first characters), then the value pattern of that label's family
+  is matched at the end of the label on the original text.
+* Shapes: values that are recognisable without a label (SSN `123-45-6789`, phone numbers,
+  e-mail addresses, street addresses, honorific + name, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from asyncproof._phi.declare import KindAt, Labelled, Validator
+from asyncproof._phi.kinds import KINDS
+from asyncproof._phi.regex import Scanner, shape_scanner, trie
+
+# A candidate match: (start, end, kind, priority). Higher priority wins between candidates
+# that start at the same place (a labelled value beats the same text found by shape alone).
+Candidate = tuple[int, int, str, int]
+
+LABELLED, SHAPE = 2, 1
+
+# Between a label and its value: `DOB: `, `dob="`, `"dob": "`, `MRN #`, `<dob>`, `\"dob\": \"`,
+# optionally one linking word (`born on`, `DOB is`, `SSN ending in`).
+_SEP = r"""[ \t"':=#>()|\\_-]{0,8}?(?:(?:is|was|of|on|at|in|to|ending(?: in)?)[ \t]{1,3}["']?)?"""
+
+# Led by a digit that follows a separator: one alternation behind `[separator]\d`, so `re`
+# only tries it where a number starts (most digits in logs are inside numbers and timestamps).
+# The scan runs on "\n" + text, so a digit at the very start also follows a separator.
+_DIGIT_LED_START = r"[\s=:(\"',#/\[<>|*^{;]\d"
+# What any alternative needs in the next three characters: most digits that follow a
+# separator (times, versions, years, sizes) are turned away here, before the alternation.
+_DIGIT_LED_AHEAD = r"(?=[A-Z \t/-]|(?<=1)\.|\d(?:[A-Z \t/y-]|\d[\dA-Z \t./y-]))"
+
+
+class MatchValue(Protocol):
+    """`re.Pattern.match` of a family's value pattern."""
+
+    def __call__(self, string: str, pos: int = ..., endpos: int = ...) -> re.Match[str] | None:
+        """Match at `pos`, up to `endpos`."""
+
+
+# What to do with a label found: per family of the label, in order until one matches: (kind,
+# match the value after it, validator or None, whether the value has a second part `v2`).
+LabelAction = tuple[tuple[str, MatchValue, "Validator | None", bool], ...]
+# One shape: kind, scanner, the group to take the span of (the kind's name, or 0 for the
+# whole match), validator, kind_at, start_at, and what the text must contain to scan it.
+_ShapePass = tuple[
+    str,
+    Scanner,
+    "str | int",
+    "Validator | None",
+    "KindAt | None",
+    "Callable[[str, int], int] | None",
+    tuple[str, ...],
+]
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """Every declaration, compiled: built once, on the first scan."""
+
+    labels: re.Pattern[str]
+    labels_ignorecase: re.Pattern[str]
+    label_families: list[tuple[re.Pattern[str], str]]
+    values: dict[str, tuple[str, re.Pattern[str]]]
+    validators: dict[str, Validator | None]
+    label_actions: dict[str, LabelAction]
+    digit_led: re.Pattern[str]
+    digit_kinds: dict[str, tuple[str, Validator | None, KindAt | None]]
+    shapes: list[_ShapePass]
+
+
+def _value_pattern(family: Labelled) -> str:
+    value = family.value
+    return _SEP + (value if "(?P<v>" in value else f"(?P<v>{value})")
+
+
+def digit_led_pattern(*, look_ahead: bool = True) -> str:
+    """The single pattern of every `DigitLed` alternative (`look_ahead=False`: without the
+    look-ahead that turns most digits away early, for a test that it turns away no value)."""
+    alternatives = sorted(
+        (record for kind in KINDS for record in kind.digit_led), key=lambda record: record.order
+    )
+    head = _DIGIT_LED_START + (_DIGIT_LED_AHEAD if look_ahead else "")
+    return head + "(?:" + "|".join(record.pattern for record in alternatives) + ")"
+
+
+@lru_cache(maxsize=1)
+def compiled() -> Compiled:
+    """Compile every declaration of `asyncproof._phi.kinds` (once)."""
+    families = sorted(
+        ((kind.name, family) for kind in KINDS for family in kind.labelled),
+        key=lambda pair: pair[1].order,
+    )
+    # Longest pattern first, so `patient_name` is tried before `patient` and `admission no`
+    # before `admission`. No groups: `re` only skips ahead on first characters when every
+    # alternative starts with a literal. Which label matched is looked up afterwards.
+    by_length = sorted(
+        ((label, family.family) for _, family in families for label in family.labels),
+        key=lambda pair: -len(pair[0]),
+    )
+    # Only at the start of a word (`_` counts as a separator: `patient_dob`). The scan runs on
+    # "\n" + text and takes the character before the label with it: `re` skips ahead to a
+    # separator far faster than it tries a look-behind at every position. Every label starts
+    # with a letter and is followed by a non-letter, so no label needs the last character of
+    # the one before it and the labels found are the same as with `(?<![a-z0-9])`.
+    assert all(label[0].isalpha() and label[0].isascii() for label, _ in by_length)
+    labels = r"[^a-z0-9]" + trie([label for label, _ in by_length]) + "(?![a-z0-9])"
+    digit_records = {
+        record.group: (kind.name, record.validator, record.kind_at)
+        for kind in KINDS
+        for record in kind.digit_led
+    }
+    shapes: list[_ShapePass] = []
+    for name, shape in sorted(
+        ((kind.name, shape) for kind in KINDS for shape in kind.shapes),
+        key=lambda pair: pair[1].order,
+    ):
+        leads, rest = shape.leads, shape.pattern
+        pattern = re.compile("(?:{}){}".format("|".join(leads), rest) if leads else rest)
+        shapes.append(
+            (
+                name,
+                shape_scanner(leads, rest),
+                name if name in pattern.groupindex else 0,
+                shape.validator,
+                shape.kind_at,
+                shape.start_at,
+                shape.needs,
+            )
+        )
+    return Compiled(
+        labels=re.compile(labels),
+        labels_ignorecase=re.compile(labels, re.IGNORECASE),
+        # A label found is its text without what its look-ahead checked (`first(?=": ")`).
+        label_families=[(re.compile(label.split("(?=")[0]), family) for label, family in by_length],
+        values={
+            family.family: (kind, re.compile(_value_pattern(family))) for kind, family in families
+        },
+        validators={family.family: family.validator for _, family in families},
+        label_actions={},
+        digit_led=re.compile(digit_led_pattern()),
+        digit_kinds=digit_records,
+        shapes=shapes,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _families_of(label: str) -> tuple[str, ...]:
+    """The families whose labels match `label` (`subscriber`: a name, or a member id)."""
+    families = []
+    for pattern, family in compiled().label_families:
+        if family not in families and pattern.fullmatch(label):
+            families.append(family)
+    return tuple(families)
+
+
+def _label_action(label: str, compiled: Compiled) -> LabelAction:
+    families = _families_of(label)
+    assert families, f"no label family matches {label!r}"
+    action = []
+    for family in families:
+        kind, value_pattern = compiled.values[family]
+        has_v2 = "v2" in value_pattern.groupindex
+        action.append((kind, value_pattern.match, compiled.validators[family], has_v2))
+    return tuple(action)
+
+
+def _labelled(text: str, compiled: Compiled) -> list[Candidate]:
+    try:
+        # `str.lower` is slow on text that is not ASCII. On Latin-1 text, lowering the ASCII
+        # letters alone finds the same labels: labels are ASCII, and no Latin-1 character
+        # lowers to an ASCII one (nor changes length).
+        scanned = "\n" + text.encode("latin-1").lower().decode("latin-1")
+        fallback = False
+    except UnicodeEncodeError:
+        lowered = text.lower()
+        fallback = len(lowered) != len(text)
+        # A few characters (`İ`) change length when lower-cased: scan the original instead.
+        scanned = "\n" + (text if fallback else lowered)
+    pattern = compiled.labels_ignorecase if fallback else compiled.labels
+    actions = compiled.label_actions
+    candidates: list[Candidate] = []
+    append = candidates.append
+    for label in pattern.finditer(scanned):
+        found = label.group()  # the separator before the label, then the label
+        action = actions.get(found)
+        if action is None:
+            if len(actions) >= 4096:
+                actions.clear()
+            action = actions[found] = _label_action(found[1:].lower(), compiled)
+        at = label.end() - 1  # - 1: the "\n" in front
+        for kind, match_value, validator, has_v2 in action:
+            value = match_value(text, at)
+            if value is None:
+                continue
+            start, end = value.span("v")
+            if validator is not None:
+                keep = validator(value.group("v"))
+                if keep is None:
+                    continue
+                end = start + keep
+            append((start, end, kind, LABELLED))
+            if has_v2:
+                start, end = value.span("v2")
+                if start >= 0:
+                    keep = end - start if validator is None else validator(text[start:end])
+                    if keep is not None:
+                        append((start, start + keep, kind, LABELLED))
+            break
+    return candidates
+
+
+def _shaped(text: str, compiled: Compiled) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    append = candidates.append
+    digit_kinds = compiled.digit_kinds
+    for match in compiled.digit_led.finditer("\n" + text):
+        group = match.lastgroup
+        assert group is not None
+        kind, validator, kind_at = digit_kinds[group]
+        start, end = match.start(), match.end(group) - 1  # the separator in, the "\n" out
+        if validator is not None:
+            keep = validator(text[start:end])
+            if keep is None:
+                continue
+            end = start + keep
+        if kind_at is not None:
+            kind = kind_at(text, start)
+        append((start, end, kind, SHAPE))
+    for kind, scanner, span_of, validator, kind_at, start_at, needs in compiled.shapes:
+        if needs and not any(need in text for need in needs):
+            continue  # the cheapest scan is the one not done
+        for match in scanner(text):
+            start, end = match.span(span_of)
+            if start < 0:
+                continue
+            if start_at is not None:
+                start = start_at(text, start)
+                if start < 0:
+                    continue
+            if validator is not None:
+                keep = validator(text[start:end])
+                if keep is None:
+                    continue
+                end = start + keep
+            append((start, end, kind if kind_at is None else kind_at(text, start), SHAPE))
+    return candidates
+
+
+def one_pass(text: str, compiled: Compiled) -> list[Candidate]:
+    """The candidates every label and every shape finds in `text`."""
+    return _labelled(text, compiled) + _shaped(text, compiled)
+
+
+def value_actions(name: str, compiled: Compiled) -> LabelAction:
+    """What to do with a value whose label is `name` (a column, a field name), if a label."""
+    if not compiled.labels.fullmatch("\n" + name.lower()):
+        return ()
+    return _label_action(name.lower(), compiled)
+
+
+def labelled_value(
+    text: str, start: int, end: int, actions: LabelAction, append: Callable[[Candidate], None]
+) -> None:
+    """The value at `text[start:end]`, read as its label's families read a value."""
+    for kind, match_value, validator, _ in actions:
+        value = match_value(text, start, end)
+        if value is None or value.start("v") != start:
+            continue
+        keep = value.end("v") - start if validator is None else validator(value.group("v"))
+        if keep is not None:
+            append((start, start + keep, kind, LABELLED))
+            return

@@ -1,0 +1,2 @@
+"""Structured formats read field by field, whose fields say what their values are: HL7 v2,
+X12, SQL in error messages, and URLs (percent-encoded text, links that carry PHI)."""

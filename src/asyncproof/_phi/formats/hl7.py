@@ -1,0 +1,113 @@
+"""HL7 v2 segments (`PID|1||...`), read field by field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from asyncproof._phi.engine import LABELLED, Candidate
+from asyncproof._phi.kinds.phone import has_phone_digit_count
+from asyncproof._phi.regex import shape_scanner
+
+# Segment -> field number -> how to read it. Names are XPN (`family^given^middle`) or XCN
+# (`id^family^given^middle`), addresses XAD (`street^other^city^state^zip`).
+_FIELDS: dict[str, dict[int, tuple[str, str]]] = {
+    "PID": {
+        3: ("id", "MRN"),
+        5: ("name", "XPN"),
+        6: ("name", "XPN"),
+        7: ("date", "DATE"),
+        11: ("address", "XAD"),
+        13: ("phone", "PHONE"),
+        14: ("phone", "PHONE"),
+        18: ("id", "ACCOUNT"),
+        19: ("id", "SSN"),
+        20: ("id", "LICENSE"),
+        29: ("date", "DATE"),
+    },
+    "PV1": {
+        7: ("name", "XCN"),
+        8: ("name", "XCN"),
+        9: ("name", "XCN"),
+        17: ("name", "XCN"),
+        44: ("date", "DATE"),
+        45: ("date", "DATE"),
+    },
+    "NK1": {2: ("name", "XPN"), 4: ("address", "XAD"), 5: ("phone", "PHONE")},
+    "IN1": {
+        4: ("not_phi", ""),  # the insurance company's name and address
+        5: ("not_phi", ""),
+        16: ("name", "XPN"),
+        18: ("date", "DATE"),
+        19: ("address", "XAD"),
+        36: ("id", "HEALTH_PLAN"),
+        49: ("id", "HEALTH_PLAN"),
+    },
+    "GT1": {
+        3: ("name", "XPN"),
+        5: ("address", "XAD"),
+        6: ("phone", "PHONE"),
+        8: ("date", "DATE"),
+        12: ("id", "SSN"),
+    },
+}
+_SEGMENT = shape_scanner(tuple(f"{name}\\|" for name in _FIELDS), r"[^\r\n]{0,4000}")
+_DATE = re.compile(r"(?:19|20)\d{6}(?:\d{2,6}(?:\.\d{1,4})?)?(?:[+-]\d{4})?")
+_ZIP = re.compile(r"\d{5}(?:-\d{4})?")
+_LAST_FIELD = max(max(fields) for fields in _FIELDS.values())
+
+
+def segments(text: str) -> list[Candidate]:
+    """The PHI in the HL7 segments of `text`, by field."""
+    candidates: list[Candidate] = []
+    append = candidates.append
+    for segment in _SEGMENT(text):
+        begin = segment.start()
+        if begin and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
+            continue
+        wanted = _FIELDS[segment.group()[:3]]
+        position = begin
+        for number, field in enumerate(segment.group().split("|")[: _LAST_FIELD + 1]):
+            how = wanted.get(number)
+            if how is not None and field:
+                _field(field.split("~")[0], position, how, append)
+            position += len(field) + 1
+    return candidates
+
+
+def _field(field: str, at: int, how: tuple[str, str], append: Callable[[Candidate], None]) -> None:
+    reading, kind = how
+    components = field.split("^")
+    starts = []
+    offset = at
+    for component in components:
+        starts.append(offset)
+        offset += len(component) + 1
+    first = components[0].split("&")[0]
+    if reading == "id":
+        if len(first) >= 3 and any(char.isdigit() for char in first):
+            append((at, at + len(first), kind, LABELLED))
+    elif reading == "date":
+        if _DATE.fullmatch(first):
+            append((at, at + len(first), kind, LABELLED))
+    elif reading == "phone":
+        if has_phone_digit_count(first):
+            append((at, at + len(first), kind, LABELLED))
+    elif reading == "name":
+        skip = 1 if kind == "XCN" else 0  # an XCN starts with the person's id
+        # family^given^middle, up to the last of them that is not empty
+        named = [
+            index for index in range(skip, min(skip + 3, len(components))) if components[index]
+        ]
+        if named and named[0] == skip and any(char.isalpha() for char in components[skip]):
+            last = named[-1]
+            append((starts[skip], starts[last] + len(components[last]), "NAME", LABELLED))
+    elif reading == "not_phi":  # an organisation's field: nothing in it is a person's
+        append((at, at + len(field), "", LABELLED))
+    elif reading == "address":
+        street = components[0]
+        if any(char.isdigit() for char in street) and any(char.isalpha() for char in street):
+            last = max(index for index in range(min(3, len(components))) if components[index])
+            append((at, starts[last] + len(components[last]), "ADDRESS", LABELLED))
+        if len(components) > 4 and _ZIP.fullmatch(components[4]):
+            append((starts[4], starts[4] + len(components[4]), "ZIP", LABELLED))

@@ -1,0 +1,99 @@
+"""X12 segments (`NM1*IL*1*DOE*JANE~`), read element by element.
+
+NM1 of a person (NM102 = 1): the name (NM103-NM107) and the id after an MI/II (member) or 34
+(SSN) qualifier. N3/N4 (street, city, ZIP) are the address of the last NM1 before them, unless
+that NM1 is an organisation (NM102 = 2). DMG: the birth date; DTP: a service date; CLP01: the
+patient control number; REF by qualifier.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from asyncproof._phi.engine import LABELLED, Candidate
+
+_SEGMENT_IDS = frozenset(["NM1", "N3", "N4", "DMG", "DTP", "CLP", "REF"])
+_BODY = re.compile(r"[^~\n]{1,600}")
+_IDS = {"MI": "HEALTH_PLAN", "II": "HEALTH_PLAN", "34": "SSN"}
+_REFS = {
+    "SY": "SSN",
+    "1W": "HEALTH_PLAN",
+    "IG": "HEALTH_PLAN",
+    "EA": "MRN",
+    "F6": "HEALTH_PLAN",
+}
+_DATE = re.compile(r"(?:18|19|20)\d{6}(?:-(?:19|20)\d{6})?")
+_ZIP = re.compile(r"\d{5}(?:-?\d{4})?")
+
+
+@dataclass(frozen=True)
+class _Elements:
+    """Report element `index` of one segment as `kind`, if it is there and not empty."""
+
+    elements: list[str]
+    starts: list[int]
+    append: Callable[[Candidate], None]
+
+    def __call__(self, index: int, kind: str) -> None:
+        if index < len(self.elements) and self.elements[index]:
+            start = self.starts[index]
+            self.append((start, start + len(self.elements[index]), kind, LABELLED))
+
+
+def segments(text: str) -> list[Candidate]:
+    """The PHI in the X12 segments of `text`, by element."""
+    candidates: list[Candidate] = []
+    append = candidates.append
+    person = True
+    # Found from each `*` (rare in log text), then the segment id before it: faster than a
+    # regex led by several different letters.
+    star = text.find("*")
+    while star >= 0:
+        begin = star - 3 if text[star - 3 : star] in _SEGMENT_IDS else star - 2
+        if (
+            begin < 0
+            or text[begin:star] not in _SEGMENT_IDS
+            or (begin and text[begin - 1].isalnum())
+            or (body := _BODY.match(text, star + 1)) is None
+        ):
+            star = text.find("*", star + 1)
+            continue
+        star = text.find("*", body.end())
+        elements = text[begin : body.end()].split("*")
+        starts = [begin]
+        for element in elements[:-1]:
+            starts.append(starts[-1] + len(element) + 1)
+        name = elements[0]
+        report = _Elements(elements, starts, append)
+
+        if name == "NM1":
+            person = len(elements) > 2 and elements[2] == "1"
+            if person and len(elements) > 3 and elements[3]:
+                last = max(i for i in range(3, min(8, len(elements))) if elements[i])
+                append((starts[3], starts[last] + len(elements[last]), "NAME", LABELLED))
+                for index in range(8, min(len(elements) - 1, 12)):
+                    kind = _IDS.get(elements[index])
+                    if kind is not None:
+                        report(index + 1, kind)
+                        break
+        elif name == "N3" and person:
+            last = 2 if len(elements) > 2 and elements[2] else 1
+            if any(char.isdigit() for char in elements[1]):
+                append((starts[1], starts[last] + len(elements[last]), "ADDRESS", LABELLED))
+        elif name == "N4" and person and len(elements) > 2 and elements[2]:
+            report(1, "ADDRESS")
+            if len(elements) > 3 and _ZIP.fullmatch(elements[3]):
+                report(3, "ZIP")
+        elif name in ("DMG", "DTP"):
+            index = 2 if name == "DMG" else 3
+            if index < len(elements) and _DATE.fullmatch(elements[index]):
+                report(index, "DATE")
+        elif name == "CLP":
+            report(1, "ACCOUNT")
+        elif name == "REF" and len(elements) > 2:
+            kind = _REFS.get(elements[1])
+            if kind is not None:
+                report(2, kind)
+    return candidates

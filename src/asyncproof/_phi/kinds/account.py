@@ -1,0 +1,58 @@
+"""ACCOUNT: an account, card or bank number after a label, or a card number by its shape."""
+
+from __future__ import annotations
+
+from asyncproof._phi.blocks import CODE, NUM, each
+from asyncproof._phi.declare import DigitLed, Kind, Labelled, whole_if
+
+_DIGITS_GROUPED = r"\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,4})?(?![\d-])"
+
+
+def passes_luhn(value: str) -> bool:
+    """The check digit of a payment card number (13 to 19 digits)."""
+    digits = [int(char) for char in value if char.isdigit()]
+    total = 0
+    for index, digit in enumerate(reversed(digits)):
+        if index % 2:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return 13 <= len(digits) <= 19 and total % 10 == 0
+
+
+KIND = Kind(
+    name="ACCOUNT",
+    position=120,
+    labelled=(
+        Labelled(
+            family="account",
+            order=120,
+            labels=(
+                *each("billing guarantor bank checking savings patient", r"[ _-]?account" + NUM),
+                *each("account acct a/c", r"[ _-]?(?:number|num|nbr|no\.?|#)"),
+                "acct",
+                r"credit[ _-]?card[ _-]?(?:number|num|no\.?|#)",
+                r"card[ _-]?(?:number|num|no\.?|#)",
+                "iban",
+                r"routing[ _-]?(?:number|no\.?)",
+            ),
+            value=rf"(?:{_DIGITS_GROUPED}|{CODE})",
+        ),
+        # `account 4400-1187-2290`; `account 0092` (a shard, a ledger partition) is too short.
+        Labelled(
+            family="account_bare",
+            order=130,
+            labels=("account",),
+            value=rf"(?:{_DIGITS_GROUPED}|(?=[A-Z-]{{0,24}}\d)[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9]))"
+            r"{5,24}(?![A-Za-z0-9-]))",
+        ),
+    ),
+    digit_led=(
+        # A card number in groups: `4111 1111 1111 1111`.
+        DigitLed(
+            group="ACCOUNT",
+            order=20,
+            pattern=r"(?P<ACCOUNT>\d{3}(?P<cs>[ -])\d{4}(?P=cs)\d{4}(?P=cs)\d{1,7})(?![\w-])",
+            validator=whole_if(passes_luhn),
+        ),
+    ),
+)

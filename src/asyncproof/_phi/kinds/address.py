@@ -1,0 +1,63 @@
+"""ADDRESS: a street address after a label, or by its shape (`42 Elm Street, Apt 4B`, `P.O. Box
+12`, `RR 2 Box 118`), with the city when a state follows it."""
+
+from __future__ import annotations
+
+from asyncproof._phi.blocks import STATES, each
+from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
+
+# A city, when a state follows it (`, Sioux Center", IA`).
+_CITY = (
+    rf"[A-Z][a-z]{{1,20}}(?:[ \t][A-Z][a-z]{{1,20}}){{0,2}}(?=[\"']?,?[ \t]{{1,3}}(?:{STATES})\b)"
+)
+
+KIND = Kind(
+    name="ADDRESS",
+    position=20,
+    labelled=(
+        Labelled(
+            family="address",
+            order=250,
+            labels=(
+                *each("home street mailing billing patient residential", r"[ _-]?address"),
+                r"address(?:[ _-]?line[ _-]?1)?",
+                r"addr(?:ess)?[ _-]?1",
+                r"line[ _-]?1",
+            ),
+            # Up to the end of the field, or up to the state when a ZIP code follows.
+            value=r"\d{1,6}[A-Z]?[ \t]{1,3}[A-Za-z0-9.,#' \t-]{1,80}?[A-Za-z0-9.]"
+            rf"(?=,?[ \t]{{1,3}}(?:{STATES})[ \t]{{1,3}}\d{{5}}|[ \t]*(?:[\"'\n;|}}]|$))",
+        ),
+    ),
+    digit_led=(
+        # A house number, maybe a direction, one to four words and a street type, maybe a unit.
+        DigitLed(
+            group="ADDRESS",
+            order=100,
+            pattern=r"(?P<ADDRESS>\d{0,5}[A-Z]?[ \t]{1,3}(?:(?:[NSEW]|North|South|East|West"
+            r"|N\.?[EW]|S\.?[EW])\.?[ \t]{1,2})?(?:(?:[A-Z][a-z]{1,20}|\d{1,3}(?:st|nd|rd|th))"
+            r"[ \t]{1,2}){1,4}"
+            r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
+            r"|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Plaza|Pike)"
+            r"\.?(?![A-Za-z])(?:,?[ \t]{1,3}(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|Bldg"
+            r"|Building|Lot|Space|#)\.?[ \t]{0,2}#?[A-Za-z0-9-]{1,6}(?![A-Za-z0-9])){0,2}"
+            r"(?:,[ \t]{0,3}" + _CITY + r")?)",
+        ),
+    ),
+    shapes=(
+        Shape(
+            order=110,
+            leads=(r"P\.?[ \t]?O\.?", "Post [Oo]ffice", "post office"),
+            pattern=rf"[ \t]{{0,2}}[Bb][Oo][Xx][ \t]{{1,3}}#?\d{{1,6}}(?!\d)"
+            rf"(?:,[ \t]{{0,3}}{_CITY})?",
+        ),
+        # Rural and highway-contract routes: `RR 2 Box 118`, `Rural Route 1, Box 7`,
+        # `HC 68 Box 22A`.
+        Shape(
+            order=120,
+            leads=("RR", "Rural Route", "HC"),
+            pattern=r"(?<![A-Za-z0-9]RR)(?<![A-Za-z0-9]HC)[ \t]{1,2}\d{1,4},?[ \t]{1,2}Box"
+            rf"[ \t]{{1,2}}\d{{1,6}}[A-Z]?(?![A-Za-z0-9])(?:,[ \t]{{0,3}}{_CITY})?",
+        ),
+    ),
+)

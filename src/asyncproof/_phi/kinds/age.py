@@ -1,0 +1,39 @@
+"""AGE: an age over 89 (younger ages are not PHI), after a label or before `years old`."""
+
+from __future__ import annotations
+
+from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
+
+KIND = Kind(
+    name="AGE",
+    position=50,
+    labelled=(
+        Labelled(
+            family="age",
+            order=80,
+            labels=(r"patient[ _-]?age", r"age(?<!-age)(?<!_age)", "aged"),
+            # `age=95s` (a cache's age) is not a person's: no unit may follow.
+            # `age>=90`, `aged 90+`: a threshold or a bucket, not someone's age.
+            value=r"(?<![<>!=]=)(?<![<>!=]=[ \t])(?<![<>][ \t])(?<!(?<!<)age>)"
+            r"(?:9\d|1[0-4]\d)"
+            r"(?![\d.+]|[ \t]?(?:ms|s|secs?|seconds?|mins?|minutes?|h|hours?|d|days?)\b)",
+        ),
+    ),
+    digit_led=(
+        # `92-year-old`, `101 y/o`, `95 years of age`.
+        DigitLed(
+            group="AGE",
+            order=90,
+            pattern=r"(?P<AGE>(?<=9)\d|(?<=1)[0-4]\d)(?=(?:[ \t-]{1,2}(?:years?|yrs?)[ \t-]{1,2}old"
+            r"|[ \t]?(?:y/?o|y\.o\.)(?![A-Za-z])|[ \t-]{1,2}(?:years?|yrs?)[ \t](?:of[ \t])?age))",
+        ),
+    ),
+    shapes=(
+        # DICOM `PatientAge=097Y`.
+        Shape(
+            order=140,
+            leads=("PatientAge",),
+            pattern=r"[ \t]?[=:][ \t]?[\"']?(?P<AGE>0?(?:9\d|1[0-4]\d))Y(?![A-Za-z0-9])",
+        ),
+    ),
+)

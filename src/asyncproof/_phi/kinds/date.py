@@ -1,0 +1,137 @@
+"""DATE: a date tied to a person (birth, death, admission, discharge, service), after a label,
+or in the 1900s in a shape of its own."""
+
+from __future__ import annotations
+
+from asyncproof._phi.blocks import each
+from asyncproof._phi.declare import DigitLed, Kind, Labelled, whole_if
+
+_MONTH = (
+    r"(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|[Mm]ay|[Jj]une?|[Jj]uly?"
+    r"|[Aa]ug(?:ust)?|[Ss]ep(?:t(?:ember)?)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?"
+    r"|JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)"
+)
+_TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+# `Thu 11 Jul 2024 14:40`, `June 17, 2024 at 3:15 PM`: a weekday before, a clock time after.
+_WEEKDAY = (
+    r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\.?,?[ \t]{1,2})?"
+)
+_CLOCK = (
+    r"(?:,?[ \t]{1,2}(?:at[ \t]{1,2})?\d{1,2}(?::\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?"
+    r"|[ \t]?[AaPp]\.?[Mm]\.?)(?![A-Za-z0-9]))?"
+)
+_DATE = (
+    r"(?:(?:1[89]|20)\d{2}-\d{1,2}-\d{1,2}"
+    + _TIME  # 1950-03-14, 2024-03-01T10:00Z
+    + r"|(?:19|20)\d{2}/\d{1,2}/\d{1,2}"  # 1950/03/14
+    + r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"  # 03/14/1950, 14.03.1950, 3-14-50
+    + r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+    + r"|\d{1,2}-"
+    + _MONTH
+    + r"-(?:\d{4}|\d{2})"  # 14-MAR-1950
+    + r"|"
+    + _WEEKDAY
+    + _MONTH
+    + r"\.?[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?,?[ \t]{1,3}\d{4}"  # March 14, 1950
+    + _CLOCK
+    + r"|"
+    + _WEEKDAY
+    + r"\d{1,2}(?:st|nd|rd|th)?[ \t]{1,3}(?:of[ \t]{1,3})?"
+    + _MONTH
+    + r"\.?,?[ \t]{1,3}\d{4}"
+    + _CLOCK
+    + r"|"
+    + _MONTH
+    + r"\.?,?[ \t]{1,3}(?:19|20)\d{2}"  # March 1950
+    + r"|(?:19|20)\d{6}"  # 19500314 (HL7)
+    + r"|(?:datetime\.)?date(?:time)?\((?:19|20)\d{2},[ \t]?\d{1,2},[ \t]?\d{1,2}[^)\n]{0,40}\)"
+    + r")(?![\d])"
+)
+
+# `discharged 5/28`: month and day, no year (only after a word that ties it to a stay).
+_MONTH_DAY = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![/\d.%])"
+
+
+def is_not_a_default_date(value: str) -> bool:
+    """1900-01-01 and 1970-01-01 are what programs write for "no date" and "epoch zero"."""
+    return value not in {"1900-01-01", "1970-01-01", "01/01/1900", "01/01/1970", "1/1/1970"}
+
+
+KIND = Kind(
+    name="DATE",
+    position=40,
+    labelled=(
+        Labelled(
+            family="date",
+            order=50,
+            labels=(
+                r"date[ _-]?of[ _-]?(?:birth|death|admission|discharge|service|visit|injury|onset)",
+                *each(
+                    "birth death admission admit discharge service visit encounter appointment"
+                    " appt surgery procedure deceased injury accident onset administration"
+                    " vaccination immunization implant",
+                    r"[ _-]?(?:date|dt)",
+                ),
+                "doi",
+                # HL7 fields named in prose: `PID-7 19960229`.
+                r"pid-(?:7|29)",
+                r"pv1-(?:44|45)",
+                r"booked(?<![-_]booked)(?: (?:at|for|on))?",
+                "birthdate",
+                "birthday",
+                r"patient[ _-]?birth[ _-]?date",
+                r"appointment(?: on)?",
+                r"visit(?: on)?",
+                r"seen on",
+                r"d\.o\.b\.?",
+                r"dob",
+                r"dod",
+                r"dos",
+                r"born(?: on)?",
+                r"died(?: on)?",
+                r"passed away(?: on)?",
+                r"deceased(?: on)?",
+                "appt",
+                r"encounter(?: on)?",
+                *each(
+                    "appointment appt encounter visit service period admit admission discharge"
+                    " stay",
+                    r"[ _-]?(?:start|end|begin|time|datetime)(?:[ _-]?(?:date|time|dt|at|on))?",
+                ),
+            ),
+            value=_DATE,
+        ),
+        # FHIR `"period":{"start":"...","end":"..."}`: both ends.
+        Labelled(
+            family="date_period",
+            order=60,
+            labels=(r'period"?[ \t]?:[ \t]?\{[ \t]?"?start',),
+            value=rf"(?P<v>{_DATE})(?:[\"']?,[ \t]?[\"']?end[\"']?[ \t]?:[ \t]?[\"']?"
+            rf"(?P<v2>{_DATE}))?",
+        ),
+        Labelled(
+            family="date_stay",
+            order=70,
+            labels=(
+                r"admitted(?: on)?",
+                r"discharged(?: (?:to )?home)?(?: on)?",
+                r"d/c'?d(?: (?:to )?home)?(?: on)?",
+                r"implanted(?: on)?",
+                r"admission",
+                r"discharge",
+            ),
+            value=rf"(?:{_DATE}|{_MONTH_DAY})",
+        ),
+    ),
+    digit_led=(
+        # A full date in the 1900s has no business in an error message but as a birth date.
+        DigitLed(
+            group="DATE_1900S",
+            order=40,
+            pattern=r"(?P<DATE_1900S>(?<=1)9\d{2}-\d{1,2}-\d{1,2}"
+            r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+            r"|\d?[/-]\d{1,2}[/-]19\d{2})(?![\w-])",
+            validator=whole_if(is_not_a_default_date),
+        ),
+    ),
+)

@@ -1,0 +1,66 @@
+"""DEVICE: a device's serial number, UDI, UUID or MAC address after a label, or a GS1 UDI."""
+
+from __future__ import annotations
+
+from asyncproof._phi.blocks import each
+from asyncproof._phi.declare import Kind, Labelled, Shape
+
+_UUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
+_MAC = r"[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}(?![0-9A-Fa-f])"
+_SERIAL_NUMBER = r"(?:[ _-]?(?:number|num|no\.?|#))?"
+
+KIND = Kind(
+    name="DEVICE",
+    position=150,
+    labelled=(
+        Labelled(
+            family="device",
+            order=180,
+            labels=(
+                r"serial" + _SERIAL_NUMBER,
+                "s/n",
+                "sn",
+                r"device[ _-]?(?:id|identifier|serial|sn|uuid)",
+                *each(
+                    "implant pacemaker pump monitor glucometer inhaler cgm hearing[_-]?aid",
+                    r"[ _-]?(?:id|serial" + _SERIAL_NUMBER + r"|sn|s/n)",
+                ),
+                "udi",
+                "imei",
+                "meid",
+                r"mac[ _-]?addr(?:ess)?",
+            ),
+            value=rf"(?:{_UUID}|{_MAC}|\(01\)\d{{14}}(?:\(\d{{2}}\)[A-Za-z0-9]{{1,20}}){{0,4}}"
+            rf"|[0-9a-f]{{12,64}}(?![0-9A-Za-z])"
+            rf"|(?=[A-Z-]{{0,30}}\d)[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){{4,40}}(?![A-Za-z0-9:-]))",
+        ),
+        # A certificate's or a key's serial is infrastructure, not a device of a person's:
+        # these labels take no value; they only stop `serial` from being read on its own.
+        Labelled(
+            family="not_phi",
+            order=190,
+            labels=(
+                r"certificate[ _-]?serial" + _SERIAL_NUMBER,
+                r"cert[ _-]?serial" + _SERIAL_NUMBER,
+                r"key[ _-]?serial" + _SERIAL_NUMBER,
+            ),
+            value=r"(?!)",
+        ),
+        # `device FB-CHG6-00A1B2C3`: a device alone takes a long identifier only.
+        Labelled(
+            family="device_bare",
+            order=210,
+            labels=("device",),
+            value=r"(?=[A-Z-]{0,30}\d)(?=[A-Z0-9-]{8})[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){7,40}"
+            r"(?![A-Za-z0-9:-])",
+        ),
+    ),
+    shapes=(
+        # A GS1 UDI: the device identifier (01) and at least one production identifier
+        # (serial, lot, expiry), as one match.
+        Shape(
+            order=90,
+            pattern=r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9]{1,20}){1,6}(?![A-Za-z0-9])",
+        ),
+    ),
+)

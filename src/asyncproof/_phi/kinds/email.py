@@ -1,0 +1,46 @@
+"""EMAIL: a person's e-mail address (not a role's, as `support@`), found from its `@`."""
+
+from __future__ import annotations
+
+import re
+
+from asyncproof._phi.declare import Kind, Shape, whole_if
+
+# Addresses of a role, not of a person: `support@`, `noreply@`.
+_ROLE_MAILBOXES = frozenset(
+    [
+        *("support", "info", "help", "helpdesk", "noreply", "no-reply", "donotreply"),
+        *("do-not-reply", "admin", "administrator", "billing", "contact", "postmaster"),
+        *("webmaster", "hostmaster", "sales", "security", "abuse", "privacy"),
+        *("notifications", "alerts", "team", "office", "compliance"),
+    ]
+)
+_LOCAL_PART = re.compile(r"[A-Za-z0-9][\w.%+-]{0,63}\Z")
+
+
+def is_personal_email(value: str) -> bool:
+    """Not the address of a role (`support@`, `noreply@`)."""
+    return value.split("@", 1)[0].lower() not in _ROLE_MAILBOXES
+
+
+def local_part_start(text: str, at: int) -> int:
+    """Where the local part of the e-mail address whose `@` is at `at` starts, or -1."""
+    local = _LOCAL_PART.search(text, max(0, at - 64), at)
+    return local.start() if local else -1
+
+
+KIND = Kind(
+    name="EMAIL",
+    position=80,
+    shapes=(
+        # Found from the `@` (or its URL encoding); the local part is found backwards from it.
+        Shape(
+            order=30,
+            leads=("@", "%40"),
+            pattern=r"\.?[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,7}\.[A-Za-z]{2,24}(?![\w-])",
+            validator=whole_if(is_personal_email),
+            start_at=local_part_start,
+            needs=("@", "%40"),
+        ),
+    ),
+)

@@ -1,0 +1,50 @@
+"""HEALTH_PLAN: a health plan's member or beneficiary number (a Medicare MBI has a shape)."""
+
+from __future__ import annotations
+
+from asyncproof._phi.blocks import CODE, SPACED_CODE, each
+from asyncproof._phi.declare import DigitLed, Kind, Labelled
+
+_MBI = (
+    r"[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?"
+    r"[AC-HJKMNP-RT-Y]{2}\d{2}(?![A-Za-z0-9])"
+)
+
+KIND = Kind(
+    name="HEALTH_PLAN",
+    position=110,
+    labelled=(
+        Labelled(
+            family="health_plan",
+            order=110,
+            labels=(
+                *each(
+                    "health[_-]?plan insurance insurer payer",
+                    r"[ _-]?(?:member[ _-]?)?(?:id|number|num|no\.?|#)",
+                ),
+                *each(
+                    "member subscriber policy beneficiary policyholder",
+                    r"[ _-]?(?:id|number|num|no\.?|#)",
+                ),
+                r"medicare[ _-]?(?:beneficiary[ _-]?)?(?:id|identifier|number|num|no\.?|#)?",
+                r"medicaid[ _-]?(?:id|number|num|no\.?|#)?",
+                "mbi",
+                "hicn",
+                r"cardholder[ _-]?(?:id|number|no\.?|#)",
+                "cardholder",
+                "subscriber",
+                "member",
+            ),
+            value=rf"(?:{_MBI}|{CODE}|{SPACED_CODE})",
+        ),
+    ),
+    digit_led=(
+        # A Medicare Beneficiary Identifier written with its hyphens: `1EG4-TE5-MK73`.
+        DigitLed(
+            group="HEALTH_PLAN",
+            order=80,
+            pattern=r"(?P<HEALTH_PLAN>[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-[AC-HJKMNP-RT-Y]"
+            r"[AC-HJKMNP-RT-Y0-9]\d-[AC-HJKMNP-RT-Y]{2}\d{2})(?![A-Za-z0-9])",
+        ),
+    ),
+)

@@ -1,0 +1,63 @@
+"""IP: the address a person connected from, after a label (`client_ip=`, `logged in from`)."""
+
+from __future__ import annotations
+
+import re
+
+from asyncproof._phi.blocks import each
+from asyncproof._phi.declare import Kind, Labelled, whole_if
+
+_IPV4 = (
+    r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}(?![\d.]\d)"
+)
+_IPV6 = r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Fa-f:])"
+_PRIVATE_V4 = re.compile(
+    r"(?:10|127|0)\.|172\.(?:1[6-9]|2\d|3[01])\.|192\.168\.|169\.254\.|255\.255\.255\.255"
+)
+
+
+def is_personal_ip(value: str) -> bool:
+    """An address a person may connect from: not private, loopback or link-local (those are
+    the infrastructure's own), and for IPv6 not a clock time (`10:00:00`) or a MAC address."""
+    if ":" not in value:
+        return not _PRIVATE_V4.match(value)
+    if "::" not in value and value.count(":") != 7:
+        return False
+    lowered = value.lower()
+    return lowered not in ("::", "::1") and not lowered.startswith(
+        ("fc", "fd", "fe8", "fe9", "fea", "feb")
+    )
+
+
+KIND = Kind(
+    name="IP",
+    position=170,
+    labelled=(
+        Labelled(
+            family="ip",
+            order=230,
+            labels=(
+                *each(
+                    "patient user client member caller remote home customer visitor"
+                    " end[_-]?user src source login device subscriber",
+                    r"[ _-]?(?:ip(?:v[46])?|ip[ _-]?addr(?:ess)?|addr(?:ess)?)",
+                ),
+                r"ip[ _-]?addr(?:ess)?",
+                r"ip(?:[ _-]?v[46])?",
+                "from",
+                r"x-forwarded-for",
+                r"client(?![_-]?id)",
+                r"x-real-ip",
+                "xff",
+                *each("logged signed log sign", r"[ _-]?in from(?: ip)?"),
+            ),
+            # Not a gRPC target (`ipv4:192.0.2.60:50051`) nor an address with a service's
+            # port (below the ephemeral range): those are servers, not people.
+            value=r"(?<![Ii][Pp][Vv][46]:)(?:"
+            + _IPV4
+            + r"(?!\d)(?!:(?:\d{1,4}|[12]\d{4}|3[01]\d{3}|32[0-6]\d\d)(?!\d))"
+            rf"|{_IPV6})",
+            validator=whole_if(is_personal_ip),
+        ),
+    ),
+)

@@ -1,0 +1,46 @@
+"""MRN: a medical record number after a label, or with its label as a prefix (`MRN00442197`)."""
+
+from __future__ import annotations
+
+from asyncproof._phi.blocks import CODE, SPACED_CODE, each
+from asyncproof._phi.declare import Kind, Labelled, Shape
+
+KIND = Kind(
+    name="MRN",
+    position=100,
+    labelled=(
+        Labelled(
+            family="mrn",
+            order=90,
+            labels=(
+                r"medical[ _-]?record(?:[ _-]?(?:number|num|no\.?|#|id))?",
+                r"med[ _-]?rec(?:[ _-]?(?:number|num|no\.?|#))?",
+                r"mrn",
+                r"chart[ _-]?(?:number|num|no\.?|#)",
+                r"patient[ _-]?(?:number|no\.?|#)",
+                r"hospital[ _-]?(?:number|no\.?)",
+                *each("encounter visit admission", r"[ _-]?(?:number|no\.?|#)"),
+                "pid-3",
+                r'mrn"?,[ \t]?"value',
+                r"mr[ _-]?(?:number|num|no\.?|#)",
+            ),
+            value=rf"(?:{CODE}|{SPACED_CODE})",
+        ),
+        # `chart CH-448812`: a chart alone takes a number of five digits or more.
+        Labelled(
+            family="mrn_bare",
+            order=100,
+            labels=("chart",),
+            value=r"[A-Z]{0,4}-?\d{5,12}(?![A-Za-z0-9.-])",
+        ),
+    ),
+    shapes=(
+        Shape(order=100, pattern=r"MRN(?<![A-Za-z0-9]MRN)[-_]?\d{5,12}(?![A-Za-z0-9])"),
+        # DICOM attributes by keyword: `PatientID=RAD0048812`.
+        Shape(
+            order=130,
+            leads=("PatientID",),
+            pattern=rf"[ \t]?[=:][ \t]?[\"']?(?P<MRN>{CODE})",
+        ),
+    ),
+)

@@ -1,0 +1,183 @@
+"""NAME: a person's name after a label, a title, a relation or an honorific, or in a greeting.
+
+A name may not contain a word of log text (`Patient Record Not Found`): those words are in
+`not_name_words.txt`, next to this module.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from asyncproof._phi.blocks import (
+    GAP,
+    LAST_FIRST,
+    LOW,
+    NAME_1_TO_3,
+    NAME_2_TO_3,
+    SUFFIX,
+    TOKEN,
+    each,
+)
+from asyncproof._phi.declare import Kind, Labelled, Shape
+
+# `MR. FERNANDO ALVES DA SILVA`: a name in capitals after an honorific in capitals.
+_CAPS_NAME = r"[A-Z][A-Z'-]{1,20}(?:[ \t][A-Z][A-Z'-]{1,20}){1,3}(?![A-Za-z0-9])"
+# A name in a key-value field may be all lower case (`"last_name":"o'neil"`): only in quotes or
+# right after `=`, so that `last_name must be set` is not read as a name.
+_LOWER_NAME = (
+    r"(?<=[\"'=])(?!(?:null|none|nil|undefined|true|false|redacted|unknown)(?![a-z]))"
+    rf"[{LOW}](?:[{LOW}]|['-](?=[{LOW}])){{1,30}}(?=[\"'&,;}}\s]|$)"
+)
+_HONORIFIC_WORDS = ("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof")
+_HONORIFIC_REST = r"\.?[ \t]{1,2}"
+_HONORIFIC = "(?:{}){}".format("|".join(_HONORIFIC_WORDS), _HONORIFIC_REST)
+# After `"subject"` or `"patient"`: the display name of a FHIR reference to the patient.
+_FHIR_DISPLAY = r'"?[ \t]?:[ \t]?\{[ \t]?(?:"reference"[ \t]?:[ \t]?"[^"\n]{0,80}",[ \t]?)?"display'
+
+_NAME_WORD = re.compile(r"[^\s,.]+")
+
+
+@cache
+def _not_name_words() -> frozenset[str]:
+    # Read on the first name checked, not on import: `importlib.resources` costs ~10 ms.
+    from importlib.resources import files
+
+    text = files(__package__).joinpath("not_name_words.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def plausible_name_length(value: str) -> int | None:
+    """How much of `value` is a person's name.
+
+    Returns:
+        `len(value)` when no word of it is a word of log text; when only trailing words are
+        (`Jane Doe  Admission Date`), the length of the name before them; None when another
+        word is (`Patient Record Not Found`). A single capital after the first word is an
+        initial (`Ngozi A. Eze`, `HERNANDEZ, CARLOS A`), not a word of log text.
+    """
+    not_name = _not_name_words()
+    words = [(word.group(), word.end()) for word in _NAME_WORD.finditer(value)]
+    # A single capital after the first word is an initial (`Ngozi A. Eze`, `CARLOS A`).
+    checked = words[:1] + [(word, end) for word, end in words[1:] if len(word) > 1]
+    if not any(word in not_name for word, _ in checked):
+        return len(value)
+    while words and words[-1][0] in not_name:
+        words.pop()
+    if not words or any(word in not_name for word, _ in words):
+        return None
+    return words[-1][1]
+
+
+KIND = Kind(
+    name="NAME",
+    position=10,
+    labelled=(
+        Labelled(
+            family="name_single",
+            order=260,
+            labels=(
+                *each("first last given family middle maiden sur", r"[ _-]?name"),
+                "fname",
+                "lname",
+                "dear",
+                # Keys of a record (`{'first': 'Ignatius'}`, FHIR `"family":"Núñez"`): only with
+                # a quoted value, so that `first attempt` or `last seen` are left alone.
+                *each("first last family", r"(?=[\"']?[ \t]?[:=][ \t]?[\"'])"),
+            ),
+            value=rf"(?:{_HONORIFIC})?(?P<v>{NAME_1_TO_3}|{_LOWER_NAME})",
+            validator=plausible_name_length,
+        ),
+        # FHIR `"given":["José","Ramón"]`: the given names, as one match.
+        Labelled(
+            family="name_given",
+            order=270,
+            labels=(r"given(?=[\"']?[ \t]?:[ \t]?\[?[ \t]?[\"'])",),
+            value=rf"\[?[ \t]?[\"']?(?P<v>(?:{TOKEN}|{_LOWER_NAME})"
+            rf"(?:[\"'],[ \t]?[\"'](?:{TOKEN}|{_LOWER_NAME})){{0,4}})",
+        ),
+        # `daughter Carla`: a relation word names a person even with one name.
+        Labelled(
+            family="name_relation",
+            order=280,
+            labels=(
+                *each("mother father spouse husband wife daughter son brother sister", ""),
+                "guardian",
+                "caregiver",
+            ),
+            value=rf"(?:{_HONORIFIC})?(?P<v>{NAME_1_TO_3})",
+        ),
+        Labelled(
+            family="name_full",
+            order=290,
+            labels=(
+                *each(
+                    "patient member subscriber insured guarantor contact legal full preferred"
+                    " display guardian parent spouse caregiver emergency[_-]?contact",
+                    r"[ _-]?name",
+                ),
+                "name",
+                r"next[ _-]of[ _-]kin",
+                r"emergency[ _-]contact",
+                r"patient(?![_-]?id)",
+                r"pt\.?(?![-_])",  # `pt-0001` is an opaque id, not "patient ..."
+                r"member(?![_-]?id)",
+                "subscriber",
+                "insured",
+                "guarantor",
+                "beneficiary",
+                "resident",
+                "owner",
+                "decedent",
+                # FHIR `"subject":{"display":"..."}` (a reference to the patient).
+                *each("subject patient", _FHIR_DISPLAY),
+                "attn",
+                "attention",
+                *each(
+                    "signed referred requested ordered entered approved reviewed submitted"
+                    " witnessed verified collected prescribed",
+                    r"[ _-]by",
+                ),
+                "witness",
+                "dependent",
+                "claimant",
+                "holder",
+                r"injured[ _-]worker",
+                "user",
+                # A title before a name: `Nurse Patricia Oyelowo`, `Attorney Carl Brenner`.
+                *each("nurse attorney atty officer judge chaplain pastor", ""),
+            ),
+            value=rf"(?:{_HONORIFIC})?(?P<v>{NAME_2_TO_3})",
+            validator=plausible_name_length,
+        ),
+    ),
+    shapes=(
+        Shape(
+            order=40,
+            leads=_HONORIFIC_WORDS,
+            pattern=rf"{_HONORIFIC_REST}(?P<NAME>{NAME_1_TO_3})",
+            validator=plausible_name_length,
+        ),
+        Shape(
+            order=50,
+            leads=(r"MRS?\.", r"MS\."),
+            pattern=rf"[ \t]{{1,2}}(?P<NAME>{_CAPS_NAME})",
+            validator=plausible_name_length,
+        ),
+        # A greeting: `Hi Deshawn,`.
+        Shape(
+            order=60,
+            leads=("Hi", "Hello", "Dear"),
+            pattern=rf"[ \t](?P<NAME>{TOKEN})(?=,)",
+            validator=plausible_name_length,
+        ),
+        # "results for Jane Doe", "registered to Owen Price": two or more capitalised words
+        # after a word that points at a person. Case-sensitive, so `re` skips ahead on them.
+        Shape(
+            order=70,
+            leads=("for", "to", "of", "reach", "caller", "decedent", "from"),
+            pattern=rf"[ \t]{{1,2}}(?P<NAME>{LAST_FIRST}|{TOKEN}(?:{GAP}{TOKEN}){{1,2}}{SUFFIX})",
+            validator=plausible_name_length,
+        ),
+    ),
+)

@@ -1,0 +1,83 @@
+"""PHONE: a telephone number, after a label (`cell:`) or in a shape of its own."""
+
+from __future__ import annotations
+
+from asyncproof._phi.blocks import PHONE_EXT, PHONE_VALUE, each
+from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape, whole_if
+
+
+def has_phone_digit_count(value: str) -> bool:
+    """Between 7 and 15 digits, as a telephone number has."""
+    return 7 <= sum(char.isdigit() for char in value) <= 15
+
+
+def fax_or_phone(text: str, start: int) -> str:
+    """A phone number with `fax` shortly before it (`fax server: transmission to ...`) is a fax."""
+    return "FAX" if "fax" in text[max(0, start - 40) : start].lower() else "PHONE"
+
+
+_DIGIT_COUNT = whole_if(has_phone_digit_count)
+
+KIND = Kind(
+    name="PHONE",
+    position=60,
+    labelled=(
+        Labelled(
+            family="phone",
+            order=40,
+            labels=(
+                *each(
+                    "home work cell mobile daytime evening contact primary alternate alt emergency",
+                    r"[ _-]?(?:phone|tel|number)(?:[ _-]?(?:number|num|no\.?|#))?",
+                ),
+                r"tele?phone(?:[ _-]?(?:number|num|no\.?|#))?",
+                r"phone(?:[ _-]?(?:number|num|no\.?|#))?",
+                "tel",
+                "cell",
+                "mobile",
+                "callback",
+                "sms to",
+                "text to",
+                "call back at",
+                "reached at",
+            ),
+            value=PHONE_VALUE,
+            validator=_DIGIT_COUNT,
+        ),
+    ),
+    digit_led=(
+        DigitLed(
+            group="PHONE",
+            order=30,
+            pattern=r"(?P<PHONE>\d{2}(?:(?P<ps>[.-]|[ ])\d{3}(?P=ps)|/\d{3}-)\d{4}"
+            + PHONE_EXT
+            + r")(?![\w-]|\.\d)",
+            kind_at=fax_or_phone,
+        ),
+        # `1-555-014-2298`, `1 555 014 2298`: the leading 1 is the digit the engine matched.
+        DigitLed(
+            group="PHONE_1",
+            order=70,
+            pattern=r"(?P<PHONE_1>(?<=1)(?P<ps1>[ .-])\d{3}(?P=ps1)\d{3}(?P=ps1)\d{4}"
+            + PHONE_EXT
+            + r")(?![\w-]|\.\d)",
+            kind_at=fax_or_phone,
+        ),
+    ),
+    shapes=(
+        # US phone with area code in parentheses or a leading +1 / international +CC.
+        Shape(
+            order=10,
+            pattern=r"\((?<![\w+]\()\d{3}\)[ .-]?\d{3}[ .-]\d{4}" + PHONE_EXT + r"(?![\w-])",
+            validator=_DIGIT_COUNT,
+            kind_at=fax_or_phone,
+        ),
+        Shape(
+            order=20,
+            pattern=r"\+(?:1[ .-]?(?:\(\d{3}\)[ .-]?|\d{3}(?P<s1>[ .-]))\d{3}[ .-]\d{4}"
+            r"|[2-9]\d{0,2}[ .-]\(?\d{1,4}\)?(?:[ .-]\d{2,8}){1,4})" + PHONE_EXT + r"(?![\w-])",
+            validator=_DIGIT_COUNT,
+            kind_at=fax_or_phone,
+        ),
+    ),
+)

@@ -1,0 +1,76 @@
+"""VEHICLE: a vehicle identification number (checked) or a licence plate after a label."""
+
+from __future__ import annotations
+
+from asyncproof._phi.blocks import NUM, STATES
+from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape, whole_if
+
+_VIN_VALUES = dict(
+    zip(
+        "ABCDEFGHJKLMNPRSTUVWXYZ",
+        [1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9],
+        strict=False,
+    )
+)
+_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def is_valid_vin(value: str) -> bool:
+    """North American VIN check digit (position 9): a random 17-character token rarely passes."""
+    total = sum(
+        (int(char) if char.isdigit() else _VIN_VALUES[char]) * weight
+        for char, weight in zip(value, _VIN_WEIGHTS, strict=False)
+    )
+    check = total % 11
+    return value[8] == ("X" if check == 10 else str(check))
+
+
+_VALID_VIN = whole_if(is_valid_vin)
+
+KIND = Kind(
+    name="VEHICLE",
+    position=140,
+    labelled=(
+        Labelled(
+            family="vin",
+            order=160,
+            labels=(
+                r"vin(?:[ _-]?(?:number|no\.?|#))?",
+                r"vehicle[ _-]?identification[ _-]?number",
+                "vehicle",
+                "car",
+            ),
+            value=r"(?=[0-9]{0,16}[A-Z])(?=[A-Z]{0,16}\d)[A-HJ-NPR-Z0-9]{17}(?![A-Za-z0-9])",
+        ),
+        Labelled(
+            family="plate",
+            order=170,
+            labels=(
+                r"licen[cs]e[ _-]?plate" + NUM,
+                r"plate[ _-]?(?:number|num|no\.?|#)",
+                "plate",
+                r"tag[ _-]?(?:number|no\.?)",
+                r"vehicle[ _-]?reg(?:istration)?" + NUM,
+            ),
+            # `plate IL 8821 KX`: the state is not part of the plate.
+            value=rf"(?:(?:{STATES})[ \t](?=[A-Z0-9 -]{{0,8}}\d[A-Z0-9 -]{{0,8}}(?![A-Za-z0-9])))?"
+            r"(?P<v>(?=[A-Z -]{0,8}\d)[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){1,8}(?![A-Za-z0-9]))",
+        ),
+    ),
+    digit_led=(
+        # A VIN led by a digit (the engine matched it); see the shape for one led by a letter.
+        DigitLed(
+            group="VIN",
+            order=50,
+            pattern=r"(?P<VIN>[A-HJ-NPR-Z0-9]{16})(?![A-Za-z0-9])",
+            validator=_VALID_VIN,
+        ),
+    ),
+    shapes=(
+        Shape(
+            order=150,
+            pattern=r"[A-HJ-NPR-Z](?<![A-Za-z0-9].)[A-HJ-NPR-Z0-9]{16}(?![A-Za-z0-9])",
+            validator=_VALID_VIN,
+        ),
+    ),
+)
