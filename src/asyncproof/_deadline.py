@@ -75,7 +75,9 @@ _BLOCKING_ADVICE = (
 )
 
 
-class DeadlineExpired(pytest.fail.Exception):  # type: ignore[misc, name-defined]
+# pytest.fail.Exception is pytest's public name for its Failed class, but it is typed as an
+# attribute of pytest.fail, which mypy does not accept as a base class.
+class DeadlineExpired(pytest.fail.Exception):  # type: ignore[name-defined]
     """The failure a test gets when it runs past its deadline."""
 
 
@@ -174,16 +176,17 @@ class Deadline:
 
         Returns whether someone else's cancel request is still pending.
         """
-        task = self._task
-        uncancel = getattr(task, "uncancel", None)
-        if task is None or uncancel is None:
+        # Read by name: Python 3.10's tasks have neither method.
+        uncancel = getattr(self._task, "uncancel", None)
+        cancelling = getattr(self._task, "cancelling", None)
+        if uncancel is None or cancelling is None:
             return False
         for _ in range(self._cancels):
-            if task.cancelling() == 0:
+            if cancelling() == 0:
                 break
             uncancel()
         self._cancels = 0
-        return task.cancelling() > 0
+        return bool(cancelling() > 0)
 
     def _cancelled_by_others(self) -> bool:
         cancelling = getattr(self._task, "cancelling", None)
