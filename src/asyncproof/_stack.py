@@ -10,6 +10,8 @@ from types import FrameType
 
 import pytest_asyncio
 
+from asyncproof._compat_asyncio import awaited_future
+
 __all__ = ["ASYNCIO_DIRS", "code_paths", "format_awaiting_stack", "format_running_stack"]
 
 
@@ -79,7 +81,7 @@ def format_awaiting_stack(task: asyncio.Task, *, skip_own_frames: bool = True) -
         if frame is None:
             # The innermost awaitable. `await future` shows up as an iterator over the future;
             # the task knows the future itself (a sleep's timer, a lock's waiter, ...).
-            waited = getattr(owner, "_fut_waiter", None) or current
+            waited = awaited_future(owner) or current
             lines.append(f"  waiting on {_short_repr(waited)}")
             break
         filename = frame.f_code.co_filename
