@@ -16,8 +16,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
-import types
-from collections.abc import Awaitable, Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 import pytest
@@ -28,13 +27,13 @@ from asyncproof._compat_pytest_asyncio import (
     runs_fixture,
     sync_target,
 )
-from asyncproof._deadline import Deadline, DeadlineExpired
+from asyncproof._deadline import DeadlineExpired
+from asyncproof._guard import DEADLINE, guard_fixture, guard_test_body
 from asyncproof._leaks import (
     LeakReport,
     describe_task,
     fail_for_pending_tasks,
     judge_pending_tasks,
-    note_pending_tasks,
     pending_tasks,
     warnings_sink,
     watch,
@@ -56,8 +55,6 @@ from asyncproof.phi_pytest import phi_guard  # re-exported: pytest finds fixture
 __all__ = ["phi_guard", "standard_event_loop"]
 
 SETTINGS = pytest.StashKey[Settings]()
-# The deadline of the test's latest run (Hypothesis runs the body once per example).
-DEADLINE = pytest.StashKey[Deadline]()
 # Where warnings went when the test's setup began (see _leaks.warnings_sink).
 WARNINGS_SINK = pytest.StashKey[object]()
 
@@ -113,95 +110,6 @@ def standard_event_loop(request: pytest.FixtureRequest) -> Iterator[asyncio.Abst
         fail_for_pending_tasks(names, stubborn, where=" on standard_event_loop")
 
 
-def _guard_test_body(
-    item: pytest.Item,
-    func: Callable[..., Any],
-    limit: tuple[float, str] | None,
-    find_pending: bool,
-) -> Callable[..., Any]:
-    """Wrap an async test function: run it under a deadline, note the tasks it leaves.
-
-    Args:
-        item: The test.
-        func: Its coroutine function.
-        limit: The deadline in seconds and where it was set; None for none.
-        find_pending: Note the tasks the body leaves pending (see `_leaks.note_pending_tasks`).
-
-    Returns:
-        A coroutine function to run in place of `func`. Each run's deadline is stashed on
-        `item` under `DEADLINE`.
-    """
-
-    @functools.wraps(func)
-    async def guarded(*args: Any, **kwargs: Any) -> Any:
-        loop = asyncio.get_running_loop()
-        before = set(asyncio.all_tasks(loop)) if find_pending else set()
-        coro = func(*args, **kwargs)
-        if limit is not None:
-            # A new deadline per run: Hypothesis calls the body once per example.
-            deadline = Deadline(limit[0], f"test {item.name!r}", limit[1])
-            item.stash[DEADLINE] = deadline
-            coro = deadline.run(coro)
-        try:
-            return await coro
-        finally:
-            if find_pending:
-                note_pending_tasks(item, before, loop)
-
-    return guarded
-
-
-def _asyncio_loop_running() -> bool:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
-
-
-def _guard_fixture(func: Any, name: str, seconds: float, origin: str) -> Any:
-    """An async fixture function whose setup and teardown each run under a deadline.
-
-    Args:
-        func: The fixture's coroutine or async generator function (or bound method).
-        name: The fixture's name, for the failure message.
-        seconds: The deadline of each step.
-        origin: Where the deadline was set, for the failure message.
-
-    Returns:
-        A function of the same kind to run in place of `func`; a bound method stays bound.
-    """
-    bound_to = getattr(func, "__self__", None)
-    plain = getattr(func, "__func__", func)
-
-    def under_deadline(step: str, awaitable: Awaitable[Any]) -> Awaitable[Any]:
-        # No asyncio loop running (another async framework's fixture): leave it alone.
-        if not _asyncio_loop_running():
-            return awaitable
-        return Deadline(seconds, f"{step} of fixture {name!r}", origin).run(awaitable)
-
-    if inspect.isasyncgenfunction(plain):
-
-        @functools.wraps(plain)
-        async def guarded(*args: Any, **kwargs: Any) -> Any:
-            agen = plain(*args, **kwargs)
-            yield await under_deadline("setup", agen.__anext__())
-            try:
-                await under_deadline("teardown", agen.__anext__())
-            except StopAsyncIteration:
-                return
-            raise ValueError(f"async generator fixture {name!r} didn't stop: yield only once")
-
-    else:
-
-        @functools.wraps(plain)
-        async def guarded(*args: Any, **kwargs: Any) -> Any:
-            return await under_deadline("setup", plain(*args, **kwargs))
-
-    # Keep a method a method, so pytest-asyncio re-binds it to the test's instance.
-    return types.MethodType(guarded, bound_to) if bound_to is not None else guarded
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     # Before fixtures run, so a `recwarn` fixture counts as the test's own recorder.
@@ -218,7 +126,7 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     if is_async_test(item) and inspect.iscoroutinefunction(original):
         limit = timeout_for(item, settings)
         if limit is not None or settings.pending_tasks:
-            setattr(target, attr, _guard_test_body(item, original, limit, settings.pending_tasks))
+            setattr(target, attr, guard_test_body(item, original, limit, settings.pending_tasks))
             patched = True
     error: BaseException | None = None
     outcome: object = None
@@ -267,5 +175,5 @@ def pytest_fixture_setup(
         return (yield)
     # pytest offers no public way to wrap a fixture's function; pytest-asyncio swaps it too.
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(fixturedef, "func", _guard_fixture(func, fixturedef.argname, *limit))
+        patch.setattr(fixturedef, "func", guard_fixture(func, fixturedef.argname, *limit))
         return (yield)
