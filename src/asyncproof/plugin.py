@@ -50,9 +50,12 @@ from asyncproof._settings import (
     timeout_for,
 )
 from asyncproof._watchdog import WATCHDOG
-from asyncproof.phi_pytest import phi_guard  # re-exported: pytest finds fixtures in plugin modules
 
-__all__ = ["phi_guard", "standard_event_loop"]
+__all__ = ["standard_event_loop"]
+
+# `phi_guard` and the report hook that fails its test live in `asyncproof.phi_pytest`,
+# registered with this plugin (which leaves the PHI patterns unimported until PHI is scanned).
+pytest_plugins = ["asyncproof.phi_pytest"]
 
 SETTINGS = pytest.StashKey[Settings]()
 # Where warnings went when the test's setup began (see _leaks.warnings_sink).
