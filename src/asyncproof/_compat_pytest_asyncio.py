@@ -14,10 +14,12 @@ import inspect
 from typing import Any
 
 import pytest
+import pytest_asyncio
 from pytest_asyncio import is_async_test
 
 __all__ = [
     "FUNCTION_RUNNER",
+    "PACKAGE_FILE",
     "is_async_test",
     "runs_fixture",
     "runs_in_pytest_asyncio",
@@ -29,6 +31,8 @@ __all__ = [
 # Private: pytest-asyncio has no public hook for "the test's loop is about to close".
 FUNCTION_RUNNER = "_function_scoped_runner"
 
+# Public: where pytest-asyncio's code is, to leave its frames out of a stack.
+PACKAGE_FILE: str = pytest_asyncio.__file__
 # Loops that pytest-asyncio creates for its own bookkeeping are its business, not the test's.
 _PACKAGE_NAME = "pytest_asyncio"
 
@@ -68,12 +72,13 @@ def runs_fixture(func: Any, config: pytest.Config) -> bool:
 
 
 def runs_in_pytest_asyncio(filename: str) -> bool:
-    """Whether a code object's `filename` is pytest-asyncio's code.
+    """Whether a code object's `filename` is pytest-asyncio's code, judged by name.
 
     Args:
         filename: A code object's `co_filename`.
 
     Returns:
-        True when the file's path names pytest-asyncio's package.
+        True when the path holds the package's name anywhere (a test file named after
+        pytest-asyncio counts too, unlike a check of the folder as in `PACKAGE_FILE`).
     """
     return _PACKAGE_NAME in filename

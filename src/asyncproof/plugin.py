@@ -9,6 +9,12 @@ Installing asyncproof is enough: what is below is active in every test session, 
 - Leak detection: a test fails when it leaves tasks pending, creates a coroutine it never
   awaits, or leaves an event loop open. Each check can be switched off in the ini file, or
   for one test with `@pytest.mark.allow_leaks(...)`.
+- `phi_guard` (from `asyncproof.phi_pytest`, registered below).
+
+This module holds the hooks and fixtures only; the work is done in `_settings` (options and
+markers), `_guard` and `_deadline` (deadlines), `_leaks` (all three leak kinds) and `_loop`
+(`standard_event_loop`'s loop). What relies on pytest-asyncio's or asyncio's internals is in
+`_compat_pytest_asyncio` and `_compat_asyncio`: the two files to read on a new release.
 """
 
 from __future__ import annotations
