@@ -33,8 +33,8 @@ __all__ = [
 # Private: Handle has no public "run" method, and frames are matched by code object.
 HANDLE_RUN_CODE = asyncio.Handle._run.__code__
 
-# Private: the hook CPython's C code calls (with the coroutine) to warn that a coroutine was
-# never awaited; the warning itself has no public hook that receives the coroutine.
+# Called by CPython's C code to warn of a never-awaited coroutine, with the coroutine.
+# Private: no public hook receives the coroutine (the warning only carries its text).
 _UNAWAITED_HOOK = "_warn_unawaited_coroutine"
 
 
@@ -104,8 +104,8 @@ def warnings_sink() -> object:
         Under `catch_warnings(record=True)`, and so under `pytest.warns` and `recwarn`, the
         recording list's `append`; otherwise the function that prints warnings.
     """
-    # Private: `catch_warnings(record=True)` swaps this function; nothing public tells
-    # whether (or where) warnings are being recorded.
+    # `catch_warnings(record=True)` swaps this function for the recording list's append.
+    # Private: nothing public tells whether (or where) warnings are being recorded.
     return getattr(warnings, "_showwarnmsg_impl", None)
 
 
@@ -148,9 +148,8 @@ def tracking_new_loops(
     Yields:
         Nothing; loops built after the block are not reported.
     """
-    # Not private, but an internal seam all the same: every asyncio loop class (selector,
-    # proactor and their subclasses) runs BaseEventLoop.__init__, and asyncio has no public
-    # "a loop was created" hook.
+    # Every asyncio loop class (selector, proactor and their subclasses) runs this __init__.
+    # Not private but patched: asyncio has no public "a loop was created" hook.
     original_init = asyncio.BaseEventLoop.__init__
 
     def tracking_init(self: asyncio.BaseEventLoop, *args: object, **kwargs: object) -> None:

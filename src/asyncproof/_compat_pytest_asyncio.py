@@ -46,8 +46,8 @@ def sync_target(item: pytest.Item) -> tuple[object, str]:
     Returns:
         `(owner, attribute)`; normally `(item, "obj")`, the test function.
     """
-    # Private: pytest-asyncio synchronizes this attribute at runtest; there is no public way
-    # to wrap the coroutine function it is about to run.
+    # pytest-asyncio swaps this attribute's function for a synchronous one at runtest.
+    # Private: there is no public way to wrap the coroutine function it is about to run.
     return getattr(item, "_synchronization_target_attr", (item, "obj"))
 
 
@@ -64,8 +64,8 @@ def runs_fixture(func: Any, config: pytest.Config) -> bool:
     """
     if not (inspect.iscoroutinefunction(func) or inspect.isasyncgenfunction(func)):
         return False
-    # Private: `@pytest_asyncio.fixture` marks the function with this attribute, and
-    # pytest-asyncio offers no public predicate for it.
+    # Set on the function by `@pytest_asyncio.fixture`.
+    # Private: pytest-asyncio offers no public predicate for it.
     return bool(getattr(func, "_force_asyncio_fixture", False)) or (
         str(config.getini("asyncio_mode")) == "auto"
     )
