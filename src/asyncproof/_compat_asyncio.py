@@ -14,7 +14,7 @@ import inspect
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from types import FrameType
+from types import CodeType, FrameType
 
 __all__ = [
     "HANDLE_RUN_CODE",
@@ -31,7 +31,7 @@ __all__ = [
 # The code of the method that runs a loop callback: a SIGALRM that lands in it (not in a
 # Python function the callback called) means C code called by the callback holds the loop.
 # Private: Handle has no public "run" method, and frames are matched by code object.
-HANDLE_RUN_CODE = asyncio.Handle._run.__code__
+HANDLE_RUN_CODE: CodeType | None = getattr(getattr(asyncio.Handle, "_run", None), "__code__", None)
 
 # Called by CPython's C code to warn of a never-awaited coroutine, with the coroutine.
 # Private: no public hook receives the coroutine (the warning only carries its text).
