@@ -62,7 +62,7 @@ class LoopAlarm:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if not self.armed:
+        if not self.armed or _SIGALRM is None:  # (armed: there is a SIGALRM)
             return
         self.armed = False
         if signal.getsignal(_SIGALRM) != self._handle:  # (a new bound method each time)

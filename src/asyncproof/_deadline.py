@@ -23,6 +23,7 @@ from typing import TypeVar
 import pytest
 
 from asyncproof._alarm import LoopAlarm
+from asyncproof._compat_asyncio import HANDLE_RUN_CODE, handle_callback
 from asyncproof._stack import (
     ASYNCIO_DIRS,
     code_paths,
@@ -43,9 +44,6 @@ _MAX_GRACE = 1.0
 
 # Code the loop itself is running: interrupting it there would break the loop, not the test.
 _LOOP_CODE = (*ASYNCIO_DIRS, *code_paths(selectors.__file__))
-# A loop callback calling C code directly (`loop.call_soon(time.sleep, 60)`): that C call is
-# what holds the loop, and the handle logs whatever it raises.
-_HANDLE_RUN = asyncio.events.Handle._run.__code__
 
 
 def _callable_name(func: object) -> str:
@@ -75,7 +73,9 @@ _BLOCKING_ADVICE = (
 )
 
 
-class DeadlineExpired(pytest.fail.Exception):  # type: ignore[misc, name-defined]
+# pytest.fail.Exception is pytest's public name for its Failed class, but it is typed as an
+# attribute of pytest.fail, which mypy does not accept as a base class.
+class DeadlineExpired(pytest.fail.Exception):  # type: ignore[name-defined]
     """The failure a test gets when it runs past its deadline."""
 
 
@@ -174,16 +174,17 @@ class Deadline:
 
         Returns whether someone else's cancel request is still pending.
         """
-        task = self._task
-        uncancel = getattr(task, "uncancel", None)
-        if task is None or uncancel is None:
+        # Read by name: Python 3.10's tasks have neither method.
+        uncancel = getattr(self._task, "uncancel", None)
+        cancelling = getattr(self._task, "cancelling", None)
+        if uncancel is None or cancelling is None:
             return False
         for _ in range(self._cancels):
-            if task.cancelling() == 0:
+            if cancelling() == 0:
                 break
             uncancel()
         self._cancels = 0
-        return task.cancelling() > 0
+        return bool(cancelling() > 0)
 
     def _cancelled_by_others(self) -> bool:
         cancelling = getattr(self._task, "cancelling", None)
@@ -238,7 +239,10 @@ class Deadline:
         task, due = self._task, self._next_due
         if task is None or due is None or now() - due < self.grace / 2:
             return  # the loop is keeping up: the deadline's callbacks do the work
-        if frame.f_code.co_filename.startswith(_LOOP_CODE) and frame.f_code is not _HANDLE_RUN:
+        # A loop callback calling C code directly (`loop.call_soon(time.sleep, 60)`): that C
+        # call is what holds the loop, and the handle logs whatever it raises.
+        in_handle = frame.f_code is HANDLE_RUN_CODE
+        if frame.f_code.co_filename.startswith(_LOOP_CODE) and not in_handle:
             return  # in the loop's own machinery, not in code that holds it
         if self._debugged or _debugging():
             self._debugged = True
@@ -253,8 +257,8 @@ class Deadline:
             # Another task holds the loop: it dies of this error, reported through the test,
             # so asyncio need not log it again as "exception was never retrieved".
             holder.add_done_callback(retrieve_exception)
-        if frame.f_code is _HANDLE_RUN:
-            callback = getattr(frame.f_locals.get("self"), "_callback", None)
+        if in_handle:
+            callback = handle_callback(frame)
             self.blocked_at = f"  in the loop callback {_callable_name(callback)}(...)"
         else:
             self.blocked_at = format_running_stack(frame)

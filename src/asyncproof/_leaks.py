@@ -1,33 +1,61 @@
-"""Leak detection: tasks left pending, coroutines never awaited, event loops left open."""
+"""Leak detection: tasks left pending, coroutines never awaited, event loops left open.
+
+The three kinds are found at two moments:
+
+- while the test runs (its call phase), `watch` records the coroutines it never awaits and
+  the event loops it leaves open, in a `LeakReport` that fails the call;
+- tasks are judged later: those an async test body left pending are noted when it returns
+  (`note_pending_tasks`) and judged once its async fixtures are torn down
+  (`judge_pending_tasks`), as a fixture may stop at teardown a task the test started;
+  `standard_event_loop` judges its own loop at teardown (`pending_tasks`,
+  `fail_for_pending_tasks`).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import gc
 import linecache
-import sys
 import traceback
 import warnings
-from asyncio import base_events
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Set
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from types import FrameType
 
-from asyncproof._loop import current_loop
+import pytest
+
+from asyncproof import _compat_asyncio
+from asyncproof._compat_asyncio import (
+    already_cancelled,
+    can_hook_unawaited_coroutines,
+    current_loop,
+    hooking_unawaited_coroutines,
+    tracking_new_loops,
+    warnings_sink,
+)
+from asyncproof._compat_pytest_asyncio import runs_in_pytest_asyncio
+from asyncproof._loop import TEARDOWN_GRACE
 from asyncproof._stack import ASYNCIO_DIRS
+from asyncproof._tasks import settle
 
 __all__ = [
     "LeakReport",
-    "already_cancelled",
     "describe_task",
-    "pending_tasks_since",
+    "fail_for_pending_tasks",
+    "judge_pending_tasks",
+    "note_pending_tasks",
+    "pending_tasks",
     "warnings_sink",
     "watch",
 ]
 
-# Loops that pytest-asyncio creates for its own bookkeeping are its business, not the test's.
-_PYTEST_ASYNCIO_DIR = "pytest_asyncio"
-_OWN_FILE = __file__
+# Tasks an async test body created and left pending; judged once its fixtures are torn down.
+_LEFT_PENDING = pytest.StashKey[list[asyncio.Task]]()
+# Frames to walk out of to find who asked for a new loop: asyncio's (new_event_loop(), the
+# policy, the loop classes) and the loop-tracking hook's (a nested session, as in pytester,
+# stacks one tracking __init__ on another).
+_LOOP_MACHINERY = (*ASYNCIO_DIRS, _compat_asyncio.__file__)
 
 
 @dataclass
@@ -41,6 +69,7 @@ class LeakReport:
         return bool(self.never_awaited or self.unclosed_loops)
 
     def describe(self) -> str:
+        """The leaks as a list, one `  - ` line each: coroutines first, then loops."""
         lines = []
         for name in self.never_awaited:
             lines.append(
@@ -51,8 +80,22 @@ class LeakReport:
             lines.append(f"event loop left open: {loop} (call loop.close(), or use a fixture)")
         return "\n".join(f"  - {line}" for line in lines)
 
+    def attach_to(self, error: BaseException, item: pytest.Item) -> None:
+        """Report these leaks along with the test's own failure, `error`.
+
+        Args:
+            error: What the test raised: the leaks go in a note on it (Python 3.11+).
+            item: The test: on Python 3.10, the leaks go in a section of its report.
+        """
+        note = f"asyncproof also found leaks:\n{self.describe()}"
+        if hasattr(error, "add_note"):  # Python 3.11+
+            error.add_note(note)
+        else:
+            item.add_report_section("call", "asyncproof", note)
+
 
 def describe_task(task: asyncio.Task) -> str:
+    """A task as a leak report names it: its name, its coroutine and where that stands."""
     coro = task.get_coro()
     name = getattr(coro, "__qualname__", type(coro).__name__)
     frame = getattr(coro, "cr_frame", None)
@@ -60,34 +103,94 @@ def describe_task(task: asyncio.Task) -> str:
     return f"{task.get_name()!r} running {name}(){where}"
 
 
-def pending_tasks_since(before: set[asyncio.Task], loop: asyncio.AbstractEventLoop) -> list:
-    """Tasks created since `before` that are still pending, the current task aside."""
+def pending_tasks(
+    loop: asyncio.AbstractEventLoop, since: Set[asyncio.Task] = frozenset()
+) -> list[asyncio.Task]:
+    """The tasks of `loop` that are still pending, the current task aside.
+
+    A task someone already cancelled is on its way out: not a leak, and not listed.
+
+    Args:
+        loop: The loop whose tasks to look at.
+        since: Tasks that existed before: not listed either.
+
+    Returns:
+        The pending tasks, in `asyncio.all_tasks` order.
+    """
     current = asyncio.current_task(loop) if loop.is_running() else None
     return [
         task
         for task in asyncio.all_tasks(loop)
-        if task not in before and task is not current and not task.done()
+        if task not in since
+        and task is not current
+        and not task.done()
+        and not already_cancelled(task)
     ]
 
 
-def already_cancelled(task: asyncio.Task) -> bool:
-    """Whether someone asked `task` to cancel."""
-    cancelling = getattr(task, "cancelling", None)
-    if cancelling is not None:
-        return cancelling() > 0
-    # Python 3.10: a cancel lands either on the task itself or on the future it waits on.
-    waiter = getattr(task, "_fut_waiter", None)
-    return bool(getattr(task, "_must_cancel", False)) or (waiter is not None and waiter.cancelled())
+def fail_for_pending_tasks(names: list[str], stubborn: list[asyncio.Task], where: str = "") -> None:
+    """Fail (at teardown) for pending tasks.
+
+    Args:
+        names: The tasks left pending, as `describe_task` put them before they were
+            cancelled (a cancelled task no longer says where it was).
+        stubborn: Those of them that ignored their cancellation and were stopped by force.
+        where: Added after "pending" in the message, such as " on standard_event_loop".
+    """
+    listed = "\n".join(
+        f"  - {name}"
+        for name in [*names, *(f"{describe_task(t)} ignored its cancellation" for t in stubborn)]
+    )
+    pytest.fail(
+        f"the test left {len(names)} task(s) pending{where}, cancelled at teardown:\n{listed}\n"
+        "await what you start, or start it in a TaskGroup",
+        pytrace=False,
+    )
 
 
-def _created_by_pytest_asyncio() -> bool:
-    """Whether the code that asked for the loop being built is pytest-asyncio's own."""
-    frame = sys._getframe(2)
-    # Skip asyncio's frames (new_event_loop(), the policy, the loop classes) and ours (a
-    # nested session, as in pytester, stacks one tracking __init__ on another).
-    while frame is not None and frame.f_code.co_filename.startswith((*ASYNCIO_DIRS, _OWN_FILE)):
+def note_pending_tasks(
+    item: pytest.Item, before: set[asyncio.Task], loop: asyncio.AbstractEventLoop
+) -> None:
+    """Note the tasks `item`'s test body started on `loop` and left pending, to judge later.
+
+    Args:
+        item: The test whose body just returned (or raised).
+        before: The loop's tasks when the body began.
+        loop: The loop the body ran on.
+    """
+    item.stash[_LEFT_PENDING] = pending_tasks(loop, since=before)
+
+
+def judge_pending_tasks(item: pytest.Item) -> None:
+    """Fail the test's teardown for tasks it started that are still pending now.
+
+    Runs after the test's async fixtures are torn down and before pytest-asyncio closes
+    the loop: a task that a fixture started during the test and stops in its teardown is
+    the fixture's business, not a leak.
+
+    Args:
+        item: The test, after `note_pending_tasks` (or without: nothing to judge).
+    """
+    left = [task for task in item.stash.get(_LEFT_PENDING, []) if not task.done()]
+    if not left:
+        return
+    # Cancel them here, within a bounded grace: the runner's own cancel-all would wait
+    # forever on a task that swallows its cancellation. Described before they are cancelled.
+    names = [describe_task(task) for task in left]
+    loop = left[0].get_loop()
+    stubborn: list[asyncio.Task] = []
+    if not loop.is_closed() and not loop.is_running():
+        stubborn = loop.run_until_complete(settle(left, grace=TEARDOWN_GRACE))
+    fail_for_pending_tasks(names, stubborn)
+
+
+def _created_by_pytest_asyncio(caller: FrameType | None) -> bool:
+    """Whether the code that asked for the loop being built (`caller`, as given by
+    `tracking_new_loops`) is pytest-asyncio's own."""
+    frame = caller
+    while frame is not None and frame.f_code.co_filename.startswith(_LOOP_MACHINERY):
         frame = frame.f_back
-    return frame is not None and _PYTEST_ASYNCIO_DIR in frame.f_code.co_filename
+    return frame is not None and runs_in_pytest_asyncio(frame.f_code.co_filename)
 
 
 def _unawaited_message(coro: object) -> str:
@@ -103,12 +206,6 @@ def _unawaited_message(coro: object) -> str:
             ]
         )
     return "".join(lines).rstrip("\n")
-
-
-def warnings_sink() -> object:
-    """Where a shown warning goes right now: under `catch_warnings(record=True)`, and so
-    under `pytest.warns` and `recwarn`, it is the recording list's `append`."""
-    return getattr(warnings, "_showwarnmsg_impl", None)
 
 
 def _recorded_by_the_test(sink_at_start: object) -> bool:
@@ -131,6 +228,17 @@ def _passed_on(names: list[str], sink_at_start: object) -> list[str]:
     ]
 
 
+def _close_left_open(loops: list[asyncio.AbstractEventLoop], report: LeakReport) -> None:
+    for loop in loops:
+        if not loop.is_closed() and not loop.is_running():
+            report.unclosed_loops.append(repr(loop))
+            # Closed so it can't leak into the next test, unless it is the thread's
+            # current loop: legacy suites call get_event_loop() in test after test.
+            if current_loop() is not loop:
+                loop.close()
+    loops.clear()
+
+
 @contextmanager
 def watch(
     report: LeakReport,
@@ -146,6 +254,15 @@ def watch(
     recorded here, through the hook CPython calls to issue that warning, unless a warnings
     recorder opened since `sink_at_start` (see `warnings_sink`) receives it: a test that
     records warnings is checking for them, not leaking.
+
+    Args:
+        report: Where the leaks go.
+        never_awaited: Record coroutines created and never awaited.
+        unclosed_loops: Record event loops created and left open (they are closed too).
+        sink_at_start: `warnings_sink()` when the test began.
+
+    Yields:
+        Nothing; `report` is complete when the block ends.
     """
     if not (never_awaited or unclosed_loops):
         yield
@@ -153,19 +270,20 @@ def watch(
     # Strong references for the length of the block: a loop dropped without close() is
     # still here to be reported (and closed) when the block ends.
     created: list[asyncio.AbstractEventLoop] = []
-    original_init = base_events.BaseEventLoop.__init__
-    original_hook = getattr(warnings, "_warn_unawaited_coroutine", None)
 
-    def tracking_init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        original_init(self, *args, **kwargs)
-        if not _created_by_pytest_asyncio():
-            created.append(self)
+    def note_loop(loop: asyncio.AbstractEventLoop, caller: FrameType | None) -> None:
+        if not _created_by_pytest_asyncio(caller):
+            created.append(loop)
 
     collecting = False
 
     def note_collection(phase: str, info: dict[str, int]) -> None:
         nonlocal collecting
         collecting = phase == "start"
+
+    def stop_noting_collections() -> None:
+        if note_collection in gc.callbacks:
+            gc.callbacks.remove(note_collection)
 
     # Dropped while a recorder of the test's was active: judged when the block ends.
     excused: list[str] = []
@@ -187,28 +305,17 @@ def watch(
             warnings.simplefilter("always", RuntimeWarning)
             warnings.warn(_unawaited_message(coro), RuntimeWarning, stacklevel=2, source=coro)
 
-    if unclosed_loops:
-        base_events.BaseEventLoop.__init__ = tracking_init  # type: ignore[method-assign]
-    if never_awaited and original_hook is not None:
-        warnings._warn_unawaited_coroutine = recording_hook  # type: ignore[attr-defined]
-        gc.callbacks.append(note_collection)
     try:
-        yield
+        with ExitStack() as hooks:
+            if unclosed_loops:
+                hooks.enter_context(tracking_new_loops(note_loop))
+            if never_awaited and can_hook_unawaited_coroutines():
+                hooks.enter_context(hooking_unawaited_coroutines(recording_hook))
+                gc.callbacks.append(note_collection)
+                hooks.callback(stop_noting_collections)
+            yield
     finally:
-        if note_collection in gc.callbacks:
-            gc.callbacks.remove(note_collection)
         # `pytest.warns(SomethingElse)` passes on the warnings it did not expect: one that
         # reached pytest's own recorder after all was not what the test was checking.
         report.never_awaited.extend(_passed_on(excused, sink_at_start))
-        if unclosed_loops:
-            base_events.BaseEventLoop.__init__ = original_init  # type: ignore[method-assign]
-        if never_awaited and original_hook is not None:
-            warnings._warn_unawaited_coroutine = original_hook  # type: ignore[attr-defined]
-        for loop in created:
-            if not loop.is_closed() and not loop.is_running():
-                report.unclosed_loops.append(repr(loop))
-                # Closed so it can't leak into the next test, unless it is the thread's
-                # current loop: legacy suites call get_event_loop() in test after test.
-                if current_loop() is not loop:
-                    loop.close()
-        created.clear()
+        _close_left_open(created, report)

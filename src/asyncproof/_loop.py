@@ -5,22 +5,13 @@ from __future__ import annotations
 import asyncio
 import sys
 
+from asyncproof._compat_asyncio import current_loop
 from asyncproof._tasks import settle
 
-__all__ = ["close_loop", "current_loop", "new_loop"]
+__all__ = ["TEARDOWN_GRACE", "close_loop", "new_loop"]
 
 # How long tasks cancelled at teardown get to finish before they are stopped by force.
 TEARDOWN_GRACE = 1.0
-
-
-def current_loop() -> asyncio.AbstractEventLoop | None:
-    """The thread's current event loop, read without creating one.
-
-    `get_event_loop()` may create a loop, and `get_event_loop_policy()` is deprecated from
-    Python 3.14, so this reads the default policy's private state, defensively.
-    """
-    policy = getattr(asyncio.events, "_event_loop_policy", None)
-    return getattr(getattr(policy, "_local", None), "_loop", None)
 
 
 def new_loop() -> tuple[asyncio.AbstractEventLoop, asyncio.AbstractEventLoop | None]:

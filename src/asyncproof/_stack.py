@@ -8,7 +8,8 @@ import os
 from pathlib import Path
 from types import FrameType
 
-import pytest_asyncio
+from asyncproof._compat_asyncio import awaited_future
+from asyncproof._compat_pytest_asyncio import PACKAGE_FILE as PYTEST_ASYNCIO_FILE
 
 __all__ = ["ASYNCIO_DIRS", "code_paths", "format_awaiting_stack", "format_running_stack"]
 
@@ -31,7 +32,7 @@ _OWN_DIRS = code_paths(__file__, directory=True)
 ASYNCIO_DIRS = code_paths(asyncio.__file__, directory=True)
 _MAX_DEPTH = 64
 # pytest-asyncio's wrappers around a test or fixture say nothing about where it blocked.
-_PYTEST_ASYNCIO_DIRS = code_paths(pytest_asyncio.__file__, directory=True)
+_PYTEST_ASYNCIO_DIRS = code_paths(PYTEST_ASYNCIO_FILE, directory=True)
 
 
 def _frame_and_next(awaitable: object) -> tuple[FrameType | None, object]:
@@ -79,7 +80,7 @@ def format_awaiting_stack(task: asyncio.Task, *, skip_own_frames: bool = True) -
         if frame is None:
             # The innermost awaitable. `await future` shows up as an iterator over the future;
             # the task knows the future itself (a sleep's timer, a lock's waiter, ...).
-            waited = getattr(owner, "_fut_waiter", None) or current
+            waited = awaited_future(owner) or current
             lines.append(f"  waiting on {_short_repr(waited)}")
             break
         filename = frame.f_code.co_filename

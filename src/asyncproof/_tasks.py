@@ -17,7 +17,7 @@ def force_stop(task: asyncio.Task) -> bool:
     if task.done():
         return True
     try:
-        task.get_coro().close()  # type: ignore[union-attr]
+        task.get_coro().close()
     except RuntimeError:
         return False
     # The closed coroutine makes the task end in a RuntimeError that the caller reports in

@@ -38,9 +38,9 @@ def _describe(awaitable: object, label: str | None) -> str:
     return type(awaitable).__name__
 
 
-def _resolve(awaitable: object) -> Awaitable[object]:
-    if type(awaitable) is CoroutineType or isawaitable(awaitable):
-        return awaitable  # type: ignore[return-value]
+def _resolve(awaitable: AwaitableOrFactory[T]) -> Awaitable[T]:
+    if isawaitable(awaitable):
+        return awaitable
     if callable(awaitable):
         # The original helper took a zero-argument callable (a "factory"); keep accepting it.
         produced = awaitable()
@@ -60,8 +60,8 @@ def _expired(what: str, timeout: float) -> TimeoutError:
     return TimeoutError(f"{what} did not finish within {timeout:g}s")
 
 
-# Python 3.11+ has asyncio.Timeout, which cancels in the caller's own task; 3.10 has wait_for.
-_Timeout = getattr(asyncio, "Timeout", None)
+# Python 3.11+ has asyncio.timeout_at, which cancels in the caller's own task; 3.10 has wait_for.
+_timeout_at = getattr(asyncio, "timeout_at", None)
 
 
 async def _wait_for(awaitable: Awaitable[T], timeout: float, label: str | None) -> T:
@@ -133,17 +133,17 @@ async def run_with_timeout(
             if type(awaitable) is CoroutineType:
                 awaitable.close()
             raise
-    if type(awaitable) is not CoroutineType:
-        awaitable = _resolve(awaitable)
-    if _Timeout is None:  # pragma: no cover - Python 3.10
-        return await _wait_for(awaitable, timeout, label)  # type: ignore[arg-type]
+    # A coroutine is awaitable as it is: the checks are for the rarer Tasks and factories.
+    target = awaitable if type(awaitable) is CoroutineType else _resolve(awaitable)
+    if _timeout_at is None:  # pragma: no cover - Python 3.10
+        return await _wait_for(target, timeout, label)
     # Inlined rather than a helper coroutine: this runs around every external call in a suite.
-    deadline = _Timeout(asyncio.get_running_loop().time() + timeout)
+    deadline = _timeout_at(asyncio.get_running_loop().time() + timeout)
     try:
         async with deadline:
-            return await awaitable  # type: ignore[misc]
+            return await target
     except TimeoutError as exc:
         # A TimeoutError raised by the awaitable itself is not ours to rename.
         if not deadline.expired():
             raise
-        raise _expired(_describe(awaitable, label), timeout) from exc.__cause__
+        raise _expired(_describe(target, label), timeout) from exc.__cause__

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 import pytest
-
-from asyncproof.phi import find_phi
 
 __all__ = ["assert_no_phi", "phi_guard"]
 
@@ -54,6 +52,10 @@ def _texts(obj: object, where: str, seen: set[int]) -> Iterator[tuple[str, str]]
 
 
 def _findings(obj: object, where: str) -> list[str]:
+    # Imported here, not with this module: the asyncproof plugin loads this module in every
+    # test session, and the PHI patterns are only needed once there is text to scan.
+    from asyncproof.phi import find_phi
+
     findings = []
     scanned: set[str] = set()
     for place, text in _texts(obj, where, set()):
@@ -125,7 +127,7 @@ _PLUGIN_NAME = "asyncproof.phi_pytest"
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
-) -> Iterator[pytest.TestReport]:
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """Fail the call phase of a `phi_guard` test whose logs or captured output hold PHI."""
     report: pytest.TestReport = yield
     handler = item.stash.get(_GUARD, None)
@@ -163,7 +165,8 @@ def phi_guard(request: pytest.FixtureRequest) -> Iterator[None]:
     __tracebackhide__ = True
     manager = request.config.pluginmanager
     if not manager.has_plugin(_PLUGIN_NAME):
-        # The report hook lives in this module; register it if the plugin did not.
+        # The asyncproof plugin registers this module, hook and fixture. A conftest that
+        # imports just the fixture, with the plugin disabled, gets the report hook here.
         manager.register(sys.modules[__name__], _PLUGIN_NAME)
     handler = _PhiLogHandler()
     root = logging.getLogger()

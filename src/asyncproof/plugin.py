@@ -9,6 +9,12 @@ Installing asyncproof is enough: what is below is active in every test session, 
 - Leak detection: a test fails when it leaves tasks pending, creates a coroutine it never
   awaits, or leaves an event loop open. Each check can be switched off in the ini file, or
   for one test with `@pytest.mark.allow_leaks(...)`.
+- `phi_guard` (from `asyncproof.phi_pytest`, registered below).
+
+This module holds the hooks and fixtures only; the work is done in `_settings` (options and
+markers), `_guard` and `_deadline` (deadlines), `_leaks` (all three leak kinds) and `_loop`
+(`standard_event_loop`'s loop). What relies on pytest-asyncio's or asyncio's internals is in
+`_compat_pytest_asyncio` and `_compat_asyncio`: the two files to read on a new release.
 """
 
 from __future__ import annotations
@@ -16,23 +22,29 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
-import types
-from collections.abc import Awaitable, Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 import pytest
-from pytest_asyncio import is_async_test
 
-from asyncproof._deadline import Deadline, DeadlineExpired
+from asyncproof._compat_pytest_asyncio import (
+    FUNCTION_RUNNER,
+    is_async_test,
+    runs_fixture,
+    sync_target,
+)
+from asyncproof._deadline import DeadlineExpired
+from asyncproof._guard import DEADLINE, guard_fixture, guard_test_body
 from asyncproof._leaks import (
     LeakReport,
-    already_cancelled,
     describe_task,
-    pending_tasks_since,
+    fail_for_pending_tasks,
+    judge_pending_tasks,
+    pending_tasks,
     warnings_sink,
     watch,
 )
-from asyncproof._loop import TEARDOWN_GRACE, close_loop, new_loop
+from asyncproof._loop import close_loop, new_loop
 from asyncproof._settings import (
     ALLOW_LEAKS_HELP,
     MARKER,
@@ -43,21 +55,17 @@ from asyncproof._settings import (
     read_settings,
     timeout_for,
 )
-from asyncproof._tasks import settle
 from asyncproof._watchdog import WATCHDOG
-from asyncproof.phi_pytest import phi_guard  # re-exported: pytest finds fixtures in plugin modules
 
-__all__ = ["phi_guard", "standard_event_loop"]
+__all__ = ["standard_event_loop"]
+
+# `phi_guard` and the report hook that fails its test live in `asyncproof.phi_pytest`,
+# registered with this plugin (which leaves the PHI patterns unimported until PHI is scanned).
+pytest_plugins = ["asyncproof.phi_pytest"]
 
 SETTINGS = pytest.StashKey[Settings]()
-# The deadline of the test's latest run (Hypothesis runs the body once per example).
-DEADLINE = pytest.StashKey[Deadline]()
-# Tasks the test body created and left pending; judged once its fixtures are torn down.
-CANDIDATES = pytest.StashKey[list[asyncio.Task]]()
 # Where warnings went when the test's setup began (see _leaks.warnings_sink).
 WARNINGS_SINK = pytest.StashKey[object]()
-# pytest-asyncio's fixture that owns the loop of a function-scoped async test.
-_FUNCTION_RUNNER = "_function_scoped_runner"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -105,68 +113,10 @@ def standard_event_loop(request: pytest.FixtureRequest) -> Iterator[asyncio.Abst
     try:
         yield loop
     finally:
-        names = [
-            describe_task(task)
-            for task in asyncio.all_tasks(loop)
-            if not task.done() and not already_cancelled(task)
-        ]
+        names = [describe_task(task) for task in pending_tasks(loop)]
         stubborn = close_loop(loop, previous)
     if names and leak_checks_for(request.node, request.config.stash[SETTINGS]).pending_tasks:
-        _fail_for_pending(names, stubborn, where=" on standard_event_loop")
-
-
-def _fail_for_pending(names: list[str], stubborn: list[asyncio.Task], where: str = "") -> None:
-    """Fail (at teardown) for pending tasks, described before they were cancelled."""
-    listed = "\n".join(
-        f"  - {name}"
-        for name in [*names, *(f"{describe_task(t)} ignored its cancellation" for t in stubborn)]
-    )
-    pytest.fail(
-        f"the test left {len(names)} task(s) pending{where}, cancelled at teardown:\n{listed}\n"
-        "await what you start, or start it in a TaskGroup",
-        pytrace=False,
-    )
-
-
-def _guard_test_body(
-    item: pytest.Item,
-    func: Callable[..., Any],
-    limit: tuple[float, str] | None,
-    find_pending: bool,
-) -> Callable[..., Any]:
-    """Wrap an async test function: run it under a deadline, note the tasks it leaves."""
-
-    @functools.wraps(func)
-    async def guarded(*args: Any, **kwargs: Any) -> Any:
-        loop = asyncio.get_running_loop()
-        before = set(asyncio.all_tasks(loop)) if find_pending else set()
-        coro = func(*args, **kwargs)
-        if limit is not None:
-            # A new deadline per run: Hypothesis calls the body once per example.
-            deadline = Deadline(limit[0], f"test {item.name!r}", limit[1])
-            item.stash[DEADLINE] = deadline
-            coro = deadline.run(coro)
-        try:
-            return await coro
-        finally:
-            if find_pending:
-                # A task the test already cancelled is on its way out: not a leak.
-                left = pending_tasks_since(before, loop)
-                item.stash[CANDIDATES] = [t for t in left if not already_cancelled(t)]
-
-    return guarded
-
-
-def _sync_target(item: pytest.Item) -> tuple[object, str]:
-    # pytest-asyncio synchronizes this attribute (normally the test function) at runtest.
-    return getattr(item, "_synchronization_target_attr", (item, "obj"))
-
-
-def _add_note(item: pytest.Item, error: BaseException, note: str) -> None:
-    if hasattr(error, "add_note"):  # Python 3.11+
-        error.add_note(note)
-    else:
-        item.add_report_section("call", "asyncproof", note)
+        fail_for_pending_tasks(names, stubborn, where=" on standard_event_loop")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -179,13 +129,13 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     settings = leak_checks_for(item, item.config.stash[SETTINGS])
     leaks = LeakReport()
-    target, attr = _sync_target(item)
+    target, attr = sync_target(item)
     original = getattr(target, attr, None)
     patched = False
     if is_async_test(item) and inspect.iscoroutinefunction(original):
         limit = timeout_for(item, settings)
         if limit is not None or settings.pending_tasks:
-            setattr(target, attr, _guard_test_body(item, original, limit, settings.pending_tasks))
+            setattr(target, attr, guard_test_body(item, original, limit, settings.pending_tasks))
             patched = True
     error: BaseException | None = None
     outcome: object = None
@@ -209,93 +159,30 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
             # The coroutine was closed by force: the runner only saw a cancellation.
             raise DeadlineExpired(deadline.report(), pytrace=False) from None
         if leaks and not isinstance(error, (KeyboardInterrupt, SystemExit)):
-            _add_note(item, error, f"asyncproof also found leaks:\n{leaks.describe()}")
+            leaks.attach_to(error, item)
         raise error
     if leaks:
         pytest.fail(f"the test leaked:\n{leaks.describe()}", pytrace=False)
     return outcome
 
 
-def _judge_pending_tasks(item: pytest.Item) -> None:
-    """Fail the test's teardown for tasks it started that are still pending now.
-
-    Runs after the test's async fixtures are torn down and before pytest-asyncio closes
-    the loop: a task that a fixture started during the test and stops in its teardown is
-    the fixture's business, not a leak.
-    """
-    left = [task for task in item.stash.get(CANDIDATES, []) if not task.done()]
-    if not left:
-        return
-    names = [describe_task(task) for task in left]
-    # Cancel them here, within a bounded grace: the runner's own cancel-all would wait
-    # forever on a task that swallows its cancellation.
-    loop = left[0].get_loop()
-    stubborn: list[asyncio.Task] = []
-    if not loop.is_closed() and not loop.is_running():
-        stubborn = loop.run_until_complete(settle(left, grace=TEARDOWN_GRACE))
-    _fail_for_pending(names, stubborn)
-
-
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_fixture_setup(
     fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
 ) -> Generator[None, object, object]:
-    if fixturedef.argname == _FUNCTION_RUNNER and isinstance(request.node, pytest.Item):
+    if fixturedef.argname == FUNCTION_RUNNER and isinstance(request.node, pytest.Item):
         result = yield
         # Registered now, so it runs after the async fixtures' teardown (registered later)
         # and before the runner's own teardown closes the loop (registered earlier).
-        fixturedef.addfinalizer(functools.partial(_judge_pending_tasks, request.node))
+        fixturedef.addfinalizer(functools.partial(judge_pending_tasks, request.node))
         return result
     func = fixturedef.func
     limit = None
-    if _pytest_asyncio_runs(func, request.config):
+    if runs_fixture(func, request.config):
         limit = timeout_for(request.node, request.config.stash[SETTINGS])
     if limit is None:
         return (yield)
-    fixturedef.func = _guard_fixture(func, fixturedef.argname, *limit)  # type: ignore[misc]
-    try:
+    # pytest offers no public way to wrap a fixture's function; pytest-asyncio swaps it too.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fixturedef, "func", guard_fixture(func, fixturedef.argname, *limit))
         return (yield)
-    finally:
-        fixturedef.func = func  # type: ignore[misc]
-
-
-def _pytest_asyncio_runs(func: Any, config: pytest.Config) -> bool:
-    """Whether pytest-asyncio (not trio's or anyio's plugin) runs this async fixture."""
-    if not (inspect.iscoroutinefunction(func) or inspect.isasyncgenfunction(func)):
-        return False
-    return bool(getattr(func, "_force_asyncio_fixture", False)) or (
-        str(config.getini("asyncio_mode")) == "auto"
-    )
-
-
-def _guard_fixture(func: Any, name: str, seconds: float, origin: str) -> Any:
-    """An async fixture function whose setup and teardown each run under a deadline."""
-    bound_to = getattr(func, "__self__", None)
-    plain = getattr(func, "__func__", func)
-
-    def under_deadline(step: str, awaitable: Awaitable[Any]) -> Awaitable[Any]:
-        # No asyncio loop running (another async framework's fixture): leave it alone.
-        if asyncio._get_running_loop() is None:
-            return awaitable
-        return Deadline(seconds, f"{step} of fixture {name!r}", origin).run(awaitable)
-
-    if inspect.isasyncgenfunction(plain):
-
-        @functools.wraps(plain)
-        async def guarded(*args: Any, **kwargs: Any) -> Any:
-            agen = plain(*args, **kwargs)
-            yield await under_deadline("setup", agen.__anext__())
-            try:
-                await under_deadline("teardown", agen.__anext__())
-            except StopAsyncIteration:
-                return
-            raise ValueError(f"async generator fixture {name!r} didn't stop: yield only once")
-
-    else:
-
-        @functools.wraps(plain)
-        async def guarded(*args: Any, **kwargs: Any) -> Any:
-            return await under_deadline("setup", plain(*args, **kwargs))
-
-    # Keep a method a method, so pytest-asyncio re-binds it to the test's instance.
-    return types.MethodType(guarded, bound_to) if bound_to is not None else guarded

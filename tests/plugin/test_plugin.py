@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from tests._support.paths import SNIPPETS
@@ -217,3 +220,42 @@ def test_standard_event_loop_puts_the_previous_loop_back(project: pytest.Pyteste
         """
     )
     project.runpytest("-W", "error").assert_outcomes(passed=2)
+
+
+# An expression listing the PHI modules imported: the public one, and the patterns behind it
+# (`asyncproof._phi_patterns`, or the `asyncproof._phi` package that follows it).
+PHI_MODULES = (
+    "[m for m in sys.modules"
+    " if m == 'asyncproof.phi' or m.startswith(('asyncproof.phi.', 'asyncproof._phi'))]"
+)
+
+
+def test_importing_the_plugin_leaves_the_phi_patterns_out() -> None:
+    # pytest imports the plugin in every session of every project that installs asyncproof;
+    # the PHI patterns cost more to import than the rest of asyncproof together.
+    script = (
+        f"import sys, asyncproof.plugin; print('asyncproof.plugin' in sys.modules, {PHI_MODULES})"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (result.returncode, result.stdout.strip()) == (0, "True []"), result.stderr
+
+
+def test_a_session_imports_the_phi_patterns_only_for_phi_guard(project: pytest.Pytester) -> None:
+    project.makepyfile(
+        f"""
+        import sys
+
+        def test_before_phi_guard():
+            assert {PHI_MODULES} == []
+
+        def test_with_phi_guard(phi_guard):
+            print("SSN 123-45-6789")
+
+        def test_after_phi_guard():
+            assert "asyncproof.phi" in sys.modules
+        """
+    )
+    # In a fresh interpreter: this session has imported the PHI patterns long ago.
+    result = project.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(["*phi_guard: PHI found in stdout: SSN at 4-15*"])

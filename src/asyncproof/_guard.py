@@ -1,0 +1,116 @@
+"""Wrappers for the async functions pytest-asyncio runs: test bodies and fixture steps.
+
+A test body runs under its deadline, and the tasks it leaves pending are noted for the leak
+check at teardown; an async fixture's setup and teardown each run under the deadline of the
+test or module that asked for it. The plugin swaps these wrappers in for the duration of one
+call (see `asyncproof.plugin`); what pytest-asyncio runs, and where, is in
+`_compat_pytest_asyncio`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+import types
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+
+from asyncproof._deadline import Deadline
+from asyncproof._leaks import note_pending_tasks
+
+__all__ = ["DEADLINE", "guard_fixture", "guard_test_body"]
+
+# The deadline of the test's latest run (Hypothesis runs the body once per example).
+DEADLINE = pytest.StashKey[Deadline]()
+
+
+def guard_test_body(
+    item: pytest.Item,
+    func: Callable[..., Any],
+    limit: tuple[float, str] | None,
+    find_pending: bool,
+) -> Callable[..., Any]:
+    """Wrap an async test function: run it under a deadline, note the tasks it leaves.
+
+    Args:
+        item: The test.
+        func: Its coroutine function.
+        limit: The deadline in seconds and where it was set; None for none.
+        find_pending: Note the tasks the body leaves pending (see `_leaks.note_pending_tasks`).
+
+    Returns:
+        A coroutine function to run in place of `func`. Each run's deadline is stashed on
+        `item` under `DEADLINE`.
+    """
+
+    @functools.wraps(func)
+    async def guarded(*args: Any, **kwargs: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        before = set(asyncio.all_tasks(loop)) if find_pending else set()
+        coro = func(*args, **kwargs)
+        if limit is not None:
+            # A new deadline per run: Hypothesis calls the body once per example.
+            deadline = Deadline(limit[0], f"test {item.name!r}", limit[1])
+            item.stash[DEADLINE] = deadline
+            coro = deadline.run(coro)
+        try:
+            return await coro
+        finally:
+            if find_pending:
+                note_pending_tasks(item, before, loop)
+
+    return guarded
+
+
+def _asyncio_loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def guard_fixture(func: Any, name: str, seconds: float, origin: str) -> Any:
+    """An async fixture function whose setup and teardown each run under a deadline.
+
+    Args:
+        func: The fixture's coroutine or async generator function (or bound method).
+        name: The fixture's name, for the failure message.
+        seconds: The deadline of each step.
+        origin: Where the deadline was set, for the failure message.
+
+    Returns:
+        A function of the same kind to run in place of `func`; a bound method stays bound.
+    """
+    bound_to = getattr(func, "__self__", None)
+    plain = getattr(func, "__func__", func)
+
+    def under_deadline(step: str, awaitable: Awaitable[Any]) -> Awaitable[Any]:
+        # No asyncio loop running (another async framework's fixture): leave it alone.
+        if not _asyncio_loop_running():
+            return awaitable
+        return Deadline(seconds, f"{step} of fixture {name!r}", origin).run(awaitable)
+
+    if inspect.isasyncgenfunction(plain):
+
+        @functools.wraps(plain)
+        async def guarded(*args: Any, **kwargs: Any) -> Any:
+            agen = plain(*args, **kwargs)
+            yield await under_deadline("setup", agen.__anext__())
+            try:
+                await under_deadline("teardown", agen.__anext__())
+            except StopAsyncIteration:
+                return
+            raise ValueError(f"async generator fixture {name!r} didn't stop: yield only once")
+
+    else:
+
+        @functools.wraps(plain)
+        async def guarded(*args: Any, **kwargs: Any) -> Any:
+            return await under_deadline("setup", plain(*args, **kwargs))
+
+    # Keep a method a method, so pytest-asyncio re-binds it to the test's instance.
+    return types.MethodType(guarded, bound_to) if bound_to is not None else guarded
