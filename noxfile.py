@@ -35,11 +35,12 @@ def ensure_chromium(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Every snippet, the library's tests, the browser tests, then the strict docs build."""
+    """Every snippet, the library's tests, the browser tests, the strict docs build, mypy."""
     ensure_chromium(session)
     install_project(session, "test", "docs")
     session.run("pytest", *(session.posargs or ["-q"]))
     session.run("mkdocs", "build", "--strict", "-d", "site", env=DOCS_ENV)
+    session.run("mypy")
 
 
 @nox.session
@@ -78,8 +79,7 @@ def regen(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy over the library (configuration in pyproject.toml)."""
-    install_project(session, "migrate")
-    session.install("-q", "mypy>=1.11")
+    install_project(session, "test")
     session.run("mypy")
 
 
