@@ -2,12 +2,15 @@ import asyncio
 import gc
 import warnings
 
-from clinic.fixtures import make_service
+
+# Stands in for your code: an async lookup.
+async def get_record(patient_id: str) -> dict:
+    await asyncio.sleep(0)  # a database round trip
+    return {"patient_id": patient_id}
 
 
 async def main() -> None:
-    service = make_service()
-    service.get_record("pt-0001")  # the bug: no await, so the lookup never runs
+    get_record("pt-0001")  # the bug: no await, so the lookup never runs
 
 
 with warnings.catch_warnings(record=True) as caught:
@@ -17,4 +20,4 @@ with warnings.catch_warnings(record=True) as caught:
 
 for warning in caught:
     print(warning.category.__name__, str(warning.message).splitlines()[0])
-    #> RuntimeWarning coroutine 'PatientRecordsService.get_record' was never awaited
+    #> RuntimeWarning coroutine 'get_record' was never awaited

@@ -2,11 +2,14 @@ import asyncio
 
 import pytest
 
-from clinic.fixtures import make_service
+
+# Stands in for your code: a lab call that takes half a second.
+async def fetch_lab_results(patient_id: str) -> list[str]:
+    await asyncio.sleep(0.5)  # the lab's network round trip
+    return ["HbA1c 5.4 %"]
 
 
 @pytest.mark.asyncio
 async def test_prefetch_lab_results():
-    service = make_service(lab_latency=0.5)
-    prefetch = asyncio.create_task(service.latest_lab_result("pt-0001"))
+    prefetch = asyncio.create_task(fetch_lab_results("pt-0001"))
     assert not prefetch.done()  # started, and never awaited

@@ -81,15 +81,26 @@ class Outcome:
     passed: int | None = None
     failed: int = 0
     errors: int = 0
+    warnings: int = 0
     match: tuple[str, ...] = field(default_factory=tuple)
     output: str | None = None
     args: tuple[str, ...] = field(default_factory=tuple)
     # A script that shows a leak on purpose names it, as @pytest.mark.allow_leaks would.
     allow_leaks: tuple[str, ...] = field(default_factory=tuple)
+    # Other snippet files (relative to snippets/) the page has the reader put next to this one,
+    # such as the guide's pyproject.toml.
+    files: tuple[str, ...] = field(default_factory=tuple)
 
     def describe(self) -> str:
         passed = "at least 1" if self.passed is None else str(self.passed)
-        return f"{passed} passed, {self.failed} failed, {self.errors} errors"
+        return (
+            f"{passed} passed, {self.failed} failed, {self.errors} errors, "
+            f"{self.warnings} warnings"
+        )
+
+    def command(self, snippet: Path) -> str:
+        """What the reader types in the folder that holds `snippet`, as the page shows it."""
+        return " ".join(["pytest", "-q", *self.args, snippet.name])
 
 
 def outcome_of(snippet: Path) -> Outcome:
@@ -99,17 +110,20 @@ def outcome_of(snippet: Path) -> Outcome:
     entry = tomllib.loads(table.read_text()).get(snippet.name)
     if entry is None:
         return Outcome()
-    unknown = set(entry) - {"passed", "failed", "errors", "match", "output", "args", "allow_leaks"}
+    known = {"passed", "failed", "errors", "warnings", "match", "output", "args", "allow_leaks"}
+    unknown = set(entry) - known - {"files"}
     if unknown:
         raise ValueError(f"{table}: unknown keys {sorted(unknown)} for {snippet.name}")
     return Outcome(
         passed=entry.get("passed"),
         failed=entry.get("failed", 0),
         errors=entry.get("errors", 0),
+        warnings=entry.get("warnings", 0),
         match=tuple(entry.get("match", ())),
         output=entry.get("output"),
         args=tuple(entry.get("args", ())),
         allow_leaks=tuple(entry.get("allow_leaks", ())),
+        files=tuple(entry.get("files", ())),
     )
 
 

@@ -1,9 +1,10 @@
 """Run every snippet of the guide and check it ends the way its page says.
 
-- `test_*.py` snippets are test modules: pytest runs each in a subprocess, as a reader would
-  (`pytest snippets/<page>/<file>.py` from the repository root), and its counts must match the
-  snippet's entry in `outcomes.toml` (default: at least one passed, nothing else). Each
-  expected failure text must appear both in pytest's output and on the page.
+- `test_*.py` snippets are test modules: pytest runs each in a subprocess, as a reader would,
+  alone in an empty folder (`pytest -q test_x.py`, plus the files and options its entry in
+  `outcomes.toml` names), and its counts must match that entry (default: at least one passed,
+  nothing else, no warning). Each expected failure text must appear both in pytest's output and
+  on the page. A stored report starts with the command that produced it.
 - Other snippets are scripts: pytest-examples runs them and checks each `#>` output line
   (`pytest tests/docs/test_snippets.py --update-examples` rewrites those lines).
 - Docstring examples in `src/` are checked the same way.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,32 +34,32 @@ from tests._support.paths import ROOT, SNIPPETS
 
 TEST_MODULES = [path for path in snippet_files() if is_test_module(path)]
 SCRIPTS = [path for path in snippet_files() if is_script(path)]
-COUNT = re.compile(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed|deselected)\b")
+COUNT = re.compile(
+    r"(\d+) (passed|failed|errors?|warnings?|skipped|xfailed|xpassed|deselected)\b"
+)
 
 
 def _ids(paths: list[Path]) -> list[str]:
     return [str(path.relative_to(SNIPPETS)) for path in paths]
 
 
-def run_pytest(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_pytest(snippet: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run `snippet` as the reader does: alone (with the files its page adds) in an empty folder,
+    with the command its page shows."""
+    expected = outcome_of(snippet)
+    shutil.copy(snippet, folder / snippet.name)
+    for extra in expected.files:
+        shutil.copy(SNIPPETS / extra, folder / Path(extra).name)
     # A fixed terminal width and no colour, so a stored report compares line for line.
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "100", "NO_COLOR": "1"}
     for name in ("PYTEST_ADDOPTS", "FORCE_COLOR", *CI_VARIABLES):
         env.pop(name, None)
-    relative = str(path.relative_to(ROOT))
+    command = expected.command(snippet).split()
+    assert command[0] == "pytest"
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            "--no-header",
-            *args,
-            relative,
-        ],
-        cwd=ROOT,
+        # The reader's `pytest ...`; no cache folder, which changes nothing in the report.
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *command[1:]],
+        cwd=folder,
         env=env,
         capture_output=True,
         text=True,
@@ -67,9 +69,10 @@ def run_pytest(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def summary_counts(output: str) -> dict[str, int]:
     last = output.strip().splitlines()[-1] if output.strip() else ""
-    # pytest says "1 error" but "2 errors": count both under "error".
+    # pytest says "1 error" but "2 errors": count both under "error", "warnings" under "warning".
     return {
-        ("error" if kind.startswith("error") else kind): int(n) for n, kind in COUNT.findall(last)
+        kind.rstrip("s") if kind.startswith(("error", "warning")) else kind: int(n)
+        for n, kind in COUNT.findall(last)
     }
 
 
@@ -80,27 +83,34 @@ LIBRARY_PATH = re.compile(r"[\w/.-]*/(?:site-packages|python3\.\d+)/(?P<file>[\w
 COMPARE_REPORTS = os.environ.get("ASYNCPROOF_COMPARE_REPORTS", "1") != "0"
 
 
-def shown_report(stdout: str) -> str:
-    """pytest's report as the page shows it: paths relative to the repo or the library."""
-    return LIBRARY_PATH.sub(r"\g<file>", stdout).replace(str(ROOT) + os.sep, "")
+def shown_report(command: str, stdout: str, folder: Path) -> str:
+    """The command and pytest's report, as the page shows them: library files by their path
+    inside the library, the reader's files by their name in the reader's folder (asyncproof's
+    deadline reports name them by absolute path, which differs on every machine)."""
+    stdout = stdout.replace(str(folder) + os.sep, "")
+    return f"$ {command}\n" + LIBRARY_PATH.sub(r"\g<file>", stdout)
 
 
 def comparable(report: str) -> str:
     """A report without what changes from run to run or machine to machine."""
     report = re.sub(r" in \d+\.\d+s", " in N.NNs", report)
-    report = re.sub(r"^((?!snippets/)[\w/.-]+\.py):\d+", r"\1:N", report, flags=re.M)
+    # Line numbers in library files (`pytest_mock/plugin.py:315`); the reader's stay exact.
+    report = re.sub(r"^([\w.-]+/[\w/.-]+\.py):\d+", r"\1:N", report, flags=re.M)
     return re.sub(r"0x[0-9a-f]+", "0x...", report)
 
 
 @pytest.mark.parametrize("snippet", TEST_MODULES, ids=_ids(TEST_MODULES))
-def test_snippet_test_module(snippet: Path, request: pytest.FixtureRequest) -> None:
+def test_snippet_test_module(
+    snippet: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     expected = outcome_of(snippet)
-    result = run_pytest(snippet, *expected.args)
+    result = run_pytest(snippet, tmp_path)
     output = result.stdout + result.stderr
     counts = summary_counts(result.stdout)
     passed = counts.get("passed", 0)
     assert counts.get("failed", 0) == expected.failed, output
     assert counts.get("error", 0) == expected.errors, output
+    assert counts.get("warning", 0) == expected.warnings, output
     if expected.passed is None:
         assert passed >= 1, output
     else:
@@ -110,7 +120,8 @@ def test_snippet_test_module(snippet: Path, request: pytest.FixtureRequest) -> N
     assert result.returncode == (1 if expected.failed or expected.errors else 0), output
     if expected.output is not None:
         stored = snippet.parent / expected.output
-        fresh = shown_report(result.stdout)
+        fresh = shown_report(expected.command(snippet), result.stdout, tmp_path)
+        assert str(tmp_path) not in fresh, "the report names the test's folder"
         if request.config.getoption("update_examples"):
             stored.write_text(fresh)
         assert stored.exists(), f"run with --update-examples to create {stored}"
