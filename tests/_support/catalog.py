@@ -5,6 +5,7 @@ Shared by the snippet harness and the page-shape tests, so both see the same fil
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -94,8 +95,7 @@ class Outcome:
     def describe(self) -> str:
         passed = "at least 1" if self.passed is None else str(self.passed)
         return (
-            f"{passed} passed, {self.failed} failed, {self.errors} errors, "
-            f"{self.warnings} warnings"
+            f"{passed} passed, {self.failed} failed, {self.errors} errors, {self.warnings} warnings"
         )
 
     def command(self, snippet: Path) -> str:
@@ -140,3 +140,26 @@ def is_script(snippet: Path) -> bool:
         and relative[0] != "clinic"
         and "notebook" not in relative
     )
+
+
+# An installed library's file, as a traceback names it: where it is installed varies by machine.
+LIBRARY_PATH = re.compile(r"[\w/.-]*/(?:site-packages|python3\.\d+)/(?P<file>[\w/.-]+\.py)")
+# Stored reports are written by the pinned toolchain; other pytest releases word tracebacks
+# differently, so `nox -s compat` checks outcomes and expected text, not the report's bytes.
+COMPARE_REPORTS = os.environ.get("ASYNCPROOF_COMPARE_REPORTS", "1") != "0"
+
+
+def shown_report(command: str, stdout: str, folder: Path) -> str:
+    """The command and pytest's report, as the page shows them: library files by their path
+    inside the library, the reader's files by their name in the reader's folder (asyncproof's
+    deadline reports name them by absolute path, which differs on every machine)."""
+    stdout = stdout.replace(str(folder) + os.sep, "")
+    return f"$ {command}\n" + LIBRARY_PATH.sub(r"\g<file>", stdout)
+
+
+def comparable(report: str) -> str:
+    """A report without what changes from run to run or machine to machine."""
+    report = re.sub(r" in \d+\.\d+s", " in N.NNs", report)
+    # Line numbers in library files (`pytest_mock/plugin.py:315`); the reader's stay exact.
+    report = re.sub(r"^([\w.-]+/[\w/.-]+\.py):\d+", r"\1:N", report, flags=re.M)
+    return re.sub(r"0x[0-9a-f]+", "0x...", report)

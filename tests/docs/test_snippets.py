@@ -24,19 +24,20 @@ from pytest_examples import CodeExample, EvalExample, find_examples
 
 from tests._support.catalog import (
     CI_VARIABLES,
+    COMPARE_REPORTS,
     all_includes,
+    comparable,
     is_script,
     is_test_module,
     outcome_of,
+    shown_report,
     snippet_files,
 )
 from tests._support.paths import ROOT, SNIPPETS
 
 TEST_MODULES = [path for path in snippet_files() if is_test_module(path)]
 SCRIPTS = [path for path in snippet_files() if is_script(path)]
-COUNT = re.compile(
-    r"(\d+) (passed|failed|errors?|warnings?|skipped|xfailed|xpassed|deselected)\b"
-)
+COUNT = re.compile(r"(\d+) (passed|failed|errors?|warnings?|skipped|xfailed|xpassed|deselected)\b")
 
 
 def _ids(paths: list[Path]) -> list[str]:
@@ -76,33 +77,8 @@ def summary_counts(output: str) -> dict[str, int]:
     }
 
 
-# An installed library's file, as a traceback names it: where it is installed varies by machine.
-LIBRARY_PATH = re.compile(r"[\w/.-]*/(?:site-packages|python3\.\d+)/(?P<file>[\w/.-]+\.py)")
-# Stored reports are written by the pinned toolchain; other pytest releases word tracebacks
-# differently, so `nox -s compat` checks outcomes and expected text, not the report's bytes.
-COMPARE_REPORTS = os.environ.get("ASYNCPROOF_COMPARE_REPORTS", "1") != "0"
-
-
-def shown_report(command: str, stdout: str, folder: Path) -> str:
-    """The command and pytest's report, as the page shows them: library files by their path
-    inside the library, the reader's files by their name in the reader's folder (asyncproof's
-    deadline reports name them by absolute path, which differs on every machine)."""
-    stdout = stdout.replace(str(folder) + os.sep, "")
-    return f"$ {command}\n" + LIBRARY_PATH.sub(r"\g<file>", stdout)
-
-
-def comparable(report: str) -> str:
-    """A report without what changes from run to run or machine to machine."""
-    report = re.sub(r" in \d+\.\d+s", " in N.NNs", report)
-    # Line numbers in library files (`pytest_mock/plugin.py:315`); the reader's stay exact.
-    report = re.sub(r"^([\w.-]+/[\w/.-]+\.py):\d+", r"\1:N", report, flags=re.M)
-    return re.sub(r"0x[0-9a-f]+", "0x...", report)
-
-
 @pytest.mark.parametrize("snippet", TEST_MODULES, ids=_ids(TEST_MODULES))
-def test_snippet_test_module(
-    snippet: Path, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
+def test_snippet_test_module(snippet: Path, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     expected = outcome_of(snippet)
     result = run_pytest(snippet, tmp_path)
     output = result.stdout + result.stderr

@@ -1,0 +1,423 @@
+"""What a reader copies from the built guide runs where they paste it, with the outcome shown.
+
+For each page of the built site (not `snippets/`), the test does what a reader does:
+
+- installs what the guide says into a fresh virtualenv: the home page's `pip install asyncproof`
+  (a wheel built from this checkout) plus the packages the page's own `pip install` line adds;
+- writes the page's blocks, as the copy button gives them, into an empty folder at the paths
+  their titles name (`pyproject.toml` too; a block titled `pyproject.toml, in [table]` is added
+  to that table);
+- runs the command each output block shows (`$ pytest -q test_hung_lab.py`) and compares what
+  it prints with the block; runs every test module of the page in one `pytest` call and checks
+  each module's outcome against `outcomes.toml` (a "bad" example fails as its page says,
+  everything else passes); runs each script with `python` and compares its output with its
+  `#>` lines; imports each module; runs a notebook's cells as its kernel did.
+
+The rule pages and the migration page still import the shared `clinic` package; they are listed
+in NOT_YET_SELF_CONTAINED, and a test fails as soon as one of them no longer needs it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import venv
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests._support.catalog import (
+    CI_VARIABLES,
+    LIBRARY_PATH,
+    Outcome,
+    comparable,
+    includes_of,
+    outcome_of,
+    pages,
+)
+from tests._support.notebooks import notebooks
+from tests._support.paths import DOCS, ROOT
+from tests._support.site_server import CodeBlock, code_blocks
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+# Pages whose examples import `clinic` (docs/example_app.md); their snippets belong to the
+# checker's rule pages and are to be made self-contained there.
+NOT_YET_SELF_CONTAINED = {
+    *(f"rules/APF{n:03d}/" for n in range(1, 12)),
+    "migration/",
+}
+RESULT_LINE = re.compile(r"^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS) (?P<file>[^\s:]+)::", re.M)
+COUNT = re.compile(r"(\d+) (passed|failed|errors?|warnings?|skipped|xfailed|xpassed)\b")
+TABLE_TITLE = re.compile(r"^(?P<path>\S+), in \[(?P<table>[^\]]+)\]$")
+
+
+def _slug(source: Path) -> str:
+    """The URL folder of a page, from its source under docs/ ('' for the home page)."""
+    relative = source.relative_to(DOCS).with_suffix("")
+    if relative.name == "index":
+        relative = relative.parent
+    return "" if str(relative) == "." else f"{relative.as_posix()}/"
+
+
+SOURCES = {_slug(source): source for source in [*pages(), *notebooks()]}
+
+
+# --- the reader's virtualenvs ---------------------------------------------------------------
+
+
+@dataclass
+class ReaderEnvironments:
+    """One virtualenv per distinct set of packages the guide tells readers to install."""
+
+    root: Path
+    _wheel: Path | None = None
+    _envs: dict[frozenset[str], Path] = field(default_factory=dict)
+
+    def wheel(self) -> Path:
+        if self._wheel is None:
+            out = self.root / "wheel"
+            built = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "wheel",
+                    str(ROOT),
+                    "--no-deps",
+                    "-q",
+                    "-w",
+                    str(out),
+                ],
+                capture_output=True,
+                text=True,
+            )
+            assert built.returncode == 0, built.stdout + built.stderr
+            [self._wheel] = out.glob("asyncproof-*.whl")
+        return self._wheel
+
+    def python(self, packages: frozenset[str]) -> Path:
+        """The interpreter of a fresh virtualenv where `pip install <packages>` was run."""
+        if packages not in self._envs:
+            env_dir = self.root / f"venv{len(self._envs)}"
+            venv.create(env_dir, with_pip=True)
+            python = env_dir / "bin" / "python"
+            # `asyncproof` is this checkout's wheel; any other name comes from the index.
+            wanted = [str(self.wheel()) if name == "asyncproof" else name for name in packages]
+            install = subprocess.run(
+                [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *wanted],
+                capture_output=True,
+                text=True,
+            )
+            assert install.returncode == 0, install.stdout + install.stderr
+            where = subprocess.run(
+                [str(python), "-c", "import asyncproof; print(asyncproof.__file__)"],
+                capture_output=True,
+                text=True,
+                cwd=self.root,
+                env=_reader_env(env_dir / "bin"),
+            )
+            assert where.stdout.startswith(str(env_dir)), where.stdout + where.stderr
+            self._envs[packages] = python
+        return self._envs[packages]
+
+
+@pytest.fixture(scope="session")
+def reader_envs(tmp_path_factory: pytest.TempPathFactory) -> ReaderEnvironments:
+    return ReaderEnvironments(tmp_path_factory.mktemp("reader"))
+
+
+def _reader_env(bin_dir: Path) -> dict[str, str]:
+    """A terminal like the reader's: their virtualenv first on PATH, nothing of this checkout."""
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.update({"VIRTUAL_ENV": str(bin_dir.parent), "COLUMNS": "100", "NO_COLOR": "1"})
+    for name in ("PYTHONPATH", "PYTEST_ADDOPTS", "PYTEST_PLUGINS", "FORCE_COLOR", *CI_VARIABLES):
+        env.pop(name, None)
+    return env
+
+
+def _install_lines(blocks: list[CodeBlock]) -> list[list[str]]:
+    """The packages of each `pip install` line in the page's shell blocks."""
+    lines = []
+    for block in blocks:
+        if block.language not in ("bash", "sh", "shell"):
+            continue
+        for line in block.text.splitlines():
+            words = shlex.split(line.removeprefix("$ "))
+            assert words[:2] == ["pip", "install"], f"a shell block the test can't run: {line}"
+            lines.append(words[2:])
+    return lines
+
+
+@pytest.fixture(scope="session")
+def base_packages(built_site: Path) -> frozenset[str]:
+    """What the home page's Install section tells every reader to install."""
+    lines = _install_lines(code_blocks(built_site / "index.html"))
+    assert lines == [["asyncproof"]]
+    return frozenset(lines[0])
+
+
+# --- a page, written into the reader's folder -------------------------------------------------
+
+
+@dataclass
+class ReaderFolder:
+    page: str
+    path: Path
+    bin_dir: Path
+    test_modules: list[str] = field(default_factory=list)
+    scripts: list[tuple[str, list[str]]] = field(default_factory=list)  # name, `#>` lines
+    modules: list[str] = field(default_factory=list)
+    commands: list[tuple[str, str]] = field(default_factory=list)  # command, shown output
+    notebook: list[CodeBlock] = field(default_factory=list)
+
+    def run(self, command: list[str]) -> subprocess.CompletedProcess[str]:
+        executable = shutil.which(command[0], path=str(self.bin_dir))
+        assert executable, f"{command[0]} is not in the reader's virtualenv"
+        return subprocess.run(
+            [executable, *command[1:]],
+            cwd=self.path,
+            env=_reader_env(self.bin_dir),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+
+def _write_config(folder: Path, title: str, text: str) -> None:
+    target = TABLE_TITLE.match(title)
+    path = folder / (target["path"] if target else title)
+    if target is None:
+        path.write_text(text)
+    else:
+        # "add to the [table] of your pyproject.toml": after the table's last line, or a new table.
+        header = f"[{target['table']}]"
+        lines = path.read_text().splitlines() if path.exists() else []
+        if header not in lines:
+            lines += ["", header] if lines else [header]
+        end = lines.index(header) + 1
+        while end < len(lines) and not lines[end].startswith("["):
+            end += 1
+        lines[end:end] = text.splitlines()
+        path.write_text("\n".join(lines) + "\n")
+    config = tomllib.loads(path.read_text())  # what the page gives is valid TOML
+    if target is not None:
+        table = config
+        for key in target["table"].split("."):
+            table = table[key]
+        for key in tomllib.loads(text):
+            assert key in table, f"{key} did not land in [{target['table']}]"
+
+
+def write_page(page: str, blocks: list[CodeBlock], folder: Path, bin_dir: Path) -> ReaderFolder:
+    reader = ReaderFolder(page, folder, bin_dir)
+    untitled = 0
+    for block in blocks:
+        if block.notebook_cell:
+            reader.notebook.append(block)
+        elif block.language == "python":
+            title = block.title
+            if title is None:  # an API example: a test if it defines one, a script otherwise
+                untitled += 1
+                is_test = re.search(r"^def test_", block.text, re.M)
+                title = f"{'test_' if is_test else ''}example_{untitled}.py"
+            assert not (folder / title).exists(), f"two blocks titled {title} on {page}"
+            (folder / title).parent.mkdir(parents=True, exist_ok=True)
+            (folder / title).write_text(block.text)
+            output = [line.strip()[3:] for line in block.text.splitlines() if "#> " in line]
+            if Path(title).name.startswith("test_"):
+                reader.test_modules.append(title)
+            elif output or block.title is None:
+                reader.scripts.append((title, output))
+            else:
+                reader.modules.append(title.removesuffix(".py").replace("/", "."))
+        elif block.language == "toml":
+            assert block.title, f"a TOML block on {page} does not say which file it belongs in"
+            _write_config(folder, block.title, block.text)
+        elif block.language in ("console", "text"):
+            first, _, shown = block.text.partition("\n")
+            assert first.startswith("$ "), f"an output block on {page} shows no command: {first}"
+            reader.commands.append((first[2:], shown))
+    return reader
+
+
+# --- checks ------------------------------------------------------------------------------------
+
+
+def _snippet_of(page: str, title: str) -> Path:
+    """The snippet file a titled block on `page` shows."""
+    source = SOURCES[page]
+    matches = [ROOT / path for path in includes_of(source) if Path(path).name == Path(title).name]
+    assert len(matches) == 1, f"{page}: block {title} is not one snippet file: {matches}"
+    return matches[0]
+
+
+def _counts(summary: str) -> Counter[str]:
+    last = summary.strip().splitlines()[-1] if summary.strip() else ""
+    return Counter(
+        {kind.rstrip("s") if kind[-1] == "s" else kind: int(n) for n, kind in COUNT.findall(last)}
+    )
+
+
+def check_test_modules(reader: ReaderFolder) -> int:
+    """Run every test module of the page in one pytest call; each ends as its page says."""
+    if not reader.test_modules:
+        return 0
+    result = reader.run(["pytest", "-q", "-rA", "-p", "no:cacheprovider", *reader.test_modules])
+    output = result.stdout + result.stderr
+    per_file: dict[str, Counter[str]] = {name: Counter() for name in reader.test_modules}
+    for match in RESULT_LINE.finditer(result.stdout):
+        per_file[match["file"]][match[1]] += 1
+    expected_warnings = 0
+    for name, seen in per_file.items():
+        snippet = _snippet_of(reader.page, name) if not name.startswith("test_example_") else None
+        expected = outcome_of(snippet) if snippet else Outcome()
+        expected_warnings += expected.warnings
+        where = f"{reader.page} {name}: {dict(seen)}, expected {expected.describe()}\n{output}"
+        assert seen["FAILED"] == expected.failed, where
+        assert seen["ERROR"] == expected.errors, where
+        if expected.passed is None:
+            assert seen["PASSED"] >= 1, where
+        else:
+            assert seen["PASSED"] == expected.passed, where
+        assert seen["SKIPPED"] + seen["XFAIL"] + seen["XPASS"] == 0, where
+    assert _counts(result.stdout)["warning"] == expected_warnings, output
+    return len(per_file)
+
+
+def check_commands(reader: ReaderFolder) -> int:
+    """Each output block's command, run in the reader's folder, prints what the block shows."""
+    for command, shown in reader.commands:
+        words = shlex.split(command)
+        assert words[0] in ("pytest", "python"), f"{reader.page}: unexpected command {command}"
+        result = reader.run(words)
+        printed = result.stdout.replace(str(reader.path) + os.sep, "")
+        printed = LIBRARY_PATH.sub(r"\g<file>", printed)
+        assert comparable(printed) == comparable(shown), (
+            f"{reader.page}: `{command}` printed\n{result.stdout}{result.stderr}\n"
+            f"but the page shows\n{shown}"
+        )
+    return len(reader.commands)
+
+
+def check_scripts(reader: ReaderFolder) -> int:
+    for name, output in reader.scripts:
+        result = reader.run(["python", name])
+        assert result.returncode == 0, f"{reader.page}: python {name}\n{result.stderr}"
+        printed = [line.strip() for line in result.stdout.splitlines()]
+        assert printed == output, f"{reader.page}: python {name} printed {printed}"
+    for module in reader.modules:
+        result = reader.run(["python", "-c", f"import {module}"])
+        assert result.returncode == 0, f"{reader.page}: import {module}\n{result.stderr}"
+    return len(reader.scripts) + len(reader.modules)
+
+
+# Runs a notebook's cells as its kernel does: one namespace, top-level await, a running loop.
+NOTEBOOK_DRIVER = """
+import ast, asyncio, json, sys
+cells = json.load(open("cells.json"))
+namespace = {}
+async def main():
+    for source in cells:
+        code = compile(source, "<cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+        result = eval(code, namespace)
+        if asyncio.iscoroutine(result):
+            await result
+asyncio.run(main())
+"""
+
+
+def check_notebook(reader: ReaderFolder) -> int:
+    if not reader.notebook:
+        return 0
+    cells = [block.text for block in reader.notebook if block.language == "python"]
+    shown = "".join(block.text for block in reader.notebook if block.language == "output")
+    (reader.path / "cells.json").write_text(json.dumps(cells))
+    (reader.path / "notebook.py").write_text(NOTEBOOK_DRIVER)
+    result = reader.run(["python", "notebook.py"])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == shown, f"the cells printed\n{result.stdout}\nthe page shows\n{shown}"
+    return len(cells)
+
+
+# --- the tests ---------------------------------------------------------------------------------
+
+RUN_PAGES = sorted(slug for slug in SOURCES if slug not in NOT_YET_SELF_CONTAINED)
+
+
+@pytest.mark.parametrize("page", RUN_PAGES, ids=lambda slug: slug or "home")
+def test_page_runs_where_it_is_pasted(
+    page: str,
+    built_site: Path,
+    reader_envs: ReaderEnvironments,
+    base_packages: frozenset[str],
+    tmp_path: Path,
+) -> None:
+    blocks = code_blocks(built_site / page / "index.html")
+    packages = base_packages.union(*map(frozenset, _install_lines(blocks)))
+    bin_dir = reader_envs.python(packages).parent
+    reader = write_page(page, blocks, tmp_path, bin_dir)
+    for block in blocks:
+        if block.language == "python" and block.title:
+            snippet = _snippet_of(page, block.title)
+            assert block.text.rstrip("\n") == snippet.read_text().rstrip("\n"), (
+                f"{page}: the copy button's text of {block.title} is not {snippet}"
+            )
+    counted = {
+        "test modules": check_test_modules(reader),
+        "commands": check_commands(reader),
+        "scripts and modules": check_scripts(reader),
+        "notebook cells": check_notebook(reader),
+    }
+    print(f"{page or 'home'}: {counted}")  # shown with -rP: what the test counted per page
+    ran = sum(counted.values())
+    python_blocks = [b for b in blocks if b.language == "python"]
+    assert ran >= len(python_blocks), f"{page}: {counted} for {len(python_blocks)} Python blocks"
+
+
+def test_every_output_block_shows_its_command(built_site: Path) -> None:
+    """Point 3 of the guide's promise: before every output, the command that produced it."""
+    missing = [
+        f"{slug}: {block.text.splitlines()[0] if block.text else '(empty)'}"
+        for slug in SOURCES
+        for block in code_blocks(built_site / slug / "index.html")
+        if block.language in ("console", "text") and not block.text.startswith("$ ")
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("page", sorted(NOT_YET_SELF_CONTAINED))
+def test_pages_not_yet_self_contained_still_need_clinic(page: str, built_site: Path) -> None:
+    """Fails once the page's examples stop importing `clinic`: then move it to RUN_PAGES."""
+    blocks = code_blocks(built_site / page / "index.html")
+    assert any(
+        re.search(r"^(from|import) clinic\b", b.text, re.M)
+        for b in blocks
+        if b.language == "python"
+    ), f"{page} no longer imports clinic: drop it from NOT_YET_SELF_CONTAINED"
+
+
+def test_an_output_the_run_does_not_print_fails(
+    reader_envs: ReaderEnvironments, base_packages: frozenset[str], tmp_path: Path
+) -> None:
+    """The check has teeth: a page whose output block shows a pass for a failing test fails."""
+    failing = "def test_lookup():\n    assert {} == {'patient_id': 'pt-0001'}\n"
+    blocks = [
+        CodeBlock("python", "test_lookup.py", failing),
+        CodeBlock("console", None, "$ pytest -q test_lookup.py\n.  [100%]\n1 passed in 0.01s\n"),
+    ]
+    bin_dir = reader_envs.python(base_packages).parent
+    reader = write_page("(made up)", blocks, tmp_path, bin_dir)
+    assert reader.commands == [("pytest -q test_lookup.py", ".  [100%]\n1 passed in 0.01s\n")]
+    with pytest.raises(AssertionError, match="1 failed"):
+        check_commands(reader)
