@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests._support.paths import ROOT, SNIPPETS
-from tests._support.site_server import html_pages, serve
+from tests._support.site_server import code_blocks, html_pages, serve
 
 playwright_sync = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
@@ -113,17 +113,41 @@ def test_search_finds_the_api_and_leads_to_its_page(page, term: str, documented_
     assert term in page.locator("article").inner_text()
 
 
-def test_copy_button_copies_the_snippet_file_exactly(page):  # type: ignore[no-untyped-def]
-    page.goto("mocking/", wait_until="networkidle")
-    block = page.locator("div.highlight").first
-    block.hover()
-    button = block.locator('button.md-code__button[data-md-type="copy"]')
-    button.click()
-    copied = page.evaluate("navigator.clipboard.readText()")
-    expected = (SNIPPETS / "mocking" / "test_mocking_async.py").read_text()
-    assert copied.rstrip("\n") == expected.rstrip("\n")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "snippet-page.png"), full_page=False)
+@pytest.mark.parametrize("slug", ["mocking/", "deadlines/"])
+def test_copy_button_copies_what_the_copy_paste_test_runs(page, built_site: Path, slug: str):  # type: ignore[no-untyped-def]
+    """The clipboard holds, block by block, the text tests/docs/test_copy_paste.py writes into
+    the reader's folder; a snippet block's text is its file."""
+    page.goto(slug, wait_until="networkidle")
+    blocks = code_blocks(built_site / slug / "index.html")
+    highlights = page.locator("div.highlight")
+    assert highlights.count() == len(blocks)
+    for index, block in enumerate(blocks):
+        highlight = highlights.nth(index)
+        highlight.hover()
+        highlight.locator('button.md-code__button[data-md-type="copy"]').click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.rstrip("\n") == block.text.rstrip("\n"), block.title
+    if slug == "mocking/":
+        [mocking] = [b for b in blocks if b.title == "test_mocking_async.py"]
+        expected = (SNIPPETS / "mocking" / "test_mocking_async.py").read_text()
+        assert mocking.text.rstrip("\n") == expected.rstrip("\n")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "snippet-page.png"), full_page=False)
+
+
+def test_output_boxes_wrap_long_lines(page):  # type: ignore[no-untyped-def]
+    """A deadline message is read to its end: no terminal output hides behind a scroll bar."""
+    page.goto("deadlines/", wait_until="networkidle")
+    boxes = page.locator("div.language-console pre > code")
+    assert boxes.count() >= 2
+    for index in range(boxes.count()):
+        box = boxes.nth(index)
+        assert box.evaluate("e => e.scrollWidth <= e.clientWidth"), box.inner_text()[:200]
+    text = boxes.first.inner_text()
+    assert "(@pytest.mark.async_timeout(0.1))." in text
+    # The code boxes of Python files keep their lines (they scroll, as an editor would).
+    python = page.locator("div.language-python pre > code").first
+    assert python.evaluate("e => getComputedStyle(e).whiteSpace") == "pre"
 
 
 def test_dark_light_toggle(page):  # type: ignore[no-untyped-def]
