@@ -421,3 +421,28 @@ def test_an_output_the_run_does_not_print_fails(
     assert reader.commands == [("pytest -q test_lookup.py", ".  [100%]\n1 passed in 0.01s\n")]
     with pytest.raises(AssertionError, match="1 failed"):
         check_commands(reader)
+
+
+def test_an_unmarked_async_test_is_skipped_before_pytest_8_4(
+    built_site: Path, reader_envs: ReaderEnvironments, base_packages: frozenset[str], tmp_path: Path
+) -> None:
+    """The Modern pattern page's claim about older pytest (the dependency range starts at 8.2):
+    the unmarked test is skipped with a warning, which the guide's configuration makes fail."""
+    python = reader_envs.python(base_packages | {"pytest>=8.2,<8.4"})
+    [unmarked] = [
+        b
+        for b in code_blocks(built_site / "modern_pattern" / "index.html")
+        if b.title == "test_unmarked.py"
+    ]
+    [config] = [
+        b
+        for b in code_blocks(built_site / "core_principles" / "index.html")
+        if b.title == "pyproject.toml"
+    ]
+    reader = write_page("modern_pattern/", [unmarked], tmp_path, python.parent)
+    skipped = reader.run(["pytest", "-q", "test_unmarked.py"])
+    assert _counts(skipped.stdout) == Counter(skipped=1, warning=1), skipped.stdout
+    assert "PytestUnhandledCoroutineWarning" in skipped.stdout
+    _write_config(tmp_path, "pyproject.toml", config.text)
+    failed = reader.run(["pytest", "-q", "test_unmarked.py"])
+    assert _counts(failed.stdout) == Counter(failed=1), failed.stdout
