@@ -126,3 +126,32 @@ def test_a_missing_snippet_breaks_the_build(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "test_mocking_async.py" in result.stderr
+
+
+# Snippets of the pages whose examples are self-contained (the rule and migration pages still
+# import the example app; the notebook's cells share one namespace).
+SELF_CONTAINED = [
+    path
+    for path in snippet_files()
+    if path.suffix == ".py"
+    and path.relative_to(ROOT / "snippets").parts[0] not in ("rules", "migration", "clinic")
+    and "notebook" not in path.parts
+]
+
+
+@pytest.mark.parametrize("snippet", SELF_CONTAINED, ids=lambda p: p.name)
+def test_stand_in_code_is_marked(snippet: Path) -> None:
+    """A snippet that carries code standing in for the reader's says so, so nobody copies the
+    fake into their project thinking it is part of the pattern."""
+    tree = ast.parse(snippet.read_text())
+    stand_ins = [
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        and not node.name.startswith(("test_", "Test"))
+    ]
+    text = snippet.read_text()
+    assert "from clinic" not in text
+    assert "import clinic" not in text
+    if stand_ins:
+        assert "# Stands in for your code" in text, f"{snippet.name} defines {stand_ins}"

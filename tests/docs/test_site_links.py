@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -74,3 +75,15 @@ def test_the_checker_finds_a_broken_anchor(tmp_path: Path) -> None:
     target, anchor = _target(tmp_path, page, "../b/#nowhere")  # type: ignore[misc]
     assert target == (tmp_path / "b" / "index.html").resolve()
     assert anchor not in _parse(target).ids
+
+
+def test_no_markdown_left_unrendered(built_site: Path) -> None:
+    """Markup an extension should have rendered (`~~struck~~` needs pymdownx.tilde) is not
+    shown literally; code blocks may show it."""
+    literal = []
+    for page in html_pages(built_site):
+        text = re.sub(r"<(pre|code)\b.*?</\1>", "", page.read_text(), flags=re.S)
+        if "~~" in text:
+            literal.append(str(page.relative_to(built_site)))
+    assert literal == []
+    assert "<del>" in (built_site / "checklist" / "index.html").read_text()
