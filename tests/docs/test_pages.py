@@ -155,3 +155,26 @@ def test_stand_in_code_is_marked(snippet: Path) -> None:
     assert "import clinic" not in text
     if stand_ins:
         assert "# Stands in for your code" in text, f"{snippet.name} defines {stand_ins}"
+
+
+CLI = "import sys; from asyncproof.cli import main; sys.exit(main())"
+
+
+def test_checker_findings_in_the_guide_are_named_on_their_pages() -> None:
+    """`asyncproof check snippets` reports what the pages say: each finding in a pattern page's
+    snippet is a mistake that page shows on purpose, and the page names its rule."""
+    check = subprocess.run(
+        [sys.executable, "-c", CLI, "check", "snippets", "--format", "json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    findings = json.loads(check.stdout)
+    guide = [f for f in findings if ROOT / f["path"] in SELF_CONTAINED]
+    assert guide, check.stdout + check.stderr  # the guide shows mistakes on purpose
+    unnamed = [
+        f"{f['path']}:{f['line']} {f['code']}"
+        for f in guide
+        if not any(f["code"] in page.read_text() for page in all_includes()[f["path"]])
+    ]
+    assert unnamed == []
