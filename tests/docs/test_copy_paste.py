@@ -110,12 +110,14 @@ class ReaderEnvironments:
         """The interpreter of a fresh virtualenv where `pip install <packages>` was run."""
         if packages not in self._envs:
             env_dir = self.root / f"venv{len(self._envs)}"
-            venv.create(env_dir, with_pip=True)
+            # No pip of its own: this interpreter's pip installs into it (`pip --python`), which
+            # saves a copy of pip per virtualenv; what gets installed is the same.
+            venv.create(env_dir, with_pip=False)
             python = env_dir / "bin" / "python"
             # `asyncproof` is this checkout's wheel; any other name comes from the index.
             wanted = [str(self.wheel()) if name == "asyncproof" else name for name in packages]
             install = subprocess.run(
-                [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *wanted],
+                [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", *wanted],
                 capture_output=True,
                 text=True,
             )
