@@ -88,9 +88,9 @@ class Outcome:
     args: tuple[str, ...] = field(default_factory=tuple)
     # A script that shows a leak on purpose names it, as @pytest.mark.allow_leaks would.
     allow_leaks: tuple[str, ...] = field(default_factory=tuple)
-    # Other snippet files (relative to snippets/) the page has the reader put next to this one,
-    # such as the guide's pyproject.toml.
-    files: tuple[str, ...] = field(default_factory=tuple)
+    # Other files the page has the reader put next to this one: their name in the reader's
+    # folder and the snippet (relative to snippets/) the page shows for each.
+    files: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
     def describe(self) -> str:
         passed = "at least 1" if self.passed is None else str(self.passed)
@@ -123,7 +123,7 @@ def outcome_of(snippet: Path) -> Outcome:
         output=entry.get("output"),
         args=tuple(entry.get("args", ())),
         allow_leaks=tuple(entry.get("allow_leaks", ())),
-        files=tuple(entry.get("files", ())),
+        files=tuple(entry.get("files", {}).items()),
     )
 
 

@@ -49,8 +49,8 @@ def run_pytest(snippet: Path, folder: Path) -> subprocess.CompletedProcess[str]:
     with the command its page shows."""
     expected = outcome_of(snippet)
     shutil.copy(snippet, folder / snippet.name)
-    for extra in expected.files:
-        shutil.copy(SNIPPETS / extra, folder / Path(extra).name)
+    for name, source in expected.files:
+        shutil.copy(SNIPPETS / source, folder / name)
     # A fixed terminal width and no colour, so a stored report compares line for line.
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "100", "NO_COLOR": "1"}
     for name in ("PYTEST_ADDOPTS", "FORCE_COLOR", *CI_VARIABLES):
