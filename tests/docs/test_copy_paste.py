@@ -59,6 +59,8 @@ NOT_YET_SELF_CONTAINED = {
 }
 RESULT_LINE = re.compile(r"^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS) (?P<file>[^\s:]+)::", re.M)
 COUNT = re.compile(r"(\d+) (passed|failed|errors?|warnings?|skipped|xfailed|xpassed)\b")
+# A `#>` line under a `print`: what it prints, as pytest-examples writes it.
+PRINTED = re.compile(r"^[ \t]*#>(?: (.*))?$", re.M)
 TABLE_TITLE = re.compile(r"^(?P<path>\S+), in \[(?P<table>[^\]]+)\]$")
 
 
@@ -236,7 +238,7 @@ def write_page(page: str, blocks: list[CodeBlock], folder: Path, bin_dir: Path) 
             assert not (folder / title).exists(), f"two blocks titled {title} on {page}"
             (folder / title).parent.mkdir(parents=True, exist_ok=True)
             (folder / title).write_text(block.text)
-            output = [line.strip()[3:] for line in block.text.splitlines() if "#> " in line]
+            output = [m[1] or "" for m in PRINTED.finditer(block.text)]
             if Path(title).name.startswith("test_"):
                 reader.test_modules.append(title)
             elif output or block.title is None:
