@@ -24,6 +24,9 @@ OUTCOMES_FILE = "outcomes.toml"
 # them to the terminal width otherwise. Reports are compared with stored ones, so the harness
 # pins the workstation behaviour wherever it runs.
 CI_VARIABLES = ("CI", "BUILD_NUMBER")
+# The terminal width reports are produced at: what fits a code box on a 1280 px wide page, so
+# pytest's rules and progress line are not wrapped (longer message lines wrap in the box).
+REPORT_COLUMNS = "60"
 
 # `--8<-- "path"` or `--8<-- "path:section"`, as pymdownx.snippets reads it.
 INCLUDE = re.compile(r'^[ \t]*--8<--[ \t]+"(?P<path>[^":]+)(?::[^"]*)?"[ \t]*$', re.M)

@@ -36,6 +36,7 @@ import pytest
 from tests._support.catalog import (
     CI_VARIABLES,
     LIBRARY_PATH,
+    REPORT_COLUMNS,
     Outcome,
     comparable,
     includes_of,
@@ -149,7 +150,7 @@ def reader_envs(tmp_path_factory: pytest.TempPathFactory) -> ReaderEnvironments:
 def _reader_env(bin_dir: Path) -> dict[str, str]:
     """A terminal like the reader's: their virtualenv first on PATH, nothing of this checkout."""
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    env.update({"VIRTUAL_ENV": str(bin_dir.parent), "COLUMNS": "100", "NO_COLOR": "1"})
+    env.update({"VIRTUAL_ENV": str(bin_dir.parent), "COLUMNS": REPORT_COLUMNS, "NO_COLOR": "1"})
     for name in ("PYTHONPATH", "PYTEST_ADDOPTS", "PYTEST_PLUGINS", "FORCE_COLOR", *CI_VARIABLES):
         env.pop(name, None)
     return env

@@ -25,6 +25,7 @@ from pytest_examples import CodeExample, EvalExample, find_examples
 from tests._support.catalog import (
     CI_VARIABLES,
     COMPARE_REPORTS,
+    REPORT_COLUMNS,
     all_includes,
     comparable,
     is_script,
@@ -52,7 +53,7 @@ def run_pytest(snippet: Path, folder: Path) -> subprocess.CompletedProcess[str]:
     for name, source in expected.files:
         shutil.copy(SNIPPETS / source, folder / name)
     # A fixed terminal width and no colour, so a stored report compares line for line.
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "100", "NO_COLOR": "1"}
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": REPORT_COLUMNS, "NO_COLOR": "1"}
     for name in ("PYTEST_ADDOPTS", "FORCE_COLOR", *CI_VARIABLES):
         env.pop(name, None)
     command = expected.command(snippet).split()
