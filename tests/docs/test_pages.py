@@ -22,6 +22,7 @@ from tests._support.catalog import (
     pages,
     snippet_files,
 )
+from tests._support.glance import guide_pages, rule_of
 from tests._support.paths import DOCS, ROOT
 
 
@@ -178,3 +179,10 @@ def test_checker_findings_in_the_guide_are_named_on_their_pages() -> None:
         if not any(f["code"] in page.read_text() for page in all_includes()[f["path"]])
     ]
     assert unnamed == []
+
+
+@pytest.mark.parametrize("page", [page for _, page in guide_pages()], ids=lambda p: p.name)
+def test_every_guide_page_opens_with_its_rule(page: Path) -> None:
+    """The home page's table is made of these rules (`nox -s regen`): a page without one
+    would be missing from it."""
+    assert rule_of(page) is not None, f"{page.name} does not open with **Rule: ...**"
