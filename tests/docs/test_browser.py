@@ -90,26 +90,19 @@ def test_every_page_loads_clean_and_stays_on_localhost(page, built_site: Path, b
     assert outside == [], "the site must request nothing outside 127.0.0.1"
 
 
-@pytest.mark.parametrize(
-    ("term", "documented_on"),
-    [
-        ("run_with_timeout", {"api/", "performance/", "modern_pattern/"}),
-        ("standard_event_loop", {"api/", "mixing_sync_async/"}),
-        ("contains_phi", {"api/", "hipaa/"}),
-    ],
-)
-def test_search_finds_the_api_and_leads_to_its_page(page, term: str, documented_on: set[str]):  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("term", ["run_with_timeout", "standard_event_loop", "contains_phi"])
+def test_search_finds_the_api_and_leads_to_its_page(page, term: str):  # type: ignore[no-untyped-def]
+    """The API reference is among the results, wherever other pages rank: a new page that
+    mentions the term more often must not fail this test."""
     page.goto("", wait_until="networkidle")
     page.locator("input.md-search__input").click()
     page.keyboard.type(term)  # Material searches on key events, not on a programmatic fill
     # Results update on every keystroke; wait for those of the whole term (the link's ?h=).
-    top = page.locator(f'a.md-search-result__link[href*="h={term}"]').first
-    top.wait_for(timeout=10_000)
-    href = top.get_attribute("href") or ""
-    assert any(f"/{slug}" in href for slug in documented_on), href
-    top.click()
+    result = page.locator(f'a.md-search-result__link[href*="api/"][href*="h={term}"]').first
+    result.wait_for(timeout=10_000)
+    result.click()
     page.wait_for_load_state("networkidle")
-    assert any(f"/{slug}" in page.url for slug in documented_on), page.url
+    assert "/api/" in page.url, page.url
     assert term in page.locator("article").inner_text()
 
 
