@@ -1,8 +1,9 @@
 """The migration page's generated snippets.
 
-For each `snippets/migration/<name>.py` "before" file: `<name>_migrated.py` (the file after
-`asyncproof migrate`) and `<name>.diff` (what `asyncproof migrate --diff` prints). Stored and
-checked like every generated file (`tests/_support/stored.py`).
+For each `snippets/migration/<stem>_bad.py` "before" file: `<stem>_good.py` (the file after
+`asyncproof migrate`) and `<stem>.diff` (what `asyncproof migrate --diff` prints). The page
+shows both versions as `<stem>.py`, the one file a reader has, so the codemod runs on a copy
+of that name. Stored and checked like every generated file (`tests/_support/stored.py`).
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import tempfile
 from pathlib import Path
 
 from tests._support.paths import SNIPPETS as ALL_SNIPPETS
 
 SNIPPETS = ALL_SNIPPETS / "migration"
-BEFORE_FILES = ("legacy_suite.py",)
+BEFORE_FILES = ("test_legacy_suite_bad.py",)
 
 
 def generate(name: str) -> dict[Path, str]:
@@ -23,18 +25,22 @@ def generate(name: str) -> dict[Path, str]:
     from asyncproof.cli import main
     from asyncproof.migrate import migrate_source
 
+    stem = name.removesuffix("_bad.py")
+    assert stem != name.removesuffix(".py"), f"{name}: a before file is named <stem>_bad.py"
     source = (SNIPPETS / name).read_text(encoding="utf-8")
-    migrated, _ = migrate_source(source, path=SNIPPETS / name)
     out = io.StringIO()
     cwd = os.getcwd()
-    try:
-        os.chdir(SNIPPETS)  # the diff names the file as the reader would: a/legacy_suite.py
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-            main(["migrate", "--diff", name])
-    finally:
-        os.chdir(cwd)
-    stem = name.removesuffix(".py")
-    return {SNIPPETS / f"{stem}_migrated.py": migrated, SNIPPETS / f"{stem}.diff": out.getvalue()}
+    with tempfile.TemporaryDirectory() as folder:
+        reader_file = Path(folder) / f"{stem}.py"  # the file as the reader has it
+        reader_file.write_text(source, encoding="utf-8")
+        migrated, _ = migrate_source(source, path=reader_file)
+        try:
+            os.chdir(folder)  # the diff names the file as the reader would: a/<stem>.py
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+                main(["migrate", "--diff", reader_file.name])
+        finally:
+            os.chdir(cwd)
+    return {SNIPPETS / f"{stem}_good.py": migrated, SNIPPETS / f"{stem}.diff": out.getvalue()}
 
 
 def generate_all() -> dict[Path, str]:

@@ -255,7 +255,7 @@ def test_cli_usage_and_parse_errors(tmp_path, capsys):
 
 def test_migrated_module_still_passes_under_pytest(tmp_path):
     """The legacy suite fails strict-mode pytest as written; migrated, it passes."""
-    source = (SNIPPETS / "migration" / "legacy_suite.py").read_text(encoding="utf-8")
+    source = (SNIPPETS / "migration" / "test_legacy_suite_bad.py").read_text(encoding="utf-8")
     (tmp_path / "pytest.ini").write_text(
         "[pytest]\nasyncio_mode = strict\nasyncio_default_fixture_loop_scope = function\n"
         "filterwarnings = error\n",

@@ -12,9 +12,14 @@ For each page of the built site (not `snippets/`), the test does what a reader d
   each module's outcome against `outcomes.toml` (a "bad" example fails as its page says,
   everything else passes); runs each script with `python` and compares its output with its
   `#>` lines; imports each module; runs a notebook's cells as its kernel did.
+- for a file the page shows twice under one title (the migration page's Before and After tabs,
+  snippets `<name>_bad.py` and `<name>_good.py`), starts from the first version, runs the
+  `asyncproof migrate --diff <file>` the page's diff block is titled with (it prints that diff),
+  then `asyncproof migrate <file>`, which must turn the file into the second version, and runs
+  pytest on it again: each version ends as `outcomes.toml` says of its snippet.
 
-The rule pages and the migration page still import the shared `clinic` package; they are listed
-in NOT_YET_SELF_CONTAINED, and a test fails as soon as one of them no longer needs it.
+The rule pages still import the shared `clinic` package; they are listed in
+NOT_YET_SELF_CONTAINED, and a test fails as soon as one of them no longer needs it.
 """
 
 from __future__ import annotations
@@ -54,10 +59,7 @@ else:  # pragma: no cover
 
 # Pages whose examples import `clinic` (docs/example_app.md); their snippets belong to the
 # checker's rule pages and are to be made self-contained there.
-NOT_YET_SELF_CONTAINED = {
-    *(f"rules/APF{n:03d}/" for n in range(1, 12)),
-    "migration/",
-}
+NOT_YET_SELF_CONTAINED = {*(f"rules/APF{n:03d}/" for n in range(1, 12))}
 RESULT_LINE = re.compile(r"^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS) (?P<file>[^\s:]+)::", re.M)
 COUNT = re.compile(r"(\d+) (passed|failed|errors?|warnings?|skipped|xfailed|xpassed)\b")
 LOOP_SCOPE_WARNING = re.compile(
@@ -68,6 +70,8 @@ LOOP_SCOPE_WARNING = re.compile(
 # A `#>` line under a `print`: what it prints, as pytest-examples writes it.
 PRINTED = re.compile(r"^[ \t]*#>(?: (.*))?$", re.M)
 TABLE_TITLE = re.compile(r"^(?P<path>\S+), in \[(?P<table>[^\]]+)\]$")
+# A diff block titled with the command that prints it.
+MIGRATE_DIFF = "asyncproof migrate --diff "
 
 
 def _slug(source: Path) -> str:
@@ -114,6 +118,11 @@ class ReaderEnvironments:
             [self._wheel] = out.glob("asyncproof-*.whl")
         return self._wheel
 
+    def _requirement(self, name: str) -> str:
+        if name == "asyncproof" or name.startswith("asyncproof["):
+            return f"{name} @ {self.wheel().as_uri()}"
+        return name
+
     def python(self, packages: frozenset[str]) -> Path:
         """The interpreter of a fresh virtualenv where `pip install <packages>` was run."""
         if packages not in self._envs:
@@ -122,8 +131,11 @@ class ReaderEnvironments:
             # saves a copy of pip per virtualenv; what gets installed is the same.
             venv.create(env_dir, with_pip=False)
             python = env_dir / "bin" / "python"
-            # `asyncproof` is this checkout's wheel; any other name comes from the index.
-            wanted = [str(self.wheel()) if name == "asyncproof" else name for name in packages]
+            # `asyncproof` (with its extras, `asyncproof[migrate]`) is this checkout's wheel; any
+            # other name comes from the index.
+            wanted = [self._requirement(name) for name in packages]
+            if "asyncproof" in packages and any(n.startswith("asyncproof[") for n in packages):
+                wanted.remove(self._requirement("asyncproof"))  # the same wheel, with extras
             install = subprocess.run(
                 [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", *wanted],
                 capture_output=True,
@@ -189,6 +201,8 @@ class ReaderFolder:
     scripts: list[tuple[str, list[str]]] = field(default_factory=list)  # name, `#>` lines
     modules: list[str] = field(default_factory=list)
     commands: list[tuple[str, str]] = field(default_factory=list)  # command, shown output
+    # A file the page shows again, as `asyncproof migrate` leaves it: its name, that version.
+    later_versions: list[tuple[str, str]] = field(default_factory=list)
     notebook: list[CodeBlock] = field(default_factory=list)
 
     def run(self, command: list[str]) -> subprocess.CompletedProcess[str]:
@@ -241,7 +255,13 @@ def write_page(page: str, blocks: list[CodeBlock], folder: Path, bin_dir: Path) 
                 untitled += 1
                 is_test = re.search(r"^def test_", block.text, re.M)
                 title = f"{'test_' if is_test else ''}example_{untitled}.py"
-            assert not (folder / title).exists(), f"two blocks titled {title} on {page}"
+            if (folder / title).exists():
+                # Shown again: the same file after a step (the "After" of a Before/After pair).
+                assert _snippet_of(page, title, later=True).stem.endswith("_good"), (
+                    f"two blocks titled {title} on {page}"
+                )
+                reader.later_versions.append((title, block.text))
+                continue
             (folder / title).parent.mkdir(parents=True, exist_ok=True)
             (folder / title).write_text(block.text)
             output = [m[1] or "" for m in PRINTED.finditer(block.text)]
@@ -258,16 +278,23 @@ def write_page(page: str, blocks: list[CodeBlock], folder: Path, bin_dir: Path) 
             first, _, shown = block.text.partition("\n")
             assert first.startswith("$ "), f"an output block on {page} shows no command: {first}"
             reader.commands.append((first[2:], shown))
+        elif block.language == "diff" and (block.title or "").startswith(MIGRATE_DIFF):
+            reader.commands.append((block.title, block.text))
     return reader
 
 
 # --- checks ------------------------------------------------------------------------------------
 
 
-def _snippet_of(page: str, title: str) -> Path:
-    """The snippet file a titled block on `page` shows."""
+def _snippet_of(page: str, title: str, later: bool = False) -> Path:
+    """The snippet file a titled block on `page` shows: the one of that name, or, for a file
+    shown before and after a step, `<name>_bad.py` (first) or `<name>_good.py` (`later`)."""
     source = SOURCES[page]
-    matches = [ROOT / path for path in includes_of(source) if Path(path).name == Path(title).name]
+    name = Path(title).name
+    pair = Path(name).stem + ("_good" if later else "_bad") + Path(name).suffix
+    matches = [ROOT / path for path in includes_of(source) if Path(path).name == name]
+    if not matches:
+        matches = [ROOT / path for path in includes_of(source) if Path(path).name == pair]
     assert len(matches) == 1, f"{page}: block {title} is not one snippet file: {matches}"
     return matches[0]
 
@@ -309,10 +336,16 @@ def check_commands(reader: ReaderFolder) -> int:
     """Each output block's command, run in the reader's folder, prints what the block shows."""
     for command, shown in reader.commands:
         words = shlex.split(command)
-        assert words[0] in ("pytest", "python"), f"{reader.page}: unexpected command {command}"
+        assert words[0] in ("pytest", "python", "asyncproof"), (
+            f"{reader.page}: unexpected command {command}"
+        )
         result = reader.run(words)
         printed = result.stdout.replace(str(reader.path) + os.sep, "")
         printed = LIBRARY_PATH.sub(r"\g<file>", printed)
+        if command.startswith(MIGRATE_DIFF):
+            # An unchanged empty line is " " in a diff; in the page's indented tab it is a blank
+            # line, which Markdown gives back empty.
+            printed = re.sub(r"^ $", "", printed, flags=re.M)
         assert comparable(printed) == comparable(shown), (
             f"{reader.page}: `{command}` printed\n{result.stdout}{result.stderr}\n"
             f"but the page shows\n{shown}"
@@ -334,6 +367,38 @@ def check_scripts(reader: ReaderFolder) -> int:
         result = reader.run(["python", "-c", f"import {module}"])
         assert result.returncode == 0, f"{reader.page}: import {module}\n{result.stderr}"
     return len(reader.scripts) + len(reader.modules)
+
+
+def check_later_versions(reader: ReaderFolder) -> int:
+    """The page's migrate command turns each file into its second version, which then ends as
+    its snippet's outcome says (check_test_modules ran the first version)."""
+    for title, shown in reader.later_versions:
+        diff = f"{MIGRATE_DIFF}{title}"
+        assert diff in (command for command, _ in reader.commands), (
+            f"{reader.page} shows {title} twice but no `{diff}` that leads from one to the other"
+        )
+        # "without `--diff` it rewrites the files in place"
+        migrated = reader.run(["asyncproof", "migrate", title])
+        assert migrated.returncode == 0, migrated.stdout + migrated.stderr
+        assert (reader.path / title).read_text().rstrip("\n") == shown.rstrip("\n"), (
+            f"{reader.page}: `asyncproof migrate {title}` did not write the page's second version"
+        )
+        # "Running it twice changes nothing the second time."
+        again = reader.run(["asyncproof", *shlex.split(diff)[1:]])
+        assert (again.returncode, again.stdout) == (0, ""), again.stdout + again.stderr
+        expected = outcome_of(_snippet_of(reader.page, title, later=True))
+        result = reader.run(["pytest", "-q", "-rA", "-p", "no:cacheprovider", title])
+        seen = Counter(m[1] for m in RESULT_LINE.finditer(result.stdout))
+        where = f"{reader.page} {title}, migrated: {dict(seen)}, expected {expected.describe()}"
+        assert seen["FAILED"] == expected.failed, f"{where}\n{result.stdout}{result.stderr}"
+        assert seen["ERROR"] == expected.errors, f"{where}\n{result.stdout}{result.stderr}"
+        if expected.passed is None:
+            assert seen["PASSED"] >= 1, f"{where}\n{result.stdout}{result.stderr}"
+        else:
+            assert seen["PASSED"] == expected.passed, f"{where}\n{result.stdout}{result.stderr}"
+        assert seen["SKIPPED"] + seen["XFAIL"] + seen["XPASS"] == 0, where
+        assert _counts(result.stdout)["warning"] == expected.warnings, result.stdout
+    return len(reader.later_versions)
 
 
 # Runs a notebook's cells as its kernel does: one namespace, top-level await, a running loop.
@@ -381,15 +446,18 @@ def test_page_runs_where_it_is_pasted(
     packages = base_packages.union(*map(frozenset, _install_lines(blocks)))
     bin_dir = reader_envs.python(packages).parent
     reader = write_page(page, blocks, tmp_path, bin_dir)
+    shown_before: set[str] = set()
     for block in blocks:
         if block.language == "python" and block.title:
-            snippet = _snippet_of(page, block.title)
+            snippet = _snippet_of(page, block.title, later=block.title in shown_before)
+            shown_before.add(block.title)
             assert block.text.rstrip("\n") == snippet.read_text().rstrip("\n"), (
                 f"{page}: the copy button's text of {block.title} is not {snippet}"
             )
     counted = {
         "test modules": check_test_modules(reader),
         "commands": check_commands(reader),
+        "later versions": check_later_versions(reader),
         "scripts and modules": check_scripts(reader),
         "notebook cells": check_notebook(reader),
     }

@@ -109,6 +109,53 @@ def test_snippet_paths_are_unique_test_names() -> None:
     assert len(names) == len(set(names))
 
 
+# A page that shows a mistake and its fix names the pair `<name>_bad.py` / `<name>_good.py`, as
+# the rule pages do; other words for "after" would make two schemes.
+OTHER_PAIR_WORDS = ("_fixed", "_migrated")
+
+
+def pair_naming_problems(files: list[Path]) -> list[str]:
+    """What in `files` breaks the `<name>_bad.py` / `<name>_good.py` scheme."""
+    names = set(files)
+    problems = []
+    for path in files:
+        if path.suffix != ".py":
+            continue
+        if path.stem.endswith(OTHER_PAIR_WORDS):
+            problems.append(f"{path.name}: name the pair <name>_bad.py / <name>_good.py")
+        if path.stem.endswith("_good"):
+            bad = path.with_name(f"{path.stem.removesuffix('_good')}_bad.py")
+            if bad not in names:
+                problems.append(f"{path.name}: no {bad.name} next to it")
+    return problems
+
+
+def test_snippet_pairs_are_named_bad_and_good() -> None:
+    assert pair_naming_problems(snippet_files()) == []
+
+
+def test_pair_naming_problems_are_detected(tmp_path: Path) -> None:
+    files = [
+        tmp_path / name
+        for name in (
+            "test_x_bad.py",
+            "test_x_good.py",  # a pair
+            "test_hung.py",  # a mistake shown alone
+            "test_y.py",
+            "test_y_fixed.py",
+            "suite.py",
+            "suite_migrated.py",
+            "test_z_good.py",  # a fix without its mistake
+            "z_bad.txt",
+        )
+    ]
+    assert pair_naming_problems(files) == [
+        "test_y_fixed.py: name the pair <name>_bad.py / <name>_good.py",
+        "suite_migrated.py: name the pair <name>_bad.py / <name>_good.py",
+        "test_z_good.py: no test_z_bad.py next to it",
+    ]
+
+
 def test_a_missing_snippet_breaks_the_build(tmp_path: Path) -> None:
     """pymdownx.snippets runs with check_paths: a deleted snippet file fails the strict build."""
     for name in ("docs", "docs_theme", "snippets"):
@@ -129,13 +176,13 @@ def test_a_missing_snippet_breaks_the_build(tmp_path: Path) -> None:
     assert "test_mocking_async.py" in result.stderr
 
 
-# Snippets of the pages whose examples are self-contained (the rule and migration pages still
-# import the example app; the notebook's cells share one namespace).
+# Snippets of the pages whose examples are self-contained (the rule pages still import the
+# example app; the notebook's cells share one namespace).
 SELF_CONTAINED = [
     path
     for path in snippet_files()
     if path.suffix == ".py"
-    and path.relative_to(ROOT / "snippets").parts[0] not in ("rules", "migration", "clinic")
+    and path.relative_to(ROOT / "snippets").parts[0] not in ("rules", "clinic")
     and "notebook" not in path.parts
 ]
 
