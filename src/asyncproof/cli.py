@@ -115,7 +115,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             gc.freeze()
         return code
     if args.command == "migrate":
-        from asyncproof.migrate.runner import run
-
+        try:
+            from asyncproof.migrate.runner import run
+        except ModuleNotFoundError as exc:
+            if exc.name != "libcst":
+                raise
+            # libcst is an extra: the checker, which most users run, does without it.
+            print(
+                'asyncproof migrate needs libcst: pip install "asyncproof[migrate]"',
+                file=sys.stderr,
+            )
+            return 2
         return run(args.paths, diff=args.diff)
     return _rules()

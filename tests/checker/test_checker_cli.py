@@ -195,3 +195,16 @@ def test_python_m_asyncproof_and_checker_imports_no_libcst(project):
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_migrate_without_libcst_says_which_extra_to_install(project):
+    # A `libcst` that cannot be imported, as in an environment without the `migrate` extra.
+    code = (
+        "import sys; sys.modules['libcst'] = None; from asyncproof.cli import main; "
+        "sys.exit(main(['migrate', 'tests']))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={"PYTHONPATH": str(SRC)}, capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert result.stderr == 'asyncproof migrate needs libcst: pip install "asyncproof[migrate]"\n'
