@@ -7,14 +7,16 @@ For each page of the built site (not `snippets/`), the test does what a reader d
 - writes the page's blocks, as the copy button gives them, into an empty folder at the paths
   their titles name (`pyproject.toml` too; a block titled `pyproject.toml, in [table]` is added
   to that table);
-- runs the command each output block shows (`$ pytest -q test_hung_lab.py`) and compares what
-  it prints with the block; runs every test module of the page in one `pytest` call and checks
-  each module's outcome against `outcomes.toml` (a "bad" example fails as its page says,
-  everything else passes); runs each script with `python` and compares its output with its
-  `#>` lines; imports each module; runs a notebook's cells as its kernel did.
+- runs the command each output block shows (`$ pytest -q test_hung_lab.py`, `$ asyncproof
+  check apf001_bad.py apf001_good.py`) and compares what it prints with the block; runs every
+  test module of the page in one `pytest` call and checks each module's outcome against
+  `outcomes.toml` (a "bad" example fails as its page says, everything else passes; a rule
+  page's `apfnnn_good.py` is a test module the reader runs by name); runs each script with
+  `python` and compares its output with its `#>` lines; imports each module; runs a
+  notebook's cells as its kernel did.
 
-The rule pages and the migration page still import the shared `clinic` package; they are listed
-in NOT_YET_SELF_CONTAINED, and a test fails as soon as one of them no longer needs it.
+The migration page still imports the shared `clinic` package; it is listed in
+NOT_YET_SELF_CONTAINED, and a test fails as soon as it no longer needs it.
 """
 
 from __future__ import annotations
@@ -52,12 +54,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-# Pages whose examples import `clinic` (docs/example_app.md); their snippets belong to the
-# checker's rule pages and are to be made self-contained there.
-NOT_YET_SELF_CONTAINED = {
-    *(f"rules/APF{n:03d}/" for n in range(1, 12)),
-    "migration/",
-}
+# Pages whose examples import `clinic` (docs/example_app.md), to be made self-contained.
+NOT_YET_SELF_CONTAINED = {"migration/"}
+# A rule page's good example: a test module the reader runs by name (`pytest apf002_good.py`).
+# Its bad twin is what the page's `asyncproof check` block reports; the reader imports it.
+RULE_GOOD_EXAMPLE = re.compile(r"apf\d{3}_good\.py")
 RESULT_LINE = re.compile(r"^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS) (?P<file>[^\s:]+)::", re.M)
 COUNT = re.compile(r"(\d+) (passed|failed|errors?|warnings?|skipped|xfailed|xpassed)\b")
 LOOP_SCOPE_WARNING = re.compile(
@@ -245,7 +246,7 @@ def write_page(page: str, blocks: list[CodeBlock], folder: Path, bin_dir: Path) 
             (folder / title).parent.mkdir(parents=True, exist_ok=True)
             (folder / title).write_text(block.text)
             output = [m[1] or "" for m in PRINTED.finditer(block.text)]
-            if Path(title).name.startswith("test_"):
+            if Path(title).name.startswith("test_") or RULE_GOOD_EXAMPLE.fullmatch(title):
                 reader.test_modules.append(title)
             elif output or block.title is None:
                 reader.scripts.append((title, output))
@@ -309,7 +310,9 @@ def check_commands(reader: ReaderFolder) -> int:
     """Each output block's command, run in the reader's folder, prints what the block shows."""
     for command, shown in reader.commands:
         words = shlex.split(command)
-        assert words[0] in ("pytest", "python"), f"{reader.page}: unexpected command {command}"
+        assert words[0] in ("pytest", "python", "asyncproof"), (
+            f"{reader.page}: unexpected command {command}"
+        )
         result = reader.run(words)
         printed = result.stdout.replace(str(reader.path) + os.sep, "")
         printed = LIBRARY_PATH.sub(r"\g<file>", printed)
