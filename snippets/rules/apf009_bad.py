@@ -1,12 +1,23 @@
+import asyncio
+
 import pytest
 
-from clinic.fixtures import make_service
-from clinic.records import RecordNotFound
+
+# Stands in for your code: the records service, which knows no patient yet.
+class RecordNotFound(LookupError):
+    def __init__(self, patient_id: str) -> None:
+        super().__init__(f"no patient record with id {patient_id}")
+        self.patient_id = patient_id
+
+
+async def get_record(patient_id: str) -> dict[str, str]:
+    await asyncio.sleep(0)  # a database round trip in the real service
+    raise RecordNotFound(patient_id)
 
 
 @pytest.mark.asyncio
 async def test_unknown_patient():
     patient_id = "pt-9999"
     with pytest.raises(RecordNotFound) as excinfo:
-        await make_service().get_record(patient_id)
+        await get_record(patient_id)
     assert str(excinfo.value) == f"no patient record with id {patient_id}"

@@ -134,13 +134,19 @@ def is_test_module(snippet: Path) -> bool:
     return snippet.suffix == ".py" and snippet.name.startswith("test_")
 
 
+# A rule page's pair (`rules/apf002_bad.py`, `rules/apf002_good.py`): test modules named for the
+# checker, which checks both (tests/checker/test_checker_docs.py), while the copy-paste test runs
+# them as the page has the reader do, beside the files the page adds (APF007's client module).
+RULE_EXAMPLE = re.compile(r"apf\d{3}_(bad|good)\.py")
+
+
 def is_script(snippet: Path) -> bool:
-    """A runnable example: not a test module, not the example app, not a notebook cell."""
+    """A runnable example: not a test module, not a rule example, not a notebook cell."""
     relative = snippet.relative_to(SNIPPETS).parts
     return (
         snippet.suffix == ".py"
         and not is_test_module(snippet)
-        and relative[0] != "clinic"
+        and not (relative[0] == "rules" and RULE_EXAMPLE.fullmatch(snippet.name))
         and "notebook" not in relative
     )
 

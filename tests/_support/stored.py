@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests._support import glance, migration_docs, notebooks, phi_metrics, rules_index
+from tests._support import (
+    glance,
+    migration_docs,
+    notebooks,
+    phi_metrics,
+    rules_check,
+    rules_index,
+)
 from tests._support.paths import ROOT
 
 PRODUCERS: dict[str, Callable[[], dict[Path, str]]] = {
@@ -20,6 +27,7 @@ PRODUCERS: dict[str, Callable[[], dict[Path, str]]] = {
     "migration example": migration_docs.generate_all,
     "rules index table": rules_index.generate,
     "rules at a glance": glance.generate,
+    "rules checked": rules_check.generate,
 }
 
 

@@ -424,13 +424,13 @@ def test_auto_mode_runs_unmarked_async_tests():
 
 def test_external_clients_are_configurable():
     source = """
-    from clinic.labs import LabClient
+    from lab_client import LabClient
 
     async def test_x():
         assert await LabClient().fetch_results("pt-0001")
     """
     assert codes(source, AUTO) == []
-    labs = Settings(asyncio_auto=True, external_clients=("clinic.labs",))
+    labs = Settings(asyncio_auto=True, external_clients=("lab_client",))
     assert codes(source, labs) == [("APF007", 5)]
 
 

@@ -7,19 +7,18 @@ For each page of the built site (not `snippets/`), the test does what a reader d
 - writes the page's blocks, as the copy button gives them, into an empty folder at the paths
   their titles name (`pyproject.toml` too; a block titled `pyproject.toml, in [table]` is added
   to that table);
-- runs the command each output block shows (`$ pytest -q test_hung_lab.py`) and compares what
-  it prints with the block; runs every test module of the page in one `pytest` call and checks
-  each module's outcome against `outcomes.toml` (a "bad" example fails as its page says,
-  everything else passes); runs each script with `python` and compares its output with its
-  `#>` lines; imports each module; runs a notebook's cells as its kernel did.
+- runs the command each output block shows (`$ pytest -q test_hung_lab.py`, `$ asyncproof
+  check apf001_bad.py apf001_good.py`) and compares what it prints with the block; runs every
+  test module of the page in one `pytest` call and checks each module's outcome against
+  `outcomes.toml` (a "bad" example fails as its page says, everything else passes; a rule
+  page's `apfnnn_good.py` is a test module the reader runs by name); runs each script with
+  `python` and compares its output with its `#>` lines; imports each module; runs a
+  notebook's cells as its kernel did.
 - for a file the page shows twice under one title (the migration page's Before and After tabs,
   snippets `<name>_bad.py` and `<name>_good.py`), starts from the first version, runs the
   `asyncproof migrate --diff <file>` the page's diff block is titled with (it prints that diff),
   then `asyncproof migrate <file>`, which must turn the file into the second version, and runs
   pytest on it again: each version ends as `outcomes.toml` says of its snippet.
-
-The rule pages still import the shared `clinic` package; they are listed in
-NOT_YET_SELF_CONTAINED, and a test fails as soon as one of them no longer needs it.
 """
 
 from __future__ import annotations
@@ -57,9 +56,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-# Pages whose examples import `clinic` (docs/example_app.md); their snippets belong to the
-# checker's rule pages and are to be made self-contained there.
-NOT_YET_SELF_CONTAINED = {*(f"rules/APF{n:03d}/" for n in range(1, 12))}
+# A rule page's good example: a test module the reader runs by name (`pytest apf002_good.py`).
+# Its bad twin is what the page's `asyncproof check` block reports; the reader imports it.
+RULE_GOOD_EXAMPLE = re.compile(r"apf\d{3}_good\.py")
 RESULT_LINE = re.compile(r"^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS) (?P<file>[^\s:]+)::", re.M)
 COUNT = re.compile(r"(\d+) (passed|failed|errors?|warnings?|skipped|xfailed|xpassed)\b")
 LOOP_SCOPE_WARNING = re.compile(
@@ -265,7 +264,7 @@ def write_page(page: str, blocks: list[CodeBlock], folder: Path, bin_dir: Path) 
             (folder / title).parent.mkdir(parents=True, exist_ok=True)
             (folder / title).write_text(block.text)
             output = [m[1] or "" for m in PRINTED.finditer(block.text)]
-            if Path(title).name.startswith("test_"):
+            if Path(title).name.startswith("test_") or RULE_GOOD_EXAMPLE.fullmatch(title):
                 reader.test_modules.append(title)
             elif output or block.title is None:
                 reader.scripts.append((title, output))
@@ -431,7 +430,7 @@ def check_notebook(reader: ReaderFolder) -> int:
 
 # --- the tests ---------------------------------------------------------------------------------
 
-RUN_PAGES = sorted(slug for slug in SOURCES if slug not in NOT_YET_SELF_CONTAINED)
+RUN_PAGES = sorted(SOURCES)
 
 
 @pytest.mark.parametrize("page", RUN_PAGES, ids=lambda slug: slug or "home")
@@ -476,17 +475,6 @@ def test_every_output_block_shows_its_command(built_site: Path) -> None:
         if block.language in ("console", "text") and not block.text.startswith("$ ")
     ]
     assert missing == []
-
-
-@pytest.mark.parametrize("page", sorted(NOT_YET_SELF_CONTAINED))
-def test_pages_not_yet_self_contained_still_need_clinic(page: str, built_site: Path) -> None:
-    """Fails once the page's examples stop importing `clinic`: then move it to RUN_PAGES."""
-    blocks = code_blocks(built_site / page / "index.html")
-    assert any(
-        re.search(r"^(from|import) clinic\b", b.text, re.M)
-        for b in blocks
-        if b.language == "python"
-    ), f"{page} no longer imports clinic: drop it from NOT_YET_SELF_CONTAINED"
 
 
 def test_an_output_the_run_does_not_print_fails(

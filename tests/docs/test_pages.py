@@ -176,14 +176,9 @@ def test_a_missing_snippet_breaks_the_build(tmp_path: Path) -> None:
     assert "test_mocking_async.py" in result.stderr
 
 
-# Snippets of the pages whose examples are self-contained (the rule pages still import the
-# example app; the notebook's cells share one namespace).
+# Every snippet but the notebook's cells (they share one namespace, as the kernel runs them).
 SELF_CONTAINED = [
-    path
-    for path in snippet_files()
-    if path.suffix == ".py"
-    and path.relative_to(ROOT / "snippets").parts[0] not in ("rules", "clinic")
-    and "notebook" not in path.parts
+    path for path in snippet_files() if path.suffix == ".py" and "notebook" not in path.parts
 ]
 
 

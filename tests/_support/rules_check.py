@@ -1,0 +1,53 @@
+"""What `asyncproof check` prints for each rule page's pair, in a reader's folder.
+
+`snippets/rules/apfnnn_check.txt`, which each rule page shows under its two examples: the
+command and its output, run in an empty folder holding the pair and what the page puts beside
+it (APF007's client module and `pyproject.toml`). Stored and checked like every generated file
+(`tests/_support/stored.py`); `tests/docs/test_copy_paste.py` runs it again from the built page.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from tests._support.paths import SNIPPETS
+
+RULES = SNIPPETS / "rules"
+CLI = "import sys; from asyncproof.cli import main; sys.exit(main())"
+# Files a rule page has the reader put beside its pair: name in the folder -> snippet.
+BESIDE = {
+    "apf007": {
+        "lab_client.py": RULES / "lab_client.py",
+        "pyproject.toml": RULES / "apf007_config.toml",
+    },
+}
+
+
+def generate() -> dict[Path, str]:
+    from asyncproof.checker import RULES as REGISTRY
+
+    stored = {}
+    for rule in REGISTRY:
+        stem = rule.code.lower()
+        pair = [f"{stem}_bad.py", f"{stem}_good.py"]
+        with tempfile.TemporaryDirectory() as folder:
+            for name in pair:
+                shutil.copy(RULES / name, Path(folder) / name)
+            for name, source in BESIDE.get(stem, {}).items():
+                shutil.copy(source, Path(folder) / name)
+            run = subprocess.run(
+                [sys.executable, "-c", CLI, "check", *pair],
+                cwd=folder,
+                capture_output=True,
+                text=True,
+                env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+            )
+        assert run.returncode == 1, run.stdout + run.stderr  # the bad example is reported
+        assert run.stderr == "", run.stderr
+        stored[RULES / f"{stem}_check.txt"] = f"$ asyncproof check {' '.join(pair)}\n{run.stdout}"
+    return stored
