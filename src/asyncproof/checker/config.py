@@ -8,7 +8,7 @@ from typing import Any
 
 from asyncproof.checker._toml import load_toml
 from asyncproof.checker.module import DEFAULT_EXTERNAL_CLIENTS, Settings
-from asyncproof.checker.pytest_config import asyncio_auto
+from asyncproof.checker.pytest_config import asyncio_auto, suite_deadline
 from asyncproof.checker.registry import RULES
 
 __all__ = ["Config", "ConfigError", "find_config", "select_codes", "settings_for"]
@@ -141,7 +141,9 @@ def settings_for(path: str | Path, external_clients: tuple[str, ...] | None = No
         external_clients: The external client modules (see `Config.clients`); the defaults
             when None.
     """
-    auto = asyncio_auto(Path(path).resolve().parent)
+    directory = Path(path).resolve().parent
+    auto = asyncio_auto(directory)
+    deadline = suite_deadline(directory)
     if external_clients is None:
-        return Settings(asyncio_auto=auto)
-    return Settings(asyncio_auto=auto, external_clients=external_clients)
+        return Settings(asyncio_auto=auto, suite_deadline=deadline)
+    return Settings(asyncio_auto=auto, external_clients=external_clients, suite_deadline=deadline)

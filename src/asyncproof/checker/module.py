@@ -84,10 +84,13 @@ class Settings:
         asyncio_auto: True when the project's pytest config sets `asyncio_mode = auto`
             (or a conftest adds the asyncio mark itself), so unmarked async tests do run.
         external_clients: Module names whose clients reach outside the process.
+        suite_deadline: True when the project's pytest config bounds every test
+            (pytest-timeout's `timeout`, `asyncproof_timeout`).
     """
 
     asyncio_auto: bool = False
     external_clients: tuple[str, ...] = DEFAULT_EXTERNAL_CLIENTS
+    suite_deadline: bool = False
 
 
 @dataclass
