@@ -170,3 +170,154 @@ def test_a_conftest_that_runs_coroutines_counts_as_auto(tmp_path: Path, conftest
     (tmp_path / "tests").mkdir()
     (tmp_path / "tests" / "conftest.py").write_text(conftest, encoding="utf-8")
     assert settings_for(tmp_path / "tests" / "test_x.py").asyncio_auto is True
+
+
+QUIET_MORE = [
+    pytest.param(
+        "APF005",
+        """
+        import asyncio
+        import contextlib
+
+        def test_x(db):
+            loop = asyncio.get_event_loop()
+            assert loop.run_until_complete(db.count()) == 0
+
+        def test_y():
+            with contextlib.ExitStack() as stack:
+                loop = asyncio.new_event_loop()
+                stack.enter_context(contextlib.closing(loop))
+                assert loop.run_until_complete(asyncio.sleep(0, 1)) == 1
+        """,
+        id="APF005-fixture-loop-and-closing-in-exitstack",
+    ),
+    pytest.param(
+        "APF008",
+        """
+        import time
+
+        async def test_keepalive_with_blocked_loop(session):
+            await session.get("/")
+            # time.sleep on purpose: the keepalive must survive a blocked loop
+            time.sleep(0.5)
+            assert await session.get("/")
+        """,
+        id="APF008-blocking-sleep-named-in-a-comment",
+    ),
+    pytest.param(
+        "APF009",
+        """
+        import httpx
+        import pytest
+
+        def test_x(client):
+            with pytest.raises(httpx.TimeoutException) as error:
+                client.get("https://a")
+            assert str(error.value) == f"No response for agent python-httpx/{httpx.__version__}"
+        """,
+        id="APF009-only-a-version-interpolated",
+    ),
+    pytest.param(
+        "APF010",
+        """
+        import asyncio
+        import unittest
+        import warnings
+        import pytest
+
+        @pytest.fixture(autouse=False)
+        def checked():
+            yield
+            assert True
+
+        @pytest.mark.raises_library_error(match="bad")
+        async def test_marker():
+            await run()
+
+        def test_with_checking_fixture(checked):
+            run()
+
+        async def test_event(event):
+            await asyncio.wait_for(event.wait(), timeout=1)
+
+        def test_silent():
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", DeprecationWarning)
+                run()
+
+        def test_url_valid():
+            validate("https://a")
+
+        def test_unknown_client():
+            "Does not raise for a client it never saw."
+            disconnect("nobody")
+
+        class TestX(unittest.TestCase):
+            @unittest.expectedFailure
+            def test_broken(self):
+                run()
+        """,
+        id="APF010-checks-that-live-elsewhere",
+    ),
+    pytest.param(
+        "APF010",
+        """
+        import pytest
+
+        @pytest.fixture(autouse=True)
+        def snapshot_matches(snapshot):
+            yield
+            assert snapshot.matches()
+
+        def test_x():
+            run()
+        """,
+        id="APF010-asserting-autouse-fixture",
+    ),
+    pytest.param(
+        "APF001",
+        """
+        import asyncio
+        import pytest
+
+        @pytest.fixture
+        def event_loop():  # reported once, here
+            loop = asyncio.new_event_loop()
+            yield loop
+            loop.close()
+
+        def test_sync(event_loop):
+            assert event_loop.run_until_complete(asyncio.sleep(0, 1)) == 1
+        """,
+        id="APF001-sync-code-driving-the-projects-own-loop",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "source"), QUIET_MORE)
+def test_rule_reports_only_the_real_finding(code, source):
+    expected = [6] if code == "APF001" else []
+    assert found(code, source) == expected
+
+
+def test_a_fixture_named_like_a_test_is_not_a_test():
+    source = """
+    import pytest_asyncio
+
+    @pytest_asyncio.fixture
+    async def test_conflict(db):
+        await db.insert()
+    """
+    assert found("APF002", source, Settings()) == []
+    assert found("APF010", source) == []
+
+
+def test_apf001_sees_a_conftest_event_loop(tmp_path: Path):
+    (tmp_path / "conftest.py").write_text(
+        "import pytest\n\n@pytest.fixture\ndef event_loop():\n    yield None\n", encoding="utf-8"
+    )
+    settings = settings_for(tmp_path / "test_x.py")
+    assert settings.own_event_loop
+    source = "def test_x(event_loop):\n    assert event_loop\n"
+    assert found("APF001", source, settings) == []
+    assert found("APF001", "async " + source, settings) == [1]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from asyncproof.checker._toml import load_toml
 from asyncproof.checker.module import DEFAULT_EXTERNAL_CLIENTS, Settings
-from asyncproof.checker.pytest_config import asyncio_auto, suite_deadline
+from asyncproof.checker.pytest_config import asyncio_auto, own_event_loop, suite_deadline
 from asyncproof.checker.registry import RULES
 
 __all__ = ["Config", "ConfigError", "find_config", "select_codes", "settings_for"]
@@ -142,8 +142,11 @@ def settings_for(path: str | Path, external_clients: tuple[str, ...] | None = No
             when None.
     """
     directory = Path(path).resolve().parent
-    auto = asyncio_auto(directory)
-    deadline = suite_deadline(directory)
+    found = Settings(
+        asyncio_auto=asyncio_auto(directory),
+        suite_deadline=suite_deadline(directory),
+        own_event_loop=own_event_loop(directory),
+    )
     if external_clients is None:
-        return Settings(asyncio_auto=auto, suite_deadline=deadline)
-    return Settings(asyncio_auto=auto, external_clients=external_clients, suite_deadline=deadline)
+        return found
+    return replace(found, external_clients=external_clients)

@@ -86,11 +86,14 @@ class Settings:
         external_clients: Module names whose clients reach outside the process.
         suite_deadline: True when the project's pytest config bounds every test
             (pytest-timeout's `timeout`, `asyncproof_timeout`).
+        own_event_loop: True when a conftest.py of the project defines its own `event_loop`
+            fixture (sync code may drive that loop on purpose).
     """
 
     asyncio_auto: bool = False
     external_clients: tuple[str, ...] = DEFAULT_EXTERNAL_CLIENTS
     suite_deadline: bool = False
+    own_event_loop: bool = False
 
 
 @dataclass

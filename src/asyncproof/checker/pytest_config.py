@@ -21,6 +21,7 @@ coroutine tests its own way: a `pytest_pyfunc_call` hook, or a plugin that has o
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from asyncproof.checker._toml import load_toml
 
-__all__ = ["CONFIG_FILES", "asyncio_auto", "pytest_options", "suite_deadline"]
+__all__ = ["CONFIG_FILES", "asyncio_auto", "own_event_loop", "pytest_options", "suite_deadline"]
 
 Options = Mapping[str, object]
 
@@ -194,3 +195,18 @@ def asyncio_auto(directory: Path) -> bool:
         return _mode(options) == "auto"
     parent = directory.parent
     return parent != directory and asyncio_auto(parent)
+
+
+_EVENT_LOOP_FIXTURE = re.compile(r"^\s*(async\s+)?def\s+event_loop\s*\(", re.MULTILINE)
+
+
+@cache
+def own_event_loop(directory: Path) -> bool:
+    """True if a `conftest.py` in `directory` or above defines an `event_loop` fixture."""
+    conftest = directory / "conftest.py"
+    if conftest.is_file():
+        text = conftest.read_text(encoding="utf-8", errors="replace")
+        if _EVENT_LOOP_FIXTURE.search(text):
+            return True
+    parent = directory.parent
+    return parent != directory and own_event_loop(parent)

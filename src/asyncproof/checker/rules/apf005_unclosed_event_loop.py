@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from asyncproof.checker.ast_helpers import dotted, loop_factory
+from asyncproof.checker.ast_helpers import dotted, loop_factory, parameters
 from asyncproof.checker.diagnostic import Hit, hit
 from asyncproof.checker.module import ModuleInfo
 from asyncproof.checker.rules._base import rule
@@ -29,8 +29,11 @@ def unclosed_event_loop(info: ModuleInfo) -> Iterator[Hit]:
         name = loop_factory(info, call)
         if name is None:
             continue
-        # Inside a coroutine get_event_loop() returns the running loop, which is not ours to close.
-        if name == "asyncio.get_event_loop" and type(func) is ast.AsyncFunctionDef:
+        # Inside a coroutine get_event_loop() returns the running loop, which is not ours to close;
+        # in a function that takes fixtures it returns the loop one of them set.
+        if name == "asyncio.get_event_loop" and (
+            type(func) is ast.AsyncFunctionDef or (func is not None and parameters(func))
+        ):
             continue
         parent = info.parents[call]
         if type(parent) is ast.Return:
@@ -54,11 +57,16 @@ def unclosed_event_loop(info: ModuleInfo) -> Iterator[Hit]:
 
 
 def _closed(scope: ast.AST) -> set[str]:
-    """Names whose `.close` is called or passed on (`addCleanup(loop.close)`) in `scope`."""
+    """Names whose `.close` is called or passed on (`addCleanup(loop.close)`) in `scope`,
+    or that are wrapped in `closing(...)` (`stack.enter_context(contextlib.closing(loop))`)."""
     closed = set()
     for node in ast.walk(scope):
         if type(node) is ast.Attribute and node.attr == "close":
             name = dotted(node.value)
-            if name is not None:
-                closed.add(name)
+        elif type(node) is ast.Call and (dotted(node.func) or "").endswith("closing") and node.args:
+            name = dotted(node.args[0])
+        else:
+            continue
+        if name is not None:
+            closed.add(name)
     return closed
