@@ -121,6 +121,20 @@ QUIET = [
         """,
         id="APF007-asyncproof-mark",
     ),
+    pytest.param(
+        "APF007",
+        """
+        from unittest import mock
+        import asyncpg
+        from asyncpg import connect_utils
+
+        async def test_x():
+            with mock.patch.object(connect_utils, "_connect_addr"):
+                coro = asyncpg.connect(host="a")
+                assert await coro
+        """,
+        id="APF007-patch-object-of-a-client-module-and-a-bounded-coroutine",
+    ),
 ]
 
 
@@ -192,6 +206,19 @@ QUIET_MORE = [
         id="APF005-fixture-loop-and-closing-in-exitstack",
     ),
     pytest.param(
+        "APF005",
+        """
+        import asyncio
+
+        def test_x():
+            def target():
+                with loop_context() as loop:
+                    assert asyncio.get_event_loop() is loop
+            target()
+        """,
+        id="APF005-get_event_loop-compared-not-kept",
+    ),
+    pytest.param(
         "APF008",
         """
         import time
@@ -251,6 +278,10 @@ QUIET_MORE = [
         def test_unknown_client():
             "Does not raise for a client it never saw."
             disconnect("nobody")
+
+        def test_response_hashable():
+            # should not raise an exception
+            hash(make_response())
 
         class TestX(unittest.TestCase):
             @unittest.expectedFailure

@@ -45,6 +45,8 @@ def unclosed_event_loop(info: ModuleInfo) -> Iterator[Hit]:
             target = dotted(parent.targets[0])
         elif type(parent) is ast.AnnAssign:
             target = dotted(parent.target)
+        if target is None and name == "asyncio.get_event_loop":
+            continue  # compared or called on, not kept: the loop someone else set
         if target is not None:
             if "." in target:  # self.loop: closed in tearDown, anywhere in the module
                 if closed_in_module is None:

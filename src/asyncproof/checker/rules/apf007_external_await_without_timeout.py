@@ -55,7 +55,7 @@ _IN_PROCESS_KWARGS = frozenset({"transport", "app"})
 # Clients whose every request times out by itself unless built with `timeout=None`, and calls
 # that do (the connection they make does not).
 _BOUNDED_CLIENTS = re.compile(r"^(httpx|aiohttp)(\.|$)")
-_BOUNDED_CALLS = re.compile(r"^asyncpg\.(connection\.|pool\.)?(connect|create_pool)$")
+_BOUNDED_CALLS = re.compile(r"^asyncpg(\.\w+)*\.(connect|create_pool)$")
 # Fixtures and contexts under which no request leaves the process.
 _MOCK_FIXTURES = frozenset(
     {"httpx_mock", "respx_mock", "aresponses", "aioresponses", "mock_aioresponse", "httpserver"}
@@ -86,7 +86,8 @@ class _Externals:
         return name in self._exact or name.startswith(self._prefixes)
 
     def creates_client(self, expr: ast.AST | None) -> bool:
-        if type(expr) is ast.Await:
+        awaited = isinstance(expr, ast.Await)
+        if isinstance(expr, ast.Await):
             expr = expr.value
         if type(expr) is not ast.Call:
             return False
@@ -97,6 +98,8 @@ class _Externals:
             return False
         if _BOUNDED_CLIENTS.search(name) and _keeps_timeout(expr):
             return False
+        if not awaited and _BOUNDED_CALLS.search(name):
+            return False  # `coro = asyncpg.connect()`: awaiting it later is bounded too
         # Client modules export policies, parsers, data types: only a connector is a client.
         return _CONNECTOR.search(name.rsplit(".", 1)[-1]) is not None
 
@@ -157,10 +160,13 @@ def _is_mock(info: ModuleInfo, expr: ast.AST) -> bool:
     ):
         return False
     first = call.args[0] if call.args else None
-    if type(first) is not ast.Constant or not isinstance(first.value, str):
-        return False
-    return any(
-        first.value == module or first.value.startswith(module + ".")
+    target: str | None = None
+    if type(first) is ast.Constant and isinstance(first.value, str):
+        target = first.value  # patch("httpx.AsyncClient.send")
+    else:
+        target = info.qualname(first) if first is not None else None  # patch.object(module, …)
+    return target is not None and any(
+        target == module or target.startswith(module + ".")
         for module in info.settings.external_clients
     )
 
