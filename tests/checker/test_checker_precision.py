@@ -6,6 +6,7 @@ public project's tests; the rule's own cases in `test_checker.py` keep what it m
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from pathlib import Path
 
@@ -352,3 +353,17 @@ def test_apf001_sees_a_conftest_event_loop(tmp_path: Path):
     source = "def test_x(event_loop):\n    assert event_loop\n"
     assert found("APF001", source, settings) == []
     assert found("APF001", "async " + source, settings) == [1]
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="parses on 3.12+")
+@pytest.mark.parametrize("source", ["class Edge[T]:\n    pass\n", "type Pair = tuple[int, int]\n"])
+def test_syntax_error_says_which_python_the_syntax_needs(source):
+    [diagnostic] = check_source(source, "t.py")
+    running = f"{sys.version_info.major}.{sys.version_info.minor}"
+    assert diagnostic.code == "APF000"
+    assert diagnostic.message.endswith(f"(requires Python 3.12 syntax, running {running})")
+
+
+def test_a_plain_syntax_error_gets_no_version_hint():
+    [diagnostic] = check_source("x = 't'\ndef f(:\n    pass\n", "t.py")
+    assert "requires Python" not in diagnostic.message
