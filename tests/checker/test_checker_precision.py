@@ -14,6 +14,7 @@ import pytest
 
 from asyncproof.checker import Settings, check_source
 from asyncproof.checker.config import settings_for
+from asyncproof.checker.files import discover
 
 AUTO = Settings(asyncio_auto=True)
 
@@ -367,3 +368,19 @@ def test_syntax_error_says_which_python_the_syntax_needs(source):
 def test_a_plain_syntax_error_gets_no_version_hint():
     [diagnostic] = check_source("x = 't'\ndef f(:\n    pass\n", "t.py")
     assert "requires Python" not in diagnostic.message
+
+
+def test_walking_follows_pytest_plugins_to_fixture_modules(tmp_path: Path, monkeypatch):
+    tests = tmp_path / "tests"
+    (tests / "fixtures").mkdir(parents=True)
+    (tests / "conftest.py").write_text(
+        'pytest_plugins = ["tests.fixtures.loops", "pytester", "tests.missing"]\n',
+        encoding="utf-8",
+    )
+    (tests / "fixtures" / "loops.py").write_text("", encoding="utf-8")
+    (tests / "fixtures" / "unrelated.py").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert discover(["tests"]) == [
+        str(Path("tests", "conftest.py")),
+        str(Path("tests", "fixtures", "loops.py")),
+    ]
