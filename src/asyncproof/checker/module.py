@@ -129,6 +129,7 @@ class ModuleInfo:
     _nested: dict[ast.AST | None, list[Function]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    _lines: list[str] | None = field(default=None, init=False, repr=False)
     _decorators: dict[ast.AST, tuple[str, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -260,6 +261,14 @@ class ModuleInfo:
             yield node
         for node, _ in self.nodes[ast.AsyncFunctionDef]:
             yield node
+
+    @property
+    def lines(self) -> list[str]:
+        """The source's lines, split once (for rules that read comments)."""
+        lines = self._lines
+        if lines is None:
+            lines = self._lines = self.source.splitlines()
+        return lines
 
     def mentions(self, name: str) -> bool:
         """True if `name` appears as a word outside import lines (a cheap "is it used?")."""

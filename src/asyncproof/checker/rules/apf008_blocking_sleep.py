@@ -22,7 +22,6 @@ def blocking_sleep(info: ModuleInfo) -> Iterator[Hit]:
     """Hit `time.sleep()` calls inside `async def`."""
     if info.source and "sleep" not in info.source:
         return
-    lines = info.source.splitlines()
     for call, func in info.of(ast.Call):
         if type(func) is not ast.AsyncFunctionDef:
             continue
@@ -30,7 +29,7 @@ def blocking_sleep(info: ModuleInfo) -> Iterator[Hit]:
         # `x.y` resolves to `….y`: only an attribute named `sleep` can be `time.sleep`.
         if type(target) is ast.Attribute and target.attr != "sleep":
             continue
-        if info.qualname(target) == "time.sleep" and not _on_purpose(lines, call.lineno):
+        if info.qualname(target) == "time.sleep" and not _on_purpose(info.lines, call.lineno):
             yield hit(call)
 
 
