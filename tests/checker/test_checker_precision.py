@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from asyncproof.checker import Settings, check_source
+from asyncproof.checker import RULES, Settings, check_source, select_codes
 from asyncproof.checker.config import settings_for
 from asyncproof.checker.files import discover
 
@@ -384,3 +384,46 @@ def test_walking_follows_pytest_plugins_to_fixture_modules(tmp_path: Path, monke
         str(Path("tests", "conftest.py")),
         str(Path("tests", "fixtures", "loops.py")),
     ]
+
+
+def test_apf010_is_opt_in():
+    assert select_codes(None) == {rule.code for rule in RULES} - {"APF010"}
+    assert "APF010" in select_codes(("APF010",))
+    assert "APF010" in select_codes(("ALL",))
+    assert "APF010" not in select_codes(None, ("APF010",))
+
+
+def test_apf010_counts_a_private_assert_helper_from_another_module():
+    source = """
+    from tests.helpers import _assert_rows
+
+    def test_x(db):
+        _assert_rows(db.rows(), [1])
+    """
+    assert found("APF010", source) == []
+
+
+def test_a_suite_without_pytest_asyncio_is_not_held_to_it(tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.pytest.ini_options]\naddopts = "-p no:asyncio"\n', encoding="utf-8"
+    )
+    settings = settings_for(tmp_path / "tests" / "test_x.py")
+    assert settings.asyncio_plugin_off
+    source = "async def test_x(event_loop):\n    assert event_loop\n"
+    assert found("APF001", source, settings) == []
+    assert found("APF002", source, settings) == []
+    assert found("APF002", source, Settings()) == [1]
+
+
+def test_apf007_trusts_a_client_built_with_a_timeout():
+    source = """
+    import motor.motor_asyncio
+    import redis.asyncio
+
+    async def test_x(uri):
+        client = motor.motor_asyncio.AsyncIOMotorClient(uri, socketTimeoutMS=100)
+        assert await client.admin.command("ping")
+        r = redis.asyncio.Redis(socket_timeout=None)
+        assert await r.ping()
+    """
+    assert found("APF007", source) == [9]

@@ -88,12 +88,15 @@ class Settings:
             (pytest-timeout's `timeout`, `asyncproof_timeout`).
         own_event_loop: True when a conftest.py of the project defines its own `event_loop`
             fixture (sync code may drive that loop on purpose).
+        asyncio_plugin_off: True when the pytest config turns pytest-asyncio off
+            (`-p no:asyncio`): the suite runs coroutines another way.
     """
 
     asyncio_auto: bool = False
     external_clients: tuple[str, ...] = DEFAULT_EXTERNAL_CLIENTS
     suite_deadline: bool = False
     own_event_loop: bool = False
+    asyncio_plugin_off: bool = False
 
 
 @dataclass

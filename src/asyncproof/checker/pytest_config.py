@@ -29,7 +29,14 @@ from pathlib import Path
 
 from asyncproof.checker._toml import load_toml
 
-__all__ = ["CONFIG_FILES", "asyncio_auto", "own_event_loop", "pytest_options", "suite_deadline"]
+__all__ = [
+    "CONFIG_FILES",
+    "asyncio_auto",
+    "asyncio_plugin_off",
+    "own_event_loop",
+    "pytest_options",
+    "suite_deadline",
+]
 
 Options = Mapping[str, object]
 
@@ -157,6 +164,14 @@ def _positive(value: str) -> bool:
         return float(value) > 0
     except ValueError:
         return False
+
+
+@cache
+def asyncio_plugin_off(directory: Path) -> bool:
+    """True if the pytest config turns pytest-asyncio off (`-p no:asyncio` in `addopts`): the
+    suite runs its coroutines some other way (aiomisc's plugin, its own hook)."""
+    joined = " ".join(["", *_addopts(pytest_options(directory).get("addopts", "")), ""])
+    return " -p no:asyncio " in joined or " -pno:asyncio " in joined
 
 
 @cache

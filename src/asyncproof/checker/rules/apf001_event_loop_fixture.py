@@ -28,6 +28,8 @@ def event_loop_fixture(info: ModuleInfo) -> Iterator[Hit]:
     source = info.source
     if source and "event_loop" not in source and source.isascii():
         return
+    if info.settings.asyncio_plugin_off:
+        return  # not pytest-asyncio's fixture: the suite's own plugin provides it
     functions = list(info.functions())
     # Sync code may drive a loop the project defines itself (`loop.run_until_complete`): the
     # definition is the finding, not each sync user of it.

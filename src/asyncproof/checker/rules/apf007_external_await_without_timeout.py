@@ -98,6 +98,8 @@ class _Externals:
             return False
         if _BOUNDED_CLIENTS.search(name) and _keeps_timeout(expr):
             return False
+        if any(_is_deadline(kw) for kw in expr.keywords):
+            return False  # built with a deadline: `MotorClient(uri, socketTimeoutMS=100)`
         if not awaited and _BOUNDED_CALLS.search(name):
             return False  # `coro = asyncpg.connect()`: awaiting it later is bounded too
         # Client modules export policies, parsers, data types: only a connector is a client.
@@ -147,6 +149,13 @@ def _keeps_timeout(call: ast.Call | None) -> bool:
         kw.arg == "timeout" and type(kw.value) is ast.Constant and kw.value.value is None
         for kw in call.keywords
     )
+
+
+def _is_deadline(kw: ast.keyword) -> bool:
+    """A `…timeout…=<not None>` keyword: `socket_timeout=5`, `socketTimeoutMS=100`."""
+    if kw.arg is None or "timeout" not in kw.arg.lower():
+        return False
+    return not (type(kw.value) is ast.Constant and kw.value.value in (None, 0))
 
 
 def _is_mock(info: ModuleInfo, expr: ast.AST) -> bool:

@@ -72,7 +72,7 @@ def _asserts(info: ModuleInfo, func: ast.AST, helpers: set[str]) -> bool:
     for node in info.within(func, ast.Call):
         target = node.func
         last = target.attr if type(target) is ast.Attribute else getattr(target, "id", "")
-        if last.startswith(("assert", "fail")) or last in helpers or last in _MATCHERS:
+        if last.lstrip("_").startswith(("assert", "fail")) or last in helpers or last in _MATCHERS:
             return True
         name = info.qualname(target)
         if name in _RAISES:
@@ -105,6 +105,7 @@ def _says_nothing_raises(info: ModuleInfo, func: Function) -> bool:
     "test-without-assertion",
     summary="A test that asserts nothing (no assert, `pytest.raises`, or `assert_*` call).",
     message="test `{test}` asserts nothing",
+    opt_in=True,
 )
 def test_without_assertion(info: ModuleInfo) -> Iterator[Hit]:
     """Hit tests that neither assert nor call anything that asserts, skipped ones aside."""
