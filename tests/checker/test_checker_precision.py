@@ -137,6 +137,26 @@ QUIET = [
         """,
         id="APF007-patch-object-of-a-client-module-and-a-bounded-coroutine",
     ),
+    pytest.param(
+        "APF007",
+        """
+        import motor.motor_asyncio
+        from tornado.testing import gen_test
+        from tests.utils import asyncio_test
+
+        class TestClient:
+            @asyncio_test
+            async def test_ping(self):
+                client = motor.motor_asyncio.AsyncIOMotorClient()
+                assert await client.admin.command("ping")
+
+            @gen_test
+            async def test_ping_tornado(self):
+                client = motor.motor_asyncio.AsyncIOMotorClient()
+                assert await client.admin.command("ping")
+        """,
+        id="APF007-test-run-by-a-project-decorator",
+    ),
 ]
 
 

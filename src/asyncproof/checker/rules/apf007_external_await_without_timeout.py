@@ -25,7 +25,13 @@ import ast
 import re
 from collections.abc import Iterator
 
-from asyncproof.checker.ast_helpers import Function, dotted, is_fixture, parameters
+from asyncproof.checker.ast_helpers import (
+    Function,
+    dotted,
+    is_fixture,
+    is_test_function,
+    parameters,
+)
 from asyncproof.checker.diagnostic import Hit, hit
 from asyncproof.checker.module import ModuleInfo
 from asyncproof.checker.rules._base import rule
@@ -61,7 +67,11 @@ _MOCK_FIXTURES = frozenset(
     {"httpx_mock", "respx_mock", "aresponses", "aioresponses", "mock_aioresponse", "httpserver"}
 )
 _MOCK_MODULES = ("respx", "aioresponses", "aresponses", "pytest_httpx", "pytest_httpserver")
-_TIMEOUT_MARKS = frozenset({"pytest.mark.timeout", "pytest.mark.async_timeout"})
+_TIMEOUT_MARKS = frozenset(
+    {"pytest.mark.timeout", "pytest.mark.async_timeout", "tornado.testing.gen_test"}
+)
+# Decorators that leave the test's coroutine to the test runner.
+_PLAIN_DECORATORS = ("pytest.", "unittest.", "staticmethod", "classmethod", "functools.")
 
 
 class _Externals:
@@ -231,11 +241,22 @@ def _has_deadline(info: ModuleInfo, node: ast.AST, func: Function | None) -> boo
                 if _is_mock(info, expr):
                     return True
         parent = info.parents.get(parent)
-    # pytest-timeout's mark (or asyncproof's) bounds the whole test.
+    # pytest-timeout's mark (or asyncproof's, or tornado's gen_test) bounds the whole test.
     for scope in (func, info.classes.get(func) if func is not None else None):
         if scope is not None and not _TIMEOUT_MARKS.isdisjoint(info.decorators(scope)):
             return True
-    return _intercepted(info, func)
+    return _intercepted(info, func) or _run_by_decorator(info, func)
+
+
+def _run_by_decorator(info: ModuleInfo, func: Function | None) -> bool:
+    """True for a coroutine test that a decorator of the project runs (`@asyncio_test`,
+    `@async_adapter`): the runner it hands the coroutine to may well bound it."""
+    if type(func) is not ast.AsyncFunctionDef or not is_test_function(info, func):
+        return False
+    return any(
+        name and not name.startswith(_PLAIN_DECORATORS) and "patch" not in name
+        for name in info.decorators(func)
+    )
 
 
 def _module_timeout(info: ModuleInfo) -> bool:
