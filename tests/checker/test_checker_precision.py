@@ -241,6 +241,18 @@ QUIET_MORE = [
         id="APF005-get_event_loop-compared-not-kept",
     ),
     pytest.param(
+        "APF005",
+        """
+        import asyncio
+
+        def test_x(queue):
+            loop = queue._loop = asyncio.new_event_loop()
+            assert queue.bound_to(loop)
+            loop.close()
+        """,
+        id="APF005-chained-assignment-closed",
+    ),
+    pytest.param(
         "APF008",
         """
         import time

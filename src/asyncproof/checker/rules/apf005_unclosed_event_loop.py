@@ -25,6 +25,15 @@ def unclosed_event_loop(info: ModuleInfo) -> Iterator[Hit]:
     if info.source and "_event_loop" not in info.source:
         return
     closed_in_module: set[str] | None = None
+
+    def _is_closed(target: str, func: ast.AST | None) -> bool:
+        nonlocal closed_in_module
+        if "." in target:  # self.loop: closed in tearDown, anywhere in the module
+            if closed_in_module is None:
+                closed_in_module = _closed(info.tree)
+            return target in closed_in_module
+        return target in _closed(func if func is not None else info.tree)
+
     for call, func in info.of(ast.Call):
         name = loop_factory(info, call)
         if name is None:
@@ -40,21 +49,16 @@ def unclosed_event_loop(info: ModuleInfo) -> Iterator[Hit]:
             continue  # a factory: closing is the caller's job
         if type(parent) is ast.Call and (info.qualname(parent.func) or "").endswith("closing"):
             continue
-        target = None
-        if type(parent) is ast.Assign and len(parent.targets) == 1:
-            target = dotted(parent.targets[0])
+        targets: list[str | None] = []
+        if type(parent) is ast.Assign:
+            targets = [dotted(t) for t in parent.targets]  # `loop = q._loop = new_event_loop()`
         elif type(parent) is ast.AnnAssign:
-            target = dotted(parent.target)
-        if target is None and name == "asyncio.get_event_loop":
+            targets = [dotted(parent.target)]
+        names = [t for t in targets if t is not None]
+        if not names and name == "asyncio.get_event_loop":
             continue  # compared or called on, not kept: the loop someone else set
-        if target is not None:
-            if "." in target:  # self.loop: closed in tearDown, anywhere in the module
-                if closed_in_module is None:
-                    closed_in_module = _closed(info.tree)
-                if target in closed_in_module:
-                    continue
-            elif target in _closed(func if func is not None else info.tree):
-                continue
+        if any(_is_closed(target, func) for target in names):
+            continue
         yield hit(call, factory=name.rsplit(".", 1)[1])
 
 
