@@ -62,14 +62,21 @@ QUIET = [
         """
         from unittest import mock
         import aiohttp
+        import asyncpg
+        from asyncpg import connect_utils
 
         async def test_x():
             with mock.patch("aiohttp.client.ClientSession._request") as request:
                 request.return_value = object()
                 session = aiohttp.ClientSession(timeout=None)
                 assert await session.ws_connect("http://test.org")
+
+        async def test_y():
+            with mock.patch.object(connect_utils, "_connect_addr"):
+                coro = asyncpg.connect(host="a")  # bounded by default, too
+                assert await coro
         """,
-        id="APF007-patch-of-the-client-module",
+        id="APF007-patch-or-patch-object-of-a-client-module",
     ),
     pytest.param(
         "APF007",
@@ -122,20 +129,6 @@ QUIET = [
                 assert await client.get("https://a")
         """,
         id="APF007-asyncproof-mark",
-    ),
-    pytest.param(
-        "APF007",
-        """
-        from unittest import mock
-        import asyncpg
-        from asyncpg import connect_utils
-
-        async def test_x():
-            with mock.patch.object(connect_utils, "_connect_addr"):
-                coro = asyncpg.connect(host="a")
-                assert await coro
-        """,
-        id="APF007-patch-object-of-a-client-module-and-a-bounded-coroutine",
     ),
     pytest.param(
         "APF007",
