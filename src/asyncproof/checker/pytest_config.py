@@ -99,6 +99,7 @@ CONFIG_FILES: dict[str, Callable[[Path], Options | None]] = {
 the options, or None when the file holds no pytest configuration."""
 
 
+@cache
 def _options_here(directory: Path) -> Options | None:
     """The options of `directory`'s pytest configuration file; None if it has none."""
     for name, read in CONFIG_FILES.items():
