@@ -91,7 +91,7 @@ def _rules() -> int:
     from asyncproof.checker import RULES
 
     for rule in RULES:
-        print(f"{rule.code}  {rule.name:<32} {rule.summary}")
+        print(f"{rule.code}  {rule.name:<32} {rule.summary}" + (" (opt-in)" if rule.opt_in else ""))
     return 0
 
 

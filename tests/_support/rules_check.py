@@ -35,13 +35,15 @@ def generate() -> dict[Path, str]:
     for rule in REGISTRY:
         stem = rule.code.lower()
         pair = [f"{stem}_bad.py", f"{stem}_good.py"]
+        # An opt-in rule runs only when selected: the page shows the command that selects it.
+        args = ["--select", rule.code, *pair] if rule.opt_in else pair
         with tempfile.TemporaryDirectory() as folder:
             for name in pair:
                 shutil.copy(RULES / name, Path(folder) / name)
             for name, source in BESIDE.get(stem, {}).items():
                 shutil.copy(source, Path(folder) / name)
             run = subprocess.run(
-                [sys.executable, "-c", CLI, "check", *pair],
+                [sys.executable, "-c", CLI, "check", *args],
                 cwd=folder,
                 capture_output=True,
                 text=True,
@@ -49,5 +51,5 @@ def generate() -> dict[Path, str]:
             )
         assert run.returncode == 1, run.stdout + run.stderr  # the bad example is reported
         assert run.stderr == "", run.stderr
-        stored[RULES / f"{stem}_check.txt"] = f"$ asyncproof check {' '.join(pair)}\n{run.stdout}"
+        stored[RULES / f"{stem}_check.txt"] = f"$ asyncproof check {' '.join(args)}\n{run.stdout}"
     return stored

@@ -21,7 +21,7 @@ def generate() -> dict[Path, str]:
     lines = ["| Code | Name | What it catches | |", "|---|---|---|---|"]
     lines.extend(
         f"| [{rule.code}]({rule.code}.md) | `{rule.name}` | {rule.summary} |"
-        + (" *fix* |" if rule.fixable else " |")
+        + (" *fix* |" if rule.fixable else " *opt-in* |" if rule.opt_in else " |")
         for rule in RULES
     )
     return {TABLE: "\n".join(lines) + "\n"}

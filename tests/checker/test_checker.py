@@ -228,7 +228,7 @@ CASES = [
         import httpx
 
         async def test_x():
-            async with httpx.AsyncClient() as client:
+            async with httpx.AsyncClient(timeout=None) as client:
                 response = await client.get("https://example.org")  # <-
             assert response.status_code == 200
         """,
@@ -256,7 +256,7 @@ CASES = [
 
         @pytest.fixture
         async def conn():
-            connection = await asyncpg.connect()  # <-
+            connection = await asyncpg.connect()
             yield connection
 
         async def test_x(conn):

@@ -139,7 +139,8 @@ def test_config_external_clients_set_to_a_list_replace_the_defaults(
 ):
     (project / "pyproject.toml").write_text(f"[tool.asyncproof]\n{table}", encoding="utf-8")
     (project / "tests" / "test_http.py").write_text(
-        "import httpx\n\n\nasync def test_x():\n    assert await httpx.get('https://a')\n",
+        "import httpx\n\n\nasync def test_x():\n"
+        "    assert await httpx.get('https://a', timeout=None)\n",
         encoding="utf-8",
     )
     main(["check", "--format", "json", "--select", "APF007", "tests"])

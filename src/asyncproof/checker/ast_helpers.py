@@ -103,7 +103,10 @@ def is_fixture(info: ModuleInfo, func: ast.AST) -> bool:
 
 
 def is_test_function(info: ModuleInfo, func: ast.AST) -> bool:
-    """True when pytest collects `func`: `test*` at module level or in a `Test*` class."""
+    """True when pytest collects `func`: `test*` at module level or in a `Test*` class.
+
+    A fixture is never a test, whatever its name (pytest does not collect it).
+    """
     found = info.tests.get(func)
     if found is None:
         found = info.tests[func] = _is_test_function(info, func)
@@ -113,6 +116,8 @@ def is_test_function(info: ModuleInfo, func: ast.AST) -> bool:
 def _is_test_function(info: ModuleInfo, func: ast.AST) -> bool:
     if not getattr(func, "name", "").startswith("test") or info.path.endswith("conftest.py"):
         return False  # pytest collects no tests from a conftest.py
+    if is_fixture(info, func):
+        return False
     parent = info.parents.get(func)
     if type(parent) is ast.Module:
         return True

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from asyncproof.checker._toml import load_toml
 from asyncproof.checker.module import DEFAULT_EXTERNAL_CLIENTS, Settings
-from asyncproof.checker.pytest_config import asyncio_auto
+from asyncproof.checker.pytest_config import (
+    asyncio_auto,
+    asyncio_plugin_off,
+    own_event_loop,
+    suite_deadline,
+)
 from asyncproof.checker.registry import RULES
 
 __all__ = ["Config", "ConfigError", "find_config", "select_codes", "settings_for"]
@@ -122,10 +127,13 @@ def _matching(selector: str) -> set[str]:
 def select_codes(select: tuple[str, ...] | None, ignore: tuple[str, ...] = ()) -> frozenset[str]:
     """Resolve ruff-style prefix selectors into the enabled rule codes.
 
+    Without `select`, every rule but the opt-in ones; a selector that matches an opt-in rule
+    (its code, a prefix of it, `ALL`) enables it.
+
     Raises:
         ConfigError: A selector matches no rule.
     """
-    enabled = {rule.code for rule in RULES} if select is None else set()
+    enabled = {rule.code for rule in RULES if not rule.opt_in} if select is None else set()
     for selector in select or ():
         enabled |= _matching(selector)
     for selector in ignore:
@@ -141,7 +149,13 @@ def settings_for(path: str | Path, external_clients: tuple[str, ...] | None = No
         external_clients: The external client modules (see `Config.clients`); the defaults
             when None.
     """
-    auto = asyncio_auto(Path(path).resolve().parent)
+    directory = Path(path).resolve().parent
+    found = Settings(
+        asyncio_auto=asyncio_auto(directory),
+        suite_deadline=suite_deadline(directory),
+        own_event_loop=own_event_loop(directory),
+        asyncio_plugin_off=asyncio_plugin_off(directory),
+    )
     if external_clients is None:
-        return Settings(asyncio_auto=auto)
-    return Settings(asyncio_auto=auto, external_clients=external_clients)
+        return found
+    return replace(found, external_clients=external_clients)

@@ -54,6 +54,8 @@ class Rule:
         message: The diagnostic's text, a `str.format` template filled from each `Hit`.
         fixable: True when `asyncproof migrate` rewrites what the rule reports.
         check: Yields the rule's hits in a module; None for `APF000`, which the engine reports.
+        opt_in: True for a rule that runs only when selected (`--select APF010`): its
+            precision on real suites is below the bar for a default rule (its page says why).
     """
 
     code: str
@@ -62,6 +64,7 @@ class Rule:
     message: str = ""
     fixable: bool = False
     check: Check | None = field(default=None, compare=False, repr=False)
+    opt_in: bool = False
 
     def diagnostics(self, info: ModuleInfo) -> Iterator[Diagnostic]:
         """Run the rule's check over `info`; yield its diagnostics (1-based columns, like ruff)."""

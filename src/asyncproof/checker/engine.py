@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import gc
 import os
+import re
 import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -23,6 +24,28 @@ __all__ = ["check_file", "check_files", "check_source"]
 _ALL_CODES = frozenset(rule.code for rule in RULES)
 # Below this many files a process pool costs more than it saves.
 _PARALLEL_MIN_FILES = 64
+
+
+# Syntax a newer Python added, by the first line it shows on: (version, pattern).
+_NEWER_SYNTAX = (
+    ((3, 12), re.compile(r"^\s*(class|(async\s+)?def)\s+\w+\s*\[|^\s*type\s+\w+\s*(\[.*\])?\s*=")),
+    ((3, 14), re.compile(r"^\s*except\*?\s+[\w.]+\s*,|(?<![\w'\"])(t|tr|rt)[\"']")),
+)
+
+
+def _newer_syntax(source: str, lineno: int | None) -> str:
+    """` (requires Python 3.12 syntax, running 3.11)` when the failing line uses syntax newer
+    than the running Python's (type parameters, `type` aliases, unparenthesised `except A, B`,
+    template strings); else nothing."""
+    lines = source.splitlines()
+    if lineno is None or not 0 < lineno <= len(lines):
+        return ""
+    line = lines[lineno - 1]
+    for version, pattern in _NEWER_SYNTAX:
+        if sys.version_info < version and pattern.search(line):
+            running = f"{sys.version_info.major}.{sys.version_info.minor}"
+            return f" (requires Python {version[0]}.{version[1]} syntax, running {running})"
+    return ""
 
 
 def check_source(
@@ -47,7 +70,8 @@ def check_source(
     try:
         tree = ast.parse(source, filename=path)
     except SyntaxError as exc:
-        return [syntax_error(path, exc.lineno or 1, exc.offset or 1, f"syntax error: {exc.msg}")]
+        message = f"syntax error: {exc.msg}{_newer_syntax(source, exc.lineno)}"
+        return [syntax_error(path, exc.lineno or 1, exc.offset or 1, message)]
     except ValueError as exc:  # e.g. null bytes
         return [syntax_error(path, 1, 1, f"syntax error: {exc}")]
     info = ModuleInfo.build(path, tree, settings or Settings(), source)

@@ -1,7 +1,13 @@
-"""Which files to check: explicit files always, test modules when walking a directory."""
+"""Which files to check: explicit files always, test modules when walking a directory.
+
+Walking also follows `pytest_plugins = [...]` in each `conftest.py` found to the fixture
+modules it names (`tests.fixtures.db`), when they live in the project: pytest loads them like
+a conftest, whatever their file name.
+"""
 
 from __future__ import annotations
 
+import ast
 import os
 from collections.abc import Iterable
 from fnmatch import fnmatch
@@ -68,4 +74,37 @@ def discover(
             for name in sorted(filenames):
                 if is_test_module(name) and not _excluded(Path(dirpath, name), root, exclude):
                     found.append(os.path.join(dirpath, name))
+                    if name == "conftest.py":
+                        found.extend(_plugin_modules(Path(dirpath, name)))
     return list(dict.fromkeys(found))
+
+
+def _plugin_modules(conftest: Path) -> list[str]:
+    """The files of the project modules a conftest's `pytest_plugins` names."""
+    try:
+        tree = ast.parse(conftest.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+        return []
+    names: list[str] = []
+    for stmt in tree.body:
+        if type(stmt) is ast.Assign and any(
+            type(t) is ast.Name and t.id == "pytest_plugins" for t in stmt.targets
+        ):
+            value = stmt.value
+            items = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+            names += [
+                i.value for i in items if type(i) is ast.Constant and isinstance(i.value, str)
+            ]
+    found = []
+    for name in names:
+        relative = Path(*name.split("."))
+        # The module is found from the conftest's directory or one of its parents (sys.path).
+        for base in (conftest.parent, *conftest.parent.parents):
+            for candidate in (base / relative.with_suffix(".py"), base / relative / "__init__.py"):
+                if candidate.is_file():
+                    found.append(str(candidate))
+                    break
+            else:
+                continue
+            break
+    return found

@@ -84,10 +84,19 @@ class Settings:
         asyncio_auto: True when the project's pytest config sets `asyncio_mode = auto`
             (or a conftest adds the asyncio mark itself), so unmarked async tests do run.
         external_clients: Module names whose clients reach outside the process.
+        suite_deadline: True when the project's pytest config bounds every test
+            (pytest-timeout's `timeout`, `asyncproof_timeout`).
+        own_event_loop: True when a conftest.py of the project defines its own `event_loop`
+            fixture (sync code may drive that loop on purpose).
+        asyncio_plugin_off: True when the pytest config turns pytest-asyncio off
+            (`-p no:asyncio`): the suite runs coroutines another way.
     """
 
     asyncio_auto: bool = False
     external_clients: tuple[str, ...] = DEFAULT_EXTERNAL_CLIENTS
+    suite_deadline: bool = False
+    own_event_loop: bool = False
+    asyncio_plugin_off: bool = False
 
 
 @dataclass
@@ -123,6 +132,7 @@ class ModuleInfo:
     _nested: dict[ast.AST | None, list[Function]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    _lines: list[str] | None = field(default=None, init=False, repr=False)
     _decorators: dict[ast.AST, tuple[str, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -254,6 +264,14 @@ class ModuleInfo:
             yield node
         for node, _ in self.nodes[ast.AsyncFunctionDef]:
             yield node
+
+    @property
+    def lines(self) -> list[str]:
+        """The source's lines, split once (for rules that read comments)."""
+        lines = self._lines
+        if lines is None:
+            lines = self._lines = self.source.splitlines()
+        return lines
 
     def mentions(self, name: str) -> bool:
         """True if `name` appears as a word outside import lines (a cheap "is it used?")."""

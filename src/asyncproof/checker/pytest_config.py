@@ -14,11 +14,14 @@ Ini files are read with `iniconfig`, pytest's own parser, so keys and section na
 case: `Asyncio_Mode = auto` is not `asyncio_mode`. `addopts` can set the mode too
 (`--asyncio-mode=auto`, `-o asyncio_mode=auto`); the command-line option wins over the key.
 A file pytest cannot parse stops the search (pytest refuses to run with it). A `conftest.py`
-on the way that adds the asyncio mark itself counts as auto mode too.
+on the way that adds the asyncio mark itself counts as auto mode too, and so does one that runs
+coroutine tests its own way: a `pytest_pyfunc_call` hook, or a plugin that has one
+(`aiohttp.pytest_plugin`) in `pytest_plugins`.
 """
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -26,7 +29,14 @@ from pathlib import Path
 
 from asyncproof.checker._toml import load_toml
 
-__all__ = ["CONFIG_FILES", "asyncio_auto", "pytest_options"]
+__all__ = [
+    "CONFIG_FILES",
+    "asyncio_auto",
+    "asyncio_plugin_off",
+    "own_event_loop",
+    "pytest_options",
+    "suite_deadline",
+]
 
 Options = Mapping[str, object]
 
@@ -89,6 +99,7 @@ CONFIG_FILES: dict[str, Callable[[Path], Options | None]] = {
 the options, or None when the file holds no pytest configuration."""
 
 
+@cache
 def _options_here(directory: Path) -> Options | None:
     """The options of `directory`'s pytest configuration file; None if it has none."""
     for name, read in CONFIG_FILES.items():
@@ -118,13 +129,14 @@ def _addopts(value: object) -> list[str]:
         return []
 
 
-def _mode(options: Options) -> str:
-    """The asyncio mode pytest-asyncio reads: `--asyncio-mode` first, then the ini value."""
-    ini = options.get("asyncio_mode", "")
+def _option(options: Options, key: str) -> str:
+    """The value of ini `key` as pytest reads it: `--key` first, then `-o key=`, then the ini."""
+    flag = "--" + key.replace("_", "-")
+    ini = options.get(key, "")
     option = None
     args = iter(_addopts(options.get("addopts", "")))
     for arg in args:
-        if arg == "--asyncio-mode":
+        if arg == flag:
             option = next(args, option)
             continue
         if arg in ("-o", "--override-ini"):
@@ -134,21 +146,59 @@ def _mode(options: Options) -> str:
         elif arg.startswith("-o"):
             override = arg[2:]
         else:
-            if arg.startswith("--asyncio-mode="):
+            if arg.startswith(flag + "="):
                 option = arg.partition("=")[2]
             continue
-        key, _, value = override.partition("=")
-        if key == "asyncio_mode":
+        name, _, value = override.partition("=")
+        if name == key:
             ini = value
     return str(option if option is not None else ini).strip()
 
 
+def _mode(options: Options) -> str:
+    """The asyncio mode pytest-asyncio reads: `--asyncio-mode` first, then the ini value."""
+    return _option(options, "asyncio_mode")
+
+
+def _positive(value: str) -> bool:
+    try:
+        return float(value) > 0
+    except ValueError:
+        return False
+
+
+@cache
+def asyncio_plugin_off(directory: Path) -> bool:
+    """True if the pytest config turns pytest-asyncio off (`-p no:asyncio` in `addopts`): the
+    suite runs its coroutines some other way (aiomisc's plugin, its own hook)."""
+    joined = " ".join(["", *_addopts(pytest_options(directory).get("addopts", "")), ""])
+    return " -p no:asyncio " in joined or " -pno:asyncio " in joined
+
+
+@cache
+def suite_deadline(directory: Path) -> bool:
+    """True if every test in `directory` runs under a suite-wide deadline.
+
+    pytest-timeout's `timeout` (ini or `--timeout` in addopts) or asyncproof's own
+    `asyncproof_timeout`, when positive (0 turns them off).
+    """
+    options = pytest_options(directory)
+    return any(_positive(_option(options, key)) for key in ("timeout", "asyncproof_timeout"))
+
+
+# Plugins that run every coroutine test themselves (their own `pytest_pyfunc_call`).
+_COROUTINE_RUNNERS = ("aiohttp.pytest_plugin",)
+
+
 def _conftest_marks(directory: Path) -> bool:
+    """True if `directory`'s conftest.py marks or runs the async tests itself."""
     conftest = directory / "conftest.py"
     if not conftest.is_file():
         return False
     text = conftest.read_text(encoding="utf-8", errors="replace")
-    return "add_marker" in text and "asyncio" in text
+    if "add_marker" in text and "asyncio" in text:
+        return True
+    return "def pytest_pyfunc_call" in text or any(name in text for name in _COROUTINE_RUNNERS)
 
 
 @cache
@@ -161,3 +211,18 @@ def asyncio_auto(directory: Path) -> bool:
         return _mode(options) == "auto"
     parent = directory.parent
     return parent != directory and asyncio_auto(parent)
+
+
+_EVENT_LOOP_FIXTURE = re.compile(r"^\s*(async\s+)?def\s+event_loop\s*\(", re.MULTILINE)
+
+
+@cache
+def own_event_loop(directory: Path) -> bool:
+    """True if a `conftest.py` in `directory` or above defines an `event_loop` fixture."""
+    conftest = directory / "conftest.py"
+    if conftest.is_file():
+        text = conftest.read_text(encoding="utf-8", errors="replace")
+        if _EVENT_LOOP_FIXTURE.search(text):
+            return True
+    parent = directory.parent
+    return parent != directory and own_event_loop(parent)

@@ -13,7 +13,13 @@ REGISTERED: dict[str, Rule] = {}
 
 
 def rule(
-    code: str, name: str, *, summary: str, message: str, fixable: bool = False
+    code: str,
+    name: str,
+    *,
+    summary: str,
+    message: str,
+    fixable: bool = False,
+    opt_in: bool = False,
 ) -> Callable[[Check], Rule]:
     """Turn a check function into a registered `Rule`.
 
@@ -26,6 +32,7 @@ def rule(
         summary: One line for `asyncproof rules` and the rules index page.
         message: The diagnostic's text.
         fixable: True when `asyncproof migrate` rewrites the finding.
+        opt_in: True when the rule runs only if selected explicitly (not by default).
 
     Raises:
         ValueError: The code is taken, or the module is not named `apfNNN_<name>`.
@@ -38,7 +45,9 @@ def rule(
             raise ValueError(f"rule {code} {name} must live in a module named {expected}.py")
         if code in REGISTERED:
             raise ValueError(f"rule code {code} registered twice")
-        registered = REGISTERED[code] = Rule(code, name, summary, message, fixable, check)
+        registered = REGISTERED[code] = Rule(
+            code, name, summary, message, fixable, check, opt_in=opt_in
+        )
         return registered
 
     return register

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 
 from asyncproof.checker.ast_helpers import event_loop_params, is_fixture, is_test_function
@@ -27,12 +28,22 @@ def event_loop_fixture(info: ModuleInfo) -> Iterator[Hit]:
     source = info.source
     if source and "event_loop" not in source and source.isascii():
         return
-    for func in info.functions():
+    if info.settings.asyncio_plugin_off:
+        return  # not pytest-asyncio's fixture: the suite's own plugin provides it
+    functions = list(info.functions())
+    # Sync code may drive a loop the project defines itself (`loop.run_until_complete`): the
+    # definition is the finding, not each sync user of it.
+    own_loop = info.settings.own_event_loop or any(
+        func.name == "event_loop" and is_fixture(info, func) for func in functions
+    )
+    for func in functions:
         fixture = is_fixture(info, func)
         if func.name == "event_loop" and fixture:
             yield hit(func, what="custom `event_loop` fixture", instead="`loop_scope`")
             continue
         if not (fixture or is_test_function(info, func)):
+            continue
+        if own_loop and type(func) is ast.FunctionDef:
             continue
         for arg in event_loop_params(func):
             yield hit(

@@ -26,8 +26,8 @@ _RUNNER_MARKS = ("asyncio", "anyio", "trio")
 )
 def async_test_not_run(info: ModuleInfo) -> Iterator[Hit]:
     """Hit async tests with no runner mark on them, their class or their module."""
-    if info.settings.asyncio_auto:
-        return
+    if info.settings.asyncio_auto or info.settings.asyncio_plugin_off:
+        return  # every coroutine test runs, or the suite runs them without pytest-asyncio
     module_mark = _pytestmark(info, info.tree.body)
     if module_mark in ("runner", "opaque"):
         return

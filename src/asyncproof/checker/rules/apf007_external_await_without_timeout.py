@@ -5,6 +5,18 @@ External objects are found statically: names imported from a configured client m
 httpx.AsyncClient()`, `async with aiohttp.ClientSession() as s`, `conn = await
 asyncpg.connect()`, a same-module fixture that yields one). Clients built on an in-process
 transport (`transport=`, `app=`) are not external.
+
+Not reported, since something else bounds or intercepts the call:
+
+- clients that carry a default timeout (`httpx` clients and functions: 5 s; `aiohttp`
+  sessions and `aiohttp.request`: 5 min; `asyncpg.connect`/`create_pool`: 60 s), unless built
+  with `timeout=None`;
+- requests intercepted by a mocking fixture or context (`httpx_mock`, `respx_mock`,
+  `aresponses`, `aioresponses`, `httpserver`, `@respx.mock`, `with aioresponses()`,
+  `patch("<client module>...")`) in the test, its class or its module;
+- awaits inside `pytest.raises` (the failure is the point), under `@pytest.mark.timeout`,
+  `@pytest.mark.async_timeout`, or in a suite whose pytest configuration sets a global deadline
+  (pytest-timeout's `timeout`, `asyncproof_timeout`).
 """
 
 from __future__ import annotations
@@ -13,7 +25,13 @@ import ast
 import re
 from collections.abc import Iterator
 
-from asyncproof.checker.ast_helpers import Function, dotted, is_fixture
+from asyncproof.checker.ast_helpers import (
+    Function,
+    dotted,
+    is_fixture,
+    is_test_function,
+    parameters,
+)
 from asyncproof.checker.diagnostic import Hit, hit
 from asyncproof.checker.module import ModuleInfo
 from asyncproof.checker.rules._base import rule
@@ -40,6 +58,20 @@ _CONNECTOR = re.compile(
 # Teardown calls are not reported: a deadline on them hides the hang they would reveal anyway.
 _TEARDOWN = frozenset({"close", "aclose", "disconnect", "wait_closed", "shutdown"})
 _IN_PROCESS_KWARGS = frozenset({"transport", "app"})
+# Clients whose every request times out by itself unless built with `timeout=None`, and calls
+# that do (the connection they make does not).
+_BOUNDED_CLIENTS = re.compile(r"^(httpx|aiohttp)(\.|$)")
+_BOUNDED_CALLS = re.compile(r"^asyncpg(\.\w+)*\.(connect|create_pool)$")
+# Fixtures and contexts under which no request leaves the process.
+_MOCK_FIXTURES = frozenset(
+    {"httpx_mock", "respx_mock", "aresponses", "aioresponses", "mock_aioresponse", "httpserver"}
+)
+_MOCK_MODULES = ("respx", "aioresponses", "aresponses", "pytest_httpx", "pytest_httpserver")
+_TIMEOUT_MARKS = frozenset(
+    {"pytest.mark.timeout", "pytest.mark.async_timeout", "tornado.testing.gen_test"}
+)
+# Decorators that leave the test's coroutine to the test runner.
+_PLAIN_DECORATORS = ("pytest.", "unittest.", "staticmethod", "classmethod", "functools.")
 
 
 class _Externals:
@@ -64,7 +96,8 @@ class _Externals:
         return name in self._exact or name.startswith(self._prefixes)
 
     def creates_client(self, expr: ast.AST | None) -> bool:
-        if type(expr) is ast.Await:
+        awaited = isinstance(expr, ast.Await)
+        if isinstance(expr, ast.Await):
             expr = expr.value
         if type(expr) is not ast.Call:
             return False
@@ -73,6 +106,12 @@ class _Externals:
         name = self.info.qualname(expr.func)
         if name is None or not self.is_module_name(name) or "test_utils" in name:
             return False
+        if _BOUNDED_CLIENTS.search(name) and _keeps_timeout(expr):
+            return False
+        if any(_is_deadline(kw) for kw in expr.keywords):
+            return False  # built with a deadline: `MotorClient(uri, socketTimeoutMS=100)`
+        if not awaited and _BOUNDED_CALLS.search(name):
+            return False  # `coro = asyncpg.connect()`: awaiting it later is bounded too
         # Client modules export policies, parsers, data types: only a connector is a client.
         return _CONNECTOR.search(name.rsplit(".", 1)[-1]) is not None
 
@@ -100,12 +139,69 @@ class _Externals:
                 # `await asyncpg.connect()` awaits the module's own coroutine function;
                 # `await Policy().run()` only counts when the object built is a client.
                 # A submodule (`redis.asyncio.observability.recorder`) may well be local.
+                if type(expr) is ast.Call and _BOUNDED_CALLS.search(
+                    self.info.qualname(expr.func) or ""
+                ):
+                    return None
                 direct = innermost_call is expr and self.info.aliases.get(name) in self.modules
+                if direct and _BOUNDED_CLIENTS.search(self.info.aliases.get(name) or ""):
+                    direct = not _keeps_timeout(innermost_call)
                 if direct or self.creates_client(innermost_call):
                     return name
                 return None
             else:
                 return None
+
+
+def _keeps_timeout(call: ast.Call | None) -> bool:
+    """False if `call` turns the client's default timeout off (`timeout=None`)."""
+    return call is not None and not any(
+        kw.arg == "timeout" and type(kw.value) is ast.Constant and kw.value.value is None
+        for kw in call.keywords
+    )
+
+
+def _is_deadline(kw: ast.keyword) -> bool:
+    """A `…timeout…=<not None>` keyword: `socket_timeout=5`, `socketTimeoutMS=100`."""
+    if kw.arg is None or "timeout" not in kw.arg.lower():
+        return False
+    return not (type(kw.value) is ast.Constant and kw.value.value in (None, 0))
+
+
+def _is_mock(info: ModuleInfo, expr: ast.AST) -> bool:
+    """A mocking context or decorator: `respx.mock`, `aioresponses()`, `patch("httpx…")`."""
+    call = expr if type(expr) is ast.Call else None
+    name = info.qualname(call.func if call is not None else expr) or ""
+    if name.split(".", 1)[0] in _MOCK_MODULES:
+        return True
+    if call is None or not (
+        name.endswith("patch") or ".patch." in name or dotted(call.func) == "patch"
+    ):
+        return False
+    first = call.args[0] if call.args else None
+    target: str | None = None
+    if type(first) is ast.Constant and isinstance(first.value, str):
+        target = first.value  # patch("httpx.AsyncClient.send")
+    else:
+        target = info.qualname(first) if first is not None else None  # patch.object(module, …)
+    return target is not None and any(
+        target == module or target.startswith(module + ".")
+        for module in info.settings.external_clients
+    )
+
+
+def _intercepted(info: ModuleInfo, func: Function | None) -> bool:
+    """True if `func` runs under a mocking fixture or decorator (its own or its class's)."""
+    if func is None:
+        return False
+    if any(arg.arg in _MOCK_FIXTURES for arg in parameters(func)):
+        return True
+    cls = info.classes.get(func)
+    for scope in (func, cls) if cls is not None else (func,):
+        for deco in scope.decorator_list:
+            if _is_mock(info, deco):
+                return True
+    return False
 
 
 def _collect(info: ModuleInfo, ext: _Externals) -> None:
@@ -133,27 +229,41 @@ def _collect(info: ModuleInfo, ext: _Externals) -> None:
 
 
 def _has_deadline(info: ModuleInfo, node: ast.AST, func: Function | None) -> bool:
+    """True if a deadline bounds `node`, a mock intercepts it, or `pytest.raises` expects it."""
     parent = info.statements.get(node)
     while parent is not None and parent is not func:
         if isinstance(parent, (ast.AsyncWith, ast.With)):
             for item in parent.items:
                 expr = item.context_expr
                 target = expr.func if type(expr) is ast.Call else expr
-                if info.qualname(target) in _DEADLINES:
+                if info.qualname(target) in _DEADLINES or info.qualname(target) == "pytest.raises":
+                    return True
+                if _is_mock(info, expr):
                     return True
         parent = info.parents.get(parent)
-    # pytest-timeout's mark bounds the whole test.
+    # pytest-timeout's mark (or asyncproof's, or tornado's gen_test) bounds the whole test.
     for scope in (func, info.classes.get(func) if func is not None else None):
-        if scope is not None and "pytest.mark.timeout" in info.decorators(scope):
+        if scope is not None and not _TIMEOUT_MARKS.isdisjoint(info.decorators(scope)):
             return True
-    return False
+    return _intercepted(info, func) or _run_by_decorator(info, func)
+
+
+def _run_by_decorator(info: ModuleInfo, func: Function | None) -> bool:
+    """True for a coroutine test that a decorator of the project runs (`@asyncio_test`,
+    `@async_adapter`): the runner it hands the coroutine to may well bound it."""
+    if type(func) is not ast.AsyncFunctionDef or not is_test_function(info, func):
+        return False
+    return any(
+        name and not name.startswith(_PLAIN_DECORATORS) and "patch" not in name
+        for name in info.decorators(func)
+    )
 
 
 def _module_timeout(info: ModuleInfo) -> bool:
     for stmt in info.tree.body:
         if type(stmt) is ast.Assign and any(dotted(t) == "pytestmark" for t in stmt.targets):
             for node in ast.walk(stmt.value):
-                if type(node) is ast.Attribute and info.qualname(node) == "pytest.mark.timeout":
+                if type(node) is ast.Attribute and info.qualname(node) in _TIMEOUT_MARKS:
                     return True
     return False
 
@@ -170,7 +280,7 @@ def external_await_without_timeout(info: ModuleInfo) -> Iterator[Hit]:
     ext = _Externals(info)
     if not any(ext.is_module_name(origin) for origin in info.aliases.values()):
         return
-    if _module_timeout(info):
+    if info.settings.suite_deadline or _module_timeout(info):
         return
     _collect(info, ext)
     for node, func in info.of(ast.Await):

@@ -29,5 +29,15 @@ def blocking_sleep(info: ModuleInfo) -> Iterator[Hit]:
         # `x.y` resolves to `….y`: only an attribute named `sleep` can be `time.sleep`.
         if type(target) is ast.Attribute and target.attr != "sleep":
             continue
-        if info.qualname(target) == "time.sleep":
+        if info.qualname(target) == "time.sleep" and not _on_purpose(info.lines, call.lineno):
             yield hit(call)
+
+
+def _on_purpose(lines: list[str], lineno: int) -> bool:
+    """True if a comment on the call's line or the two above names `time.sleep`: a test
+    whose subject is the blocking sleep says so."""
+    for text in lines[max(0, lineno - 3) : lineno]:
+        _, hash_, comment = text.partition("#")
+        if hash_ and "time.sleep" in comment:
+            return True
+    return False

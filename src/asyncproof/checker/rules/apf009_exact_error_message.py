@@ -13,15 +13,36 @@ from asyncproof.checker.rules._base import rule
 __all__ = ["exact_error_message"]
 
 
-def _is_formatted(expr: ast.AST) -> bool:
+def _is_version(expr: ast.AST) -> bool:
+    """`httpx.__version__`, `sys.version`, `platform.python_version()`: a version string."""
+    if type(expr) is ast.Call and not expr.args:
+        expr = expr.func
+    name = dotted(expr) or ""
+    return name.rpartition(".")[2].strip("_").endswith("version")
+
+
+def _interpolated(expr: ast.AST) -> list[ast.expr] | None:
+    """The values a formatted string interpolates; None if `expr` is not one."""
     if type(expr) is ast.JoinedStr:
-        return any(type(v) is ast.FormattedValue for v in expr.values)
+        return [v.value for v in expr.values if type(v) is ast.FormattedValue]
     if type(expr) is ast.BinOp and type(expr.op) is ast.Mod:
         left = expr.left
-        return type(left) is ast.Constant and isinstance(left.value, str)
+        if type(left) is ast.Constant and isinstance(left.value, str):
+            right = expr.right
+            return list(right.elts) if type(right) is ast.Tuple else [right]
+        return None
     if type(expr) is ast.Call and type(expr.func) is ast.Attribute and expr.func.attr == "format":
-        return type(expr.func.value) is ast.Constant and isinstance(expr.func.value.value, str)
-    return False
+        value = expr.func.value
+        if type(value) is ast.Constant and isinstance(value.value, str):
+            return [*expr.args, *(kw.value for kw in expr.keywords)]
+    return None
+
+
+def _is_formatted(expr: ast.AST) -> bool:
+    """A formatted string that copies a value (a library's version string does not count:
+    a message that names it is still the library's own wording)."""
+    values = _interpolated(expr)
+    return values is not None and not all(map(_is_version, values))
 
 
 def _exception_names(info: ModuleInfo, func: ast.AST) -> set[str]:
