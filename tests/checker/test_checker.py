@@ -373,6 +373,46 @@ CASES = [
             return 1
         """,
     ),
+    (
+        "APF012",
+        """
+        import pytest
+        import pytest_asyncio
+
+        @pytest_asyncio.fixture
+        async def test_conflict(client):  # <-
+            with pytest.raises(ValueError):
+                await client.create("pt-0001")
+
+        @pytest.fixture
+        def test_totals():  # <-
+            assert sum([1, 2]) == 3
+        """,
+        """
+        import pytest
+        import pytest_asyncio
+
+        @pytest_asyncio.fixture
+        async def test_client():
+            client = object()
+            assert client is not None
+            yield client
+
+        @pytest.fixture
+        def test_user():
+            return {"id": "pt-0001"}
+
+        @pytest.fixture
+        def test_db(tmp_path):
+            def check():
+                assert tmp_path.exists()
+            return check
+
+        async def test_conflict(test_client):
+            with pytest.raises(ValueError):
+                await test_client.create("pt-0001")
+        """,
+    ),
 ]
 
 

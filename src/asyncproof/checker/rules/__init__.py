@@ -22,6 +22,7 @@ from asyncproof.checker.rules import (
     apf009_exact_error_message,
     apf010_test_without_assertion,
     apf011_unused_pytest_asyncio_import,
+    apf012_fixture_named_like_a_test,
 )
 from asyncproof.checker.rules._base import REGISTERED
 
@@ -38,6 +39,7 @@ __all__ = [
     "apf009_exact_error_message",
     "apf010_test_without_assertion",
     "apf011_unused_pytest_asyncio_import",
+    "apf012_fixture_named_like_a_test",
 ]
 
 RULES: tuple[Rule, ...] = tuple(sorted(REGISTERED.values(), key=lambda rule: rule.code))
