@@ -180,32 +180,30 @@ def test_parallel_run_matches_serial(project, capsys):
     assert capsys.readouterr().out == serial
 
 
-def test_python_m_asyncproof_and_checker_imports_no_libcst(project):
-    code = (
-        "import sys; from asyncproof.cli import main; rc = main(['check', 'tests']); "
-        "assert 'libcst' not in sys.modules; sys.exit(rc)"
+def _python(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run this Python on the checkout's `src` only, in the project folder."""
+    return subprocess.run(
+        [sys.executable, *args], env={"PYTHONPATH": str(SRC)}, capture_output=True, text=True
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], env={"PYTHONPATH": str(SRC)}, capture_output=True, text=True
+
+
+def test_python_m_asyncproof_and_checker_imports_no_libcst(project):
+    result = _python(
+        "-c",
+        "import sys; from asyncproof.cli import main; rc = main(['check', 'tests']); "
+        "assert 'libcst' not in sys.modules; sys.exit(rc)",
     )
     assert result.returncode == 1, result.stderr
-    result = subprocess.run(
-        [sys.executable, "-m", "asyncproof", "check", "tests/test_clean.py"],
-        env={"PYTHONPATH": str(SRC)},
-        capture_output=True,
-        text=True,
-    )
+    result = _python("-m", "asyncproof", "check", "tests/test_clean.py")
     assert result.returncode == 0, result.stderr
 
 
 def test_migrate_without_libcst_says_which_extra_to_install(project):
     # A `libcst` that cannot be imported, as in an environment without the `migrate` extra.
-    code = (
+    result = _python(
+        "-c",
         "import sys; sys.modules['libcst'] = None; from asyncproof.cli import main; "
-        "sys.exit(main(['migrate', 'tests']))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], env={"PYTHONPATH": str(SRC)}, capture_output=True, text=True
+        "sys.exit(main(['migrate', 'tests']))",
     )
     assert result.returncode == 2
     assert result.stderr == 'asyncproof migrate needs libcst: pip install "asyncproof[migrate]"\n'
