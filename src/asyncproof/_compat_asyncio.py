@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -120,17 +121,24 @@ def can_hook_unawaited_coroutines() -> bool:
 
 @contextmanager
 def hooking_unawaited_coroutines(hook: Callable[[object], None]) -> Iterator[None]:
-    """Call `hook(coro)` instead of the usual warning when a coroutine was never awaited.
+    """Call `hook(coro)` instead of the usual warning when a coroutine was never awaited
+    by the thread that entered the block; other threads' coroutines get the usual warning.
 
     `hook` is then responsible for issuing the warning, if it should still go out.
 
     Args:
-        hook: Called with each coroutine that is destroyed without having been awaited.
+        hook: Called with each coroutine that this thread destroys without having awaited it.
 
     Yields:
         Nothing; the usual hook is back when the block ends.
     """
-    with _patched(warnings, _UNAWAITED_HOOK, hook):
+    owner = threading.get_ident()
+    usual = getattr(warnings, _UNAWAITED_HOOK)
+
+    def this_threads(coro: object) -> None:
+        (hook if threading.get_ident() == owner else usual)(coro)
+
+    with _patched(warnings, _UNAWAITED_HOOK, this_threads):
         yield
 
 
@@ -138,7 +146,8 @@ def hooking_unawaited_coroutines(hook: Callable[[object], None]) -> Iterator[Non
 def tracking_new_loops(
     on_new: Callable[[asyncio.AbstractEventLoop, FrameType | None], None],
 ) -> Iterator[None]:
-    """Call `on_new(loop, caller)` for each asyncio event loop built inside the block.
+    """Call `on_new(loop, caller)` for each asyncio event loop that the thread which entered
+    the block builds inside it (other threads' loops are theirs: not reported).
 
     Args:
         on_new: Called once the loop is initialised, with the frame that called the base
@@ -151,9 +160,12 @@ def tracking_new_loops(
     # Every asyncio loop class (selector, proactor and their subclasses) runs this __init__.
     # Not private but patched: asyncio has no public "a loop was created" hook.
     original_init = asyncio.BaseEventLoop.__init__
+    owner = threading.get_ident()
 
     def tracking_init(self: asyncio.BaseEventLoop, *args: object, **kwargs: object) -> None:
         original_init(self, *args, **kwargs)
+        if threading.get_ident() != owner:
+            return
         frame = inspect.currentframe()
         on_new(self, frame.f_back if frame is not None else None)
 

@@ -247,7 +247,9 @@ def watch(
     unclosed_loops: bool,
     sink_at_start: object = None,
 ) -> Iterator[None]:
-    """Record never-awaited coroutines and unclosed loops created inside the block.
+    """Record never-awaited coroutines and unclosed loops created inside the block by the
+    thread that runs it (the test's). Other threads' loops and coroutines are their own
+    business: a test is never blamed for them, and their loops are never closed.
 
     Warnings are left alone: the warning about a never-awaited coroutine still reaches
     pytest, `recwarn` and `pytest.warns` as it would without asyncproof. Its name is also

@@ -1,0 +1,209 @@
+"""Scenarios from "Safe to leave on" (issue 13), each in miniature.
+
+Every project is run with and without asyncproof (`-p no:asyncproof`): an innocent test has the
+same outcome both ways, a guilty one gets asyncproof's verdict, on the right test. Threads wait
+on events with short timeouts, so a regression costs a second, not a hang.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests._support.pytester import INI, run_keeping_warnings
+
+
+def verdicts(pytester: pytest.Pytester, *args: str) -> dict[str, str]:
+    """Each test's outcome by name: "passed", "skipped", "failed" (call) or "error"."""
+    result = run_keeping_warnings(pytester, *args)
+    outcomes: dict[str, str] = {}
+    for report in result.reprec.getreports("pytest_runtest_logreport"):  # type: ignore[attr-defined]
+        name = report.nodeid.rpartition("::")[2]
+        if report.failed:
+            outcomes[name] = "failed" if report.when == "call" else "error"
+        elif report.when == "call" or (report.skipped and name not in outcomes):
+            outcomes.setdefault(name, report.outcome)
+    return outcomes
+
+
+def both_ways(pytester: pytest.Pytester, source: str, *args: str) -> tuple[dict, dict]:
+    """The verdicts with asyncproof, and without it."""
+    pytester.makeini(INI)
+    pytester.makepyfile(source)
+    return verdicts(pytester, *args), verdicts(pytester, "-p", "no:asyncproof", *args)
+
+
+# 1. Another thread's loop, caught half-built by the unclosed-loop check.
+THREAD_BUILDING_A_LOOP = """
+import asyncio
+import threading
+
+started, release = threading.Event(), threading.Event()
+ERRORS = []
+
+class SlowLoop(asyncio.SelectorEventLoop):
+    def _make_self_pipe(self):
+        started.set()
+        release.wait(2)  # the test ends while this thread is still building its loop
+        super()._make_self_pipe()
+
+async def work():
+    return 1
+
+def build_and_run():
+    try:
+        loop = SlowLoop()
+        try:
+            loop.run_until_complete(work())
+        finally:
+            loop.close()
+    except BaseException as exc:
+        ERRORS.append(repr(exc))
+
+THREAD = threading.Thread(target=build_and_run, daemon=True)
+
+def test_starts_a_thread_that_builds_a_loop():
+    THREAD.start()
+    assert started.wait(2)
+
+def test_that_thread_was_left_alone():
+    release.set()
+    THREAD.join(2)
+    assert not THREAD.is_alive()
+    assert ERRORS == []
+"""
+
+
+def test_a_loop_being_built_by_another_thread_is_left_alone(pytester: pytest.Pytester) -> None:
+    with_it, without = both_ways(pytester, THREAD_BUILDING_A_LOOP)
+    assert without == {
+        "test_starts_a_thread_that_builds_a_loop": "passed",
+        "test_that_thread_was_left_alone": "passed",
+    }
+    assert with_it == without
+
+
+# 2. A module-scoped fixture's thread with its own loop, idle while the tests run.
+THREAD_OWNING_A_LOOP = """
+import asyncio
+import threading
+import pytest
+
+ERRORS = []
+
+GO, CREATED = threading.Event(), threading.Event()
+
+@pytest.fixture(scope="module")
+def service():
+    stop = threading.Event()
+
+    def serve():
+        GO.wait(2)
+        loop = asyncio.new_event_loop()  # while a test runs
+        CREATED.set()
+        stop.wait(2)  # open and idle while the tests run
+        try:
+            loop.run_until_complete(asyncio.sleep(0))
+            loop.close()
+        except BaseException as exc:
+            ERRORS.append(repr(exc))
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join(2)
+
+def test_sync_one(service):
+    GO.set()
+    assert CREATED.wait(2)
+
+@pytest.mark.asyncio
+async def test_async_one(service):
+    await asyncio.sleep(0)
+"""
+
+
+def test_another_threads_open_loop_is_neither_blamed_nor_closed(pytester: pytest.Pytester) -> None:
+    # Run after the first module, and so after its fixture's teardown.
+    pytester.makepyfile(
+        test_zz_check="""
+        import test_another_threads_open_loop_is_neither_blamed_nor_closed as first
+
+        def test_the_service_finished_cleanly():
+            assert first.ERRORS == []
+        """
+    )
+    with_it, without = both_ways(pytester, THREAD_OWNING_A_LOOP)
+    assert without == {
+        "test_sync_one": "passed",
+        "test_async_one": "passed",
+        "test_the_service_finished_cleanly": "passed",
+    }
+    assert with_it == without
+
+
+BACKGROUND_THREAD_DROPS_A_COROUTINE = """
+import asyncio
+import threading
+import pytest
+
+async def work():
+    return 1
+
+def drop_one():
+    coro = work()
+    del coro
+
+def test_innocent_while_a_thread_drops_a_coroutine():
+    thread = threading.Thread(target=drop_one)
+    thread.start()
+    thread.join(2)
+
+def test_guilty_drops_one_itself():
+    drop_one()
+"""
+
+
+def test_a_coroutine_dropped_by_another_thread_is_not_blamed(pytester: pytest.Pytester) -> None:
+    # The warning is shown, not raised (the session running this suite makes it an error).
+    with_it, without = both_ways(
+        pytester, BACKGROUND_THREAD_DROPS_A_COROUTINE, "-W", "always::RuntimeWarning"
+    )
+    assert without == {
+        "test_innocent_while_a_thread_drops_a_coroutine": "passed",
+        "test_guilty_drops_one_itself": "passed",
+    }
+    assert with_it == {
+        "test_innocent_while_a_thread_drops_a_coroutine": "passed",
+        "test_guilty_drops_one_itself": "failed",
+    }
+
+
+LOOP_LEFT_OPEN_BY_THE_TEST_AND_BY_A_THREAD = """
+import asyncio
+import threading
+
+KEPT = []
+
+def test_guilty_leaves_a_loop_open():
+    KEPT.append(asyncio.new_event_loop())
+
+def test_innocent_thread_leaves_its_loop_open():
+    thread = threading.Thread(target=lambda: KEPT.append(asyncio.new_event_loop()))
+    thread.start()
+    thread.join(2)
+
+def test_zz_only_the_tests_own_loop_was_closed():
+    assert [loop.is_closed() for loop in KEPT] == [True, False]
+    KEPT[1].close()
+"""
+
+
+def test_only_the_tests_own_thread_is_judged_for_open_loops(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(LOOP_LEFT_OPEN_BY_THE_TEST_AND_BY_A_THREAD)
+    assert verdicts(pytester) == {
+        "test_guilty_leaves_a_loop_open": "failed",
+        "test_innocent_thread_leaves_its_loop_open": "passed",
+        "test_zz_only_the_tests_own_loop_was_closed": "passed",
+    }
