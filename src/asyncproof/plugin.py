@@ -155,7 +155,11 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
             setattr(target, attr, original)
     deadline = item.stash.get(DEADLINE, None)
     if error is not None:
-        if deadline is not None and deadline.expired and not isinstance(error, DeadlineExpired):
+        if (
+            deadline is not None
+            and deadline.expired
+            and not isinstance(error, (DeadlineExpired, KeyboardInterrupt))
+        ):
             # The coroutine was closed by force: the runner only saw a cancellation.
             raise DeadlineExpired(deadline.report(), pytrace=False) from None
         if leaks and not isinstance(error, (KeyboardInterrupt, SystemExit)):

@@ -7,6 +7,12 @@ on events with short timeouts, so a regression costs a second, not a hang.
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+
 import pytest
 
 from tests._support.pytester import INI, run_keeping_warnings
@@ -207,3 +213,128 @@ def test_only_the_tests_own_thread_is_judged_for_open_loops(pytester: pytest.Pyt
         "test_innocent_thread_leaves_its_loop_open": "passed",
         "test_zz_only_the_tests_own_loop_was_closed": "passed",
     }
+
+
+# 4. Ctrl-C ends the session, whatever the test does with the cancellation it brings.
+CTRL_C = """
+import asyncio
+import pathlib
+import time
+import pytest
+
+def started():
+    pathlib.Path("started").touch()
+
+@pytest.mark.asyncio
+async def test_hangs():
+    started()
+    await asyncio.sleep(5)
+
+@pytest.mark.asyncio
+async def test_swallows_the_cancellation_and_returns():
+    started()
+    try:
+        await asyncio.sleep(5)
+    except asyncio.CancelledError:
+        pass
+
+@pytest.mark.asyncio
+async def test_swallows_every_cancellation():
+    started()
+    end = time.monotonic() + 5
+    while time.monotonic() < end:
+        try:
+            await asyncio.sleep(0.05)
+        except asyncio.CancelledError:
+            pass
+
+@pytest.mark.asyncio
+async def test_blocks_the_loop():
+    started()
+    time.sleep(5)
+
+def test_sync_blocks():
+    started()
+    time.sleep(5)
+
+def test_next():
+    pass
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name == "nt", reason="POSIX signals")
+@pytest.mark.parametrize("timeout", ["30", "1"])
+@pytest.mark.parametrize(
+    "test",
+    [
+        "test_hangs",
+        "test_swallows_the_cancellation_and_returns",
+        "test_swallows_every_cancellation",
+        "test_blocks_the_loop",
+        "test_sync_blocks",
+    ],
+)
+def test_one_ctrl_c_ends_the_session_promptly(
+    pytester: pytest.Pytester, test: str, timeout: str
+) -> None:
+    pytester.makeini(f"{INI}asyncproof_timeout = {timeout}\n")
+    path = pytester.makepyfile(CTRL_C)
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-v"]
+    # The test and then test_next: an interrupted session never gets to the second.
+    command += [f"{path.name}::{test}", f"{path.name}::test_next"]
+    proc = subprocess.Popen(
+        command, cwd=pytester.path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        give_up = time.monotonic() + 10
+        while not (pytester.path / "started").exists() and time.monotonic() < give_up:
+            time.sleep(0.01)
+        time.sleep(0.1)  # into the await (or the blocking call)
+        proc.send_signal(signal.SIGINT)
+        sent = time.monotonic()
+        out, _ = proc.communicate(timeout=8)
+        took = time.monotonic() - sent
+    finally:
+        proc.kill()
+        proc.wait(5)
+    text = out.decode(errors="replace")
+    assert proc.returncode == 2, text
+    assert "KeyboardInterrupt" in text, text
+    assert "test_next" not in text.split("KeyboardInterrupt")[0].split(test)[-1], text
+    assert took < 2, (took, text)
+
+
+# 5. The real-time timer: armed only once a deadline has passed.
+TIMER = """
+import asyncio
+import signal
+import time
+import pytest
+
+@pytest.mark.asyncio
+async def test_innocent_sees_no_timer():
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.alarm(0) == 0
+    await asyncio.sleep(0)
+
+@pytest.mark.asyncio
+@pytest.mark.async_timeout(0.05)
+async def test_guilty_blocks_after_clearing_alarms():
+    signal.alarm(0)
+    time.sleep(2)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="the backstop needs setitimer")
+def test_the_backstop_timer_starts_only_after_the_deadline(pytester: pytest.Pytester) -> None:
+    pytester.makeini(f"{INI}asyncproof_timeout = 5\n")
+    pytester.makepyfile(TIMER)
+    started = time.monotonic()
+    assert verdicts(pytester, "-k", "innocent", "-p", "no:asyncproof") == {
+        "test_innocent_sees_no_timer": "passed"
+    }
+    assert verdicts(pytester) == {
+        "test_innocent_sees_no_timer": "passed",
+        "test_guilty_blocks_after_clearing_alarms": "failed",
+    }
+    assert time.monotonic() - started < 1.5  # interrupted, not left to sleep its 2 s
