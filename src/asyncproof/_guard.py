@@ -10,6 +10,7 @@ call (see `asyncproof.plugin`); what pytest-asyncio runs, and where, is in
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import inspect
 import types
@@ -19,9 +20,9 @@ from typing import Any
 import pytest
 
 from asyncproof._deadline import Deadline
-from asyncproof._leaks import note_pending_tasks
+from asyncproof._leaks import forget_pending_tasks, note_pending_tasks
 
-__all__ = ["DEADLINE", "guard_fixture", "guard_test_body"]
+__all__ = ["DEADLINE", "guard_fixture", "guard_test_body", "release"]
 
 # The deadline of the test's latest run (Hypothesis runs the body once per example).
 DEADLINE = pytest.StashKey[Deadline]()
@@ -63,6 +64,15 @@ def guard_test_body(
                 note_pending_tasks(item, before, loop)
 
     return guarded
+
+
+def release(item: pytest.Item) -> None:
+    """Drop what the guard kept on `item` for its call and teardown: its deadline and the
+    tasks it left pending hold its task and its loop, which a finished test must not keep
+    alive for the rest of the session."""
+    with contextlib.suppress(KeyError):
+        del item.stash[DEADLINE]
+    forget_pending_tasks(item)
 
 
 def _asyncio_loop_running() -> bool:

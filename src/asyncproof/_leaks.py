@@ -19,7 +19,7 @@ import linecache
 import traceback
 import warnings
 from collections.abc import Iterator, Set
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from types import FrameType
 
@@ -43,6 +43,7 @@ __all__ = [
     "LeakReport",
     "describe_task",
     "fail_for_pending_tasks",
+    "forget_pending_tasks",
     "judge_pending_tasks",
     "note_pending_tasks",
     "pending_tasks",
@@ -161,6 +162,12 @@ def note_pending_tasks(
     item.stash[_LEFT_PENDING] = pending_tasks(loop, since=before)
 
 
+def forget_pending_tasks(item: pytest.Item) -> None:
+    """Drop what `note_pending_tasks` kept on `item` (its tasks hold their loop)."""
+    with suppress(KeyError):
+        del item.stash[_LEFT_PENDING]
+
+
 def judge_pending_tasks(item: pytest.Item) -> None:
     """Fail the test's teardown for tasks it started that are still pending now.
 
@@ -172,6 +179,7 @@ def judge_pending_tasks(item: pytest.Item) -> None:
         item: The test, after `note_pending_tasks` (or without: nothing to judge).
     """
     left = [task for task in item.stash.get(_LEFT_PENDING, []) if not task.done()]
+    forget_pending_tasks(item)
     if not left:
         return
     # Cancel them here, within a bounded grace: the runner's own cancel-all would wait

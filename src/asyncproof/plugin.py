@@ -34,7 +34,7 @@ from asyncproof._compat_pytest_asyncio import (
     sync_target,
 )
 from asyncproof._deadline import DeadlineExpired
-from asyncproof._guard import DEADLINE, guard_fixture, guard_test_body
+from asyncproof._guard import DEADLINE, guard_fixture, guard_test_body, release
 from asyncproof._leaks import (
     LeakReport,
     describe_task,
@@ -168,6 +168,14 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     if leaks:
         pytest.fail(f"the test leaked:\n{leaks.describe()}", pytrace=False)
     return outcome
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, object, object]:
+    try:
+        return (yield)
+    finally:
+        release(item)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

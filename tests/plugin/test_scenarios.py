@@ -31,9 +31,11 @@ def verdicts(pytester: pytest.Pytester, *args: str) -> dict[str, str]:
     return outcomes
 
 
-def both_ways(pytester: pytest.Pytester, source: str, *args: str) -> tuple[dict, dict]:
+def both_ways(
+    pytester: pytest.Pytester, source: str, *args: str, ini: str = INI
+) -> tuple[dict, dict]:
     """The verdicts with asyncproof, and without it."""
-    pytester.makeini(INI)
+    pytester.makeini(ini)
     pytester.makepyfile(source)
     return verdicts(pytester, *args), verdicts(pytester, "-p", "no:asyncproof", *args)
 
@@ -338,3 +340,31 @@ def test_the_backstop_timer_starts_only_after_the_deadline(pytester: pytest.Pyte
         "test_guilty_blocks_after_clearing_alarms": "failed",
     }
     assert time.monotonic() - started < 1.5  # interrupted, not left to sleep its 2 s
+
+
+# 6. Nothing of a finished test is kept: its task, its loop, its deadline.
+MANY_TESTS = """
+import asyncio
+import gc
+import pytest
+
+@pytest.mark.parametrize("n", range(30))
+@pytest.mark.asyncio
+async def test_trivial(n):
+    await asyncio.sleep(0)
+
+def test_zz_little_is_left_alive():
+    gc.collect()
+    loops = [o for o in gc.get_objects() if isinstance(o, asyncio.AbstractEventLoop)]
+    tasks = [o for o in gc.get_objects() if isinstance(o, asyncio.Task)]
+    assert len(loops) <= 3 and len(tasks) <= 3, (len(loops), len(tasks))
+"""
+
+
+def test_a_finished_test_keeps_nothing_alive(pytester: pytest.Pytester) -> None:
+    # In a subprocess: an in-process run's hook recorder keeps every test's objects.
+    pytester.makeini(f"{INI}asyncproof_timeout = 5\n")
+    pytester.makepyfile(MANY_TESTS)
+    for plugin in ("no:asyncproof", "asyncproof"):
+        result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", plugin)
+        result.assert_outcomes(passed=31)
