@@ -20,6 +20,7 @@ markers), `_guard` and `_deadline` (deadlines), `_leaks` (all three leak kinds) 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import inspect
 from collections.abc import Generator, Iterator
@@ -176,6 +177,9 @@ def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, object, object
         return (yield)
     finally:
         release(item)
+        # The recorder of a finished test (and the warnings it holds) is no longer needed.
+        with contextlib.suppress(KeyError):
+            del item.stash[WARNINGS_SINK]
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
