@@ -32,6 +32,7 @@ from asyncproof._compat_pytest_asyncio import (
     FUNCTION_RUNNER,
     is_async_test,
     runs_fixture,
+    runs_in_anyio,
     sync_target,
 )
 from asyncproof._deadline import DeadlineExpired
@@ -77,6 +78,22 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER_HELP)
     config.addinivalue_line("markers", ALLOW_LEAKS_HELP)
     config.stash[SETTINGS] = read_settings(config)
+
+
+def pytest_report_collectionfinish(config: pytest.Config, items: list[pytest.Item]) -> list[str]:
+    # Said in the header, not as a warning: a suite with warnings as errors would stop here.
+    ignored = [
+        item.nodeid
+        for item in items
+        if runs_in_anyio(item) == "trio" and item.get_closest_marker(MARKER)
+    ]
+    if not ignored:
+        return []
+    return [
+        f"asyncproof: @pytest.mark.{MARKER} can't apply on anyio's trio backend, only on "
+        f"asyncio (use trio.fail_after in the test); {len(ignored)} test(s) run without a "
+        f"deadline: {', '.join(ignored[:3])}{', ...' if len(ignored) > 3 else ''}"
+    ]
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -133,10 +150,17 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     target, attr = sync_target(item)
     original = getattr(target, attr, None)
     patched = False
-    if is_async_test(item) and inspect.iscoroutinefunction(original):
+    if inspect.iscoroutinefunction(original) and is_async_test(item):
         limit = timeout_for(item, settings)
         if limit is not None or settings.pending_tasks:
             setattr(target, attr, guard_test_body(item, original, limit, settings.pending_tasks))
+            patched = True
+    elif inspect.iscoroutinefunction(original) and runs_in_anyio(item) is not None:
+        # anyio's plugin runs it: a deadline on its asyncio backend (the leak checks for
+        # pending tasks are pytest-asyncio's loop's, not anyio's).
+        limit = timeout_for(item, settings)
+        if limit is not None:
+            setattr(target, attr, guard_test_body(item, original, limit, False))
             patched = True
     error: BaseException | None = None
     outcome: object = None

@@ -368,3 +368,85 @@ def test_a_finished_test_keeps_nothing_alive(pytester: pytest.Pytester) -> None:
     for plugin in ("no:asyncproof", "asyncproof"):
         result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", plugin)
         result.assert_outcomes(passed=31)
+
+
+# 3. anyio's tests: deadlines on the asyncio backend, a word at collection on trio.
+ANYIO = """
+import time
+import anyio
+import pytest
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+@pytest.mark.anyio
+async def test_innocent():
+    await anyio.sleep(0)
+
+@pytest.mark.anyio
+@pytest.mark.async_timeout(0.1)
+async def test_guilty_hangs():
+    await anyio.sleep(2)
+
+@pytest.mark.anyio
+@pytest.mark.async_timeout(0.05)
+async def test_guilty_blocks_the_loop():
+    time.sleep(2)
+
+@pytest.mark.anyio
+async def test_guilty_hangs_past_the_ini_deadline():
+    await anyio.sleep(2)
+"""
+
+
+@pytest.mark.parametrize("mode", ["strict", "auto"])
+def test_anyio_tests_on_asyncio_get_deadlines(pytester: pytest.Pytester, mode: str) -> None:
+    pytest.importorskip("anyio")
+    started = time.monotonic()
+    with_it = both_ways(
+        pytester,
+        ANYIO,
+        "-k",
+        "innocent",
+        ini=f"{INI}asyncio_mode = {mode}\nasyncproof_timeout = 0.3\n",
+    )
+    assert with_it[0] == with_it[1] == {"test_innocent": "passed"}
+    assert verdicts(pytester) == {
+        "test_innocent": "passed",
+        "test_guilty_hangs": "failed",
+        "test_guilty_blocks_the_loop": "failed",
+        "test_guilty_hangs_past_the_ini_deadline": "failed",
+    }
+    assert time.monotonic() - started < 4  # each stopped at its deadline, not after 2 s
+
+
+def test_a_deadline_marker_on_an_anyio_trio_test_is_reported_at_collection(
+    pytester: pytest.Pytester,
+) -> None:
+    pytest.importorskip("trio")
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import anyio
+        import pytest
+
+        @pytest.fixture(params=["asyncio", "trio"])
+        def anyio_backend(request):
+            return request.param
+
+        @pytest.mark.anyio
+        @pytest.mark.async_timeout(5)
+        async def test_marked():
+            await anyio.sleep(0)
+        """
+    )
+    result = run_keeping_warnings(pytester)
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "collected 2 items",
+            "asyncproof: @pytest.mark.async_timeout can't apply on anyio's trio backend, *"
+            "1 test(s) run without a deadline: *test_marked?trio?",
+        ]
+    )
