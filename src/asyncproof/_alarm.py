@@ -19,6 +19,8 @@ import threading
 from collections.abc import Callable
 from types import FrameType
 
+from asyncproof._watchdog import now
+
 __all__ = ["MAX_DELAY", "Interrupts", "LoopAlarm"]
 
 # About three years: longer waits overflow the timer APIs, and no test deadline needs more.
@@ -26,6 +28,8 @@ MAX_DELAY = 1e8
 
 _SIGALRM = getattr(signal, "SIGALRM", None)
 _HAS_ITIMER = hasattr(signal, "setitimer")
+# An alarm handled later than this after it was due was held back on its way (see _handle).
+_HELD_BACK = 0.1
 
 
 def _in_main_thread() -> bool:
@@ -48,6 +52,7 @@ class LoopAlarm:
         self.armed = False
         self._installed = False
         self._interval = 0.0
+        self._due = 0.0  # when the next alarm is expected (real time)
         # Reentrant: arm() may run in a signal handler of the main thread while it leaves.
         self._lock = threading.RLock()
 
@@ -82,6 +87,7 @@ class LoopAlarm:
                 return
             # As the kernel rounds it, to recognise our timer later.
             self._interval = signal.getitimer(signal.ITIMER_REAL)[1]
+            self._due = now() + delay
             self.armed = True
 
     def __exit__(self, *exc_info: object) -> None:
@@ -98,6 +104,19 @@ class LoopAlarm:
                 signal.signal(_SIGALRM, signal.SIG_DFL)
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
+        late = now() - self._due
+        if late < -self._interval / 2:
+            return  # a tick from before the restart below, handled only now: stale
+        self._due = now() + self._interval
+        if late > _HELD_BACK:
+            # The signal was held back (the step blocked SIGALRM, or C code kept Python from
+            # handling it): the code that held the loop has finished, there is nothing left to
+            # interrupt. The timer starts its period again from now: its next alarm, a full
+            # interval on, interrupts whatever holds the loop by then.
+            with self._lock:
+                if self.armed:
+                    signal.setitimer(signal.ITIMER_REAL, self._interval, self._interval)
+            return
         if frame is not None:
             self.on_alarm(frame)
 

@@ -119,6 +119,8 @@ class Deadline:
     # When the loop should next run one of our callbacks (real time); None: nothing due.
     _next_due: float | None = field(default=None, repr=False)
     _alarm: LoopAlarm | None = field(default=None, repr=False)
+    # Where to start looking for the stuck await (see `format_awaiting_stack`); None: the task.
+    focus: object = field(default=None, repr=False)
 
     @property
     def grace(self) -> float:
@@ -152,6 +154,7 @@ class Deadline:
 
     async def run(self, awaitable: Awaitable[T]) -> T:
         """Await `awaitable` in the current task under this deadline."""
+        __tracebackhide__ = True  # asyncproof is invisible in reports it did not write
         self._task = asyncio.current_task()
         # Real time, not the loop's: a virtual-time loop or a faked time.monotonic must not
         # make a deadline pass early, or never.
@@ -245,7 +248,7 @@ class Deadline:
             self._debugged = True
             return  # stepping through the test in a debugger: no deadline for this step
         self.expired = True
-        self.stuck_at = format_awaiting_stack(task)
+        self.stuck_at = format_awaiting_stack(task, start=self.focus)
         self._cancel(task, "")
         self._schedule(self.grace, self._cancel_again)
 

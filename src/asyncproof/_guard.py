@@ -49,6 +49,7 @@ def guard_test_body(
 
     @functools.wraps(func)
     async def guarded(*args: Any, **kwargs: Any) -> Any:
+        __tracebackhide__ = True  # asyncproof is invisible in reports it did not write
         if not _asyncio_loop_running():
             # Another async framework runs it (anyio's trio backend): nothing to time.
             return await func(*args, **kwargs)
@@ -101,20 +102,25 @@ def guard_fixture(func: Any, name: str, seconds: float, origin: str) -> Any:
     bound_to = getattr(func, "__self__", None)
     plain = getattr(func, "__func__", func)
 
-    def under_deadline(step: str, awaitable: Awaitable[Any]) -> Awaitable[Any]:
+    def under_deadline(
+        step: str, awaitable: Awaitable[Any], focus: object = None
+    ) -> Awaitable[Any]:
         # No asyncio loop running (another async framework's fixture): leave it alone.
         if not _asyncio_loop_running():
             return awaitable
-        return Deadline(seconds, f"{step} of fixture {name!r}", origin).run(awaitable)
+        deadline = Deadline(seconds, f"{step} of fixture {name!r}", origin, focus=focus)
+        return deadline.run(awaitable)
 
     if inspect.isasyncgenfunction(plain):
 
         @functools.wraps(plain)
         async def guarded(*args: Any, **kwargs: Any) -> Any:
+            __tracebackhide__ = True  # asyncproof is invisible in reports it did not write
             agen = plain(*args, **kwargs)
-            yield await under_deadline("setup", agen.__anext__())
+            # The generator is the focus: the report shows its own await, not the caller's.
+            yield await under_deadline("setup", agen.__anext__(), agen)
             try:
-                await under_deadline("teardown", agen.__anext__())
+                await under_deadline("teardown", agen.__anext__(), agen)
             except StopAsyncIteration:
                 return
             raise ValueError(f"async generator fixture {name!r} didn't stop: yield only once")
@@ -123,6 +129,7 @@ def guard_fixture(func: Any, name: str, seconds: float, origin: str) -> Any:
 
         @functools.wraps(plain)
         async def guarded(*args: Any, **kwargs: Any) -> Any:
+            __tracebackhide__ = True  # asyncproof is invisible in reports it did not write
             return await under_deadline("setup", plain(*args, **kwargs))
 
     # Keep a method a method, so pytest-asyncio re-binds it to the test's instance.

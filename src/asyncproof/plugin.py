@@ -145,6 +145,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    __tracebackhide__ = True  # asyncproof is invisible in reports it did not write
     settings = leak_checks_for(item, item.config.stash[SETTINGS])
     leaks = LeakReport()
     target, attr = sync_target(item)
@@ -210,6 +211,7 @@ def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, object, object
 def pytest_fixture_setup(
     fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
 ) -> Generator[None, object, object]:
+    __tracebackhide__ = True  # asyncproof is invisible in reports it did not write
     if fixturedef.argname == FUNCTION_RUNNER and isinstance(request.node, pytest.Item):
         result = yield
         # Registered now, so it runs after the async fixtures' teardown (registered later)

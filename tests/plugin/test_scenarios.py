@@ -20,15 +20,22 @@ from tests._support.pytester import INI, run_keeping_warnings
 
 def verdicts(pytester: pytest.Pytester, *args: str) -> dict[str, str]:
     """Each test's outcome by name: "passed", "skipped", "failed" (call) or "error"."""
+    return timed_verdicts(pytester, *args)[0]
+
+
+def timed_verdicts(pytester: pytest.Pytester, *args: str) -> tuple[dict[str, str], float]:
+    """`verdicts`, and the time the tests took (setup, call and teardown; no start-up)."""
     result = run_keeping_warnings(pytester, *args)
     outcomes: dict[str, str] = {}
+    took = 0.0
     for report in result.reprec.getreports("pytest_runtest_logreport"):  # type: ignore[attr-defined]
+        took += report.duration
         name = report.nodeid.rpartition("::")[2]
         if report.failed:
             outcomes[name] = "failed" if report.when == "call" else "error"
         elif report.when == "call" or (report.skipped and name not in outcomes):
             outcomes.setdefault(name, report.outcome)
-    return outcomes
+    return outcomes, took
 
 
 def both_ways(
@@ -331,15 +338,15 @@ async def test_guilty_blocks_after_clearing_alarms():
 def test_the_backstop_timer_starts_only_after_the_deadline(pytester: pytest.Pytester) -> None:
     pytester.makeini(f"{INI}asyncproof_timeout = 5\n")
     pytester.makepyfile(TIMER)
-    started = time.monotonic()
     assert verdicts(pytester, "-k", "innocent", "-p", "no:asyncproof") == {
         "test_innocent_sees_no_timer": "passed"
     }
-    assert verdicts(pytester) == {
+    outcomes, took = timed_verdicts(pytester)
+    assert outcomes == {
         "test_innocent_sees_no_timer": "passed",
         "test_guilty_blocks_after_clearing_alarms": "failed",
     }
-    assert time.monotonic() - started < 1.5  # interrupted, not left to sleep its 2 s
+    assert took < 1.5  # interrupted, not left to sleep its 2 s
 
 
 # 6. Nothing of a finished test is kept: its task, its loop, its deadline.
@@ -403,7 +410,6 @@ async def test_guilty_hangs_past_the_ini_deadline():
 @pytest.mark.parametrize("mode", ["strict", "auto"])
 def test_anyio_tests_on_asyncio_get_deadlines(pytester: pytest.Pytester, mode: str) -> None:
     pytest.importorskip("anyio")
-    started = time.monotonic()
     with_it = both_ways(
         pytester,
         ANYIO,
@@ -412,13 +418,14 @@ def test_anyio_tests_on_asyncio_get_deadlines(pytester: pytest.Pytester, mode: s
         ini=f"{INI}asyncio_mode = {mode}\nasyncproof_timeout = 0.3\n",
     )
     assert with_it[0] == with_it[1] == {"test_innocent": "passed"}
-    assert verdicts(pytester) == {
+    outcomes, took = timed_verdicts(pytester)
+    assert outcomes == {
         "test_innocent": "passed",
         "test_guilty_hangs": "failed",
         "test_guilty_blocks_the_loop": "failed",
         "test_guilty_hangs_past_the_ini_deadline": "failed",
     }
-    assert time.monotonic() - started < 4  # each stopped at its deadline, not after 2 s
+    assert took < 4  # each stopped at its deadline, not after its 2 s
 
 
 def test_a_deadline_marker_on_an_anyio_trio_test_is_reported_at_collection(
@@ -450,3 +457,89 @@ def test_a_deadline_marker_on_an_anyio_trio_test_is_reported_at_collection(
             "1 test(s) run without a deadline: *test_marked?trio?",
         ]
     )
+
+
+# 7. Reports point at the right place, and asyncproof stays out of reports it did not write.
+def test_a_hung_fixture_teardown_is_reported_at_its_own_await(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import pytest
+        import pytest_asyncio
+
+        @pytest_asyncio.fixture
+        async def hangs_at_teardown():
+            yield 1
+            await asyncio.sleep(2)  # the await that never finishes
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(0.1)
+        async def test_guilty_fixture(hangs_at_teardown):
+            pass
+        """
+    )
+    result = run_keeping_warnings(pytester)
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*teardown of fixture 'hangs_at_teardown' exceeded its deadline of 0.1s*",
+            "Stuck here when the deadline passed (most recent await last):",
+            '  File "*", line 8, in hangs_at_teardown',
+            "    await asyncio.sleep(2)  # the await that never finishes",
+        ]
+    )
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="needs pthread_sigmask")
+def test_an_alarm_held_back_by_the_test_is_not_reported_as_interrupting(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import signal
+        import time
+        import pytest
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(0.05)
+        async def test_guilty_blocks_with_sigalrm_blocked():
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            try:
+                time.sleep(0.4)
+            finally:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
+        """
+    )
+    result = run_keeping_warnings(pytester)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*It ran for 0.4?s: synchronous code held the event loop*"])
+    result.stdout.no_fnmatch_line("*interrupted it with SIGALRM*")
+
+
+HYPOTHESIS = """
+import asyncio
+import pytest
+from hypothesis import given, settings, strategies as st
+
+@pytest.mark.asyncio
+@settings(database=None, deadline=None)
+@given(st.integers())
+async def test_guilty_property(n):
+    await asyncio.sleep(0)
+    assert n < 10
+"""
+
+
+def test_asyncproof_frames_are_hidden_from_hypothesis_reports(pytester: pytest.Pytester) -> None:
+    pytest.importorskip("hypothesis")
+    with_it, without = both_ways(pytester, HYPOTHESIS, ini=f"{INI}asyncproof_timeout = 5\n")
+    assert with_it == without == {"test_guilty_property": "failed"}
+    result = run_keeping_warnings(pytester)
+    result.stdout.fnmatch_lines(["*assert n < 10*"])
+    # No frame of asyncproof's in the traceback (hypothesis' "Explanation" of the lines only
+    # failing examples ran may still name one: its tracer sees every file but its own).
+    for own in ("_guard.py", "_deadline.py", "asyncproof/plugin.py"):
+        result.stdout.no_fnmatch_line(f"*{own}:*: in *")
