@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import sys
 import threading
 import warnings
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from types import CodeType, FrameType
 
 __all__ = [
@@ -169,8 +170,41 @@ def tracking_new_loops(
         frame = inspect.currentframe()
         on_new(self, frame.f_back if frame is not None else None)
 
-    with _patched(asyncio.BaseEventLoop, "__init__", tracking_init):
+    with ExitStack() as patches:
+        patches.enter_context(_patched(asyncio.BaseEventLoop, "__init__", tracking_init))
+        uvloop = sys.modules.get("uvloop")
+        uvloop_class = getattr(uvloop, "Loop", None)
+        if isinstance(uvloop_class, type):
+            # uvloop's loop is written in C, apart from asyncio's: its Python subclass
+            # `uvloop.Loop` is what new_event_loop(), uvloop.run() and its policy build.
+            patches.enter_context(_tracking_init_of(uvloop_class, on_new, owner))
         yield
+
+
+@contextmanager
+def _tracking_init_of(
+    cls: type,
+    on_new: Callable[[asyncio.AbstractEventLoop, FrameType | None], None],
+    owner: int,
+) -> Iterator[None]:
+    """`tracking_new_loops` for a loop class that doesn't run BaseEventLoop's __init__."""
+    had_own = "__init__" in cls.__dict__
+    original_init = getattr(cls, "__init__")  # noqa: B009 (mypy: __init__ of a class)
+
+    def tracking_init(self: asyncio.AbstractEventLoop, *args: object, **kwargs: object) -> None:
+        original_init(self, *args, **kwargs)
+        if threading.get_ident() == owner:
+            frame = inspect.currentframe()
+            on_new(self, frame.f_back if frame is not None else None)
+
+    setattr(cls, "__init__", tracking_init)  # noqa: B010 (mypy: __init__ of a class)
+    try:
+        yield
+    finally:
+        if had_own:
+            setattr(cls, "__init__", original_init)  # noqa: B010
+        else:
+            delattr(cls, "__init__")
 
 
 @contextmanager

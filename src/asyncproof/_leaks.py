@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import linecache
+import os
 import traceback
 import warnings
 from collections.abc import Iterator, Set
@@ -196,7 +197,10 @@ def _created_by_pytest_asyncio(caller: FrameType | None) -> bool:
     """Whether the code that asked for the loop being built (`caller`, as given by
     `tracking_new_loops`) is pytest-asyncio's own."""
     frame = caller
-    while frame is not None and frame.f_code.co_filename.startswith(_LOOP_MACHINERY):
+    while frame is not None and (
+        frame.f_code.co_filename.startswith(_LOOP_MACHINERY)
+        or f"{os.sep}uvloop{os.sep}" in frame.f_code.co_filename  # uvloop's new_event_loop()
+    ):
         frame = frame.f_back
     return frame is not None and runs_in_pytest_asyncio(frame.f_code.co_filename)
 

@@ -543,3 +543,33 @@ def test_asyncproof_frames_are_hidden_from_hypothesis_reports(pytester: pytest.P
     # failing examples ran may still name one: its tracer sees every file but its own).
     for own in ("_guard.py", "_deadline.py", "asyncproof/plugin.py"):
         result.stdout.no_fnmatch_line(f"*{own}:*: in *")
+
+
+# 8. An unclosed uvloop loop is found like a standard one.
+UVLOOP = """
+import uvloop
+
+def test_innocent_closes_its_uvloop():
+    loop = uvloop.new_event_loop()
+    loop.close()
+
+def test_guilty_leaves_a_uvloop_open():
+    loop = uvloop.new_event_loop()
+    loop.run_until_complete(noop())
+
+async def noop():
+    pass
+"""
+
+
+def test_an_unclosed_uvloop_loop_is_found(pytester: pytest.Pytester) -> None:
+    pytest.importorskip("uvloop")
+    with_it, without = both_ways(pytester, UVLOOP)
+    assert without == {
+        "test_innocent_closes_its_uvloop": "passed",
+        "test_guilty_leaves_a_uvloop_open": "passed",
+    }
+    assert with_it == {
+        "test_innocent_closes_its_uvloop": "passed",
+        "test_guilty_leaves_a_uvloop_open": "failed",
+    }
