@@ -317,7 +317,9 @@ def watch(
         # a noisy second report of the failure asyncproof gives this test.
         with warnings.catch_warnings():
             warnings.simplefilter("always", RuntimeWarning)
-            warnings.warn(_unawaited_message(coro), RuntimeWarning, stacklevel=2, source=coro)
+            # stacklevel 3: past this hook and the thread check that calls it (see
+            # hooking_unawaited_coroutines), to the line that dropped the coroutine.
+            warnings.warn(_unawaited_message(coro), RuntimeWarning, stacklevel=3, source=coro)
 
     try:
         with ExitStack() as hooks:

@@ -24,6 +24,7 @@ import contextlib
 import functools
 import inspect
 from collections.abc import Generator, Iterator
+from types import TracebackType
 from typing import Any
 
 import pytest
@@ -143,9 +144,24 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     item.stash[WARNINGS_SINK] = warnings_sink()
 
 
+def _hidden_unless_raised_here(excinfo: pytest.ExceptionInfo[BaseException]) -> bool:
+    """pytest's `__tracebackhide__` for the hook's frame: hidden in the report of what only
+    passed through it, kept for a failure the hook raised itself (with none of its frames
+    shown, pytest would add "All traceback entries are hidden" to asyncproof's report)."""
+    entry: TracebackType | None = excinfo.tb
+    while entry is not None and entry.tb_frame.f_code is not pytest_runtest_call.__code__:
+        entry = entry.tb_next
+    below = entry.tb_next if entry is not None else None
+    return below is not None and below.tb_frame.f_code.co_filename != _FAIL_FILE
+
+
+# Where pytest.fail raises from: a failure the hook raised with it is the hook's own.
+_FAIL_FILE = inspect.getfile(type(pytest.fail))
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
-    __tracebackhide__ = True  # asyncproof is invisible in reports it did not write
+    __tracebackhide__ = _hidden_unless_raised_here  # invisible in reports it did not write
     settings = leak_checks_for(item, item.config.stash[SETTINGS])
     leaks = LeakReport()
     target, attr = sync_target(item)
