@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from types import CodeType, FrameType
 
 __all__ = [
@@ -120,17 +122,24 @@ def can_hook_unawaited_coroutines() -> bool:
 
 @contextmanager
 def hooking_unawaited_coroutines(hook: Callable[[object], None]) -> Iterator[None]:
-    """Call `hook(coro)` instead of the usual warning when a coroutine was never awaited.
+    """Call `hook(coro)` instead of the usual warning when a coroutine was never awaited
+    by the thread that entered the block; other threads' coroutines get the usual warning.
 
     `hook` is then responsible for issuing the warning, if it should still go out.
 
     Args:
-        hook: Called with each coroutine that is destroyed without having been awaited.
+        hook: Called with each coroutine that this thread destroys without having awaited it.
 
     Yields:
         Nothing; the usual hook is back when the block ends.
     """
-    with _patched(warnings, _UNAWAITED_HOOK, hook):
+    owner = threading.get_ident()
+    usual = getattr(warnings, _UNAWAITED_HOOK)
+
+    def this_threads(coro: object) -> None:
+        (hook if threading.get_ident() == owner else usual)(coro)
+
+    with _patched(warnings, _UNAWAITED_HOOK, this_threads):
         yield
 
 
@@ -138,7 +147,8 @@ def hooking_unawaited_coroutines(hook: Callable[[object], None]) -> Iterator[Non
 def tracking_new_loops(
     on_new: Callable[[asyncio.AbstractEventLoop, FrameType | None], None],
 ) -> Iterator[None]:
-    """Call `on_new(loop, caller)` for each asyncio event loop built inside the block.
+    """Call `on_new(loop, caller)` for each asyncio event loop that the thread which entered
+    the block builds inside it (other threads' loops are theirs: not reported).
 
     Args:
         on_new: Called once the loop is initialised, with the frame that called the base
@@ -151,14 +161,50 @@ def tracking_new_loops(
     # Every asyncio loop class (selector, proactor and their subclasses) runs this __init__.
     # Not private but patched: asyncio has no public "a loop was created" hook.
     original_init = asyncio.BaseEventLoop.__init__
+    owner = threading.get_ident()
 
     def tracking_init(self: asyncio.BaseEventLoop, *args: object, **kwargs: object) -> None:
         original_init(self, *args, **kwargs)
+        if threading.get_ident() != owner:
+            return
         frame = inspect.currentframe()
         on_new(self, frame.f_back if frame is not None else None)
 
-    with _patched(asyncio.BaseEventLoop, "__init__", tracking_init):
+    with ExitStack() as patches:
+        patches.enter_context(_patched(asyncio.BaseEventLoop, "__init__", tracking_init))
+        uvloop = sys.modules.get("uvloop")
+        uvloop_class = getattr(uvloop, "Loop", None)
+        if isinstance(uvloop_class, type):
+            # uvloop's loop is written in C, apart from asyncio's: its Python subclass
+            # `uvloop.Loop` is what new_event_loop(), uvloop.run() and its policy build.
+            patches.enter_context(_tracking_init_of(uvloop_class, on_new, owner))
         yield
+
+
+@contextmanager
+def _tracking_init_of(
+    cls: type,
+    on_new: Callable[[asyncio.AbstractEventLoop, FrameType | None], None],
+    owner: int,
+) -> Iterator[None]:
+    """`tracking_new_loops` for a loop class that doesn't run BaseEventLoop's __init__."""
+    had_own = "__init__" in cls.__dict__
+    original_init = getattr(cls, "__init__")  # noqa: B009 (mypy: __init__ of a class)
+
+    def tracking_init(self: asyncio.AbstractEventLoop, *args: object, **kwargs: object) -> None:
+        original_init(self, *args, **kwargs)
+        if threading.get_ident() == owner:
+            frame = inspect.currentframe()
+            on_new(self, frame.f_back if frame is not None else None)
+
+    setattr(cls, "__init__", tracking_init)  # noqa: B010 (mypy: __init__ of a class)
+    try:
+        yield
+    finally:
+        if had_own:
+            setattr(cls, "__init__", original_init)  # noqa: B010
+        else:
+            delattr(cls, "__init__")
 
 
 @contextmanager

@@ -22,6 +22,7 @@ __all__ = [
     "PACKAGE_FILE",
     "is_async_test",
     "runs_fixture",
+    "runs_in_anyio",
     "runs_in_pytest_asyncio",
     "sync_target",
 ]
@@ -49,6 +50,28 @@ def sync_target(item: pytest.Item) -> tuple[object, str]:
     # pytest-asyncio swaps this attribute's function for a synchronous one at runtest.
     # Private: there is no public way to wrap the coroutine function it is about to run.
     return getattr(item, "_synchronization_target_attr", (item, "obj"))
+
+
+def runs_in_anyio(item: pytest.Item) -> str | None:
+    """Whether anyio's pytest plugin runs `item` (it does when pytest-asyncio doesn't), and
+    on which backend, as far as collection tells.
+
+    Args:
+        item: A test item.
+
+    Returns:
+        None for a test anyio's plugin doesn't run; otherwise the backend's name where the
+        test is parametrized over backends, or "" when it is known only at run time.
+    """
+    # Public: anyio's plugin runs a coroutine test whenever it uses the `anyio_backend`
+    # fixture (which `@pytest.mark.anyio` adds), and reads the backend from that fixture.
+    if is_async_test(item) or "anyio_backend" not in getattr(item, "fixturenames", ()):
+        return None
+    callspec = getattr(item, "callspec", None)
+    backend = callspec.params.get("anyio_backend", "") if callspec is not None else ""
+    if isinstance(backend, tuple):  # ("trio", {options})
+        backend = backend[0] if backend else ""
+    return backend if isinstance(backend, str) else ""
 
 
 def runs_fixture(func: Any, config: pytest.Config) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import _weakrefset
 import asyncio
+import functools
 import selectors
 import sys
 import types
@@ -25,7 +26,7 @@ from typing import TypeVar
 
 import pytest
 
-from asyncproof._alarm import LoopAlarm
+from asyncproof._alarm import Interrupts, LoopAlarm
 from asyncproof._compat_asyncio import HANDLE_RUN_CODE, handle_callback
 from asyncproof._stack import (
     ASYNCIO_DIRS,
@@ -43,6 +44,8 @@ T = TypeVar("T")
 # How long a cancelled test gets to finish before it is cancelled again, then forced.
 _MIN_GRACE = 0.05
 _MAX_GRACE = 1.0
+# How long a step gets to end of the cancellation Ctrl-C brings before it is stopped.
+_INTERRUPT_GRACE = 0.3
 
 
 # Code the loop itself is running: interrupting it there would break the loop, not the test.
@@ -104,6 +107,8 @@ class Deadline:
     # Set when synchronous code held the loop past the deadline.
     blocked_at: str = ""
     blocked_for: float = 0.0
+    # Set when Ctrl-C arrived while the step ran: it ends in KeyboardInterrupt.
+    interrupted: bool = False
     _task: asyncio.Task | None = field(default=None, repr=False)
     _timers: list[Timer] = field(default_factory=list, repr=False)
     _finished: bool = field(default=False, repr=False)
@@ -113,6 +118,9 @@ class Deadline:
     _debugged: bool = field(default=False, repr=False)
     # When the loop should next run one of our callbacks (real time); None: nothing due.
     _next_due: float | None = field(default=None, repr=False)
+    _alarm: LoopAlarm | None = field(default=None, repr=False)
+    # Where to start looking for the stuck await (see `format_awaiting_stack`); None: the task.
+    focus: object = field(default=None, repr=False)
 
     @property
     def grace(self) -> float:
@@ -146,16 +154,25 @@ class Deadline:
 
     async def run(self, awaitable: Awaitable[T]) -> T:
         """Await `awaitable` in the current task under this deadline."""
+        __tracebackhide__ = True  # asyncproof is invisible in reports it did not write
         self._task = asyncio.current_task()
         # Real time, not the loop's: a virtual-time loop or a faked time.monotonic must not
         # make a deadline pass early, or never.
         start = now()
         self._schedule(self.seconds, self._expire)
-        alarm = LoopAlarm(self.seconds + self.grace, self.grace, self._on_alarm)
+        alarm = LoopAlarm(self._on_alarm)
+        self._alarm = alarm
+        # The backstop's timer starts once the deadline has passed, from the watchdog's thread
+        # (the loop may be held): its first alarm finds the deadline's callback `grace` late.
+        self._timers.append(
+            WATCHDOG.call_in_thread(self.seconds, functools.partial(alarm.arm, *[self.grace] * 2))
+        )
         try:
-            with alarm:
+            with alarm, Interrupts(self._on_interrupt):
                 result = await awaitable
         except asyncio.CancelledError:
+            if self.interrupted:
+                raise KeyboardInterrupt from None
             if not self.expired:
                 raise
             if self._uncancel():
@@ -165,7 +182,12 @@ class Deadline:
             self._finished = True
             for timer in self._timers:
                 timer.cancel()
+            self._timers.clear()
             self._next_due = None
+            self._alarm = None
+        if self.interrupted:
+            # Ctrl-C, whatever the step made of the cancellation it brought: the session ends.
+            raise KeyboardInterrupt
         elapsed = now() - start
         if not self.expired and elapsed - self.seconds > _LATE and not self._debugged:
             # Ended well past the deadline, and the deadline's callback, handed to the loop on
@@ -226,7 +248,7 @@ class Deadline:
             self._debugged = True
             return  # stepping through the test in a debugger: no deadline for this step
         self.expired = True
-        self.stuck_at = format_awaiting_stack(task)
+        self.stuck_at = format_awaiting_stack(task, start=self.focus)
         self._cancel(task, "")
         self._schedule(self.grace, self._cancel_again)
 
@@ -245,10 +267,30 @@ class Deadline:
         self.forced = force_stop(task)
         self._cancels += self.forced  # force_stop cancels once more when it could close
 
+    def _on_interrupt(self) -> None:
+        """SIGINT (in the signal handler, before asyncio's runner cancels the task): give the
+        step a moment to end of that cancellation, then stop it (see `_interrupt`). The
+        backstop's timer is armed now, in case synchronous code holds the loop."""
+        if self._finished or self.interrupted:
+            return
+        self.interrupted = True
+        self._schedule(_INTERRUPT_GRACE, self._interrupt)
+        if self._alarm is not None:
+            self._alarm.arm(2 * _INTERRUPT_GRACE, _INTERRUPT_GRACE)
+
+    def _interrupt(self) -> None:
+        """The step kept going after Ctrl-C: close its coroutine, so nothing is left running
+        for the loop's teardown, and end the loop's run with KeyboardInterrupt."""
+        task = self._running_task()
+        if task is not None:
+            force_stop(task)
+            raise KeyboardInterrupt
+
     def _on_alarm(self, frame: types.FrameType) -> None:
         """SIGALRM: if the loop is late with our callback, interrupt whatever holds it."""
         task, due = self._task, self._next_due
-        if task is None or due is None or now() - due < self.grace / 2:
+        late = min(self.grace, _INTERRUPT_GRACE) if self.interrupted else self.grace
+        if task is None or due is None or now() - due < late / 2:
             return  # the loop is keeping up: the deadline's callbacks do the work
         # A loop callback calling C code directly (`loop.call_soon(time.sleep, 60)`): that C
         # call is what holds the loop, and the handle logs whatever it raises.
@@ -260,6 +302,8 @@ class Deadline:
         if self._debugged or _debugging():
             self._debugged = True
             return  # a breakpoint() holds the loop on purpose
+        if self.interrupted:
+            raise KeyboardInterrupt  # Ctrl-C, and the loop is held: free it
         if self._cancelled_by_others():
             # Ctrl-C (asyncio's runner cancels the task on SIGINT) or an enclosing timeout is
             # waiting for the loop: free it as a cancellation, which the runner understands.

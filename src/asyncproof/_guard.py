@@ -10,6 +10,7 @@ call (see `asyncproof.plugin`); what pytest-asyncio runs, and where, is in
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import inspect
 import types
@@ -19,9 +20,9 @@ from typing import Any
 import pytest
 
 from asyncproof._deadline import Deadline
-from asyncproof._leaks import note_pending_tasks
+from asyncproof._leaks import forget_pending_tasks, note_pending_tasks
 
-__all__ = ["DEADLINE", "guard_fixture", "guard_test_body"]
+__all__ = ["DEADLINE", "guard_fixture", "guard_test_body", "release"]
 
 # The deadline of the test's latest run (Hypothesis runs the body once per example).
 DEADLINE = pytest.StashKey[Deadline]()
@@ -48,6 +49,10 @@ def guard_test_body(
 
     @functools.wraps(func)
     async def guarded(*args: Any, **kwargs: Any) -> Any:
+        __tracebackhide__ = True  # asyncproof is invisible in reports it did not write
+        if not _asyncio_loop_running():
+            # Another async framework runs it (anyio's trio backend): nothing to time.
+            return await func(*args, **kwargs)
         loop = asyncio.get_running_loop()
         before = set(asyncio.all_tasks(loop)) if find_pending else set()
         coro = func(*args, **kwargs)
@@ -63,6 +68,15 @@ def guard_test_body(
                 note_pending_tasks(item, before, loop)
 
     return guarded
+
+
+def release(item: pytest.Item) -> None:
+    """Drop what the guard kept on `item` for its call and teardown: its deadline and the
+    tasks it left pending hold its task and its loop, which a finished test must not keep
+    alive for the rest of the session."""
+    with contextlib.suppress(KeyError):
+        del item.stash[DEADLINE]
+    forget_pending_tasks(item)
 
 
 def _asyncio_loop_running() -> bool:
@@ -88,20 +102,25 @@ def guard_fixture(func: Any, name: str, seconds: float, origin: str) -> Any:
     bound_to = getattr(func, "__self__", None)
     plain = getattr(func, "__func__", func)
 
-    def under_deadline(step: str, awaitable: Awaitable[Any]) -> Awaitable[Any]:
+    def under_deadline(
+        step: str, awaitable: Awaitable[Any], focus: object = None
+    ) -> Awaitable[Any]:
         # No asyncio loop running (another async framework's fixture): leave it alone.
         if not _asyncio_loop_running():
             return awaitable
-        return Deadline(seconds, f"{step} of fixture {name!r}", origin).run(awaitable)
+        deadline = Deadline(seconds, f"{step} of fixture {name!r}", origin, focus=focus)
+        return deadline.run(awaitable)
 
     if inspect.isasyncgenfunction(plain):
 
         @functools.wraps(plain)
         async def guarded(*args: Any, **kwargs: Any) -> Any:
+            __tracebackhide__ = True  # asyncproof is invisible in reports it did not write
             agen = plain(*args, **kwargs)
-            yield await under_deadline("setup", agen.__anext__())
+            # The generator is the focus: the report shows its own await, not the caller's.
+            yield await under_deadline("setup", agen.__anext__(), agen)
             try:
-                await under_deadline("teardown", agen.__anext__())
+                await under_deadline("teardown", agen.__anext__(), agen)
             except StopAsyncIteration:
                 return
             raise ValueError(f"async generator fixture {name!r} didn't stop: yield only once")
@@ -110,6 +129,7 @@ def guard_fixture(func: Any, name: str, seconds: float, origin: str) -> Any:
 
         @functools.wraps(plain)
         async def guarded(*args: Any, **kwargs: Any) -> Any:
+            __tracebackhide__ = True  # asyncproof is invisible in reports it did not write
             return await under_deadline("setup", plain(*args, **kwargs))
 
     # Keep a method a method, so pytest-asyncio re-binds it to the test's instance.

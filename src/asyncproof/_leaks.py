@@ -16,10 +16,11 @@ from __future__ import annotations
 import asyncio
 import gc
 import linecache
+import os
 import traceback
 import warnings
 from collections.abc import Iterator, Set
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from types import FrameType
 
@@ -43,6 +44,7 @@ __all__ = [
     "LeakReport",
     "describe_task",
     "fail_for_pending_tasks",
+    "forget_pending_tasks",
     "judge_pending_tasks",
     "note_pending_tasks",
     "pending_tasks",
@@ -161,6 +163,12 @@ def note_pending_tasks(
     item.stash[_LEFT_PENDING] = pending_tasks(loop, since=before)
 
 
+def forget_pending_tasks(item: pytest.Item) -> None:
+    """Drop what `note_pending_tasks` kept on `item` (its tasks hold their loop)."""
+    with suppress(KeyError):
+        del item.stash[_LEFT_PENDING]
+
+
 def judge_pending_tasks(item: pytest.Item) -> None:
     """Fail the test's teardown for tasks it started that are still pending now.
 
@@ -172,6 +180,7 @@ def judge_pending_tasks(item: pytest.Item) -> None:
         item: The test, after `note_pending_tasks` (or without: nothing to judge).
     """
     left = [task for task in item.stash.get(_LEFT_PENDING, []) if not task.done()]
+    forget_pending_tasks(item)
     if not left:
         return
     # Cancel them here, within a bounded grace: the runner's own cancel-all would wait
@@ -188,7 +197,10 @@ def _created_by_pytest_asyncio(caller: FrameType | None) -> bool:
     """Whether the code that asked for the loop being built (`caller`, as given by
     `tracking_new_loops`) is pytest-asyncio's own."""
     frame = caller
-    while frame is not None and frame.f_code.co_filename.startswith(_LOOP_MACHINERY):
+    while frame is not None and (
+        frame.f_code.co_filename.startswith(_LOOP_MACHINERY)
+        or f"{os.sep}uvloop{os.sep}" in frame.f_code.co_filename  # uvloop's new_event_loop()
+    ):
         frame = frame.f_back
     return frame is not None and runs_in_pytest_asyncio(frame.f_code.co_filename)
 
@@ -247,7 +259,9 @@ def watch(
     unclosed_loops: bool,
     sink_at_start: object = None,
 ) -> Iterator[None]:
-    """Record never-awaited coroutines and unclosed loops created inside the block.
+    """Record never-awaited coroutines and unclosed loops created inside the block by the
+    thread that runs it (the test's). Other threads' loops and coroutines are their own
+    business: a test is never blamed for them, and their loops are never closed.
 
     Warnings are left alone: the warning about a never-awaited coroutine still reaches
     pytest, `recwarn` and `pytest.warns` as it would without asyncproof. Its name is also
@@ -303,7 +317,9 @@ def watch(
         # a noisy second report of the failure asyncproof gives this test.
         with warnings.catch_warnings():
             warnings.simplefilter("always", RuntimeWarning)
-            warnings.warn(_unawaited_message(coro), RuntimeWarning, stacklevel=2, source=coro)
+            # stacklevel 3: past this hook and the thread check that calls it (see
+            # hooking_unawaited_coroutines), to the line that dropped the coroutine.
+            warnings.warn(_unawaited_message(coro), RuntimeWarning, stacklevel=3, source=coro)
 
     try:
         with ExitStack() as hooks:

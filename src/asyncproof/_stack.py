@@ -56,16 +56,19 @@ def _render(frame: FrameType) -> list[str]:
     return rendered
 
 
-def format_awaiting_stack(task: asyncio.Task, *, skip_own_frames: bool = True) -> str:
+def format_awaiting_stack(
+    task: asyncio.Task, *, skip_own_frames: bool = True, start: object = None
+) -> str:
     """Describe where `task` is suspended, outermost frame first.
 
     Follows `await` from the task's coroutine through nested coroutines, and into another
     task when it awaits one. asyncproof's own frames are left out: a reader wants the line of
-    their test that is stuck, not the plugin's wrapper.
+    their test that is stuck, not the plugin's wrapper. `start` (an async generator, say)
+    starts the walk there instead: `await agen.__anext__()` hides the generator from it.
     """
     lines: list[str] = []
     owner = task
-    current: object = task.get_coro()
+    current: object = task.get_coro() if start is None else start
     seen: set[int] = set()
     for _ in range(_MAX_DEPTH):
         if current is None or id(current) in seen:

@@ -21,6 +21,8 @@ from typing import Any
 __all__ = ["WATCHDOG", "Timer", "now"]
 
 _MAX_WAIT = min(threading.TIMEOUT_MAX, 1e8)
+# The "loop" of a timer whose callback runs in the watchdog's thread (`call_in_thread`).
+_IN_THREAD = object()
 
 
 class _RealClock:
@@ -78,6 +80,7 @@ class Watchdog:
             self._thread.start()
 
     def call_later(self, delay: float, loop: Any, callback: Callable[[], None]) -> Timer:
+        """Hand `callback` to `loop` (`call_soon_threadsafe`) in `delay` seconds."""
         timer = Timer(now() + delay, loop, callback)
         with self._wakeup:
             heapq.heappush(self._heap, (timer.when, next(self._order), timer))
@@ -85,6 +88,11 @@ class Watchdog:
             if self._heap[0][2] is timer:
                 self._wakeup.notify()  # it sleeps until a later timer: wake it earlier
         return timer
+
+    def call_in_thread(self, delay: float, callback: Callable[[], None]) -> Timer:
+        """Call `callback` in the watchdog's own thread in `delay` seconds: for work that
+        must not wait for a loop that may be blocked (it must be quick and thread-safe)."""
+        return self.call_later(delay, _IN_THREAD, callback)
 
     def _next_due(self) -> Timer:
         """Wait for the earliest live timer to be due, and take it off the heap."""
@@ -107,6 +115,10 @@ class Watchdog:
             timer = self._next_due()
             loop, callback = timer.loop, timer.callback
             if timer.cancelled or loop is None or callback is None:
+                continue
+            if loop is _IN_THREAD:
+                with contextlib.suppress(Exception):  # the thread must outlive any callback
+                    callback()
                 continue
             # RuntimeError: the loop was closed in the meantime, nothing left to time.
             with contextlib.suppress(RuntimeError):

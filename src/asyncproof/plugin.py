@@ -20,9 +20,11 @@ markers), `_guard` and `_deadline` (deadlines), `_leaks` (all three leak kinds) 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import inspect
 from collections.abc import Generator, Iterator
+from types import TracebackType
 from typing import Any
 
 import pytest
@@ -31,10 +33,11 @@ from asyncproof._compat_pytest_asyncio import (
     FUNCTION_RUNNER,
     is_async_test,
     runs_fixture,
+    runs_in_anyio,
     sync_target,
 )
 from asyncproof._deadline import DeadlineExpired
-from asyncproof._guard import DEADLINE, guard_fixture, guard_test_body
+from asyncproof._guard import DEADLINE, guard_fixture, guard_test_body, release
 from asyncproof._leaks import (
     LeakReport,
     describe_task,
@@ -76,6 +79,22 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER_HELP)
     config.addinivalue_line("markers", ALLOW_LEAKS_HELP)
     config.stash[SETTINGS] = read_settings(config)
+
+
+def pytest_report_collectionfinish(config: pytest.Config, items: list[pytest.Item]) -> list[str]:
+    # Said in the header, not as a warning: a suite with warnings as errors would stop here.
+    ignored = [
+        item.nodeid
+        for item in items
+        if runs_in_anyio(item) == "trio" and item.get_closest_marker(MARKER)
+    ]
+    if not ignored:
+        return []
+    return [
+        f"asyncproof: @pytest.mark.{MARKER} can't apply on anyio's trio backend, only on "
+        f"asyncio (use trio.fail_after in the test); {len(ignored)} test(s) run without a "
+        f"deadline: {', '.join(ignored[:3])}{', ...' if len(ignored) > 3 else ''}"
+    ]
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -125,17 +144,40 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     item.stash[WARNINGS_SINK] = warnings_sink()
 
 
+def _hidden_unless_raised_here(excinfo: pytest.ExceptionInfo[BaseException]) -> bool:
+    """pytest's `__tracebackhide__` for the hook's frame: hidden in the report of what only
+    passed through it, kept for a failure the hook raised itself (with none of its frames
+    shown, pytest would add "All traceback entries are hidden" to asyncproof's report)."""
+    entry: TracebackType | None = excinfo.tb
+    while entry is not None and entry.tb_frame.f_code is not pytest_runtest_call.__code__:
+        entry = entry.tb_next
+    below = entry.tb_next if entry is not None else None
+    return below is not None and below.tb_frame.f_code.co_filename != _FAIL_FILE
+
+
+# Where pytest.fail raises from: a failure the hook raised with it is the hook's own.
+_FAIL_FILE = inspect.getfile(type(pytest.fail))
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    __tracebackhide__ = _hidden_unless_raised_here  # invisible in reports it did not write
     settings = leak_checks_for(item, item.config.stash[SETTINGS])
     leaks = LeakReport()
     target, attr = sync_target(item)
     original = getattr(target, attr, None)
     patched = False
-    if is_async_test(item) and inspect.iscoroutinefunction(original):
+    if inspect.iscoroutinefunction(original) and is_async_test(item):
         limit = timeout_for(item, settings)
         if limit is not None or settings.pending_tasks:
             setattr(target, attr, guard_test_body(item, original, limit, settings.pending_tasks))
+            patched = True
+    elif inspect.iscoroutinefunction(original) and runs_in_anyio(item) is not None:
+        # anyio's plugin runs it: a deadline on its asyncio backend (the leak checks for
+        # pending tasks are pytest-asyncio's loop's, not anyio's).
+        limit = timeout_for(item, settings)
+        if limit is not None:
+            setattr(target, attr, guard_test_body(item, original, limit, False))
             patched = True
     error: BaseException | None = None
     outcome: object = None
@@ -155,7 +197,11 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
             setattr(target, attr, original)
     deadline = item.stash.get(DEADLINE, None)
     if error is not None:
-        if deadline is not None and deadline.expired and not isinstance(error, DeadlineExpired):
+        if (
+            deadline is not None
+            and deadline.expired
+            and not isinstance(error, (DeadlineExpired, KeyboardInterrupt))
+        ):
             # The coroutine was closed by force: the runner only saw a cancellation.
             raise DeadlineExpired(deadline.report(), pytrace=False) from None
         if leaks and not isinstance(error, (KeyboardInterrupt, SystemExit)):
@@ -166,10 +212,22 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     return outcome
 
 
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, object, object]:
+    try:
+        return (yield)
+    finally:
+        release(item)
+        # The recorder of a finished test (and the warnings it holds) is no longer needed.
+        with contextlib.suppress(KeyError):
+            del item.stash[WARNINGS_SINK]
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_fixture_setup(
     fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
 ) -> Generator[None, object, object]:
+    __tracebackhide__ = True  # asyncproof is invisible in reports it did not write
     if fixturedef.argname == FUNCTION_RUNNER and isinstance(request.node, pytest.Item):
         result = yield
         # Registered now, so it runs after the async fixtures' teardown (registered later)

@@ -53,3 +53,17 @@ def test_a_timer_for_a_closed_loop_is_dropped_quietly() -> None:
         assert live.run_until_complete(asyncio.wait_for(done, 5)) is True
     finally:
         live.close()
+
+
+def test_call_in_thread_runs_in_the_watchdog_thread_unless_cancelled() -> None:
+    ran_in: list[str] = []
+    done = threading.Event()
+
+    def callback() -> None:
+        ran_in.append(threading.current_thread().name)
+        done.set()
+
+    WATCHDOG.call_in_thread(0.01, lambda: ran_in.append("cancelled one ran")).cancel()
+    WATCHDOG.call_in_thread(0.02, callback)
+    assert done.wait(5)
+    assert ran_in == ["asyncproof-watchdog"]
