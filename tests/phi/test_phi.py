@@ -148,6 +148,71 @@ def test_ordinary_error_text_is_not_phi(text: str) -> None:
     assert redact_phi(text) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("KeyError('Okonkwo, Adaeze')", ["Okonkwo, Adaeze"]),
+        ("cannot book Yannick Bouchard on Tuesday", ["Yannick Bouchard"]),
+        ("ValueError(('Halvorsen', 'Ingrid', 1948))", ["Halvorsen", "Ingrid"]),
+        ("pt-1442,Ferrán,Santiago,F", ["Ferrán", "Santiago"]),
+        # Both words English words, a place, a word of log text: not a name.
+        ("Grace Period expired for the plan", []),
+        ("geocode hit at Lincoln Park", []),
+        ("Max Retries exceeded", []),
+        ("Service Unavailable", []),
+    ],
+)
+def test_unlabelled_names_are_found_by_the_name_list(text: str, names: list[str]) -> None:
+    assert [m.text for m in find_phi(text) if m.kind == "NAME"] == names
+
+
+def test_a_value_found_once_is_redacted_wherever_it_is_written_again() -> None:
+    text = "assert 'Wilhelmina Tarrant' in 'Patient Wilhelmina Tarrant, MRN T0098812'"
+    assert "Wilhelmina" not in redact_phi(text)
+
+
+def test_every_value_found_is_gone_from_the_redacted_text() -> None:
+    for path in sorted(CORPUS.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = re.sub(r"\{\{[A-Z_]+:(.*?)\}\}", r"\1", line)
+            redacted = redact_phi(text)
+            for match in find_phi(text):
+                if len(match.text) >= 4 and match.text.isalnum():
+                    assert not re.search(rf"\b{re.escape(match.text)}\b", redacted), (
+                        f"{path.name}: a {match.kind} survives redaction"
+                    )
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A public address in a line that holds other PHI is where the person was.
+        ('198.51.100.7 - - "GET /records?ssn=566-02-9184"', ["IP", "SSN"]),
+        ('198.51.100.7 - - "GET /healthz" 200', []),
+        ("10.0.2.15 - - GET /records?ssn=566-02-9184", ["SSN"]),
+        # Where one address is labelled as the person's, the others are proxies.
+        ("192.0.2.7 xff=198.51.100.77 user=a.b@example.com", ["IP", "EMAIL"]),
+    ],
+)
+def test_unlabelled_public_ips_go_with_other_phi(text: str, found: list[str]) -> None:
+    assert [m.kind for m in find_phi(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("NPI 1245879303 not found", ["1245879303"]),
+        ("NPI 1245879304 not found", []),  # check digit wrong
+        ("prescriber DEA BK4821939", ["BK4821939"]),
+        ("TEST_DEA=MR3388104 ok", ["MR3388104"]),
+        ("order BK4821938 shipped", []),  # not a DEA number: check digit wrong
+        ("licence D4471920 expired", ["D4471920"]),
+    ],
+)
+def test_licence_numbers(text: str, found: list[str]) -> None:
+    assert [m.text for m in find_phi(text) if m.kind == "LICENSE"] == found
+
+
 def test_redaction_keeps_the_shape_of_the_message() -> None:
     text = "patient Jane Doe, DOB 01/02/1950, SSN 123-45-6789: lookup failed"
     assert redact_phi(text) == "patient [NAME], DOB [DATE], SSN [SSN]: lookup failed"
@@ -242,6 +307,12 @@ ADVERSARIAL = {
     "url-slugs": "https://a.example/patients/ab-cd-ef-gh/u/" * 25_000,
     "mysql-keys": "'A1' for key 'a." * 65_000,
     "spaced-codes": "member ID ABC 12 34 56 78 " * 40_000,
+    # One or more per pattern added for blind_v3.
+    "unlabelled-names": "Ana Lima de la Cruz, " * 50_000,
+    "name-fields": "('Ingrid', 'Halvorsen', " * 45_000,
+    "dea-numbers": "BK4821939 AB123456" * 55_000,
+    "public-ips-with-phi": "SSN 123-45-6789 " + "198.51.100.7 1.2.3." * 50_000,
+    "recurring-values": "patient Jane Doe " + "Jane Doe Jane " * 70_000,
 }
 
 

@@ -12,10 +12,12 @@ constant: scanning is linear in the length of the text, whatever the text is.
 
 from __future__ import annotations
 
-from asyncproof._phi import context
+from asyncproof._phi import context, names
 from asyncproof._phi.engine import Candidate, compiled, one_pass
 from asyncproof._phi.formats import hl7, sql, url, x12
 from asyncproof._phi.kinds import KINDS
+from asyncproof._phi.kinds.ip import unlabelled_ips
+from asyncproof._phi.kinds.license import dea_numbers
 
 __all__ = ["PHI_KINDS", "Candidate", "scan"]
 
@@ -45,11 +47,28 @@ def scan(text: str) -> list[Candidate]:
         candidates += context.email_display_names(text)
     if ", " in text:
         candidates += context.names_with_ages(text)
+    candidates += names.unlabelled(text)
+    candidates += dea_numbers(text)
     if "%" in text:
         candidates += url.percent_decoded(text, patterns)
     if "://" in text:
         candidates.sort()
         candidates += url.with_phi(text, candidates)
+    chosen = _choose(candidates)
+    if any(candidate[2] for candidate in chosen):
+        # What is tied to the PHI found: its other occurrences, the addresses around it.
+        more = _recurring(text, chosen)
+        if text.count(".") >= 3 and not any(candidate[2] == "IP" for candidate in chosen):
+            # (Where one address is labelled as the person's, the others are proxies.)
+            more += unlabelled_ips(text)
+        if more:
+            chosen = _choose(chosen + more)
+    # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
+    # HL7): it has kept what overlaps it out, and goes itself.
+    return [candidate for candidate in chosen if candidate[2]]
+
+
+def _choose(candidates: list[Candidate]) -> list[Candidate]:
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), -c[3]))
     chosen: list[Candidate] = []
     last_end = -1
@@ -57,6 +76,26 @@ def scan(text: str) -> list[Candidate]:
         if candidate[0] >= last_end:
             chosen.append(candidate)
             last_end = candidate[1]
-    # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
-    # HL7): it has kept what overlaps it out, and goes itself.
-    return [candidate for candidate in chosen if candidate[2]]
+    return chosen
+
+
+def _recurring(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Other places where a value found is written again (`assert 'Ana Lima' in '... Ana
+    Lima'`): what `redact_phi` takes out once, it takes out everywhere."""
+    values = {
+        text[start:end]: kind
+        for start, end, kind, _ in chosen
+        if kind and kind != "DEVICE" and end - start >= 3
+    }
+    found = {start for start, _, _, _ in chosen}
+    more: list[Candidate] = []
+    for value, kind in values.items():
+        at = text.find(value)
+        while at >= 0:
+            end = at + len(value)
+            if at not in found and not (
+                text[at - 1 : at].isalnum() or text[end : end + 1].isalnum()
+            ):
+                more.append((at, end, kind, 0))
+            at = text.find(value, end)
+    return more

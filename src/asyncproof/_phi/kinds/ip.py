@@ -29,6 +29,25 @@ def is_personal_ip(value: str) -> bool:
     )
 
 
+# An address with no label: not inside a version, a URL's path or a longer dotted number, and
+# without a service's port after it (those are servers).
+_UNLABELLED = re.compile(
+    r"(?<![\w.:/-])"
+    + _IPV4
+    + r"(?!\d)(?!:(?:\d{1,4}|[12]\d{4}|3[01]\d{3}|32[0-6]\d\d)(?!\d))(?![\w-])"
+)
+
+
+def unlabelled_ips(text: str) -> list[tuple[int, int, str, int]]:
+    """Public IPv4 addresses with no label, for a text that holds other PHI: there they are
+    where the person connected from (`198.51.100.7 - - [...] "GET /?mrn=..."`)."""
+    return [
+        (match.start(), match.end(), "IP", 1)
+        for match in _UNLABELLED.finditer(text)
+        if is_personal_ip(match.group())
+    ]
+
+
 KIND = Kind(
     name="IP",
     position=170,
