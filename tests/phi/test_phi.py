@@ -199,6 +199,24 @@ def test_unlabelled_public_ips_go_with_other_phi(text: str, found: list[str]) ->
 
 
 @pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        # A date in a line holding other PHI is the person's ...
+        ("KeyError: ('Nguyen Thi Lan', '1990-06-01')", ["1990-06-01"]),
+        ("cannot book Yannick Bouchard on 2024-07-02", ["2024-07-02"]),
+        # ... not the time the line was written, nor a clinician's schedule.
+        ("2024-06-11 10:31:02 ERROR witness: Nurse Patricia Oyelowo", []),
+        ("[ERROR] 2024-06-11T10:12:09.331Z patient Jane Doe", []),
+        ("Dr. Chen has no slots on 2024-04-03 for patient Rita Moreno", []),
+        # With no other PHI, a date is no one's.
+        ("cache rebuilt on 2024-07-02", []),
+    ],
+)
+def test_unlabelled_dates_go_with_other_phi(text: str, dates: list[str]) -> None:
+    assert [m.text for m in find_phi(text) if m.kind == "DATE"] == dates
+
+
+@pytest.mark.parametrize(
     ("text", "found"),
     [
         ("NPI 1245879303 not found", ["1245879303"]),
@@ -313,6 +331,7 @@ ADVERSARIAL = {
     "dea-numbers": "BK4821939 AB123456" * 55_000,
     "public-ips-with-phi": "SSN 123-45-6789 " + "198.51.100.7 1.2.3." * 50_000,
     "recurring-values": "patient Jane Doe " + "Jane Doe Jane " * 70_000,
+    "unlabelled-dates": "SSN 123-45-6789 " + "Dr. Ab cd ef gh 2024-01-02 " * 40_000,
 }
 
 

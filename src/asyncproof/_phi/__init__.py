@@ -16,6 +16,7 @@ from asyncproof._phi import context, names
 from asyncproof._phi.engine import Candidate, compiled, one_pass
 from asyncproof._phi.formats import hl7, sql, url, x12
 from asyncproof._phi.kinds import KINDS
+from asyncproof._phi.kinds.date import unlabelled_dates
 from asyncproof._phi.kinds.ip import unlabelled_ips
 from asyncproof._phi.kinds.license import dea_numbers
 
@@ -61,6 +62,8 @@ def scan(text: str) -> list[Candidate]:
         if text.count(".") >= 3 and not any(candidate[2] == "IP" for candidate in chosen):
             # (Where one address is labelled as the person's, the others are proxies.)
             more += unlabelled_ips(text)
+        if any(char.isdigit() for char in text):
+            more += unlabelled_dates(text)
         if more:
             chosen = _choose(chosen + more)
     # A candidate of no kind marks text that is known not to be PHI (an insurer's address in

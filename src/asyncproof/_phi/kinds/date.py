@@ -3,6 +3,8 @@ or in the 1900s in a shape of its own."""
 
 from __future__ import annotations
 
+import re
+
 from asyncproof._phi.blocks import each
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, whole_if
 
@@ -135,3 +137,39 @@ KIND = Kind(
         ),
     ),
 )
+
+
+# A date with no label, in a text that holds other PHI: tied to that person, unless it is
+# the time the line was written (at the start of the line, after a timestamp's key, or with
+# seconds on its clock).
+_UNLABELLED = re.compile(
+    r"(?<![\w./:=-])" + _DATE + r"(?![\w/-]|,?[ \t]?\d{1,2}:\d{2}:\d{2}|:\d{2}|\.\d{3})"
+)
+_STAMPED = re.compile(
+    r"(?:^[ \t\[(\"']*|(?:^|[\s{,\[])[\"']?@?(?:ts|time|timestamp|asctime|logged_at|created_at"
+    r"|updated_at|at|date)[\"']?[ \t]?[:=][ \t]?[\"']?)\Z"
+)
+
+_SECONDS = re.compile(r"\d:\d{2}:\d{2}")
+# A clinician's name a few words before: the date is of their schedule (`Dr. Chen has no
+# slots on 2024-04-03`), not of the patient.
+_CLINICIANS = re.compile(
+    r"\bDr\.?[ \t][A-Z][\w'-]{1,20}(?:[ \t][A-Z][\w'-]{1,20})?(?:[ \t]\w{1,12}){1,5}[ \t]\Z"
+)
+
+
+def unlabelled_dates(text: str) -> list[tuple[int, int, str, int]]:
+    """Dates with no label that are not the line's own timestamp, for a text holding PHI."""
+    dates = []
+    for match in _UNLABELLED.finditer(text):
+        start = match.start()
+        value = match.group()
+        if (
+            _STAMPED.search(text, max(0, start - 20), start)
+            or _CLINICIANS.search(text, max(0, start - 60), start)
+            or _SECONDS.search(value)
+            or not is_not_a_default_date(value)
+        ):
+            continue
+        dates.append((start, match.end(), "DATE", 1))
+    return dates
