@@ -199,6 +199,23 @@ def test_unlabelled_public_ips_go_with_other_phi(text: str, found: list[str]) ->
 
 
 @pytest.mark.parametrize(
+    ("text", "addresses"),
+    [
+        (
+            "could not geocode '1187 Larkspur Lane, Bend, OR 97702'",
+            ["1187 Larkspur Lane, Bend, OR"],
+        ),
+        ("{'zip': '30318', 'city': 'Atlanta'}", ["Atlanta"]),
+        ("ip=81.2.69.142 city=London", ["London"]),
+        ("{'zip': None, 'city': None}", []),
+        ("the city is London", []),
+    ],
+)
+def test_addresses_take_their_city_and_state(text: str, addresses: list[str]) -> None:
+    assert [m.text for m in find_phi(text) if m.kind == "ADDRESS"] == addresses
+
+
+@pytest.mark.parametrize(
     ("text", "dates"),
     [
         # A date in a line holding other PHI is the person's ...
@@ -331,6 +348,8 @@ ADVERSARIAL = {
     "dea-numbers": "BK4821939 AB123456" * 55_000,
     "public-ips-with-phi": "SSN 123-45-6789 " + "198.51.100.7 1.2.3." * 50_000,
     "recurring-values": "patient Jane Doe " + "Jane Doe Jane " * 70_000,
+    "city-keys": '"city": "Ab Cd Ef' * 60_000,
+    "street-city-state": "12 Elm St, Ab Cd, " * 60_000,
     "unlabelled-dates": "SSN 123-45-6789 " + "Dr. Ab cd ef gh 2024-01-02 " * 40_000,
 }
 
