@@ -155,10 +155,17 @@ def test_ordinary_error_text_is_not_phi(text: str) -> None:
         ("cannot book Yannick Bouchard on Tuesday", ["Yannick Bouchard"]),
         ("ValueError(('Halvorsen', 'Ingrid', 1948))", ["Halvorsen", "Ingrid"]),
         ("pt-1442,Ferrán,Santiago,F", ["Ferrán", "Santiago"]),
+        ("Kowalczyk;Dorota;14.02.1947", ["Kowalczyk", "Dorota"]),
+        ("/fhir/r4/Patient?birthdate=1933-10-02&family=Bergström", ["Bergström"]),
+        (
+            "<name><given>Imogen</given><family>Ravensworth</family></name>",
+            ["Imogen", "Ravensworth"],
+        ),
         # Both words English words, a place, a word of log text: not a name.
         ("Grace Period expired for the plan", []),
         ("geocode hit at Lincoln Park", []),
         ("Max Retries exceeded", []),
+        ("GET /patients?sort=last=asc&last=None", []),
         ("Service Unavailable", []),
     ],
 )
@@ -181,6 +188,17 @@ def test_every_value_found_is_gone_from_the_redacted_text() -> None:
                     assert not re.search(rf"\b{re.escape(match.text)}\b", redacted), (
                         f"{path.name}: a {match.kind} survives redaction"
                     )
+
+
+def test_zero_led_record_numbers_go_with_other_phi() -> None:
+    assert [m.kind for m in find_phi("00482913,Thandiwe,Nkosi,1979-10-08")] == [
+        "MRN",
+        "NAME",
+        "NAME",
+        "DATE",
+    ]
+    assert find_phi("batch 00482913 done") == []
+    assert [m.text for m in find_phi("{'mrn_1': '00731146', 'param_1': 1}")] == ["00731146"]
 
 
 @pytest.mark.parametrize(
@@ -350,6 +368,8 @@ ADVERSARIAL = {
     "recurring-values": "patient Jane Doe " + "Jane Doe Jane " * 70_000,
     "city-keys": '"city": "Ab Cd Ef' * 60_000,
     "street-city-state": "12 Elm St, Ab Cd, " * 60_000,
+    "keyed-names": "?family=Ab&given=" * 60_000,
+    "zero-led-numbers": "SSN 123-45-6789 " + "0012345 00" * 100_000,
     "unlabelled-dates": "SSN 123-45-6789 " + "Dr. Ab cd ef gh 2024-01-02 " * 40_000,
 }
 

@@ -19,6 +19,7 @@ from asyncproof._phi.kinds import KINDS
 from asyncproof._phi.kinds.date import unlabelled_dates
 from asyncproof._phi.kinds.ip import unlabelled_ips
 from asyncproof._phi.kinds.license import dea_numbers
+from asyncproof._phi.kinds.mrn import unlabelled_mrns
 
 __all__ = ["PHI_KINDS", "Candidate", "scan"]
 
@@ -64,6 +65,8 @@ def scan(text: str) -> list[Candidate]:
             more += unlabelled_ips(text)
         if any(char.isdigit() for char in text):
             more += unlabelled_dates(text)
+            if "00" in text:
+                more += unlabelled_mrns(text)
         if more:
             chosen = _choose(chosen + more)
     # A candidate of no kind marks text that is known not to be PHI (an insurer's address in

@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from asyncproof._phi.blocks import GAP, LOW, TOKEN, UP
-from asyncproof._phi.engine import SHAPE, Candidate
+from asyncproof._phi.engine import LABELLED, SHAPE, Candidate
 from asyncproof._phi.kinds.name import _not_name_words
 
 # Two or three name tokens (`Ana Lima`, `Ana de la Cruz`), or surname, comma, given name.
@@ -24,8 +24,15 @@ _WORDS = re.compile(
 )
 # Two neighbouring fields of a tuple, a list or a CSV row: `'Halvorsen', 'Ingrid'`, `|Lars|`.
 _FIELDS = re.compile(
-    rf"(?<=[(\[,;|])[ \t]?(?P<q1>['\"]?)(?P<a>{TOKEN})(?P=q1)[ \t]?[,;|][ \t]?"
+    rf"(?:(?<=[(\[,;|])|^)[ \t]?(?P<q1>['\"]?)(?P<a>{TOKEN})(?P=q1)[ \t]?[,;|][ \t]?"
     rf"(?P<q2>['\"]?)(?P<b>{TOKEN})(?P=q2)(?=[ \t]?[,;|)\]]|$)"
+)
+
+# A name part after its key with no quotes: `?family=Bergström&given=Ana`, `<given>Imogen<`.
+# Only a capitalised one: `last=asc` is a sort order.
+_KEYED = re.compile(
+    rf"(?<![\w-])(?:(?:first|last|family|given)(?:_name)?=|<(?:given|family)>)(?P<v>{TOKEN})"
+    r"(?=[&;<\s\"']|$)"
 )
 
 
@@ -129,6 +136,13 @@ def unlabelled(text: str) -> list[Candidate]:
             if words["comma"] and is_name(words["d"], given):
                 end = words.end()
             candidates.append((words.start(), end, "NAME", SHAPE))
+    if "=" in text or ">" in text:
+        not_name = _not_name_words()
+        candidates += [
+            (m.start("v"), m.end("v"), "NAME", LABELLED)
+            for m in _KEYED.finditer(text)
+            if m["v"] not in not_name
+        ]
     for fields in _FIELDS.finditer(text):
         a, b = fields["a"], fields["b"]
         if is_name(a, b) or is_name(b, a):

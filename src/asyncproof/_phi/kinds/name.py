@@ -83,7 +83,7 @@ KIND = Kind(
                 "dear",
                 # Keys of a record (`{'first': 'Ignatius'}`, FHIR `"family":"Núñez"`): only with
                 # a quoted value, so that `first attempt` or `last seen` are left alone.
-                *each("first last family", r"(?=[\"']?[ \t]?[:=][ \t]?[\"'])"),
+                *each("first last family given", r"(?=[\"']?[ \t]?[:=][ \t]?[\"'])"),
             ),
             value=rf"(?:{_HONORIFIC})?(?P<v>{NAME_1_TO_3}|{_LOWER_NAME})",
             validator=plausible_name_length,
