@@ -369,6 +369,7 @@ ADVERSARIAL = {
     "city-keys": '"city": "Ab Cd Ef' * 60_000,
     "street-city-state": "12 Elm St, Ab Cd, " * 60_000,
     "keyed-names": "?family=Ab&given=" * 60_000,
+    "ages-in-brackets": "Jane Doe (93) " * 70_000,
     "zero-led-numbers": "SSN 123-45-6789 " + "0012345 00" * 100_000,
     "unlabelled-dates": "SSN 123-45-6789 " + "Dr. Ab cd ef gh 2024-01-02 " * 40_000,
 }

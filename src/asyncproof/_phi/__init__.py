@@ -12,6 +12,8 @@ constant: scanning is linear in the length of the text, whatever the text is.
 
 from __future__ import annotations
 
+import re
+
 from asyncproof._phi import context, names
 from asyncproof._phi.engine import Candidate, compiled, one_pass
 from asyncproof._phi.formats import hl7, sql, url, x12
@@ -47,31 +49,59 @@ def scan(text: str) -> list[Candidate]:
         candidates += x12.segments(text)
     if "@" in text and "<" in text:
         candidates += context.email_display_names(text)
-    if ", " in text:
+    if ", " in text or " (" in text:
         candidates += context.names_with_ages(text)
     candidates += names.unlabelled(text)
-    candidates += dea_numbers(text)
     if "%" in text:
         candidates += url.percent_decoded(text, patterns)
     if "://" in text:
         candidates.sort()
         candidates += url.with_phi(text, candidates)
     chosen = _choose(candidates)
-    if any(candidate[2] for candidate in chosen):
-        # What is tied to the PHI found: its other occurrences, the addresses around it.
-        more = _recurring(text, chosen)
-        if text.count(".") >= 3 and not any(candidate[2] == "IP" for candidate in chosen):
-            # (Where one address is labelled as the person's, the others are proxies.)
-            more += unlabelled_ips(text)
-        if any(char.isdigit() for char in text):
-            more += unlabelled_dates(text)
-            if "00" in text:
-                more += unlabelled_mrns(text)
+    if chosen:
+        more = []
+        for start, end, found in _lines_with_phi(text, chosen):
+            more += _tied(text[start:end], start, found)
         if more:
             chosen = _choose(chosen + more)
     # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
     # HL7): it has kept what overlaps it out, and goes itself.
     return [candidate for candidate in chosen if candidate[2]]
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _lines_with_phi(text: str, chosen: list[Candidate]) -> list[tuple[int, int, list[Candidate]]]:
+    """The lines of `text` that hold a candidate of some kind: start, end, their candidates."""
+    lines: list[tuple[int, int, list[Candidate]]] = []
+    for candidate in chosen:
+        start, end, kind, _ = candidate
+        if lines and start < lines[-1][1]:
+            lines[-1][2].append(candidate)
+        elif kind:
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
+            lines.append((text.rfind("\n", 0, start) + 1, line_end, [candidate]))
+    return lines
+
+
+def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
+    """What is tied to the PHI found in `line` (at `offset` in the text): the other places its
+    values are written, and the addresses, dates, record and DEA numbers around it."""
+    found = [
+        (start - offset, end - offset, kind, priority) for start, end, kind, priority in chosen
+    ]
+    more = _recurring(line, found)
+    if line.count(".") >= 3 and not any(candidate[2] == "IP" for candidate in found):
+        # (Where one address is labelled as the person's, the others are proxies.)
+        more += unlabelled_ips(line)
+    if _DIGIT.search(line):
+        more += unlabelled_dates(line)
+        more += dea_numbers(line)
+        if "00" in line:
+            more += unlabelled_mrns(line)
+    return [(start + offset, end + offset, kind, priority) for start, end, kind, priority in more]
 
 
 def _choose(candidates: list[Candidate]) -> list[Candidate]:

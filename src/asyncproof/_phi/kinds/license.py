@@ -29,7 +29,8 @@ def is_dea(value: str) -> bool:
 
 # A DEA number needs no label: two letters (the first a registrant type), seven digits, and
 # a check digit that one random code in ten passes.
-_DEA = re.compile(r"(?<![A-Za-z0-9])[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}(?![A-Za-z0-9])")
+# (The look-behind comes after the first letter, so that `re` skips ahead to those letters.)
+_DEA = re.compile(r"[ABCDEFGHJKLMPRSTUX](?<![A-Za-z0-9].)[A-Z9]\d{7}(?![A-Za-z0-9])")
 
 
 def dea_numbers(text: str) -> list[tuple[int, int, str, int]]:
