@@ -5,7 +5,7 @@
 
 faker (MIT licence) ships first and last names for some 80 locales; the Latin-script ones are
 kept, so that the detector can tell `Ana Lima` from `Service Unavailable` with no label around
-it. faker itself is not a dependency: the list is stored as a data file (~400 KB), read on the
+it. faker itself is not a dependency: the list is stored as a data file (~300 KB), read on the
 first unlabelled name checked. A word that is also an English word (`Grace`, `Price`, from the
 `wamerican` word list) is flagged: a pair of two such words is not taken for a name.
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import textwrap
 from pathlib import Path
 
 from tests._support.paths import ROOT
@@ -56,17 +57,25 @@ def render() -> str:
     not_name = {
         line for line in NOT_NAME.read_text(encoding="utf-8").splitlines() if line[:1] != "#"
     }
-    english = {word for word in WORDS.read_text(encoding="utf-8").splitlines() if word.islower()}
+    english = {
+        word for word in WORDS.read_text(encoding="utf-8").splitlines() if word.islower()
+    }
+    first, last = first - not_name, last - not_name
     lines = [
         f"# Person names from the person providers of faker {version} (MIT licence, (c) Daniele",
         "# Faraglia and contributors), Latin-script locales. Written by",
         "# `python -m tests.phi.make_name_list`; do not edit by hand.",
-        "# Flags after a tab: f a first name, l a last name, w also an English word.",
+        "# Three sections, names separated by spaces: first names, last names, and the names",
+        "# that are English words too.",
     ]
-    for name in sorted((first | last) - not_name):
-        flags = ("f" if name in first else "") + ("l" if name in last else "")
-        flags += "w" if name.lower() in english else ""
-        lines.append(f"{name}\t{flags}")
+    sections = {
+        "first": first,
+        "last": last,
+        "english": {name for name in first | last if name.lower() in english},
+    }
+    for section, names in sections.items():
+        lines.append(f"[{section}]")
+        lines += textwrap.wrap(" ".join(sorted(names)), width=99)
     return "\n".join(lines) + "\n"
 
 

@@ -10,39 +10,45 @@ known name (`Ana Lima`, `Lima, Ana`); so are two neighbouring fields of a tuple 
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 
-from asyncproof._phi.blocks import GAP, LOW, TOKEN, UP
+from asyncproof._phi.blocks import GAP, LAST_FIRST, LOW, SUFFIX, TOKEN, TWO_WORDS, UP
 from asyncproof._phi.engine import LABELLED, SHAPE, Candidate
-from asyncproof._phi.kinds.name import _not_name_words
-from asyncproof._phi.regex import shape_scanner
+from asyncproof._phi.kinds.name import _not_name_words, plausible_name_length
+from asyncproof._phi.regex import Scanner, shape_scanner
 
-# Where a name may start: a capital, the rest of its word, a short gap and another capital.
-# Scanned first: `re` skips ahead to a capital fast, and few capitals in logs start two words.
-_HINT = re.compile(
-    rf"[{UP}](?=[{LOW}'][{UP}{LOW}'-]{{0,30}}[^{UP}{LOW}0-9\n]{{1,5}}"
-    rf"(?:[{LOW}]{{1,3}}\.?[ \t]{{1,2}}){{0,2}}[{UP}])"
-)
-# Two or three name tokens (`Ana Lima`, `Ana de la Cruz`), or surname, comma, given name.
-_WORDS = re.compile(
-    rf"(?<![{UP}{LOW}0-9_.@/-])(?P<a>{TOKEN})(?:(?P<gap>{GAP})(?P<b>{TOKEN}))?"
-    rf"(?:{GAP}(?P<c>{TOKEN}))?(?P<comma>,[ \t]{{1,2}}(?P<d>{TOKEN}))?(?![{UP}{LOW}0-9_@-])"
-)
-# Two neighbouring fields of a tuple, a list or a CSV row: `'Halvorsen', 'Ingrid'`, `|Lars|`;
-# what comes before the first is read by `_FIELD_BEFORE`.
-_FIELDS = re.compile(
-    rf"(?P<a>{TOKEN})(?P<q1>['\"]?)[ \t]?[,;|][ \t]?"
-    rf"(?P<q2>['\"]?)(?P<b>{TOKEN})(?P=q2)(?=[ \t]?[,;|)\]]|$)"
-)
-_FIELD_BEFORE = re.compile(r"(?:^|[(\[,;|])[ \t]?(?P<q>['\"]?)\Z")
+_HINT = re.compile(TWO_WORDS)
+# A word that points at a person before a name: `for Jane Doe`.
+_POINTER = re.compile(r"(?:for|to|of|reach|caller|decedent|from)[ \t]{1,2}\Z")
 
-# A name part after its key with no quotes: `?family=Bergström&given=Ana`, `<given>Imogen<`.
-# Only a capitalised one: `last=asc` is a sort order. One scan per first letter of the keys.
-_KEYED = shape_scanner(
-    ("first", "last", "family", "given", "<given>", "<family>"),
-    rf"(?:(?<=[a-z])(?:_name)?=|(?<=>))(?P<v>{TOKEN})(?=[&;<\s\"']|$)",
-)
+
+# Compiled on first use, like every pattern made of name tokens (each takes milliseconds):
+# * two or more capitalised words after a word that points at a person: `for Jane Doe`;
+# * two or three name tokens (`Ana Lima`, `Ana de la Cruz`), or surname, comma, given name;
+# * two neighbouring fields of a tuple, a list or a CSV row: `'Halvorsen', 'Ingrid'`,
+#   `|Lars|` (what comes before the first is read by `_field_start`);
+# * a name part after its key with no quotes: `?family=Bergström&given=Ana`, `<given>Imogen<`
+#   (only a capitalised one: `last=asc` is a sort order), one scan per first letter of a key.
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], Scanner]:
+    pointed = re.compile(rf"{LAST_FIRST}|{TOKEN}(?:{GAP}{TOKEN}){{1,2}}{SUFFIX}")
+    words = re.compile(
+        rf"(?<![{UP}{LOW}0-9_.@/-])(?P<a>{TOKEN})(?:(?P<gap>{GAP})(?P<b>{TOKEN}))?"
+        rf"(?:{GAP}(?P<c>{TOKEN}))?(?P<comma>,[ \t]{{1,2}}(?P<d>{TOKEN}))?"
+        rf"(?![{UP}{LOW}0-9_@-])"
+    )
+    fields = re.compile(
+        rf"(?P<a>{TOKEN})(?P<q1>['\"]?)[ \t]?[,;|][ \t]?"
+        rf"(?P<q2>['\"]?)(?P<b>{TOKEN})(?P=q2)(?=[ \t]?[,;|)\]]|$)"
+    )
+    keyed = shape_scanner(
+        ("first", "last", "family", "given", "<given>", "<family>"),
+        rf"(?:(?<=[a-z])(?:_name)?=|(?<=>))(?P<v>{TOKEN})(?=[&;<\s\"']|$)",
+    )
+    return pointed, words, fields, keyed
+
 
 _KEYS = re.compile("first|last|family|given")
 
@@ -53,17 +59,9 @@ def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     from importlib.resources import files
 
     text = files("asyncproof._phi.kinds").joinpath("person_names.txt").read_text("utf-8")
-    first, every, english = set(), set(), set()
-    for line in text.splitlines():
-        if not line or line[0] == "#":
-            continue
-        name, _, flags = line.partition("\t")
-        every.add(name)
-        if "f" in flags:
-            first.add(name)
-        if "w" in flags:
-            english.add(name)
-    return frozenset(first), frozenset(every), frozenset(english)
+    sections = dict(section.split("]\n", 1) for section in text.split("\n[")[1:])
+    first, last = frozenset(sections["first"].split()), frozenset(sections["last"].split())
+    return first, first | last, frozenset(sections["english"].split())
 
 
 def _plain(word: str) -> str:
@@ -137,27 +135,60 @@ def unlabelled(text: str) -> list[Candidate]:
         not_name = _not_name_words()
         candidates += [
             (m.start("v"), m.end("v"), "NAME", LABELLED)
-            for m in _KEYED(text)
+            for m in _patterns()[3](text)
             if m["v"] not in not_name and not _in_word(text, m.start())
         ]
-    for hint in _HINT.finditer(text):
+    name_end = -1
+    hints = _HINT.finditer(text)
+    first = next(hints, None)
+    if first is None:
+        return candidates
+    _, words_pattern, fields_pattern, _ = _patterns()
+    for hint in itertools.chain((first,), hints):
         at = hint.start()
-        words = _WORDS.match(text, at)
-        if words is not None:
-            name = _words_name(words)
+        if at >= name_end:
+            name = _pointed(text, at)
+            if name is None:
+                words = words_pattern.match(text, at)
+                name = None if words is None else _words_name(words)
             if name is not None:
                 candidates.append((at, name, "NAME", SHAPE))
-        fields = _FIELDS.match(text, at)
-        if fields is None:
+                name_end = name
+        quote = _field_start(text, at)
+        if quote is None:
             continue
-        before = _FIELD_BEFORE.search(text, max(0, at - 3), at)
-        if before is None or before["q"] != fields["q1"]:
+        fields = fields_pattern.match(text, at)
+        if fields is None or fields["q1"] != quote:
             continue
         a, b = fields["a"], fields["b"]
         if is_name(a, b) or is_name(b, a):
             candidates.append((at, fields.end("a"), "NAME", SHAPE))
             candidates.append((fields.start("b"), fields.end("b"), "NAME", SHAPE))
     return candidates
+
+
+def _pointed(text: str, at: int) -> int | None:
+    """Where the name at `text[at]` ends when a word that points at a person is before it
+    ("results for Jane Doe", "registered to Owen Price"), if it is a name."""
+    if not _POINTER.search(text, max(0, at - 11), at):
+        return None
+    name = _patterns()[0].match(text, at)
+    if name is None:
+        return None
+    keep = plausible_name_length(name.group())
+    return None if keep is None else at + keep
+
+
+def _field_start(text: str, at: int) -> str | None:
+    """The quote (or `""`) before `text[at]` when a field of a record starts there (after `(`,
+    `[`, a comma, `;`, `|` or at the start), else None."""
+    quote = ""
+    if at and text[at - 1] in "'\"":
+        quote = text[at - 1]
+        at -= 1
+    if at and text[at - 1] in " \t":
+        at -= 1
+    return quote if at == 0 or text[at - 1] in "([,;|" else None
 
 
 def _in_word(text: str, at: int) -> bool:
@@ -167,7 +198,7 @@ def _in_word(text: str, at: int) -> bool:
 
 
 def _words_name(words: re.Match[str]) -> int | None:
-    """Where the name that `_WORDS` matched ends, if it is a name."""
+    """Where the name that the pattern of name tokens matched ends, if it is a name."""
     given, family, last = words["a"], words["b"], words["c"] or words["b"]
     if words["comma"] and family is None:
         return words.end() if is_name(words["d"], given) else None  # `Lima, Ana`

@@ -142,8 +142,34 @@ KIND = Kind(
 # A date with no label, in a text that holds other PHI: tied to that person, unless it is
 # the time the line was written (at the start of the line, after a timestamp's key, or with
 # seconds on its clock).
-_UNLABELLED = re.compile(
-    r"(?<![\w./:=-])" + _DATE + r"(?![\w/-]|,?[ \t]?\d{1,2}:\d{2}:\d{2}|:\d{2}|\.\d{3})"
+# The shapes of `_DATE` in three scans, each starting with a character `re` skips ahead to: a
+# digit (the first digit is matched, then what the shape needs after it), a capitalised month,
+# a `date(` call.
+_NOT_AFTER = r"(?![\w/-]|,?[ \t]?\d{1,2}:\d{2}:\d{2}|:\d{2}|\.\d{3})"
+_UNLABELLED = (
+    re.compile(
+        r"\d(?<![\w./:=-]\d)(?:"
+        r"(?:(?<=1)[89]|(?<=2)0)\d{2}-\d{1,2}-\d{1,2}"
+        + _TIME
+        + r"|(?:(?<=1)9|(?<=2)0)\d{2}/\d{1,2}/\d{1,2}"
+        r"|\d?[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+        r"|\d?-" + _MONTH + r"-(?:\d{4}|\d{2})"
+        r"|\d?(?:st|nd|rd|th)?[ \t]{1,3}(?:of[ \t]{1,3})?"
+        + _MONTH
+        + r"\.?,?[ \t]{1,3}\d{4}"
+        + _CLOCK
+        + r"|(?:(?<=1)9|(?<=2)0)\d{6}"
+        r")" + _NOT_AFTER
+    ),
+    re.compile(
+        r"[JFMASOND](?<![\w./:=-][JFMASOND])(?<=(?=" + _MONTH + r")[JFMASOND])"
+        r"[a-zA-Z]{2,8}\.?(?:[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?,?)?[ \t]{1,3}(?:19|20)\d{2}"
+        + _CLOCK
+        + _NOT_AFTER
+    ),
+    re.compile(
+        r"date(?:time\.date)?(?:time)?\((?:19|20)\d{2},[ \t]?\d{1,2},[ \t]?\d{1,2}[^)\n]{0,40}\)"
+    ),
 )
 _STAMPED = re.compile(
     r"(?:^[ \t\[(\"']*|(?:^|[\s{,\[])[\"']?@?(?:ts|time|timestamp|asctime|logged_at|created_at"
@@ -161,7 +187,7 @@ _CLINICIANS = re.compile(
 def unlabelled_dates(text: str) -> list[tuple[int, int, str, int]]:
     """Dates with no label that are not the line's own timestamp, for a text holding PHI."""
     dates = []
-    for match in _UNLABELLED.finditer(text):
+    for match in (match for pattern in _UNLABELLED for match in pattern.finditer(text)):
         start = match.start()
         value = match.group()
         if (

@@ -9,7 +9,8 @@ from asyncproof._phi.declare import Kind, Labelled, Shape
 
 # A record number with no label: seven or eight digits led by zeros (`00482913`), in a text
 # that holds other PHI. Ids, counts and sizes seldom start with zeros.
-_ZERO_LED = re.compile(r"(?<![\w.:/-])00\d{5,6}(?![\w.:-])")
+# (The look-behind comes after `00`, so that `re` skips ahead to it.)
+_ZERO_LED = re.compile(r"00(?<![\w.:/-]00)\d{5,6}(?![\w.:-])")
 
 
 def unlabelled_mrns(text: str) -> list[tuple[int, int, str, int]]:
