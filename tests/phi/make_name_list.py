@@ -57,9 +57,7 @@ def render() -> str:
     not_name = {
         line for line in NOT_NAME.read_text(encoding="utf-8").splitlines() if line[:1] != "#"
     }
-    english = {
-        word for word in WORDS.read_text(encoding="utf-8").splitlines() if word.islower()
-    }
+    english = {word for word in WORDS.read_text(encoding="utf-8").splitlines() if word.islower()}
     first, last = first - not_name, last - not_name
     lines = [
         f"# Person names from the person providers of faker {version} (MIT licence, (c) Daniele",

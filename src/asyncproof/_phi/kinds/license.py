@@ -58,19 +58,19 @@ KIND = Kind(
             ),
             value=CODE,
         ),
-        Labelled(
-            family="license_npi",
-            order=145,
-            labels=(r"npi" + NUM,),
-            value=r"\d{10}(?!\d)",
-            validator=whole_if(is_npi),
-        ),
-        Labelled(
-            family="license_dea",
-            order=146,
-            labels=(r"dea" + NUM,),
-            value=r"[A-Z]{2}\d{7}(?![A-Za-z0-9])",
-            validator=whole_if(is_dea),
+        # `NPI 1245879303`, `dea='AO2156746'`: numbers with a check digit.
+        *(
+            Labelled(
+                family=f"license_{label}",
+                order=order,
+                labels=(label + NUM,),
+                value=value,
+                validator=whole_if(check),
+            )
+            for label, order, value, check in (
+                ("npi", 145, r"\d{10}(?!\d)", is_npi),
+                ("dea", 146, r"[A-Z]{2}\d{7}(?![A-Za-z0-9])", is_dea),
+            )
         ),
         # `DL D123-4567-8901`; `mg/dL|70-99` is a unit: a bare `dl` takes a letter-led number.
         Labelled(
