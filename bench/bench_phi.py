@@ -182,6 +182,8 @@ def recall(detect: Callable[[str], list[tuple[int, int, str]]]) -> tuple[float, 
             phi_metrics.INDEPENDENT_2,
             phi_metrics.HOLDOUT,
             phi_metrics.BLIND_HOLDOUT,
+            phi_metrics.BLIND_V3,
+            phi_metrics.BLIND_V4,
         ]
     )
     overall = phi_metrics.score(examples, detect, same_kind=False)["overall"]
