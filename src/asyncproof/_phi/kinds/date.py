@@ -4,6 +4,7 @@ or in the 1900s in a shape of its own."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from asyncproof._phi.blocks import each
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, whole_if
@@ -146,31 +147,39 @@ KIND = Kind(
 # digit (the first digit is matched, then what the shape needs after it), a capitalised month,
 # a `date(` call.
 _NOT_AFTER = r"(?![\w/-]|,?[ \t]?\d{1,2}:\d{2}:\d{2}|:\d{2}|\.\d{3})"
-_UNLABELLED = (
-    re.compile(
-        r"\d(?<![\w./:=-]\d)(?:"
-        r"(?:(?<=1)[89]|(?<=2)0)\d{2}-\d{1,2}-\d{1,2}"
-        + _TIME
-        + r"|(?:(?<=1)9|(?<=2)0)\d{2}/\d{1,2}/\d{1,2}"
-        r"|\d?[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
-        r"|\d?-" + _MONTH + r"-(?:\d{4}|\d{2})"
-        r"|\d?(?:st|nd|rd|th)?[ \t]{1,3}(?:of[ \t]{1,3})?"
-        + _MONTH
-        + r"\.?,?[ \t]{1,3}\d{4}"
-        + _CLOCK
-        + r"|(?:(?<=1)9|(?<=2)0)\d{6}"
-        r")" + _NOT_AFTER
-    ),
-    re.compile(
-        r"[JFMASOND](?<![\w./:=-][JFMASOND])(?<=(?=" + _MONTH + r")[JFMASOND])"
-        r"[a-zA-Z]{2,8}\.?(?:[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?,?)?[ \t]{1,3}(?:19|20)\d{2}"
-        + _CLOCK
-        + _NOT_AFTER
-    ),
-    re.compile(
-        r"date(?:time\.date)?(?:time)?\((?:19|20)\d{2},[ \t]?\d{1,2},[ \t]?\d{1,2}[^)\n]{0,40}\)"
-    ),
-)
+
+
+@cache
+def _unlabelled() -> tuple[re.Pattern[str], ...]:
+    """The three scans, compiled on first use (the month names make them slow to compile)."""
+    return (
+        re.compile(
+            r"\d(?<![\w./:=-]\d)(?:"
+            r"(?:(?<=1)[89]|(?<=2)0)\d{2}-\d{1,2}-\d{1,2}"
+            + _TIME
+            + r"|(?:(?<=1)9|(?<=2)0)\d{2}/\d{1,2}/\d{1,2}"
+            r"|\d?[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+            r"|\d?-" + _MONTH + r"-(?:\d{4}|\d{2})"
+            r"|\d?(?:st|nd|rd|th)?[ \t]{1,3}(?:of[ \t]{1,3})?"
+            + _MONTH
+            + r"\.?,?[ \t]{1,3}\d{4}"
+            + _CLOCK
+            + r"|(?:(?<=1)9|(?<=2)0)\d{6}"
+            r")" + _NOT_AFTER
+        ),
+        re.compile(
+            r"[JFMASOND](?<![\w./:=-][JFMASOND])(?<=(?=" + _MONTH + r")[JFMASOND])"
+            r"[a-zA-Z]{2,8}\.?(?:[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?,?)?[ \t]{1,3}(?:19|20)\d{2}"
+            + _CLOCK
+            + _NOT_AFTER
+        ),
+        re.compile(
+            r"date(?:time\.date)?(?:time)?\("
+            r"(?:19|20)\d{2},[ \t]?\d{1,2},[ \t]?\d{1,2}[^)\n]{0,40}\)"
+        ),
+    )
+
+
 _STAMPED = re.compile(
     r"(?:^[ \t\[(\"']*|(?:^|[\s{,\[])[\"']?@?(?:ts|time|timestamp|asctime|logged_at|created_at"
     r"|updated_at|at|date)[\"']?[ \t]?[:=][ \t]?[\"']?)\Z"
@@ -187,7 +196,7 @@ _CLINICIANS = re.compile(
 def unlabelled_dates(text: str) -> list[tuple[int, int, str, int]]:
     """Dates with no label that are not the line's own timestamp, for a text holding PHI."""
     dates = []
-    for match in (match for pattern in _UNLABELLED for match in pattern.finditer(text)):
+    for match in (match for pattern in _unlabelled() for match in pattern.finditer(text)):
         start = match.start()
         value = match.group()
         if (
