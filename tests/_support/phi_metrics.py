@@ -41,6 +41,17 @@ BLIND_V3 = "blind_v3.txt"
 # Written blind for issue 15 after that tuning, opened once it was committed; never tuned against.
 BLIND_V4 = "blind_v4.txt"
 
+# Every set scored on its own: name, files (None: the tuned corpus), whether tuned against.
+SETS: list[tuple[str, list[str] | None, bool]] = [
+    ("corpus", None, True),
+    ("independent", [INDEPENDENT], True),
+    ("independent_2", [INDEPENDENT_2], True),
+    ("blind_holdout", [BLIND_HOLDOUT], False),
+    ("blind_v3", [BLIND_V3], True),
+    ("blind_v4", [BLIND_V4], False),
+    ("holdout", [HOLDOUT], False),
+]
+
 _MARK = re.compile(r"\{\{([A-Z_]+):(.*?)\}\}")
 
 Span = tuple[int, int, str]  # start, end, kind
@@ -263,13 +274,8 @@ def render_table() -> str:
         "",
         *_summary(
             [
-                ("corpus (tuned)", load_corpus()),
-                ("independent (tuned)", load_corpus([INDEPENDENT])),
-                ("independent_2 (tuned)", load_corpus([INDEPENDENT_2])),
-                ("blind holdout (never tuned)", load_corpus([BLIND_HOLDOUT])),
-                ("blind_v3 (tuned)", load_corpus([BLIND_V3])),
-                ("**blind_v4 (never tuned)**", load_corpus([BLIND_V4])),
-                ("holdout (never tuned)", holdout),
+                (f"{name} (tuned)" if tuned else f"**{name} (never tuned)**", load_corpus(files))
+                for name, files, tuned in SETS
             ]
         ),
         *_section(load_corpus(), "Corpus:"),
@@ -323,15 +329,8 @@ def generate() -> dict[Path, str]:
 
 def main() -> int:
     """Print what the detector misses and wrongly finds in each set, for tuning."""
-    for name, examples in (
-        ("corpus", load_corpus()),
-        ("independent", load_corpus([INDEPENDENT])),
-        ("independent_2", load_corpus([INDEPENDENT_2])),
-        ("holdout", load_corpus([HOLDOUT])),
-        ("blind_holdout", load_corpus([BLIND_HOLDOUT])),
-        ("blind_v3", load_corpus([BLIND_V3])),
-        ("blind_v4", load_corpus([BLIND_V4])),
-    ):
+    for name, files, _ in SETS:
+        examples = load_corpus(files)
         overall = score(examples, asyncproof_detector)["overall"]
         print(f"## {name}: leaking after redaction")
         print("\n".join(redaction(examples).leaking))
