@@ -148,6 +148,113 @@ def test_ordinary_error_text_is_not_phi(text: str) -> None:
     assert redact_phi(text) == text
 
 
+# Values found without a label, or by a label or check added for blind_v3, by kind.
+FOUND_BY_KIND: dict[str, list[tuple[str, list[str]]]] = {
+    # Names with no label, told by the name list.
+    "NAME": [
+        ("KeyError('Okonkwo, Adaeze')", ["Okonkwo, Adaeze"]),
+        ("cannot book Yannick Bouchard on Tuesday", ["Yannick Bouchard"]),
+        ("ValueError(('Halvorsen', 'Ingrid', 1948))", ["Halvorsen", "Ingrid"]),
+        ("pt-1442,Ferrán,Santiago,F", ["Ferrán", "Santiago"]),
+        ("Kowalczyk;Dorota;14.02.1947", ["Kowalczyk", "Dorota"]),
+        ("/fhir/r4/Patient?birthdate=1933-10-02&family=Bergström", ["Bergström"]),
+        (
+            "<name><given>Imogen</given><family>Ravensworth</family></name>",
+            ["Imogen", "Ravensworth"],
+        ),
+        # Both words English words, a place, a word of log text: not a name.
+        ("Grace Period expired for the plan", []),
+        ("geocode hit at Lincoln Park", []),
+        ("Max Retries exceeded", []),
+        ("GET /patients?sort=last=asc&last=None", []),
+        ("Service Unavailable", []),
+    ],
+    # The city and state after a street; a city after its own key.
+    "ADDRESS": [
+        (
+            "could not geocode '1187 Larkspur Lane, Bend, OR 97702'",
+            ["1187 Larkspur Lane, Bend, OR"],
+        ),
+        ("{'zip': '30318', 'city': 'Atlanta'}", ["Atlanta"]),
+        ("ip=81.2.69.142 city=London", ["London"]),
+        ("{'zip': None, 'city': None}", []),
+        ("the city is London", []),
+    ],
+    # With no label, in a line holding other PHI.
+    "DATE": [
+        # A date in a line holding other PHI is the person's ...
+        ("KeyError: ('Nguyen Thi Lan', '1990-06-01')", ["1990-06-01"]),
+        ("cannot book Yannick Bouchard on 2024-07-02", ["2024-07-02"]),
+        # ... not the time the line was written, nor a clinician's schedule.
+        ("2024-06-11 10:31:02 ERROR witness: Nurse Patricia Oyelowo", []),
+        ("[ERROR] 2024-06-11T10:12:09.331Z patient Jane Doe", []),
+        ("Dr. Chen has no slots on 2024-04-03 for patient Rita Moreno", []),
+        # With no other PHI, a date is no one's.
+        ("cache rebuilt on 2024-07-02", []),
+    ],
+    # NPI and DEA numbers by their check digits; a licence after its label.
+    "LICENSE": [
+        ("NPI 1245879303 not found", ["1245879303"]),
+        ("NPI 1245879304 not found", []),  # check digit wrong
+        ("prescriber DEA BK4821939", ["BK4821939"]),
+        ("TEST_DEA=MR3388104 ok", ["MR3388104"]),
+        ("order BK4821938 shipped", []),  # not a DEA number: check digit wrong
+        ("licence D4471920 expired", ["D4471920"]),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "values"),
+    [(kind, text, values) for kind, cases in FOUND_BY_KIND.items() for text, values in cases],
+)
+def test_values_found_of_one_kind(kind: str, text: str, values: list[str]) -> None:
+    assert [m.text for m in find_phi(text) if m.kind == kind] == values
+
+
+def test_a_value_found_once_is_redacted_wherever_it_is_written_again() -> None:
+    text = "assert 'Wilhelmina Tarrant' in 'Patient Wilhelmina Tarrant, MRN T0098812'"
+    assert "Wilhelmina" not in redact_phi(text)
+
+
+def test_every_value_found_is_gone_from_the_redacted_text() -> None:
+    for path in sorted(CORPUS.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = re.sub(r"\{\{[A-Z_]+:(.*?)\}\}", r"\1", line)
+            redacted = redact_phi(text)
+            for match in find_phi(text):
+                if len(match.text) >= 4 and match.text.isalnum():
+                    assert not re.search(rf"\b{re.escape(match.text)}\b", redacted), (
+                        f"{path.name}: a {match.kind} survives redaction"
+                    )
+
+
+def test_zero_led_record_numbers_go_with_other_phi() -> None:
+    assert [m.kind for m in find_phi("00482913,Thandiwe,Nkosi,1979-10-08")] == [
+        "MRN",
+        "NAME",
+        "NAME",
+        "DATE",
+    ]
+    assert find_phi("batch 00482913 done") == []
+    assert [m.text for m in find_phi("{'mrn_1': '00731146', 'param_1': 1}")] == ["00731146"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A public address in a line that holds other PHI is where the person was.
+        ('198.51.100.7 - - "GET /records?ssn=566-02-9184"', ["IP", "SSN"]),
+        ('198.51.100.7 - - "GET /healthz" 200', []),
+        ("10.0.2.15 - - GET /records?ssn=566-02-9184", ["SSN"]),
+        # Where one address is labelled as the person's, the others are proxies.
+        ("192.0.2.7 xff=198.51.100.77 user=a.b@example.com", ["IP", "EMAIL"]),
+    ],
+)
+def test_unlabelled_public_ips_go_with_other_phi(text: str, found: list[str]) -> None:
+    assert [m.kind for m in find_phi(text)] == found
+
+
 def test_redaction_keeps_the_shape_of_the_message() -> None:
     text = "patient Jane Doe, DOB 01/02/1950, SSN 123-45-6789: lookup failed"
     assert redact_phi(text) == "patient [NAME], DOB [DATE], SSN [SSN]: lookup failed"
@@ -242,6 +349,18 @@ ADVERSARIAL = {
     "url-slugs": "https://a.example/patients/ab-cd-ef-gh/u/" * 25_000,
     "mysql-keys": "'A1' for key 'a." * 65_000,
     "spaced-codes": "member ID ABC 12 34 56 78 " * 40_000,
+    # One or more per pattern added for blind_v3.
+    "unlabelled-names": "Ana Lima de la Cruz, " * 50_000,
+    "name-fields": "('Ingrid', 'Halvorsen', " * 45_000,
+    "dea-numbers": "BK4821939 AB123456" * 55_000,
+    "public-ips-with-phi": "SSN 123-45-6789 " + "198.51.100.7 1.2.3." * 50_000,
+    "recurring-values": "patient Jane Doe " + "Jane Doe Jane " * 70_000,
+    "city-keys": '"city": "Ab Cd Ef' * 60_000,
+    "street-city-state": "12 Elm St, Ab Cd, " * 60_000,
+    "keyed-names": "?family=Ab&given=" * 60_000,
+    "ages-in-brackets": "Jane Doe (93) " * 70_000,
+    "zero-led-numbers": "SSN 123-45-6789 " + "0012345 00" * 100_000,
+    "unlabelled-dates": "SSN 123-45-6789 " + "Dr. Ab cd ef gh 2024-01-02 " * 40_000,
 }
 
 

@@ -40,6 +40,52 @@ def test_markup_parses_to_the_plain_line() -> None:
     assert [text[s:e] for s, e, _ in spans] == ["123-45-6789", "Jane Doe"]
 
 
+def _example(line: str) -> phi_metrics.Example:
+    text, spans = phi_metrics.parse_line(line)
+    return phi_metrics.Example("line:1", text, spans)
+
+
+@pytest.mark.parametrize(
+    ("line", "reported", "leaks"),
+    [
+        # Redacted whole, even as another kind: no leak.
+        ("SSN {{SSN:123-45-6789}}", [(4, 15, "SSN")], False),
+        ("SSN {{SSN:123-45-6789}}", [(4, 15, "PHONE")], False),
+        # Half a name redacted is a leak.
+        ("patient {{NAME:Jane Doe}}", [(8, 12, "NAME")], True),
+        # Punctuation left around a value is not.
+        ("zip {{ZIP:02139.}}", [(4, 9, "ZIP")], False),
+        # One value of two missed: the line leaks.
+        ("{{NAME:Ana Lima}} {{ZIP:02139}}", [(9, 14, "ZIP")], True),
+    ],
+)
+def test_a_line_leaks_when_a_marked_value_is_left_outside_every_match(
+    line: str, reported: list[phi_metrics.Span], leaks: bool
+) -> None:
+    example = _example(line)
+    result = phi_metrics.redaction([example], lambda _: reported, lambda text: "")
+    assert result.lines == 1
+    assert bool(result.leaking) is leaks
+
+
+def test_a_line_leaks_when_the_redacted_text_still_holds_a_marked_value() -> None:
+    # The spans say it is covered, the redactor did not take it out.
+    example = _example("SSN {{SSN:123-45-6789}}")
+    result = phi_metrics.redaction([example], lambda _: [(4, 15, "SSN")], lambda text: text)
+    assert result.leaking == ["line:1 SSN at 4-15"]
+    assert result.survival == 1.0
+
+
+def test_lines_without_phi_do_not_count_for_redaction() -> None:
+    result = phi_metrics.redaction([_example("no PHI here")], lambda _: [], lambda text: text)
+    assert (result.lines, result.leaking, result.survival) == (0, [], 0.0)
+
+
+def test_redaction_on_the_corpus(counts) -> None:
+    result = phi_metrics.redaction(phi_metrics.load_corpus())
+    assert result.survival <= 0.02, result.leaking
+
+
 def test_overall_recall_and_precision(counts) -> None:
     overall = counts["overall"]
     # On failure the message lists file:line and positions, never the synthetic values.
@@ -56,20 +102,31 @@ def test_overall_recall_and_precision(counts) -> None:
 #   Out of reach: bare CSV rows and tuples, labels in other languages, values in words.
 # - blind_holdout: written blind after both tuning rounds and never tuned against (first and
 #   only score: recall 0.815, precision 0.963).
+# - blind_v3: written blind for issue 15 (first score recall 0.543, precision 0.982, survival
+#   0.634), then tuned against: recall 0.723, precision 0.981, survival 0.453.
+# - blind_v4: written blind after that tuning, never tuned against (first and only score:
+#   recall 0.644, precision 0.961, survival 0.503). Floors a little under what was measured.
+# The last figure is a ceiling on the share of lines holding PHI in which a marked value
+# survives `redact_phi`.
 SEPARATE_SETS = [
-    pytest.param(phi_metrics.INDEPENDENT, 0.88, 0.93, id="independent"),
-    pytest.param(phi_metrics.INDEPENDENT_2, 0.86, 0.96, id="independent_2"),
-    pytest.param(phi_metrics.BLIND_HOLDOUT, 0.80, 0.95, id="blind_holdout"),
+    pytest.param(phi_metrics.INDEPENDENT, 0.94, 0.98, 0.08, id="independent"),
+    pytest.param(phi_metrics.INDEPENDENT_2, 0.90, 0.99, 0.16, id="independent_2"),
+    pytest.param(phi_metrics.BLIND_HOLDOUT, 0.90, 0.96, 0.12, id="blind_holdout"),
+    pytest.param(phi_metrics.BLIND_V3, 0.71, 0.97, 0.47, id="blind_v3"),
+    pytest.param(phi_metrics.BLIND_V4, 0.63, 0.95, 0.52, id="blind_v4"),
 ]
 
 
-@pytest.mark.parametrize(("name", "min_recall", "min_precision"), SEPARATE_SETS)
-def test_separately_scored_set(name: str, min_recall: float, min_precision: float) -> None:
-    overall = phi_metrics.score(phi_metrics.load_corpus([name]), phi_metrics.asyncproof_detector)[
-        "overall"
-    ]
+@pytest.mark.parametrize(("name", "min_recall", "min_precision", "max_survival"), SEPARATE_SETS)
+def test_separately_scored_set(
+    name: str, min_recall: float, min_precision: float, max_survival: float
+) -> None:
+    examples = phi_metrics.load_corpus([name])
+    overall = phi_metrics.score(examples, phi_metrics.asyncproof_detector)["overall"]
     assert overall.recall >= min_recall, overall.missed
     assert overall.precision >= min_precision, overall.spurious
+    redaction = phi_metrics.redaction(examples)
+    assert redaction.survival <= max_survival, redaction.leaking
 
 
 def test_holdout_recall_and_precision() -> None:
@@ -78,3 +135,5 @@ def test_holdout_recall_and_precision() -> None:
     )["overall"]
     assert holdout.recall >= 0.9, holdout.missed
     assert holdout.precision >= 0.9, holdout.spurious
+    redaction = phi_metrics.redaction(phi_metrics.load_corpus([phi_metrics.HOLDOUT]))
+    assert redaction.survival <= 0.02, redaction.leaking

@@ -12,10 +12,16 @@ constant: scanning is linear in the length of the text, whatever the text is.
 
 from __future__ import annotations
 
-from asyncproof._phi import context
+import re
+
+from asyncproof._phi import context, names
 from asyncproof._phi.engine import Candidate, compiled, one_pass
 from asyncproof._phi.formats import hl7, sql, url, x12
 from asyncproof._phi.kinds import KINDS
+from asyncproof._phi.kinds.date import unlabelled_dates
+from asyncproof._phi.kinds.ip import unlabelled_ips
+from asyncproof._phi.kinds.license import dea_numbers
+from asyncproof._phi.kinds.mrn import unlabelled_mrns
 
 __all__ = ["PHI_KINDS", "Candidate", "scan"]
 
@@ -43,13 +49,62 @@ def scan(text: str) -> list[Candidate]:
         candidates += x12.segments(text)
     if "@" in text and "<" in text:
         candidates += context.email_display_names(text)
-    if ", " in text:
+    if ", " in text or " (" in text:
         candidates += context.names_with_ages(text)
+    candidates += names.unlabelled(text)
     if "%" in text:
         candidates += url.percent_decoded(text, patterns)
     if "://" in text:
         candidates.sort()
         candidates += url.with_phi(text, candidates)
+    chosen = _choose(candidates)
+    if chosen:
+        more = []
+        for start, end, found in _lines_with_phi(text, chosen):
+            more += _tied(text[start:end], start, found)
+        if more:
+            chosen = _choose(chosen + more)
+    # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
+    # HL7): it has kept what overlaps it out, and goes itself.
+    return [candidate for candidate in chosen if candidate[2]]
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _lines_with_phi(text: str, chosen: list[Candidate]) -> list[tuple[int, int, list[Candidate]]]:
+    """The lines of `text` that hold a candidate of some kind: start, end, their candidates."""
+    lines: list[tuple[int, int, list[Candidate]]] = []
+    for candidate in chosen:
+        start, end, kind, _ = candidate
+        if lines and start < lines[-1][1]:
+            lines[-1][2].append(candidate)
+        elif kind:
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
+            lines.append((text.rfind("\n", 0, start) + 1, line_end, [candidate]))
+    return lines
+
+
+def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
+    """What is tied to the PHI found in `line` (at `offset` in the text): the other places its
+    values are written, and the addresses, dates, record and DEA numbers around it."""
+    found = [
+        (start - offset, end - offset, kind, priority) for start, end, kind, priority in chosen
+    ]
+    more = _recurring(line, found)
+    if line.count(".") >= 3 and not any(candidate[2] == "IP" for candidate in found):
+        # (Where one address is labelled as the person's, the others are proxies.)
+        more += unlabelled_ips(line)
+    if _DIGIT.search(line):
+        more += unlabelled_dates(line)
+        more += dea_numbers(line)
+        if "00" in line:
+            more += unlabelled_mrns(line)
+    return [(start + offset, end + offset, kind, priority) for start, end, kind, priority in more]
+
+
+def _choose(candidates: list[Candidate]) -> list[Candidate]:
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), -c[3]))
     chosen: list[Candidate] = []
     last_end = -1
@@ -57,6 +112,26 @@ def scan(text: str) -> list[Candidate]:
         if candidate[0] >= last_end:
             chosen.append(candidate)
             last_end = candidate[1]
-    # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
-    # HL7): it has kept what overlaps it out, and goes itself.
-    return [candidate for candidate in chosen if candidate[2]]
+    return chosen
+
+
+def _recurring(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Other places where a value found is written again (`assert 'Ana Lima' in '... Ana
+    Lima'`): what `redact_phi` takes out once, it takes out everywhere."""
+    values = {
+        text[start:end]: kind
+        for start, end, kind, _ in chosen
+        if kind and kind != "DEVICE" and end - start >= 3
+    }
+    found = {start for start, _, _, _ in chosen}
+    more: list[Candidate] = []
+    for value, kind in values.items():
+        at = text.find(value)
+        while at >= 0:
+            end = at + len(value)
+            if at not in found and not (
+                text[at - 1 : at].isalnum() or text[end : end + 1].isalnum()
+            ):
+                more.append((at, end, kind, 0))
+            at = text.find(value, end)
+    return more

@@ -26,6 +26,14 @@ _CARET_NAME = (
     rf"(?:{TOKEN}|[A-Z][A-Z'-]{{1,20}})(?:\^(?:{TOKEN}|[A-Z][A-Z'-]{{0,20}})){{1,3}}"
     r"(?:\^{1,4}(?=[\"'\s,;)]|$))?"
 )
+# Where two capitalised words may start (`Ana Lima`, `Lima, Ana`, `Ana de la Cruz`, `O'Brien
+# Smith`): a capital, the rest of its word, a short gap and another capital. Names with no
+# label are looked for there only: `re` skips ahead to a capital fast, and few capitals in
+# logs start two such words.
+TWO_WORDS = (
+    rf"[{UP}](?=[{LOW}'][{UP}{LOW}'-]{{0,30}}[^{UP}{LOW}0-9\n]{{1,5}}"
+    rf"(?:[{LOW}]{{1,3}}\.?[ \t]{{1,2}}){{0,2}}[{UP}])"
+)
 NAME_1_TO_3 = rf"(?:{_CARET_NAME}|{TOKEN}(?:{GAP}{TOKEN}){{0,3}}{SUFFIX})"
 # `DOE-ARCENEAUX, DELPHINE M`: a surname in capitals, a comma, a given name and an initial.
 _CAPS_LAST_FIRST = (

@@ -74,10 +74,12 @@ def email_display_names(text: str) -> list[Candidate]:
     return candidates
 
 
-# A name followed by an age: `Hamid Karimi, 92 y/o`, `Zainab Ahmed, 93, re: ...`.
+# A name followed by an age: `Hamid Karimi, 92 y/o`, `Zainab Ahmed, 93, re: ...`,
+# `(Margarethe Vandersloot, 92)`, `Wilhelmina Strand (90)`.
 _AGE_AFTER_NAME = re.compile(
-    r",[ \t]{1,2}(?P<age>\d{2,3})(?=-year-old|[ \t]?y/?o(?![A-Za-z])|[ \t]years?[ \t-]old|,)"
+    r",[ \t]{1,2}(?P<age>\d{2,3})(?=-year-old|[ \t]?y/?o(?![A-Za-z])|[ \t]years?[ \t-]old|[,)])"
 )
+_AGE_IN_BRACKETS = re.compile(r" \((?P<age>9\d|1[0-4]\d)\)")
 
 
 @cache
@@ -88,7 +90,10 @@ def _name_before() -> re.Pattern[str]:
 def names_with_ages(text: str) -> list[Candidate]:
     """A name and the age after it, when the whole name is a name; the age when over 89."""
     candidates: list[Candidate] = []
-    for age in _AGE_AFTER_NAME.finditer(text):
+    ages = list(_AGE_AFTER_NAME.finditer(text)) if ", " in text else []
+    if " (" in text:
+        ages += _AGE_IN_BRACKETS.finditer(text)
+    for age in ages:
         end = age.start()
         name = _name_before().search(text, max(0, end - 70), end)
         if name is None or not _all_name(text, *name.span("name")):

@@ -11,6 +11,15 @@ _CITY = (
     rf"[A-Z][a-z]{{1,20}}(?:[ \t][A-Z][a-z]{{1,20}}){{0,2}}(?=[\"']?,?[ \t]{{1,3}}(?:{STATES})\b)"
 )
 
+# The city and its state after a street: the state goes with it, so that a line redacted reads
+# `[ADDRESS] [ZIP]` rather than leaving half of the address behind.
+_CITY_STATE = _CITY + rf"(?:,?[ \t]{{1,3}}(?:{STATES})(?![A-Za-z0-9]))?"
+# A city after its own key: `"city": "Round Rock"`, `city=London`, `<city>Keene</city>`.
+_CITY_VALUE = (
+    r"(?!(?:None|Null|True|False|Unknown|Undefined)(?![a-z]))"
+    r"[A-Z][a-zà-ÿ]{1,20}(?:[ \t-][A-Z][a-zà-ÿ]{1,20}){0,2}(?=[\"'<&,;}\s]|$)"
+)
+
 KIND = Kind(
     name="ADDRESS",
     position=20,
@@ -28,6 +37,12 @@ KIND = Kind(
             value=r"\d{1,6}[A-Z]?[ \t]{1,3}[A-Za-z0-9.,#' \t-]{1,80}?[A-Za-z0-9.]"
             rf"(?=,?[ \t]{{1,3}}(?:{STATES})[ \t]{{1,3}}\d{{5}}|[ \t]*(?:[\"'\n;|}}]|$))",
         ),
+        Labelled(
+            family="address_city",
+            order=255,
+            labels=(r"city(?=[\"']?[ \t]?[:=>])",),
+            value=_CITY_VALUE,
+        ),
     ),
     digit_led=(
         # A house number, maybe a direction, one to four words and a street type, maybe a unit.
@@ -41,7 +56,7 @@ KIND = Kind(
             r"|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Plaza|Pike)"
             r"\.?(?![A-Za-z])(?:,?[ \t]{1,3}(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|Bldg"
             r"|Building|Lot|Space|#)\.?[ \t]{0,2}#?[A-Za-z0-9-]{1,6}(?![A-Za-z0-9])){0,2}"
-            r"(?:,[ \t]{0,3}" + _CITY + r")?)",
+            r"(?:,[ \t]{0,3}" + _CITY_STATE + r")?)",
         ),
     ),
     shapes=(

@@ -3,6 +3,9 @@ or in the 1900s in a shape of its own."""
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from asyncproof._phi.blocks import each
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, whole_if
 
@@ -135,3 +138,73 @@ KIND = Kind(
         ),
     ),
 )
+
+
+# A date with no label, in a text that holds other PHI: tied to that person, unless it is
+# the time the line was written (at the start of the line, after a timestamp's key, or with
+# seconds on its clock).
+# The shapes of `_DATE` in three scans, each starting with a character `re` skips ahead to: a
+# digit (the first digit is matched, then what the shape needs after it), a capitalised month,
+# a `date(` call.
+_NOT_AFTER = r"(?![\w/-]|,?[ \t]?\d{1,2}:\d{2}:\d{2}|:\d{2}|\.\d{3})"
+
+
+@cache
+def _unlabelled() -> tuple[re.Pattern[str], ...]:
+    """The three scans, compiled on first use (the month names make them slow to compile)."""
+    return (
+        re.compile(
+            r"\d(?<![\w./:=-]\d)(?:"
+            r"(?:(?<=1)[89]|(?<=2)0)\d{2}-\d{1,2}-\d{1,2}"
+            + _TIME
+            + r"|(?:(?<=1)9|(?<=2)0)\d{2}/\d{1,2}/\d{1,2}"
+            r"|\d?[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+            r"|\d?-" + _MONTH + r"-(?:\d{4}|\d{2})"
+            r"|\d?(?:st|nd|rd|th)?[ \t]{1,3}(?:of[ \t]{1,3})?"
+            + _MONTH
+            + r"\.?,?[ \t]{1,3}\d{4}"
+            + _CLOCK
+            + r"|(?:(?<=1)9|(?<=2)0)\d{6}"
+            r")" + _NOT_AFTER
+        ),
+        re.compile(
+            r"[JFMASOND](?<![\w./:=-][JFMASOND])(?<=(?=" + _MONTH + r")[JFMASOND])"
+            r"[a-zA-Z]{2,8}\.?(?:[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?,?)?[ \t]{1,3}(?:19|20)\d{2}"
+            + _CLOCK
+            + _NOT_AFTER
+        ),
+        re.compile(
+            r"date(?:time\.date)?(?:time)?\("
+            r"(?:19|20)\d{2},[ \t]?\d{1,2},[ \t]?\d{1,2}[^)\n]{0,40}\)"
+        ),
+    )
+
+
+_STAMPED = re.compile(
+    r"(?:^[ \t\[(\"']*|(?:^|[\s{,\[])[\"']?@?(?:ts|time|timestamp|asctime|logged_at|created_at"
+    r"|updated_at|at|date)[\"']?[ \t]?[:=][ \t]?[\"']?)\Z"
+)
+
+_SECONDS = re.compile(r"\d:\d{2}:\d{2}")
+# A clinician's name a few words before: the date is of their schedule (`Dr. Chen has no
+# slots on 2024-04-03`), not of the patient.
+_CLINICIANS = re.compile(
+    r"\bDr\.?[ \t][A-Z][\w'-]{1,20}(?:[ \t][A-Z][\w'-]{1,20})?(?:[ \t]\w{1,12}){1,5}[ \t]\Z"
+)
+
+
+def unlabelled_dates(text: str) -> list[tuple[int, int, str, int]]:
+    """Dates with no label that are not the line's own timestamp, for a text holding PHI."""
+    dates = []
+    for match in (match for pattern in _unlabelled() for match in pattern.finditer(text)):
+        start = match.start()
+        value = match.group()
+        if (
+            _STAMPED.search(text, max(0, start - 20), start)
+            or _CLINICIANS.search(text, max(0, start - 60), start)
+            or _SECONDS.search(value)
+            or not is_not_a_default_date(value)
+        ):
+            continue
+        dates.append((start, match.end(), "DATE", 1))
+    return dates

@@ -29,6 +29,26 @@ def is_personal_ip(value: str) -> bool:
     )
 
 
+# An address with no label: not inside a version, a URL's path or a longer dotted number, and
+# without a service's port after it (those are servers).
+# (It starts with a digit and looks behind after it, so that `re` skips ahead to digits.)
+_UNLABELLED = re.compile(
+    r"\d(?<![\w.:/-]\d)\d{0,2}\.\d{1,3}\.\d{1,3}\.\d{1,3}"
+    r"(?![\d.]\d)(?!:(?:\d{1,4}|[12]\d{4}|3[01]\d{3}|32[0-6]\d\d)(?!\d))(?![\w-])"
+)
+_OCTETS = re.compile(_IPV4)
+
+
+def unlabelled_ips(text: str) -> list[tuple[int, int, str, int]]:
+    """Public IPv4 addresses with no label, for a text that holds other PHI: there they are
+    where the person connected from (`198.51.100.7 - - [...] "GET /?mrn=..."`)."""
+    return [
+        (match.start(), match.end(), "IP", 1)
+        for match in _UNLABELLED.finditer(text)
+        if _OCTETS.fullmatch(match.group()) and is_personal_ip(match.group())
+    ]
+
+
 KIND = Kind(
     name="IP",
     position=170,

@@ -2,8 +2,41 @@
 
 from __future__ import annotations
 
+import re
+
 from asyncproof._phi.blocks import CODE, NUM, each
-from asyncproof._phi.declare import Kind, Labelled
+from asyncproof._phi.declare import Kind, Labelled, whole_if
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        digit = int(char) * (2 if index % 2 else 1)
+        total += digit - 9 if digit > 9 else digit
+    return total % 10 == 0
+
+
+def is_npi(value: str) -> bool:
+    """A National Provider Identifier: ten digits, Luhn check digit over `80840` + them."""
+    return _luhn("80840" + value)
+
+
+def is_dea(value: str) -> bool:
+    """A DEA registration number: two letters, seven digits, the last a check digit."""
+    d = [int(char) for char in value[2:]]
+    return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
+
+
+# A DEA number needs no label: two letters (the first a registrant type), seven digits, and
+# a check digit that one random code in ten passes.
+# (The look-behind comes after the first letter, so that `re` skips ahead to those letters.)
+_DEA = re.compile(r"[ABCDEFGHJKLMPRSTUX](?<![A-Za-z0-9].)[A-Z9]\d{7}(?![A-Za-z0-9])")
+
+
+def dea_numbers(text: str) -> list[tuple[int, int, str, int]]:
+    """Every DEA number in `text` whose check digit is right."""
+    return [(m.start(), m.end(), "LICENSE", 1) for m in _DEA.finditer(text) if is_dea(m.group())]
+
 
 KIND = Kind(
     name="LICENSE",
@@ -21,8 +54,23 @@ KIND = Kind(
                 r"licen[cs]e[ _-]?(?:number|num|no\.?|#)",
                 r"certificate[ _-]?(?:number|num|no\.?|#)",
                 r"cert[ _-]?(?:number|no\.?|#)",
+                r"licen[cs]e",
             ),
             value=CODE,
+        ),
+        # `NPI 1245879303`, `dea='AO2156746'`: numbers with a check digit.
+        *(
+            Labelled(
+                family=f"license_{label}",
+                order=order,
+                labels=(label + NUM,),
+                value=value,
+                validator=whole_if(check),
+            )
+            for label, order, value, check in (
+                ("npi", 145, r"\d{10}(?!\d)", is_npi),
+                ("dea", 146, r"[A-Z]{2}\d{7}(?![A-Za-z0-9])", is_dea),
+            )
         ),
         # `DL D123-4567-8901`; `mg/dL|70-99` is a unit: a bare `dl` takes a letter-led number.
         Labelled(

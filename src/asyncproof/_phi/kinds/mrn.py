@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from asyncproof._phi.blocks import CODE, SPACED_CODE, each
 from asyncproof._phi.declare import Kind, Labelled, Shape
+
+# A record number with no label: seven or eight digits led by zeros (`00482913`), in a text
+# that holds other PHI. Ids, counts and sizes seldom start with zeros.
+# (The look-behind comes after `00`, so that `re` skips ahead to it.)
+_ZERO_LED = re.compile(r"00(?<![\w.:/-]00)\d{5,6}(?![\w.:-])")
+
+
+def unlabelled_mrns(text: str) -> list[tuple[int, int, str, int]]:
+    """Zero-led record numbers with no label, for a text that holds other PHI."""
+    return [(match.start(), match.end(), "MRN", 1) for match in _ZERO_LED.finditer(text)]
+
 
 KIND = Kind(
     name="MRN",
@@ -16,6 +29,7 @@ KIND = Kind(
                 r"medical[ _-]?record(?:[ _-]?(?:number|num|no\.?|#|id))?",
                 r"med[ _-]?rec(?:[ _-]?(?:number|num|no\.?|#))?",
                 r"mrn",
+                r"mrn_\d",  # a bound parameter: `{'mrn_1': '00731146'}`
                 r"chart[ _-]?(?:number|num|no\.?|#)",
                 r"patient[ _-]?(?:number|no\.?|#)",
                 r"hospital[ _-]?(?:number|no\.?)",

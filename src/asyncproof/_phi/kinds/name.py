@@ -10,12 +10,9 @@ import re
 from functools import cache
 
 from asyncproof._phi.blocks import (
-    GAP,
-    LAST_FIRST,
     LOW,
     NAME_1_TO_3,
     NAME_2_TO_3,
-    SUFFIX,
     TOKEN,
     each,
 )
@@ -83,7 +80,7 @@ KIND = Kind(
                 "dear",
                 # Keys of a record (`{'first': 'Ignatius'}`, FHIR `"family":"Núñez"`): only with
                 # a quoted value, so that `first attempt` or `last seen` are left alone.
-                *each("first last family", r"(?=[\"']?[ \t]?[:=][ \t]?[\"'])"),
+                *each("first last family given", r"(?=[\"']?[ \t]?[:=][ \t]?[\"'])"),
             ),
             value=rf"(?:{_HONORIFIC})?(?P<v>{NAME_1_TO_3}|{_LOWER_NAME})",
             validator=plausible_name_length,
@@ -169,14 +166,6 @@ KIND = Kind(
             order=60,
             leads=("Hi", "Hello", "Dear"),
             pattern=rf"[ \t](?P<NAME>{TOKEN})(?=,)",
-            validator=plausible_name_length,
-        ),
-        # "results for Jane Doe", "registered to Owen Price": two or more capitalised words
-        # after a word that points at a person. Case-sensitive, so `re` skips ahead on them.
-        Shape(
-            order=70,
-            leads=("for", "to", "of", "reach", "caller", "decedent", "from"),
-            pattern=rf"[ \t]{{1,2}}(?P<NAME>{LAST_FIRST}|{TOKEN}(?:{GAP}{TOKEN}){{1,2}}{SUFFIX})",
             validator=plausible_name_length,
         ),
     ),

@@ -1,0 +1,211 @@
+"""Names with no label around them, told from other capitalised words by a list of names.
+
+`kinds/person_names.txt` holds first and last names of some 80 locales (from faker's person
+providers, MIT licence; see `tests/phi/make_name_list.py`). With no label, two or three
+capitalised words are taken for a name when the first is a known first name and the last a
+known name (`Ana Lima`, `Lima, Ana`); so are two neighbouring fields of a tuple or a CSV row
+(`('Halvorsen', 'Ingrid', ...)`). A pair of words that are both English words as well
+(`Grace Period`, `Will Price`) is not, nor is one holding a word of log text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache
+
+from asyncproof._phi.blocks import GAP, LAST_FIRST, LOW, SUFFIX, TOKEN, TWO_WORDS, UP
+from asyncproof._phi.engine import LABELLED, SHAPE, Candidate
+from asyncproof._phi.kinds.name import _not_name_words, plausible_name_length
+from asyncproof._phi.regex import Scanner, shape_scanner
+
+_HINT = re.compile(TWO_WORDS)
+# A word that points at a person before a name: `for Jane Doe`.
+_POINTER = re.compile(r"(?:for|to|of|reach|caller|decedent|from)[ \t]{1,2}\Z")
+
+
+# Compiled on first use, like every pattern made of name tokens (each takes milliseconds):
+# * two or more capitalised words after a word that points at a person: `for Jane Doe`;
+# * two or three name tokens (`Ana Lima`, `Ana de la Cruz`), or surname, comma, given name;
+# * two neighbouring fields of a tuple, a list or a CSV row: `'Halvorsen', 'Ingrid'`,
+#   `|Lars|` (what comes before the first is read by `_field_start`);
+# * a name part after its key with no quotes: `?family=Bergström&given=Ana`, `<given>Imogen<`
+#   (only a capitalised one: `last=asc` is a sort order), one scan per first letter of a key.
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], Scanner]:
+    pointed = re.compile(rf"{LAST_FIRST}|{TOKEN}(?:{GAP}{TOKEN}){{1,2}}{SUFFIX}")
+    words = re.compile(
+        rf"(?<![{UP}{LOW}0-9_.@/-])(?P<a>{TOKEN})(?:(?P<gap>{GAP})(?P<b>{TOKEN}))?"
+        rf"(?:{GAP}(?P<c>{TOKEN}))?(?P<comma>,[ \t]{{1,2}}(?P<d>{TOKEN}))?"
+        rf"(?![{UP}{LOW}0-9_@-])"
+    )
+    fields = re.compile(
+        rf"(?P<a>{TOKEN})(?P<q1>['\"]?)[ \t]?[,;|][ \t]?"
+        rf"(?P<q2>['\"]?)(?P<b>{TOKEN})(?P=q2)(?=[ \t]?[,;|)\]]|$)"
+    )
+    keyed = shape_scanner(
+        ("first", "last", "family", "given", "<given>", "<family>"),
+        rf"(?:(?<=[a-z])(?:_name)?=|(?<=>))(?P<v>{TOKEN})(?=[&;<\s\"']|$)",
+    )
+    return pointed, words, fields, keyed
+
+
+_KEYS = re.compile("first|last|family|given")
+
+
+@cache
+def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """First names, every name, and the names that are English words too (read once)."""
+    from importlib.resources import files
+
+    text = files("asyncproof._phi.kinds").joinpath("person_names.txt").read_text("utf-8")
+    sections = dict(section.split("]\n", 1) for section in text.split("\n[")[1:])
+    first, last = frozenset(sections["first"].split()), frozenset(sections["last"].split())
+    return first, first | last, frozenset(sections["english"].split())
+
+
+def _plain(word: str) -> str:
+    """`MCALLISTER` -> `Mcallister`; `Smith-Jones` -> `Smith` (the list has single words)."""
+    word = word.split("-")[0]
+    return word if not word.isupper() else word.capitalize()
+
+
+def is_name(given: str, family: str) -> bool:
+    """Whether a given name and a family name, with no label, are a person's name: the given
+    name is a known one, and the family name too unless the given name is no English word
+    (`Ilse Brandvold`, but not `Max Retries`)."""
+    first, every, english = _lists()
+    given, family = _plain(given), _plain(family)
+    if given not in first or (given in english and family not in every):
+        return False
+    if given in english and family in english:
+        return False
+    not_name = _not_name_words()
+    return given not in not_name and family not in not_name and family not in _PLACES
+
+
+# Last words of a place, not of a person: `Lincoln Park`, `Rose Hill`, `Grace Hospital`.
+_PLACES = frozenset(
+    [
+        "Park",
+        "Hill",
+        "Hills",
+        "Lake",
+        "Valley",
+        "Center",
+        "Centre",
+        "Street",
+        "Avenue",
+        "Road",
+        "Heights",
+        "Springs",
+        "Beach",
+        "Falls",
+        "Creek",
+        "Ridge",
+        "Grove",
+        "Harbor",
+        "Bay",
+        "Point",
+        "Square",
+        "Plaza",
+        "Hall",
+        "Hospital",
+        "Clinic",
+        "Medical",
+        "Health",
+        "County",
+        "City",
+        "Living",
+        "Village",
+        "Gardens",
+        "Manor",
+        "Court",
+        "Place",
+        "Terrace",
+        "Station",
+    ]
+)
+
+
+def unlabelled(text: str) -> list[Candidate]:
+    """Names in `text` that no label points at."""
+    candidates: list[Candidate] = []
+    if ("=" in text or ">" in text) and _KEYS.search(text):
+        not_name = _not_name_words()
+        candidates += [
+            (m.start("v"), m.end("v"), "NAME", LABELLED)
+            for m in _patterns()[3](text)
+            if m["v"] not in not_name and not _in_word(text, m.start())
+        ]
+    name_end = -1
+    hints = _HINT.finditer(text)
+    first = next(hints, None)
+    if first is None:
+        return candidates
+    _, words_pattern, fields_pattern, _ = _patterns()
+    for hint in itertools.chain((first,), hints):
+        at = hint.start()
+        if at >= name_end:
+            name = _pointed(text, at)
+            if name is None:
+                words = words_pattern.match(text, at)
+                name = None if words is None else _words_name(words)
+            if name is not None:
+                candidates.append((at, name, "NAME", SHAPE))
+                name_end = name
+        quote = _field_start(text, at)
+        if quote is None:
+            continue
+        fields = fields_pattern.match(text, at)
+        if fields is None or fields["q1"] != quote:
+            continue
+        a, b = fields["a"], fields["b"]
+        if is_name(a, b) or is_name(b, a):
+            candidates.append((at, fields.end("a"), "NAME", SHAPE))
+            candidates.append((fields.start("b"), fields.end("b"), "NAME", SHAPE))
+    return candidates
+
+
+def _pointed(text: str, at: int) -> int | None:
+    """Where the name at `text[at]` ends when a word that points at a person is before it
+    ("results for Jane Doe", "registered to Owen Price"), if it is a name."""
+    if not _POINTER.search(text, max(0, at - 11), at):
+        return None
+    name = _patterns()[0].match(text, at)
+    if name is None:
+        return None
+    keep = plausible_name_length(name.group())
+    return None if keep is None else at + keep
+
+
+def _field_start(text: str, at: int) -> str | None:
+    """The quote (or `""`) before `text[at]` when a field of a record starts there (after `(`,
+    `[`, a comma, `;`, `|` or at the start), else None."""
+    quote = ""
+    if at and text[at - 1] in "'\"":
+        quote = text[at - 1]
+        at -= 1
+    if at and text[at - 1] in " \t":
+        at -= 1
+    return quote if at == 0 or text[at - 1] in "([,;|" else None
+
+
+def _in_word(text: str, at: int) -> bool:
+    """Whether `text[at]` continues a word (`prefix_last=`): checked here rather than by a
+    look-behind in front of the pattern, which would keep `re` from skipping ahead."""
+    return at > 0 and (text[at - 1].isalnum() or text[at - 1] in "_-")
+
+
+def _words_name(words: re.Match[str]) -> int | None:
+    """Where the name that the pattern of name tokens matched ends, if it is a name."""
+    given, family, last = words["a"], words["b"], words["c"] or words["b"]
+    if words["comma"] and family is None:
+        return words.end() if is_name(words["d"], given) else None  # `Lima, Ana`
+    if family is None or (words["c"] is not None and _plain(family) not in _lists()[1]):
+        return None
+    if not is_name(given, last):
+        return None
+    if words["comma"] and is_name(words["d"], given):
+        return words.end()
+    return words.end("c") if words["c"] else words.end("b")

@@ -1,0 +1,82 @@
+"""Write `src/asyncproof/_phi/kinds/person_names.txt` from faker's person providers.
+
+    pip install faker && apt-get install wamerican
+    python -m tests.phi.make_name_list
+
+faker (MIT licence) ships first and last names for some 80 locales; the Latin-script ones are
+kept, so that the detector can tell `Ana Lima` from `Service Unavailable` with no label around
+it. faker itself is not a dependency: the list is stored as a data file (~300 KB), read on the
+first unlabelled name checked. A word that is also an English word (`Grace`, `Price`, from the
+`wamerican` word list) is flagged: a pair of two such words is not taken for a name.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import textwrap
+from pathlib import Path
+
+from tests._support.paths import ROOT
+
+OUT = ROOT / "src" / "asyncproof" / "_phi" / "kinds" / "person_names.txt"
+NOT_NAME = OUT.with_name("not_name_words.txt")
+WORDS = Path("/usr/share/dict/american-english")
+# A capitalised word of Latin letters, as `blocks.TOKEN` reads one (`O'Brien` and `Smith-Jones`
+# are found through their parts).
+_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ\u0100-\u017f][a-zß-öø-ÿ\u0100-\u017f]{1,20}")
+_FIRST = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
+_LAST = ("last_names", "last_names_male", "last_names_female")
+
+
+def _values(value: object) -> set[str]:
+    if isinstance(value, (dict, list, tuple, set, frozenset)):
+        return {item for item in value if isinstance(item, str) and _NAME.fullmatch(item)}
+    return set()
+
+
+def collect() -> tuple[set[str], set[str], str]:
+    """First names, last names, and the faker version they come from."""
+    import faker
+    import faker.providers.person as person
+
+    first: set[str] = set()
+    last: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
+        for attribute in _FIRST:
+            first |= _values(getattr(provider, attribute, None))
+        for attribute in _LAST:
+            last |= _values(getattr(provider, attribute, None))
+    return first, last, faker.VERSION
+
+
+def render() -> str:
+    first, last, version = collect()
+    not_name = {
+        line for line in NOT_NAME.read_text(encoding="utf-8").splitlines() if line[:1] != "#"
+    }
+    english = {word for word in WORDS.read_text(encoding="utf-8").splitlines() if word.islower()}
+    first, last = first - not_name, last - not_name
+    lines = [
+        f"# Person names from the person providers of faker {version} (MIT licence, (c) Daniele",
+        "# Faraglia and contributors), Latin-script locales. Written by",
+        "# `python -m tests.phi.make_name_list`; do not edit by hand.",
+        "# Three sections, names separated by spaces: first names, last names, and the names",
+        "# that are English words too.",
+    ]
+    sections = {
+        "first": first,
+        "last": last,
+        "english": {name for name in first | last if name.lower() in english},
+    }
+    for section, names in sections.items():
+        lines.append(f"[{section}]")
+        lines += textwrap.wrap(" ".join(sorted(names)), width=99)
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    OUT.write_text(render(), encoding="utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}")
