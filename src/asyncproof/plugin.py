@@ -155,8 +155,10 @@ def _hidden_unless_raised_here(excinfo: pytest.ExceptionInfo[BaseException]) -> 
     return below is not None and below.tb_frame.f_code.co_filename != _FAIL_FILE
 
 
-# Where pytest.fail raises from: a failure the hook raised with it is the hook's own.
-_FAIL_FILE = inspect.getfile(type(pytest.fail))
+# Where pytest.fail raises from: a failure the hook raised with it is the hook's own. (Read
+# from a function's code: pytest < 8.4 gives its outcome classes `__module__ = "builtins"`, and
+# `pytest.fail` is a plain function there, so `inspect.getfile` on either class fails.)
+_FAIL_FILE = pytest.fail.Exception.__init__.__code__.co_filename
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
