@@ -59,8 +59,18 @@ def run_pytest(snippet: Path, folder: Path) -> subprocess.CompletedProcess[str]:
     command = expected.command(snippet).split()
     assert command[0] == "pytest"
     return subprocess.run(
-        # The reader's `pytest ...`; no cache folder, which changes nothing in the report.
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *command[1:]],
+        # The reader's `pytest ...`; no cache folder, which changes nothing in the report, and
+        # no pytest-randomly (a test extra of ours, not the reader's), which would reorder it.
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:randomly",
+            *command[1:],
+        ],
         cwd=folder,
         env=env,
         capture_output=True,
