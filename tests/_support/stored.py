@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests._support import (
+    companions,
     glance,
     migration_docs,
     notebooks,
@@ -28,6 +29,7 @@ PRODUCERS: dict[str, Callable[[], dict[Path, str]]] = {
     "rules index table": rules_index.generate,
     "rules at a glance": glance.generate,
     "rules checked": rules_check.generate,
+    "companion plugins table": companions.generate,
 }
 
 

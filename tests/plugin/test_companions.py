@@ -38,28 +38,55 @@ JUDGED = {
     "test_guilty_hangs": "failed",
 }
 
-# Each scenario: the companion plugin's distribution, and what it shows.
+# Each scenario the compatibility page lists: its test, the companion plugin's distribution and
+# what the test shows. The last ones are in test_scenarios.py.
 SCENARIOS: dict[str, tuple[str, str]] = {
-    "test_rerunfailures_judges_each_attempt": (
+    "test_companions.py::test_rerunfailures_judges_each_attempt": (
         "pytest-rerunfailures",
-        "`--reruns 1`: each attempt gets its own verdict; a leak of the first attempt is not "
-        "blamed on the rerun",
+        "`--reruns 1`: each attempt gets its own verdict; a leak or hang of the first attempt "
+        "is not blamed on the rerun",
     ),
-    "test_randomly_keeps_each_leak_on_its_test": (
+    "test_companions.py::test_randomly_keeps_each_leak_on_its_test": (
         "pytest-randomly",
         "random order, three seeds: each leak and hang reported on its own test",
     ),
-    "test_repeat_judges_each_repeat": (
+    "test_companions.py::test_repeat_judges_each_repeat": (
         "pytest-repeat",
         "`--count 3`: each repeat judged on its own",
     ),
-    "test_xdist_workers_report_the_deadline_and_the_leak": (
+    "test_companions.py::test_xdist_workers_report_the_deadline_and_the_leak": (
         "pytest-xdist",
         "`-n 2`: the hung test fails at its deadline with its report intact; the leaked task "
         "is reported on its test",
     ),
-    "test_cov_changes_no_verdict": ("pytest-cov", "`--cov`: the same verdicts as without it"),
+    "test_companions.py::test_cov_changes_no_verdict": (
+        "pytest-cov",
+        "`--cov`: the same verdicts as without it",
+    ),
+    "test_scenarios.py::test_anyio_tests_on_asyncio_get_deadlines": (
+        "anyio",
+        "`@pytest.mark.anyio` on asyncio, strict and auto mode: deadlines and the blocked-loop "
+        "backstop apply",
+    ),
+    "test_scenarios.py::test_a_deadline_marker_on_an_anyio_trio_test_is_reported_at_collection": (
+        "trio",
+        "anyio's trio backend: a deadline marker that can't apply is reported at collection",
+    ),
+    "test_scenarios.py::test_asyncproof_frames_are_hidden_from_hypothesis_reports": (
+        "hypothesis",
+        "`@given` async test: the same verdict, no asyncproof frame in the report",
+    ),
+    "test_scenarios.py::test_an_unclosed_uvloop_loop_is_found": (
+        "uvloop",
+        "an unclosed uvloop loop is found like a standard one",
+    ),
 }
+
+
+def test_every_scenario_here_is_listed() -> None:
+    here = {f"test_companions.py::{name}" for name in globals() if name.startswith("test_")}
+    listed = {key for key in SCENARIOS if key.startswith("test_companions.py::")}
+    assert here - {"test_companions.py::test_every_scenario_here_is_listed"} == listed
 
 
 def attempts(pytester: pytest.Pytester, *args: str) -> dict[str, list[str]]:
