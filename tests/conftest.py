@@ -15,6 +15,16 @@ def _report_as_on_a_workstation(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _projects_run_in_file_order(request: pytest.FixtureRequest) -> None:
+    """pytester projects run without pytest-randomly (a test extra, active once installed): many
+    rely on file order. pytester clears PYTEST_ADDOPTS when it starts, so it is set after; the
+    scenarios that try randomly switch it back on with `-p randomly`."""
+    if "pytester" in request.fixturenames:
+        request.getfixturevalue("pytester")
+        request.getfixturevalue("monkeypatch").setenv("PYTEST_ADDOPTS", "-p no:randomly")
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The guide, built strictly once per session."""

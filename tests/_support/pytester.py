@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-# pytest-asyncio 1.x warns on every run without a default fixture loop scope. pytest-randomly (a
-# test extra, active once installed) stays off: the projects rely on file order; the scenarios
-# that try it switch it back on with `-p randomly`.
+# pytest-asyncio 1.x warns on every run without a default fixture loop scope. pytest-randomly stays
+# off, also in runs that drop PYTEST_ADDOPTS (see tests/conftest.py).
 INI = "[pytest]\nasyncio_default_fixture_loop_scope = function\naddopts = -p no:randomly\n"
 
 
