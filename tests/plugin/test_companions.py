@@ -1,10 +1,10 @@
 """asyncproof next to the companion plugins of "Safe to leave on" (issue 13), each in miniature.
 
 One project of three tests (innocent, leaks a task, hangs past its deadline) is run under
-pytest-rerunfailures, pytest-randomly, pytest-repeat, pytest-xdist and pytest-cov: the innocent
-test passes as it does without asyncproof, each guilty one gets its verdict, on its own test,
-attempt or repeat. `SCENARIOS` names what each test shows; the compatibility page's table
-(`tests/_support/companions.py`) is written from running them.
+pytest-rerunfailures, pytest-randomly, pytest-repeat, pytest-xdist, pytest-cov and
+pytest-timeout: the innocent test passes as it does without asyncproof, each guilty one gets
+its verdict, on its own test, attempt or repeat. `SCENARIOS` names what each test shows; the
+compatibility page's table (`tests/_support/companions.py`) is written from running them.
 """
 
 from __future__ import annotations
@@ -62,6 +62,11 @@ SCENARIOS: dict[str, tuple[str, str]] = {
     "test_companions.py::test_cov_changes_no_verdict": (
         "pytest-cov",
         "`--cov`: the same verdicts as without it",
+    ),
+    "test_companions.py::test_timeout_leaves_the_deadlines_their_verdicts": (
+        "pytest-timeout",
+        "`--timeout=5`, signal and thread methods: the same verdicts, the deadline fails the hang "
+        "first (with the signal method, asyncproof leaves SIGALRM to pytest-timeout)",
     ),
     "test_scenarios.py::test_anyio_tests_on_asyncio_get_deadlines": (
         "anyio",
@@ -207,3 +212,12 @@ def test_cov_changes_no_verdict(pytester: pytest.Pytester) -> None:
     judged = {name: [verdict] for name, verdict in JUDGED.items()}
     assert attempts(pytester) == judged
     assert attempts(pytester, "--cov", "--cov-report=") == judged
+
+
+@pytest.mark.parametrize("method", ["signal", "thread"])
+def test_timeout_leaves_the_deadlines_their_verdicts(
+    pytester: pytest.Pytester, method: str
+) -> None:
+    project(pytester)
+    judged = {name: [verdict] for name, verdict in JUDGED.items()}
+    assert attempts(pytester, "--timeout=5", f"--timeout-method={method}") == judged
