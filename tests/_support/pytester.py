@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 # pytest-asyncio 1.x warns on every run without a default fixture loop scope. pytest-randomly stays
@@ -17,3 +19,16 @@ def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
 def run_keeping_warnings(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
     """Run the project in-process; warnings are reported, not raised (leak tests need them)."""
     return pytester.runpytest("-p", "no:cacheprovider", *args)
+
+
+def summary_counts(output: str) -> Counter[str]:
+    """pytest's closing counts in `output` ("1 failed, 2 passed, 1 warning"), read with pytest's
+    own parser, "errors" and "warnings" named in the singular; empty without a summary line."""
+    try:
+        nouns = pytest.RunResult.parse_summary_nouns(output.splitlines())
+    except ValueError:  # no summary line: pytest crashed or was killed
+        return Counter()
+    return Counter({_SINGULAR.get(noun, noun): count for noun, count in nouns.items()})
+
+
+_SINGULAR = {"errors": "error", "warnings": "warning"}

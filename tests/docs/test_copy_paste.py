@@ -49,6 +49,7 @@ from tests._support.catalog import (
 )
 from tests._support.notebooks import notebooks
 from tests._support.paths import DOCS, ROOT
+from tests._support.pytester import summary_counts
 from tests._support.site_server import CodeBlock, code_blocks
 
 if sys.version_info >= (3, 11):
@@ -60,7 +61,6 @@ else:  # pragma: no cover
 # Its bad twin is what the page's `asyncproof check` block reports; the reader imports it.
 RULE_GOOD_EXAMPLE = re.compile(r"apf\d{3}_good\.py")
 RESULT_LINE = re.compile(r"^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS) (?P<file>[^\s:]+)::", re.M)
-COUNT = re.compile(r"(\d+) (passed|failed|errors?|warnings?|skipped|xfailed|xpassed)\b")
 LOOP_SCOPE_WARNING = re.compile(
     r"^\S+pytest_asyncio/plugin\.py:\d+: PytestDeprecationWarning: The configuration option "
     r'"asyncio_default_fixture_loop_scope" is unset\.\n.*?\n *warnings\.warn\(.*\)\n',
@@ -298,13 +298,6 @@ def _snippet_of(page: str, title: str, later: bool = False) -> Path:
     return matches[0]
 
 
-def _counts(summary: str) -> Counter[str]:
-    last = summary.strip().splitlines()[-1] if summary.strip() else ""
-    return Counter(
-        {kind.rstrip("s") if kind[-1] == "s" else kind: int(n) for n, kind in COUNT.findall(last)}
-    )
-
-
 def check_test_modules(reader: ReaderFolder) -> int:
     """Run every test module of the page in one pytest call; each ends as its page says."""
     if not reader.test_modules:
@@ -327,7 +320,7 @@ def check_test_modules(reader: ReaderFolder) -> int:
         else:
             assert seen["PASSED"] == expected.passed, where
         assert seen["SKIPPED"] + seen["XFAIL"] + seen["XPASS"] == 0, where
-    assert _counts(result.stdout)["warning"] == expected_warnings, output
+    assert summary_counts(result.stdout)["warning"] == expected_warnings, output
     return len(per_file)
 
 
@@ -396,7 +389,7 @@ def check_later_versions(reader: ReaderFolder) -> int:
         else:
             assert seen["PASSED"] == expected.passed, f"{where}\n{result.stdout}{result.stderr}"
         assert seen["SKIPPED"] + seen["XFAIL"] + seen["XPASS"] == 0, where
-        assert _counts(result.stdout)["warning"] == expected.warnings, result.stdout
+        assert summary_counts(result.stdout)["warning"] == expected.warnings, result.stdout
     return len(reader.later_versions)
 
 
@@ -511,8 +504,8 @@ def test_an_unmarked_async_test_is_skipped_before_pytest_8_4(
     ]
     reader = write_page("modern_pattern/", [unmarked], tmp_path, python.parent)
     skipped = reader.run(["pytest", "-q", "test_unmarked.py"])
-    assert _counts(skipped.stdout) == Counter(skipped=1, warning=1), skipped.stdout
+    assert summary_counts(skipped.stdout) == Counter(skipped=1, warning=1), skipped.stdout
     assert "PytestUnhandledCoroutineWarning" in skipped.stdout
     _write_config(tmp_path, "pyproject.toml", config.text)
     failed = reader.run(["pytest", "-q", "test_unmarked.py"])
-    assert _counts(failed.stdout) == Counter(failed=1), failed.stdout
+    assert summary_counts(failed.stdout) == Counter(failed=1), failed.stdout

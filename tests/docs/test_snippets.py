@@ -35,10 +35,10 @@ from tests._support.catalog import (
     snippet_files,
 )
 from tests._support.paths import ROOT, SNIPPETS
+from tests._support.pytester import summary_counts
 
 TEST_MODULES = [path for path in snippet_files() if is_test_module(path)]
 SCRIPTS = [path for path in snippet_files() if is_script(path)]
-COUNT = re.compile(r"(\d+) (passed|failed|errors?|warnings?|skipped|xfailed|xpassed|deselected)\b")
 
 
 def _ids(paths: list[Path]) -> list[str]:
@@ -77,15 +77,6 @@ def run_pytest(snippet: Path, folder: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=120,
     )
-
-
-def summary_counts(output: str) -> dict[str, int]:
-    last = output.strip().splitlines()[-1] if output.strip() else ""
-    # pytest says "1 error" but "2 errors": count both under "error", "warnings" under "warning".
-    return {
-        kind.rstrip("s") if kind.startswith(("error", "warning")) else kind: int(n)
-        for n, kind in COUNT.findall(last)
-    }
 
 
 @pytest.mark.parametrize("snippet", TEST_MODULES, ids=_ids(TEST_MODULES))
