@@ -33,6 +33,7 @@ __all__ = [
     "CONFIG_FILES",
     "asyncio_auto",
     "asyncio_plugin_off",
+    "loop_scopes",
     "own_event_loop",
     "pytest_options",
     "suite_deadline",
@@ -184,6 +185,25 @@ def suite_deadline(directory: Path) -> bool:
     """
     options = pytest_options(directory)
     return any(_positive(_option(options, key)) for key in ("timeout", "asyncproof_timeout"))
+
+
+_LOOP_SCOPES = ("function", "class", "module", "package", "session")
+
+
+@cache
+def loop_scopes(directory: Path) -> tuple[str | None, str]:
+    """pytest-asyncio's default loop scopes for `directory`: (fixtures', tests').
+
+    The fixtures' is None when unset or `fixture-scope` (each fixture runs on the loop of its
+    own `scope`); a value pytest-asyncio would refuse reads as its default.
+    """
+    options = pytest_options(directory)
+    fixtures = _option(options, "asyncio_default_fixture_loop_scope")
+    tests = _option(options, "asyncio_default_test_loop_scope")
+    return (
+        fixtures if fixtures in _LOOP_SCOPES else None,
+        tests if tests in _LOOP_SCOPES else "function",
+    )
 
 
 # Plugins that run every coroutine test themselves (their own `pytest_pyfunc_call`).
