@@ -71,7 +71,7 @@ def fixture_loop_wider_than_test_loop(info: ModuleInfo) -> Iterator[Hit]:
                     why=why,
                     tests=shown,
                     test_loop=scope,
-                    fix=f'mark them `@pytest.mark.asyncio(loop_scope="{loop}")`',
+                    fix=f'give its tests `@pytest.mark.asyncio(loop_scope="{loop}")`',
                 )
         elif why != "its `loop_scope`" and _WIDTH[settings.test_loop_scope] < _WIDTH[loop]:
             yield hit(
