@@ -42,11 +42,7 @@ def fixture_loop_wider_than_test_loop(info: ModuleInfo) -> Iterator[Hit]:
     if source and "fixture" not in source and source.isascii():
         return
     module_scope = _mark_scope(info, _pytestmark(info.tree.body))
-    tests = [
-        func
-        for func, _ in info.of(ast.AsyncFunctionDef)
-        if is_test_function(info, func)
-    ]
+    tests = [func for func, _ in info.of(ast.AsyncFunctionDef) if is_test_function(info, func)]
     for func, _ in info.of(ast.AsyncFunctionDef):
         found = _fixture_loop(info, func)
         if found is None:
@@ -167,15 +163,13 @@ def _is_literal(node: ast.expr) -> bool:
 
 def _awaited_names(nodes: list[ast.AST]) -> set[str]:
     """Names bound to an awaited result (`x = await ...`) or an `async with ... as x`."""
-    names = set()
+    names: set[str] = set()
     for node in nodes:
         if type(node) is ast.Assign and type(node.value) is ast.Await:
             names.update(t.id for t in node.targets if type(t) is ast.Name)
         elif type(node) is ast.AsyncWith:
             names.update(
-                item.optional_vars.id
-                for item in node.items
-                if type(item.optional_vars) is ast.Name
+                item.optional_vars.id for item in node.items if type(item.optional_vars) is ast.Name
             )
     return names
 
