@@ -66,6 +66,9 @@ LOOP_SCOPE_WARNING = re.compile(
     r'"asyncio_default_fixture_loop_scope" is unset\.\n.*?\n *warnings\.warn\(.*\)\n',
     re.S | re.M,
 )
+# A rule page's bad example that pytest refuses when it is imported (what the rule is about):
+# the reader's import fails with the error the page quotes.
+FAILS_ON_IMPORT = {"apf014_bad": "Marks cannot be applied to fixtures"}
 # A `#>` line under a `print`: what it prints, as pytest-examples writes it.
 PRINTED = re.compile(r"^[ \t]*#>(?: (.*))?$", re.M)
 TABLE_TITLE = re.compile(r"^(?P<path>\S+), in \[(?P<table>[^\]]+)\]$")
@@ -357,6 +360,12 @@ def check_scripts(reader: ReaderFolder) -> int:
         assert printed == output, f"{reader.page}: python {name} printed {printed}"
     for module in reader.modules:
         result = reader.run(["python", "-c", f"import {module}"])
+        refused = FAILS_ON_IMPORT.get(module)
+        if refused is not None:
+            assert result.returncode != 0, f"{reader.page}: import {module} no longer fails"
+            assert refused in result.stderr, result.stderr
+            assert refused in SOURCES[reader.page].read_text(encoding="utf-8")
+            continue
         assert result.returncode == 0, f"{reader.page}: import {module}\n{result.stderr}"
     return len(reader.scripts) + len(reader.modules)
 
