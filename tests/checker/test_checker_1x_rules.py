@@ -164,7 +164,7 @@ def test_apf015_reports_a_fixture_on_a_wider_loop_than_the_test_that_uses_it():
     assert message == (
         "async fixture `port` runs on the module-scoped loop (its `loop_scope`) but "
         "`test_connects` runs on a function-scoped loop, so what it made sits on a loop that "
-        'is not running: give its tests `@pytest.mark.asyncio(loop_scope="module")`'
+        'is not running: give it `loop_scope="module"` too'
     )
     # The closest mark decides: a plain mark on the test overrides the module's scope.
     module_marked = SERVER.format(mark="@pytest.mark.asyncio") + (
@@ -232,6 +232,73 @@ def test_apf015_is_quiet_on_fixtures_that_leave_nothing_on_their_loop():
         assert settings and record
     """
     assert found("APF015", source) == []
+
+
+def test_apf015_judges_fixtures_that_use_the_fixture_as_its_tests():
+    # A session-loop engine whose pooled connections a function-loop session fixture checks out.
+    source = """
+    import pytest_asyncio
+
+    @pytest_asyncio.fixture(scope="session", loop_scope="session")
+    async def engine():
+        engine = create_async_engine(URL)
+        async with engine.begin() as conn:
+            await conn.run_sync(create_all)
+        yield engine
+        await engine.dispose()
+
+    @pytest_asyncio.fixture
+    async def db_session(engine):
+        async with AsyncSession(engine) as session:
+            yield session
+
+    @pytest_asyncio.fixture(loop_scope="session")
+    async def db_session_on_the_engine_s_loop(engine):
+        async with AsyncSession(engine) as session:
+            yield session
+    """
+    assert found("APF015", source, path="conftest.py") == [5]
+    [message] = messages("APF015", source)
+    assert "but fixture `db_session` runs on a function-scoped loop" in message
+
+
+def test_apf015_is_quiet_on_a_fixture_that_returns_plain_data():
+    source = """
+    import pytest
+    import pytest_asyncio
+
+    @pytest_asyncio.fixture(scope="session", loop_scope="session")
+    async def auth_token() -> str:
+        async with http_client() as client:
+            return (await client.login()).token
+
+    @pytest_asyncio.fixture(scope="session", loop_scope="session")
+    async def rows() -> list[dict[str, str]] | None:
+        return await fetch_rows()
+
+    @pytest.mark.asyncio
+    async def test_x(auth_token, rows):
+        assert auth_token and rows
+    """
+    assert found("APF015", source) == []
+    # A port is plain data too, but the server behind it still lives on the fixture's loop.
+    yielded = """
+    import asyncio
+    from collections.abc import AsyncIterator
+    import pytest
+    import pytest_asyncio
+
+    @pytest_asyncio.fixture(loop_scope="module")
+    async def port() -> AsyncIterator[int]:
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        yield server.sockets[0].getsockname()[1]
+        server.close()
+
+    @pytest.mark.asyncio
+    async def test_x(port):
+        assert port
+    """
+    assert found("APF015", yielded) == [8]
 
 
 def test_apf015_judges_the_configured_default_loop_scopes():
@@ -509,6 +576,83 @@ PROJECTS = [
         good={},  # the same files; the tests' loop scope set to match
         good_ini="[pytest]\nasyncio_default_fixture_loop_scope = session\n"
         "asyncio_default_test_loop_scope = session\naddopts = -p no:randomly\n",
+    ),
+    Project(
+        "APF015",
+        # A fixture on the session loop used by a fixture on the test's loop.
+        bad={
+            "conftest.py": """
+            import asyncio
+            import pytest_asyncio
+
+            async def echo(reader, writer):
+                writer.write(await reader.readline())
+                await writer.drain()
+                writer.close()
+                await writer.wait_closed()
+
+            @pytest_asyncio.fixture(scope="session", loop_scope="session")
+            async def connection():
+                server = await asyncio.start_server(echo, "127.0.0.1", 0)
+                port = server.sockets[0].getsockname()[1]
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                yield reader, writer
+                writer.close()
+                await writer.wait_closed()
+                server.close()
+                await server.wait_closed()
+
+            @pytest_asyncio.fixture
+            async def reply(connection):
+                reader, writer = connection
+                writer.write(b"ping\\n")
+                return await reader.readline()
+            """,
+            "test_echo.py": """
+            import pytest
+
+            @pytest.mark.asyncio
+            async def test_echo(reply):
+                assert reply == b"ping\\n"
+            """,
+        },
+        breaks_with="attached to a different loop",
+        good={
+            "conftest.py": """
+            import asyncio
+            import pytest_asyncio
+
+            async def echo(reader, writer):
+                writer.write(await reader.readline())
+                await writer.drain()
+                writer.close()
+                await writer.wait_closed()
+
+            @pytest_asyncio.fixture(scope="session", loop_scope="session")
+            async def connection():
+                server = await asyncio.start_server(echo, "127.0.0.1", 0)
+                port = server.sockets[0].getsockname()[1]
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                yield reader, writer
+                writer.close()
+                await writer.wait_closed()
+                server.close()
+                await server.wait_closed()
+
+            @pytest_asyncio.fixture(loop_scope="session")
+            async def reply(connection):
+                reader, writer = connection
+                writer.write(b"ping\\n")
+                return await reader.readline()
+            """,
+            "test_echo.py": """
+            import pytest
+
+            @pytest.mark.asyncio
+            async def test_echo(reply):
+                assert reply == b"ping\\n"
+            """,
+        },
     ),
     Project(
         "APF001",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from asyncproof.checker.ast_helpers import Function, is_test_function, parameters
+from asyncproof.checker.ast_helpers import Function, dotted, is_test_function, parameters
 from asyncproof.checker.diagnostic import Hit, hit
 from asyncproof.checker.module import ModuleInfo
 from asyncproof.checker.rules._base import rule
@@ -21,19 +21,20 @@ _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
     "APF015",
     "fixture-loop-wider-than-test-loop",
     summary="An async fixture that holds loop resources on a wider event loop than the tests "
-    "that use it (they fail on another loop's futures, or hang on its server).",
+    "or fixtures that use it (they fail on another loop's futures, or hang on its server).",
     message="async fixture `{fixture}` runs on the {fixture_loop}-scoped loop ({why}) but "
-    "{tests} on a {test_loop}-scoped loop, so what it made sits on a loop that is not running: "
+    "{users} on a {user_loop}-scoped loop, so what it made sits on a loop that is not running: "
     "{fix}",
 )
 def fixture_loop_wider_than_test_loop(info: ModuleInfo) -> Iterator[Hit]:
-    """Hit async fixtures whose loop is wider than the loop of the tests that request them.
+    """Hit async fixtures whose loop is wider than the loop of a test or fixture using them.
 
     Only fixtures that keep something on their loop: they await, and provide a value, or
-    yield inside `async with`, or tear down what they awaited. A fixture that only computes data
-    works from any loop. The tests are the module's own; for a fixture no test of the module
-    requests (a conftest's), the tests' loop is `asyncio_default_test_loop_scope`, and only a
-    loop scope set by the configuration (not the fixture's own `loop_scope=`) is judged.
+    yield inside `async with`, or tear down what they awaited; a fixture that returns a value
+    annotated as plain data (`-> str`, `-> list[dict]`) does not. The users are the module's own
+    async tests and fixtures; for a fixture none of them requests (a conftest's), the tests'
+    loop is `asyncio_default_test_loop_scope`, and only a loop scope set by the configuration
+    (not the fixture's own `loop_scope=`) is judged.
     """
     settings = info.settings
     if settings.asyncio_plugin_off:
@@ -42,41 +43,49 @@ def fixture_loop_wider_than_test_loop(info: ModuleInfo) -> Iterator[Hit]:
     if source and "fixture" not in source and source.isascii():
         return
     module_scope = _mark_scope(info, _pytestmark(info.tree.body))
-    tests = [func for func, _ in info.of(ast.AsyncFunctionDef) if is_test_function(info, func)]
+    fixtures: dict[Function, tuple[str, str, str]] = {}
+    users: list[tuple[Function, str, str]] = []  # (function, what it is, its loop scope)
     for func, _ in info.of(ast.AsyncFunctionDef):
         found = _fixture_loop(info, func)
-        if found is None:
-            continue
-        name, loop, why = found
+        if found is not None:
+            fixtures[func] = found
+            users.append((func, "fixture ", found[1]))
+        elif is_test_function(info, func):
+            users.append((func, "", _test_loop(info, func, module_scope)))
+    for func, (name, loop, why) in fixtures.items():
         if not _holds_loop_resources(func):
             continue
-        users = [test for test in tests if name in {arg.arg for arg in parameters(test)}]
-        if users:
-            narrower = [
-                (test, scope)
-                for test in users
-                if _WIDTH[scope := _test_loop(info, test, module_scope)] < _WIDTH[loop]
-            ]
-            if narrower:
-                test, scope = narrower[0]
-                shown = f"`{test.name}` runs" if len(narrower) == 1 else "its tests run"
-                yield hit(
-                    func,
-                    fixture=name,
-                    fixture_loop=loop,
-                    why=why,
-                    tests=shown,
-                    test_loop=scope,
-                    fix=f'give its tests `@pytest.mark.asyncio(loop_scope="{loop}")`',
-                )
-        elif why != "its `loop_scope`" and _WIDTH[settings.test_loop_scope] < _WIDTH[loop]:
+        requesting = [
+            (user, kind, scope)
+            for user, kind, scope in users
+            if user is not func and name in {arg.arg for arg in parameters(user)}
+        ]
+        narrower = [user for user in requesting if _WIDTH[user[2]] < _WIDTH[loop]]
+        if narrower:
+            user, kind, scope = narrower[0]
+            more = len(narrower) - 1
+            shown = f"{kind}`{user.name}`" + (f" and {more} more" if more else "")
             yield hit(
                 func,
                 fixture=name,
                 fixture_loop=loop,
                 why=why,
-                tests="tests run (`asyncio_default_test_loop_scope`)",
-                test_loop=settings.test_loop_scope,
+                users=f"{shown} {'run' if more else 'runs'}",
+                user_loop=scope,
+                fix=f'give {"them" if more else "it"} `loop_scope="{loop}"` too',
+            )
+        elif (
+            not requesting
+            and why != "its `loop_scope`"
+            and _WIDTH[settings.test_loop_scope] < _WIDTH[loop]
+        ):
+            yield hit(
+                func,
+                fixture=name,
+                fixture_loop=loop,
+                why=why,
+                users="tests run (`asyncio_default_test_loop_scope`)",
+                user_loop=settings.test_loop_scope,
                 fix=f"set `asyncio_default_test_loop_scope = {loop}`",
             )
 
@@ -132,6 +141,8 @@ def _holds_loop_resources(func: Function) -> bool:
     if not any(isinstance(node, ast.Await | ast.AsyncWith | ast.AsyncFor) for node in nodes):
         return False
     yields = [node for node in nodes if isinstance(node, ast.Yield | ast.YieldFrom)]
+    if not yields and _returns_data(func.returns):
+        return False  # finished its work and hands over a plain value: a token, a list of rows
     provided = [
         node.value
         for node in nodes
@@ -151,6 +162,26 @@ def _holds_loop_resources(func: Function) -> bool:
     return any(
         type(node) is ast.Name and node.id in awaited and node.lineno > after for node in nodes
     )
+
+
+# Return annotations of plain values, which no loop owns.
+_DATA = frozenset(
+    {"str", "bytes", "int", "float", "bool", "dict", "list", "tuple", "set", "frozenset"}
+    | {"Dict", "List", "Tuple", "Set", "FrozenSet", "Path", "None"}
+)
+
+
+def _returns_data(annotation: ast.expr | None) -> bool:
+    """True for `-> str`, `-> list[dict]`, `-> dict[str, int] | None` and the like."""
+    if annotation is None:
+        return False
+    if type(annotation) is ast.BinOp and type(annotation.op) is ast.BitOr:
+        return _returns_data(annotation.left) and _returns_data(annotation.right)
+    if type(annotation) is ast.Constant and annotation.value is None:
+        return True
+    head = annotation.value if type(annotation) is ast.Subscript else annotation
+    name = dotted(head)
+    return name is not None and name.rpartition(".")[2] in _DATA
 
 
 def _is_literal(node: ast.expr) -> bool:
