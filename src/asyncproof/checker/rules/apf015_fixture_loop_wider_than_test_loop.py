@@ -45,20 +45,21 @@ def fixture_loop_wider_than_test_loop(info: ModuleInfo) -> Iterator[Hit]:
     module_scope = _mark_scope(info, _pytestmark(info.tree.body))
     fixtures: dict[Function, tuple[str, str, str]] = {}
     users: list[tuple[Function, str, str]] = []  # (function, what it is, its loop scope)
-    for func, _ in info.of(ast.AsyncFunctionDef):
+    functions: list[Function] = [func for func, _ in info.of(ast.AsyncFunctionDef)]
+    for func in functions:
         found = _fixture_loop(info, func)
         if found is not None:
             fixtures[func] = found
             users.append((func, "fixture ", found[1]))
         elif is_test_function(info, func):
             users.append((func, "", _test_loop(info, func, module_scope)))
-    for func, (name, loop, why) in fixtures.items():
-        if not _holds_loop_resources(func):
+    for fixture, (name, loop, why) in fixtures.items():
+        if not _holds_loop_resources(fixture):
             continue
         requesting = [
             (user, kind, scope)
             for user, kind, scope in users
-            if user is not func and name in {arg.arg for arg in parameters(user)}
+            if user is not fixture and name in {arg.arg for arg in parameters(user)}
         ]
         narrower = [user for user in requesting if _WIDTH[user[2]] < _WIDTH[loop]]
         if narrower:
@@ -66,7 +67,7 @@ def fixture_loop_wider_than_test_loop(info: ModuleInfo) -> Iterator[Hit]:
             more = len(narrower) - 1
             shown = f"{kind}`{user.name}`" + (f" and {more} more" if more else "")
             yield hit(
-                func,
+                fixture,
                 fixture=name,
                 fixture_loop=loop,
                 why=why,
@@ -80,7 +81,7 @@ def fixture_loop_wider_than_test_loop(info: ModuleInfo) -> Iterator[Hit]:
             and _WIDTH[settings.test_loop_scope] < _WIDTH[loop]
         ):
             yield hit(
-                func,
+                fixture,
                 fixture=name,
                 fixture_loop=loop,
                 why=why,
