@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 from asyncproof.checker import Settings, check_file, check_source
+from asyncproof.checker.pytest_config import loop_scopes
 from tests._support.pytester import INI, run, summary_counts
 
 STRICT = Settings()
@@ -766,3 +767,31 @@ def test_sync_code_on_the_project_s_own_event_loop_runs_and_only_the_fixture_is_
         for d in check_file(str(path))
     ]
     assert found == [("conftest.py", 6, "APF001")]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "scopes"),
+    [
+        ("pytest.ini", "[pytest]\n", (None, "function")),
+        (
+            "pyproject.toml",
+            '[tool.pytest.ini_options]\nasyncio_default_fixture_loop_scope = "session"\n',
+            ("session", "function"),
+        ),
+        (
+            "pytest.ini",
+            "[pytest]\nasyncio_default_fixture_loop_scope = fixture-scope\n"
+            "addopts = -o asyncio_default_test_loop_scope=module\n",
+            (None, "module"),
+        ),
+        (
+            "tox.ini",
+            "[pytest]\nasyncio_default_fixture_loop_scope = everywhere\n"
+            "asyncio_default_test_loop_scope = session\n",
+            (None, "session"),
+        ),
+    ],
+)
+def test_default_loop_scopes_are_read_as_pytest_asyncio_reads_them(tmp_path, name, text, scopes):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    assert loop_scopes(tmp_path) == scopes
