@@ -228,8 +228,14 @@ def test_apf015_is_quiet_on_fixtures_that_leave_nothing_on_their_loop():
     async def record():
         return make_record()
 
+    @pytest_asyncio.fixture(loop_scope="session")
+    async def patched():
+        await warm_up()
+        with mock.patch("records.clock"):
+            yield
+
     @pytest.mark.asyncio
-    async def test_x(settings, tables, record):
+    async def test_x(settings, tables, record, patched):
         assert settings and record
     """
     assert found("APF015", source) == []

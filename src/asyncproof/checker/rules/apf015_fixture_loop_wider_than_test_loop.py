@@ -135,7 +135,7 @@ def _own_nodes(func: Function) -> Iterator[ast.AST]:
 def _holds_loop_resources(func: Function) -> bool:
     """True if the fixture awaits and then leaves something on its loop for the test.
 
-    It provides a value that is not a literal, or yields inside `async with` / `with`, or its
+    It provides a value that is not a literal, or yields inside `async with`, or its
     teardown (after the `yield`) uses a name bound by an `await` or `async with`.
     """
     nodes = list(_own_nodes(func))
@@ -152,7 +152,7 @@ def _holds_loop_resources(func: Function) -> bool:
     if any(not _is_literal(value) for value in provided):
         return True
     for node in nodes:
-        if isinstance(node, ast.AsyncWith | ast.With) and any(
+        if type(node) is ast.AsyncWith and any(
             isinstance(inner, ast.Yield) for stmt in node.body for inner in ast.walk(stmt)
         ):
             return True
