@@ -801,3 +801,19 @@ def test_sync_code_on_the_project_s_own_event_loop_runs_and_only_the_fixture_is_
 def test_default_loop_scopes_are_read_as_pytest_asyncio_reads_them(tmp_path, name, text, scopes):
     (tmp_path / name).write_text(text, encoding="utf-8")
     assert loop_scopes(tmp_path) == scopes
+
+
+def test_a_conftest_that_marks_the_tests_with_a_loop_scope_leaves_their_loop_unknown(tmp_path):
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    (tmp_path / "conftest.py").write_text(
+        "import pytest\nfrom pytest_asyncio import is_async_test\n\n"
+        "def pytest_collection_modifyitems(items):\n"
+        '    marker = pytest.mark.asyncio(loop_scope="session")\n'
+        "    for item in items:\n"
+        "        if is_async_test(item):\n"
+        "            item.add_marker(marker, append=False)\n",
+        encoding="utf-8",
+    )
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    assert loop_scopes(tests) == (None, "session")
