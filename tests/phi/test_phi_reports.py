@@ -236,6 +236,28 @@ def test_channel_shows_the_values_without_the_setting(
     assert _leaked(_output(result), channel.planted) == list(channel.planted)
 
 
+def _pieces_at_cuts(text: str, values: tuple[str, ...]) -> list[str]:
+    """What `text` shows of `values` where pytest cut a repr short (`'Ana...14/1950'`)."""
+    return [
+        piece
+        for value in values
+        for size in range(3, len(value))
+        for piece in (value[:size] + "...", "..." + value[-size:])
+        if piece in text
+    ]
+
+
+@pytest.mark.parametrize("redact", [True, False], ids=["redacted", "not redacted"])
+def test_values_cut_short_leave_no_piece(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, redact: bool
+) -> None:
+    # The assertion's first line shows both dicts cut in the middle: pieces of two values,
+    # neither of them whole anywhere in the report (the other fields are "identical items").
+    result = _run(pytester, monkeypatch, CHANNELS["assertion diff"], *([FLAG] if redact else []))
+    pieces = _pieces_at_cuts(_output(result), (NAME, SSN, MRN, DOB, PHONE, EMAIL))
+    assert (pieces == []) is redact, pieces
+
+
 def test_short_summary_names_the_test_and_the_error(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
