@@ -22,9 +22,12 @@ import linecache
 import re
 import warnings
 from collections.abc import Callable, Generator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from asyncproof.phi import PhiMatch
 
 __all__ = ["INI", "add_options", "redact_texts", "register_if_enabled"]
 
@@ -32,6 +35,7 @@ INI = "asyncproof_redact_reports"
 FLAG = "--asyncproof-redact-reports"
 _DEST = "asyncproof_redact_reports"
 PLUGIN_NAME = "asyncproof.phi_reports"
+Scan = Callable[[str], "list[PhiMatch]"]
 _HELP = (
     "Redact PHI from everything pytest writes about a test: tracebacks, assertion diffs, "
     "locals, captured output and logs, the short summary, JUnit XML and warnings."
@@ -59,21 +63,25 @@ def register_if_enabled(config: pytest.Config) -> None:
         config.pluginmanager.register(ReportRedactor(config), PLUGIN_NAME)
 
 
-def redact_texts(texts: list[str], context: Sequence[str] = ()) -> list[str]:
+def redact_texts(
+    texts: list[str], context: Sequence[str] = (), scan: Scan | None = None
+) -> list[str]:
     """Redact each of `texts`; a value found in one of them is taken out of all of them.
 
     One report writes the same value many times (the source line, the assertion, the diff,
     the locals), and the detector may only recognise it where a label stands next to it
     (`name='Ana Lima'`): where it is found once, it goes everywhere. Values found in
     `context` (text not shown, such as the whole repr of a value the report shows shortened)
-    are taken out too.
+    are taken out too. `scan` finds the PHI in one text (default: `find_phi`).
     """
-    from asyncproof.phi import find_phi  # the patterns load on the first report to redact
+    if scan is None:
+        from asyncproof.phi import find_phi  # the patterns load on the first report to redact
 
-    found = {text: find_phi(text) for text in set(texts)}
+        scan = find_phi
+    found = {text: scan(text) for text in set(texts)}
     values = {
         match.text: match.kind
-        for matches in [*found.values(), *(find_phi(text) for text in context)]
+        for matches in [*found.values(), *(scan(text) for text in context)]
         for match in matches
         if len(match.text) >= 3 and match.kind != "DEVICE"  # as redact_phi repeats values
     }
@@ -140,7 +148,7 @@ def _map_strings(tree: object, change: Callable[[str], str], key: str = "") -> A
     return tree
 
 
-def _redact_tree(tree: object, context: Sequence[str]) -> Any:
+def _redact_tree(tree: object, context: Sequence[str], scan: Scan | None) -> Any:
     """`tree` with all its strings redacted together (see `redact_texts`)."""
     texts: list[str] = []
 
@@ -149,7 +157,7 @@ def _redact_tree(tree: object, context: Sequence[str]) -> Any:
         return text
 
     _map_strings(tree, collect)
-    redacted = iter(redact_texts(texts, context))
+    redacted = iter(redact_texts(texts, context, scan))
     return _map_strings(tree, lambda _: next(redacted))
 
 
@@ -183,6 +191,7 @@ def redact_report(
     report: pytest.TestReport | pytest.CollectReport,
     config: pytest.Config,
     context: Sequence[str] = (),
+    scan: Scan | None = None,
 ) -> None:
     """Redact `report` in place: its failure, sections, recorded properties and xfail reason,
     all together (a value found in one part, or in `context`, is taken out of every part)."""
@@ -199,7 +208,7 @@ def redact_report(
         "properties": [str(value) for _, value in properties],
         "wasxfail": wasxfail if isinstance(wasxfail, str) else None,
     }
-    redacted = _redact_tree(parts, context)
+    redacted = _redact_tree(parts, context, scan)
     if failure is not None:
         report.longrepr = rebuild(redacted["failure"])  # type: ignore[assignment]
     report.sections = [(title, content) for title, content in redacted["sections"]]
@@ -230,19 +239,20 @@ def _redact_or_withhold(
     report: pytest.TestReport | pytest.CollectReport,
     config: pytest.Config,
     context: Sequence[str] = (),
+    scan: Scan | None = None,
 ) -> None:
     try:
-        redact_report(report, config, context)
+        redact_report(report, config, context, scan)
     except Exception as error:  # a bug here must not put PHI in a CI log
         _withhold(report, error)
 
 
-def _redact_warning(message: warnings.WarningMessage) -> None:
+def _redact_warning(message: warnings.WarningMessage, scan: Scan) -> None:
     """Redact a recorded warning in place: its text and the source line the summary shows."""
     line = message.line
     if line is None:  # what warnings.formatwarning would read and show
         line = linecache.getline(message.filename, message.lineno)
-    text, new_line = redact_texts([str(message.message), line.strip()])
+    text, new_line = redact_texts([str(message.message), line.strip()], scan=scan)
     message.line = new_line or ""  # "" (not None): the summary shows no source line
     if text == str(message.message):
         return
@@ -255,6 +265,26 @@ def _redact_warning(message: warnings.WarningMessage) -> None:
     message.message = clone if same else Warning(text)
 
 
+class _RememberedScans:
+    """`find_phi`, remembering what it found in each text: the reports of one test repeat
+    their texts (each phase's report carries all the output captured so far, and tracebacks
+    share source lines)."""
+
+    def __init__(self, limit: int = 4096) -> None:
+        self._found: dict[str, list[PhiMatch]] = {}
+        self._limit = limit
+
+    def __call__(self, text: str) -> list[PhiMatch]:
+        found = self._found.get(text)
+        if found is None:
+            from asyncproof.phi import find_phi
+
+            if len(self._found) >= self._limit:
+                self._found.clear()
+            found = self._found[text] = find_phi(text)
+        return found
+
+
 class ReportRedactor:
     """The hooks registered by `register_if_enabled`, outside every other plugin's wrapper
     (`tryfirst` on a wrapper: it gets the report last, when everything is in it)."""
@@ -263,6 +293,7 @@ class ReportRedactor:
         self._config = config
         # The whole reprs of the values compared by the assertions of the running test phase.
         self._compared: list[str] = []
+        self._scan = _RememberedScans()
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_assertrepr_compare(self, left: object, right: object) -> None:
@@ -277,7 +308,7 @@ class ReportRedactor:
     def pytest_runtest_makereport(self) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
         compared, self._compared = self._compared, []
-        _redact_or_withhold(report, self._config, compared)
+        _redact_or_withhold(report, self._config, compared, self._scan)
         return report
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -285,13 +316,13 @@ class ReportRedactor:
         self,
     ) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
         report = yield
-        _redact_or_withhold(report, self._config)
+        _redact_or_withhold(report, self._config, scan=self._scan)
         return report
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_warning_recorded(self, warning_message: warnings.WarningMessage) -> None:
         try:
-            _redact_warning(warning_message)
+            _redact_warning(warning_message, self._scan)
         except Exception as error:
             warning_message.message = Warning(_WITHHELD.format(error=type(error).__name__))
             warning_message.line = ""
