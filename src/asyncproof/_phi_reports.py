@@ -29,7 +29,16 @@ import pytest
 if TYPE_CHECKING:
     from asyncproof.phi import PhiMatch
 
-__all__ = ["INI", "add_options", "redact_texts", "register_if_enabled"]
+__all__ = [
+    "FLAG",
+    "INI",
+    "PLUGIN_NAME",
+    "ReportRedactor",
+    "add_options",
+    "redact_report",
+    "redact_texts",
+    "register_if_enabled",
+]
 
 INI = "asyncproof_redact_reports"
 FLAG = "--asyncproof-redact-reports"
