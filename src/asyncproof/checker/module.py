@@ -90,6 +90,9 @@ class Settings:
             fixture (sync code may drive that loop on purpose).
         asyncio_plugin_off: True when the pytest config turns pytest-asyncio off
             (`-p no:asyncio`): the suite runs coroutines another way.
+        test_module: True for a test module (`test_*.py`, `conftest.py`, a fixture module
+            named in `pytest_plugins`, a file named on the command line); test-only rules
+            skip the other modules.
     """
 
     asyncio_auto: bool = False
@@ -97,6 +100,7 @@ class Settings:
     suite_deadline: bool = False
     own_event_loop: bool = False
     asyncio_plugin_off: bool = False
+    test_module: bool = True
 
 
 @dataclass
