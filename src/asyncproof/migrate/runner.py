@@ -9,9 +9,8 @@ of the given paths are never written through.
 
 from __future__ import annotations
 
-import difflib
+import gc
 import os
-import re
 import stat
 import sys
 from collections.abc import Sequence
@@ -19,35 +18,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from asyncproof.migrate._diff import unified_diff
+
 if TYPE_CHECKING:
     from asyncproof._sourcefile import SourceFile
     from asyncproof.checker.files import Found
 
 __all__ = ["run"]
 
-# Python's own line ends: not str.splitlines, which also splits on form feeds and U+2028.
-_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-
 
 def _label(side: str, path: Path) -> str:
     # git-style a/ and b/ prefixes, for relative paths only
     return path.as_posix() if path.is_absolute() else f"{side}/{path.as_posix()}"
-
-
-def unified_diff(before: str, after: str, path: Path) -> str:
-    """The diff of exactly what would be written: line endings included, and the
-    `\\ No newline at end of file` marker where a last line has none."""
-    out = []
-    for line in difflib.unified_diff(
-        _LINES.findall(before),
-        _LINES.findall(after),
-        fromfile=_label("a", path),
-        tofile=_label("b", path),
-    ):
-        out.append(line)
-        if not line.endswith(("\n", "\r")):
-            out.append("\n\\ No newline at end of file\n")
-    return "".join(out)
 
 
 @dataclass
@@ -83,7 +65,15 @@ def _migrate_text(source: SourceFile, found: Found) -> tuple[str, list]:
     cr_only = "\r" in text and "\n" not in text
     if cr_only:
         text = text.replace("\r", "\n")
-    migrated, notes = migrate_source(text, settings=settings, path=Path(found.path))
+    # libcst builds a node per token and none of them form cycles: the cyclic collector would
+    # only rescan them, again and again as they pile up (what made a 5 MB module take minutes).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        migrated, notes = migrate_source(text, settings=settings, path=Path(found.path))
+    finally:
+        if enabled:
+            gc.enable()
     if cr_only:
         migrated = migrated.replace("\n", "\r")
     return migrated, notes
@@ -140,7 +130,8 @@ def _one(found: Found, outcome: _Outcome, *, diff: bool, check: bool) -> None:
     if migrated == source.text:
         return
     if diff:
-        sys.stdout.write(unified_diff(source.text, migrated, Path(name)))
+        path = Path(name)
+        sys.stdout.write(unified_diff(source.text, migrated, _label("a", path), _label("b", path)))
         outcome.pending += 1
         return
     if check:
