@@ -22,7 +22,14 @@ from asyncproof.checker.registry import RULES, SYNTAX_ERROR, syntax_error
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
-__all__ = ["check_file", "check_files", "check_source", "config_error", "read_error"]
+__all__ = [
+    "check_file",
+    "check_files",
+    "check_source",
+    "config_error",
+    "read_error",
+    "shown_path",
+]
 
 SYNTAX_ERROR_CODE = SYNTAX_ERROR.code
 _ALL_CODES = frozenset(rule.code for rule in RULES)
@@ -114,9 +121,17 @@ def read_error(path: str, exc: SourceError) -> Diagnostic:
     return Diagnostic(path, 1, 1, SYNTAX_ERROR_CODE, str(exc), error=True)
 
 
+def shown_path(path: str) -> str:
+    """`path` relative to the working directory when it is below it, as files are named
+    while walking (so a conftest read as configuration and as a module is one line)."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith(os.pardir) else relative
+
+
 def config_error(exc: ConfigError) -> Diagnostic:
     """An `APF000` error line for invalid configuration, on the file it comes from."""
-    return Diagnostic(exc.path or "<config>", 1, 1, SYNTAX_ERROR_CODE, exc.reason, error=True)
+    path = shown_path(exc.path) if exc.path else "<config>"
+    return Diagnostic(path, 1, 1, SYNTAX_ERROR_CODE, exc.reason, error=True)
 
 
 def check_file(
@@ -225,7 +240,7 @@ def check_files(
     items = [(path, test_modules is None or path in test_modules) for path in paths]
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(items) < _PARALLEL_MIN_FILES:
-        return list(dict.fromkeys(_check_chunk((items, codes, external_clients))))
+        return sorted(set(_check_chunk((items, codes, external_clients))))
     chunks = [(chunk, codes, external_clients) for chunk in _split(items, jobs)]
     from concurrent.futures import ProcessPoolExecutor
 

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from asyncproof.checker.files import Found
 from asyncproof.migrate._diff import unified_diff
 
 if TYPE_CHECKING:
     from asyncproof._sourcefile import SourceFile
-    from asyncproof.checker.files import Found
 
 __all__ = ["run"]
 
@@ -52,8 +52,7 @@ def _say(line: str) -> None:
 def _migrate_text(source: SourceFile, found: Found) -> tuple[str, list]:
     """The migrated text and the notes (see `migrate_source`).
 
-    libcst drops the last line end of a file whose lines end in a lone CR (old Mac style):
-    such a file is migrated with LF ends, then given its CRs back.
+    Line ends are kept as they are, a file's last one included.
     """
     from asyncproof.checker.config import settings_for
     from asyncproof.migrate.transform import migrate_source
@@ -62,9 +61,10 @@ def _migrate_text(source: SourceFile, found: Found) -> tuple[str, list]:
     if not found.test_module:
         settings = replace(settings, test_module=False)
     text = source.text
-    cr_only = "\r" in text and "\n" not in text
-    if cr_only:
-        text = text.replace("\r", "\n")
+    # libcst drops a lone CR that ends a file (old Mac line ends): give it an LF to keep.
+    cr_end = text.endswith("\r")
+    if cr_end:
+        text = text[:-1] + "\n"
     # libcst builds a node per token and none of them form cycles: the cyclic collector would
     # only rescan them, again and again as they pile up (what made a 5 MB module take minutes).
     enabled = gc.isenabled()
@@ -74,8 +74,8 @@ def _migrate_text(source: SourceFile, found: Found) -> tuple[str, list]:
     finally:
         if enabled:
             gc.enable()
-    if cr_only:
-        migrated = migrated.replace("\n", "\r")
+    if cr_end and migrated.endswith("\n"):
+        migrated = migrated[:-1] + "\r"
     return migrated, notes
 
 
@@ -83,6 +83,7 @@ def _one(found: Found, outcome: _Outcome, *, diff: bool, check: bool) -> None:
     """Migrate one file; report every problem on one line naming it."""
     from asyncproof._sourcefile import ChangedOnDisk, NotRegularFile, SourceError, read_source
     from asyncproof.checker._toml import ConfigError
+    from asyncproof.checker.engine import shown_path
     from asyncproof.checker.registry import SYNTAX_ERROR
 
     name = found.path
@@ -92,13 +93,15 @@ def _one(found: Found, outcome: _Outcome, *, diff: bool, check: bool) -> None:
         _say(f"{name}: {exc}")
         return
     except SourceError as exc:
-        _say(f"{name}:1: {SYNTAX_ERROR.code} {exc}")
+        line = f"{name}:1: {SYNTAX_ERROR.code} {exc}"
+        outcome.reported.add(line)  # a conftest read as configuration too: named once
+        _say(line)
         outcome.errors += 1
         return
     try:
         migrated, notes = _migrate_text(source, found)
     except ConfigError as exc:
-        line = f"{exc.path or name}:1: {SYNTAX_ERROR.code} {exc.reason}"
+        line = f"{shown_path(exc.path or name)}:1: {SYNTAX_ERROR.code} {exc.reason}"
         if line not in outcome.reported:
             outcome.reported.add(line)
             _say(line)
@@ -190,7 +193,8 @@ def run(paths: Sequence[str], *, diff: bool = False, check: bool = False) -> int
     for path, reason in found.errors:
         _say(f"{path}: {reason}")
         outcome.errors += 1
-    targets: set[str] = set()
+    # One run per file, however many links lead to it; a test module when any name is one.
+    targets: dict[str, Found] = {}
     for file in found.files:
         target = os.path.realpath(file.path)
         if file.outside:
@@ -199,8 +203,9 @@ def run(paths: Sequence[str], *, diff: bool = False, check: bool = False) -> int
                 " (name the target to migrate it)"
             )
             continue
-        if target in targets:  # a second link to a file already migrated
-            continue
-        targets.add(target)
+        first = targets.get(target)
+        if first is None or (file.test_module and not first.test_module):
+            targets[target] = file
+    for file in targets.values():
         _one(file, outcome, diff=diff, check=check)
     return outcome.status
