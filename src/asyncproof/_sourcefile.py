@@ -104,6 +104,7 @@ class SourceFile:
         data: The bytes read, to confirm nothing changed them before a rewrite.
         mode: The file's permission bits, given to the rewritten file.
         device_inode: The file's identity when read.
+        owner: Its user and group ids, kept when the process may set them (run as root).
     """
 
     path: str
@@ -112,6 +113,7 @@ class SourceFile:
     data: bytes
     mode: int
     device_inode: tuple[int, int]
+    owner: tuple[int, int] = (-1, -1)
 
     def encode(self, text: str) -> bytes:
         """`text` in the file's encoding (with its BOM, if it had one).
@@ -148,6 +150,7 @@ class SourceFile:
                 file.flush()
                 os.fsync(file.fileno())
             os.chmod(temporary, self.mode)
+            _keep_owner(temporary, self.owner)
             self._confirm_unchanged(target)
             os.replace(temporary, target)
         except BaseException:
@@ -163,6 +166,17 @@ class SourceFile:
             raise ChangedOnDisk(f"not rewritten: it changed while migrating ({exc})") from exc
         if data != self.data or (status.st_dev, status.st_ino) != self.device_inode:
             raise ChangedOnDisk("not rewritten: it changed on disk since it was read")
+
+
+def _keep_owner(path: str, owner: tuple[int, int]) -> None:
+    """Give `path` the original's owner when it differs (a root run on a user's files)."""
+    chown = getattr(os, "chown", None)
+    if chown is None or owner == (-1, -1):
+        return
+    status = os.stat(path)
+    if (status.st_uid, status.st_gid) != owner:
+        with contextlib.suppress(OSError):  # not allowed: the file becomes the runner's
+            chown(path, *owner)
 
 
 def _fsync_directory(directory: str) -> None:
@@ -197,6 +211,7 @@ def read_source(path: str) -> SourceFile:
         data=data,
         mode=stat.S_IMODE(status.st_mode),
         device_inode=(status.st_dev, status.st_ino),
+        owner=(status.st_uid, status.st_gid),
     )
 
 

@@ -249,11 +249,16 @@ def test_a_read_only_file_is_not_rewritten(tree, capsys):
     assert snapshot(tree) == before
 
 
-def test_a_rewrite_keeps_the_mode(tree, capsys):
+def test_a_rewrite_keeps_the_mode_and_owner(tree, capsys):
     target = tree / "tests" / "test_needs_mark.py"
     target.chmod(0o750)
+    owner = (65534, 65534) if os.geteuid() == 0 else (os.getuid(), os.getgid())
+    if os.geteuid() == 0:
+        os.chown(target, *owner)
     assert main(["migrate", "tests"]) == 0
-    assert stat.S_IMODE(target.stat().st_mode) == 0o750
+    status = target.stat()
+    assert stat.S_IMODE(status.st_mode) == 0o750
+    assert (status.st_uid, status.st_gid) == owner
     assert target.read_text(encoding="utf-8") == MARKED
 
 
@@ -559,7 +564,7 @@ def scratch() -> Iterator[Path]:
 
 
 @settings(
-    max_examples=60,
+    max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
