@@ -278,7 +278,7 @@ def test_links_out_of_the_tree_are_not_written_through(tree, capsys):
     assert main(["migrate", "tests"]) == 0
 
     err = capsys.readouterr().err
-    assert "tests/test_link_out.py: skipped: a symbolic link to" in err
+    assert "tests/test_link_out.py: skipped: it leads to" in err
     assert "outside the given paths" in err
     # The link inside the tree is written through: its target changes, the link stays a link.
     assert changed(before, snapshot(tree)) == {
@@ -286,6 +286,21 @@ def test_links_out_of_the_tree_are_not_written_through(tree, capsys):
         "tests/real_inside.py",
     }
     assert (tree / "tests" / "test_link_in.py").is_symlink()
+
+
+def test_a_fixture_module_outside_the_given_paths_is_read_not_rewritten(tree, capsys):
+    unit = tree / "tests" / "unit"
+    unit.mkdir()
+    (tree / "tests" / "fixtures.py").write_text(NEEDS_MARK, encoding="utf-8")
+    (unit / "conftest.py").write_text('pytest_plugins = ["tests.fixtures"]\n', encoding="utf-8")
+    (unit / "test_unit.py").write_text(NEEDS_MARK, encoding="utf-8")
+    before = snapshot(tree)
+
+    assert main(["check", "--select", "APF002", "tests/unit"]) == 1
+    assert "tests/fixtures.py:4:1: APF002" in capsys.readouterr().out  # read: its findings
+    assert main(["migrate", "tests/unit"]) == 0
+    assert "outside the given paths" in capsys.readouterr().err
+    assert changed(before, snapshot(tree)) == {"tests/unit/test_unit.py"}
 
 
 def test_symlink_loops_are_skipped_or_reported(tree):

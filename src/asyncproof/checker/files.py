@@ -59,7 +59,8 @@ class Found:
     Attributes:
         path: As named on the command line, or joined onto it while walking.
         test_module: True when test-only rules apply to it.
-        outside: True when it is a symbolic link whose target lies outside every given path.
+        outside: True when the file lies outside every given path: reached through a
+            symbolic link, or a fixture module a conftest names from another directory.
     """
 
     path: str
@@ -119,11 +120,14 @@ def walk(paths: Iterable[str], *, exclude: tuple[str, ...] = (), root: Path | No
     result = Walk()
     seen: set[str] = set()
 
-    def add(path: str, test_module: bool) -> None:
+    def add(path: str, test_module: bool, found_elsewhere: bool = False) -> None:
         if path in seen:
             return
         seen.add(path)
-        outside = os.path.islink(path) and not _inside(os.path.realpath(path), roots)
+        # Only a link, or a fixture module found through a conftest, can lead elsewhere.
+        outside = (found_elsewhere or os.path.islink(path)) and not _inside(
+            os.path.realpath(path), roots
+        )
         result.files.append(Found(path, test_module, outside))
 
     def failed(error: OSError) -> None:
@@ -162,7 +166,7 @@ def walk(paths: Iterable[str], *, exclude: tuple[str, ...] = (), root: Path | No
                 if name == "conftest.py":
                     for plugin in _plugin_modules(Path(path)):
                         plugins.add(plugin)
-                        add(plugin, True)
+                        add(plugin, True, found_elsewhere=True)
     # A fixture module walked before the conftest that names it is a test module all the same.
     result.files = [
         Found(f.path, True, f.outside) if f.path in plugins else f for f in result.files

@@ -199,8 +199,8 @@ def run(paths: Sequence[str], *, diff: bool = False, check: bool = False) -> int
         target = os.path.realpath(file.path)
         if file.outside:
             _say(
-                f"{file.path}: skipped: a symbolic link to {target}, outside the given paths"
-                " (name the target to migrate it)"
+                f"{file.path}: skipped: it leads to {target}, outside the given paths"
+                " (name that file to migrate it)"
             )
             continue
         first = targets.get(target)
