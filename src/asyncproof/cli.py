@@ -102,6 +102,7 @@ def _check(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         test_modules={f.path for f in found.files if f.test_module},
     )
+    diagnostics = sorted(set(diagnostics))
     output = render(diagnostics, args.format)
     if output:
         print(output)
