@@ -77,9 +77,11 @@ def test_every_page_loads_clean_and_stays_on_localhost(page, built_site: Path, b
     # page (the search worker still loading on a busy machine), not a failure of the site.
     page.on(
         "requestfailed",
-        lambda r: None
-        if r.failure == "net::ERR_ABORTED"
-        else errors.append(f"request failed: {r.url} {r.failure}"),
+        lambda r: (
+            None
+            if r.failure == "net::ERR_ABORTED"
+            else errors.append(f"request failed: {r.url} {r.failure}")
+        ),
     )
     page.on(
         "response",
