@@ -215,7 +215,10 @@ def test_function_scoped_fixture_is_just_removed():
     [
         (("    loop.close()\n", "    loop.close()\n    print('bye')\n"), "standard"),
         (
-            ("async def test_b():\n    assert True", "def test_b(event_loop):\n    event_loop.stop()"),
+            (
+                "async def test_b():\n    assert True",
+                "def test_b(event_loop):\n    event_loop.stop()",
+            ),
             "left for a hand port",
         ),
         (('scope="session")\ndef', "scope=SCOPE)\ndef"), "not a literal"),
