@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper, PositionProvider
 
@@ -22,6 +22,7 @@ __all__ = ["migrate_source"]
 
 _ASYNCIO_MARKS = frozenset({"pytest.mark.asyncio", "mark.asyncio"})
 _ASYNC_FIXTURES = frozenset({"pytest_asyncio.fixture"})
+_DOTTED_ROOT = re.compile(r"\b([A-Za-z_]\w*)\.")
 _FIXTURES = PYTEST_FIXTURES | {"fixture"}
 _BIND_LOOP = f"{LOOP} = asyncio.get_running_loop()\n"
 
@@ -317,6 +318,48 @@ def _import_root(stmt: cst.CSTNode) -> str | None:
     return None
 
 
+def _used_names(module: cst.Module) -> set[str]:
+    """Names the module reads, outside its import statements; a name inside a string
+    annotation (`"asyncio.AbstractEventLoop"`) counts as read."""
+    tree = ast.parse(module.code)
+    used = {n.id for n in ast.walk(tree) if type(n) is ast.Name}
+    for node in ast.walk(tree):
+        if type(node) is ast.Constant and type(node.value) is str:
+            used.update(m.group(1) for m in _DOTTED_ROOT.finditer(node.value))
+    return used
+
+
+def _remove_unused_imports(module: cst.Module, names: Sequence[str]) -> cst.Module:
+    """Drop top-level `import name` lines the rewrites left unused; the blank lines before a
+    dropped line stay (they separated it from what came before)."""
+    unused = set(names) - _used_names(module)
+    if not unused:
+        return module
+    body: list[cst.BaseStatement] = []
+    carried: Sequence[cst.EmptyLine] | None = None
+    for stmt in module.body:
+        if any(_imports_name(stmt, name) for name in unused) and _single_import(stmt):
+            if carried is None:
+                carried = stmt.leading_lines
+            continue
+        if carried is not None and not stmt.leading_lines:
+            stmt = stmt.with_changes(leading_lines=carried)
+        carried = None
+        body.append(stmt)
+    return module.with_changes(body=body)
+
+
+def _single_import(stmt: cst.CSTNode) -> bool:
+    """`import x` alone on its line, with no comment that would go with it."""
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and len(stmt.body) == 1
+        and isinstance(stmt.body[0], cst.Import)
+        and len(stmt.body[0].names) == 1
+        and stmt.trailing_whitespace.comment is None
+    )
+
+
 def _imports_name(stmt: cst.CSTNode, name: str) -> bool:
     """True for `import name` (which binds `name`; `from name import x` does not)."""
     if not isinstance(stmt, cst.SimpleStatementLine):
@@ -396,11 +439,8 @@ def migrate_source(
         return source, plan.notes
     rewriter = _Rewriter(plan)
     module = MetadataWrapper(cst.parse_module(source)).visit(rewriter)
-    context = CodemodContext()
     if plan.remove_fixture_line is not None or plan.loop_requests or plan.async_fixture_lines:
-        for name in ("asyncio", "pytest", "pytest_asyncio"):
-            RemoveImportsVisitor.remove_unused_import(context, name)
-        module = RemoveImportsVisitor(context).transform_module(module)
+        module = _remove_unused_imports(module, ("asyncio", "pytest", "pytest_asyncio"))
     for name in sorted(rewriter.needs):
         module = _ensure_import(module, name)
     # A removed first import leaves the blank line after it behind: keep the original start.
