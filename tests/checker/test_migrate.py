@@ -639,3 +639,28 @@ def test_stopping_the_running_loop_is_noted():
     assert after == before
     assert [(n.line, n.code) for n in notes] == [(7, "APF001")]
     assert "Event loop stopped before Future completed" in notes[0].message
+
+
+def test_requests_of_a_custom_loop_keep_it_until_the_fixture_is_ported():
+    """Ported to `async def`, the test would run on pytest-asyncio's loop, not the clock's."""
+    before = textwrap.dedent(
+        """
+        import pytest
+
+        from app.testing import TimeTravelLoop
+
+
+        @pytest.fixture
+        def event_loop():
+            loop = TimeTravelLoop()
+            yield loop
+            loop.close()
+
+
+        def test_timeout(event_loop):
+            event_loop.run_until_complete(wait_an_hour())
+        """
+    )
+    after, notes = migrate_source(before)
+    assert after == before
+    assert [n.line for n in notes] == [8]

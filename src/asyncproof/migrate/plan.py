@@ -222,6 +222,17 @@ def _custom_loop(info: ModuleInfo, func: ast.FunctionDef) -> str | None:
     return None
 
 
+def _custom_loop_fixtures(info: ModuleInfo) -> bool:
+    """True when the module's own `event_loop` fixture makes a loop of its own kind."""
+    return any(
+        f.name == "event_loop"
+        and type(f) is ast.FunctionDef
+        and is_fixture(info, f)
+        and _custom_loop(info, f) is not None
+        for f in info.functions()
+    )
+
+
 def _plan_fixture(info: ModuleInfo, plan: Plan, path: Path | None, unported: list[int]) -> None:
     fixtures = [f for f in info.functions() if f.name == "event_loop" and is_fixture(info, f)]
     if len(fixtures) != 1:
@@ -329,7 +340,9 @@ def make_plan(source: str, settings: Settings, path: Path | None = None) -> Plan
             unported.append(line)
             plan.notes.append(Note(line, _EVENT_LOOP_FIXTURE, message))
 
-        plan.loop_requests = plan_loop_requests(info, _fixture_loop_scope(path), note)
+        if not _custom_loop_fixtures(info):
+            plan.loop_requests = plan_loop_requests(info, _fixture_loop_scope(path), note)
+        # else: the requests keep the custom loop until its fixture is ported (its note says how)
         note_stopped_loops(
             info, lambda line, message: plan.notes.append(Note(line, _EVENT_LOOP_FIXTURE, message))
         )
