@@ -232,11 +232,17 @@ def test_non_standard_fixtures_are_left_and_reported(change, reason):
     assert reason in notes[-1].message  # the fixture's own note comes last
 
 
-def test_conftest_session_fixture_is_left_with_a_config_note(tmp_path):
-    conftest = tmp_path / "conftest.py"
+def test_conftest_session_fixture_is_left_with_a_note_naming_the_config_file(tmp_path):
+    (tmp_path / "setup.cfg").write_text("[tool:pytest]\nasyncio_mode = strict\n", "utf-8")
+    (tmp_path / "tests").mkdir()
+    conftest = tmp_path / "tests" / "conftest.py"
     after, notes = migrate_source(SESSION_FIXTURE, path=conftest)
     assert "def event_loop" in after
-    assert "asyncio_default_test_loop_scope" in notes[0].message
+    assert notes[0].message.endswith(
+        'set asyncio_default_fixture_loop_scope = "session" and '
+        f'asyncio_default_test_loop_scope = "session" in {tmp_path / "setup.cfg"} '
+        "[tool:pytest], then delete it"
+    )
 
 
 def test_cli_diff_writes_nothing_and_exits_1(tmp_path, capsys):

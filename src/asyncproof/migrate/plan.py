@@ -19,7 +19,7 @@ from asyncproof.checker.ast_helpers import (
 )
 from asyncproof.checker.engine import check_source
 from asyncproof.checker.module import ModuleInfo, Settings
-from asyncproof.checker.pytest_config import _option, pytest_options
+from asyncproof.checker.pytest_config import CONFIG_FILES, _option, pytest_options
 from asyncproof.checker.registry import RULES
 from asyncproof.checker.rules import (
     apf001_event_loop_fixture,
@@ -278,7 +278,7 @@ def _plan_fixture(info: ModuleInfo, plan: Plan, path: Path | None, unported: lis
     if is_conftest and scope != "function":
         return keep(
             f'it spans other modules: set asyncio_default_fixture_loop_scope = "{scope}" and '
-            f'asyncio_default_test_loop_scope = "{scope}" in the pytest config, then delete it'
+            f'asyncio_default_test_loop_scope = "{scope}" in {_config_file(path)}, then delete it'
         )
     if is_conftest and path is not None and _others_request_event_loop(path, info.settings):
         return keep(
@@ -287,10 +287,25 @@ def _plan_fixture(info: ModuleInfo, plan: Plan, path: Path | None, unported: lis
     if scope != "function" and info.settings.asyncio_auto:
         return keep(
             f'asyncio_mode = auto: set asyncio_default_test_loop_scope = "{scope}" and '
-            f'asyncio_default_fixture_loop_scope = "{scope}" in the pytest config, then delete it'
+            f'asyncio_default_fixture_loop_scope = "{scope}" in {_config_file(path)}, then '
+            "delete it"
         )
     plan.remove_fixture_line = func.lineno
     plan.loop_scope = None if scope == "function" else scope
+
+
+def _config_file(path: Path | None) -> str:
+    """The pytest configuration file that governs `path`, as a note names it."""
+    if path is not None:
+        for base in path.resolve().parents:
+            for name, read in CONFIG_FILES.items():
+                candidate = base / name
+                if candidate.is_file() and read(candidate) is not None:
+                    section = {"setup.cfg": " [tool:pytest]", "tox.ini": " [pytest]"}.get(name, "")
+                    if name == "pyproject.toml":
+                        section = " [tool.pytest.ini_options]"
+                    return f"{candidate}{section}"
+    return "the pytest config"
 
 
 def _fixture_loop_scope(path: Path | None) -> str | None:
