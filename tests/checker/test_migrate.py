@@ -670,3 +670,20 @@ def test_requests_of_a_custom_loop_keep_it_until_the_fixture_is_ported():
     after, notes = migrate_source(before)
     assert after == before
     assert [n.line for n in notes] == [8]
+
+
+def test_event_loop_fixture_imported_from_the_package_is_noted_with_its_module():
+    before = textwrap.dedent(
+        """
+        from mypkg.testing import event_loop  # noqa: F401  (a fast-forwarding loop)
+
+
+        def test_expiry(event_loop):
+            event_loop.run_until_complete(expire())
+        """
+    )
+    after, notes = migrate_source(before)
+    assert after == before
+    assert [(n.line, n.code) for n in notes] == [(2, "APF001")]
+    assert "from mypkg.testing" in notes[0].message
+    assert "pytest_asyncio_loop_factories" in notes[0].message

@@ -222,6 +222,16 @@ def _custom_loop(info: ModuleInfo, func: ast.FunctionDef) -> str | None:
     return None
 
 
+def _imported_loop_fixture(info: ModuleInfo) -> tuple[str, int] | None:
+    """(module, line) of a `from module import event_loop` at the top of the module."""
+    for stmt in info.tree.body:
+        if type(stmt) is ast.ImportFrom and any(
+            (alias.asname or alias.name) == "event_loop" for alias in stmt.names
+        ):
+            return "." * stmt.level + (stmt.module or ""), stmt.lineno
+    return None
+
+
 def _custom_loop_fixtures(info: ModuleInfo) -> bool:
     """True when the module's own `event_loop` fixture makes a loop of its own kind."""
     return any(
@@ -355,7 +365,19 @@ def make_plan(source: str, settings: Settings, path: Path | None = None) -> Plan
             unported.append(line)
             plan.notes.append(Note(line, _EVENT_LOOP_FIXTURE, message))
 
-        if not _custom_loop_fixtures(info):
+        imported = _imported_loop_fixture(info)
+        if imported is not None:
+            module, line = imported
+            plan.notes.append(
+                Note(
+                    line,
+                    _EVENT_LOOP_FIXTURE,
+                    f"imports an `event_loop` fixture from {module}, which pytest-asyncio 1.x "
+                    f"never calls: port the loop it makes to a `pytest_asyncio_loop_factories` "
+                    f"hook (or an `event_loop_policy` fixture) in {module}, then drop the import",
+                )
+            )
+        elif not _custom_loop_fixtures(info):
             plan.loop_requests = plan_loop_requests(info, _fixture_loop_scope(path), note)
         # else: the requests keep the custom loop until its fixture is ported (its note says how)
         note_stopped_loops(
