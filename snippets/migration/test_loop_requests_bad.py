@@ -16,9 +16,8 @@ class EchoProtocol(asyncio.Protocol):
 # A sync fixture that drives the loop, setup and teardown.
 @pytest.fixture
 def echo_server(event_loop):
-    server = event_loop.run_until_complete(
-        event_loop.create_server(EchoProtocol, host="127.0.0.1", port=0)
-    )
+    starting = event_loop.create_server(EchoProtocol, host="127.0.0.1", port=0)
+    server = event_loop.run_until_complete(starting)
     yield server
     server.close()
     event_loop.run_until_complete(server.wait_closed())

@@ -18,7 +18,8 @@ class EchoProtocol(asyncio.Protocol):
 @pytest_asyncio.fixture
 async def echo_server():
     event_loop = asyncio.get_running_loop()
-    server = await event_loop.create_server(EchoProtocol, host="127.0.0.1", port=0)
+    starting = event_loop.create_server(EchoProtocol, host="127.0.0.1", port=0)
+    server = await starting
     yield server
     server.close()
     await server.wait_closed()

@@ -687,3 +687,29 @@ def test_event_loop_fixture_imported_from_the_package_is_noted_with_its_module()
     assert [(n.line, n.code) for n in notes] == [(2, "APF001")]
     assert "from mypkg.testing" in notes[0].message
     assert "pytest_asyncio_loop_factories" in notes[0].message
+
+
+def test_a_drive_call_spread_over_lines_keeps_its_layout_and_comments():
+    before = """
+    import pytest
+    import pytest_asyncio
+
+
+    @pytest_asyncio.fixture
+    def server(event_loop):
+        return event_loop.run_until_complete(  # port 0: any free port
+            start(port=0)
+        )
+    """
+    assert migrate(before) == textwrap.dedent(
+        """
+        import pytest_asyncio
+
+
+        @pytest_asyncio.fixture
+        async def server():
+            return await (  # port 0: any free port
+                start(port=0)
+            )
+        """
+    )

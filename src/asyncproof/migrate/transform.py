@@ -93,6 +93,21 @@ def _is_drive(call: cst.Call) -> bool:
     )
 
 
+def _await_argument(call: cst.Call) -> cst.Await:
+    """`event_loop.run_until_complete(x)` -> `await x`; a call spread over lines (or holding a
+    comment) keeps its parentheses and their layout: `await (` ... `)`."""
+    arg = call.args[0]
+    value = arg.value
+    before = call.whitespace_before_args
+    after = arg.whitespace_after_arg
+    if not (isinstance(before, cst.SimpleWhitespace) and isinstance(after, cst.SimpleWhitespace)):
+        value = value.with_changes(
+            lpar=[cst.LeftParen(whitespace_after=before), *value.lpar],
+            rpar=[*value.rpar, cst.RightParen(whitespace_before=after)],
+        )
+    return cst.Await(expression=value, lpar=call.lpar, rpar=call.rpar)
+
+
 def _parenthesized(expr: cst.BaseExpression) -> cst.BaseExpression:
     """`(await x)` where `await` would otherwise take what follows: `.attr`, `[i]`, `(...)`."""
     if isinstance(expr, cst.Await) and not expr.lpar:
@@ -196,8 +211,7 @@ class _Rewriter(cst.CSTTransformer):
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         request = self.scopes[-1] if self.scopes else None
         if request is not None and request.make_async and _is_drive(updated):
-            arg = updated.args[0].value
-            return cst.Await(expression=arg, lpar=updated.lpar, rpar=updated.rpar)
+            return _await_argument(updated)
         updated = updated.with_changes(func=_parenthesized(updated.func))
         scope = self.plan.loop_scope
         if scope and self.in_decorator_or_pytestmark:
