@@ -4,10 +4,13 @@ Usage: python bench/migrate_real/run.py [--work DIR] [--only NAME ...] [--timeou
 
 For each project of `projects.toml`: export the commit before the maintainers' port, build a
 venv, install the project with its test dependencies and pytest-asyncio 0.x, and run the suite
-three times: under 0.x (the baseline), under pytest-asyncio 1.x unchanged, and under 1.x after
-`asyncproof migrate` on the test folder with no hand edits. Prints one table row per project
-and the notes `migrate` left. Needs git and the network to PyPI; the source comes from a local
-mirror (`--mirrors`, one `owner+name/repo` git directory per project) or is cloned from GitHub.
+four times: under 0.x (the baseline), under pytest-asyncio 1.x unchanged, under 1.x after
+`asyncproof migrate` on the test folder with no hand edits, and the maintainers' own port
+(the reference answer) under 1.x, all in the same venv. Counts are passed/failed/errors, from
+pytest's JUnit XML report. Prints one table row per project and the notes `migrate` left;
+logs stay under --work. Re-run only the migrate step on kept venvs with --reuse.
+Needs git and the network to PyPI; the source comes from a local mirror
+(`--mirrors`, one `owner+name/repo` git directory per project) or is cloned from GitHub.
 """
 
 from __future__ import annotations
@@ -49,8 +52,8 @@ def sh(cmd: list[str], cwd: Path, timeout: float | None = None) -> subprocess.Co
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout)
 
 
-def export(project: dict, mirrors: Path, dest: Path) -> None:
-    """Write the tree of the `before` commit to `dest`."""
+def export(project: dict, mirrors: Path, dest: Path, commit_key: str = "before") -> None:
+    """Write the tree of the `before` commit (or `port`, the maintainers' answer) to `dest`."""
     git_dir = mirrors / project["repo"].replace("/", "+") / "repo"
     if not git_dir.exists():
         git_dir = dest.parent / "clone"
@@ -59,7 +62,7 @@ def export(project: dict, mirrors: Path, dest: Path) -> None:
             sh(["git", "clone", "--bare", "-q", url, str(git_dir)], dest.parent).check_returncode()
     dest.mkdir(parents=True)
     archive = subprocess.run(
-        ["git", "--git-dir", str(git_dir), "archive", project["before"]],
+        ["git", "--git-dir", str(git_dir), "archive", project[commit_key]],
         capture_output=True,
         check=True,
     )
@@ -113,7 +116,7 @@ def measure(project: dict, work: Path, mirrors: Path, timeout: float, reuse: boo
         installed = sh([*pip, *project["install"], "pytest-timeout", project["old"]], root / "tree")
         if installed.returncode:
             (root / "install.log").write_text(installed.stdout + installed.stderr)
-            return [project["name"], "install failed", "", "", "", ""]
+            return [project["name"], "install failed", "", "", "", "", ""]
         baseline, log = pytest_run(project, venv, root / "tree", timeout)
         (root / "0x.log").write_text(log)
         sh([*pip, NEW], root / "tree").check_returncode()
@@ -129,6 +132,11 @@ def measure(project: dict, work: Path, mirrors: Path, timeout: float, reuse: boo
     (root / "migrate.log").write_text(migrated.stdout + migrated.stderr)
     after, log = pytest_run(project, venv, tree, timeout)
     (root / "1x-migrated.log").write_text(log)
+    reference = root / "reference"
+    shutil.rmtree(reference, ignore_errors=True)
+    export(project, mirrors, reference, "port")
+    answer, log = pytest_run(project, venv, reference, timeout)
+    (root / "1x-reference.log").write_text(log)
     lines = migrated.stderr.splitlines()
     notes = [x for x in lines if not x.startswith("migrated ")]
     rewritten = sum(x.startswith("migrated ") for x in lines)
@@ -137,6 +145,7 @@ def measure(project: dict, work: Path, mirrors: Path, timeout: float, reuse: boo
         str(baseline),
         str(unchanged),
         str(after),
+        str(answer),
         f"{rewritten} files, exit {migrated.returncode}",
         f"{len(notes)} notes",
     ]
@@ -153,7 +162,8 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=120.0, help="per-test deadline, seconds")
     args = parser.parse_args()
     projects = tomllib.loads((HERE / "projects.toml").read_text())["project"]
-    rows = [["project", "0.x p/f/e", "1.x unchanged", "1.x migrated", "migrate", "notes"]]
+    header = ["project", "0.x p/f/e", "1.x unchanged", "1.x migrated", "1.x maintainers' port"]
+    rows = [[*header, "migrate", "notes"]]
     for project in projects:
         if args.only and project["name"] not in args.only:
             continue
