@@ -38,6 +38,7 @@ class Outcome:
 
     counts: dict[str, int] = field(default_factory=dict)
     timed_out: bool = False
+    passed_ids: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         if self.timed_out:
@@ -85,18 +86,20 @@ def pytest_run(project: dict, venv: Path, tree: Path, timeout: float) -> tuple[O
     except subprocess.TimeoutExpired:
         return Outcome(timed_out=True), ""
     counts = {"passed": 0, "failed": 0, "error": 0, "skipped": 0}
+    passed: list[str] = []
     if report.exists():
-        for suite in ElementTree.parse(report).getroot().iter("testsuite"):
-            tests, failed, errors, skipped = (
-                int(suite.get(k, 0)) for k in ("tests", "failures", "errors", "skipped")
-            )
-            counts["failed"] += failed
-            counts["error"] += errors
-            counts["skipped"] += skipped
-            counts["passed"] += tests - failed - errors - skipped
+        for case in ElementTree.parse(report).getroot().iter("testcase"):
+            kinds = {child.tag for child in case}
+            # A test whose teardown errors after it passed has both: it counts as an error.
+            kind = next(
+                (k for k in ("error", "failure", "skipped") if k in kinds), "passed"
+            ).replace("failure", "failed")
+            counts[kind] += 1
+            if kind == "passed":
+                passed.append(f"{case.get('classname')}::{case.get('name')}")
     else:
         counts["error"] = 1  # pytest did not get as far as writing a report
-    return Outcome(counts), done.stdout + done.stderr
+    return Outcome(counts, passed_ids=passed), done.stdout + done.stderr
 
 
 def measure(project: dict, work: Path, mirrors: Path, timeout: float, reuse: bool) -> list[str]:
@@ -116,7 +119,7 @@ def measure(project: dict, work: Path, mirrors: Path, timeout: float, reuse: boo
         installed = sh([*pip, *project["install"], "pytest-timeout", project["old"]], root / "tree")
         if installed.returncode:
             (root / "install.log").write_text(installed.stdout + installed.stderr)
-            return [project["name"], "install failed", "", "", "", "", ""]
+            return [project["name"], "install failed", "", "", "", "", "", ""]
         baseline, log = pytest_run(project, venv, root / "tree", timeout)
         (root / "0x.log").write_text(log)
         sh([*pip, NEW], root / "tree").check_returncode()
@@ -137,6 +140,8 @@ def measure(project: dict, work: Path, mirrors: Path, timeout: float, reuse: boo
     export(project, mirrors, reference, "port")
     answer, log = pytest_run(project, venv, reference, timeout)
     (root / "1x-reference.log").write_text(log)
+    lost = sorted(set(baseline.passed_ids) - set(after.passed_ids))
+    (root / "lost.txt").write_text("".join(f"{t}\n" for t in lost))
     lines = migrated.stderr.splitlines()
     notes = [x for x in lines if not x.startswith("migrated ")]
     rewritten = sum(x.startswith("migrated ") for x in lines)
@@ -146,6 +151,7 @@ def measure(project: dict, work: Path, mirrors: Path, timeout: float, reuse: boo
         str(unchanged),
         str(after),
         str(answer),
+        str(len(lost)),
         f"{rewritten} files, exit {migrated.returncode}",
         f"{len(notes)} notes",
     ]
@@ -163,7 +169,7 @@ def main() -> int:
     args = parser.parse_args()
     projects = tomllib.loads((HERE / "projects.toml").read_text())["project"]
     header = ["project", "0.x p/f/e", "1.x unchanged", "1.x migrated", "1.x maintainers' port"]
-    rows = [[*header, "migrate", "notes"]]
+    rows = [[*header, "0.x passes lost", "migrate", "notes"]]
     for project in projects:
         if args.only and project["name"] not in args.only:
             continue
