@@ -1,9 +1,8 @@
 import pytest
 
 
+# Stands in for your code: an async records store.
 class Records:
-    """Stands in for your code: an async records store."""
-
     async def get(self, patient_id):
         return {"patient_id": patient_id, "name": "Test Patient"}
 

@@ -2,9 +2,8 @@ import pytest
 import pytest_asyncio
 
 
+# Stands in for your code: an async records store.
 class Records:
-    """Stands in for your code: an async records store."""
-
     async def get(self, patient_id):
         return {"patient_id": patient_id, "name": "Test Patient"}
 

@@ -3,9 +3,8 @@ import asyncio
 import pytest
 
 
+# Stands in for your code: a server that sends back each line it receives.
 class EchoProtocol(asyncio.Protocol):
-    """Stands in for your server: sends back each line it receives."""
-
     def connection_made(self, transport):
         self.transport = transport
 

@@ -4,9 +4,8 @@ import pytest
 import pytest_asyncio
 
 
+# Stands in for your code: a server that sends back each line it receives.
 class EchoProtocol(asyncio.Protocol):
-    """Stands in for your server: sends back each line it receives."""
-
     def connection_made(self, transport):
         self.transport = transport
 
