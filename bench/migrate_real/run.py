@@ -101,7 +101,7 @@ def pytest_run(project: dict, venv: Path, tree: Path, timeout: float) -> tuple[O
             (passed if kind == "passed" else not_passed).append(name)
     else:
         counts["error"] = 1  # pytest did not get as far as writing a report
-    return Outcome(counts, passed, not_passed), done.stdout + done.stderr
+    return Outcome(counts, passed_ids=passed, not_passed_ids=not_passed), done.stdout + done.stderr
 
 
 def measure(project: dict, work: Path, mirrors: Path, timeout: float, reuse: bool) -> list[str]:
