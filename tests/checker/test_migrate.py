@@ -713,3 +713,34 @@ def test_a_drive_call_spread_over_lines_keeps_its_layout_and_comments():
             )
         """
     )
+
+
+def test_module_pytestmark_covers_a_converted_test_and_helpers_keep_their_parameter():
+    before = """
+    import pytest
+
+    pytestmark = pytest.mark.asyncio
+
+
+    def drive(event_loop, coro):  # a helper's own parameter, not a fixture request
+        return event_loop.run_until_complete(coro)
+
+
+    def test_ping(event_loop):
+        assert event_loop.run_until_complete(ping())
+    """
+    assert migrate(before) == textwrap.dedent(
+        """
+        import pytest
+
+        pytestmark = pytest.mark.asyncio
+
+
+        def drive(event_loop, coro):  # a helper's own parameter, not a fixture request
+            return event_loop.run_until_complete(coro)
+
+
+        async def test_ping():
+            assert await ping()
+        """
+    )
