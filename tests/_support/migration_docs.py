@@ -17,7 +17,11 @@ from pathlib import Path
 from tests._support.paths import SNIPPETS as ALL_SNIPPETS
 
 SNIPPETS = ALL_SNIPPETS / "migration"
-BEFORE_FILES = ("test_legacy_suite_bad.py",)
+BEFORE_FILES = (
+    "test_legacy_suite_bad.py",
+    "test_loop_requests_bad.py",
+    "test_fixture_decorators_bad.py",
+)
 
 
 def generate(name: str) -> dict[Path, str]:

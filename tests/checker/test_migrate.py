@@ -214,7 +214,13 @@ def test_function_scoped_fixture_is_just_removed():
     ("change", "reason"),
     [
         (("    loop.close()\n", "    loop.close()\n    print('bye')\n"), "standard"),
-        (("def test_b():", "def test_b(event_loop):"), "requested on line"),
+        (
+            (
+                "async def test_b():\n    assert True",
+                "def test_b(event_loop):\n    event_loop.stop()",
+            ),
+            "left for a hand port",
+        ),
         (('scope="session")\ndef', "scope=SCOPE)\ndef"), "not a literal"),
     ],
 )
@@ -222,15 +228,21 @@ def test_non_standard_fixtures_are_left_and_reported(change, reason):
     source = SESSION_FIXTURE.replace(*change)
     after, notes = migrate_source(source)
     assert "def event_loop" in after
-    assert [n.code for n in notes] == ["APF001"]
-    assert reason in notes[0].message
+    assert {n.code for n in notes} == {"APF001"}
+    assert reason in notes[-1].message  # the fixture's own note comes last
 
 
-def test_conftest_session_fixture_is_left_with_a_config_note(tmp_path):
-    conftest = tmp_path / "conftest.py"
+def test_conftest_session_fixture_is_left_with_a_note_naming_the_config_file(tmp_path):
+    (tmp_path / "setup.cfg").write_text("[tool:pytest]\nasyncio_mode = strict\n", "utf-8")
+    (tmp_path / "tests").mkdir()
+    conftest = tmp_path / "tests" / "conftest.py"
     after, notes = migrate_source(SESSION_FIXTURE, path=conftest)
     assert "def event_loop" in after
-    assert "asyncio_default_test_loop_scope" in notes[0].message
+    assert notes[0].message.endswith(
+        'set asyncio_default_fixture_loop_scope = "session" and '
+        f'asyncio_default_test_loop_scope = "session" in {tmp_path / "setup.cfg"} '
+        "[tool:pytest], then delete it"
+    )
 
 
 def test_cli_diff_writes_nothing_and_exits_1(tmp_path, capsys):
@@ -278,3 +290,457 @@ def test_migrated_module_still_passes_under_pytest(tmp_path):
     result = run()
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
+
+
+# --- pytest-asyncio 1.x removed `event_loop`: the shapes real suites have ----------------
+
+
+def test_async_test_and_fixture_drop_event_loop_and_bind_the_running_loop():
+    before = """
+    import asyncio
+
+    import pytest
+    import pytest_asyncio
+
+
+    @pytest_asyncio.fixture
+    async def ticker(event_loop):  # the loop schedules the ticks
+        handle = event_loop.call_later(60, print)
+        yield handle
+        handle.cancel()
+
+
+    @pytest.mark.asyncio
+    async def test_waits(ticker, event_loop: asyncio.AbstractEventLoop):
+        \"\"\"A future on the test's own loop.\"\"\"
+        waiter = event_loop.create_future()
+        event_loop.call_soon(waiter.set_result, 1)
+        assert await waiter == 1
+
+
+    @pytest.mark.asyncio
+    async def test_unused(event_loop, ticker):
+        assert ticker
+    """
+    assert migrate(before) == textwrap.dedent(
+        """
+        import asyncio
+
+        import pytest
+        import pytest_asyncio
+
+
+        @pytest_asyncio.fixture
+        async def ticker():  # the loop schedules the ticks
+            event_loop = asyncio.get_running_loop()
+            handle = event_loop.call_later(60, print)
+            yield handle
+            handle.cancel()
+
+
+        @pytest.mark.asyncio
+        async def test_waits(ticker):
+            \"\"\"A future on the test's own loop.\"\"\"
+            event_loop = asyncio.get_running_loop()
+            waiter = event_loop.create_future()
+            event_loop.call_soon(waiter.set_result, 1)
+            assert await waiter == 1
+
+
+        @pytest.mark.asyncio
+        async def test_unused(ticker):
+            assert ticker
+        """
+    )
+
+
+def test_sync_test_that_only_requested_the_loop_drops_it():
+    before = """
+    def test_auth_header(event_loop, client):
+        \"\"\"Basic auth.\"\"\"
+        assert client.session.auth == "Basic"
+    """
+    assert migrate(before, settings=Settings(asyncio_auto=True)) == textwrap.dedent(
+        """
+        def test_auth_header(client):
+            \"\"\"Basic auth.\"\"\"
+            assert client.session.auth == "Basic"
+        """
+    )
+
+
+def test_sync_test_driving_the_loop_becomes_async_with_await():
+    before = """
+    import asyncio
+
+    from app import FlowControl, fetch
+
+
+    def test_connection_lost(
+        event_loop: asyncio.AbstractEventLoop,
+    ) -> None:
+        flow = FlowControl(event_loop)  # bound to the test's loop
+        result = event_loop.run_until_complete(fetch(flow))
+        assert event_loop.run_until_complete(fetch(flow)).done
+        assert result
+    """
+    assert migrate(before) == textwrap.dedent(
+        """
+        import asyncio
+
+        import pytest
+        from app import FlowControl, fetch
+
+
+        @pytest.mark.asyncio
+        async def test_connection_lost() -> None:
+            event_loop = asyncio.get_running_loop()
+            flow = FlowControl(event_loop)  # bound to the test's loop
+            result = await fetch(flow)
+            assert (await fetch(flow)).done
+            assert result
+        """
+    )
+
+
+SERVER_FIXTURE = """
+import asyncio
+import socket
+from collections.abc import Generator
+
+import pytest
+
+from app import EchoProtocol, cleanup
+
+
+@pytest.fixture(scope="function")
+def echo_server(
+    event_loop: asyncio.AbstractEventLoop,
+    bind_address: str,
+) -> Generator[asyncio.AbstractServer, None, None]:
+    coro = event_loop.create_server(
+        EchoProtocol, host=bind_address, port=0, family=socket.AF_INET
+    )
+    server = event_loop.run_until_complete(coro)
+
+    yield server
+
+    server.close()
+    try:
+        event_loop.run_until_complete(cleanup(server))  # teardown on the same loop
+    except RuntimeError:
+        pass
+"""
+
+
+def test_sync_fixture_driving_the_loop_becomes_an_async_fixture_teardown_included():
+    assert migrate(SERVER_FIXTURE) == textwrap.dedent(
+        """
+        import asyncio
+        import socket
+        from collections.abc import Generator
+
+        import pytest_asyncio
+        from app import EchoProtocol, cleanup
+
+
+        @pytest_asyncio.fixture(scope="function")
+        async def echo_server(
+            bind_address: str,
+        ) -> Generator[asyncio.AbstractServer, None, None]:
+            event_loop = asyncio.get_running_loop()
+            coro = event_loop.create_server(
+                EchoProtocol, host=bind_address, port=0, family=socket.AF_INET
+            )
+            server = await coro
+
+            yield server
+
+            server.close()
+            try:
+                await cleanup(server)  # teardown on the same loop
+            except RuntimeError:
+                pass
+        """
+    )
+
+
+def test_converted_fixture_keeps_the_tests_loop_when_the_config_default_is_wider(tmp_path):
+    """`asyncio_default_fixture_loop_scope = session` would move it off the tests' loop."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.pytest.ini_options]\nasyncio_mode = "auto"\n'
+        'asyncio_default_fixture_loop_scope = "session"\n',
+        encoding="utf-8",
+    )
+    kwargs = {"settings": Settings(asyncio_auto=True), "path": tmp_path / "conftest.py"}
+    after = migrate(SERVER_FIXTURE, **kwargs)
+    assert '@pytest_asyncio.fixture(scope="function", loop_scope="function")' in after
+
+
+def test_sync_fixture_returning_the_loop_returns_the_running_loop():
+    before = """
+    import pytest
+
+
+    @pytest.fixture(name="loop")
+    def loop_fixture(event_loop):
+        \"\"\"Shortcut\"\"\"
+        return event_loop
+    """
+    assert migrate(before, settings=Settings(asyncio_auto=True)) == textwrap.dedent(
+        """
+        import asyncio
+
+        import pytest_asyncio
+
+
+        @pytest_asyncio.fixture(name="loop")
+        async def loop_fixture():
+            \"\"\"Shortcut\"\"\"
+            event_loop = asyncio.get_running_loop()
+            return event_loop
+        """
+    )
+
+
+def test_asyncio_mark_on_a_fixture_is_removed():
+    before = """
+    import pytest
+    import pytest_asyncio
+
+
+    @pytest_asyncio.fixture
+    @pytest.mark.asyncio  # pytest 9: "Marks cannot be applied to fixtures"
+    async def client():
+        yield object()
+
+
+    @pytest.mark.asyncio
+    async def test_client(client):
+        assert client
+    """
+    assert migrate(before) == textwrap.dedent(
+        """
+        import pytest
+        import pytest_asyncio
+
+
+        @pytest_asyncio.fixture
+        async def client():
+            yield object()
+
+
+        @pytest.mark.asyncio
+        async def test_client(client):
+            assert client
+        """
+    )
+
+
+def test_async_fixture_under_pytest_fixture_in_strict_mode_becomes_pytest_asyncio_fixture():
+    before = """
+    import pytest
+
+
+    @pytest.fixture(scope="function", name="db")  # an async fixture
+    async def database():
+        yield {}
+    """
+    after = migrate(before)
+    assert after == textwrap.dedent(
+        """
+        import pytest_asyncio
+
+
+        @pytest_asyncio.fixture(scope="function", name="db")  # an async fixture
+        async def database():
+            yield {}
+        """
+    )
+    auto = Settings(asyncio_auto=True)
+    assert migrate(textwrap.dedent(before), settings=auto) == textwrap.dedent(before)
+
+
+def test_non_standard_event_loop_fixture_is_noted_and_its_requests_still_ported(tmp_path):
+    before = textwrap.dedent(
+        """
+        import asyncio
+
+        import pytest
+
+
+        @pytest.fixture
+        def event_loop():
+            loop = asyncio.new_event_loop()
+            yield loop
+            loop.close()
+            assert not SELECTORS  # nothing left behind
+
+
+        @pytest.fixture
+        def context(event_loop):
+            return object()
+        """
+    )
+    after, notes = migrate_source(before, path=tmp_path / "conftest.py")
+    assert "def context():" in after
+    assert "def event_loop():" in after
+    assert [(n.line, n.code) for n in notes] == [(8, "APF001")]
+    assert "autouse fixture" in notes[0].message
+
+
+def test_custom_loop_class_is_noted_with_the_supported_hook(tmp_path):
+    before = textwrap.dedent(
+        """
+        import pytest
+
+        from app.testing import TimeTravelLoop
+
+
+        @pytest.fixture
+        def event_loop():
+            loop = TimeTravelLoop()
+            yield loop
+            loop.close()
+        """
+    )
+    after, notes = migrate_source(before, path=tmp_path / "conftest.py")
+    assert after == before
+    assert [(n.line, n.code) for n in notes] == [(8, "APF001")]
+    assert "`TimeTravelLoop()`" in notes[0].message
+    assert "pytest_asyncio_loop_factories" in notes[0].message
+    assert "conftest.py" in notes[0].message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "event_loop.run_forever()",
+        "def cb():\n        event_loop.run_until_complete(f())\n    cb()",
+        "run = lambda: event_loop.run_until_complete(f())\n    run()",
+    ],
+    ids=["run_forever", "nested-def", "lambda"],
+)
+def test_sync_uses_await_cannot_keep_are_noted_and_left(body):
+    before = f"def test_x(event_loop):\n    {body}\n"
+    after, notes = migrate_source(before)
+    assert after == before
+    assert [(n.line, n.code) for n in notes] == [(1, "APF001")]
+    assert "standard_event_loop" in notes[0].message
+
+
+def test_stopping_the_running_loop_is_noted():
+    before = textwrap.dedent(
+        """
+        import asyncio
+
+
+        async def test_close_on_stopped_loop(client):
+            loop = asyncio.get_running_loop()
+            loop.stop()
+            client.close()
+        """
+    )
+    after, notes = migrate_source(before, settings=Settings(asyncio_auto=True))
+    assert after == before
+    assert [(n.line, n.code) for n in notes] == [(7, "APF001")]
+    assert "Event loop stopped before Future completed" in notes[0].message
+
+
+def test_requests_of_a_custom_loop_keep_it_until_the_fixture_is_ported():
+    """Ported to `async def`, the test would run on pytest-asyncio's loop, not the clock's."""
+    before = textwrap.dedent(
+        """
+        import pytest
+
+        from app.testing import TimeTravelLoop
+
+
+        @pytest.fixture
+        def event_loop():
+            loop = TimeTravelLoop()
+            yield loop
+            loop.close()
+
+
+        def test_timeout(event_loop):
+            event_loop.run_until_complete(wait_an_hour())
+        """
+    )
+    after, notes = migrate_source(before)
+    assert after == before
+    assert [n.line for n in notes] == [8]
+
+
+def test_event_loop_fixture_imported_from_the_package_is_noted_with_its_module():
+    before = textwrap.dedent(
+        """
+        from mypkg.testing import event_loop  # noqa: F401  (a fast-forwarding loop)
+
+
+        def test_expiry(event_loop):
+            event_loop.run_until_complete(expire())
+        """
+    )
+    after, notes = migrate_source(before)
+    assert after == before
+    assert [(n.line, n.code) for n in notes] == [(2, "APF001")]
+    assert "from mypkg.testing" in notes[0].message
+    assert "pytest_asyncio_loop_factories" in notes[0].message
+
+
+def test_a_drive_call_spread_over_lines_keeps_its_layout_and_comments():
+    before = """
+    import pytest
+    import pytest_asyncio
+
+
+    @pytest_asyncio.fixture
+    def server(event_loop):
+        return event_loop.run_until_complete(  # port 0: any free port
+            start(port=0)
+        )
+    """
+    assert migrate(before) == textwrap.dedent(
+        """
+        import pytest_asyncio
+
+
+        @pytest_asyncio.fixture
+        async def server():
+            return await (  # port 0: any free port
+                start(port=0)
+            )
+        """
+    )
+
+
+def test_module_pytestmark_covers_a_converted_test_and_helpers_keep_their_parameter():
+    before = """
+    import pytest
+
+    pytestmark = pytest.mark.asyncio
+
+
+    def drive(event_loop, coro):  # a helper's own parameter, not a fixture request
+        return event_loop.run_until_complete(coro)
+
+
+    def test_ping(event_loop):
+        assert event_loop.run_until_complete(ping())
+    """
+    assert migrate(before) == textwrap.dedent(
+        """
+        import pytest
+
+        pytestmark = pytest.mark.asyncio
+
+
+        def drive(event_loop, coro):  # a helper's own parameter, not a fixture request
+            return event_loop.run_until_complete(coro)
+
+
+        async def test_ping():
+            assert await ping()
+        """
+    )

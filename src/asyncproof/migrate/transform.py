@@ -2,24 +2,117 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import RemoveImportsVisitor
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from asyncproof.checker.module import Settings
+from asyncproof.migrate.fixture_decorators import PYTEST_FIXTURES
+from asyncproof.migrate.loop_requests import LOOP, LoopRequest
 from asyncproof.migrate.plan import Note, Plan, make_plan
 
 __all__ = ["migrate_source"]
 
 _ASYNCIO_MARKS = frozenset({"pytest.mark.asyncio", "mark.asyncio"})
 _ASYNC_FIXTURES = frozenset({"pytest_asyncio.fixture"})
+_DOTTED_ROOT = re.compile(r"\b([A-Za-z_]\w*)\.")
+_FIXTURES = PYTEST_FIXTURES | {"fixture"}
+_BIND_LOOP = f"{LOOP} = asyncio.get_running_loop()\n"
+
+
+def _decorator_name(deco: cst.Decorator) -> str | None:
+    expr = deco.decorator
+    return get_full_name_for_node(expr.func if isinstance(expr, cst.Call) else expr)
+
+
+def _to_async_fixture(deco: cst.Decorator) -> cst.Decorator:
+    """`@pytest.fixture(...)` -> `@pytest_asyncio.fixture(...)`, arguments kept."""
+    if _decorator_name(deco) not in _FIXTURES:
+        return deco
+    new = cst.parse_expression("pytest_asyncio.fixture")
+    expr = deco.decorator
+    if isinstance(expr, cst.Call):
+        return deco.with_changes(decorator=expr.with_changes(func=new))
+    return deco.with_changes(decorator=new)
+
+
+def _drop_loop_param(params: cst.Parameters) -> cst.Parameters:
+    """Remove the `event_loop` parameter; the one before takes its comma (and so its line)."""
+    changes: dict[str, list[cst.Param]] = {}
+    for kind in ("posonly_params", "params", "kwonly_params"):
+        group = list(getattr(params, kind))
+        for i, param in enumerate(group):
+            if param.name.value != LOOP:
+                continue
+            if i == len(group) - 1 and i > 0:
+                group[i - 1] = group[i - 1].with_changes(comma=param.comma)
+            del group[i]
+            changes[kind] = group
+            break
+    return params.with_changes(**changes)
+
+
+def _has_params(params: cst.Parameters) -> bool:
+    return bool(
+        params.posonly_params
+        or params.params
+        or params.kwonly_params
+        or not isinstance(params.star_arg, cst.MaybeSentinel)
+        or params.star_kwarg is not None
+    )
+
+
+def _bind_loop(body: cst.BaseSuite) -> cst.BaseSuite:
+    """Start the body with `event_loop = asyncio.get_running_loop()` (after a docstring)."""
+    if not isinstance(body, cst.IndentedBlock):
+        return body
+    statements = list(body.body)
+    at = 1 if statements and _is_docstring(statements[0]) else 0
+    statements.insert(at, cst.parse_statement(_BIND_LOOP))
+    return body.with_changes(body=statements)
+
+
+def _is_drive(call: cst.Call) -> bool:
+    """`event_loop.run_until_complete(x)` with one positional argument."""
+    func = call.func
+    return (
+        isinstance(func, cst.Attribute)
+        and isinstance(func.value, cst.Name)
+        and func.value.value == LOOP
+        and func.attr.value == "run_until_complete"
+        and len(call.args) == 1
+        and call.args[0].keyword is None
+        and call.args[0].star == ""
+    )
+
+
+def _await_argument(call: cst.Call) -> cst.Await:
+    """`event_loop.run_until_complete(x)` -> `await x`; a call spread over lines (or holding a
+    comment) keeps its parentheses and their layout: `await (` ... `)`."""
+    arg = call.args[0]
+    value = arg.value
+    before = call.whitespace_before_args
+    after = arg.whitespace_after_arg
+    if not (isinstance(before, cst.SimpleWhitespace) and isinstance(after, cst.SimpleWhitespace)):
+        value = value.with_changes(
+            lpar=[cst.LeftParen(whitespace_after=before), *value.lpar],
+            rpar=[*value.rpar, cst.RightParen(whitespace_before=after)],
+        )
+    return cst.Await(expression=value, lpar=call.lpar, rpar=call.rpar)
+
+
+def _parenthesized(expr: cst.BaseExpression) -> cst.BaseExpression:
+    """`(await x)` where `await` would otherwise take what follows: `.attr`, `[i]`, `(...)`."""
+    if isinstance(expr, cst.Await) and not expr.lpar:
+        return expr.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return expr
 
 
 def _has_loop_scope(call: cst.Call) -> bool:
@@ -59,6 +152,31 @@ class _Rewriter(cst.CSTTransformer):
         self.plan = plan
         self.mark_calls: set[cst.CSTNode] = set()  # marks that are the func of a call
         self.in_decorator_or_pytestmark = 0
+        # The innermost function (or lambda/class, as None) and the port planned for it.
+        self.scopes: list[LoopRequest | None] = []
+        self.needs: set[str] = set()  # imports the rewrites use
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.scopes.append(self.plan.loop_requests.get(self._line(node)))
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        self.scopes.append(None)
+
+    def leave_Lambda(self, original: cst.Lambda, updated: cst.Lambda) -> cst.Lambda:
+        self.scopes.pop()
+        return updated
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.scopes.append(None)
+
+    def leave_ClassDef(self, original: cst.ClassDef, updated: cst.ClassDef) -> cst.ClassDef:
+        self.scopes.pop()
+        return updated
+
+    def leave_Subscript(
+        self, original: cst.Subscript, updated: cst.Subscript
+    ) -> cst.BaseExpression:
+        return updated.with_changes(value=_parenthesized(updated.value))
 
     def _line(self, node: cst.CSTNode) -> int:
         return self.get_metadata(PositionProvider, node).start.line
@@ -91,6 +209,10 @@ class _Rewriter(cst.CSTTransformer):
         self.mark_calls.add(node.func)
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        request = self.scopes[-1] if self.scopes else None
+        if request is not None and request.make_async and _is_drive(updated):
+            return _await_argument(updated)
+        updated = updated.with_changes(func=_parenthesized(updated.func))
         scope = self.plan.loop_scope
         if scope and self.in_decorator_or_pytestmark:
             name = get_full_name_for_node(original.func)
@@ -101,6 +223,7 @@ class _Rewriter(cst.CSTTransformer):
     def leave_Attribute(
         self, original: cst.Attribute, updated: cst.Attribute
     ) -> cst.BaseExpression:
+        updated = updated.with_changes(value=_parenthesized(updated.value))
         scope = self.plan.loop_scope
         if not scope or not self.in_decorator_or_pytestmark or original in self.mark_calls:
             return updated
@@ -112,12 +235,54 @@ class _Rewriter(cst.CSTTransformer):
     def leave_FunctionDef(
         self, original: cst.FunctionDef, updated: cst.FunctionDef
     ) -> cst.FunctionDef | cst.RemovalSentinel:
+        self.scopes.pop()
         line = self._line(original)
         if line == self.plan.remove_fixture_line:
             return cst.RemovalSentinel.REMOVE
+        decorators = list(updated.decorators)
         if line in self.plan.mark_lines:
-            return updated.with_changes(decorators=[*updated.decorators, self._new_mark()])
-        return updated
+            decorators.append(self._new_mark())
+            self.needs.add("pytest")
+        if line in self.plan.unmark_fixture_lines:
+            decorators = [d for d in decorators if _decorator_name(d) not in _ASYNCIO_MARKS]
+        request = self.plan.loop_requests.get(line)
+        to_async = line in self.plan.async_fixture_lines or (request and request.async_fixture)
+        if to_async:
+            decorators = [_to_async_fixture(d) for d in decorators]
+            self.needs.add("pytest_asyncio")
+        if request is not None:
+            updated = self._port_request(updated, request, decorators)
+            decorators = list(updated.decorators)
+        return updated.with_changes(decorators=decorators)
+
+    def _port_request(
+        self, func: cst.FunctionDef, request: LoopRequest, decorators: list[cst.Decorator]
+    ) -> cst.FunctionDef:
+        """Drop the `event_loop` parameter; make the function async and bind the loop as planned."""
+        params = _drop_loop_param(func.params)
+        func = func.with_changes(params=params)
+        if not _has_params(params):
+            func = func.with_changes(whitespace_before_params=cst.SimpleWhitespace(""))
+        if request.make_async:
+            func = func.with_changes(asynchronous=cst.Asynchronous())
+        if request.bind_loop:
+            func = func.with_changes(body=_bind_loop(func.body))
+            self.needs.add("asyncio")
+        if request.loop_scope:
+            decorators = [
+                d.with_changes(decorator=_add_loop_scope(d.decorator, request.loop_scope))
+                if isinstance(d.decorator, cst.Call) and _decorator_name(d) in _ASYNC_FIXTURES
+                else d.with_changes(
+                    decorator=_add_loop_scope(cst.Call(func=d.decorator), request.loop_scope)
+                )
+                if _decorator_name(d) in _ASYNC_FIXTURES
+                else d
+                for d in decorators
+            ]
+        if request.add_mark:
+            decorators.append(cst.Decorator(decorator=cst.parse_expression("pytest.mark.asyncio")))
+            self.needs.add("pytest")
+        return func.with_changes(decorators=decorators)
 
     # --- APF003: with mocker.patch(...) -> a call and the dedented body ------------------
 
@@ -167,20 +332,88 @@ def _import_root(stmt: cst.CSTNode) -> str | None:
     return None
 
 
-def _ensure_import_pytest(module: cst.Module) -> cst.Module:
-    """Add `import pytest` where isort would put it: before the first non-stdlib import."""
-    body = list(module.body)
-    roots = [_import_root(stmt) for stmt in body]
-    if "pytest" in roots:
+def _used_names(module: cst.Module) -> set[str]:
+    """Names the module reads, outside its import statements; a name inside a string
+    annotation (`"asyncio.AbstractEventLoop"`) counts as read."""
+    tree = ast.parse(module.code)
+    used = {n.id for n in ast.walk(tree) if type(n) is ast.Name}
+    for node in ast.walk(tree):
+        if type(node) is ast.Constant and type(node.value) is str:
+            used.update(m.group(1) for m in _DOTTED_ROOT.finditer(node.value))
+    return used
+
+
+def _remove_unused_imports(module: cst.Module, names: Sequence[str]) -> cst.Module:
+    """Drop top-level `import name` lines the rewrites left unused; the blank lines before a
+    dropped line stay (they separated it from what came before)."""
+    unused = set(names) - _used_names(module)
+    if not unused:
         return module
+    body: list[cst.BaseStatement] = []
+    carried: Sequence[cst.EmptyLine] | None = None
+    for stmt in module.body:
+        if any(_imports_name(stmt, name) for name in unused) and _single_import(stmt):
+            if carried is None:
+                carried = stmt.leading_lines
+            continue
+        if carried is not None and not stmt.leading_lines:
+            stmt = stmt.with_changes(leading_lines=carried)
+        carried = None
+        body.append(stmt)
+    return module.with_changes(body=body)
+
+
+def _single_import(stmt: cst.CSTNode) -> bool:
+    """`import x` alone on its line, with no comment that would go with it."""
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and len(stmt.body) == 1
+        and isinstance(stmt.body[0], cst.Import)
+        and len(stmt.body[0].names) == 1
+        and stmt.trailing_whitespace.comment is None
+    )
+
+
+def _imports_name(stmt: cst.CSTNode, name: str) -> bool:
+    """True for `import name` (which binds `name`; `from name import x` does not)."""
+    if not isinstance(stmt, cst.SimpleStatementLine):
+        return False
+    return any(
+        isinstance(node, cst.Import)
+        and any(get_full_name_for_node(a.name) == name and a.asname is None for a in node.names)
+        for node in stmt.body
+    )
+
+
+def _ensure_import(module: cst.Module, name: str) -> cst.Module:
+    """Add `import name` where isort would put it, in its section (stdlib or third party)."""
+    body = list(module.body)
+    if any(_imports_name(stmt, name) for stmt in body):
+        return module
+    roots = [_import_root(stmt) for stmt in body]
     imports = [i for i, root in enumerate(roots) if root is not None and root != "__future__"]
-    new = cst.parse_statement("import pytest\n")
-    third_party = [i for i in imports if roots[i] not in sys.stdlib_module_names]
-    if third_party:
-        at = third_party[0]
+    stdlib = name in sys.stdlib_module_names
+
+    def same_section(i: int) -> bool:
+        return (roots[i] in sys.stdlib_module_names) == stdlib
+
+    new = cst.parse_statement(f"import {name}\n")
+    section = [i for i in imports if same_section(i)]
+    plain = [
+        i for i in section if isinstance(cast(cst.SimpleStatementLine, body[i]).body[0], cst.Import)
+    ]
+    after = [i for i in plain if (roots[i] or "") > name]
+    if after or (section and not plain):
+        at = after[0] if after else section[0]
         new = new.with_changes(leading_lines=body[at].leading_lines)
         body[at] = body[at].with_changes(leading_lines=())
-    elif imports:
+    elif plain:
+        at = plain[-1] + 1
+    elif imports and stdlib:  # a new stdlib section before the third-party one
+        at = imports[0]
+        new = new.with_changes(leading_lines=body[at].leading_lines)
+        body[at] = body[at].with_changes(leading_lines=[cst.EmptyLine()])
+    elif imports:  # a new third-party section after the stdlib one
         at = imports[-1] + 1
         new = new.with_changes(leading_lines=[cst.EmptyLine()])
     else:  # no imports: after the docstring and __future__ imports
@@ -218,14 +451,12 @@ def migrate_source(
     plan = make_plan(source, settings, path)
     if not plan:
         return source, plan.notes
-    module = MetadataWrapper(cst.parse_module(source)).visit(_Rewriter(plan))
-    context = CodemodContext()
-    if plan.mark_lines:
-        module = _ensure_import_pytest(module)
-    if plan.remove_fixture_line is not None:
-        for name in ("asyncio", "pytest", "pytest_asyncio"):
-            RemoveImportsVisitor.remove_unused_import(context, name)
-        module = RemoveImportsVisitor(context).transform_module(module)
+    rewriter = _Rewriter(plan)
+    module = MetadataWrapper(cst.parse_module(source)).visit(rewriter)
+    if plan.remove_fixture_line is not None or plan.loop_requests or plan.async_fixture_lines:
+        module = _remove_unused_imports(module, ("asyncio", "pytest", "pytest_asyncio"))
+    for name in sorted(rewriter.needs):
+        module = _ensure_import(module, name)
     # A removed first import leaves the blank line after it behind: keep the original start.
     code = module.code
     code = source[: len(source) - len(source.lstrip("\n"))] + code.lstrip("\n")
