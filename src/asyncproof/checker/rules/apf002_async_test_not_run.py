@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
 
-from asyncproof.checker.ast_helpers import is_test_function
+from asyncproof.checker.ast_helpers import (
+    is_test_function,
+    requested_fixtures,
+    runner_param_fixtures,
+)
 from asyncproof.checker.diagnostic import Hit, hit
 from asyncproof.checker.module import ModuleInfo
 from asyncproof.checker.rules._base import rule
@@ -31,12 +37,17 @@ def async_test_not_run(info: ModuleInfo) -> Iterator[Hit]:
     module_mark = _pytestmark(info, info.tree.body)
     if module_mark in ("runner", "opaque"):
         return
+    marking: set[str] | None = None
     for func, _ in info.of(ast.AsyncFunctionDef):
         if not is_test_function(info, func):
             continue
         marked = _marked(info, func)
         if marked is not False:
             continue
+        if marking is None:
+            marking = _marking_fixtures(info)
+        if not marking.isdisjoint(requested_fixtures(info, func)):
+            continue  # a fixture's params mark each case (`pytest.param(..., marks=...)`)
         cls = info.classes.get(func)
         if cls is not None:
             # A base class may carry the mark (or be a unittest.TestCase that runs coroutines).
@@ -87,3 +98,27 @@ def _marked(info: ModuleInfo, node: ast.AST) -> bool | None:
         if name.split(".")[2] in _RUNNER_MARKS:
             return True
     return False
+
+
+def _marking_fixtures(info: ModuleInfo) -> set[str]:
+    """Fixtures, here or in a conftest.py above, whose params carry a runner mark."""
+    found = runner_param_fixtures(info.tree, _RUNNER_MARKS)
+    directory = Path(info.path).resolve().parent
+    for base in (directory, *directory.parents):
+        found |= _conftest_marking_fixtures(base / "conftest.py")
+    return found
+
+
+@cache
+def _conftest_marking_fixtures(conftest: Path) -> frozenset[str]:
+    try:
+        text = conftest.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return frozenset()
+    if "marks" not in text:
+        return frozenset()
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return frozenset()
+    return frozenset(runner_param_fixtures(tree, _RUNNER_MARKS))

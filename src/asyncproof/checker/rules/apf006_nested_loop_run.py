@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from asyncproof.checker.ast_helpers import in_forked_child
 from asyncproof.checker.diagnostic import Hit, hit
 from asyncproof.checker.module import ModuleInfo
 from asyncproof.checker.rules._base import rule
@@ -26,6 +27,8 @@ def nested_loop_run(info: ModuleInfo) -> Iterator[Hit]:
     for call, func in info.of(ast.Call):
         if type(func) is not ast.AsyncFunctionDef:
             continue
+        if in_forked_child(info, call, func):
+            continue  # the child of `os.fork()` runs no loop: it may start its own
         target = call.func
         if info.qualname(target) == "asyncio.run":
             yield hit(call, call="asyncio.run")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from asyncproof.checker.ast_helpers import dotted
 from asyncproof.checker.diagnostic import Hit, hit
 from asyncproof.checker.module import ModuleInfo
 from asyncproof.checker.rules._base import rule
@@ -29,8 +30,36 @@ def blocking_sleep(info: ModuleInfo) -> Iterator[Hit]:
         # `x.y` resolves to `….y`: only an attribute named `sleep` can be `time.sleep`.
         if type(target) is ast.Attribute and target.attr != "sleep":
             continue
-        if info.qualname(target) == "time.sleep" and not _on_purpose(info.lines, call.lineno):
-            yield hit(call)
+        if info.qualname(target) != "time.sleep" or _on_purpose(info.lines, call.lineno):
+            continue
+        if _expects_timeout(_outermost(info, func)):
+            continue  # blocking the loop is how this test provokes the timeout it expects
+        yield hit(call)
+
+
+def _outermost(info: ModuleInfo, func: ast.AST) -> ast.AST:
+    """The function `func` is nested in (the test), or `func` itself."""
+    parent = info.parents.get(func)
+    while parent is not None and type(parent) not in (ast.Module, ast.ClassDef):
+        if type(parent) in (ast.FunctionDef, ast.AsyncFunctionDef):
+            func = parent
+        parent = info.parents.get(parent)
+    return func
+
+
+def _expects_timeout(func: ast.AST) -> bool:
+    """True if `func` expects a timeout: `pytest.raises(asyncio.TimeoutError)`,
+    `self.assertRaises(TimeoutError)`."""
+    for node in ast.walk(func):
+        if type(node) is not ast.Call or not node.args:
+            continue
+        callee = dotted(node.func) or ""
+        if not callee.endswith(("raises", "assertRaises")):
+            continue
+        for inner in ast.walk(node.args[0]):
+            if (dotted(inner) or "").endswith("TimeoutError"):
+                return True
+    return False
 
 
 def _on_purpose(lines: list[str], lineno: int) -> bool:
