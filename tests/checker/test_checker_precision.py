@@ -605,6 +605,55 @@ NEW_SHAPES = [
         """,
         id="APF008-blocking-to-provoke-a-timeout",
     ),
+    case(
+        "APF008",
+        "a blocking sleep that a comment just above explains (names `time.sleep`, sync sleeps or "
+        "holding the event loop): it is the test's subject",
+        """
+        import asyncio
+        import time
+
+        async def test_x(worker):
+            task = asyncio.create_task(worker.run())
+            # Let the executor start, then hold the event loop
+            # with sync sleeps so the callback is still queued
+            # when the cancellation lands.
+            await asyncio.sleep(0)
+            time.sleep(0.1)
+            task.cancel()
+        """,
+        id="APF008-blocking-sleep-explained-above",
+    ),
+    case(
+        "APF002",
+        "a `Test*` class that a test defines for its own use: pytest collects only module-level "
+        "classes",
+        """
+        def test_x():
+            class TestClass:
+                async def test_function(self):
+                    return 45
+
+            assert convert(TestClass().test_function)() == 45
+        """,
+        id="APF002-class-defined-inside-a-test",
+        auto=False,
+    ),
+    case(
+        "APF010",
+        "a test that runs another test function, which holds the checks (`test_read_main()` "
+        "imported from a docs example)",
+        """
+        from docs_src.app.test_main import test_read_main
+
+        def test_main():
+            test_read_main()
+
+        def test_module(example):
+            example.test_create_item()
+        """,
+        id="APF010-runs-another-test",
+    ),
 ]
 
 

@@ -124,7 +124,13 @@ def _is_test_function(info: ModuleInfo, func: ast.AST) -> bool:
     parent = info.parents.get(func)
     if type(parent) is ast.Module:
         return True
-    return type(parent) is ast.ClassDef and parent.name.startswith("Test")
+    # pytest collects `Test*` classes at module level (or nested in one), not a class a
+    # function defines for its own use.
+    while type(parent) is ast.ClassDef and parent.name.startswith("Test"):
+        parent = info.parents.get(parent)
+        if type(parent) is ast.Module:
+            return True
+    return False
 
 
 def runner_param_fixtures(tree: ast.Module, marks: tuple[str, ...]) -> set[str]:

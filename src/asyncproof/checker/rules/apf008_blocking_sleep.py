@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 
 from asyncproof.checker.ast_helpers import dotted
@@ -62,11 +63,20 @@ def _expects_timeout(func: ast.AST) -> bool:
     return False
 
 
+# `time.sleep`, "sync sleeps", "a blocking sleep", "hold the event loop", "blocks the loop".
+_SAYS_BLOCKING = re.compile(
+    r"time\.sleep|\b(sync|synchronous|blocking)\s+sleeps?\b"
+    r"|\b(block|hold)(s|ing)?\s+the\s+(event\s+)?loop\b",
+    re.IGNORECASE,
+)
+
+
 def _on_purpose(lines: list[str], lineno: int) -> bool:
-    """True if a comment on the call's line or the two above names `time.sleep`: a test
-    whose subject is the blocking sleep says so."""
-    for text in lines[max(0, lineno - 3) : lineno]:
+    """True if a comment on the call's line or the five above says the sleep blocks on
+    purpose (names `time.sleep`, a sync sleep or blocking the loop): a test whose subject is
+    the blocking sleep says so."""
+    for text in lines[max(0, lineno - 6) : lineno]:
         _, hash_, comment = text.partition("#")
-        if hash_ and "time.sleep" in comment:
+        if hash_ and _SAYS_BLOCKING.search(comment):
             return True
     return False
