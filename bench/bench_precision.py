@@ -32,6 +32,9 @@ from pathlib import Path
 
 HERE = Path(__file__).parent / "precision"
 BAR = 0.90
+PIP_DOWNLOAD = (sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:")
+CHECK = (sys.executable, "-m", "asyncproof", "check", "--format", "json", "--select", "ALL")
+CHECK += ("--jobs", "1")
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,7 @@ def fetch(project: Project, cache: Path) -> Path:
     if archive is None:
         before = set(sdists.iterdir())
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:"]
-            + ["-d", str(sdists), f"{project.name}=={project.version}"],
+            [*PIP_DOWNLOAD, "-d", str(sdists), f"{project.name}=={project.version}"],
             check=True,
         )
         archive = next((p for p in set(sdists.iterdir()) - before), None)
@@ -91,7 +93,7 @@ def fetch(project: Project, cache: Path) -> Path:
         if hasattr(tarfile, "data_filter"):
             tar.extractall(unpack, filter="data")
         else:  # Python < 3.10.12: the archive is pinned by sha256, so trusted
-            tar.extractall(unpack)  # noqa: S202
+            tar.extractall(unpack)
     [top] = unpack.iterdir()
     top.rename(root)
     unpack.rmdir()
@@ -101,8 +103,7 @@ def fetch(project: Project, cache: Path) -> Path:
 def check(root: Path, tests: str) -> list[dict]:
     """Every finding of every rule on the project's tests, run from its root."""
     run = subprocess.run(
-        [sys.executable, "-m", "asyncproof", "check", "--format", "json", "--select", "ALL"]
-        + ["--jobs", "1", tests],
+        [*CHECK, tests],
         cwd=root,
         capture_output=True,
         text=True,
@@ -154,7 +155,7 @@ def main() -> int:
 
     groups = list(dict.fromkeys(p.group for p in projects))  # tuning first, as in the file
     group_of = {p.name: p.group for p in projects}
-    print(f"{len(projects)} projects. Per group: findings, TRUE/labelled; groups: " + ", ".join(groups))
+    print(f"{len(projects)} projects; per group, findings (TRUE/labelled): " + ", ".join(groups))
     print(f"{'rule':8} {'findings':>8} {'labelled':>8} {'TRUE':>5} {'precision':>9}  per group")
     failed = False
     rules = sorted({rule.code for rule in RULES} | {k[3] for k in findings})

@@ -93,7 +93,7 @@ def _closed(scope: ast.AST, closers: dict[str, set[int]] | None = None) -> set[s
     that are wrapped in `closing(...)` (`stack.enter_context(contextlib.closing(loop))`),
     given to `addCleanup(close_loop, loop)`, or handed to a function of the module that
     closes that parameter (`self.set_event_loop(loop)`, see `_closers`)."""
-    closed = set()
+    closed: set[str] = set()
     for node in ast.walk(scope):
         names: list[str | None] = []
         if type(node) is ast.Attribute and node.attr == "close":
