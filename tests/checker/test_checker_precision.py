@@ -625,6 +625,38 @@ NEW_SHAPES = [
         id="APF008-blocking-sleep-explained-above",
     ),
     case(
+        "APF008",
+        "a blocking sleep in a test named for it (`test_timeout_blocking_loop`, "
+        "`test_keepalive_sync_sleep`): it is the test's subject",
+        """
+        import time
+
+        async def test_timeout_blocking_loop(timeout):
+            async def long_running_task():
+                time.sleep(0.1)
+                return "done"
+
+            async with timeout(0.01):
+                assert await long_running_task() == "done"
+        """,
+        id="APF008-test-named-for-the-blocking",
+    ),
+    case(
+        "APF005",
+        "a loop made in a test that pytest-forked runs in a child process (`@pytest.mark.forked`)",
+        """
+        import asyncio
+        import pytest
+
+        @pytest.mark.forked
+        def test_x(app):
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            assert loop.run_until_complete(app.startup()) is None
+        """,
+        id="APF005-test-run-forked",
+    ),
+    case(
         "APF002",
         "a `Test*` class that a test defines for its own use: pytest collects only module-level "
         "classes",

@@ -57,8 +57,8 @@ def unclosed_event_loop(info: ModuleInfo) -> Iterator[Hit]:
         # A helper (not a test, fixture or setUp) gets the loop of whoever calls it.
         if name == "asyncio.get_event_loop" and func is not None and not _test_like(info, func):
             continue
-        if in_forked_child(info, call, func):
-            continue  # the forked child leaves through `os._exit`, taking its loop with it
+        if in_forked_child(info, call, func) or _runs_forked(info, func):
+            continue  # the forked child ends with its process, taking its loop with it
         parent = info.parents[call]
         if type(parent) is ast.Return:
             continue  # a factory: closing is the caller's job
@@ -75,6 +75,14 @@ def unclosed_event_loop(info: ModuleInfo) -> Iterator[Hit]:
         if any(_is_closed(target, func) for target in names):
             continue
         yield hit(call, factory=name.rsplit(".", 1)[1])
+
+
+def _runs_forked(info: ModuleInfo, func: ast.AST | None) -> bool:
+    """A test pytest-forked runs in a child process (`@pytest.mark.forked`, or `forked` as a
+    name for that mark)."""
+    return func is not None and any(
+        name.rsplit(".", 1)[-1] == "forked" for name in info.decorators(func)
+    )
 
 
 _SETUPS = frozenset({"setUp", "setUpClass", "asyncSetUp", "setup_method", "setup_class"})
