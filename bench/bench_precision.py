@@ -13,7 +13,8 @@ user would run it. Findings are compared with the hand labels in `bench/precisio
 precision on the labelled ones; then every TRUE label no longer reported (recall lost) and
 every finding of a fully labelled rule that has no label (a new finding to read and label).
 
-Exits 1 when a rule on by default is below 90 % precision or a TRUE label is lost.
+The last line says whether every rule on by default is at 90 % precision or more with no TRUE
+label lost; with `--strict` the script then exits 1 when one is not.
 """
 
 from __future__ import annotations
@@ -135,6 +136,7 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=os.environ.get("ASYNCPROOF_BENCH_CACHE"))
     parser.add_argument("--project", action="append", help="only these projects")
     parser.add_argument("--show-unlabelled", action="store_true", help="list every one")
+    parser.add_argument("--strict", action="store_true", help="exit 1 below the bar")
     args, _ = parser.parse_known_args()  # nox passes its posargs to every bench
     cache = Path(args.cache) if args.cache else default_cache
 
@@ -189,7 +191,12 @@ def main() -> int:
         for project, path, line, rule in unlabelled:
             if args.show_unlabelled or rule not in complete:
                 print(f"  {rule} {project} {path}:{line}")
-    return 1 if failed else 0
+    print(
+        "\nBELOW THE BAR: a default rule under 90 % or a TRUE label lost"
+        if failed
+        else "\nEvery default rule at 90 % or more, no TRUE label lost"
+    )
+    return 1 if failed and args.strict else 0
 
 
 if __name__ == "__main__":

@@ -872,6 +872,20 @@ STILL_REPORTED = [
         [8],
         id="APF008-a-test-that-expects-another-error",
     ),
+    pytest.param(
+        "APF008",
+        """
+        import time
+
+        async def test_request_token_blocking_behaviour(manager):
+            async def on_next(token):
+                time.sleep(0.1)
+
+            await manager.start(on_next, block_for_initial=True)
+        """,
+        [6],
+        id="APF008-a-test-named-for-another-blocking",
+    ),
 ]
 
 

@@ -73,7 +73,10 @@ _SAYS_BLOCKING = re.compile(
 
 
 # A test named for the blocking it does: `test_timeout_blocking_loop`, `test_…_sync_sleep`.
-_BLOCKING_NAME = re.compile(r"block|sync_sleep", re.IGNORECASE)
+# (`test_request_blocking_behaviour` is about another kind of blocking: still reported.)
+_BLOCKING_NAME = re.compile(
+    r"block(s|ed|ing)?_(the_)?(event_)?loop|(sync|blocking|time)_sleep", re.IGNORECASE
+)
 
 
 def _on_purpose(lines: list[str], lineno: int) -> bool:
