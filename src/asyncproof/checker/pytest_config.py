@@ -16,9 +16,7 @@ case: `Asyncio_Mode = auto` is not `asyncio_mode`. `addopts` can set the mode to
 A file pytest cannot parse stops the search (pytest refuses to run with it). A `conftest.py`
 on the way that adds the asyncio mark itself counts as auto mode too, and so does one that runs
 coroutine tests its own way: a `pytest_pyfunc_call` hook, or a plugin that has one
-(`aiohttp.pytest_plugin`) in `pytest_plugins`. So does one that defines an `async def` fixture
-with plain `@pytest.fixture`, which only auto mode runs, when no configuration sets the mode
-(an sdist often ships the tests without the repository's configuration).
+(`aiohttp.pytest_plugin`) in `pytest_plugins`.
 """
 
 from __future__ import annotations
@@ -203,34 +201,11 @@ def _conftest_marks(directory: Path) -> bool:
     return "def pytest_pyfunc_call" in text or any(name in text for name in _COROUTINE_RUNNERS)
 
 
-# `@pytest.fixture` (optionally called) followed by more decorators, then `async def`.
-_PLAIN_ASYNC_FIXTURE = re.compile(
-    r"^[ \t]*@pytest\.fixture\b[^\n]*\n"
-    r"(?:(?![ \t]*(?:async[ \t]+)?def[ \t])[ \t]*[@)\]\w][^\n]*\n)*?"
-    r"[ \t]*async[ \t]+def[ \t]",
-    re.MULTILINE,
-)
-
-
-def _conftest_plain_async_fixture(directory: Path) -> bool:
-    """True if `directory`'s conftest.py has an `async def` fixture under `@pytest.fixture`,
-    which pytest-asyncio runs only in auto mode (anyio and trio suites excepted)."""
-    conftest = directory / "conftest.py"
-    if not conftest.is_file():
-        return False
-    text = conftest.read_text(encoding="utf-8", errors="replace")
-    if "anyio" in text or "trio" in text:
-        return False
-    return _PLAIN_ASYNC_FIXTURE.search(text) is not None
-
-
 @cache
 def asyncio_auto(directory: Path) -> bool:
     """True if tests in `directory` run under `asyncio_mode = auto` (or equivalent)."""
     if _conftest_marks(directory):
         return True
-    if _conftest_plain_async_fixture(directory) and not _mode(pytest_options(directory)):
-        return True  # the suite's own fixtures need auto mode, and nothing says otherwise
     options = _options_here(directory)
     if options is not None:
         return _mode(options) == "auto"
