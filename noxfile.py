@@ -38,7 +38,9 @@ def tests(session: nox.Session) -> None:
     """Every snippet, the library's tests, the browser tests, the strict docs build, mypy."""
     ensure_chromium(session)
     install_project(session, "test", "docs")
-    session.run("pytest", *(session.posargs or ["-q"]))
+    # pytest-xdist spreads the suite over every core; the workers share the site build and the
+    # reader's virtualenvs (tests/_support/once.py). `nox -s tests -- <args>` replaces these.
+    session.run("pytest", *(session.posargs or ["-q", "-n", "auto"]))
     session.run("mkdocs", "build", "--strict", "-d", "site", env=DOCS_ENV)
     session.run("mypy")
 

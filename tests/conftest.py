@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from tests._support.catalog import CI_VARIABLES
+from tests._support.once import made_once, shared_folder
 from tests._support.site_server import build_site
 
 pytest_plugins = ["pytester"]
@@ -27,5 +28,5 @@ def _projects_run_in_file_order(request: pytest.FixtureRequest) -> None:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The guide, built strictly once per session."""
-    return build_site(tmp_path_factory.mktemp("site") / "site")
+    """The guide, built strictly once per run (shared by pytest-xdist's workers)."""
+    return made_once(shared_folder(tmp_path_factory, "built") / "site", build_site)

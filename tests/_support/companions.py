@@ -68,7 +68,20 @@ def installed(distribution: str) -> str:
 
 
 def generate() -> dict[Path, str]:
-    ran = outcomes()
+    """The table from running the scenarios (`nox -s regen`)."""
+    return table(outcomes())
+
+
+def as_when_every_scenario_passes() -> dict[Path, str]:
+    """The table a green run writes, for the freshness check without running the scenarios twice.
+
+    The scenarios are tests of this same suite: the run is green only if each passes, so
+    checking versions and wording against this table, in a run that must pass, checks it all.
+    """
+    return table({key.rpartition("::")[2]: "passed" for key in SCENARIOS})
+
+
+def table(ran: dict[str, str]) -> dict[Path, str]:
     rows = []
     for key, (distribution, shows) in SCENARIOS.items():
         outcome = ran.get(key.rpartition("::")[2], "did not run")

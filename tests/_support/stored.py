@@ -33,11 +33,18 @@ PRODUCERS: dict[str, Callable[[], dict[Path, str]]] = {
 }
 
 
+# Producers whose fresh run the suite already makes elsewhere: the check compares with what
+# that run must give for the suite to pass, rather than running it a second time.
+CHECKED_AS: dict[str, Callable[[], dict[Path, str]]] = {
+    "companion plugins table": companions.as_when_every_scenario_passes,
+}
+
+
 def stale(name: str) -> list[str]:
     """The files of producer `name` whose stored copy differs from a fresh run."""
     return [
         str(path.relative_to(ROOT))
-        for path, text in PRODUCERS[name]().items()
+        for path, text in CHECKED_AS.get(name, PRODUCERS[name])().items()
         if not path.exists() or path.read_text(encoding="utf-8") != text
     ]
 

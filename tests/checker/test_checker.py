@@ -413,6 +413,81 @@ CASES = [
                 await test_client.create("pt-0001")
         """,
     ),
+    (
+        "APF013",
+        """
+        import pytest
+
+        @pytest.fixture
+        async def client():  # <-
+            yield object()
+        """,
+        """
+        import pytest
+        import pytest_asyncio
+
+        @pytest_asyncio.fixture
+        async def client():
+            yield object()
+
+        @pytest.fixture
+        def sync_client():
+            return object()
+        """,
+    ),
+    (
+        "APF014",
+        """
+        import pytest
+        import pytest_asyncio
+
+        @pytest.mark.asyncio  # <-
+        @pytest_asyncio.fixture
+        async def client():
+            yield object()
+        """,
+        """
+        import pytest
+        import pytest_asyncio
+
+        @pytest_asyncio.fixture
+        async def client():
+            yield object()
+
+        @pytest.mark.asyncio
+        async def test_x(client):
+            assert client
+        """,
+    ),
+    (
+        "APF015",
+        """
+        import pytest
+        import pytest_asyncio
+
+        @pytest_asyncio.fixture(loop_scope="session")
+        async def client():  # <-
+            async with Client() as client:
+                yield client
+
+        @pytest.mark.asyncio
+        async def test_x(client):
+            assert await client.get()
+        """,
+        """
+        import pytest
+        import pytest_asyncio
+
+        @pytest_asyncio.fixture(loop_scope="session")
+        async def client():
+            async with Client() as client:
+                yield client
+
+        @pytest.mark.asyncio(loop_scope="session")
+        async def test_x(client):
+            assert await client.get()
+        """,
+    ),
 ]
 
 

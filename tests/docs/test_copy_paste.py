@@ -23,6 +23,7 @@ For each page of the built site (not `snippets/`), the test does what a reader d
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -48,6 +49,7 @@ from tests._support.catalog import (
     pages,
 )
 from tests._support.notebooks import notebooks
+from tests._support.once import made_once, shared_folder
 from tests._support.paths import DOCS, ROOT
 from tests._support.pytester import summary_counts
 from tests._support.site_server import CodeBlock, code_blocks
@@ -66,6 +68,9 @@ LOOP_SCOPE_WARNING = re.compile(
     r'"asyncio_default_fixture_loop_scope" is unset\.\n.*?\n *warnings\.warn\(.*\)\n',
     re.S | re.M,
 )
+# A rule page's bad example that pytest refuses when it is imported (what the rule is about):
+# the reader's import fails with the error the page quotes.
+FAILS_ON_IMPORT = {"apf014_bad": "Marks cannot be applied to fixtures"}
 # A `#>` line under a `print`: what it prints, as pytest-examples writes it.
 PRINTED = re.compile(r"^[ \t]*#>(?: (.*))?$", re.M)
 TABLE_TITLE = re.compile(r"^(?P<path>\S+), in \[(?P<table>[^\]]+)\]$")
@@ -89,33 +94,27 @@ SOURCES = {_slug(source): source for source in [*pages(), *notebooks()]}
 
 @dataclass
 class ReaderEnvironments:
-    """One virtualenv per distinct set of packages the guide tells readers to install."""
+    """One virtualenv per distinct set of packages the guide tells readers to install.
+
+    Made once per run under `root`, which pytest-xdist's workers share (tests/_support/once.py).
+    """
 
     root: Path
-    _wheel: Path | None = None
-    _envs: dict[frozenset[str], Path] = field(default_factory=dict)
 
     def wheel(self) -> Path:
-        if self._wheel is None:
-            out = self.root / "wheel"
-            built = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "pip",
-                    "wheel",
-                    str(ROOT),
-                    "--no-deps",
-                    "-q",
-                    "-w",
-                    str(out),
-                ],
-                capture_output=True,
-                text=True,
-            )
-            assert built.returncode == 0, built.stdout + built.stderr
-            [self._wheel] = out.glob("asyncproof-*.whl")
-        return self._wheel
+        """This checkout's wheel, as `pip install asyncproof` would fetch it."""
+        out = made_once(self.root / "wheel", self._build_wheel)
+        [wheel] = out.glob("asyncproof-*.whl")
+        return wheel
+
+    @staticmethod
+    def _build_wheel(out: Path) -> None:
+        built = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)],
+            capture_output=True,
+            text=True,
+        )
+        assert built.returncode == 0, built.stdout + built.stderr
 
     def _requirement(self, name: str) -> str:
         if name == "asyncproof" or name.startswith("asyncproof["):
@@ -124,38 +123,39 @@ class ReaderEnvironments:
 
     def python(self, packages: frozenset[str]) -> Path:
         """The interpreter of a fresh virtualenv where `pip install <packages>` was run."""
-        if packages not in self._envs:
-            env_dir = self.root / f"venv{len(self._envs)}"
-            # No pip of its own: this interpreter's pip installs into it (`pip --python`), which
-            # saves a copy of pip per virtualenv; what gets installed is the same.
-            venv.create(env_dir, with_pip=False)
-            python = env_dir / "bin" / "python"
-            # `asyncproof` (with its extras, `asyncproof[migrate]`) is this checkout's wheel; any
-            # other name comes from the index.
-            wanted = [self._requirement(name) for name in packages]
-            if "asyncproof" in packages and any(n.startswith("asyncproof[") for n in packages):
-                wanted.remove(self._requirement("asyncproof"))  # the same wheel, with extras
-            install = subprocess.run(
-                [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", *wanted],
-                capture_output=True,
-                text=True,
-            )
-            assert install.returncode == 0, install.stdout + install.stderr
-            where = subprocess.run(
-                [str(python), "-c", "import asyncproof; print(asyncproof.__file__)"],
-                capture_output=True,
-                text=True,
-                cwd=self.root,
-                env=_reader_env(env_dir / "bin"),
-            )
-            assert where.stdout.startswith(str(env_dir)), where.stdout + where.stderr
-            self._envs[packages] = python
-        return self._envs[packages]
+        key = hashlib.sha256("\n".join(sorted(packages)).encode()).hexdigest()[:12]
+        env_dir = made_once(self.root / f"venv-{key}", lambda folder: self._create(folder, packages))
+        return env_dir / "bin" / "python"
+
+    def _create(self, env_dir: Path, packages: frozenset[str]) -> None:
+        # No pip of its own: this interpreter's pip installs into it (`pip --python`), which
+        # saves a copy of pip per virtualenv; what gets installed is the same.
+        venv.create(env_dir, with_pip=False, clear=True)
+        python = env_dir / "bin" / "python"
+        # `asyncproof` (with its extras, `asyncproof[migrate]`) is this checkout's wheel; any
+        # other name comes from the index.
+        wanted = [self._requirement(name) for name in packages]
+        if "asyncproof" in packages and any(n.startswith("asyncproof[") for n in packages):
+            wanted.remove(self._requirement("asyncproof"))  # the same wheel, with extras
+        install = subprocess.run(
+            [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", *wanted],
+            capture_output=True,
+            text=True,
+        )
+        assert install.returncode == 0, install.stdout + install.stderr
+        where = subprocess.run(
+            [str(python), "-c", "import asyncproof; print(asyncproof.__file__)"],
+            capture_output=True,
+            text=True,
+            cwd=self.root,
+            env=_reader_env(env_dir / "bin"),
+        )
+        assert where.stdout.startswith(str(env_dir)), where.stdout + where.stderr
 
 
 @pytest.fixture(scope="session")
 def reader_envs(tmp_path_factory: pytest.TempPathFactory) -> ReaderEnvironments:
-    return ReaderEnvironments(tmp_path_factory.mktemp("reader"))
+    return ReaderEnvironments(shared_folder(tmp_path_factory, "reader"))
 
 
 def _reader_env(bin_dir: Path) -> dict[str, str]:
@@ -357,6 +357,12 @@ def check_scripts(reader: ReaderFolder) -> int:
         assert printed == output, f"{reader.page}: python {name} printed {printed}"
     for module in reader.modules:
         result = reader.run(["python", "-c", f"import {module}"])
+        refused = FAILS_ON_IMPORT.get(module)
+        if refused is not None:
+            assert result.returncode != 0, f"{reader.page}: import {module} no longer fails"
+            assert refused in result.stderr, result.stderr
+            assert refused in SOURCES[reader.page].read_text(encoding="utf-8")
+            continue
         assert result.returncode == 0, f"{reader.page}: import {module}\n{result.stderr}"
     return len(reader.scripts) + len(reader.modules)
 

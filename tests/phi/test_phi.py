@@ -366,22 +366,27 @@ ADVERSARIAL = {
 
 @pytest.mark.parametrize("name", list(ADVERSARIAL))
 def test_adversarial_input_scans_in_linear_time(name: str) -> None:
-    """1 MB of hostile input must not take much longer per byte than 100 KB of it.
+    """100 KB of hostile input must not take much longer per byte than 10 KB of it.
 
-    Catastrophic backtracking shows as a quadratic (or worse) ratio; the bound here is loose
-    (10x input may take at most 40x time) so a busy CI machine does not make it flaky.
+    Catastrophic backtracking shows as a quadratic (or worse) ratio, 100x for 10x the input;
+    the bound here is loose (10x input may take at most 40x time) so a busy CI machine does not
+    make it flaky. Each size keeps the input's last characters, which some inputs end on.
     """
-    big = ADVERSARIAL[name]
-    small = big[: len(big) // 10]
+    text = ADVERSARIAL[name]
+
+    def sample(size: int) -> str:
+        return text[: size - 200] + text[-200:]
+
+    big, small = sample(len(text) // 10), sample(len(text) // 100)
 
     def seconds(text: str) -> float:
         best = float("inf")
-        for _ in range(2):
+        for _ in range(3):
             start = time.perf_counter()
             find_phi(text)
             best = min(best, time.perf_counter() - start)
         return best
 
     small_time, big_time = seconds(small), seconds(big)
-    assert big_time < 5.0
-    assert big_time < 40 * max(small_time, 0.002)
+    assert big_time < 2.0
+    assert big_time < 40 * max(small_time, 0.003)

@@ -318,7 +318,9 @@ def test_one_ctrl_c_ends_the_session_promptly(
     assert proc.returncode == 2, text
     assert "KeyboardInterrupt" in text, text
     assert "test_next PASSED" not in text, text
-    assert took < 2, (took, text)
+    # Promptly: well before a 30 s deadline, with room for a busy machine (pytest-xdist
+    # runs this beside other tests) to tear down and print the summary.
+    assert took < 5, (took, text)
 
 
 # 5. The real-time timer: armed only once a deadline has passed.

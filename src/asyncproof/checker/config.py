@@ -11,6 +11,7 @@ from asyncproof.checker.module import DEFAULT_EXTERNAL_CLIENTS, Settings
 from asyncproof.checker.pytest_config import (
     asyncio_auto,
     asyncio_plugin_off,
+    loop_scopes,
     own_event_loop,
     suite_deadline,
 )
@@ -150,11 +151,14 @@ def settings_for(path: str | Path, external_clients: tuple[str, ...] | None = No
             when None.
     """
     directory = Path(path).resolve().parent
+    fixture_loop_scope, test_loop_scope = loop_scopes(directory)
     found = Settings(
         asyncio_auto=asyncio_auto(directory),
         suite_deadline=suite_deadline(directory),
         own_event_loop=own_event_loop(directory),
         asyncio_plugin_off=asyncio_plugin_off(directory),
+        fixture_loop_scope=fixture_loop_scope,
+        test_loop_scope=test_loop_scope,
     )
     if external_clients is None:
         return found

@@ -90,6 +90,9 @@ class Settings:
             fixture (sync code may drive that loop on purpose).
         asyncio_plugin_off: True when the pytest config turns pytest-asyncio off
             (`-p no:asyncio`): the suite runs coroutines another way.
+        fixture_loop_scope: `asyncio_default_fixture_loop_scope`; None when unset (or
+            `fixture-scope`): each async fixture then runs on the loop of its own `scope`.
+        test_loop_scope: `asyncio_default_test_loop_scope` (pytest-asyncio's default: function).
     """
 
     asyncio_auto: bool = False
@@ -97,6 +100,8 @@ class Settings:
     suite_deadline: bool = False
     own_event_loop: bool = False
     asyncio_plugin_off: bool = False
+    fixture_loop_scope: str | None = None
+    test_loop_scope: str = "function"
 
 
 @dataclass

@@ -33,6 +33,7 @@ __all__ = [
     "CONFIG_FILES",
     "asyncio_auto",
     "asyncio_plugin_off",
+    "loop_scopes",
     "own_event_loop",
     "pytest_options",
     "suite_deadline",
@@ -184,6 +185,40 @@ def suite_deadline(directory: Path) -> bool:
     """
     options = pytest_options(directory)
     return any(_positive(_option(options, key)) for key in ("timeout", "asyncproof_timeout"))
+
+
+_LOOP_SCOPES = ("function", "class", "module", "package", "session")
+
+
+@cache
+def loop_scopes(directory: Path) -> tuple[str | None, str]:
+    """pytest-asyncio's default loop scopes for `directory`: (fixtures', tests').
+
+    The fixtures' is None when unset or `fixture-scope` (each fixture runs on the loop of its
+    own `scope`); a value pytest-asyncio would refuse reads as its default.
+    """
+    options = pytest_options(directory)
+    fixtures = _option(options, "asyncio_default_fixture_loop_scope")
+    tests = _option(options, "asyncio_default_test_loop_scope")
+    if _conftest_marks_loop_scope(directory):
+        tests = "session"  # some scope we cannot read: assume none narrower than a fixture's
+    return (
+        fixtures if fixtures in _LOOP_SCOPES else None,
+        tests if tests in _LOOP_SCOPES else "function",
+    )
+
+
+@cache
+def _conftest_marks_loop_scope(directory: Path) -> bool:
+    """True if a `conftest.py` here or above adds asyncio marks with a loop scope to the tests
+    (`item.add_marker(pytest.mark.asyncio(loop_scope="session"))`, pytest-asyncio 0.23's way)."""
+    conftest = directory / "conftest.py"
+    if conftest.is_file():
+        text = conftest.read_text(encoding="utf-8", errors="replace")
+        if "add_marker" in text and "asyncio" in text and "scope=" in text:
+            return True
+    parent = directory.parent
+    return parent != directory and _conftest_marks_loop_scope(parent)
 
 
 # Plugins that run every coroutine test themselves (their own `pytest_pyfunc_call`).

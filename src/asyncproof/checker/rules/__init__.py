@@ -23,6 +23,9 @@ from asyncproof.checker.rules import (
     apf010_test_without_assertion,
     apf011_unused_pytest_asyncio_import,
     apf012_fixture_named_like_a_test,
+    apf013_async_fixture_not_run,
+    apf014_mark_on_fixture,
+    apf015_fixture_loop_wider_than_test_loop,
 )
 from asyncproof.checker.rules._base import REGISTERED
 
@@ -40,6 +43,9 @@ __all__ = [
     "apf010_test_without_assertion",
     "apf011_unused_pytest_asyncio_import",
     "apf012_fixture_named_like_a_test",
+    "apf013_async_fixture_not_run",
+    "apf014_mark_on_fixture",
+    "apf015_fixture_loop_wider_than_test_loop",
 ]
 
 RULES: tuple[Rule, ...] = tuple(sorted(REGISTERED.values(), key=lambda rule: rule.code))

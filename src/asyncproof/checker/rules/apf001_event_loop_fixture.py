@@ -32,7 +32,8 @@ def event_loop_fixture(info: ModuleInfo) -> Iterator[Hit]:
         return  # not pytest-asyncio's fixture: the suite's own plugin provides it
     functions = list(info.functions())
     # Sync code may drive a loop the project defines itself (`loop.run_until_complete`): the
-    # definition is the finding, not each sync user of it.
+    # definition is the finding, not each sync user of it. Sync code asking for
+    # pytest-asyncio's loop is a finding with its own advice: it has no running loop to get.
     own_loop = info.settings.own_event_loop or any(
         func.name == "event_loop" and is_fixture(info, func) for func in functions
     )
@@ -45,9 +46,23 @@ def event_loop_fixture(info: ModuleInfo) -> Iterator[Hit]:
             continue
         if own_loop and type(func) is ast.FunctionDef:
             continue
+        sync = type(func) is ast.FunctionDef
         for arg in event_loop_params(func):
             yield hit(
                 arg,
-                what="`event_loop` fixture requested",
-                instead="`asyncio.get_running_loop()`",
+                what=f"`event_loop` fixture requested by sync {_kind(fixture)} `{func.name}`"
+                if sync
+                else "`event_loop` fixture requested",
+                instead=_SYNC_INSTEAD if sync else "`asyncio.get_running_loop()`",
             )
+
+
+# A sync test has no running loop to ask for: it becomes a coroutine, or gets a loop of its own.
+_SYNC_INSTEAD = (
+    "`async def` and `await` (or asyncproof's `standard_event_loop` fixture where it must "
+    "stay sync)"
+)
+
+
+def _kind(fixture: bool) -> str:
+    return "fixture" if fixture else "test"
