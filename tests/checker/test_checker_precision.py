@@ -442,9 +442,10 @@ NEW_SHAPES = [
     ),
     case(
         "APF002",
-        "a suite whose conftest.py defines `async def` fixtures under plain `@pytest.fixture`, "
-        "which only auto mode runs, when no configuration sets the mode (an sdist that ships "
-        "its tests without the repository's pytest configuration)",
+        "tests of a suite whose own `async def` fixtures under plain `@pytest.fixture` (here or "
+        "in a conftest.py) need auto mode, when no configuration sets the mode: the suite is "
+        "written for auto mode (an sdist often ships its tests without the repository's pytest "
+        "configuration), or APF013 reports the root cause once per fixture",
         """
         async def test_x(scheduler):
             assert await scheduler.spawn()
@@ -908,9 +909,27 @@ def test_apf002_reports_a_fixture_whose_params_carry_no_runner_mark():
     assert found("APF002", source, Settings()) == [8]
 
 
-def test_conftest_async_fixtures_do_not_override_a_configured_strict_mode(tmp_path: Path):
+def test_apf013_not_apf002_reports_plain_async_fixtures_when_no_mode_is_set(tmp_path: Path):
+    (tmp_path / "conftest.py").write_text(
+        "import pytest\n\n@pytest.fixture\nasync def db():\n    yield 1\n", encoding="utf-8"
+    )
+    module = tmp_path / "test_x.py"
+    source = "async def test_x(db):\n    assert db\n"
+    module.write_text(source, encoding="utf-8")
+    conftest = tmp_path / "conftest.py"
+    settings = settings_for(module)
+    assert [(d.code, d.line) for d in check_source(source, str(module), settings=settings)] == []
+    found_in_conftest = check_source(conftest.read_text(), str(conftest), settings=settings)
+    assert [(d.code, d.line) for d in found_in_conftest] == [("APF013", 4)]
+
+
+def test_apf002_still_reports_when_strict_mode_is_configured(tmp_path: Path):
     (tmp_path / "pytest.ini").write_text("[pytest]\nasyncio_mode = strict\n", encoding="utf-8")
     (tmp_path / "conftest.py").write_text(
         "import pytest\n\n@pytest.fixture\nasync def db():\n    yield 1\n", encoding="utf-8"
     )
-    assert settings_for(tmp_path / "test_x.py").asyncio_auto is False
+    module = tmp_path / "test_x.py"
+    source = "async def test_x(db):\n    assert db\n"
+    module.write_text(source, encoding="utf-8")
+    found_here = check_source(source, str(module), settings=settings_for(module))
+    assert [(d.code, d.line) for d in found_here] == [("APF002", 1)]

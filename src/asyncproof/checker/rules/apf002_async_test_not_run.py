@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -14,6 +15,7 @@ from asyncproof.checker.ast_helpers import (
 )
 from asyncproof.checker.diagnostic import Hit, hit
 from asyncproof.checker.module import ModuleInfo
+from asyncproof.checker.pytest_config import pytest_options
 from asyncproof.checker.rules._base import rule
 
 __all__ = ["async_test_not_run"]
@@ -37,6 +39,8 @@ def async_test_not_run(info: ModuleInfo) -> Iterator[Hit]:
     module_mark = _pytestmark(info, info.tree.body)
     if module_mark in ("runner", "opaque"):
         return
+    if _fixtures_need_auto_mode(info):
+        return  # APF013 reports the root cause once, on each such fixture
     marking: set[str] | None = None
     for func, _ in info.of(ast.AsyncFunctionDef):
         if not is_test_function(info, func):
@@ -122,3 +126,42 @@ def _conftest_marking_fixtures(conftest: Path) -> frozenset[str]:
     except SyntaxError:
         return frozenset()
     return frozenset(runner_param_fixtures(tree, _RUNNER_MARKS))
+
+
+# `@pytest.fixture` (optionally called, more decorators after it), then `async def`.
+_PLAIN_ASYNC_FIXTURE = re.compile(
+    r"^[ \t]*@pytest\.fixture\b[^\n]*\n"
+    r"(?:(?![ \t]*(?:async[ \t]+)?def[ \t])[ \t]*[@)\]\w][^\n]*\n)*?"
+    r"[ \t]*async[ \t]+def[ \t]",
+    re.MULTILINE,
+)
+
+
+def _fixtures_need_auto_mode(info: ModuleInfo) -> bool:
+    """True if the suite's own `async def` fixtures under plain `@pytest.fixture` (here or in a
+    conftest.py above) need auto mode and no configuration sets the mode: the suite is written
+    for auto mode (an sdist often ships its tests without the repository's pytest config), or
+    else its fixtures are broken too, which APF013 reports once per fixture rather than once
+    per test."""
+    here = any(
+        "pytest.fixture" in info.decorators(func) for func, _ in info.of(ast.AsyncFunctionDef)
+    )
+    directory = Path(info.path).resolve().parent
+    if not here and not any(
+        _conftest_has_plain_async_fixture(base / "conftest.py")
+        for base in (directory, *directory.parents)
+    ):
+        return False
+    options = pytest_options(directory)
+    return "asyncio_mode" not in options and "asyncio" not in str(options.get("addopts", ""))
+
+
+@cache
+def _conftest_has_plain_async_fixture(conftest: Path) -> bool:
+    try:
+        text = conftest.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    if "anyio" in text or "trio" in text:
+        return False  # their plugins run such fixtures for their own tests
+    return _PLAIN_ASYNC_FIXTURE.search(text) is not None
