@@ -35,6 +35,7 @@ class Case:
     description: str
     source: str
     conftest: str | None = None  # written beside the test module, which runs from a folder
+    ini: str | None = None  # a pytest.ini written there too
     auto: bool = True  # pytest-asyncio's auto mode (no conftest) or strict mode
     reported: tuple[int, ...] = ()  # lines the rule does report in `source` (its real finding)
 
@@ -588,6 +589,21 @@ NEW_SHAPES = [
         id="APF007-aiobotocore-default-timeouts",
     ),
     case(
+        "APF007",
+        "every test of a suite whose pytest configuration sets a global deadline "
+        "(pytest-timeout's `timeout`, in the ini or as `--timeout` in `addopts`, or "
+        "`asyncproof_timeout`)",
+        """
+        import httpx
+
+        async def test_x():
+            async with httpx.AsyncClient(timeout=None) as client:
+                assert await client.get("https://a")
+        """,
+        id="APF007-suite-wide-deadline",
+        ini="[pytest]\nasyncio_mode = auto\ntimeout = 30\n",
+    ),
+    case(
         "APF008",
         "a blocking sleep in a test that expects a timeout (`pytest.raises(asyncio.TimeoutError)`"
         "): blocking the loop is how it provokes one",
@@ -695,11 +711,13 @@ NOT_FLAGGED = QUIET + QUIET_MORE + NEW_SHAPES
 
 @pytest.mark.parametrize("shape", NOT_FLAGGED)
 def test_rule_does_not_flag_the_shape(shape: Case, tmp_path: Path):
-    if shape.conftest is None:
+    if shape.conftest is None and shape.ini is None:
         settings = AUTO if shape.auto else Settings()
         diagnostics = check_source(shape.source, settings=settings)
     else:
-        (tmp_path / "conftest.py").write_text(textwrap.dedent(shape.conftest), encoding="utf-8")
+        for name, text in (("conftest.py", shape.conftest), ("pytest.ini", shape.ini)):
+            if text is not None:
+                (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
         module = tmp_path / "test_x.py"
         module.write_text(shape.source, encoding="utf-8")
         diagnostics = check_source(shape.source, str(module), settings=settings_for(module))
