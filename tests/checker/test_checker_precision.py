@@ -604,6 +604,27 @@ NEW_SHAPES = [
         ini="[pytest]\nasyncio_mode = auto\ntimeout = 30\n",
     ),
     case(
+        "APF004",
+        "a coroutine passed on rather than dropped: to `asyncio.gather`, `create_task`, "
+        "`run_with_timeout`, or kept in a name or a list that is used",
+        """
+        import asyncio
+        from asyncproof import run_with_timeout
+
+        async def fetch(n):
+            return n
+
+        async def test_x():
+            assert await asyncio.gather(fetch(1), fetch(2)) == [1, 2]
+            task = asyncio.create_task(fetch(3))
+            assert await run_with_timeout(fetch(4), timeout=1) == 4
+            pending = [fetch(5)]
+            assert await pending[0] == 5
+            assert await task == 3
+        """,
+        id="APF004-coroutine-passed-on",
+    ),
+    case(
         "APF008",
         "a blocking sleep in a test that expects a timeout (`pytest.raises(asyncio.TimeoutError)`"
         "): blocking the loop is how it provokes one",
