@@ -24,6 +24,7 @@ import csv
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -90,6 +91,7 @@ def fetch(project: Project, cache: Path) -> Path:
         if archive is None or sha256(archive) != project.sha256:
             raise SystemExit(f"{project.name} {project.version}: sdist missing or sha256 differs")
     unpack = cache / "src" / f".{project.name}.partial"
+    shutil.rmtree(unpack, ignore_errors=True)  # left by an interrupted run
     with tarfile.open(archive) as tar:
         if hasattr(tarfile, "data_filter"):
             tar.extractall(unpack, filter="data")

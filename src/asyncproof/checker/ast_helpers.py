@@ -179,7 +179,7 @@ def in_forked_child(info: ModuleInfo, node: ast.AST, func: Function | None) -> b
     """True if `node` runs only in the child of an `os.fork()` in `func`
     (`pid = os.fork()` ... `if pid == 0:` / `if not pid:`): no loop runs there, and the
     child leaves through `os._exit`, taking its resources with it."""
-    if func is None:
+    if func is None or (info.source and "fork" not in info.source):
         return False
     forked = {
         target.id

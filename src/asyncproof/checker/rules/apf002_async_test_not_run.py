@@ -39,8 +39,6 @@ def async_test_not_run(info: ModuleInfo) -> Iterator[Hit]:
     module_mark = _pytestmark(info, info.tree.body)
     if module_mark in ("runner", "opaque"):
         return
-    if _fixtures_need_auto_mode(info):
-        return  # APF013 reports the root cause once, on each such fixture
     marking: set[str] | None = None
     for func, _ in info.of(ast.AsyncFunctionDef):
         if not is_test_function(info, func):
@@ -48,7 +46,9 @@ def async_test_not_run(info: ModuleInfo) -> Iterator[Hit]:
         marked = _marked(info, func)
         if marked is not False:
             continue
-        if marking is None:
+        if marking is None:  # first unmarked test: look at the suite's fixtures once
+            if _fixtures_need_auto_mode(info):
+                return  # APF013 reports the root cause once, on each such fixture
             marking = _marking_fixtures(info)
         if not marking.isdisjoint(requested_fixtures(info, func)):
             continue  # a fixture's params mark each case (`pytest.param(..., marks=...)`)

@@ -37,7 +37,7 @@ def unclosed_event_loop(info: ModuleInfo) -> Iterator[Hit]:
     def _is_closed(target: str, func: ast.AST | None) -> bool:
         nonlocal closed_in_module, closers
         if closers is None:
-            closers = _closers(info.tree)
+            closers = _closers(info.tree, info.lines)
         if "." in target:  # self.loop: closed in tearDown, anywhere in the module
             if closed_in_module is None:
                 closed_in_module = _closed(info.tree, closers)
@@ -119,7 +119,7 @@ def _closed(scope: ast.AST, closers: dict[str, set[int]] | None = None) -> set[s
     return closed
 
 
-def _closers(tree: ast.Module) -> dict[str, set[int]]:
+def _closers(tree: ast.Module, lines: list[str]) -> dict[str, set[int]]:
     """Functions of the module that close (or register the closing of) a parameter:
     name -> positions of those parameters as a caller passes them (`self` left out)."""
     found: dict[str, set[int]] = {}
@@ -129,6 +129,12 @@ def _closers(tree: ast.Module) -> dict[str, set[int]]:
         args = [a.arg for a in (*node.args.posonlyargs, *node.args.args)]  # type: ignore[attr-defined]
         if args[:1] in (["self"], ["cls"]):
             args = args[1:]
+        if not args:
+            continue
+        # Only a function whose text closes something can close its parameter (cheap to ask).
+        text = "\n".join(lines[node.lineno - 1 : node.end_lineno])  # type: ignore[attr-defined]
+        if ".close" not in text and "Cleanup" not in text and "closing" not in text:
+            continue
         closed = _closed(node)
         positions = {i for i, arg in enumerate(args) if arg in closed}
         if positions:

@@ -27,10 +27,12 @@ def nested_loop_run(info: ModuleInfo) -> Iterator[Hit]:
     for call, func in info.of(ast.Call):
         if type(func) is not ast.AsyncFunctionDef:
             continue
-        if in_forked_child(info, call, func):
-            continue  # the child of `os.fork()` runs no loop: it may start its own
         target = call.func
         if info.qualname(target) == "asyncio.run":
-            yield hit(call, call="asyncio.run")
+            name = "asyncio.run"
         elif type(target) is ast.Attribute and target.attr == "run_until_complete":
-            yield hit(call, call="run_until_complete")
+            name = "run_until_complete"
+        else:
+            continue
+        if not in_forked_child(info, call, func):  # a forked child runs no loop: it may start one
+            yield hit(call, call=name)
