@@ -8,7 +8,8 @@ and recorded before the checker was run on them). Each is downloaded once with
 `pip download --no-deps --no-binary :all:` into the cache (default
 `~/.cache/asyncproof-bench/precision`, or `$ASYNCPROOF_BENCH_CACHE`), checked against its
 sha256, unpacked, and checked with every rule (`--select ALL`) from the project's root, as a
-user would run it. Findings are compared with the hand labels in `bench/precision/labels.csv`
+user would run it. Where the sdist leaves out the repository's pytest configuration and it is
+known, the `ini` column holds it and goes into a `pytest.ini` (a new `ini` needs a fresh cache). Findings are compared with the hand labels in `bench/precision/labels.csv`
 (project, file, line, rule, TRUE/FALSE, reason). Printed per rule: findings, labelled, TRUE,
 precision on the labelled ones; then every TRUE label no longer reported (recall lost) and
 every finding of a fully labelled rule that has no label (a new finding to read and label).
@@ -46,6 +47,7 @@ class Project:
     sha256: str
     group: str
     tests: str
+    ini: str  # `[pytest]` lines of the repository that its sdist leaves out (checked by hand)
 
 
 Key = tuple[str, str, int, str]  # project, file relative to the project root, line, rule
@@ -98,6 +100,8 @@ def fetch(project: Project, cache: Path) -> Path:
         else:  # Python < 3.10.12: the archive is pinned by sha256, so trusted
             tar.extractall(unpack)
     [top] = unpack.iterdir()
+    if project.ini:  # the repository's configuration, which its sdist leaves out
+        (top / "pytest.ini").write_text(f"[pytest]\n{project.ini}\n", encoding="utf-8")
     top.rename(root)
     unpack.rmdir()
     return root
