@@ -9,7 +9,8 @@ and recorded before the checker was run on them). Each is downloaded once with
 `~/.cache/asyncproof-bench/precision`, or `$ASYNCPROOF_BENCH_CACHE`), checked against its
 sha256, unpacked, and checked with every rule (`--select ALL`) from the project's root, as a
 user would run it. Where the sdist leaves out the repository's pytest configuration and it is
-known, the `ini` column holds it and goes into a `pytest.ini` (a new `ini` needs a fresh cache). Findings are compared with the hand labels in `bench/precision/labels.csv`
+known, the `ini` column holds it and goes into a `pytest.ini` (a new `ini` needs a fresh cache).
+Findings are compared with the hand labels in `bench/precision/labels.csv`
 (project, file, line, rule, TRUE/FALSE, reason). Printed per rule: findings, labelled, TRUE,
 precision on the labelled ones; then every TRUE label no longer reported (recall lost) and
 every finding of a fully labelled rule that has no label (a new finding to read and label).
