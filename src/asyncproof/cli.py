@@ -1,7 +1,9 @@
 """The `asyncproof` command: `check` test code, `migrate` it, list the `rules`.
 
-Exit codes: 0 clean, 1 problems found (or, with `migrate --diff`, changes pending),
-2 usage error (bad path, unknown rule code, bad format, invalid configuration).
+Exit codes: 0 clean; 1 problems found (or, with `migrate --diff`/`--check`, changes or manual
+steps pending); 2 usage, configuration or I/O error (bad path, unknown rule code, bad format,
+invalid configuration, a file that cannot be read or written). Never a bare traceback: an
+unexpected error is one line and exit code 2.
 """
 
 from __future__ import annotations
@@ -35,7 +37,11 @@ def _parser() -> argparse.ArgumentParser:
 
     migrate = commands.add_parser("migrate", help="rewrite what can be rewritten safely")
     migrate.add_argument("paths", nargs="+", metavar="PATH")
-    migrate.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
+    only = migrate.add_mutually_exclusive_group()
+    only.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
+    only.add_argument(
+        "--check", action="store_true", help="list the files that would change, write nothing"
+    )
 
     commands.add_parser("rules", help="list the rules")
     return parser
@@ -66,24 +72,42 @@ def _keep_heap() -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from asyncproof.checker import ConfigError, check_files, discover, find_config, render
+    from asyncproof.checker import ConfigError, check_files, find_config, render
+    from asyncproof.checker.diagnostic import Diagnostic
+    from asyncproof.checker.files import walk
+    from asyncproof.checker.registry import SYNTAX_ERROR
 
+    if args.select is not None and not args.select:
+        return _usage_error("--select names no rule (give codes or prefixes, or ALL)")
     try:
         config = find_config(Path(args.paths[0]))
         codes = config.codes(args.select, args.ignore)
     except ConfigError as exc:
         return _usage_error(str(exc))
     try:
-        files = discover(
-            args.paths, exclude=config.exclude, root=config.path and config.path.parent
-        )
+        found = walk(args.paths, exclude=config.exclude, root=config.path and config.path.parent)
     except FileNotFoundError as exc:
         return _usage_error(f"no such file or directory: {exc}")
+    for path, reason in found.skipped:  # on purpose (FIFOs, link loops): a note, not an error
+        print(f"{path}: {reason}", file=sys.stderr)
     _keep_heap()
-    diagnostics = check_files(files, codes=codes, external_clients=config.clients, jobs=args.jobs)
+    diagnostics = [
+        Diagnostic(path, 1, 1, SYNTAX_ERROR.code, reason, error=True)
+        for path, reason in found.errors
+    ]
+    diagnostics += check_files(
+        [f.path for f in found.files],
+        codes=codes,
+        external_clients=config.clients,
+        jobs=args.jobs,
+        test_modules={f.path for f in found.files if f.test_module},
+    )
+    diagnostics = sorted(set(diagnostics))
     output = render(diagnostics, args.format)
     if output:
         print(output)
+    if any(d.error for d in diagnostics):
+        return 2
     return 1 if diagnostics else 0
 
 
@@ -105,6 +129,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # argparse reports usage errors by exiting with 2
         return int(exc.code or 0)
+    try:
+        return _run(args, argv)
+    except Exception as exc:  # the last guard: every known failure is reported where it occurs
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        print(f"asyncproof: internal error: {type(exc).__name__}: {message}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
     if args.command == "check":
         code = _check(args)
         if argv is None:
@@ -126,5 +159,5 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 2
-        return run(args.paths, diff=args.diff)
+        return run(args.paths, diff=args.diff, check=args.check)
     return _rules()

@@ -4,8 +4,10 @@
   contains PHI. The failure message says what kind of PHI and where, never the PHI itself.
 * `phi_guard`: a fixture that fails the test when PHI reaches a log record or the test's
   captured stdout / stderr.
+* `asyncproof_redact_reports = true` (ini) or `--asyncproof-redact-reports`: redact PHI from
+  everything pytest writes about a test (see `asyncproof._phi_reports`).
 
-The asyncproof plugin registers `phi_guard`, so installing asyncproof is enough to use it.
+The asyncproof plugin registers this module, so installing asyncproof is enough to use them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import sys
 from collections.abc import Generator, Iterator
 
 import pytest
+
+from asyncproof import _phi_reports
 
 __all__ = ["assert_no_phi", "phi_guard"]
 
@@ -118,6 +122,15 @@ class _PhiLogHandler(logging.Handler):
         self.findings.extend(_findings(message, where))
         if record.exc_info and record.exc_info[1] is not None:
             self.findings.extend(_findings(record.exc_info[1], f"{where} exc_info"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    _phi_reports.add_options(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Off (the default), no hook is registered: reports cost nothing more.
+    _phi_reports.register_if_enabled(config)
 
 
 _GUARD = pytest.StashKey[_PhiLogHandler]()

@@ -25,7 +25,8 @@ def project(tmp_path, monkeypatch):
     tests.mkdir()
     (tests / "test_bad.py").write_text(BAD, encoding="utf-8")
     (tests / "test_clean.py").write_text(CLEAN, encoding="utf-8")
-    (tests / "helpers.py").write_text(BAD, encoding="utf-8")  # not a test module: not walked
+    # Not a test module: walked, but only the rules that are not about tests run on it.
+    (tests / "helpers.py").write_text(BAD, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -34,11 +35,13 @@ def test_exit_1_and_ruff_style_lines(project, capsys):
     assert main(["check", "tests"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == [
+        "tests/helpers.py:5:5: APF008 `time.sleep()` in `async def` blocks the event loop: "
+        "use `await asyncio.sleep()`",
         "tests/test_bad.py:4:1: APF002 async test `test_x` is not run in strict mode: "
         "add `@pytest.mark.asyncio`",
         "tests/test_bad.py:5:5: APF008 `time.sleep()` in `async def` blocks the event loop: "
         "use `await asyncio.sleep()`",
-        "Found 2 problems.",
+        "Found 3 problems.",
     ]
 
 
@@ -47,12 +50,14 @@ def test_exit_0_when_clean(project, capsys):
     assert capsys.readouterr().out == ""
 
 
-def test_explicit_files_are_always_checked(project, capsys):
-    assert main(["check", "tests/helpers.py"]) == 1
+def test_explicit_files_are_always_checked_as_test_modules(project, capsys):
+    assert main(["check", "--format", "json", "tests/helpers.py"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [r["code"] for r in report] == ["APF002", "APF008"]
 
 
 def test_json_output(project, capsys):
-    assert main(["check", "--format", "json", "tests"]) == 1
+    assert main(["check", "--format", "json", "tests/test_bad.py", "tests/test_clean.py"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert [(r["code"], r["line"], r["column"], r["name"]) for r in report] == [
         ("APF002", 4, 1, "async-test-not-run"),
@@ -71,7 +76,7 @@ def test_json_output(project, capsys):
     ],
 )
 def test_select_and_ignore_by_prefix(project, capsys, args, expected):
-    main(["check", "--format", "json", *args, "tests"])
+    main(["check", "--format", "json", *args, "tests/test_bad.py"])
     assert [r["code"] for r in json.loads(capsys.readouterr().out or "[]")] == expected
 
 

@@ -124,7 +124,9 @@ class ReaderEnvironments:
     def python(self, packages: frozenset[str]) -> Path:
         """The interpreter of a fresh virtualenv where `pip install <packages>` was run."""
         key = hashlib.sha256("\n".join(sorted(packages)).encode()).hexdigest()[:12]
-        env_dir = made_once(self.root / f"venv-{key}", lambda folder: self._create(folder, packages))
+        env_dir = made_once(
+            self.root / f"venv-{key}", lambda folder: self._create(folder, packages)
+        )
         return env_dir / "bin" / "python"
 
     def _create(self, env_dir: Path, packages: frozenset[str]) -> None:

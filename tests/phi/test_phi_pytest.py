@@ -158,6 +158,25 @@ def test_phi_guard_fails_leaking_tests_only(guarded: pytest.RunResult) -> None:
             assert not any(v in line for v in ("Jane", "123-45", "00482213", "01/02/1950"))
 
 
+def test_phi_guard_fails_the_same_tests_when_reports_are_redacted(
+    pytester: pytest.Pytester,
+) -> None:
+    # phi_guard judges the raw output; the redaction runs after it, on the finished report.
+    _quiet_ini(pytester)
+    pytester.makepyfile(GUARDED)
+    result = pytester.runpytest("-v", "-rA", "--asyncproof-redact-reports")
+    result.assert_outcomes(passed=3, failed=4)
+    result.stdout.fnmatch_lines(
+        [
+            "*phi_guard: PHI found in log record clinic:WARNING: NAME at 26-34",
+            "*phi_guard: PHI found in stderr: DATE at 5-15",
+        ],
+        consecutive=False,
+    )
+    output = "\n".join(result.outlines)
+    assert not any(v in output for v in ("Jane Doe", "123-45", "00482213", "01/02/1950"))
+
+
 def test_output_read_by_the_test_is_not_seen(guarded: pytest.RunResult) -> None:
     # A documented limit: what the test consumed with capsys.readouterr() is its own to check.
     guarded.stdout.fnmatch_lines(["*test_user_capsys_sees_output_and_guard_sees_leak PASSED*"])

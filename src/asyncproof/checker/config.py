@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from asyncproof.checker._toml import load_toml
+from asyncproof.checker._toml import ConfigError, load_toml
 from asyncproof.checker.module import DEFAULT_EXTERNAL_CLIENTS, Settings
 from asyncproof.checker.pytest_config import (
     asyncio_auto,
@@ -20,10 +21,6 @@ from asyncproof.checker.registry import RULES
 __all__ = ["Config", "ConfigError", "find_config", "select_codes", "settings_for"]
 
 _KEYS = {"select", "ignore", "external-clients", "extend-external-clients", "exclude"}
-
-
-class ConfigError(ValueError):
-    """Invalid configuration or an unknown rule selector (a usage error: exit code 2)."""
 
 
 @dataclass(frozen=True)
@@ -71,8 +68,14 @@ class Config:
 def _strings(table: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{path}: [tool.asyncproof] {key} must be a list of strings")
+        raise ConfigError(f"[tool.asyncproof] {key} must be a list of strings", path)
     return tuple(value)
+
+
+def _toml_type(value: object) -> str:
+    """A TOML value's kind as a user wrote it: `an integer`, `a string`."""
+    kinds = {bool: "a boolean", int: "an integer", float: "a float", str: "a string"}
+    return kinds.get(type(value), "an array" if isinstance(value, list) else "a date or time")
 
 
 def find_config(start: Path) -> Config:
@@ -81,25 +84,30 @@ def find_config(start: Path) -> Config:
     The first pyproject.toml that has the table wins; without one the defaults apply.
 
     Raises:
-        ConfigError: The table has an unknown key or a value of the wrong type.
+        ConfigError: The file cannot be read or parsed, or the table has an unknown key or a
+            value of the wrong type.
     """
-    directory = start.resolve()
+    directory = Path(os.path.realpath(start))  # never raises, even on a symbolic link loop
     if not directory.is_dir():
         directory = directory.parent
     for candidate in (directory, *directory.parents):
         pyproject = candidate / "pyproject.toml"
         if not pyproject.is_file():
             continue
-        try:
-            data = load_toml(pyproject)
-        except ValueError as exc:
-            raise ConfigError(str(exc)) from exc
-        table = data.get("tool", {}).get("asyncproof")
+        data = load_toml(pyproject)
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"`tool` must be a table, not {_toml_type(tool)}", pyproject)
+        table = tool.get("asyncproof")
         if table is None:
             continue
+        if not isinstance(table, dict):
+            raise ConfigError(
+                f"[tool.asyncproof] must be a table, not {_toml_type(table)}", pyproject
+            )
         unknown = set(table) - _KEYS
         if unknown:
-            raise ConfigError(f"{pyproject}: unknown [tool.asyncproof] key(s): {sorted(unknown)}")
+            raise ConfigError(f"unknown [tool.asyncproof] key(s): {sorted(unknown)}", pyproject)
         select = _strings(table, "select", pyproject) if "select" in table else None
         clients = (
             _strings(table, "external-clients", pyproject) if "external-clients" in table else None
@@ -150,7 +158,7 @@ def settings_for(path: str | Path, external_clients: tuple[str, ...] | None = No
         external_clients: The external client modules (see `Config.clients`); the defaults
             when None.
     """
-    directory = Path(path).resolve().parent
+    directory = Path(os.path.realpath(path)).parent
     fixture_loop_scope, test_loop_scope = loop_scopes(directory)
     found = Settings(
         asyncio_auto=asyncio_auto(directory),

@@ -56,6 +56,8 @@ class Rule:
         check: Yields the rule's hits in a module; None for `APF000`, which the engine reports.
         opt_in: True for a rule that runs only when selected (`--select APF010`): its
             precision on real suites is below the bar for a default rule (its page says why).
+        test_only: True for a rule about tests themselves (collection, assertions): it runs on
+            test modules only, not on the other `.py` files a directory walk finds.
     """
 
     code: str
@@ -65,6 +67,7 @@ class Rule:
     fixable: bool = False
     check: Check | None = field(default=None, compare=False, repr=False)
     opt_in: bool = False
+    test_only: bool = False
 
     def diagnostics(self, info: ModuleInfo) -> Iterator[Diagnostic]:
         """Run the rule's check over `info`; yield its diagnostics (1-based columns, like ruff)."""
@@ -86,6 +89,8 @@ class Diagnostic:
         col: 1-based column (ruff style).
         code: The rule code.
         message: One line, no trailing period.
+        error: True when the file could not be read or its configuration is invalid (an I/O
+            or configuration error, exit code 2) rather than a finding in the code.
     """
 
     path: str
@@ -93,6 +98,7 @@ class Diagnostic:
     col: int
     code: str
     message: str
+    error: bool = field(default=False, compare=False)
 
     def format(self) -> str:
         """Return the ruff-style `path:line:col: CODE message` line."""

@@ -93,6 +93,9 @@ class Settings:
         fixture_loop_scope: `asyncio_default_fixture_loop_scope`; None when unset (or
             `fixture-scope`): each async fixture then runs on the loop of its own `scope`.
         test_loop_scope: `asyncio_default_test_loop_scope` (pytest-asyncio's default: function).
+        test_module: True for a test module (`test_*.py`, `conftest.py`, a fixture module
+            named in `pytest_plugins`, a file named on the command line); test-only rules
+            skip the other modules.
     """
 
     asyncio_auto: bool = False
@@ -102,6 +105,7 @@ class Settings:
     asyncio_plugin_off: bool = False
     fixture_loop_scope: str | None = None
     test_loop_scope: str = "function"
+    test_module: bool = True
 
 
 @dataclass

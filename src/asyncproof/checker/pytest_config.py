@@ -17,6 +17,11 @@ A file pytest cannot parse stops the search (pytest refuses to run with it). A `
 on the way that adds the asyncio mark itself counts as auto mode too, and so does one that runs
 coroutine tests its own way: a `pytest_pyfunc_call` hook, or a plugin that has one
 (`aiohttp.pytest_plugin`) in `pytest_plugins`.
+
+A configuration file pytest cannot read or parse (invalid TOML, a broken ini file, non-UTF-8
+bytes, `ini_options` that is not a table) or a `conftest.py` that cannot be read raises
+`ConfigError` naming the file: pytest refuses to run with it, so no verdict is better than a
+guess.
 """
 
 from __future__ import annotations
@@ -27,7 +32,8 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 
-from asyncproof.checker._toml import load_toml
+from asyncproof._sourcefile import SourceError, read_source
+from asyncproof.checker._toml import ConfigError, load_toml
 
 __all__ = [
     "CONFIG_FILES",
@@ -43,29 +49,36 @@ Options = Mapping[str, object]
 
 
 def _ini_section(path: Path, section: str) -> dict[str, str] | None:
-    """The `section` of an ini file as pytest reads it; `{}` when pytest cannot parse it."""
+    """The `section` of an ini file as pytest reads it; None when it has none.
+
+    Raises:
+        ConfigError: pytest could not read or parse the file.
+    """
     import iniconfig  # pytest's own dependency; only for projects that have such a file
 
     try:
         ini = iniconfig.IniConfig(str(path))
-    except (iniconfig.ParseError, OSError, UnicodeDecodeError):
-        return {}
+    except iniconfig.ParseError as exc:
+        raise ConfigError(f"invalid ini file: line {exc.lineno + 1}: {exc.msg}", path) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not valid UTF-8 (byte {exc.start})", path) from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read file: {exc.strerror or exc}", path) from exc
     if section not in ini:
         return None
     return dict(ini[section].items())
 
 
-def _toml(path: Path) -> dict[str, object] | None:
-    try:
-        return load_toml(path)
-    except (ValueError, OSError, UnicodeDecodeError):
-        return None
+def _table(data: Mapping[str, object], key: str, path: Path, name: str) -> dict[str, object] | None:
+    """`data[key]` when it is a table, None when absent; else pytest would fail on it."""
+    value = data.get(key)
+    if value is None or isinstance(value, dict):
+        return value
+    raise ConfigError(f"[{name}] must be a table, not {type(value).__name__} {value!r}", path)
 
 
 def _pytest_toml(path: Path) -> Options:
-    data = _toml(path)
-    table = data.get("pytest") if data is not None else None
-    return table if isinstance(table, dict) else {}
+    return _table(load_toml(path), "pytest", path, "pytest") or {}
 
 
 def _pytest_ini(path: Path) -> Options:
@@ -73,18 +86,15 @@ def _pytest_ini(path: Path) -> Options:
 
 
 def _pyproject_toml(path: Path) -> Options | None:
-    data = _toml(path)
-    if data is None:
-        return {}
-    tool = data.get("tool")
-    tool_pytest = tool.get("pytest") if isinstance(tool, dict) else None
-    if not isinstance(tool_pytest, dict):
+    tool = _table(load_toml(path), "tool", path, "tool")
+    tool_pytest = _table(tool, "pytest", path, "tool.pytest") if tool is not None else None
+    if tool_pytest is None:
         return None
     native = {key: value for key, value in tool_pytest.items() if key != "ini_options"}
+    ini_options = _table(tool_pytest, "ini_options", path, "tool.pytest.ini_options")
     if native:
         return native
-    ini_options = tool_pytest.get("ini_options")
-    return ini_options if isinstance(ini_options, dict) else None
+    return ini_options
 
 
 CONFIG_FILES: dict[str, Callable[[Path], Options | None]] = {
@@ -212,11 +222,9 @@ def loop_scopes(directory: Path) -> tuple[str | None, str]:
 def _conftest_marks_loop_scope(directory: Path) -> bool:
     """True if a `conftest.py` here or above adds asyncio marks with a loop scope to the tests
     (`item.add_marker(pytest.mark.asyncio(loop_scope="session"))`, pytest-asyncio 0.23's way)."""
-    conftest = directory / "conftest.py"
-    if conftest.is_file():
-        text = conftest.read_text(encoding="utf-8", errors="replace")
-        if "add_marker" in text and "asyncio" in text and "scope=" in text:
-            return True
+    text = _conftest_text(directory)
+    if text is not None and "add_marker" in text and "asyncio" in text and "scope=" in text:
+        return True
     parent = directory.parent
     return parent != directory and _conftest_marks_loop_scope(parent)
 
@@ -225,12 +233,26 @@ def _conftest_marks_loop_scope(directory: Path) -> bool:
 _COROUTINE_RUNNERS = ("aiohttp.pytest_plugin",)
 
 
-def _conftest_marks(directory: Path) -> bool:
-    """True if `directory`'s conftest.py marks or runs the async tests itself."""
+def _conftest_text(directory: Path) -> str | None:
+    """The text of `directory`'s conftest.py; None without one (or when it is a FIFO).
+
+    Raises:
+        ConfigError: It cannot be read.
+    """
     conftest = directory / "conftest.py"
     if not conftest.is_file():
+        return None
+    try:
+        return read_source(str(conftest)).text
+    except SourceError as exc:
+        raise ConfigError(str(exc), conftest) from exc
+
+
+def _conftest_marks(directory: Path) -> bool:
+    """True if `directory`'s conftest.py marks or runs the async tests itself."""
+    text = _conftest_text(directory)
+    if text is None:
         return False
-    text = conftest.read_text(encoding="utf-8", errors="replace")
     if "add_marker" in text and "asyncio" in text:
         return True
     return "def pytest_pyfunc_call" in text or any(name in text for name in _COROUTINE_RUNNERS)
@@ -254,10 +276,8 @@ _EVENT_LOOP_FIXTURE = re.compile(r"^\s*(async\s+)?def\s+event_loop\s*\(", re.MUL
 @cache
 def own_event_loop(directory: Path) -> bool:
     """True if a `conftest.py` in `directory` or above defines an `event_loop` fixture."""
-    conftest = directory / "conftest.py"
-    if conftest.is_file():
-        text = conftest.read_text(encoding="utf-8", errors="replace")
-        if _EVENT_LOOP_FIXTURE.search(text):
-            return True
+    text = _conftest_text(directory)
+    if text is not None and _EVENT_LOOP_FIXTURE.search(text):
+        return True
     parent = directory.parent
     return parent != directory and own_event_loop(parent)

@@ -20,6 +20,7 @@ def rule(
     message: str,
     fixable: bool = False,
     opt_in: bool = False,
+    test_only: bool = False,
 ) -> Callable[[Check], Rule]:
     """Turn a check function into a registered `Rule`.
 
@@ -33,6 +34,8 @@ def rule(
         message: The diagnostic's text.
         fixable: True when `asyncproof migrate` rewrites the finding.
         opt_in: True when the rule runs only if selected explicitly (not by default).
+        test_only: True when the rule is about tests themselves: it skips modules that are
+            not test modules (see `asyncproof.checker.files`).
 
     Raises:
         ValueError: The code is taken, or the module is not named `apfNNN_<name>`.
@@ -46,7 +49,7 @@ def rule(
         if code in REGISTERED:
             raise ValueError(f"rule code {code} registered twice")
         registered = REGISTERED[code] = Rule(
-            code, name, summary, message, fixable, check, opt_in=opt_in
+            code, name, summary, message, fixable, check, opt_in=opt_in, test_only=test_only
         )
         return registered
 

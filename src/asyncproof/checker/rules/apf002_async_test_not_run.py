@@ -31,6 +31,7 @@ _RUNNER_MARKS = ("asyncio", "anyio", "trio")
     "(no asyncio mark).",
     message="async test `{test}` is not run in strict mode: add `@pytest.mark.asyncio`",
     fixable=True,
+    test_only=True,
 )
 def async_test_not_run(info: ModuleInfo) -> Iterator[Hit]:
     """Hit async tests with no runner mark on them, their class or their module."""

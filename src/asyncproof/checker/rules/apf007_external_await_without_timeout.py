@@ -300,6 +300,7 @@ def _module_timeout(info: ModuleInfo) -> bool:
     summary="An await on an external client (httpx, asyncpg, redis, ...) without a deadline.",
     message="await on external client `{client}` without a timeout: "
     "wrap it in `run_with_timeout()` or `asyncio.timeout()`",
+    test_only=True,
 )
 def external_await_without_timeout(info: ModuleInfo) -> Iterator[Hit]:
     """Hit awaits on external clients with no deadline around them."""

@@ -91,6 +91,7 @@ def _is_message(expr: ast.AST, excs: set[str], messages: set[str]) -> bool:
     summary="An exception message compared for equality with a formatted string.",
     message="exception message compared exactly with a formatted string: match a "
     "pattern instead (`pytest.raises(match=...)`, `re.search`)",
+    test_only=True,
 )
 def exact_error_message(info: ModuleInfo) -> Iterator[Hit]:
     """Hit `==`/`!=`/`assertEqual` between a caught exception's message and a formatted string."""

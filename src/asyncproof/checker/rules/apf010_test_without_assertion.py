@@ -109,6 +109,7 @@ def _says_nothing_raises(info: ModuleInfo, func: Function) -> bool:
     summary="A test that asserts nothing (no assert, `pytest.raises`, or `assert_*` call).",
     message="test `{test}` asserts nothing",
     opt_in=True,
+    test_only=True,
 )
 def test_without_assertion(info: ModuleInfo) -> Iterator[Hit]:
     """Hit tests that neither assert nor call anything that asserts, skipped ones aside."""

@@ -21,6 +21,7 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
     summary="A `test_*` function decorated as a fixture that provides nothing and asserts.",
     message="`{name}` is a fixture, so pytest never runs it as a test: remove the fixture "
     "decorator",
+    test_only=True,
 )
 def fixture_named_like_a_test(info: ModuleInfo) -> Iterator[Hit]:
     """Hit fixtures named `test_*` whose body asserts and provides no value.

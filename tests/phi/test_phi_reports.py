@@ -1,0 +1,445 @@
+"""PHI-safe reports: with `--asyncproof-redact-reports`, nothing pytest writes about a test
+carries the synthetic PHI a project plants in it, and the report still says where and why.
+
+Each channel is one small project that puts PHI where only that channel shows it (`--tb=short`
+shows only the failing line of source, and that line names no value). Every channel is run
+twice: redacted, where no planted value may appear in the output or the JUnit XML file, and
+without the setting, where each planted value must appear (else the channel proves nothing).
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+import pytest
+
+from asyncproof._phi_reports import PLUGIN_NAME, redact_texts
+from asyncproof.phi import PHI_KINDS
+from tests._support.pytester import INI, run, run_keeping_warnings
+
+pytest_plugins = ["pytester"]
+
+NAME, SSN, MRN, DOB = "Ana Lima", "123-45-6789", "00482213", "03/14/1950"
+PHONE, EMAIL = "(555) 010-4477", "ana.lima@example.org"
+
+# Synthetic values, defined where no failing line of source shows them.
+PATIENT = f"""
+PATIENT = {{
+    "name": "{NAME}",
+    "ssn": "{SSN}",
+    "mrn": "MRN {MRN}",
+    "dob": "{DOB}",
+    "phone": "{PHONE}",
+    "email": "{EMAIL}",
+}}
+"""
+MODULE = "test_channel"
+FLAG = "--asyncproof-redact-reports"
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One way a report can carry PHI, and the project that sends PHI through it."""
+
+    source: str
+    planted: tuple[str, ...]
+    error: str  # the exception type the report must still name
+    args: tuple[str, ...] = ("--tb=short",)
+    outcomes: dict[str, int] = field(default_factory=lambda: {"failed": 1})
+    ci: bool = False
+
+    def module(self) -> str:
+        # As pytester writes it: without the blank lines around it.
+        return (PATIENT + textwrap.dedent(self.source)).strip() + "\n"
+
+    def nodeid(self) -> str:
+        """`test_channel.py::test_x` for the test that holds `# fails here`; the module's
+        own id for a failure at import."""
+        lines = self.module().splitlines()
+        marked = next(i for i, line in enumerate(lines) if "# fails here" in line)
+        tests = [line.split("(")[0][4:] for line in lines[:marked] if line.startswith("def test_")]
+        return f"{MODULE}.py::{tests[-1]}" if tests else f"{MODULE}.py"
+
+    def where(self) -> str:
+        """`test_channel.py:N`, the line marked `# fails here`."""
+        lines = self.module().splitlines()
+        number = next(i for i, line in enumerate(lines, 1) if "# fails here" in line)
+        return f"{MODULE}.py:{number}"
+
+
+CHANNELS = {
+    "assertion diff": Channel(
+        """
+        def test_record_matches():
+            expected = {**PATIENT, "name": "Ana Lina"}
+            assert PATIENT == expected  # fails here
+        """,
+        planted=(NAME, "Ana Lina"),
+        error="AssertionError",
+    ),
+    "showlocals": Channel(
+        """
+        def test_claim_accepted():
+            claim = {"ssn": PATIENT["ssn"], "phone": PATIENT["phone"]}
+            status = "rejected" if claim else "ok"
+            assert status == "ok"  # fails here
+        """,
+        planted=(SSN, PHONE),
+        error="AssertionError",
+        args=("--tb=short", "--showlocals"),
+    ),
+    "captured stdout": Channel(
+        """
+        def test_admit():
+            print(f"admitting {PATIENT['name']}, SSN {PATIENT['ssn']}")
+            raise LookupError("no bed for pt-0001")  # fails here
+        """,
+        planted=(NAME, SSN),
+        error="LookupError",
+    ),
+    "captured stderr": Channel(
+        """
+        import sys
+
+        def test_admit():
+            sys.stderr.write(f"chart {PATIENT['mrn']} for {PATIENT['email']}\\n")
+            raise LookupError("no bed for pt-0001")  # fails here
+        """,
+        planted=(MRN, EMAIL),
+        error="LookupError",
+    ),
+    "captured log": Channel(
+        """
+        import logging
+
+        def test_admit():
+            logging.getLogger("clinic").warning("DOB %s for %s", PATIENT["dob"], PATIENT["name"])
+            raise LookupError("no bed for pt-0001")  # fails here
+        """,
+        planted=(DOB, NAME),
+        error="LookupError",
+    ),
+    "exception message and chain": Channel(
+        """
+        def find_chart(patient):
+            raise KeyError(f"no chart for patient {patient['name']}")
+
+        def test_lookup():
+            try:
+                find_chart(PATIENT)
+            except KeyError as error:
+                ssn = PATIENT["ssn"]
+                raise RuntimeError(f"lookup failed for SSN {ssn}") from error  # fails here
+        """,
+        planted=(NAME, SSN),
+        error="RuntimeError",
+    ),
+    "pytest.fail message": Channel(
+        """
+        import pytest
+
+        def test_chart():
+            pytest.fail(f"no chart for {PATIENT['mrn']}, DOB {PATIENT['dob']}")  # fails here
+        """,
+        planted=(MRN, DOB),
+        error="Failed",
+    ),
+    "short summary -rA": Channel(
+        """
+        def test_passes_and_prints():
+            print(f"called {PATIENT['phone']}")
+
+        def test_lookup():
+            raise LookupError(f"no chart for SSN {PATIENT['ssn']}")  # fails here
+        """,
+        planted=(PHONE, SSN),
+        error="LookupError",
+        # One line per failure and the PASSES section with the passing test's output.
+        args=("--tb=line", "-rA"),
+        outcomes={"failed": 1, "passed": 1},
+    ),
+    "short summary on CI": Channel(
+        """
+        def test_lookup():
+            raise LookupError(
+                "the records service answered 404 three times in a row, then gave up, "
+                f"for patient {PATIENT['name']} born {PATIENT['dob']}"
+            )  # fails here
+        """,
+        planted=(NAME, DOB),
+        error="LookupError",
+        # pytest prints whole messages on CI: the PHI at the end of a long one shows too.
+        args=("--tb=no", "-rA"),
+        ci=True,
+    ),
+    "collection error": Channel(
+        """
+        print(f"loading the chart of {PATIENT['name']}")
+        CHART = {}[PATIENT["ssn"]]  # fails here
+        """,
+        planted=(NAME, SSN),
+        error="KeyError",
+        outcomes={"errors": 1},
+    ),
+}
+
+
+def _run(
+    pytester: pytest.Pytester,
+    monkeypatch: pytest.MonkeyPatch,
+    channel: Channel,
+    *extra: str,
+) -> pytest.RunResult:
+    pytester.makeini(INI)
+    pytester.makepyfile(**{MODULE: channel.module()})
+    monkeypatch.setenv("COLUMNS", "80")
+    if channel.ci:
+        monkeypatch.setenv("CI", "true")
+    return run(pytester, *channel.args, *extra)
+
+
+def _leaked(text: str, planted: tuple[str, ...]) -> list[str]:
+    return [value for value in planted if value in text]
+
+
+def _output(result: pytest.RunResult) -> str:
+    return "\n".join(result.outlines + result.errlines)
+
+
+@pytest.mark.parametrize("name", CHANNELS)
+def test_channel_is_redacted(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    channel = CHANNELS[name]
+    result = _run(pytester, monkeypatch, channel, FLAG)
+    output = _output(result)
+    result.assert_outcomes(**channel.outcomes)
+    assert _leaked(output, channel.planted) == [], output
+    # Still says which test, where and why.
+    assert channel.nodeid() in output, output
+    if "--tb=no" not in channel.args:
+        assert channel.where() in output, output
+    assert channel.error in output, output
+    assert any(f"[{kind}]" in output for kind in PHI_KINDS)  # what was there: [NAME], ...
+
+
+@pytest.mark.parametrize("name", CHANNELS)
+def test_channel_shows_the_values_without_the_setting(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    channel = CHANNELS[name]
+    result = _run(pytester, monkeypatch, channel)
+    result.assert_outcomes(**channel.outcomes)
+    assert _leaked(_output(result), channel.planted) == list(channel.planted)
+
+
+def _pieces_at_cuts(text: str, values: tuple[str, ...]) -> list[str]:
+    """What `text` shows of `values` where pytest cut a repr short (`'Ana...14/1950'`)."""
+    return [
+        piece
+        for value in values
+        for size in range(3, len(value))
+        for piece in (value[:size] + "...", "..." + value[-size:])
+        if piece in text
+    ]
+
+
+@pytest.mark.parametrize("redact", [True, False], ids=["redacted", "not redacted"])
+def test_values_cut_short_leave_no_piece(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, redact: bool
+) -> None:
+    # The assertion's first line shows both dicts cut in the middle: pieces of two values,
+    # neither of them whole anywhere in the report (the other fields are "identical items").
+    result = _run(pytester, monkeypatch, CHANNELS["assertion diff"], *([FLAG] if redact else []))
+    pieces = _pieces_at_cuts(_output(result), (NAME, SSN, MRN, DOB, PHONE, EMAIL))
+    assert (pieces == []) is redact, pieces
+
+
+def test_short_summary_names_the_test_and_the_error(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = _run(pytester, monkeypatch, CHANNELS["short summary on CI"], FLAG)
+    result.stdout.fnmatch_lines(
+        [
+            f"FAILED {MODULE}.py::test_lookup - LookupError: the records service answered 404 "
+            "three times in a row, then gave up, for patient [[]NAME[]] born [[]DATE[]]"
+        ]
+    )
+
+
+JUNIT = """
+import logging
+import sys
+
+
+def test_admit(record_property):
+    record_property("callback", PATIENT["phone"])
+    print(f"admitting {PATIENT['name']}")
+    sys.stderr.write(f"SSN {PATIENT['ssn']}\\n")
+    logging.getLogger("clinic").warning("chart %s", PATIENT["mrn"])
+    raise LookupError(f"no bed for {PATIENT['email']}, DOB {PATIENT['dob']}")  # fails here
+"""
+JUNIT_PLANTED = (NAME, SSN, MRN, DOB, PHONE, EMAIL)
+
+
+def _junit(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, *extra: str
+) -> tuple[pytest.RunResult, str]:
+    channel = Channel(JUNIT, planted=JUNIT_PLANTED, error="LookupError")
+    # xunit1: the family that writes record_property values, per test case.
+    args = ("--junitxml=report.xml", "-o", "junit_logging=all", "-o", "junit_family=xunit1")
+    args += extra
+    result = _run(pytester, monkeypatch, channel, *args)
+    return result, (pytester.path / "report.xml").read_text(encoding="utf-8")
+
+
+def test_junit_xml_file_is_redacted(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result, xml = _junit(pytester, monkeypatch, FLAG)
+    result.assert_outcomes(failed=1)
+    assert _leaked(xml, JUNIT_PLANTED) == [], xml
+    assert _leaked(_output(result), JUNIT_PLANTED) == []
+    case = ElementTree.fromstring(xml).find(".//testcase")
+    assert case is not None
+    assert (case.get("classname"), case.get("name")) == (MODULE, "test_admit")
+    failure = case.find("failure")
+    assert failure is not None
+    assert failure.get("message") == "LookupError: no bed for [EMAIL], DOB [DATE]"
+    assert f"{MODULE}.py:" in (failure.text or "")
+    assert "admitting [NAME]" in (case.findtext("system-out") or "")
+    assert "SSN [SSN]" in (case.findtext("system-err") or "")
+    properties = {p.get("name"): p.get("value") for p in case.iter("property")}
+    assert properties == {"callback": "[PHONE]"}
+
+
+def test_junit_xml_file_holds_the_values_without_the_setting(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, xml = _junit(pytester, monkeypatch)
+    # `&`, `<`, `>` and quotes would be escaped in XML; the planted values have none.
+    assert _leaked(xml, JUNIT_PLANTED) == list(JUNIT_PLANTED)
+
+
+WARNS = """
+import warnings
+
+
+def test_call():
+    warnings.warn(f"patient {PATIENT['name']} has no phone on file")  # fails here
+"""
+
+
+@pytest.mark.parametrize("redact", [True, False], ids=["redacted", "not redacted"])
+def test_warnings_summary(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, redact: bool
+) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(**{MODULE: Channel(WARNS, planted=(NAME,), error="").module()})
+    # A warning is shown in the summary, not raised: the test passes.
+    result = run_keeping_warnings(
+        pytester, "-W", "default::UserWarning", *([FLAG] if redact else [])
+    )
+    result.assert_outcomes(passed=1, warnings=1)
+    output = _output(result)
+    assert (NAME in output) is not redact
+    where = Channel(WARNS, planted=(NAME,), error="UserWarning").where()
+    if redact:
+        result.stdout.fnmatch_lines([f"*{where}: UserWarning: patient [[]NAME[]] has no phone*"])
+
+
+def test_capture_off_is_not_reached(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A documented limit: with -s the test writes to the terminal itself, no report is made of
+    # it. The failure is still redacted.
+    result = _run(pytester, monkeypatch, CHANNELS["captured stdout"], FLAG, "-s")
+    result.assert_outcomes(failed=1)
+    output = _output(result)
+    assert f"admitting {NAME}, SSN {SSN}" in output
+    assert output.count(NAME) == 1
+
+
+def test_pdb_session_is_not_reached(pytester: pytest.Pytester) -> None:
+    # A documented limit: the report printed before the prompt is redacted, the debugger is
+    # not (it is interactive: no CI runs it).
+    pytester.makeini(INI)
+    pytester.makepyfile(**{MODULE: CHANNELS["pytest.fail message"].module()})
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", FLAG, "--pdb"]
+    result = pytester.run(*command, stdin=b"p PATIENT['mrn']\nq\n", timeout=120)
+    output = _output(result)
+    before_prompt, _, session = output.partition("entering PDB")
+    assert "Failed: no chart for MRN [MRN], DOB [DATE]" in before_prompt
+    assert _leaked(before_prompt, (MRN, DOB)) == []
+    assert f"MRN {MRN}" in session
+
+
+def test_ini_option_turns_it_on(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI + "asyncproof_redact_reports = true\n")
+    pytester.makepyfile(**{MODULE: CHANNELS["pytest.fail message"].module()})
+    result = run(pytester, "--tb=short")
+    result.assert_outcomes(failed=1)
+    assert _leaked(_output(result), (MRN, DOB)) == []
+    result.stdout.fnmatch_lines(["E   Failed: no chart for MRN [[]MRN[]], DOB [[]DATE[]]"])
+
+
+def test_off_by_default_registers_nothing(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    assert not pytester.parseconfigure().pluginmanager.has_plugin(PLUGIN_NAME)
+    assert pytester.parseconfigure(FLAG).pluginmanager.has_plugin(PLUGIN_NAME)
+
+
+UNPRINTABLE = """
+import pytest
+
+
+class Unprintable:
+    def __str__(self):
+        raise RuntimeError("broken")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.failed:
+        report.longrepr = Unprintable()
+    return report
+"""
+
+
+def test_a_report_that_cannot_be_redacted_is_withheld(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makeconftest(UNPRINTABLE)
+    pytester.makepyfile(**{MODULE: CHANNELS["captured stdout"].module()})
+    result = run(pytester, FLAG, "--tb=short")
+    result.assert_outcomes(failed=1)
+    assert _leaked(_output(result), (NAME, SSN)) == []
+    result.stdout.fnmatch_lines(
+        ["*asyncproof: this report was withheld, it could not be redacted (RuntimeError)*"]
+    )
+
+
+def test_a_value_found_once_is_taken_out_everywhere() -> None:
+    # Only the first text labels the name; the others write it bare.
+    texts = [f"patient_name={NAME!r}", f"assert {NAME!r} in chart", f"E   + {NAME}"]
+    assert redact_texts(texts) == [
+        "patient_name='[NAME]'",
+        "assert '[NAME]' in chart",
+        "E   + [NAME]",
+    ]
+
+
+def test_what_a_shortened_repr_leaves_of_a_value_goes_too() -> None:
+    shortened = "assert {'name': 'Ana... 'id': 'pt-0001'} == {}"
+    expected = "assert {'name': '[NAME]... 'id': 'pt-0001'} == {}"
+    assert redact_texts([f"name: {NAME}", shortened])[1] == expected
+    # Only from the start of a word: `RomAn` ends like "Ana Lima" starts, and stays.
+    assert redact_texts([f"name: {NAME}", "RomAn... done"])[1] == "RomAn... done"
+
+
+def test_texts_without_phi_are_unchanged() -> None:
+    texts = ["test_channel.py:12: AssertionError", "no bed for pt-0001", ""]
+    assert redact_texts(texts) == texts
