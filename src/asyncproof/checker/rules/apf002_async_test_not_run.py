@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+from asyncproof._sourcefile import SourceError, read_source
 from asyncproof.checker.ast_helpers import (
     is_test_function,
     requested_fixtures,
@@ -114,13 +115,21 @@ def _marking_fixtures(info: ModuleInfo) -> set[str]:
     return found
 
 
+def _conftest_source(conftest: Path) -> str | None:
+    """A conftest.py's text; None without one, or for a FIFO or anything unreadable (the
+    engine reports those where it walks)."""
+    if not conftest.is_file():
+        return None
+    try:
+        return read_source(str(conftest)).text
+    except SourceError:
+        return None
+
+
 @cache
 def _conftest_marking_fixtures(conftest: Path) -> frozenset[str]:
-    try:
-        text = conftest.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return frozenset()
-    if "marks" not in text:
+    text = _conftest_source(conftest)
+    if text is None or "marks" not in text:
         return frozenset()
     try:
         tree = ast.parse(text)
@@ -159,10 +168,7 @@ def _fixtures_need_auto_mode(info: ModuleInfo) -> bool:
 
 @cache
 def _conftest_has_plain_async_fixture(conftest: Path) -> bool:
-    try:
-        text = conftest.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    if "anyio" in text or "trio" in text:
+    text = _conftest_source(conftest)
+    if text is None or "anyio" in text or "trio" in text:
         return False  # their plugins run such fixtures for their own tests
     return _PLAIN_ASYNC_FIXTURE.search(text) is not None
