@@ -86,3 +86,17 @@ def test_index_lists_every_rule_page():
 def test_checklist_example_is_clean():
     path = ROOT / "snippets/checklist/test_checklist_example.py"
     assert check_source(path.read_text(encoding="utf-8"), settings=_settings(path)) == []
+
+
+def test_each_rule_page_shows_what_its_tests_say_it_does_not_flag():
+    """The Not flagged list is generated from the rule's described precision cases
+    (`tests/_support/rules_index.py`); a rule with such cases shows it on its page."""
+    from tests._support.rules_index import not_flagged
+
+    generated = not_flagged()
+    assert generated, "the precision cases describe what the rules leave alone"
+    for path in generated:
+        code = path.name.split("_", 1)[0].upper()
+        page = (DOCS / f"{code}.md").read_text(encoding="utf-8")
+        assert f'--8<-- "snippets/rules/{path.name}"' in page, code
+        assert "## Not flagged" in page, code

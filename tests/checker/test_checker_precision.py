@@ -1,13 +1,16 @@
 """Shapes from real test suites that a rule must not report (issue 14: precision).
 
 Each case is a minimal reproduction, written for this file, of a false positive seen on a
-public project's tests; the rule's own cases in `test_checker.py` keep what it must report.
+public project's tests (`bench/bench_precision.py` measures them); the rule's own cases in
+`test_checker.py` keep what it must report. Every `case()` carries a one-line description:
+`tests/_support/rules_index.py` lists them on the rule's page, under "Not flagged".
 """
 
 from __future__ import annotations
 
 import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -24,10 +27,28 @@ def found(code: str, source: str, settings: Settings = AUTO) -> list[int]:
     return [d.line for d in diagnostics if d.code == code]
 
 
-# (code, source in which that rule must stay quiet)
+@dataclass(frozen=True)
+class Case:
+    """A shape rule `code` deliberately does not flag, as its page describes it."""
+
+    code: str
+    description: str
+    source: str
+    conftest: str | None = None  # written beside the test module, which runs from a folder
+    ini: str | None = None  # a pytest.ini written there too
+    auto: bool = True  # pytest-asyncio's auto mode (no conftest) or strict mode
+    reported: tuple[int, ...] = ()  # lines the rule does report in `source` (its real finding)
+
+
+def case(code: str, description: str, source: str, *, id: str, **options: object):
+    return pytest.param(Case(code, description, textwrap.dedent(source), **options), id=id)
+
+
 QUIET = [
-    pytest.param(
+    case(
         "APF007",
+        "a request a mocking fixture intercepts (`httpx_mock`; also `respx_mock`, "
+        "`aresponses`, `aioresponses`, `httpserver`)",
         """
         import httpx
 
@@ -38,8 +59,9 @@ QUIET = [
         """,
         id="APF007-httpx_mock-fixture",
     ),
-    pytest.param(
+    case(
         "APF007",
+        "a request under `@respx.mock` or inside `with respx.mock(...)`",
         """
         import httpx
         import respx
@@ -57,8 +79,9 @@ QUIET = [
         """,
         id="APF007-respx-decorator-and-context",
     ),
-    pytest.param(
+    case(
         "APF007",
+        'a request under `mock.patch("aiohttp…")` or `mock.patch.object(<client module>, …)`',
         """
         from unittest import mock
         import aiohttp
@@ -78,8 +101,10 @@ QUIET = [
         """,
         id="APF007-patch-or-patch-object-of-a-client-module",
     ),
-    pytest.param(
+    case(
         "APF007",
+        "clients that carry a default timeout: `httpx` clients and functions (5 s), "
+        "`aiohttp` sessions (5 min)",
         """
         import aiohttp
         import httpx
@@ -93,8 +118,9 @@ QUIET = [
         """,
         id="APF007-default-client-timeouts",
     ),
-    pytest.param(
+    case(
         "APF007",
+        "`await asyncpg.connect()` itself (60 s by default)",
         """
         import asyncpg
 
@@ -104,8 +130,9 @@ QUIET = [
         """,
         id="APF007-asyncpg-connect-has-a-default-timeout",
     ),
-    pytest.param(
+    case(
         "APF007",
+        "an await inside `pytest.raises`: its failure is the point",
         """
         import pytest
         import httpx
@@ -117,8 +144,9 @@ QUIET = [
         """,
         id="APF007-await-expected-to-fail-in-raises",
     ),
-    pytest.param(
+    case(
         "APF007",
+        "a test under `@pytest.mark.async_timeout` (or pytest-timeout's `@pytest.mark.timeout`)",
         """
         import pytest
         import httpx
@@ -130,8 +158,10 @@ QUIET = [
         """,
         id="APF007-asyncproof-mark",
     ),
-    pytest.param(
+    case(
         "APF007",
+        "a test run by a decorator of the project (`@asyncio_test`) or by tornado's "
+        "`@gen_test`, which bound it",
         """
         import motor.motor_asyncio
         from tornado.testing import gen_test
@@ -151,11 +181,6 @@ QUIET = [
         id="APF007-test-run-by-a-project-decorator",
     ),
 ]
-
-
-@pytest.mark.parametrize(("code", "source"), QUIET)
-def test_rule_stays_quiet_on_real_shapes(code, source):
-    assert found(code, source) == []
 
 
 def test_apf007_still_reports_a_client_without_any_timeout():
@@ -202,8 +227,10 @@ def test_a_conftest_that_runs_coroutines_counts_as_auto(tmp_path: Path, conftest
 
 
 QUIET_MORE = [
-    pytest.param(
+    case(
         "APF005",
+        "`get_event_loop()` in a test that takes fixtures (the loop one of them set), and a"
+        " loop closed through `contextlib.closing` in an `ExitStack`",
         """
         import asyncio
         import contextlib
@@ -220,8 +247,9 @@ QUIET_MORE = [
         """,
         id="APF005-fixture-loop-and-closing-in-exitstack",
     ),
-    pytest.param(
+    case(
         "APF005",
+        "`get_event_loop()` compared, not kept",
         """
         import asyncio
 
@@ -233,8 +261,10 @@ QUIET_MORE = [
         """,
         id="APF005-get_event_loop-compared-not-kept",
     ),
-    pytest.param(
+    case(
         "APF005",
+        "a loop bound by a chained assignment (`loop = q._loop = ...`) and closed through "
+        "one of its names",
         """
         import asyncio
 
@@ -245,8 +275,10 @@ QUIET_MORE = [
         """,
         id="APF005-chained-assignment-closed",
     ),
-    pytest.param(
+    case(
         "APF008",
+        "a blocking sleep that a comment names (`# time.sleep on purpose: ...`): it is the "
+        "test's subject",
         """
         import time
 
@@ -258,8 +290,10 @@ QUIET_MORE = [
         """,
         id="APF008-blocking-sleep-named-in-a-comment",
     ),
-    pytest.param(
+    case(
         "APF009",
+        "a message that interpolates only a version (`httpx.__version__`): its wording is "
+        "the library's spec",
         """
         import httpx
         import pytest
@@ -271,8 +305,12 @@ QUIET_MORE = [
         """,
         id="APF009-only-a-version-interpolated",
     ),
-    pytest.param(
+    case(
         "APF010",
+        "checks that live elsewhere: an asserting marker, a fixture that asserts, "
+        "`asyncio.wait_for(..., timeout=...)`, warnings turned into errors, a "
+        "`validate`-style call, a does-not-raise test that says so in its docstring or a "
+        "comment, `@unittest.expectedFailure`",
         """
         import asyncio
         import unittest
@@ -317,8 +355,9 @@ QUIET_MORE = [
         """,
         id="APF010-checks-that-live-elsewhere",
     ),
-    pytest.param(
+    case(
         "APF010",
+        "a test under an autouse fixture that asserts after it",
         """
         import pytest
 
@@ -332,8 +371,10 @@ QUIET_MORE = [
         """,
         id="APF010-asserting-autouse-fixture",
     ),
-    pytest.param(
+    case(
         "APF001",
+        "sync code that drives the project's own `event_loop` fixture (only the fixture is "
+        "reported)",
         """
         import asyncio
         import pytest
@@ -348,17 +389,371 @@ QUIET_MORE = [
             assert event_loop.run_until_complete(asyncio.sleep(0, 1)) == 1
         """,
         id="APF001-sync-code-driving-the-projects-own-loop",
+        reported=(6,),
+    ),
+]
+
+# Found by bench/bench_precision.py (issue 14, second round).
+NEW_SHAPES = [
+    case(
+        "APF002",
+        "a test that requests a fixture whose params carry the mark "
+        '(`pytest.param("asyncio", marks=pytest.mark.asyncio)`), here or in a conftest.py',
+        """
+        import pytest
+
+        @pytest.fixture(params=[pytest.param("asyncio", marks=pytest.mark.asyncio)])
+        def backend(request):
+            return request.param
+
+        @pytest.mark.usefixtures("backend")
+        async def test_x():
+            assert True
+
+        async def test_y(backend):
+            assert backend
+        """,
+        id="APF002-marks-from-fixture-params",
+        auto=False,
+    ),
+    case(
+        "APF002",
+        "a test that requests a fixture whose params carry the mark "
+        '(`pytest.param("asyncio", marks=pytest.mark.asyncio)`), here or in a conftest.py',
+        """
+        import pytest
+
+        @pytest.mark.usefixtures("concurrency")
+        async def test_x():
+            assert True
+        """,
+        id="APF002-marks-from-conftest-fixture-params",
+        conftest="""
+        import pytest
+
+        @pytest.fixture(
+            params=[
+                pytest.param("asyncio", marks=pytest.mark.asyncio),
+                pytest.param("trio", marks=pytest.mark.trio),
+            ]
+        )
+        def concurrency(request):
+            return request.param
+        """,
+    ),
+    case(
+        "APF002",
+        "tests of a suite whose own `async def` fixtures under plain `@pytest.fixture` (here or "
+        "in a conftest.py) need auto mode, when no configuration sets the mode: the suite is "
+        "written for auto mode (an sdist often ships its tests without the repository's pytest "
+        "configuration), or APF013 reports the root cause once per fixture",
+        """
+        async def test_x(scheduler):
+            assert await scheduler.spawn()
+        """,
+        id="APF002-conftest-needs-auto-mode",
+        conftest="""
+        import pytest
+
+        @pytest.fixture(scope="session")
+        async def scheduler():
+            yield object()
+        """,
+    ),
+    case(
+        "APF002",
+        "a `test_*` function decorated as a fixture: pytest never collects it (APF012 reports it)",
+        """
+        import pytest_asyncio
+
+        @pytest_asyncio.fixture
+        async def test_conflict(db):
+            await db.insert()
+        """,
+        id="APF002-fixture-named-like-a-test",
+        auto=False,
+    ),
+    case(
+        "APF005",
+        "a loop made in the child of `os.fork()`, which leaves through `os._exit`",
+        """
+        import asyncio
+        import os
+
+        def test_x():
+            pid = os.fork()
+            if pid == 0:
+                loop = asyncio.new_event_loop()
+                loop.run_until_complete(asyncio.sleep(0))
+                os._exit(0)
+            assert os.waitpid(pid, 0)
+        """,
+        id="APF005-forked-child",
+    ),
+    case(
+        "APF005",
+        "a loop handed to a helper of the module that closes it or registers its closing "
+        "(`self.set_event_loop(loop)` calling `self.addCleanup(self.close_loop, loop)`)",
+        """
+        import asyncio
+        import unittest
+
+        class LoopCase(unittest.TestCase):
+            def close_loop(self, loop):
+                loop.close()
+
+            def set_event_loop(self, loop):
+                self.addCleanup(self.close_loop, loop)
+
+            def setUp(self):
+                self.loop = asyncio.new_event_loop()
+                self.set_event_loop(self.loop)
+
+            def test_x(self):
+                assert self.loop.run_until_complete(asyncio.sleep(0, 1)) == 1
+        """,
+        id="APF005-loop-handed-to-a-closing-helper",
+    ),
+    case(
+        "APF005",
+        "`get_event_loop()` in a helper (not a test, fixture or `setUp`): it returns the loop "
+        "of whoever calls it",
+        """
+        import asyncio
+
+        def return_future():
+            loop = asyncio.get_event_loop()
+            future = loop.create_future()
+            loop.call_soon(future.set_result, 5)
+            return future
+
+        async def test_x():
+            assert await return_future() == 5
+        """,
+        id="APF005-get_event_loop-in-a-helper",
+    ),
+    case(
+        "APF006",
+        "`run_until_complete()` in the child of `os.fork()`, where no loop runs",
+        """
+        import asyncio
+        import os
+
+        async def test_x(client):
+            pid = os.fork()
+            if not pid:
+                loop = asyncio.new_event_loop()
+                loop.run_until_complete(client.ping())
+                os._exit(0)
+            assert os.waitpid(pid, 0)
+        """,
+        id="APF006-forked-child",
+    ),
+    case(
+        "APF007",
+        "a helper coroutine that only bounded tests call (tornado `@gen_test` methods here)",
+        """
+        import motor
+        from tornado.testing import gen_test
+
+        class TestClient:
+            async def _check(self, uri):
+                client = motor.MotorClient(uri)
+                assert await client.admin.command("ping")
+
+            @gen_test
+            async def test_standalone(self):
+                await self._check("mongodb://a")
+
+            @gen_test
+            async def test_replica_set(self):
+                await self._check("mongodb://b")
+        """,
+        id="APF007-helper-only-bounded-tests-call",
+    ),
+    case(
+        "APF007",
+        "`aiobotocore` sessions and clients: botocore connects and reads with 60 s timeouts "
+        "by default",
+        """
+        import aiobotocore.signers
+        from aiobotocore.session import get_session
+
+        async def test_x(s3_server):
+            session = get_session()
+            assert await session.get_credentials()
+            async with session.create_client("s3", endpoint_url=s3_server) as client:
+                assert await client.list_buckets()
+            assert await aiobotocore.signers.generate_db_auth_token(client, "h", 5432, "u")
+        """,
+        id="APF007-aiobotocore-default-timeouts",
+    ),
+    case(
+        "APF007",
+        "every test of a suite whose pytest configuration sets a global deadline "
+        "(pytest-timeout's `timeout`, in the ini or as `--timeout` in `addopts`, or "
+        "`asyncproof_timeout`)",
+        """
+        import httpx
+
+        async def test_x():
+            async with httpx.AsyncClient(timeout=None) as client:
+                assert await client.get("https://a")
+        """,
+        id="APF007-suite-wide-deadline",
+        ini="[pytest]\nasyncio_mode = auto\ntimeout = 30\n",
+    ),
+    case(
+        "APF004",
+        "a coroutine passed on rather than dropped: to `asyncio.gather`, `create_task`, "
+        "`run_with_timeout`, or kept in a name or a list that is used",
+        """
+        import asyncio
+        from asyncproof import run_with_timeout
+
+        async def fetch(n):
+            return n
+
+        async def test_x():
+            assert await asyncio.gather(fetch(1), fetch(2)) == [1, 2]
+            task = asyncio.create_task(fetch(3))
+            assert await run_with_timeout(fetch(4), timeout=1) == 4
+            pending = [fetch(5)]
+            assert await pending[0] == 5
+            assert await task == 3
+        """,
+        id="APF004-coroutine-passed-on",
+    ),
+    case(
+        "APF008",
+        "a blocking sleep in a test that expects a timeout (`pytest.raises(asyncio.TimeoutError)`"
+        "): blocking the loop is how it provokes one",
+        """
+        import asyncio
+        import time
+        import pytest
+
+        async def test_x(channel):
+            async def run():
+                await channel.set_qos(1)
+                time.sleep(1)
+
+            with pytest.raises(asyncio.TimeoutError):
+                await asyncio.wait_for(run(), timeout=0.2)
+        """,
+        id="APF008-blocking-to-provoke-a-timeout",
+    ),
+    case(
+        "APF008",
+        "a blocking sleep that a comment just above explains (names `time.sleep`, sync sleeps or "
+        "holding the event loop): it is the test's subject",
+        """
+        import asyncio
+        import time
+
+        async def test_x(worker):
+            task = asyncio.create_task(worker.run())
+            # Let the executor start, then hold the event loop
+            # with sync sleeps so the callback is still queued
+            # when the cancellation lands.
+            await asyncio.sleep(0)
+            time.sleep(0.1)
+            task.cancel()
+        """,
+        id="APF008-blocking-sleep-explained-above",
+    ),
+    case(
+        "APF008",
+        "a blocking sleep in a test named for it (`test_timeout_blocking_loop`, "
+        "`test_keepalive_sync_sleep`): it is the test's subject",
+        """
+        import time
+
+        async def test_timeout_blocking_loop(timeout):
+            async def long_running_task():
+                time.sleep(0.1)
+                return "done"
+
+            async with timeout(0.01):
+                assert await long_running_task() == "done"
+        """,
+        id="APF008-test-named-for-the-blocking",
+    ),
+    case(
+        "APF005",
+        "a loop made in a test that pytest-forked runs in a child process (`@pytest.mark.forked`)",
+        """
+        import asyncio
+        import pytest
+
+        @pytest.mark.forked
+        def test_x(app):
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            assert loop.run_until_complete(app.startup()) is None
+        """,
+        id="APF005-test-run-forked",
+    ),
+    case(
+        "APF002",
+        "a `Test*` class that a test defines for its own use: pytest collects only module-level "
+        "classes",
+        """
+        def test_x():
+            class TestClass:
+                async def test_function(self):
+                    return 45
+
+            assert convert(TestClass().test_function)() == 45
+        """,
+        id="APF002-class-defined-inside-a-test",
+        auto=False,
+    ),
+    case(
+        "APF010",
+        "a test that runs another test function, which holds the checks (`test_read_main()` "
+        "imported from a docs example)",
+        """
+        from docs_src.app.test_main import test_read_main
+
+        def test_main():
+            test_read_main()
+
+        def test_module(example):
+            example.test_create_item()
+        """,
+        id="APF010-runs-another-test",
     ),
 ]
 
 
-@pytest.mark.parametrize(("code", "source"), QUIET_MORE)
-def test_rule_reports_only_the_real_finding(code, source):
-    expected = [6] if code == "APF001" else []
-    assert found(code, source) == expected
+NOT_FLAGGED = QUIET + QUIET_MORE + NEW_SHAPES
 
 
-def test_a_fixture_named_like_a_test_is_not_a_test():
+@pytest.mark.parametrize("shape", NOT_FLAGGED)
+def test_rule_does_not_flag_the_shape(shape: Case, tmp_path: Path):
+    if shape.conftest is None and shape.ini is None:
+        settings = AUTO if shape.auto else Settings()
+        diagnostics = check_source(shape.source, settings=settings)
+    else:
+        for name, text in (("conftest.py", shape.conftest), ("pytest.ini", shape.ini)):
+            if text is not None:
+                (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
+        module = tmp_path / "test_x.py"
+        module.write_text(shape.source, encoding="utf-8")
+        diagnostics = check_source(shape.source, str(module), settings=settings_for(module))
+    assert [d.line for d in diagnostics if d.code == shape.code] == list(shape.reported)
+
+
+def test_every_shape_is_described():
+    for param in NOT_FLAGGED:
+        [shape] = param.values
+        assert shape.description, param.id
+        assert "\n" not in shape.description, param.id
+        assert param.id.startswith(shape.code + "-")
+
+
+def test_a_fixture_named_like_a_test_is_not_a_test_for_apf010():
     source = """
     import pytest_asyncio
 
@@ -366,7 +761,6 @@ def test_a_fixture_named_like_a_test_is_not_a_test():
     async def test_conflict(db):
         await db.insert()
     """
-    assert found("APF002", source, Settings()) == []
     assert found("APF010", source) == []
 
 
@@ -452,3 +846,129 @@ def test_apf007_trusts_a_client_built_with_a_timeout():
         assert await r.ping()
     """
     assert found("APF007", source) == [9]
+
+
+STILL_REPORTED = [
+    pytest.param(
+        "APF007",
+        """
+        import motor
+        from tornado.testing import gen_test
+
+        class TestClient:
+            async def _check(self, uri):
+                client = motor.MotorClient(uri)
+                assert await client.admin.command("ping")
+
+            @gen_test
+            async def test_bounded(self):
+                await self._check("mongodb://a")
+
+            async def test_unbounded(self):
+                await self._check("mongodb://b")
+        """,
+        [8],
+        id="APF007-a-helper-one-unbounded-test-calls",
+    ),
+    pytest.param(
+        "APF005",
+        """
+        import asyncio
+        import os
+
+        def test_x():
+            pid = os.fork()
+            if pid == 0:
+                os._exit(0)
+            loop = asyncio.new_event_loop()
+            assert os.waitpid(pid, 0)
+        """,
+        [9],
+        id="APF005-the-parent-of-a-fork",
+    ),
+    pytest.param(
+        "APF005",
+        """
+        import asyncio
+
+        def test_x():
+            loop = asyncio.get_event_loop()
+            assert loop.run_until_complete(asyncio.sleep(0, 1)) == 1
+        """,
+        [5],
+        id="APF005-get_event_loop-in-a-test",
+    ),
+    pytest.param(
+        "APF008",
+        """
+        import time
+        import pytest
+
+        async def test_x(channel):
+            with pytest.raises(ValueError):
+                await channel.set_qos(-1)
+            time.sleep(1)
+        """,
+        [8],
+        id="APF008-a-test-that-expects-another-error",
+    ),
+    pytest.param(
+        "APF008",
+        """
+        import time
+
+        async def test_request_token_blocking_behaviour(manager):
+            async def on_next(token):
+                time.sleep(0.1)
+
+            await manager.start(on_next, block_for_initial=True)
+        """,
+        [6],
+        id="APF008-a-test-named-for-another-blocking",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "source", "lines"), STILL_REPORTED)
+def test_the_exemptions_stay_narrow(code, source, lines):
+    assert found(code, source) == lines
+
+
+def test_apf002_reports_a_fixture_whose_params_carry_no_runner_mark():
+    source = """
+    import pytest
+
+    @pytest.fixture(params=[pytest.param("slow", marks=pytest.mark.slow)])
+    def speed(request):
+        return request.param
+
+    async def test_x(speed):
+        assert speed
+    """
+    assert found("APF002", source, Settings()) == [8]
+
+
+def test_apf013_not_apf002_reports_plain_async_fixtures_when_no_mode_is_set(tmp_path: Path):
+    (tmp_path / "conftest.py").write_text(
+        "import pytest\n\n@pytest.fixture\nasync def db():\n    yield 1\n", encoding="utf-8"
+    )
+    module = tmp_path / "test_x.py"
+    source = "async def test_x(db):\n    assert db\n"
+    module.write_text(source, encoding="utf-8")
+    conftest = tmp_path / "conftest.py"
+    settings = settings_for(module)
+    assert [(d.code, d.line) for d in check_source(source, str(module), settings=settings)] == []
+    found_in_conftest = check_source(conftest.read_text(), str(conftest), settings=settings)
+    assert [(d.code, d.line) for d in found_in_conftest] == [("APF013", 4)]
+
+
+def test_apf002_still_reports_when_strict_mode_is_configured(tmp_path: Path):
+    (tmp_path / "pytest.ini").write_text("[pytest]\nasyncio_mode = strict\n", encoding="utf-8")
+    (tmp_path / "conftest.py").write_text(
+        "import pytest\n\n@pytest.fixture\nasync def db():\n    yield 1\n", encoding="utf-8"
+    )
+    module = tmp_path / "test_x.py"
+    source = "async def test_x(db):\n    assert db\n"
+    module.write_text(source, encoding="utf-8")
+    found_here = check_source(source, str(module), settings=settings_for(module))
+    assert [(d.code, d.line) for d in found_here] == [("APF002", 1)]

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
 
-from asyncproof.checker.ast_helpers import is_test_function
+from asyncproof._sourcefile import SourceError, read_source
+from asyncproof.checker.ast_helpers import (
+    is_test_function,
+    requested_fixtures,
+    runner_param_fixtures,
+)
 from asyncproof.checker.diagnostic import Hit, hit
 from asyncproof.checker.module import ModuleInfo
+from asyncproof.checker.pytest_config import pytest_options
 from asyncproof.checker.rules._base import rule
 
 __all__ = ["async_test_not_run"]
@@ -32,12 +41,19 @@ def async_test_not_run(info: ModuleInfo) -> Iterator[Hit]:
     module_mark = _pytestmark(info, info.tree.body)
     if module_mark in ("runner", "opaque"):
         return
+    marking: set[str] | None = None
     for func, _ in info.of(ast.AsyncFunctionDef):
         if not is_test_function(info, func):
             continue
         marked = _marked(info, func)
         if marked is not False:
             continue
+        if marking is None:  # first unmarked test: look at the suite's fixtures once
+            if _fixtures_need_auto_mode(info):
+                return  # APF013 reports the root cause once, on each such fixture
+            marking = _marking_fixtures(info)
+        if not marking.isdisjoint(requested_fixtures(info, func)):
+            continue  # a fixture's params mark each case (`pytest.param(..., marks=...)`)
         cls = info.classes.get(func)
         if cls is not None:
             # A base class may carry the mark (or be a unittest.TestCase that runs coroutines).
@@ -88,3 +104,71 @@ def _marked(info: ModuleInfo, node: ast.AST) -> bool | None:
         if name.split(".")[2] in _RUNNER_MARKS:
             return True
     return False
+
+
+def _marking_fixtures(info: ModuleInfo) -> set[str]:
+    """Fixtures, here or in a conftest.py above, whose params carry a runner mark."""
+    found = runner_param_fixtures(info.tree, _RUNNER_MARKS)
+    directory = Path(info.path).resolve().parent
+    for base in (directory, *directory.parents):
+        found |= _conftest_marking_fixtures(base / "conftest.py")
+    return found
+
+
+def _conftest_source(conftest: Path) -> str | None:
+    """A conftest.py's text; None without one, or for a FIFO or anything unreadable (the
+    engine reports those where it walks)."""
+    if not conftest.is_file():
+        return None
+    try:
+        return read_source(str(conftest)).text
+    except SourceError:
+        return None
+
+
+@cache
+def _conftest_marking_fixtures(conftest: Path) -> frozenset[str]:
+    text = _conftest_source(conftest)
+    if text is None or "marks" not in text:
+        return frozenset()
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return frozenset()
+    return frozenset(runner_param_fixtures(tree, _RUNNER_MARKS))
+
+
+# `@pytest.fixture` (optionally called, more decorators after it), then `async def`.
+_PLAIN_ASYNC_FIXTURE = re.compile(
+    r"^[ \t]*@pytest\.fixture\b[^\n]*\n"
+    r"(?:(?![ \t]*(?:async[ \t]+)?def[ \t])[ \t]*[@)\]\w][^\n]*\n)*?"
+    r"[ \t]*async[ \t]+def[ \t]",
+    re.MULTILINE,
+)
+
+
+def _fixtures_need_auto_mode(info: ModuleInfo) -> bool:
+    """True if the suite's own `async def` fixtures under plain `@pytest.fixture` (here or in a
+    conftest.py above) need auto mode and no configuration sets the mode: the suite is written
+    for auto mode (an sdist often ships its tests without the repository's pytest config), or
+    else its fixtures are broken too, which APF013 reports once per fixture rather than once
+    per test."""
+    here = any(
+        "pytest.fixture" in info.decorators(func) for func, _ in info.of(ast.AsyncFunctionDef)
+    )
+    directory = Path(info.path).resolve().parent
+    if not here and not any(
+        _conftest_has_plain_async_fixture(base / "conftest.py")
+        for base in (directory, *directory.parents)
+    ):
+        return False
+    options = pytest_options(directory)
+    return "asyncio_mode" not in options and "asyncio" not in str(options.get("addopts", ""))
+
+
+@cache
+def _conftest_has_plain_async_fixture(conftest: Path) -> bool:
+    text = _conftest_source(conftest)
+    if text is None or "anyio" in text or "trio" in text:
+        return False  # their plugins run such fixtures for their own tests
+    return _PLAIN_ASYNC_FIXTURE.search(text) is not None

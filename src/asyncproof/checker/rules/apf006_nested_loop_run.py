@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from asyncproof.checker.ast_helpers import in_forked_child
 from asyncproof.checker.diagnostic import Hit, hit
 from asyncproof.checker.module import ModuleInfo
 from asyncproof.checker.rules._base import rule
@@ -28,6 +29,10 @@ def nested_loop_run(info: ModuleInfo) -> Iterator[Hit]:
             continue
         target = call.func
         if info.qualname(target) == "asyncio.run":
-            yield hit(call, call="asyncio.run")
+            name = "asyncio.run"
         elif type(target) is ast.Attribute and target.attr == "run_until_complete":
-            yield hit(call, call="run_until_complete")
+            name = "run_until_complete"
+        else:
+            continue
+        if not in_forked_child(info, call, func):  # a forked child runs no loop: it may start one
+            yield hit(call, call=name)

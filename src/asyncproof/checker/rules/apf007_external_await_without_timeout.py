@@ -9,14 +9,16 @@ transport (`transport=`, `app=`) are not external.
 Not reported, since something else bounds or intercepts the call:
 
 - clients that carry a default timeout (`httpx` clients and functions: 5 s; `aiohttp`
-  sessions and `aiohttp.request`: 5 min; `asyncpg.connect`/`create_pool`: 60 s), unless built
-  with `timeout=None`;
+  sessions and `aiohttp.request`: 5 min; `aiobotocore` sessions and clients: 60 s;
+  `asyncpg.connect`/`create_pool`: 60 s), unless built with `timeout=None`;
 - requests intercepted by a mocking fixture or context (`httpx_mock`, `respx_mock`,
   `aresponses`, `aioresponses`, `httpserver`, `@respx.mock`, `with aioresponses()`,
   `patch("<client module>...")`) in the test, its class or its module;
 - awaits inside `pytest.raises` (the failure is the point), under `@pytest.mark.timeout`,
   `@pytest.mark.async_timeout`, or in a suite whose pytest configuration sets a global deadline
-  (pytest-timeout's `timeout`, `asyncproof_timeout`).
+  (pytest-timeout's `timeout`, `asyncproof_timeout`);
+- awaits in a helper coroutine of the module that only bounded tests call (a method of a
+  tornado `@gen_test` case, say).
 """
 
 from __future__ import annotations
@@ -60,7 +62,8 @@ _TEARDOWN = frozenset({"close", "aclose", "disconnect", "wait_closed", "shutdown
 _IN_PROCESS_KWARGS = frozenset({"transport", "app"})
 # Clients whose every request times out by itself unless built with `timeout=None`, and calls
 # that do (the connection they make does not).
-_BOUNDED_CLIENTS = re.compile(r"^(httpx|aiohttp)(\.|$)")
+# botocore's clients (so aiobotocore's) connect and read with 60 s timeouts by default.
+_BOUNDED_CLIENTS = re.compile(r"^(httpx|aiohttp|aiobotocore)(\.|$)")
 _BOUNDED_CALLS = re.compile(r"^asyncpg(\.\w+)*\.(connect|create_pool)$")
 # Fixtures and contexts under which no request leaves the process.
 _MOCK_FIXTURES = frozenset(
@@ -228,7 +231,7 @@ def _collect(info: ModuleInfo, ext: _Externals) -> None:
                     break
 
 
-def _has_deadline(info: ModuleInfo, node: ast.AST, func: Function | None) -> bool:
+def _has_deadline(info: ModuleInfo, node: ast.AST, func: Function | None, depth: int = 0) -> bool:
     """True if a deadline bounds `node`, a mock intercepts it, or `pytest.raises` expects it."""
     parent = info.statements.get(node)
     while parent is not None and parent is not func:
@@ -245,7 +248,30 @@ def _has_deadline(info: ModuleInfo, node: ast.AST, func: Function | None) -> boo
     for scope in (func, info.classes.get(func) if func is not None else None):
         if scope is not None and not _TIMEOUT_MARKS.isdisjoint(info.decorators(scope)):
             return True
-    return _intercepted(info, func) or _run_by_decorator(info, func)
+    return (
+        _intercepted(info, func)
+        or _run_by_decorator(info, func)
+        or _only_called_bounded(info, func, depth)
+    )
+
+
+def _only_called_bounded(info: ModuleInfo, func: Function | None, depth: int) -> bool:
+    """True for a helper coroutine (not a test) that the module calls, and only from places a
+    deadline bounds: `await self._check(rs=True)` in `@gen_test` tests."""
+    if type(func) is not ast.AsyncFunctionDef or depth > 2 or is_test_function(info, func):
+        return False
+    calls = [
+        (call, caller)
+        for call, caller in info.of(ast.Call)
+        if caller is not func
+        and (
+            (type(call.func) is ast.Name and call.func.id == func.name)
+            or (type(call.func) is ast.Attribute and call.func.attr == func.name)
+        )
+    ]
+    return bool(calls) and all(
+        _has_deadline(info, call, caller, depth + 1) for call, caller in calls
+    )
 
 
 def _run_by_decorator(info: ModuleInfo, func: Function | None) -> bool:

@@ -72,7 +72,10 @@ def _asserts(info: ModuleInfo, func: ast.AST, helpers: set[str]) -> bool:
     for node in info.within(func, ast.Call):
         target = node.func
         last = target.attr if type(target) is ast.Attribute else getattr(target, "id", "")
-        if last.lstrip("_").startswith(("assert", "fail")) or last in helpers or last in _MATCHERS:
+        # A call to another test (`test_read_main()` of a docs example) runs its checks.
+        if last.lstrip("_").startswith(("assert", "fail", "test_")) or last in (
+            helpers | _MATCHERS
+        ):
             return True
         name = info.qualname(target)
         if name in _RAISES:
