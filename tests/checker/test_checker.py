@@ -29,6 +29,10 @@ CASES = [
             loop = asyncio.new_event_loop()
             yield loop
             loop.close()
+
+        @pytest.mark.asyncio
+        async def test_ping():
+            await asyncio.sleep(0)
         """,
         """
         import pytest

@@ -391,6 +391,26 @@ QUIET_MORE = [
         id="APF001-sync-code-driving-the-projects-own-loop",
         reported=(6,),
     ),
+    case(
+        "APF001",
+        "a test module's own `event_loop` fixture when the module has no async test or fixture "
+        "(it only ever served sync code, which still gets it; asgiref's benchmarks)",
+        """
+        import asyncio
+        import pytest
+
+        @pytest.fixture
+        def event_loop():
+            loop = asyncio.new_event_loop()
+            yield loop
+            loop.close()
+
+        def test_sync(event_loop):
+            assert event_loop.run_until_complete(asyncio.sleep(0, 1)) == 1
+        """,
+        id="APF001-own-loop-in-a-module-without-async-code",
+        ini="[pytest]\n",
+    ),
 ]
 
 # Found by bench/bench_precision.py (issue 14, second round).

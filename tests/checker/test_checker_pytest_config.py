@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from asyncproof.checker.pytest_config import CONFIG_FILES, asyncio_auto
+from asyncproof.checker.pytest_config import CONFIG_FILES, asyncio_auto, asyncio_plugin_off
 
 AUTO_TOML = '[pytest]\nasyncio_mode = "auto"\n'
 AUTO_INI = "[pytest]\nasyncio_mode = auto\n"
@@ -98,3 +98,29 @@ def test_checker_reads_the_asyncio_mode_as_pytest_does(pytester, files, auto):
     pytest_auto = outcomes.get("passed", 0) == 1
     assert pytest_auto is auto, result.stdout.str()
     assert asyncio_auto(pytester.path) is auto
+
+
+# A project that runs its coroutines with aiomisc's pytest plugin (aiofile does) asks for
+# aiomisc's own `event_loop`: pytest-asyncio's rules have nothing to say there.
+@pytest.mark.parametrize(
+    ("pyproject", "off"),
+    [
+        ('[dependency-groups]\ndev = ["aiomisc-pytest>=2.0.0,<3"]\n', True),
+        (
+            '[project]\nname = "x"\n[project.optional-dependencies]\ntest = ["aiomisc_pytest"]\n',
+            True,
+        ),
+        ('[tool.poetry.group.dev.dependencies]\naiomisc-pytest = "^2"\n', True),
+        ('[tool.poetry.dev-dependencies]\n"AioMisc.Pytest" = "^2"\n', True),
+        # Both plugins declared: pytest-asyncio may still run some of the suite.
+        ('[dependency-groups]\ndev = ["aiomisc-pytest", "pytest-asyncio>=1"]\n', False),
+        ('[project]\nname = "x"\ndependencies = ["aiomisc"]\n', False),
+        ('[project]\nname = "x"\n', False),
+    ],
+)
+def test_another_loop_plugin_in_the_dependencies_turns_pytest_asyncio_rules_off(
+    tmp_path, pyproject: str, off: bool
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    (tmp_path / "tests").mkdir()
+    assert asyncio_plugin_off(tmp_path / "tests") is off

@@ -180,10 +180,64 @@ def _positive(value: str) -> bool:
 
 @cache
 def asyncio_plugin_off(directory: Path) -> bool:
-    """True if the pytest config turns pytest-asyncio off (`-p no:asyncio` in `addopts`): the
-    suite runs its coroutines some other way (aiomisc's plugin, its own hook)."""
+    """True if pytest-asyncio does not run this suite's coroutines: the pytest config turns it
+    off (`-p no:asyncio` in `addopts`), or the project's `pyproject.toml` depends on another
+    plugin that brings its own `event_loop` fixture (aiomisc-pytest) and not on pytest-asyncio.
+    """
     joined = " ".join(["", *_addopts(pytest_options(directory).get("addopts", "")), ""])
-    return " -p no:asyncio " in joined or " -pno:asyncio " in joined
+    if " -p no:asyncio " in joined or " -pno:asyncio " in joined:
+        return True
+    names = _declared_dependencies(directory)
+    return bool(names & _OTHER_LOOP_PLUGINS) and "pytest-asyncio" not in names
+
+
+# Plugins that run a suite's coroutines with an `event_loop` fixture of their own.
+_OTHER_LOOP_PLUGINS = frozenset({"aiomisc-pytest"})
+_REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+def _declared_dependencies(directory: Path) -> frozenset[str]:
+    """The normalised names of every dependency the nearest `pyproject.toml` declares
+    (runtime, optional, dependency groups and Poetry's groups); empty if there is none."""
+    for base in (directory, *directory.parents):
+        candidate = base / "pyproject.toml"
+        if candidate.is_file():
+            return _dependency_names(load_toml(candidate))
+    return frozenset()
+
+
+def _dependency_names(data: Mapping[str, object]) -> frozenset[str]:
+    found: set[str] = set()
+
+    def requirements(value: object) -> None:
+        if isinstance(value, str):
+            match = _REQUIREMENT_NAME.match(value)
+            if match:
+                found.add(re.sub(r"[-_.]+", "-", match.group(1)).lower())
+        elif isinstance(value, list):
+            for item in value:
+                requirements(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                requirements(item)
+
+    project = data.get("project")
+    if isinstance(project, dict):
+        requirements(project.get("dependencies"))
+        requirements(project.get("optional-dependencies"))
+    requirements(data.get("dependency-groups"))
+    tool = data.get("tool")
+    poetry = tool.get("poetry") if isinstance(tool, dict) else None
+    if isinstance(poetry, dict):
+        # Poetry names dependencies by key: [tool.poetry.dependencies], [tool.poetry.group.*].
+        for key, value in poetry.items():
+            if key.endswith("dependencies") and isinstance(value, dict):
+                requirements(list(value))
+            elif key == "group" and isinstance(value, dict):
+                for group in value.values():
+                    if isinstance(group, dict) and isinstance(group.get("dependencies"), dict):
+                        requirements(list(group["dependencies"]))
+    return frozenset(found)
 
 
 @cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from pathlib import PurePath
 
 from asyncproof.checker.ast_helpers import event_loop_params, is_fixture, is_test_function
 from asyncproof.checker.diagnostic import Hit, hit
@@ -37,10 +38,22 @@ def event_loop_fixture(info: ModuleInfo) -> Iterator[Hit]:
     own_loop = info.settings.own_event_loop or any(
         func.name == "event_loop" and is_fixture(info, func) for func in functions
     )
+    # In pytest-asyncio 0.x an `event_loop` fixture set the loop of the async tests it reached.
+    # Defined in a test module with no async test or fixture, it only ever served that
+    # module's sync code, which still gets it: harmless under 1.x. A conftest or a fixture
+    # module serves modules this one cannot see: there the definition is always reported.
+    name = PurePath(info.path).name
+    test_module = name.startswith("test_") or name.endswith("_test.py")
+    serves_async = not test_module or any(
+        type(func) is ast.AsyncFunctionDef
+        and (is_fixture(info, func) or is_test_function(info, func))
+        for func in functions
+    )
     for func in functions:
         fixture = is_fixture(info, func)
         if func.name == "event_loop" and fixture:
-            yield hit(func, what="custom `event_loop` fixture", instead="`loop_scope`")
+            if serves_async:
+                yield hit(func, what="custom `event_loop` fixture", instead="`loop_scope`")
             continue
         if not (fixture or is_test_function(info, func)):
             continue
