@@ -48,12 +48,14 @@ from asyncproof._leaks import (
     watch,
 )
 from asyncproof._loop import close_loop, new_loop
+from asyncproof._origins import recording_task_origins
 from asyncproof._settings import (
     ALLOW_LEAKS_HELP,
     MARKER,
     MARKER_HELP,
     Settings,
     add_options,
+    expected_unawaited,
     leak_checks_for,
     read_settings,
     timeout_for,
@@ -130,7 +132,8 @@ def standard_event_loop(request: pytest.FixtureRequest) -> Iterator[asyncio.Abst
     """
     loop, previous = new_loop()
     try:
-        yield loop
+        with recording_task_origins(loop):
+            yield loop
     finally:
         names = [describe_task(task) for task in pending_tasks(loop)]
         stubborn = close_loop(loop, previous)
@@ -189,6 +192,7 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
             never_awaited=settings.never_awaited,
             unclosed_loops=settings.unclosed_loops,
             sink_at_start=item.stash.get(WARNINGS_SINK, None),
+            expected=expected_unawaited(item),
         ):
             try:
                 outcome = yield
