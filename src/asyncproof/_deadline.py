@@ -261,11 +261,10 @@ class Deadline:
         shown: set[asyncio.Task] = set()
         self.stuck_at = format_awaiting_stack(task, start=self.focus, shown=shown)
         # What else is waiting, and on what: two tasks waiting on each other show here.
-        self.other_tasks = [
-            describe_task(other)
-            for other in asyncio.all_tasks(task.get_loop())
-            if other not in shown and not other.done()
-        ]
+        others = [t for t in asyncio.all_tasks(task.get_loop()) if t not in shown and not t.done()]
+        # In the order they were made ('Task-2' before 'Task-10'), not the set's.
+        others.sort(key=lambda t: (len(t.get_name()), t.get_name()))
+        self.other_tasks = [describe_task(other) for other in others]
         self._cancel(task, "")
         self._schedule(self.grace, self._cancel_again)
 
