@@ -123,7 +123,10 @@ def describe_task(task: asyncio.Task, indent: str = "    ") -> str:
 
 def _short(filename: str) -> str:
     """`filename` relative to the current folder when it is inside it, as pytest shows it."""
-    here = os.getcwd() + os.sep
+    try:
+        here = os.getcwd() + os.sep
+    except OSError:  # the folder was removed under the test: keep the full path
+        return filename
     return filename[len(here) :] if filename.startswith(here) else filename
 
 

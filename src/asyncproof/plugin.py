@@ -12,7 +12,8 @@ Installing asyncproof is enough: what is below is active in every test session, 
 - `phi_guard` (from `asyncproof.phi_pytest`, registered below).
 
 This module holds the hooks and fixtures only; the work is done in `_settings` (options and
-markers), `_guard` and `_deadline` (deadlines), `_leaks` (all three leak kinds) and `_loop`
+markers), `_guard` and `_deadline` (deadlines), `_leaks` (all three leak kinds), `_origins` (where a
+leaked task or coroutine was created) and `_loop`
 (`standard_event_loop`'s loop). What relies on pytest-asyncio's or asyncio's internals is in
 `_compat_pytest_asyncio` and `_compat_asyncio`: the two files to read on a new release.
 """
