@@ -20,7 +20,7 @@ import os
 import re
 import traceback
 import warnings
-from collections.abc import Iterator, Sequence, Set
+from collections.abc import Callable, Iterator, Sequence, Set
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from types import FrameType
@@ -294,7 +294,7 @@ def watch(
     never_awaited: bool,
     unclosed_loops: bool,
     sink_at_start: object = None,
-    expected: Sequence[re.Pattern[str]] = (),
+    expected: Callable[[], Sequence[re.Pattern[str]]] = tuple,
 ) -> Iterator[None]:
     """Record never-awaited coroutines and unclosed loops created inside the block by the
     thread that runs it (the test's). Other threads' loops and coroutines are their own
@@ -311,9 +311,9 @@ def watch(
         never_awaited: Record coroutines created and never awaited.
         unclosed_loops: Record event loops created and left open (they are closed too).
         sink_at_start: `warnings_sink()` when the test began.
-        expected: Patterns of never-awaited warnings the test declared it expects (its own
-            `filterwarnings("ignore:...")` markers): a coroutine whose warning matches one is
-            neither reported nor warned about.
+        expected: Gives the patterns of never-awaited warnings the test declared it expects
+            (its own `filterwarnings("ignore:...")` markers): a coroutine whose warning matches
+            one is neither reported nor warned about. Called only once a coroutine is dropped.
 
     Yields:
         Nothing; `report` is complete when the block ends.
@@ -346,7 +346,7 @@ def watch(
 
     def recording_hook(coro: object) -> None:
         name = getattr(coro, "__qualname__", type(coro).__name__)
-        if any(p.match(f"coroutine '{name}' was never awaited") for p in expected):
+        if any(p.match(f"coroutine '{name}' was never awaited") for p in expected()):
             return  # the test said it expects this one, and to hear nothing of it
         # A coroutine freed by the cyclic garbage collector sat in a reference cycle and may
         # come from any earlier test: blaming this one would be a guess. Python's warning

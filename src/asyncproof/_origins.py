@@ -38,10 +38,10 @@ __all__ = [
     "tracking_coroutine_origins",
 ]
 
-# Frames kept per coroutine: enough to get past unittest.mock's own (three for an AsyncMock
-# call) and a library helper or two to the test's line. Each coroutine created costs ~1 us
-# with tracking on; the test's own few coroutines make that nothing next to a test.
-ORIGIN_DEPTH = 8
+# Frames kept per coroutine: enough to get past unittest.mock's own (two for an AsyncMock
+# call) and a library helper or two to the test's line. CPython reads each frame's line as
+# the coroutine is made (~1 us a frame): a trivial test makes three coroutines while watched.
+ORIGIN_DEPTH = 6
 # Frames walked out from a task's creation, at most (a deep framework stack stops here).
 _MAX_WALK = 48
 
@@ -54,7 +54,12 @@ _MACHINERY = (
     *code_paths(PYTEST_ASYNCIO_FILE, directory=True),
 )
 _RUNNERS = ("_pytest", "pluggy")
-_CREATED_AT: weakref.WeakKeyDictionary[asyncio.Task, tuple[Site, Site]] = (
+# Whether each file seen is machinery: a session walks the same few files over and over.
+_MACHINERY_FILES: dict[str, bool] = {}
+# Where each task was created: (file, line, function) of the call site, then of the outermost
+# user frame; made into `Site`s only for a report.
+_Location = tuple[str, int, str]
+_CREATED_AT: weakref.WeakKeyDictionary[asyncio.Task, tuple[_Location, _Location]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -131,69 +136,95 @@ def _short(filename: str) -> str:
 
 
 def _machinery(filename: str) -> bool:
-    if filename.startswith(_MACHINERY):
-        return True
-    return any(f"{os.sep}{name}{os.sep}" in filename for name in _RUNNERS)
+    known = _MACHINERY_FILES.get(filename)
+    if known is None:
+        known = filename.startswith(_MACHINERY) or any(
+            f"{os.sep}{name}{os.sep}" in filename for name in _RUNNERS
+        )
+        _MACHINERY_FILES[filename] = known
+    return known
 
 
 def _from_frames(frames: Iterator[tuple[str, int, str]]) -> tuple[Site, Site] | None:
     """The first user frame (innermost) and the outermost user frame of the run of user code
     that contains it, from `frames` listed innermost first."""
-    first: Site | None = None
-    last: Site | None = None
-    for filename, lineno, function in frames:
-        if _machinery(filename):
+    first: tuple[str, int, str] | None = None
+    last: tuple[str, int, str] | None = None
+    for frame in frames:
+        if _machinery(frame[0]):
             if first is not None:
                 break  # out of the user's code again: the run of user frames ended
             continue
-        last = Site(filename, lineno, function)
+        last = frame
         first = first or last
     if first is None or last is None:
         return None
-    return first, last
+    return Site(*first), Site(*last)
 
 
-def _walk(frame: FrameType | None) -> Iterator[tuple[str, int, str]]:
+def _task_origin_from(frame: FrameType | None) -> tuple[_Location, _Location] | None:
+    """`_from_frames` for a live stack: only the two frames kept have their line read."""
+    first: FrameType | None = None
+    last: FrameType | None = None
     for _ in range(_MAX_WALK):
         if frame is None:
-            return
-        yield frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_name
+            break
+        if _machinery(frame.f_code.co_filename):
+            if first is not None:
+                break
+        else:
+            last = frame
+            first = first or last
         frame = frame.f_back
+    if first is None or last is None:
+        return None
+    return _location(first), _location(last)
 
 
-@contextmanager
-def recording_task_origins(loop: asyncio.AbstractEventLoop) -> Iterator[None]:
+def _location(frame: FrameType) -> _Location:
+    return frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_name
+
+
+class recording_task_origins:  # named like the context manager it is
     """Note where each task created on `loop` inside the block was created (`task_origin`).
 
     The loop's own task factory, if any, still builds the task; a test that sets its own
-    factory meanwhile keeps it.
+    factory meanwhile keeps it. A class, not a generator: entered once per test.
     """
-    previous = loop.get_task_factory()
 
-    def noting_factory(
-        loop: asyncio.AbstractEventLoop, coro: Any, **kwargs: Any
+    __slots__ = ("_loop", "_previous")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self._previous = loop.get_task_factory()
+
+    def __enter__(self) -> None:
+        self._loop.set_task_factory(self._noting_factory)
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._loop.get_task_factory() == self._noting_factory:
+            self._loop.set_task_factory(self._previous)
+
+    def _noting_factory(
+        self, loop: asyncio.AbstractEventLoop, coro: Any, **kwargs: Any
     ) -> asyncio.Future[Any]:
-        if previous is not None:
-            task = previous(loop, coro, **kwargs)
+        if self._previous is not None:
+            task = self._previous(loop, coro, **kwargs)
         else:
             task = asyncio.Task(coro, loop=loop, **kwargs)
-        site = _from_frames(_walk(sys._getframe(1)))
-        if site is not None and isinstance(task, asyncio.Task):
-            _CREATED_AT[task] = site
+        # Two code locations, read now (a running frame's line moves on); formatted only if a
+        # report needs them.
+        origin = _task_origin_from(sys._getframe(1))
+        if origin is not None and isinstance(task, asyncio.Task):
+            _CREATED_AT[task] = origin
         return task
-
-    loop.set_task_factory(noting_factory)
-    try:
-        yield
-    finally:
-        if loop.get_task_factory() is noting_factory:
-            loop.set_task_factory(previous)
 
 
 def task_origin(task: asyncio.Task) -> tuple[Site, Site] | None:
     """Where `task` was created: the call site and the outermost user frame that led to it
     (the same site when the test created it itself); None when it was not noted."""
-    return _CREATED_AT.get(task)
+    noted = _CREATED_AT.get(task)
+    return None if noted is None else (Site(*noted[0]), Site(*noted[1]))
 
 
 @contextmanager

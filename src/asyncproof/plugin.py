@@ -193,7 +193,8 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
             never_awaited=settings.never_awaited,
             unclosed_loops=settings.unclosed_loops,
             sink_at_start=item.stash.get(WARNINGS_SINK, None),
-            expected=expected_unawaited(item),
+            # Read only if a coroutine is dropped: most tests never need the markers.
+            expected=functools.partial(expected_unawaited, item),
         ):
             try:
                 outcome = yield
