@@ -17,7 +17,6 @@ import asyncio
 import linecache
 import os
 import sys
-import unittest.mock
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,12 +44,11 @@ ORIGIN_DEPTH = 6
 # Frames walked out from a task's creation, at most (a deep framework stack stops here).
 _MAX_WALK = 48
 
-# Code that is never "where" a user made something: the event loop, the mock library,
-# asyncproof, pytest-asyncio, pytest and pluggy (which run the test).
+# Code that is never "where" a user made something: the event loop, asyncproof,
+# pytest-asyncio, pytest and pluggy (which run the test), and the mock library.
 _MACHINERY = (
     *ASYNCIO_DIRS,
     *code_paths(__file__, directory=True),
-    *code_paths(unittest.mock.__file__),
     *code_paths(PYTEST_ASYNCIO_FILE, directory=True),
 )
 _RUNNERS = ("_pytest", "pluggy")
@@ -135,11 +133,20 @@ def _short(filename: str) -> str:
     return filename[len(here) :] if filename.startswith(here) else filename
 
 
+def _mock_files() -> tuple[str, ...]:
+    """unittest.mock's file, once a test imported it (asyncproof doesn't: import time)."""
+    mock = sys.modules.get("unittest.mock")
+    return code_paths(mock.__file__) if mock is not None and mock.__file__ else ()
+
+
 def _machinery(filename: str) -> bool:
     known = _MACHINERY_FILES.get(filename)
     if known is None:
-        known = filename.startswith(_MACHINERY) or any(
-            f"{os.sep}{name}{os.sep}" in filename for name in _RUNNERS
+        # A mock's frames only exist once unittest.mock is imported: no stale answer here.
+        known = (
+            filename.startswith(_MACHINERY)
+            or filename in _mock_files()
+            or any(f"{os.sep}{name}{os.sep}" in filename for name in _RUNNERS)
         )
         _MACHINERY_FILES[filename] = known
     return known
@@ -258,7 +265,7 @@ def mock_name(coro: object) -> str | None:
     """For the coroutine an `AsyncMock` call returned, the mock's name (`semaphore.release`,
     or `mock` for an unnamed one); None for any other coroutine."""
     frame = getattr(coro, "cr_frame", None)
-    if frame is None or frame.f_code.co_filename not in code_paths(unittest.mock.__file__):
+    if frame is None or frame.f_code.co_filename not in _mock_files():
         return None
     mock = frame.f_locals.get("self")
     # Private: mock has no public way to spell a mock's dotted name (its repr shows it).
