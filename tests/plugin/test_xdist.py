@@ -11,8 +11,6 @@ import pytest
 
 from tests._support.pytester import INI
 
-pytest.importorskip("xdist")
-
 
 def run_on_workers(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
     return pytester.runpytest_subprocess("-p", "no:cacheprovider", "-n", "2", *args, timeout=120)
