@@ -28,6 +28,7 @@ import pytest
 
 from asyncproof._alarm import Interrupts, LoopAlarm
 from asyncproof._compat_asyncio import HANDLE_RUN_CODE, handle_callback
+from asyncproof._origins import describe_task
 from asyncproof._stack import (
     ASYNCIO_DIRS,
     code_paths,
@@ -44,6 +45,8 @@ T = TypeVar("T")
 # How long a cancelled test gets to finish before it is cancelled again, then forced.
 _MIN_GRACE = 0.05
 _MAX_GRACE = 1.0
+# Other pending tasks a hang report describes, at most.
+_MAX_OTHER_TASKS = 10
 # How long a step gets to end of the cancellation Ctrl-C brings before it is stopped.
 _INTERRUPT_GRACE = 0.3
 
@@ -104,6 +107,8 @@ class Deadline:
     swallowed: bool = False
     forced: bool = False
     stuck_at: str = ""
+    # The loop's other pending tasks when the deadline passed, described (see `_expire`).
+    other_tasks: list[str] = field(default_factory=list)
     # Set when synchronous code held the loop past the deadline.
     blocked_at: str = ""
     blocked_for: float = 0.0
@@ -150,6 +155,11 @@ class Deadline:
         if self.stuck_at:
             lines.append("Stuck here when the deadline passed (most recent await last):")
             lines.append(self.stuck_at)
+        if self.other_tasks:
+            lines.append(f"Other tasks pending on the test's loop ({len(self.other_tasks)}):")
+            lines += [f"  - {task}" for task in self.other_tasks[:_MAX_OTHER_TASKS]]
+            if len(self.other_tasks) > _MAX_OTHER_TASKS:
+                lines.append(f"  ... and {len(self.other_tasks) - _MAX_OTHER_TASKS} more")
         return "\n".join(lines)
 
     async def run(self, awaitable: Awaitable[T]) -> T:
@@ -248,7 +258,13 @@ class Deadline:
             self._debugged = True
             return  # stepping through the test in a debugger: no deadline for this step
         self.expired = True
-        self.stuck_at = format_awaiting_stack(task, start=self.focus)
+        shown: set[asyncio.Task] = set()
+        self.stuck_at = format_awaiting_stack(task, start=self.focus, shown=shown)
+        # What else is waiting, and on what: two tasks waiting on each other show here.
+        others = [t for t in asyncio.all_tasks(task.get_loop()) if t not in shown and not t.done()]
+        # In the order they were made ('Task-2' before 'Task-10'), not the set's.
+        others.sort(key=lambda t: (len(t.get_name()), t.get_name()))
+        self.other_tasks = [describe_task(other) for other in others]
         self._cancel(task, "")
         self._schedule(self.grace, self._cancel_again)
 

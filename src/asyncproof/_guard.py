@@ -21,6 +21,7 @@ import pytest
 
 from asyncproof._deadline import Deadline
 from asyncproof._leaks import forget_pending_tasks, note_pending_tasks
+from asyncproof._origins import recording_task_origins
 
 __all__ = ["DEADLINE", "guard_fixture", "guard_test_body", "release"]
 
@@ -62,7 +63,9 @@ def guard_test_body(
             item.stash[DEADLINE] = deadline
             coro = deadline.run(coro)
         try:
-            return await coro
+            # Where each task the body starts was created: for the leak and deadline reports.
+            with recording_task_origins(loop):
+                return await coro
         finally:
             if find_pending:
                 note_pending_tasks(item, before, loop)

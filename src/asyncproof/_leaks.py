@@ -17,9 +17,10 @@ import asyncio
 import gc
 import linecache
 import os
+import re
 import traceback
 import warnings
-from collections.abc import Iterator, Set
+from collections.abc import Callable, Iterator, Sequence, Set
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from types import FrameType
@@ -37,11 +38,20 @@ from asyncproof._compat_asyncio import (
 )
 from asyncproof._compat_pytest_asyncio import runs_in_pytest_asyncio
 from asyncproof._loop import TEARDOWN_GRACE
+from asyncproof._origins import (
+    Site,
+    coroutine_origin,
+    describe_origin,
+    describe_task,
+    mock_name,
+    tracking_coroutine_origins,
+)
 from asyncproof._stack import ASYNCIO_DIRS
 from asyncproof._tasks import settle
 
 __all__ = [
     "LeakReport",
+    "Unawaited",
     "describe_task",
     "fail_for_pending_tasks",
     "forget_pending_tasks",
@@ -60,27 +70,58 @@ _LEFT_PENDING = pytest.StashKey[list[asyncio.Task]]()
 _LOOP_MACHINERY = (*ASYNCIO_DIRS, _compat_asyncio.__file__)
 
 
+ALLOW_HINT = "to allow it on purpose, mark the test @pytest.mark.allow_leaks({kinds})"
+
+
+@dataclass
+class Unawaited:
+    """A coroutine created and never awaited, and where it was created (when tracked)."""
+
+    name: str  # its qualified name, as Python's warning gives it
+    origin: tuple[Site, Site] | None = None
+    mock: str | None = None  # for an AsyncMock's coroutine, the mock's name
+
+    def describe(self, indent: str) -> str:
+        if self.mock is not None:
+            head = (
+                f"AsyncMock {self.mock!r} was called and its coroutine never awaited (an "
+                "AsyncMock standing in for a sync method, or a misspelt assert_* method)"
+            )
+        else:
+            head = (
+                f"coroutine {self.name!r} was created and never awaited "
+                "(a call to an async function without `await`)"
+            )
+        if self.origin is None:
+            return head
+        lines = [head, f"{indent}created at {self.origin[0]}"]
+        return "\n".join(lines + describe_origin(self.origin, indent))
+
+
 @dataclass
 class LeakReport:
     """What one test's call phase leaked (pending tasks are judged later, at teardown)."""
 
-    never_awaited: list[str] = field(default_factory=list)
+    never_awaited: list[Unawaited] = field(default_factory=list)
     unclosed_loops: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.never_awaited or self.unclosed_loops)
 
     def describe(self) -> str:
-        """The leaks as a list, one `  - ` line each: coroutines first, then loops."""
-        lines = []
-        for name in self.never_awaited:
-            lines.append(
-                f"coroutine {name!r} was created and never awaited "
-                "(a call to an async function without `await`)"
-            )
-        for loop in self.unclosed_loops:
-            lines.append(f"event loop left open: {loop} (call loop.close(), or use a fixture)")
-        return "\n".join(f"  - {line}" for line in lines)
+        """The leaks as a list, one `  - ` entry each (coroutines first, then loops), and how
+        to allow them."""
+        lines = [f"  - {coro.describe('      ')}" for coro in self.never_awaited]
+        lines += [
+            f"  - event loop left open: {loop} (call loop.close(), or use a fixture)"
+            for loop in self.unclosed_loops
+        ]
+        kinds = ["never_awaited"] * bool(self.never_awaited)
+        kinds += ["unclosed_loops"] * bool(self.unclosed_loops)
+        hint = ALLOW_HINT.format(kinds=", ".join(f'"{kind}"' for kind in kinds))
+        if self.never_awaited:
+            hint += ' (or @pytest.mark.filterwarnings("ignore:coroutine .* was never awaited"))'
+        return "\n".join([*lines, hint])
 
     def attach_to(self, error: BaseException, item: pytest.Item) -> None:
         """Report these leaks along with the test's own failure, `error`.
@@ -94,15 +135,6 @@ class LeakReport:
             error.add_note(note)
         else:
             item.add_report_section("call", "asyncproof", note)
-
-
-def describe_task(task: asyncio.Task) -> str:
-    """A task as a leak report names it: its name, its coroutine and where that stands."""
-    coro = task.get_coro()
-    name = getattr(coro, "__qualname__", type(coro).__name__)
-    frame = getattr(coro, "cr_frame", None)
-    where = f" at {frame.f_code.co_filename}:{frame.f_lineno}" if frame is not None else ""
-    return f"{task.get_name()!r} running {name}(){where}"
 
 
 def pending_tasks(
@@ -139,13 +171,16 @@ def fail_for_pending_tasks(names: list[str], stubborn: list[asyncio.Task], where
         stubborn: Those of them that ignored their cancellation and were stopped by force.
         where: Added after "pending" in the message, such as " on standard_event_loop".
     """
-    listed = "\n".join(
-        f"  - {name}"
-        for name in [*names, *(f"{describe_task(t)} ignored its cancellation" for t in stubborn)]
-    )
+    stubborn_names = [
+        f"{t.get_name()!r} running {getattr(t.get_coro(), '__qualname__', '?')}() ignored its "
+        "cancellation and was stopped by force"
+        for t in stubborn
+    ]
+    listed = "\n".join(f"  - {name}" for name in [*names, *stubborn_names])
     pytest.fail(
         f"the test left {len(names)} task(s) pending{where}, cancelled at teardown:\n{listed}\n"
-        "await what you start, or start it in a TaskGroup",
+        "await what you start, or start it in a TaskGroup; "
+        + ALLOW_HINT.format(kinds='"pending_tasks"'),
         pytrace=False,
     )
 
@@ -205,10 +240,11 @@ def _created_by_pytest_asyncio(caller: FrameType | None) -> bool:
     return frame is not None and runs_in_pytest_asyncio(frame.f_code.co_filename)
 
 
-def _unawaited_message(coro: object) -> str:
-    """The text CPython gives the warning, with the creation stack under debug mode."""
+def _unawaited_message(coro: object, depth: int) -> str:
+    """The text CPython gives the warning, with the creation stack when the thread tracked
+    `depth` frames of it before asyncproof (asyncio's debug mode keeps 10)."""
     lines = [f"coroutine '{getattr(coro, '__qualname__', coro)}' was never awaited\n"]
-    origin = getattr(coro, "cr_origin", None)
+    origin = (getattr(coro, "cr_origin", None) or ())[:depth]
     if origin:
         lines.append("Coroutine created at (most recent call last)\n")
         lines += traceback.format_list(
@@ -228,15 +264,15 @@ def _recorded_by_the_test(sink_at_start: object) -> bool:
     return sink != sink_at_start and isinstance(getattr(sink, "__self__", None), list)
 
 
-def _passed_on(names: list[str], sink_at_start: object) -> list[str]:
+def _passed_on(coros: list[Unawaited], sink_at_start: object) -> list[Unawaited]:
     log = getattr(sink_at_start, "__self__", None)
-    if not names or not isinstance(log, list):
+    if not coros or not isinstance(log, list):
         return []
     texts = [str(getattr(entry, "message", "")) for entry in log]
     return [
-        name
-        for name in names
-        if any(text.startswith(f"coroutine '{name}' was never awaited") for text in texts)
+        coro
+        for coro in coros
+        if any(text.startswith(f"coroutine '{coro.name}' was never awaited") for text in texts)
     ]
 
 
@@ -258,6 +294,7 @@ def watch(
     never_awaited: bool,
     unclosed_loops: bool,
     sink_at_start: object = None,
+    expected: Callable[[], Sequence[re.Pattern[str]]] = tuple,
 ) -> Iterator[None]:
     """Record never-awaited coroutines and unclosed loops created inside the block by the
     thread that runs it (the test's). Other threads' loops and coroutines are their own
@@ -274,6 +311,9 @@ def watch(
         never_awaited: Record coroutines created and never awaited.
         unclosed_loops: Record event loops created and left open (they are closed too).
         sink_at_start: `warnings_sink()` when the test began.
+        expected: Gives the patterns of never-awaited warnings the test declared it expects
+            (its own `filterwarnings("ignore:...")` markers): a coroutine whose warning matches
+            one is neither reported nor warned about. Called only once a coroutine is dropped.
 
     Yields:
         Nothing; `report` is complete when the block ends.
@@ -300,18 +340,24 @@ def watch(
             gc.callbacks.remove(note_collection)
 
     # Dropped while a recorder of the test's was active: judged when the block ends.
-    excused: list[str] = []
+    excused: list[Unawaited] = []
+    # Frames of each coroutine's creation the thread kept before the block (see the warning).
+    depth_before = [0]
 
     def recording_hook(coro: object) -> None:
+        name = getattr(coro, "__qualname__", type(coro).__name__)
+        if any(p.match(f"coroutine '{name}' was never awaited") for p in expected()):
+            return  # the test said it expects this one, and to hear nothing of it
         # A coroutine freed by the cyclic garbage collector sat in a reference cycle and may
         # come from any earlier test: blaming this one would be a guess. Python's warning
         # still reports it. Freed by its last reference going away, it is this test's.
         if not collecting:
-            name = getattr(coro, "__qualname__", type(coro).__name__)
+            # Only now, for a leak, is its origin read: a test that leaks nothing pays nothing.
+            leak = Unawaited(name, coroutine_origin(coro), mock_name(coro))
             if _recorded_by_the_test(sink_at_start):
-                excused.append(name)
+                excused.append(leak)
             else:
-                report.never_awaited.append(name)
+                report.never_awaited.append(leak)
         # The usual warning still goes out (to pytest's summary, recwarn, pytest.warns), but
         # never as an exception: raised inside a destructor it could only be "unraisable",
         # a noisy second report of the failure asyncproof gives this test.
@@ -319,7 +365,12 @@ def watch(
             warnings.simplefilter("always", RuntimeWarning)
             # stacklevel 3: past this hook and the thread check that calls it (see
             # hooking_unawaited_coroutines), to the line that dropped the coroutine.
-            warnings.warn(_unawaited_message(coro), RuntimeWarning, stacklevel=3, source=coro)
+            warnings.warn(
+                _unawaited_message(coro, depth_before[0]),
+                RuntimeWarning,
+                stacklevel=3,
+                source=coro,
+            )
 
     try:
         with ExitStack() as hooks:
@@ -327,6 +378,7 @@ def watch(
                 hooks.enter_context(tracking_new_loops(note_loop))
             if never_awaited and can_hook_unawaited_coroutines():
                 hooks.enter_context(hooking_unawaited_coroutines(recording_hook))
+                depth_before[0] = hooks.enter_context(tracking_coroutine_origins())
                 gc.callbacks.append(note_collection)
                 hooks.callback(stop_noting_collections)
             yield

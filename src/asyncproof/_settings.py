@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass, replace
 
 import pytest
@@ -13,6 +14,7 @@ __all__ = [
     "SCALE_ENV",
     "Settings",
     "add_options",
+    "expected_unawaited",
     "leak_checks_for",
     "read_settings",
     "timeout_for",
@@ -100,6 +102,36 @@ def leak_checks_for(item: pytest.Item, settings: Settings) -> Settings:
         never_awaited=settings.never_awaited and "never_awaited" not in allowed,
         unclosed_loops=settings.unclosed_loops and "unclosed_loops" not in allowed,
     )
+
+
+# Categories whose filters catch the never-awaited warning (a RuntimeWarning).
+_UNAWAITED_CATEGORIES = ("", "RuntimeWarning", "builtins.RuntimeWarning", "Warning")
+
+
+def expected_unawaited(item: pytest.Item) -> tuple[re.Pattern[str], ...]:
+    """The messages of never-awaited warnings that `item`, its class or its module declared
+    expected with `@pytest.mark.filterwarnings("ignore:...")`: allowed leaks, like
+    `allow_leaks("never_awaited")` for those coroutines. (An ini `filterwarnings` is a choice
+    for the whole suite, not this test's: it doesn't count.)
+
+    A marker is read as pytest reads it (`action:message:category:module:lineno`, the message
+    a regular expression matched at the start, ignoring case); its module and line are not
+    checked.
+    """
+    patterns = []
+    for marker in item.iter_markers("filterwarnings"):
+        for arg in marker.args:
+            action, message, category, *_ = [*str(arg).split(":", 4), "", ""]
+            action, category = action.strip(), category.strip()
+            if not action or not "ignore".startswith(action):
+                continue
+            if category not in _UNAWAITED_CATEGORIES:
+                continue
+            try:
+                patterns.append(re.compile(message, re.IGNORECASE))
+            except re.error:
+                continue  # pytest itself reports a bad filter
+    return tuple(patterns)
 
 
 def timeout_for(

@@ -57,7 +57,11 @@ def _render(frame: FrameType) -> list[str]:
 
 
 def format_awaiting_stack(
-    task: asyncio.Task, *, skip_own_frames: bool = True, start: object = None
+    task: asyncio.Task,
+    *,
+    skip_own_frames: bool = True,
+    start: object = None,
+    shown: set[asyncio.Task] | None = None,
 ) -> str:
     """Describe where `task` is suspended, outermost frame first.
 
@@ -65,17 +69,22 @@ def format_awaiting_stack(
     task when it awaits one. asyncproof's own frames are left out: a reader wants the line of
     their test that is stuck, not the plugin's wrapper. `start` (an async generator, say)
     starts the walk there instead: `await agen.__anext__()` hides the generator from it.
+    The tasks the chain goes through, `task` included, are added to `shown` when given.
     """
     lines: list[str] = []
     owner = task
     current: object = task.get_coro() if start is None else start
     seen: set[int] = set()
+    if shown is not None:
+        shown.add(task)
     for _ in range(_MAX_DEPTH):
         if current is None or id(current) in seen:
             break
         seen.add(id(current))
         if isinstance(current, asyncio.Task):
             lines.append(f"  awaiting task {current.get_name()!r}, which is at:")
+            if shown is not None:
+                shown.add(current)
             owner = current
             current = current.get_coro()
             continue

@@ -12,7 +12,8 @@ Installing asyncproof is enough: what is below is active in every test session, 
 - `phi_guard` (from `asyncproof.phi_pytest`, registered below).
 
 This module holds the hooks and fixtures only; the work is done in `_settings` (options and
-markers), `_guard` and `_deadline` (deadlines), `_leaks` (all three leak kinds) and `_loop`
+markers), `_guard` and `_deadline` (deadlines), `_leaks` (all three leak kinds), `_origins` (where a
+leaked task or coroutine was created) and `_loop`
 (`standard_event_loop`'s loop). What relies on pytest-asyncio's or asyncio's internals is in
 `_compat_pytest_asyncio` and `_compat_asyncio`: the two files to read on a new release.
 """
@@ -48,12 +49,14 @@ from asyncproof._leaks import (
     watch,
 )
 from asyncproof._loop import close_loop, new_loop
+from asyncproof._origins import recording_task_origins
 from asyncproof._settings import (
     ALLOW_LEAKS_HELP,
     MARKER,
     MARKER_HELP,
     Settings,
     add_options,
+    expected_unawaited,
     leak_checks_for,
     read_settings,
     timeout_for,
@@ -130,7 +133,8 @@ def standard_event_loop(request: pytest.FixtureRequest) -> Iterator[asyncio.Abst
     """
     loop, previous = new_loop()
     try:
-        yield loop
+        with recording_task_origins(loop):
+            yield loop
     finally:
         names = [describe_task(task) for task in pending_tasks(loop)]
         stubborn = close_loop(loop, previous)
@@ -189,6 +193,8 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
             never_awaited=settings.never_awaited,
             unclosed_loops=settings.unclosed_loops,
             sink_at_start=item.stash.get(WARNINGS_SINK, None),
+            # Read only if a coroutine is dropped: most tests never need the markers.
+            expected=functools.partial(expected_unawaited, item),
         ):
             try:
                 outcome = yield

@@ -427,3 +427,45 @@ def test_no_watchdog_thread_without_a_deadline(pytester: pytest.Pytester) -> Non
     )
     result = pytester.runpytest_subprocess("-W", "error", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
+
+
+def test_a_hang_report_lists_the_other_pending_tasks_and_their_awaits(
+    pytester: pytest.Pytester,
+) -> None:
+    # Two tasks that each hold the lock the other wants: the test awaits both and hangs.
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        test_deadlock="""
+        import asyncio
+        import pytest
+
+        async def transfer(first, second):
+            async with first:
+                await asyncio.sleep(0.01)
+                async with second:
+                    pass
+
+        @pytest.mark.asyncio
+        @pytest.mark.async_timeout(0.2)
+        async def test_two_transfers():
+            ledger, audit = asyncio.Lock(), asyncio.Lock()
+            await asyncio.gather(transfer(ledger, audit), transfer(audit, ledger))
+        """
+    )
+    result = run(pytester)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*exceeded its deadline of 0.2s*",
+            "*in test_two_transfers",
+            "*await asyncio.gather(*",
+            "Other tasks pending on the test's loop (2):",
+            "*running transfer() (test_deadlock.py:4), created at test_deadlock.py:14 in*",
+            "*async with second:",
+            "*waiting on <Future pending*",
+            "*running transfer() (test_deadlock.py:4), created at test_deadlock.py:14 in*",
+            "*async with second:",
+        ]
+    )
+    # Created by asyncio.gather: the report names the test's line, not asyncio's.
+    assert "tasks.py" not in result.stdout.str()

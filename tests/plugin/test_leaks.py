@@ -511,3 +511,206 @@ def test_a_coroutine_freed_by_the_garbage_collector_is_not_blamed_on_a_later_tes
     failures = result.stdout.str().split("short test summary info")[1]
     assert "test_forgets_an_await" in failures
     assert "test_collects_it" not in failures
+
+
+# Leak reports that say where: each shape below is one that real suites showed, in miniature.
+
+
+def _subprocess_run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    # In a subprocess, so this session's own warning filters and loops stay out of the run.
+    return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)
+
+
+def test_a_leaked_task_names_where_it_was_created_and_where_it_is_paused(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeini(INI)
+    # Library code that starts a task on its own: the test never sees `ensure_future`.
+    pytester.makepyfile(
+        heartbeat="""
+        import asyncio
+
+        async def beat():
+            await asyncio.sleep(3600)
+
+        def start():
+            return asyncio.ensure_future(beat())
+        """,
+        test_fire_and_forget="""
+        import asyncio
+        import pytest
+        import heartbeat
+
+        @pytest.mark.asyncio
+        async def test_starts_a_heartbeat():
+            heartbeat.start()
+            await asyncio.sleep(0)
+        """,
+    )
+    result = _subprocess_run(pytester)
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*the test left 1 task(s) pending, cancelled at teardown:*",
+            "*running beat() (heartbeat.py:3), created at heartbeat.py:7 in start",
+            "*return asyncio.ensure_future(beat())*",
+            "*from test_fire_and_forget.py:7 in test_starts_a_heartbeat*",
+            "*paused at*",
+            '*File "*heartbeat.py", line 4, in beat*',
+            '*@pytest.mark.allow_leaks("pending_tasks")*',
+        ]
+    )
+
+
+def test_a_never_awaited_coroutine_names_the_line_that_created_it(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        test_forgotten="""
+        import pytest
+
+        async def save_record():
+            pass
+
+        @pytest.mark.asyncio
+        async def test_forgets_await():
+            pending = save_record()
+            assert pending is not None
+        """
+    )
+    result = _subprocess_run(pytester)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*coroutine 'save_record' was created and never awaited*",
+            "*created at test_forgotten.py:8 in test_forgets_await*",
+            "*pending = save_record()*",
+            '*@pytest.mark.allow_leaks("never_awaited")*',
+        ]
+    )
+
+
+def test_an_async_mock_standing_in_for_a_sync_method_is_named(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        pool="""
+        async def hand_back(semaphore):
+            semaphore.release()  # sync in the real class
+        """,
+        test_mocked_release="""
+        from unittest.mock import AsyncMock, MagicMock
+        import pytest
+        import pool
+
+        @pytest.mark.asyncio
+        async def test_hands_back():
+            semaphore = MagicMock(name="semaphore")
+            semaphore.release = AsyncMock()
+            await pool.hand_back(semaphore)
+        """,
+    )
+    result = _subprocess_run(pytester)
+    result.assert_outcomes(failed=1)
+    output = result.stdout.str()
+    result.stdout.fnmatch_lines(
+        [
+            "*AsyncMock 'semaphore.release' was called and its coroutine never awaited*",
+            "*created at pool.py:2 in hand_back*",
+            "*semaphore.release()*",
+            "*from test_mocked_release.py:9 in test_hands_back*",
+        ]
+    )
+    assert "_execute_mock_call' was created" not in output
+
+
+def test_a_misspelt_mock_assertion_is_named(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        test_typo="""
+        from unittest.mock import AsyncMock
+        import pytest
+
+        @pytest.mark.asyncio
+        async def test_saves_the_record():
+            store = AsyncMock(name="store")
+            await store.save("pt-0001")
+            store.save.asserT_any_await("pt-0002")  # checks nothing: a typo
+        """
+    )
+    result = _subprocess_run(pytester)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*AsyncMock 'store.save.asserT_any_await' was called and its coroutine never awaited*",
+            "*created at test_typo.py:8 in test_saves_the_record*",
+        ]
+    )
+
+
+def test_a_tests_own_filterwarnings_ignore_allows_never_awaited(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI + "filterwarnings =\n    ignore:coroutine .* was never awaited\n")
+    pytester.makepyfile(
+        test_declared="""
+        import pytest
+
+        async def ping():
+            pass
+
+        @pytest.mark.asyncio
+        @pytest.mark.filterwarnings("ignore:coroutine 'ping' was never awaited:RuntimeWarning")
+        async def test_declares_it():
+            ping()
+
+        @pytest.mark.asyncio
+        @pytest.mark.filterwarnings("ignore::DeprecationWarning")
+        async def test_other_warning_ignored():
+            ping()
+
+        @pytest.mark.asyncio
+        async def test_only_the_ini_filter():
+            ping()
+        """,
+        test_module_marker="""
+        import pytest
+
+        pytestmark = pytest.mark.filterwarnings("ignore:.*never awaited")
+
+        async def ping():
+            pass
+
+        @pytest.mark.asyncio
+        async def test_module_declares_it():
+            ping()
+        """,
+    )
+    result = _subprocess_run(pytester, "-rA")
+    # The ini filter stays ignored (a whole suite silencing the warning is not a decision
+    # about one test); a marker that ignores another warning doesn't count either.
+    result.assert_outcomes(passed=2, failed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "PASSED test_declared.py::test_declares_it",
+            "PASSED test_module_marker.py::test_module_declares_it",
+            "FAILED test_declared.py::test_other_warning_ignored*",
+            "FAILED test_declared.py::test_only_the_ini_filter*",
+        ],
+        consecutive=False,
+    )
+
+
+def test_an_unclosed_loop_report_says_how_to_allow_it(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(
+        """
+        import asyncio
+
+        def test_drops_a_loop():
+            asyncio.new_event_loop()
+        """
+    )
+    result = _subprocess_run(pytester)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        ["*event loop left open*", '*@pytest.mark.allow_leaks("unclosed_loops")*']
+    )
