@@ -308,6 +308,41 @@ def test_apf015_is_quiet_on_a_fixture_that_returns_plain_data():
     assert found("APF015", yielded) == [8]
 
 
+def test_apf015_a_value_made_before_any_await_crosses_no_loop():
+    # aiodocker's shape: a name made up front, the loop used only by the fixture's own teardown.
+    name_first = """
+    import secrets
+    import pytest
+
+    @pytest.fixture(scope="session")
+    async def random_name():
+        name = "img-" + secrets.token_hex(4)
+        yield name
+        docker = Docker()
+        await docker.images.delete(name, force=True)
+        await docker.close()
+
+    async def test_x(random_name):
+        assert random_name
+    """
+    assert found("APF015", name_first, AUTO) == []
+    # An object made before the yield and closed by the teardown on the fixture's loop, after
+    # the test used it on its own: reported.
+    closed_after = """
+    import pytest
+
+    @pytest.fixture(scope="session")
+    async def client():
+        client = Client()
+        yield client
+        await client.close()
+
+    async def test_x(client):
+        assert await client.get("/")
+    """
+    assert found("APF015", closed_after, AUTO) == [5]
+
+
 def test_apf015_judges_the_configured_default_loop_scopes():
     conftest = """
     import asyncio

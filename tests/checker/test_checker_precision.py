@@ -411,6 +411,26 @@ QUIET_MORE = [
         id="APF001-own-loop-in-a-module-without-async-code",
         ini="[pytest]\n",
     ),
+    case(
+        "APF015",
+        "a session fixture that yields a value made before any await, its teardown awaiting "
+        "only on objects it makes there (aiodocker's image name)",
+        """
+        import secrets
+        import pytest
+
+        @pytest.fixture(scope="session")
+        async def random_name():
+            name = "img-" + secrets.token_hex(4)
+            yield name
+            docker = Docker()
+            await docker.images.delete(name, force=True)
+
+        async def test_x(random_name):
+            assert random_name
+        """,
+        id="APF015-value-made-before-any-await",
+    ),
 ]
 
 # Found by bench/bench_precision.py (issue 14, second round).

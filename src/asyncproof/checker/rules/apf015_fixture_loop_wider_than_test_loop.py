@@ -144,6 +144,20 @@ def _holds_loop_resources(func: Function) -> bool:
     yields = [node for node in nodes if isinstance(node, ast.Yield | ast.YieldFrom)]
     if not yields and _returns_data(func.returns):
         return False  # finished its work and hands over a plain value: a token, a list of rows
+    if yields:
+        first = min(node.lineno for node in yields)
+        if not any(
+            isinstance(node, ast.Await | ast.AsyncWith | ast.AsyncFor) and node.lineno < first
+            for node in nodes
+        ):
+            # Nothing ran on the fixture's loop before the test got its value (a name made
+            # up front, as aiodocker's): only a teardown awaiting on an object made before
+            # the yield (`await client.close()`) reaches across the two loops.
+            made = _names_bound_before(nodes, first)
+            return any(
+                type(node) is ast.Await and node.lineno > first and _awaits_on(node, made)
+                for node in nodes
+            )
     provided = [
         node.value
         for node in nodes
@@ -163,6 +177,37 @@ def _holds_loop_resources(func: Function) -> bool:
     return any(
         type(node) is ast.Name and node.id in awaited and node.lineno > after for node in nodes
     )
+
+
+def _names_bound_before(nodes: list[ast.AST], line: int) -> set[str]:
+    """Names assigned (or bound by `with ... as`) above `line`."""
+    names: set[str] = set()
+    for node in nodes:
+        if getattr(node, "lineno", line) >= line:
+            continue
+        targets: list[ast.expr] = []
+        if type(node) is ast.Assign:
+            targets = node.targets
+        elif type(node) in (ast.AnnAssign, ast.AugAssign):
+            targets = [node.target]  # type: ignore[attr-defined]
+        elif type(node) is ast.With:
+            targets = [item.optional_vars for item in node.items if item.optional_vars]
+        for target in targets:
+            names.update(n.id for n in ast.walk(target) if type(n) is ast.Name)
+    return names
+
+
+def _awaits_on(node: ast.Await, names: set[str]) -> bool:
+    """True if `await x.close()` (or `await x`, `await x.a.b(...)`) awaits on a name in `names`."""
+    value = node.value
+    while True:
+        if type(value) is ast.Call:
+            value = value.func
+        elif type(value) is ast.Attribute:
+            value = value.value
+        else:
+            break
+    return type(value) is ast.Name and value.id in names
 
 
 # Return annotations of plain values, which no loop owns.
