@@ -33,11 +33,13 @@ def generate() -> dict[Path, str]:
 
 
 def not_flagged() -> dict[Path, str]:
-    """`apfnnn_not_flagged.md` for each rule with described cases: one item per description
-    (cases that share one are listed together), in the order of the test file."""
+    """`apfnnn_not_flagged.md` for each registered rule: one item per described case
+    (cases that share one are listed together), in the order of the test file; a rule with
+    none says so."""
+    from asyncproof.checker import RULES
     from tests.checker.test_checker_precision import NOT_FLAGGED
 
-    by_rule: dict[str, dict[str, list[str]]] = {}
+    by_rule: dict[str, dict[str, list[str]]] = {rule.code: {} for rule in RULES}
     for param in NOT_FLAGGED:
         [shape] = param.values
         by_rule.setdefault(shape.code, {}).setdefault(shape.description, []).append(param.id)
@@ -47,5 +49,10 @@ def not_flagged() -> dict[Path, str]:
         for description, ids in described.items():
             tests = ", ".join(f"`{test_id}`" for test_id in ids)
             lines.append(f"- {description[0].upper()}{description[1:]}. Test: {tests}.")
+        if not described:
+            lines.append(
+                "- Nothing beyond what the rule's definition above leaves out: "
+                f"`{SOURCE}` has no case for this rule yet."
+            )
         files[SNIPPETS / "rules" / f"{code.lower()}_not_flagged.md"] = "\n".join(lines) + "\n"
     return files
