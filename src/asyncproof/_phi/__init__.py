@@ -52,6 +52,9 @@ def scan(text: str) -> list[Candidate]:
     if ", " in text or " (" in text:
         candidates += context.names_with_ages(text)
     candidates += names.unlabelled(text)
+    if text.count(".") >= 3:
+        # A public address is one of the 18 Safe Harbor identifiers wherever it is written.
+        candidates += unlabelled_ips(text)
     if "%" in text:
         candidates += url.percent_decoded(text, patterns)
     if "://" in text:
@@ -64,6 +67,11 @@ def scan(text: str) -> list[Candidate]:
             more += _tied(text[start:end], start, found)
         if more:
             chosen = _choose(chosen + more)
+        if "\n" in text:
+            # A value found on one line is taken out on every other line too.
+            more = _recurring(text, chosen)
+            if more:
+                chosen = _choose(chosen + more)
     # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
     # HL7): it has kept what overlaps it out, and goes itself.
     return [candidate for candidate in chosen if candidate[2]]
@@ -93,9 +101,6 @@ def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
         (start - offset, end - offset, kind, priority) for start, end, kind, priority in chosen
     ]
     more = _recurring(line, found)
-    if line.count(".") >= 3 and not any(candidate[2] == "IP" for candidate in found):
-        # (Where one address is labelled as the person's, the others are proxies.)
-        more += unlabelled_ips(line)
     if _DIGIT.search(line):
         more += unlabelled_dates(line)
         more += dea_numbers(line)

@@ -39,13 +39,22 @@ _UNLABELLED = re.compile(
 _OCTETS = re.compile(_IPV4)
 
 
+# A server's address, not a person's: `host='198.51.100.10', port=443`, `server at "db"
+# (192.0.2.41), port 5432`.
+_SERVER_AFTER = re.compile(r"""['"]?\)?,?[ \t]{0,2}port\b""")
+_SERVER_BEFORE = re.compile(r"""(?:host|server|upstream|connect(?:ing|ion)? to)\W{0,4}\Z""")
+
+
 def unlabelled_ips(text: str) -> list[tuple[int, int, str, int]]:
-    """Public IPv4 addresses with no label, for a text that holds other PHI: there they are
-    where the person connected from (`198.51.100.7 - - [...] "GET /?mrn=..."`)."""
+    """Public IPv4 addresses with no label: one of the Safe Harbor identifiers wherever it is
+    written (`198.51.100.7 - - [...] "GET /portal"`), unless a server's."""
     return [
         (match.start(), match.end(), "IP", 1)
         for match in _UNLABELLED.finditer(text)
-        if _OCTETS.fullmatch(match.group()) and is_personal_ip(match.group())
+        if _OCTETS.fullmatch(match.group())
+        and is_personal_ip(match.group())
+        and not _SERVER_AFTER.match(text, match.end())
+        and not _SERVER_BEFORE.search(text, max(0, match.start() - 24), match.start())
     ]
 
 
