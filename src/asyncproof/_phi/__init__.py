@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from asyncproof._phi import context, names
+from asyncproof._phi import context, names, slugs
 from asyncproof._phi.engine import Candidate, compiled, one_pass
 from asyncproof._phi.formats import hl7, sql, url, x12
 from asyncproof._phi.kinds import KINDS
@@ -52,6 +52,7 @@ def scan(text: str) -> list[Candidate]:
     if ", " in text or " (" in text:
         candidates += context.names_with_ages(text)
     candidates += names.unlabelled(text)
+    candidates += slugs.joined(text)
     if text.count(".") >= 3:
         # A public address is one of the 18 Safe Harbor identifiers wherever it is written.
         candidates += unlabelled_ips(text)

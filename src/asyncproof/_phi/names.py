@@ -14,7 +14,7 @@ import itertools
 import re
 from functools import cache
 
-from asyncproof._phi.blocks import GAP, LAST_FIRST, LOW, SUFFIX, TOKEN, TWO_WORDS, UP
+from asyncproof._phi.blocks import GAP, LAST_FIRST, LOW, STATES, SUFFIX, TOKEN, TWO_WORDS, UP
 from asyncproof._phi.engine import LABELLED, SHAPE, Candidate
 from asyncproof._phi.kinds.name import _not_name_words, plausible_name_length
 from asyncproof._phi.regex import Scanner, shape_scanner
@@ -40,8 +40,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], Scan
         rf"(?![{UP}{LOW}0-9_@-])"
     )
     fields = re.compile(
-        rf"(?P<a>{TOKEN})(?P<q1>['\"]?)[ \t]?[,;|][ \t]?"
-        rf"(?P<q2>['\"]?)(?P<b>{TOKEN})(?P=q2)(?=[ \t]?[,;|)\]]|$)"
+        rf"(?P<a>{TOKEN}|{_CAPS_WORD})(?P<q1>['\"]?)[ \t]?[,;|][ \t]?"
+        rf"(?P<q2>['\"]?)(?P<b>{TOKEN}|{_CAPS_WORD})(?P=q2)(?=[ \t]?[,;|)\]]|$)"
     )
     keyed = shape_scanner(
         ("first", "last", "family", "given", "<given>", "<family>"),
@@ -51,6 +51,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], Scan
 
 
 _KEYS = re.compile("first|last|family|given")
+_CAPS_WORD = r"[A-Z][A-Z'-]{1,20}(?![A-Za-z])"
 
 
 @cache
@@ -65,9 +66,10 @@ def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 def _plain(word: str) -> str:
-    """`MCALLISTER` -> `Mcallister`; `Smith-Jones` -> `Smith` (the list has single words)."""
+    """`MCALLISTER`, `mcallister` -> `Mcallister`; `Smith-Jones` -> `Smith` (the list has single
+    words)."""
     word = word.split("-")[0]
-    return word if not word.isupper() else word.capitalize()
+    return word if word[:1].isupper() and not word.isupper() else word.capitalize()
 
 
 def is_name(given: str, family: str) -> bool:
@@ -82,6 +84,35 @@ def is_name(given: str, family: str) -> bool:
         return False
     not_name = _not_name_words()
     return given not in not_name and family not in not_name and family not in _PLACES
+
+
+def known_name(word: str, *, english: bool = False) -> bool:
+    """Whether `word` (any case) is a first or last name of the list, and no English word
+    unless `english`."""
+    _, every, english_words = _lists()
+    word = _plain(word)
+    if word not in every or word in _not_name_words():
+        return False
+    return english or word not in english_words
+
+
+def is_record_name(a: str, b: str) -> bool:
+    """Whether two neighbouring fields of a record that holds other PHI are a name: either
+    order of `is_name`, or one of them a known name that is no English word and the other no
+    English word nor word of log text either (`'Okafor', 'Chidi'`)."""
+    if is_name(a, b) or is_name(b, a):
+        return True
+    _, _, english = _lists()
+    if a in _STATE_CODES or b in _STATE_CODES:
+        return False  # `'Albuquerque', 'NM'`: a city and its state
+    a, b = _plain(a), _plain(b)
+    not_name = _not_name_words()
+    if a in english or b in english or a in not_name or b in not_name:
+        return False
+    return known_name(a) or known_name(b)
+
+
+_STATE_CODES = frozenset(STATES.split("|"))
 
 
 # Last words of a place, not of a person: `Lincoln Park`, `Rose Hill`, `Grace Hospital`.
@@ -161,7 +192,9 @@ def unlabelled(text: str) -> list[Candidate]:
         if fields is None or fields["q1"] != quote:
             continue
         a, b = fields["a"], fields["b"]
-        if is_name(a, b) or is_name(b, a):
+        # Quoted fields of a tuple or a list (`('Okafor', 'Chidi', ...)`) are values, not
+        # words of a sentence: one known name among them is enough.
+        if (is_record_name(a, b) if quote else is_name(a, b) or is_name(b, a)):
             candidates.append((at, fields.end("a"), "NAME", SHAPE))
             candidates.append((fields.start("b"), fields.end("b"), "NAME", SHAPE))
     return candidates

@@ -1,0 +1,51 @@
+"""Names written as one token: in file names, slugs and URLs, with no label around them.
+
+`brennan_liam_discharge.pdf`, `/patients/okafor-chidi`, `?q=Mirela+Dragomir`,
+`Eun-ji%20Park`: two to six words joined by `_`, `-`, `+` or `%20`, in any case. Two
+neighbouring words are taken for a name when both are in the list of names and one is a first
+name that `names.is_name` takes with the other, in either order (`dag_run`, `vin_len`,
+`react-dom` are not); the name words next to them (`ruth-ellen-pasternak`) come with them.
+(`Saint-Laurent`, capitalised words joined by `-`, is one word of a name: `names` reads those.)
+"""
+
+from __future__ import annotations
+
+import re
+
+from asyncproof._phi.engine import SHAPE, Candidate
+
+_JOIN = r"(?:[_+-]|%20)"
+_WORD = r"[A-Za-z][a-z]{1,20}|[A-Z]{2,20}"
+# A run of joined words; the look-arounds keep it off the middle of a longer word. It starts at
+# a letter, so `re` skips ahead on letters only.
+_RUN = re.compile(rf"(?<![A-Za-z0-9])(?:{_WORD})(?:{_JOIN}(?:{_WORD})){{1,5}}(?![A-Za-z0-9])")
+_PART = re.compile(rf"{_WORD}")
+
+
+def joined(text: str) -> list[Candidate]:
+    """The names written as one joined token in `text`."""
+    from asyncproof._phi.names import is_name, known_name
+
+    candidates: list[Candidate] = []
+    for run in _RUN.finditer(text):
+        parts = [(part.start(), part.end(), part.group()) for part in _PART.finditer(run.group())]
+        for index in range(len(parts) - 1):
+            (a_start, _, a), (_, b_end, b) = parts[index], parts[index + 1]
+            joint = run.group()[parts[index][1] : parts[index + 1][0]]
+            if len(a) + len(b) < 7 or not (
+                known_name(a, english=True) and known_name(b, english=True)
+            ):
+                continue
+            if joint == "-" and a[:1].isupper() and b[:1].isupper() and not a.isupper():
+                continue
+            if not (is_name(a, b) or is_name(b, a)):
+                continue
+            start, end = a_start, b_end
+            # `ruth-ellen-pasternak`: a name word on either side belongs to the name.
+            if index >= 1 and known_name(parts[index - 1][2]):
+                start = parts[index - 1][0]
+            if index + 2 < len(parts) and known_name(parts[index + 2][2]):
+                end = parts[index + 2][1]
+            candidates.append((run.start() + start, run.start() + end, "NAME", SHAPE))
+            break
+    return candidates
