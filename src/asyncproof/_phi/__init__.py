@@ -16,7 +16,7 @@ import re
 
 from asyncproof._phi import context, names, slugs
 from asyncproof._phi.engine import Candidate, compiled, one_pass
-from asyncproof._phi.formats import hl7, sql, url, x12
+from asyncproof._phi.formats import caret, hl7, sql, url, x12
 from asyncproof._phi.kinds import KINDS
 from asyncproof._phi.kinds.date import unlabelled_dates
 from asyncproof._phi.kinds.ip import unlabelled_ips
@@ -40,6 +40,9 @@ def scan(text: str) -> list[Candidate]:
     candidates = one_pass(text, patterns)
     if "|" in text:
         candidates += hl7.segments(text)
+        candidates += caret.segment_dates(text)
+    if "^" in text:
+        candidates += caret.values(text)
     if "Key (" in text:
         candidates += sql.key_values(text, patterns)
     candidates += context.values_before_fields(text, patterns)
