@@ -22,6 +22,7 @@ from asyncproof._phi.kinds.date import unlabelled_dates
 from asyncproof._phi.kinds.ip import unlabelled_ips
 from asyncproof._phi.kinds.license import dea_numbers
 from asyncproof._phi.kinds.mrn import unlabelled_mrns
+from asyncproof._phi.kinds.zip import city_state_zip
 
 __all__ = ["PHI_KINDS", "Candidate", "scan"]
 
@@ -56,6 +57,8 @@ def scan(text: str) -> list[Candidate]:
         candidates += context.names_with_ages(text)
     candidates += names.unlabelled(text)
     candidates += slugs.joined(text)
+    if _FIVE_DIGITS.search(text):
+        candidates += city_state_zip(text)
     if text.count(".") >= 3:
         # A public address is one of the 18 Safe Harbor identifiers wherever it is written.
         candidates += unlabelled_ips(text)
@@ -82,6 +85,7 @@ def scan(text: str) -> list[Candidate]:
 
 
 _DIGIT = re.compile(r"\d")
+_FIVE_DIGITS = re.compile(r"\d{5}")
 
 
 def _lines_with_phi(text: str, chosen: list[Candidate]) -> list[tuple[int, int, list[Candidate]]]:

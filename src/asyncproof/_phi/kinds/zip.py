@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from asyncproof._phi.blocks import STATES
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
 
@@ -32,3 +34,26 @@ KIND = Kind(
         ),
     ),
 )
+
+
+# `Lancaster PA 17602`, `,Duluth,MN,55805`, `"Scranton","PA","18503-2210"`: a city, its state
+# and a ZIP code, whatever separates them (the shape above wants `, ST 12345`).
+_CITY_STATE_ZIP = re.compile(
+    r"(?<![A-Za-z0-9])(?P<city>[A-Z][a-z]{2,20}(?:[ \t][A-Z][a-z]{1,20}){0,2})"
+    rf"(?P<state>[\"']?(?:,[ \t]?|[ \t]{{1,3}}|\^)[\"']?(?:{STATES}))"
+    r"[\"']?(?:,[ \t]?|[ \t]{1,3}|\^)[\"']?(?P<ZIP>\d{5}(?:-\d{4})?)(?![\d-])"
+)
+
+
+def city_state_zip(text: str) -> list[tuple[int, int, str, int]]:
+    """The city with its state (as `ADDRESS`) and the ZIP code after them."""
+    from asyncproof._phi.kinds.name import _not_name_words
+
+    not_city = _not_name_words()
+    found: list[tuple[int, int, str, int]] = []
+    for match in _CITY_STATE_ZIP.finditer(text):
+        if match["city"].split()[0] in not_city:
+            continue
+        found.append((match.start("city"), match.end("state"), "ADDRESS", 1))
+        found.append((match.start("ZIP"), match.end("ZIP"), "ZIP", 1))
+    return found
