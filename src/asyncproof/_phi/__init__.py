@@ -22,6 +22,7 @@ from asyncproof._phi.kinds.date import unlabelled_dates
 from asyncproof._phi.kinds.ip import unlabelled_ips
 from asyncproof._phi.kinds.license import dea_numbers
 from asyncproof._phi.kinds.mrn import unlabelled_mrns
+from asyncproof._phi.kinds.phone import bare_phones
 from asyncproof._phi.kinds.zip import city_state_zip
 
 __all__ = ["PHI_KINDS", "Candidate", "scan"]
@@ -59,6 +60,7 @@ def scan(text: str) -> list[Candidate]:
     candidates += slugs.joined(text)
     if _FIVE_DIGITS.search(text):
         candidates += city_state_zip(text)
+        candidates += bare_phones(text, tied=False)
     if text.count(".") >= 3:
         # A public address is one of the 18 Safe Harbor identifiers wherever it is written.
         candidates += unlabelled_ips(text)
@@ -112,6 +114,7 @@ def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
     if _DIGIT.search(line):
         more += unlabelled_dates(line)
         more += dea_numbers(line)
+        more += bare_phones(line, tied=True)
         if "00" in line:
             more += unlabelled_mrns(line)
     return [(start + offset, end + offset, kind, priority) for start, end, kind, priority in more]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from asyncproof._phi.blocks import each
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
 
 KIND = Kind(
@@ -11,7 +12,16 @@ KIND = Kind(
         Labelled(
             family="age",
             order=80,
-            labels=(r"patient[ _-]?age", r"age(?<!-age)(?<!_age)", "aged"),
+            labels=(
+                r"patient[ _-]?age",
+                r"age(?<!-age)(?<!_age)",
+                "aged",
+                # `"age_at_death":102`, `"oldest_age":"98"`, `turning 95`, `(actual 93)`
+                r"age[ _-]at[ _-](?:death|encounter|admission|visit|discharge|service)",
+                *each("oldest youngest current reported actual member subject", r"[ _-]age"),
+                "turning",
+                "actual",
+            ),
             # `age=95s` (a cache's age) is not a person's: no unit may follow.
             # `age>=90`, `aged 90+`: a threshold or a bucket, not someone's age.
             value=r"(?<![<>!=]=)(?<![<>!=]=[ \t])(?<![<>][ \t])(?<!(?<!<)age>)"
@@ -20,11 +30,11 @@ KIND = Kind(
         ),
     ),
     digit_led=(
-        # `92-year-old`, `101 y/o`, `95 years of age`.
+        # `92-year-old`, `101 y/o`, `95 years of age`, `(93 y)`.
         DigitLed(
             group="AGE",
             order=90,
-            pattern=r"(?P<AGE>(?<=9)\d|(?<=1)[0-4]\d)(?=(?:[ \t-]{1,2}(?:years?|yrs?)[ \t-]{1,2}old"
+            pattern=r"(?P<AGE>(?<=9)\d|(?<=1)[0-4]\d)(?=(?:[ \t]?y\)|[ \t-]{1,2}(?:years?|yrs?)[ \t-]{1,2}old"
             r"|[ \t]?(?:y/?o|y\.o\.)(?![A-Za-z])|[ \t-]{1,2}(?:years?|yrs?)[ \t](?:of[ \t])?age))",
         ),
     ),
