@@ -50,6 +50,13 @@ KIND = Kind(
     ),
     shapes=(
         Shape(order=100, pattern=r"MRN(?<![A-Za-z0-9]MRN)[-_]?\d{5,12}(?![A-Za-z0-9])"),
+        # A patient's record in a URL path or a FHIR reference: `/v1/patients/00914476/labs`,
+        # `Patient/A0092281`, `/mychart/5561207/results` (`pt-0211` is an opaque key, left).
+        Shape(
+            order=101,
+            leads=("patients/", "patient/", "Patient/", "mychart/", "charts/", "by-mrn/"),
+            pattern=r"(?P<MRN>[A-Z]?\d{6,10})(?=[/?#&\s\"',)]|$)",
+        ),
         # DICOM attributes by keyword: `PatientID=RAD0048812`.
         Shape(
             order=130,
