@@ -14,7 +14,7 @@ import itertools
 import re
 from functools import cache
 
-from asyncproof._phi.blocks import GAP, LAST_FIRST, LOW, STATES, SUFFIX, TOKEN, TWO_WORDS, UP
+from asyncproof._phi.blocks import GAP, LAST_FIRST, LOW, SUFFIX, TOKEN, TWO_WORDS, UP
 from asyncproof._phi.engine import LABELLED, SHAPE, Candidate
 from asyncproof._phi.kinds.name import _not_name_words, plausible_name_length
 from asyncproof._phi.regex import Scanner, shape_scanner
@@ -100,19 +100,16 @@ def is_record_name(a: str, b: str) -> bool:
     """Whether two neighbouring fields of a record that holds other PHI are a name: either
     order of `is_name`, or one of them a known name that is no English word and the other no
     English word nor word of log text either (`'Okafor', 'Chidi'`)."""
+    if len(a) < 3 or len(b) < 3:
+        return False  # `'Albuquerque', 'NM'`, `NY,Benedikt`: a state, a credential, a code
     if is_name(a, b) or is_name(b, a):
         return True
     _, _, english = _lists()
-    if a in _STATE_CODES or b in _STATE_CODES:
-        return False  # `'Albuquerque', 'NM'`: a city and its state
     a, b = _plain(a), _plain(b)
     not_name = _not_name_words()
     if a in english or b in english or a in not_name or b in not_name:
         return False
     return known_name(a) or known_name(b)
-
-
-_STATE_CODES = frozenset(STATES.split("|"))
 
 
 # Last words of a place, not of a person: `Lincoln Park`, `Rose Hill`, `Grace Hospital`.
@@ -159,9 +156,32 @@ _PLACES = frozenset(
 )
 
 
+# Two neighbouring fields of a record in any case, quoted or not, split by a comma, `;`, `|` or
+# a tab: `('BEREZIN', 'NIKOLAI', ...)`, `0048214,Tran,Duc Anh,2001-10-10`, `7120051\tAuer\tBenedikt`.
+_FIELD_WORD = rf"[{UP}][{UP}{LOW}'-]{{1,24}}"
+_RECORD_PAIR = re.compile(
+    rf"(?<=[\s(\[,;|])(?P<q1>['\"]?)(?P<a>{_FIELD_WORD})(?P=q1)[ \t]?[,;|\t][ \t]?"
+    rf"(?P<q2>['\"]?)(?P<b>{_FIELD_WORD}(?:[ ]{_FIELD_WORD}){{0,2}})(?P=q2)"
+    r"(?=[ \t]?[,;|)\]\t]|$)"
+)
+
+
+def record_pairs(text: str) -> list[Candidate]:
+    """Neighbouring fields of a record that are a name (`names.is_record_name`)."""
+    candidates: list[Candidate] = []
+    for pair in _RECORD_PAIR.finditer(" " + text):
+        a, b = pair["a"], pair["b"]
+        if is_record_name(a, b.split()[0]):
+            candidates.append((pair.start("a") - 1, pair.end("a") - 1, "NAME", SHAPE))
+            candidates.append((pair.start("b") - 1, pair.end("b") - 1, "NAME", SHAPE))
+    return candidates
+
+
 def unlabelled(text: str) -> list[Candidate]:
     """Names in `text` that no label points at."""
     candidates: list[Candidate] = []
+    if "," in text or "|" in text or "\t" in text or ";" in text:
+        candidates += record_pairs(text)
     if ("=" in text or ">" in text) and _KEYS.search(text):
         not_name = _not_name_words()
         candidates += [
@@ -194,7 +214,7 @@ def unlabelled(text: str) -> list[Candidate]:
         a, b = fields["a"], fields["b"]
         # Quoted fields of a tuple or a list (`('Okafor', 'Chidi', ...)`) are values, not
         # words of a sentence: one known name among them is enough.
-        if (is_record_name(a, b) if quote else is_name(a, b) or is_name(b, a)):
+        if is_record_name(a, b):
             candidates.append((at, fields.end("a"), "NAME", SHAPE))
             candidates.append((fields.start("b"), fields.end("b"), "NAME", SHAPE))
     return candidates
