@@ -24,6 +24,7 @@ from asyncproof._phi.kinds.license import dea_numbers
 from asyncproof._phi.kinds.mrn import unlabelled_mrns
 from asyncproof._phi.kinds.phone import bare_phones
 from asyncproof._phi.kinds.zip import city_state_zip
+from asyncproof._phi.regex import trie
 
 __all__ = ["PHI_KINDS", "Candidate", "scan"]
 
@@ -78,7 +79,7 @@ def scan(text: str) -> list[Candidate]:
             chosen = _choose(chosen + more)
         if "\n" in text:
             # A value found on one line is taken out on every other line too.
-            more = _recurring(text, chosen)
+            more = _recurring_anywhere(text, chosen)
             if more:
                 chosen = _choose(chosen + more)
     # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
@@ -129,6 +130,29 @@ def _choose(candidates: list[Candidate]) -> list[Candidate]:
             chosen.append(candidate)
             last_end = candidate[1]
     return chosen
+
+
+def _recurring_anywhere(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """`_recurring` over a whole text: one scan for every value found (a trie of them), not
+    one search of the text per value."""
+    values = {
+        text[start:end]: kind
+        for start, end, kind, _ in chosen
+        if kind and kind != "DEVICE" and end - start >= 3
+    }
+    if not values:
+        return []
+    # On "\n" + text, with the character before the value: tried after a character that is
+    # no letter or digit only, not at every position.
+    pattern = re.compile(
+        "[^A-Za-z0-9](" + trie([re.escape(value) for value in values]) + ")(?![A-Za-z0-9])"
+    )
+    found = {start for start, _, _, _ in chosen}
+    return [
+        (match.start(1) - 1, match.end(1) - 1, values[match.group(1)], 0)
+        for match in pattern.finditer("\n" + text)
+        if match.start(1) - 1 not in found
+    ]
 
 
 def _recurring(text: str, chosen: list[Candidate]) -> list[Candidate]:

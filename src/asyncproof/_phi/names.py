@@ -157,7 +157,8 @@ _PLACES = frozenset(
 
 
 # Two neighbouring fields of a record in any case, quoted or not, split by a comma, `;`, `|` or
-# a tab: `('BEREZIN', 'NIKOLAI', ...)`, `0048214,Tran,Duc Anh,2001-10-10`, `7120051\tAuer\tBenedikt`.
+# a tab: `('BEREZIN', 'NIKOLAI', ...)`, `0048214,Tran,Duc Anh,2001-10-10`,
+# `7120051\tAuer\tBenedikt`.
 _FIELD_WORD = rf"[{UP}][{UP}{LOW}'-]{{1,24}}"
 _RECORD_PAIR = re.compile(
     rf"(?<=[\s(\[,;|])(?P<q1>['\"]?)(?P<a>{_FIELD_WORD})(?P=q1)[ \t]?[,;|\t][ \t]?"

@@ -16,36 +16,51 @@ from asyncproof._phi.engine import SHAPE, Candidate
 
 _JOIN = r"(?:[_+-]|%20)"
 _WORD = r"[A-Za-z][a-z]{1,20}|[A-Z]{2,20}"
-# A run of joined words; the look-arounds keep it off the middle of a longer word. It starts at
-# a letter, so `re` skips ahead on letters only.
-_RUN = re.compile(rf"(?<![A-Za-z0-9])(?:{_WORD})(?:{_JOIN}(?:{_WORD})){{1,5}}(?![A-Za-z0-9])")
+# A run of joined words; the look-arounds keep it off the middle of a longer word.
+# (It is matched on "\n" + text with the character before the run: `re` then tries it only
+# after a character that is no letter or digit, not at every letter of every word.)
+_RUN = re.compile(rf"[^A-Za-z0-9](?P<run>(?:{_WORD})(?:{_JOIN}(?:{_WORD})){{1,5}})(?![A-Za-z0-9])")
 _PART = re.compile(rf"{_WORD}")
 
 
 def joined(text: str) -> list[Candidate]:
     """The names written as one joined token in `text`."""
+    candidates: list[Candidate] = []
+    for found in _RUN.finditer("\n" + text):
+        run_start, run = found.start("run") - 1, found["run"]
+        span = _VERDICTS.get(run, False)
+        if span is False:
+            if len(_VERDICTS) >= 4096:
+                _VERDICTS.clear()
+            span = _VERDICTS[run] = _name_in(run)
+        if span is not None:
+            candidates.append((run_start + span[0], run_start + span[1], "NAME", SHAPE))
+    return candidates
+
+
+# The same joined tokens come back line after line in a log (`request_id`, `lab-sync`).
+_VERDICTS: dict[str, tuple[int, int] | bool | None] = {}
+
+
+def _name_in(run: str) -> tuple[int, int] | None:
+    """Where the name is in a run of joined words, if one is."""
     from asyncproof._phi.names import is_name, known_name
 
-    candidates: list[Candidate] = []
-    for run in _RUN.finditer(text):
-        parts = [(part.start(), part.end(), part.group()) for part in _PART.finditer(run.group())]
-        for index in range(len(parts) - 1):
-            (a_start, _, a), (_, b_end, b) = parts[index], parts[index + 1]
-            joint = run.group()[parts[index][1] : parts[index + 1][0]]
-            if len(a) + len(b) < 7 or not (
-                known_name(a, english=True) and known_name(b, english=True)
-            ):
-                continue
-            if joint == "-" and a[:1].isupper() and b[:1].isupper() and not a.isupper():
-                continue
-            if not (is_name(a, b) or is_name(b, a)):
-                continue
-            start, end = a_start, b_end
-            # `ruth-ellen-pasternak`: a name word on either side belongs to the name.
-            if index >= 1 and known_name(parts[index - 1][2]):
-                start = parts[index - 1][0]
-            if index + 2 < len(parts) and known_name(parts[index + 2][2]):
-                end = parts[index + 2][1]
-            candidates.append((run.start() + start, run.start() + end, "NAME", SHAPE))
-            break
-    return candidates
+    parts = [(part.start(), part.end(), part.group()) for part in _PART.finditer(run)]
+    for index in range(len(parts) - 1):
+        (a_start, _, a), (_, b_end, b) = parts[index], parts[index + 1]
+        joint = run[parts[index][1] : parts[index + 1][0]]
+        if len(a) + len(b) < 7 or not (known_name(a, english=True) and known_name(b, english=True)):
+            continue
+        if joint == "-" and a[:1].isupper() and b[:1].isupper() and not a.isupper():
+            continue
+        if not (is_name(a, b) or is_name(b, a)):
+            continue
+        start, end = a_start, b_end
+        # `ruth-ellen-pasternak`: a name word on either side belongs to the name.
+        if index >= 1 and known_name(parts[index - 1][2]):
+            start = parts[index - 1][0]
+        if index + 2 < len(parts) and known_name(parts[index + 2][2]):
+            end = parts[index + 2][1]
+        return start, end
+    return None

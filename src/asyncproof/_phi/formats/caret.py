@@ -17,11 +17,30 @@ from __future__ import annotations
 
 import re
 
-from asyncproof._phi.blocks import STATES
+from asyncproof._phi.blocks import LOW, STATES, UP
 from asyncproof._phi.engine import LABELLED, SHAPE, Candidate
 
-_RUN = re.compile(r"[^\s|\"'~^=,;(){}\[\]<>]{0,60}(?:\^[^\s|\"'~^=,;(){}\[\]<>]{0,60}){1,12}")
-_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'-]{0,30}")
+# What ends a run of `^`-joined components, on either side.
+_ENDS = frozenset(" \t\r\n|\"'~=,;(){}[]<>")
+_RIGHT = re.compile(r"[^\s|\"'~=,;(){}\[\]<>]{0,400}")
+
+
+def _runs(text: str) -> list[tuple[int, str]]:
+    """Each run of `^`-joined components: where it starts, and its text. Found from the `^`
+    characters (`str.find`), so that text without any costs nothing."""
+    runs = []
+    at = text.find("^")
+    while at >= 0:
+        start = at
+        while start > 0 and at - start < 400 and text[start - 1] not in _ENDS:
+            start -= 1
+        end = _RIGHT.match(text, at).end()  # type: ignore[union-attr]
+        runs.append((start, text[start:end]))
+        at = text.find("^", max(end, at + 1))
+    return runs
+
+
+_WORD = re.compile(rf"[{UP}{LOW}][{UP}{LOW}'-]{{0,30}}")
 _NPI = re.compile(r"[12]\d{9}")
 _STREET = re.compile(r"\d{1,6}[ \t][A-Za-z0-9 .'#-]{2,60}")
 _ZIP = re.compile(r"\d{5}(?:-?\d{4})?")
@@ -41,7 +60,8 @@ _TYPE_CODES = {
     "NPI": "LICENSE",
 }
 # A segment: three characters at the start of a line (or after `\r`), then `|`.
-_SEGMENT = re.compile(r"(?:^|(?<=[\r\n]))(?P<id>[A-Z][A-Z0-9]{2})\|[^\r\n]{0,4000}", re.M)
+# (Matched on "\n" + text: `re` skips ahead to line breaks.)
+_SEGMENT = re.compile(r"[\r\n](?P<id>[A-Z][A-Z0-9]{2})\|[^\r\n]{0,4000}")
 _HEADERS = frozenset(["MSH", "EVN", "BHS", "FHS", "BTS", "FTS", "MSA", "ERR", "ACK"])
 _TIMESTAMP = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{2,6})?")
 
@@ -52,10 +72,12 @@ def values(text: str) -> list[Candidate]:
 
     candidates: list[Candidate] = []
     append = candidates.append
-    for run in _RUN.finditer(text):
-        parts = run.group().split("^")
+    for run_start, run in _runs(text):
+        parts = run.split("^")
+        if len(parts) > 13:
+            continue
         starts = []
-        offset = run.start()
+        offset = run_start
         for part in parts:
             starts.append(offset)
             offset += len(part) + 1
@@ -92,11 +114,12 @@ def values(text: str) -> list[Candidate]:
 def segment_dates(text: str) -> list[Candidate]:
     """Every date and timestamp in the HL7 segments of `text`, but for the header's own."""
     candidates: list[Candidate] = []
-    for segment in _SEGMENT.finditer(text):
+    for segment in _SEGMENT.finditer("\n" + text):
         if segment["id"] in _HEADERS:
             continue
-        for stamp in _TIMESTAMP.finditer(segment.group()):
-            start, end = segment.start() + stamp.start(), segment.start() + stamp.end()
+        at = segment.start("id") - 1  # in `text`
+        for stamp in _TIMESTAMP.finditer(segment.group(), 1):
+            start, end = at + stamp.start() - 1, at + stamp.end() - 1
             before, after = text[start - 1 : start], text[end : end + 1]
             if before in "|^~&" and (after in "|^~&\r\n" or not after or after in "+-"):
                 candidates.append((start, end, "DATE", SHAPE))

@@ -34,7 +34,8 @@ KIND = Kind(
         DigitLed(
             group="AGE",
             order=90,
-            pattern=r"(?P<AGE>(?<=9)\d|(?<=1)[0-4]\d)(?=(?:[ \t]?y\)|[ \t-]{1,2}(?:years?|yrs?)[ \t-]{1,2}old"
+            pattern=r"(?P<AGE>(?<=9)\d|(?<=1)[0-4]\d)(?=(?:[ \t]?y\)"
+            r"|[ \t-]{1,2}(?:years?|yrs?)[ \t-]{1,2}old"
             r"|[ \t]?(?:y/?o|y\.o\.)(?![A-Za-z])|[ \t-]{1,2}(?:years?|yrs?)[ \t](?:of[ \t])?age))",
         ),
     ),

@@ -56,6 +56,7 @@ KIND = Kind(
             order=101,
             leads=("patients/", "patient/", "Patient/", "mychart/", "charts/", "by-mrn/"),
             pattern=r"(?P<MRN>[A-Z]?\d{6,10})(?=[/?#&\s\"',)]|$)",
+            needs=("atient/", "atients/", "mychart/", "charts/", "by-mrn/"),
         ),
         # DICOM attributes by keyword: `PatientID=RAD0048812`.
         Shape(

@@ -74,6 +74,7 @@ KIND = Kind(
             leads=(r"\+1",),
             pattern=r"(?<![\w+]\+1)[2-9]\d\d[2-9]\d{6}(?![\w-])",
             kind_at=fax_or_phone,
+            needs=("+1",),
         ),
         # `(419)5550115`
         Shape(
@@ -81,6 +82,7 @@ KIND = Kind(
             leads=(r"\(",),
             pattern=r"(?<![\w+]\()[2-9]\d\d\)[2-9]\d{6}(?![\w-])",
             kind_at=fax_or_phone,
+            needs=(")",),
         ),
         # US phone with area code in parentheses or a leading +1 / international +CC.
         Shape(
@@ -104,7 +106,8 @@ KIND = Kind(
 # (`send_sms(to='2065550139')`, `KeyError: 8015550139`): taken where the line says it is a
 # number to call or holds other PHI (most ten-digit numbers in logs are ids and epochs).
 # (Not a toll-free number: those are an organisation's.)
-_BARE = re.compile(r"(?<![\w.+/-])(?!8(?:00|88|77|66|55|44|33))[2-9]\d\d[2-9]\d{6}(?![\w.-])")
+# (The look-behind comes after the first digit, so that `re` skips ahead to digits.)
+_BARE = re.compile(r"[2-9](?<![\w.+/-][2-9])(?<!8(?=00|88|77|66|55|44|33))\d\d[2-9]\d{6}(?![\w.-])")
 _CALL_WORDS = re.compile(r"phone|sms|fax|call|tel|mobile|cell|to=|from=|caller|contact", re.I)
 
 

@@ -45,13 +45,24 @@ _CITY_STATE_ZIP = re.compile(
 )
 
 
+# What the city comes before: found first, as `re` skips ahead to the state's capital letter.
+_STATE_ZIP = re.compile(
+    rf"(?:{STATES})[\"']?(?:,[ \t]?|[ \t]{{1,3}}|\^)[\"']?\d{{5}}(?:-\d{{4}})?(?![\d-])"
+)
+
+
 def city_state_zip(text: str) -> list[tuple[int, int, str, int]]:
     """The city with its state (as `ADDRESS`) and the ZIP code after them."""
     from asyncproof._phi.kinds.name import _not_name_words
 
     not_city = _not_name_words()
     found: list[tuple[int, int, str, int]] = []
-    for match in _CITY_STATE_ZIP.finditer(text):
+    for hit in _STATE_ZIP.finditer(text):
+        match = _CITY_STATE_ZIP.search(text, max(0, hit.start() - 70), hit.end())
+        while match is not None and match.end() < hit.end():
+            match = _CITY_STATE_ZIP.search(text, match.end(), hit.end())
+        if match is None or match.end() != hit.end():
+            continue
         if match["city"].split()[0] in not_city:
             continue
         found.append((match.start("city"), match.end("state"), "ADDRESS", 1))
