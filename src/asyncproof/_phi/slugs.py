@@ -58,9 +58,9 @@ def _name_in(run: str) -> tuple[int, int] | None:
             continue
         start, end = a_start, b_end
         # `ruth-ellen-pasternak`: a name word on either side belongs to the name.
-        if index >= 1 and known_name(parts[index - 1][2]):
+        if index >= 1 and known_name(parts[index - 1][2], english=True):
             start = parts[index - 1][0]
-        if index + 2 < len(parts) and known_name(parts[index + 2][2]):
+        if index + 2 < len(parts) and known_name(parts[index + 2][2], english=True):
             end = parts[index + 2][1]
         return start, end
     return None
