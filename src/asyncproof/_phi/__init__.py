@@ -116,8 +116,7 @@ def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
         more += unlabelled_dates(line)
         more += dea_numbers(line)
         more += bare_phones(line, tied=True)
-        if "00" in line:
-            more += unlabelled_mrns(line)
+        more += unlabelled_mrns(line)
     return [(start + offset, end + offset, kind, priority) for start, end, kind, priority in more]
 
 

@@ -13,9 +13,20 @@ from asyncproof._phi.declare import Kind, Labelled, Shape
 _ZERO_LED = re.compile(r"00(?<![\w.:/-]00)\d{5,6}(?![\w.:-])")
 
 
+# Or seven or eight digits standing as a field of their own: quoted, in brackets, or between
+# commas or tabs (`(3301845)`, `['4471182', '4471183']`, `1180022\tYeoman`).
+_FIELD = re.compile(
+    r"(?:^|(?<=[(\[\t,'\"]))(?:[ ]?)\d{7,8}(?=[)\]\t,'\"]|$)"
+)
+
+
 def unlabelled_mrns(text: str) -> list[tuple[int, int, str, int]]:
-    """Zero-led record numbers with no label, for a text that holds other PHI."""
-    return [(match.start(), match.end(), "MRN", 1) for match in _ZERO_LED.finditer(text)]
+    """Record numbers with no label, for a text that holds other PHI."""
+    found = [(match.start(), match.end(), "MRN", 1) for match in _ZERO_LED.finditer(text)]
+    for match in _FIELD.finditer(text):
+        start = match.start() + (text[match.start()] == " ")
+        found.append((start, match.end(), "MRN", 1))
+    return found
 
 
 KIND = Kind(
