@@ -23,7 +23,7 @@ from asyncproof._phi.kinds.ip import unlabelled_ips
 from asyncproof._phi.kinds.license import dea_numbers
 from asyncproof._phi.kinds.mrn import unlabelled_mrns
 from asyncproof._phi.kinds.phone import bare_phones
-from asyncproof._phi.kinds.zip import city_state_zip
+from asyncproof._phi.kinds.zip import city_state_zip, tied_zips_and_cities
 from asyncproof._phi.regex import trie
 
 __all__ = ["PHI_KINDS", "Candidate", "scan"]
@@ -117,6 +117,7 @@ def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
         more += dea_numbers(line)
         more += bare_phones(line, tied=True)
         more += unlabelled_mrns(line)
+        more += tied_zips_and_cities(line)
     return [(start + offset, end + offset, kind, priority) for start, end, kind, priority in more]
 
 

@@ -68,3 +68,42 @@ def city_state_zip(text: str) -> list[tuple[int, int, str, int]]:
         found.append((match.start("city"), match.end("state"), "ADDRESS", 1))
         found.append((match.start("ZIP"), match.end("ZIP"), "ZIP", 1))
     return found
+
+
+# In a line that holds PHI: five digits (or ZIP+4) standing as a field of their own, quoted,
+# in brackets or between commas, tabs, pipes or `;` (`'30318'`, `,F,20910`, `| 55104`), and a
+# city before its state with no ZIP (`Sarasota,FL`, `from Moline, IL`).
+_FIELD = re.compile(
+    r"(?:^|(?<=[(\[\t,;|'\"]))[ ]{0,2}(?P<ZIP>\d{5}(?:-\d{4})?)[ ]{0,2}(?=[)\]\t,;|'\"]|$)"
+)
+_CITY_STATE = re.compile(
+    r"(?<![A-Za-z0-9])(?P<city>[A-Z][a-z]{2,20}(?:[ \t][A-Z][a-z]{1,20}){0,2})"
+    rf"[\"']?,[ \t]?[\"']?(?:{STATES})(?![A-Za-z0-9])"
+)
+
+
+def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
+    """ZIP codes standing as fields, and cities before their state, in a line holding PHI."""
+    from asyncproof._phi.kinds.name import _not_name_words
+
+    found = []
+    hl7 = _SEGMENT_START.match(text) is not None  # HL7 reads its ZIP codes by field
+    for match in _FIELD.finditer(text):
+        start = match.start("ZIP")
+        if hl7 or _CODE_KEY.search(text, max(0, start - 24), start):
+            continue
+        if text[start - 1 : start] == "(" and text[match.end() : match.end() + 1] == ",":
+            continue  # `(88213, Anneliese, ...)`: a row's id first
+        found.append((start, match.end("ZIP"), "ZIP", 1))
+    not_city = _not_name_words()
+    for match in _CITY_STATE.finditer(text):
+        if match["city"].split()[0] not in not_city and not match.group().endswith("MD"):
+            found.append((match.start(), match.end(), "ADDRESS", 1))  # (MD: a degree)
+    return found
+
+
+# Five digits after these are procedure, payer or group codes, or an SQL state.
+_CODE_KEY = re.compile(
+    r"(?i)(?:cpt|hcpcs|code|payer|group|icd|plan|state|rev)\W{0,8}(?:\w{0,12}\W{1,4}){0,1}\Z"
+)
+_SEGMENT_START = re.compile(r"[A-Z][A-Z0-9]{2}\|")
