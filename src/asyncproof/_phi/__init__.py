@@ -18,6 +18,7 @@ from asyncproof._phi import context, names, slugs
 from asyncproof._phi.engine import Candidate, compiled, one_pass
 from asyncproof._phi.formats import caret, hl7, sql, url, x12
 from asyncproof._phi.kinds import KINDS
+from asyncproof._phi.kinds.age import tied_ages
 from asyncproof._phi.kinds.date import unlabelled_dates
 from asyncproof._phi.kinds.ip import unlabelled_ips
 from asyncproof._phi.kinds.license import dea_numbers
@@ -118,6 +119,7 @@ def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
         more += bare_phones(line, tied=True)
         more += unlabelled_mrns(line)
         more += tied_zips_and_cities(line)
+        more += tied_ages(line)
     return [(start + offset, end + offset, kind, priority) for start, end, kind, priority in more]
 
 
