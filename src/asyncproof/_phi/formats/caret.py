@@ -21,8 +21,11 @@ from asyncproof._phi.blocks import LOW, STATES, UP
 from asyncproof._phi.engine import LABELLED, SHAPE, Candidate
 
 # What ends a run of `^`-joined components, on either side.
-_ENDS = frozenset(" \t\r\n|\"'~=,;(){}[]<>")
-_RIGHT = re.compile(r"[^\s|\"'~=,;(){}\[\]<>]{0,400}")
+# (A space does not end one: `1450 Elm St^^Fresno^CA`; a name is read from the last word of
+# the first component, a street from its house number.)
+_ENDS = frozenset("\t\r\n|\"'~=,;(){}[]<>")
+_RIGHT = re.compile(r"[^\t\r\n|\"'~=,;(){}\[\]<>]{0,400}")
+_HOUSE_NUMBER = re.compile(r"(?:^|(?<= ))\d{1,6} ")
 
 
 def _runs(text: str) -> list[tuple[int, str]]:
@@ -81,6 +84,14 @@ def values(text: str) -> list[Candidate]:
         for part in parts:
             starts.append(offset)
             offset += len(part) + 1
+        if " " in parts[0]:
+            # `for FITZGERALD^LORCAN^P`: the run's first word is the last of its first part.
+            cut = parts[0].rfind(" ") + 1
+            street = _HOUSE_NUMBER.search(parts[0])
+            if street is not None and len(parts) >= 4 and parts[3] in _STATES:
+                cut = street.start()
+            parts[0] = parts[0][cut:]
+            starts[0] += cut
         for index in range(len(parts) - 1):
             family, given = parts[index], parts[index + 1]
             if not (_WORD.fullmatch(family) and _WORD.fullmatch(given)):
