@@ -24,6 +24,7 @@ from asyncproof._phi.kinds.ip import unlabelled_ips
 from asyncproof._phi.kinds.license import dea_numbers
 from asyncproof._phi.kinds.mrn import unlabelled_mrns
 from asyncproof._phi.kinds.phone import bare_phones
+from asyncproof._phi.kinds.vehicle import tied_vins
 from asyncproof._phi.kinds.zip import city_state_zip, tied_zips_and_cities
 from asyncproof._phi.regex import trie
 
@@ -120,6 +121,7 @@ def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
         more += unlabelled_mrns(line)
         more += tied_zips_and_cities(line)
         more += tied_ages(line)
+        more += tied_vins(line)
     return [(start + offset, end + offset, kind, priority) for start, end, kind, priority in more]
 
 
