@@ -28,8 +28,9 @@ def joined(text: str) -> list[Candidate]:
     candidates: list[Candidate] = []
     for found in _RUN.finditer("\n" + text):
         run_start, run = found.start("run") - 1, found["run"]
-        span = _VERDICTS.get(run, False)
-        if span is False:
+        if run in _VERDICTS:
+            span = _VERDICTS[run]
+        else:
             if len(_VERDICTS) >= 4096:
                 _VERDICTS.clear()
             span = _VERDICTS[run] = _name_in(run)
@@ -39,7 +40,7 @@ def joined(text: str) -> list[Candidate]:
 
 
 # The same joined tokens come back line after line in a log (`request_id`, `lab-sync`).
-_VERDICTS: dict[str, tuple[int, int] | bool | None] = {}
+_VERDICTS: dict[str, tuple[int, int] | None] = {}
 
 
 def _name_in(run: str) -> tuple[int, int] | None:

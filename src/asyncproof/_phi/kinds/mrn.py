@@ -15,9 +15,7 @@ _ZERO_LED = re.compile(r"00(?<![\w.:/-]00)\d{5,6}(?![\w.:-])")
 
 # Or seven or eight digits standing as a field of their own: quoted, in brackets, or between
 # commas or tabs (`(3301845)`, `['4471182', '4471183']`, `1180022\tYeoman`).
-_FIELD = re.compile(
-    r"(?:^|(?<=[(\[\t,'\"]))(?:[ ]?)\d{7,8}(?=[)\]\t,'\"]|$)"
-)
+_FIELD = re.compile(r"(?:^|(?<=[(\[\t,'\"]))(?:[ ]?)\d{7,8}(?=[)\]\t,'\"]|$)")
 
 
 def unlabelled_mrns(text: str) -> list[tuple[int, int, str, int]]:
