@@ -122,6 +122,12 @@ def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
         more += tied_zips_and_cities(line)
         more += tied_ages(line)
         more += tied_vins(line)
+    # Names read from the line's PHI context only where nothing was found already.
+    more += [
+        name
+        for name in names.tied(line)
+        if not any(start < name[1] and name[0] < end for start, end, _, _ in found)
+    ]
     return [(start + offset, end + offset, kind, priority) for start, end, kind, priority in more]
 
 

@@ -167,6 +167,32 @@ _RECORD_PAIR = re.compile(
 )
 
 
+# Two or three capitalised words, or surname, comma, given name (`Rukmini Iyer`, `ORLOVA,
+# SVETLANA`, `Greaves, Ottoline`), read in a line that already holds PHI.
+_PAIR = re.compile(
+    rf"[^{UP}{LOW}0-9_@.-](?P<a>{TOKEN}|{_CAPS_WORD})(?P<comma>,)?[ \t]{{1,2}}"
+    rf"(?P<b>{TOKEN}|{_CAPS_WORD})(?:[ \t](?P<c>{TOKEN}|{_CAPS_WORD}))?(?![{UP}{LOW}0-9_@])"
+)
+
+
+# Words of a user agent or a street that the name list also holds.
+_NOT_GIVEN = frozenset(["Mac", "Intel", "Rue", "Calle", "Via", "USPS", "Healthcare"])
+
+
+def tied(text: str) -> list[Candidate]:
+    """Names in a line that holds PHI: as `record_pairs` reads them, in prose too."""
+    candidates: list[Candidate] = []
+    for pair in _PAIR.finditer("\n" + text):
+        a, b, c = pair["a"], pair["b"], pair["c"]
+        if not is_record_name(a, b) or a in _NOT_GIVEN or b in _NOT_GIVEN:
+            continue
+        end = pair.end("b")
+        if c and not pair["comma"] and known_name(c, english=True):
+            end = pair.end("c")  # `Nguyen Thi Lan`, `Ana Paula`
+        candidates.append((pair.start("a") - 1, end - 1, "NAME", SHAPE))
+    return candidates
+
+
 def record_pairs(text: str) -> list[Candidate]:
     """Neighbouring fields of a record that are a name (`names.is_record_name`)."""
     candidates: list[Candidate] = []
