@@ -161,7 +161,7 @@ _PLACES = frozenset(
 # `7120051\tAuer\tBenedikt`.
 _FIELD_WORD = rf"[{UP}][{UP}{LOW}'-]{{1,24}}"
 _RECORD_PAIR = re.compile(
-    rf"(?<=[\s(\[,;|])(?P<q1>['\"]?)(?P<a>{_FIELD_WORD})(?P=q1)[ \t]?[,;|\t][ \t]?"
+    rf"[\s(\[,;|](?P<q1>['\"]?)(?P<a>{_FIELD_WORD})(?P=q1)[ \t]?[,;|\t][ \t]?"
     rf"(?P<q2>['\"]?)(?P<b>{_FIELD_WORD}(?:[ ]{_FIELD_WORD}){{0,2}})(?P=q2)"
     r"(?=[ \t]?[,;|)\]\t]|$)"
 )
@@ -196,7 +196,12 @@ def tied(text: str) -> list[Candidate]:
 def record_pairs(text: str) -> list[Candidate]:
     """Neighbouring fields of a record that are a name (`names.is_record_name`)."""
     candidates: list[Candidate] = []
-    for pair in _RECORD_PAIR.finditer(" " + text):
+    # (The separator before the first field is matched, not looked behind at: `re` then tries
+    # the pattern after separators only. Two pairs may share a field: `a, b, c`.)
+    at = 0
+    padded = " " + text
+    while (pair := _RECORD_PAIR.search(padded, at)) is not None:
+        at = pair.start("b") - 1
         a, b = pair["a"], pair["b"]
         if is_record_name(a, b.split()[0]):
             candidates.append((pair.start("a") - 1, pair.end("a") - 1, "NAME", SHAPE))

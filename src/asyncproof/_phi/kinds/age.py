@@ -6,6 +6,7 @@ import re
 
 from asyncproof._phi.blocks import each
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
+from asyncproof._phi.fields import standing
 
 KIND = Kind(
     name="AGE",
@@ -54,14 +55,14 @@ KIND = Kind(
 
 # In a line that holds PHI: an age over 89 standing as a field of its own (`'96'`,
 # `,93,M,`, `\t94\t`), quoted, in brackets or between commas, tabs or pipes.
-_FIELD = re.compile(r"(?:^|(?<=[(\[\t,;|'\"]))[ ]?(?P<AGE>9\d|1[01]\d)(?=[)\]\t,;|'\"]|$)")
+_FIELD = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?![\d])")
 
 
 def tied_ages(text: str) -> list[tuple[int, int, str, int]]:
     """Ages over 89 standing as fields of a record, in a line holding PHI."""
     return [
-        (m.start("AGE"), m.end("AGE"), "AGE", 1)
-        for m in _FIELD.finditer(text)
+        (m.start(), m.end(), "AGE", 1)
+        for m in standing(text, _FIELD)
         # `(91, Hope Walker, ...)`: a row's id first
         if not (text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ",")
     ]

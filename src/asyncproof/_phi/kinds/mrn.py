@@ -6,6 +6,7 @@ import re
 
 from asyncproof._phi.blocks import CODE, SPACED_CODE, each
 from asyncproof._phi.declare import Kind, Labelled, Shape
+from asyncproof._phi.fields import standing
 
 # A record number with no label: seven or eight digits led by zeros (`00482913`), in a text
 # that holds other PHI. Ids, counts and sizes seldom start with zeros.
@@ -15,15 +16,13 @@ _ZERO_LED = re.compile(r"00(?<![\w.:/-]00)\d{5,6}(?![\w.:-])")
 
 # Or seven or eight digits standing as a field of their own: quoted, in brackets, or between
 # commas or tabs (`(3301845)`, `['4471182', '4471183']`, `1180022\tYeoman`).
-_FIELD = re.compile(r"(?:^|(?<=[(\[\t,'\"]))(?:[ ]?)\d{7,8}(?=[)\]\t,'\"]|$)")
+_FIELD = re.compile(r"(?<!\d)\d{7,8}(?!\d)")
 
 
 def unlabelled_mrns(text: str) -> list[tuple[int, int, str, int]]:
     """Record numbers with no label, for a text that holds other PHI."""
     found = [(match.start(), match.end(), "MRN", 1) for match in _ZERO_LED.finditer(text)]
-    for match in _FIELD.finditer(text):
-        start = match.start() + (text[match.start()] == " ")
-        found.append((start, match.end(), "MRN", 1))
+    found += [(match.start(), match.end(), "MRN", 1) for match in standing(text, _FIELD)]
     return found
 
 

@@ -6,6 +6,7 @@ import re
 
 from asyncproof._phi.blocks import STATES
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
+from asyncproof._phi.fields import standing
 
 KIND = Kind(
     name="ZIP",
@@ -73,13 +74,13 @@ def city_state_zip(text: str) -> list[tuple[int, int, str, int]]:
 # In a line that holds PHI: five digits (or ZIP+4) standing as a field of their own, quoted,
 # in brackets or between commas, tabs, pipes or `;` (`'30318'`, `,F,20910`, `| 55104`), and a
 # city before its state with no ZIP (`Sarasota,FL`, `from Moline, IL`).
-_FIELD = re.compile(
-    r"(?:^|(?<=[(\[\t,;|'\"]))[ ]{0,2}(?P<ZIP>\d{5}(?:-\d{4})?)[ ]{0,2}(?=[)\]\t,;|'\"]|$)"
-)
+_FIELD = re.compile(r"(?<!\d)\d{5}(?:-\d{4})?(?![\d-])")
 _CITY_STATE = re.compile(
-    r"(?<![A-Za-z0-9])(?P<city>[A-Z][a-z]{2,20}(?:[ \t][A-Z][a-z]{1,20}){0,2})"
+    r"(?P<city>[A-Z][a-z]{2,20}(?:[ \t][A-Z][a-z]{1,20}){0,2})"
     rf"[\"']?,[ \t]?[\"']?(?:{STATES})(?![A-Za-z0-9])"
 )
+# Where a state follows a comma: found first, as `re` skips ahead to the comma.
+_COMMA_STATE = re.compile(rf",[ \t]?[\"']?(?:{STATES})(?![A-Za-z0-9])")
 
 
 def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
@@ -88,15 +89,24 @@ def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
 
     found = []
     hl7 = _SEGMENT_START.match(text) is not None  # HL7 reads its ZIP codes by field
-    for match in _FIELD.finditer(text):
-        start = match.start("ZIP")
+    for match in standing(text, _FIELD):
+        start = match.start()
         if hl7 or _CODE_KEY.search(text, max(0, start - 24), start):
             continue
         if text[start - 1 : start] == "(" and text[match.end() : match.end() + 1] == ",":
             continue  # `(88213, Anneliese, ...)`: a row's id first
-        found.append((start, match.end("ZIP"), "ZIP", 1))
+        found.append((start, match.end(), "ZIP", 1))
     not_city = _not_name_words()
-    for match in _CITY_STATE.finditer(text):
+    for state in _COMMA_STATE.finditer(text):
+        match = _CITY_STATE.search(text, max(0, state.start() - 70), state.end())
+        while match is not None and match.end() < state.end():
+            match = _CITY_STATE.search(text, match.end(), state.end())
+        if (
+            match is None
+            or match.end() != state.end()
+            or text[match.start() - 1 : match.start()].isalnum()
+        ):
+            continue
         if match["city"].split()[0] not in not_city and not match.group().endswith("MD"):
             found.append((match.start(), match.end(), "ADDRESS", 1))  # (MD: a degree)
     return found
