@@ -411,6 +411,15 @@ ADVERSARIAL = {
     "street-city-state": "12 Elm St, Ab Cd, " * 60_000,
     "keyed-names": "?family=Ab&given=" * 60_000,
     "ages-in-brackets": "Jane Doe (93) " * 70_000,
+    # The scans of issue 15: joined words, ^-runs, record fields, cities before states, values
+    # standing as fields, a whole text's values found again.
+    "joined-words": "maria_garcia-" * 80_000,
+    "caret-runs": "DOE^JANE^^" * 100_000,
+    "caret-spaces": "1 Elm St^" * 110_000,
+    "record-fields": "'BEREZIN', " * 90_000,
+    "city-comma-state": "Lancaster, PA " * 70_000,
+    "standing-fields": ",12345" * 160_000,
+    "values-again": "\n".join(f"DOB 01/02/19{i % 100:02d} for Ana Lima" for i in range(40_000)),
     "zero-led-numbers": "SSN 123-45-6789 " + "0012345 00" * 100_000,
     "unlabelled-dates": "SSN 123-45-6789 " + "Dr. Ab cd ef gh 2024-01-02 " * 40_000,
 }
