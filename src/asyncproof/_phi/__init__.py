@@ -12,6 +12,7 @@ constant: scanning is linear in the length of the text, whatever the text is.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from asyncproof._phi import context, names, slugs
@@ -123,11 +124,13 @@ def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
         more += tied_ages(line)
         more += tied_vins(line)
     # Names read from the line's PHI context only where nothing was found already.
-    more += [
-        name
-        for name in names.tied(line)
-        if not any(start < name[1] and name[0] < end for start, end, _, _ in found)
-    ]
+    # (`found` is sorted and without overlaps: the one that could overlap a name is the last
+    # that starts before the name ends.)
+    starts = [start for start, _, _, _ in found]
+    for name in names.tied(line):
+        before = bisect.bisect_left(starts, name[1]) - 1
+        if before < 0 or found[before][1] <= name[0]:
+            more.append(name)
     return [(start + offset, end + offset, kind, priority) for start, end, kind, priority in more]
 
 
