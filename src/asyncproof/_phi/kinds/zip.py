@@ -98,14 +98,13 @@ def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
         found.append((start, match.end(), "ZIP", 1))
     not_city = _not_name_words()
     for state in _COMMA_STATE.finditer(text):
-        match = _CITY_STATE.search(text, max(0, state.start() - 70), state.end())
-        while match is not None and match.end() < state.end():
-            match = _CITY_STATE.search(text, match.end(), state.end())
-        if (
-            match is None
-            or match.end() != state.end()
-            or text[match.start() - 1 : match.start()].isalnum()
-        ):
+        city = _CITY_STATE.search(text, max(0, state.start() - 70), state.end())
+        while city is not None and city.end() < state.end():
+            city = _CITY_STATE.search(text, city.end(), state.end())
+        if city is None:
+            continue
+        match = city
+        if match.end() != state.end() or text[match.start() - 1 : match.start()].isalnum():
             continue
         if match["city"].split()[0] not in not_city and not match.group().endswith("MD"):
             found.append((match.start(), match.end(), "ADDRESS", 1))  # (MD: a degree)
