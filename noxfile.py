@@ -14,7 +14,15 @@ nox.options.error_on_missing_interpreters = True
 
 ROOT = Path(__file__).parent
 DOCS_ENV = {"NO_MKDOCS_2_WARNING": "1"}
-BENCH_DEPS = ["scrubadub", "ruff"]
+BENCH_DEPS = [
+    "scrubadub",
+    "datafog",
+    "datafog-core",
+    "google-re2",
+    "ahocorasick-rs",
+    "pyahocorasick",
+    "ruff",
+]
 
 
 def install_project(session: nox.Session, *extras: str) -> None:

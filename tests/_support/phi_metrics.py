@@ -38,7 +38,9 @@ BLIND_HOLDOUT = "blind_holdout.txt"
 # Written blind for issue 15 (reprs, CSV rows, access logs, HL7, FHIR, ...): scored once before
 # any change, then tuned against.
 BLIND_V3 = "blind_v3.txt"
-# Written blind for issue 15 after that tuning, opened once it was committed; never tuned against.
+# Written blind for issue 15 after that tuning, opened once it was committed and scored once
+# (recall 0.644, precision 0.961, 50.3 % of its PHI lines leaking), then tuned against from
+# 2026-12-01.
 BLIND_V4 = "blind_v4.txt"
 
 # Every set scored on its own: name, files (None: the tuned corpus), whether tuned against.
@@ -48,7 +50,7 @@ SETS: list[tuple[str, list[str] | None, bool]] = [
     ("independent_2", [INDEPENDENT_2], True),
     ("blind_holdout", [BLIND_HOLDOUT], False),
     ("blind_v3", [BLIND_V3], True),
-    ("blind_v4", [BLIND_V4], False),
+    ("blind_v4", [BLIND_V4], True),
     ("holdout", [HOLDOUT], False),
 ]
 
@@ -306,9 +308,9 @@ def render_table() -> str:
         ),
         *_section(
             load_corpus([BLIND_V4]),
-            "**Fifth blind set**, written the same way after that tuning and opened only once it "
-            "was done, never tuned against:",
-            " These are the figures to expect on logs of your own.",
+            "Fifth blind set, written the same way after that tuning and opened only once it "
+            "was done (first and only blind score: precision 0.961, recall 0.644, a marked value "
+            "left by `redact_phi` in 50.3% of its lines holding PHI), then tuned against:",
         ),
         f"Holdout set, written after the corpus results were in and never used for tuning: "
         f"{len(holdout)} lines, "

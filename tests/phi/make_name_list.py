@@ -16,6 +16,7 @@ import importlib
 import pkgutil
 import re
 import textwrap
+import unicodedata
 from pathlib import Path
 
 from tests._support.paths import ROOT
@@ -26,14 +27,33 @@ WORDS = Path("/usr/share/dict/american-english")
 # A capitalised word of Latin letters, as `blocks.TOKEN` reads one (`O'Brien` and `Smith-Jones`
 # are found through their parts).
 _NAME = re.compile(r"[A-ZÀ-ÖØ-Þ\u0100-\u017f][a-zß-öø-ÿ\u0100-\u017f]{1,20}")
-_FIRST = ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary")
-_LAST = ("last_names", "last_names_male", "last_names_female")
+_FIRST = (
+    "first_names",
+    "first_names_male",
+    "first_names_female",
+    "first_names_nonbinary",
+    # zh_CN, zh_TW and ja_JP also ship their names in Latin letters (`Wen`, `Zhao`, `Haruki`).
+    "first_romanized_names",
+    "first_romanized_names_male",
+    "first_romanized_names_female",
+)
+_LAST = ("last_names", "last_names_male", "last_names_female", "last_romanized_names")
+# Letters that lose their marks in no Unicode decomposition: `Đức` is written `Duc` in ASCII logs.
+_FOLD = str.maketrans("ĐđØøŁłßÞþÆæŒœ", "DdOoLlsTtAaOo")
+
+
+def _folded(name: str) -> str:
+    """`Nguyễn` -> `Nguyen`, `Đức` -> `Duc`: the name as ASCII-only systems write it."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _values(value: object) -> set[str]:
-    if isinstance(value, (dict, list, tuple, set, frozenset)):
-        return {item for item in value if isinstance(item, str) and _NAME.fullmatch(item)}
-    return set()
+    """The names in one of a provider's attributes, as written and folded to ASCII."""
+    if not isinstance(value, (dict, list, tuple, set, frozenset)):
+        return set()
+    names = {item for item in value if isinstance(item, str)}
+    return {name for name in names | {_folded(name) for name in names} if _NAME.fullmatch(name)}
 
 
 def collect() -> tuple[set[str], set[str], str]:

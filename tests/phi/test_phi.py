@@ -27,7 +27,7 @@ CORPUS = Path(__file__).with_name("corpus")
         ("seen by Dr. Helena Marsh", "NAME", "Helena Marsh"),
         ("name='Blake Sample'", "NAME", "Blake Sample"),
         ("ship to 42 Elm Street, Apt 4B", "ADDRESS", "42 Elm Street, Apt 4B"),
-        ("Springfield, IL 62704", "ZIP", "62704"),
+        ("mailing zip 62704", "ZIP", "62704"),
         ("DOB: 03/14/1950", "DATE", "03/14/1950"),
         ("born on March 14, 1950", "DATE", "March 14, 1950"),
         ("admission_date=2024-02-29", "DATE", "2024-02-29"),
@@ -192,10 +192,12 @@ FOUND_BY_KIND: dict[str, list[tuple[str, list[str]]]] = {
         # With no other PHI, a date is no one's.
         ("cache rebuilt on 2024-07-02", []),
     ],
-    # NPI and DEA numbers by their check digits; a licence after its label.
+    # NPI and DEA numbers after their label, by their shape (test data seldom has the check
+    # digit right); with no label, by their check digits; a licence after its label.
     "LICENSE": [
         ("NPI 1245879303 not found", ["1245879303"]),
-        ("NPI 1245879304 not found", []),  # check digit wrong
+        ("NPI 1245879304 not found", ["1245879304"]),  # check digit wrong, label enough
+        ("NPI 3245879303 not found", []),  # an NPI starts with 1 or 2
         ("prescriber DEA BK4821939", ["BK4821939"]),
         ("TEST_DEA=MR3388104 ok", ["MR3388104"]),
         ("order BK4821938 shipped", []),  # not a DEA number: check digit wrong
@@ -243,16 +245,66 @@ def test_zero_led_record_numbers_go_with_other_phi() -> None:
 @pytest.mark.parametrize(
     ("text", "found"),
     [
-        # A public address in a line that holds other PHI is where the person was.
+        # A public address is one of the Safe Harbor identifiers, with or without other PHI.
         ('198.51.100.7 - - "GET /records?ssn=566-02-9184"', ["IP", "SSN"]),
-        ('198.51.100.7 - - "GET /healthz" 200', []),
+        ('198.51.100.7 - - "GET /healthz" 200', ["IP"]),
+        ("192.0.2.7 xff=198.51.100.77 user=a.b@example.com", ["IP", "IP", "EMAIL"]),
+        # The infrastructure's own: private, loopback, a server with its port.
         ("10.0.2.15 - - GET /records?ssn=566-02-9184", ["SSN"]),
-        # Where one address is labelled as the person's, the others are proxies.
-        ("192.0.2.7 xff=198.51.100.77 user=a.b@example.com", ["IP", "EMAIL"]),
+        ('connection to server at "db" (192.0.2.41), port 5432 failed', []),
+        ("HTTPSConnectionPool(host='198.51.100.10', port=443): Max retries", []),
+        ("upstream 203.0.113.9:8000 timed out", []),
     ],
 )
-def test_unlabelled_public_ips_go_with_other_phi(text: str, found: list[str]) -> None:
+def test_public_ips_are_found_but_servers_are_not(text: str, found: list[str]) -> None:
     assert [m.kind for m in find_phi(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Springfield, IL 62704", [("ADDRESS", "Springfield, IL"), ("ZIP", "62704")]),
+        ("letter to Lancaster PA 17602", [("ADDRESS", "Lancaster PA"), ("ZIP", "17602")]),
+        (",Duluth,MN,55805", [("ADDRESS", "Duluth,MN"), ("ZIP", "55805")]),
+        ('"Scranton","PA","18503-2210"', [("ADDRESS", 'Scranton","PA'), ("ZIP", "18503-2210")]),
+        # A word of log text is no city.
+        ("Status OK 20000", []),
+    ],
+)
+def test_a_city_goes_with_its_state_and_zip_whatever_separates_them(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    assert [(m.kind, m.text) for m in find_phi(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "[Errno 2] No such file: '/scans/Brennan_Liam_discharge_2026-11-19.pdf'",
+            ["Brennan_Liam"],
+        ),
+        ('"GET /admin/patients/?q=Maria+Garcia HTTP/1.1" 200', ["Maria+Garcia"]),
+        ("GET /api/v1/records/ruth-ellen-garcia/summary", ["ruth-ellen-garcia"]),
+        ("comparing ('BEREZIN', 'NIKOLAI', '1953-10-19')", ["BEREZIN", "NIKOLAI"]),
+        ("7120051\tAuer\tBenedikt\t1966-02-02", ["Auer", "Benedikt"]),
+        ("PV1|1|I|5S^518^A||||1366198852^CRANE^EZEKIEL||||", ["CRANE^EZEKIEL"]),
+        ('"pid5":"DELACROIX^ANTOINE^J"', ["DELACROIX^ANTOINE^J"]),
+        # Joined words that are not a name: a code's words, a state, a credential.
+        ("feature flag easter_egg, dag_run=scheduled, check constraint vin_len", []),
+        ("RN.2290418,Maria Garcia,RN,MS,active", ["Maria Garcia"]),
+        ("geocode_address('902 Calle Arroyo Seco', 'Albuquerque', 'NM', '87106')", []),
+    ],
+)
+def test_names_with_no_label_in_files_urls_records_and_hl7(text: str, names: list[str]) -> None:
+    assert [m.text for m in find_phi(text) if m.kind == "NAME"] == names
+
+
+def test_a_value_found_on_one_line_is_redacted_on_every_line() -> None:
+    text = "patient Ana Lima: DOB 1957-03-14\nretry 2 for Lima failed\nlookup Ana Lima again"
+    redacted = redact_phi(text)
+    assert "Ana Lima" not in redacted
+    assert redacted.count("[NAME]") == 2
 
 
 def test_redaction_keeps_the_shape_of_the_message() -> None:
@@ -359,6 +411,15 @@ ADVERSARIAL = {
     "street-city-state": "12 Elm St, Ab Cd, " * 60_000,
     "keyed-names": "?family=Ab&given=" * 60_000,
     "ages-in-brackets": "Jane Doe (93) " * 70_000,
+    # The scans of issue 15: joined words, ^-runs, record fields, cities before states, values
+    # standing as fields, a whole text's values found again.
+    "joined-words": "maria_garcia-" * 80_000,
+    "caret-runs": "DOE^JANE^^" * 100_000,
+    "caret-spaces": "1 Elm St^" * 110_000,
+    "record-fields": "'BEREZIN', " * 90_000,
+    "city-comma-state": "Lancaster, PA " * 70_000,
+    "standing-fields": ",12345" * 160_000,
+    "values-again": "\n".join(f"DOB 01/02/19{i % 100:02d} for Ana Lima" for i in range(40_000)),
     "zero-led-numbers": "SSN 123-45-6789 " + "0012345 00" * 100_000,
     "unlabelled-dates": "SSN 123-45-6789 " + "Dr. Ab cd ef gh 2024-01-02 " * 40_000,
 }

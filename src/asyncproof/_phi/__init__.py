@@ -12,16 +12,22 @@ constant: scanning is linear in the length of the text, whatever the text is.
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from asyncproof._phi import context, names
+from asyncproof._phi import context, names, slugs
 from asyncproof._phi.engine import Candidate, compiled, one_pass
-from asyncproof._phi.formats import hl7, sql, url, x12
+from asyncproof._phi.formats import caret, hl7, sql, url, x12
 from asyncproof._phi.kinds import KINDS
+from asyncproof._phi.kinds.age import tied_ages
 from asyncproof._phi.kinds.date import unlabelled_dates
 from asyncproof._phi.kinds.ip import unlabelled_ips
 from asyncproof._phi.kinds.license import dea_numbers
 from asyncproof._phi.kinds.mrn import unlabelled_mrns
+from asyncproof._phi.kinds.phone import bare_phones
+from asyncproof._phi.kinds.vehicle import tied_vins
+from asyncproof._phi.kinds.zip import city_state_zip, tied_zips_and_cities
+from asyncproof._phi.regex import trie
 
 __all__ = ["PHI_KINDS", "Candidate", "scan"]
 
@@ -40,6 +46,9 @@ def scan(text: str) -> list[Candidate]:
     candidates = one_pass(text, patterns)
     if "|" in text:
         candidates += hl7.segments(text)
+        candidates += caret.segment_dates(text)
+    if "^" in text:
+        candidates += caret.values(text)
     if "Key (" in text:
         candidates += sql.key_values(text, patterns)
     candidates += context.values_before_fields(text, patterns)
@@ -52,6 +61,13 @@ def scan(text: str) -> list[Candidate]:
     if ", " in text or " (" in text:
         candidates += context.names_with_ages(text)
     candidates += names.unlabelled(text)
+    candidates += slugs.joined(text)
+    if _FIVE_DIGITS.search(text):
+        candidates += city_state_zip(text)
+        candidates += bare_phones(text, tied=False)
+    if text.count(".") >= 3:
+        # A public address is one of the 18 Safe Harbor identifiers wherever it is written.
+        candidates += unlabelled_ips(text)
     if "%" in text:
         candidates += url.percent_decoded(text, patterns)
     if "://" in text:
@@ -64,12 +80,18 @@ def scan(text: str) -> list[Candidate]:
             more += _tied(text[start:end], start, found)
         if more:
             chosen = _choose(chosen + more)
+        if "\n" in text:
+            # A value found on one line is taken out on every other line too.
+            more = _recurring_anywhere(text, chosen)
+            if more:
+                chosen = _choose(chosen + more)
     # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
     # HL7): it has kept what overlaps it out, and goes itself.
     return [candidate for candidate in chosen if candidate[2]]
 
 
 _DIGIT = re.compile(r"\d")
+_FIVE_DIGITS = re.compile(r"\d{5}")
 
 
 def _lines_with_phi(text: str, chosen: list[Candidate]) -> list[tuple[int, int, list[Candidate]]]:
@@ -93,14 +115,22 @@ def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
         (start - offset, end - offset, kind, priority) for start, end, kind, priority in chosen
     ]
     more = _recurring(line, found)
-    if line.count(".") >= 3 and not any(candidate[2] == "IP" for candidate in found):
-        # (Where one address is labelled as the person's, the others are proxies.)
-        more += unlabelled_ips(line)
     if _DIGIT.search(line):
         more += unlabelled_dates(line)
         more += dea_numbers(line)
-        if "00" in line:
-            more += unlabelled_mrns(line)
+        more += bare_phones(line, tied=True)
+        more += unlabelled_mrns(line)
+        more += tied_zips_and_cities(line)
+        more += tied_ages(line)
+        more += tied_vins(line)
+    # Names read from the line's PHI context only where nothing was found already.
+    # (`found` is sorted and without overlaps: the one that could overlap a name is the last
+    # that starts before the name ends.)
+    starts = [start for start, _, _, _ in found]
+    for name in names.tied(line):
+        before = bisect.bisect_left(starts, name[1]) - 1
+        if before < 0 or found[before][1] <= name[0]:
+            more.append(name)
     return [(start + offset, end + offset, kind, priority) for start, end, kind, priority in more]
 
 
@@ -113,6 +143,29 @@ def _choose(candidates: list[Candidate]) -> list[Candidate]:
             chosen.append(candidate)
             last_end = candidate[1]
     return chosen
+
+
+def _recurring_anywhere(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """`_recurring` over a whole text: one scan for every value found (a trie of them), not
+    one search of the text per value."""
+    values = {
+        text[start:end]: kind
+        for start, end, kind, _ in chosen
+        if kind and kind != "DEVICE" and end - start >= 3
+    }
+    if not values:
+        return []
+    # On "\n" + text, with the character before the value: tried after a character that is
+    # no letter or digit only, not at every position.
+    pattern = re.compile(
+        "[^A-Za-z0-9](" + trie([re.escape(value) for value in values]) + ")(?![A-Za-z0-9])"
+    )
+    found = {start for start, _, _, _ in chosen}
+    return [
+        (match.start(1) - 1, match.end(1) - 1, values[match.group(1)], 0)
+        for match in pattern.finditer("\n" + text)
+        if match.start(1) - 1 not in found
+    ]
 
 
 def _recurring(text: str, chosen: list[Candidate]) -> list[Candidate]:

@@ -40,8 +40,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], Scan
         rf"(?![{UP}{LOW}0-9_@-])"
     )
     fields = re.compile(
-        rf"(?P<a>{TOKEN})(?P<q1>['\"]?)[ \t]?[,;|][ \t]?"
-        rf"(?P<q2>['\"]?)(?P<b>{TOKEN})(?P=q2)(?=[ \t]?[,;|)\]]|$)"
+        rf"(?P<a>{TOKEN}|{_CAPS_WORD})(?P<q1>['\"]?)[ \t]?[,;|][ \t]?"
+        rf"(?P<q2>['\"]?)(?P<b>{TOKEN}|{_CAPS_WORD})(?P=q2)(?=[ \t]?[,;|)\]]|$)"
     )
     keyed = shape_scanner(
         ("first", "last", "family", "given", "<given>", "<family>"),
@@ -51,6 +51,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], Scan
 
 
 _KEYS = re.compile("first|last|family|given")
+_CAPS_WORD = r"[A-Z][A-Z'-]{1,20}(?![A-Za-z])"
 
 
 @cache
@@ -65,9 +66,10 @@ def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 def _plain(word: str) -> str:
-    """`MCALLISTER` -> `Mcallister`; `Smith-Jones` -> `Smith` (the list has single words)."""
+    """`MCALLISTER`, `mcallister` -> `Mcallister`; `Smith-Jones` -> `Smith` (the list has single
+    words)."""
     word = word.split("-")[0]
-    return word if not word.isupper() else word.capitalize()
+    return word if word[:1].isupper() and not word.isupper() else word.capitalize()
 
 
 def is_name(given: str, family: str) -> bool:
@@ -82,6 +84,32 @@ def is_name(given: str, family: str) -> bool:
         return False
     not_name = _not_name_words()
     return given not in not_name and family not in not_name and family not in _PLACES
+
+
+def known_name(word: str, *, english: bool = False) -> bool:
+    """Whether `word` (any case) is a first or last name of the list, and no English word
+    unless `english`."""
+    _, every, english_words = _lists()
+    word = _plain(word)
+    if word not in every or word in _not_name_words():
+        return False
+    return english or word not in english_words
+
+
+def is_record_name(a: str, b: str) -> bool:
+    """Whether two neighbouring fields of a record that holds other PHI are a name: either
+    order of `is_name`, or one of them a known name that is no English word and the other no
+    English word nor word of log text either (`'Okafor', 'Chidi'`)."""
+    if len(a) < 3 or len(b) < 3:
+        return False  # `'Albuquerque', 'NM'`, `NY,Benedikt`: a state, a credential, a code
+    if is_name(a, b) or is_name(b, a):
+        return True
+    _, _, english = _lists()
+    a, b = _plain(a), _plain(b)
+    not_name = _not_name_words()
+    if a in english or b in english or a in not_name or b in not_name:
+        return False
+    return known_name(a) or known_name(b)
 
 
 # Last words of a place, not of a person: `Lincoln Park`, `Rose Hill`, `Grace Hospital`.
@@ -128,9 +156,64 @@ _PLACES = frozenset(
 )
 
 
+# Two neighbouring fields of a record in any case, quoted or not, split by a comma, `;`, `|` or
+# a tab: `('BEREZIN', 'NIKOLAI', ...)`, `0048214,Tran,Duc Anh,2001-10-10`,
+# `7120051\tAuer\tBenedikt`.
+_FIELD_WORD = rf"[{UP}][{UP}{LOW}'-]{{1,24}}"
+_RECORD_PAIR = re.compile(
+    rf"[\s(\[,;|](?P<q1>['\"]?)(?P<a>{_FIELD_WORD})(?P=q1)[ \t]?[,;|\t][ \t]?"
+    rf"(?P<q2>['\"]?)(?P<b>{_FIELD_WORD}(?:[ ]{_FIELD_WORD}){{0,2}})(?P=q2)"
+    r"(?=[ \t]?[,;|)\]\t]|$)"
+)
+
+
+# Two or three capitalised words, or surname, comma, given name (`Rukmini Iyer`, `ORLOVA,
+# SVETLANA`, `Greaves, Ottoline`), read in a line that already holds PHI.
+_PAIR = re.compile(
+    rf"[^{UP}{LOW}0-9_@.-](?P<a>{TOKEN}|{_CAPS_WORD})(?P<comma>,)?[ \t]{{1,2}}"
+    rf"(?P<b>{TOKEN}|{_CAPS_WORD})(?:[ \t](?P<c>{TOKEN}|{_CAPS_WORD}))?(?![{UP}{LOW}0-9_@])"
+)
+
+
+# Words of a user agent or a street that the name list also holds.
+_NOT_GIVEN = frozenset(["Mac", "Intel", "Rue", "Calle", "Via", "USPS", "Healthcare"])
+
+
+def tied(text: str) -> list[Candidate]:
+    """Names in a line that holds PHI: as `record_pairs` reads them, in prose too."""
+    candidates: list[Candidate] = []
+    for pair in _PAIR.finditer("\n" + text):
+        a, b, c = pair["a"], pair["b"], pair["c"]
+        if not is_record_name(a, b) or a in _NOT_GIVEN or b in _NOT_GIVEN:
+            continue
+        end = pair.end("b")
+        if c and not pair["comma"] and known_name(c, english=True):
+            end = pair.end("c")  # `Nguyen Thi Lan`, `Ana Paula`
+        candidates.append((pair.start("a") - 1, end - 1, "NAME", SHAPE))
+    return candidates
+
+
+def record_pairs(text: str) -> list[Candidate]:
+    """Neighbouring fields of a record that are a name (`names.is_record_name`)."""
+    candidates: list[Candidate] = []
+    # (The separator before the first field is matched, not looked behind at: `re` then tries
+    # the pattern after separators only. Two pairs may share a field: `a, b, c`.)
+    at = 0
+    padded = " " + text
+    while (pair := _RECORD_PAIR.search(padded, at)) is not None:
+        at = pair.start("b") - 1
+        a, b = pair["a"], pair["b"]
+        if is_record_name(a, b.split()[0]):
+            candidates.append((pair.start("a") - 1, pair.end("a") - 1, "NAME", SHAPE))
+            candidates.append((pair.start("b") - 1, pair.end("b") - 1, "NAME", SHAPE))
+    return candidates
+
+
 def unlabelled(text: str) -> list[Candidate]:
     """Names in `text` that no label points at."""
     candidates: list[Candidate] = []
+    if "," in text or "|" in text or "\t" in text or ";" in text:
+        candidates += record_pairs(text)
     if ("=" in text or ">" in text) and _KEYS.search(text):
         not_name = _not_name_words()
         candidates += [
@@ -161,7 +244,9 @@ def unlabelled(text: str) -> list[Candidate]:
         if fields is None or fields["q1"] != quote:
             continue
         a, b = fields["a"], fields["b"]
-        if is_name(a, b) or is_name(b, a):
+        # Quoted fields of a tuple or a list (`('Okafor', 'Chidi', ...)`) are values, not
+        # words of a sentence: one known name among them is enough.
+        if is_record_name(a, b):
             candidates.append((at, fields.end("a"), "NAME", SHAPE))
             candidates.append((fields.start("b"), fields.end("b"), "NAME", SHAPE))
     return candidates

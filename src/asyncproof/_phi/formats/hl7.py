@@ -99,7 +99,10 @@ def _field(field: str, at: int, how: tuple[str, str], append: Callable[[Candidat
         named = [
             index for index in range(skip, min(skip + 3, len(components))) if components[index]
         ]
-        if named and named[0] == skip and any(char.isalpha() for char in components[skip]):
+        family = components[skip] if len(components) > skip else ""
+        if len(named) == 1 and len(family) <= 3 and family.isupper():
+            return  # a code (`SEL`, the insured's relationship, one field early), not a name
+        if named and named[0] == skip and any(char.isalpha() for char in family):
             last = named[-1]
             append((starts[skip], starts[last] + len(components[last]), "NAME", LABELLED))
     elif reading == "not_phi":  # an organisation's field: nothing in it is a person's

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from asyncproof._phi.blocks import each
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
+from asyncproof._phi.fields import standing
 
 KIND = Kind(
     name="AGE",
@@ -11,7 +15,16 @@ KIND = Kind(
         Labelled(
             family="age",
             order=80,
-            labels=(r"patient[ _-]?age", r"age(?<!-age)(?<!_age)", "aged"),
+            labels=(
+                r"patient[ _-]?age",
+                r"age(?<!-age)(?<!_age)",
+                "aged",
+                # `"age_at_death":102`, `"oldest_age":"98"`, `turning 95`, `(actual 93)`
+                r"age[ _-]at[ _-](?:death|encounter|admission|visit|discharge|service)",
+                *each("oldest youngest current reported actual member subject", r"[ _-]age"),
+                "turning",
+                "actual",
+            ),
             # `age=95s` (a cache's age) is not a person's: no unit may follow.
             # `age>=90`, `aged 90+`: a threshold or a bucket, not someone's age.
             value=r"(?<![<>!=]=)(?<![<>!=]=[ \t])(?<![<>][ \t])(?<!(?<!<)age>)"
@@ -20,11 +33,12 @@ KIND = Kind(
         ),
     ),
     digit_led=(
-        # `92-year-old`, `101 y/o`, `95 years of age`.
+        # `92-year-old`, `101 y/o`, `95 years of age`, `(93 y)`.
         DigitLed(
             group="AGE",
             order=90,
-            pattern=r"(?P<AGE>(?<=9)\d|(?<=1)[0-4]\d)(?=(?:[ \t-]{1,2}(?:years?|yrs?)[ \t-]{1,2}old"
+            pattern=r"(?P<AGE>(?<=9)\d|(?<=1)[0-4]\d)(?=(?:[ \t]?y\)"
+            r"|[ \t-]{1,2}(?:years?|yrs?)[ \t-]{1,2}old"
             r"|[ \t]?(?:y/?o|y\.o\.)(?![A-Za-z])|[ \t-]{1,2}(?:years?|yrs?)[ \t](?:of[ \t])?age))",
         ),
     ),
@@ -37,3 +51,18 @@ KIND = Kind(
         ),
     ),
 )
+
+
+# In a line that holds PHI: an age over 89 standing as a field of its own (`'96'`,
+# `,93,M,`, `\t94\t`), quoted, in brackets or between commas, tabs or pipes.
+_FIELD = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?![\d])")
+
+
+def tied_ages(text: str) -> list[tuple[int, int, str, int]]:
+    """Ages over 89 standing as fields of a record, in a line holding PHI."""
+    return [
+        (m.start(), m.end(), "AGE", 1)
+        for m in standing(text, _FIELD)
+        # `(91, Hope Walker, ...)`: a row's id first
+        if not (text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ",")
+    ]

@@ -177,6 +177,24 @@ def _unlabelled() -> tuple[re.Pattern[str], ...]:
             r"date(?:time\.date)?(?:time)?\("
             r"(?:19|20)\d{2},[ \t]?\d{1,2},[ \t]?\d{1,2}[^)\n]{0,40}\)"
         ),
+        # Joined to a word or a key (`ochoa_miguel_1974-10-02_card.jpg`, `start=2026-12-03T09:30`,
+        # `_20261129.pdf`, `svc_date=20261130`), or dotted (`1960.01.31`).
+        re.compile(
+            r"[_=-](?P<d>(?:19|20)\d\d(?:-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+            r"(?:T\d\d:\d\d(?::\d\d)?)?|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])))"
+            r"(?![\d-])"
+            r"|(?<![\w.])(?P<dotted>(?:19|20)\d\d\.(?:0[1-9]|1[0-2])\.(?:0[1-9]|[12]\d|3[01]))"
+            r"(?![\w.])"
+        ),
+        # With no year: `on 11/30`, `missed 11/24, 11/26`, `Thu Dec 3`, `November 24`,
+        # `3 December` (not a file's time, `Nov 30 03:14`, nor a count: `page 1/3`, `(1/2)`).
+        re.compile(
+            r"(?<![\w./:(-])(?<!page )(?<!retry )(?<!try )(?<!attempt )(?<!step )"
+            r"(?:" + _MONTH_DAY + r"|(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6},?"
+            r"[ \t])?" + _MONTH + r"\.?[ \t](?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+            r"|(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?[ \t]" + _MONTH + r")"
+            r"(?![\w/-]|[ \t,]{1,2}(?:\d{1,2}:\d\d|\d{4}))"
+        ),
     )
 
 
@@ -197,8 +215,10 @@ def unlabelled_dates(text: str) -> list[tuple[int, int, str, int]]:
     """Dates with no label that are not the line's own timestamp, for a text holding PHI."""
     dates = []
     for match in (match for pattern in _unlabelled() for match in pattern.finditer(text)):
-        start = match.start()
-        value = match.group()
+        named = match.groupdict()
+        group = "d" if named.get("d") else "dotted" if named.get("dotted") else 0
+        start = match.start(group)
+        value = match.group(group)
         if (
             _STAMPED.search(text, max(0, start - 20), start)
             or _CLINICIANS.search(text, max(0, start - 60), start)
@@ -206,5 +226,5 @@ def unlabelled_dates(text: str) -> list[tuple[int, int, str, int]]:
             or not is_not_a_default_date(value)
         ):
             continue
-        dates.append((start, match.end(), "DATE", 1))
+        dates.append((start, match.end(group), "DATE", 1))
     return dates

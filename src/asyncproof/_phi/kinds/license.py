@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from asyncproof._phi.blocks import CODE, NUM, each
-from asyncproof._phi.declare import Kind, Labelled, whole_if
+from asyncproof._phi.declare import Kind, Labelled
 
 
 def _luhn(digits: str) -> bool:
@@ -49,27 +49,25 @@ KIND = Kind(
                 r"driver'?s?[ _-]?licen[cs]e" + NUM,
                 r"dl[ _-]?(?:number|num|no\.?|#)",
                 r"id[ _-]?card" + NUM,
-                *each("birth death marriage", r"[ _-]?certificate" + NUM),
                 *each("nursing medical professional state", r"[ _-]?licen[cs]e" + NUM),
                 r"licen[cs]e[ _-]?(?:number|num|no\.?|#)",
-                r"certificate[ _-]?(?:number|num|no\.?|#)",
                 r"cert[ _-]?(?:number|no\.?|#)",
                 r"licen[cs]e",
             ),
             value=CODE,
         ),
-        # `NPI 1245879303`, `dea='AO2156746'`: numbers with a check digit.
+        # `NPI 1245879303`, `dea='AO2156746'`: after their label, the shape is enough (test
+        # data seldom has the check digit right; the check is for numbers with no label).
         *(
             Labelled(
                 family=f"license_{label}",
                 order=order,
                 labels=(label + NUM,),
                 value=value,
-                validator=whole_if(check),
             )
-            for label, order, value, check in (
-                ("npi", 145, r"\d{10}(?!\d)", is_npi),
-                ("dea", 146, r"[A-Z]{2}\d{7}(?![A-Za-z0-9])", is_dea),
+            for label, order, value in (
+                ("npi", 145, r"[12]\d{9}(?!\d)"),
+                ("dea", 146, r"[A-Z]{2}\d{7}(?![A-Za-z0-9])"),
             )
         ),
         # `DL D123-4567-8901`; `mg/dL|70-99` is a unit: a bare `dl` takes a letter-led number.

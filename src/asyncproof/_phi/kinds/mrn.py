@@ -6,6 +6,7 @@ import re
 
 from asyncproof._phi.blocks import CODE, SPACED_CODE, each
 from asyncproof._phi.declare import Kind, Labelled, Shape
+from asyncproof._phi.fields import standing
 
 # A record number with no label: seven or eight digits led by zeros (`00482913`), in a text
 # that holds other PHI. Ids, counts and sizes seldom start with zeros.
@@ -13,9 +14,16 @@ from asyncproof._phi.declare import Kind, Labelled, Shape
 _ZERO_LED = re.compile(r"00(?<![\w.:/-]00)\d{5,6}(?![\w.:-])")
 
 
+# Or seven or eight digits standing as a field of their own: quoted, in brackets, or between
+# commas or tabs (`(3301845)`, `['4471182', '4471183']`, `1180022\tYeoman`).
+_FIELD = re.compile(r"(?<!\d)\d{7,8}(?!\d)")
+
+
 def unlabelled_mrns(text: str) -> list[tuple[int, int, str, int]]:
-    """Zero-led record numbers with no label, for a text that holds other PHI."""
-    return [(match.start(), match.end(), "MRN", 1) for match in _ZERO_LED.finditer(text)]
+    """Record numbers with no label, for a text that holds other PHI."""
+    found = [(match.start(), match.end(), "MRN", 1) for match in _ZERO_LED.finditer(text)]
+    found += [(match.start(), match.end(), "MRN", 1) for match in standing(text, _FIELD)]
+    return found
 
 
 KIND = Kind(
@@ -50,6 +58,14 @@ KIND = Kind(
     ),
     shapes=(
         Shape(order=100, pattern=r"MRN(?<![A-Za-z0-9]MRN)[-_]?\d{5,12}(?![A-Za-z0-9])"),
+        # A patient's record in a URL path or a FHIR reference: `/v1/patients/00914476/labs`,
+        # `Patient/A0092281`, `/mychart/5561207/results` (`pt-0211` is an opaque key, left).
+        Shape(
+            order=101,
+            leads=("patients/", "patient/", "Patient/", "mychart/", "charts/", "by-mrn/"),
+            pattern=r"(?P<MRN>[A-Z]?\d{6,10})(?=[/?#&\s\"',)]|$)",
+            needs=("atient/", "atients/", "mychart/", "charts/", "by-mrn/"),
+        ),
         # DICOM attributes by keyword: `PatientID=RAD0048812`.
         Shape(
             order=130,

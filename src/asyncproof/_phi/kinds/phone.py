@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from asyncproof._phi.blocks import PHONE_EXT, PHONE_VALUE, each
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape, whole_if
 
@@ -65,6 +67,23 @@ KIND = Kind(
         ),
     ),
     shapes=(
+        # E.164 with no separators (`+14045550111`, `sms:+12085550133`): a North American
+        # number, area code and exchange led by 2-9.
+        Shape(
+            order=15,
+            leads=(r"\+1",),
+            pattern=r"(?<![\w+]\+1)[2-9]\d\d[2-9]\d{6}(?![\w-])",
+            kind_at=fax_or_phone,
+            needs=("+1",),
+        ),
+        # `(419)5550115`
+        Shape(
+            order=16,
+            leads=(r"\(",),
+            pattern=r"(?<![\w+]\()[2-9]\d\d\)[2-9]\d{6}(?![\w-])",
+            kind_at=fax_or_phone,
+            needs=(")",),
+        ),
         # US phone with area code in parentheses or a leading +1 / international +CC.
         Shape(
             order=10,
@@ -81,3 +100,21 @@ KIND = Kind(
         ),
     ),
 )
+
+
+# Ten digits with no separators, a North American number by its area code and exchange
+# (`send_sms(to='2065550139')`, `KeyError: 8015550139`): taken where the line says it is a
+# number to call or holds other PHI (most ten-digit numbers in logs are ids and epochs).
+# (Not a toll-free number: those are an organisation's.)
+# (The look-behind comes after the first digit, so that `re` skips ahead to digits.)
+_BARE = re.compile(r"[2-9](?<![\w.+/-][2-9])(?<!8(?=00|88|77|66|55|44|33))\d\d[2-9]\d{6}(?![\w.-])")
+_CALL_WORDS = re.compile(r"phone|sms|fax|call|tel|mobile|cell|to=|from=|caller|contact", re.I)
+
+
+def bare_phones(text: str, *, tied: bool) -> list[tuple[int, int, str, int]]:
+    """Ten-digit North American numbers in `text` that is about calling (or `tied` to PHI)."""
+    found = []
+    for match in _BARE.finditer(text):
+        if tied or _CALL_WORDS.search(text, max(0, match.start() - 60), match.start()):
+            found.append((match.start(), match.end(), fax_or_phone(text, match.start()), 1))
+    return found

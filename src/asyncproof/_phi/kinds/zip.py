@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from asyncproof._phi.blocks import STATES
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
+from asyncproof._phi.fields import standing
 
 KIND = Kind(
     name="ZIP",
@@ -32,3 +35,84 @@ KIND = Kind(
         ),
     ),
 )
+
+
+# `Lancaster PA 17602`, `,Duluth,MN,55805`, `"Scranton","PA","18503-2210"`: a city, its state
+# and a ZIP code, whatever separates them (the shape above wants `, ST 12345`).
+_CITY_STATE_ZIP = re.compile(
+    r"(?<![A-Za-z0-9])(?P<city>[A-Z][a-z]{2,20}(?:[ \t][A-Z][a-z]{1,20}){0,2})"
+    rf"(?P<state>[\"']?(?:,[ \t]?|[ \t]{{1,3}}|\^)[\"']?(?:{STATES}))"
+    r"[\"']?(?:,[ \t]?|[ \t]{1,3}|\^)[\"']?(?P<ZIP>\d{5}(?:-\d{4})?)(?![\d-])"
+)
+
+
+# What the city comes before: found first, as `re` skips ahead to the state's capital letter.
+_STATE_ZIP = re.compile(
+    rf"(?:{STATES})[\"']?(?:,[ \t]?|[ \t]{{1,3}}|\^)[\"']?\d{{5}}(?:-\d{{4}})?(?![\d-])"
+)
+
+
+def city_state_zip(text: str) -> list[tuple[int, int, str, int]]:
+    """The city with its state (as `ADDRESS`) and the ZIP code after them."""
+    from asyncproof._phi.kinds.name import _not_name_words
+
+    not_city = _not_name_words()
+    found: list[tuple[int, int, str, int]] = []
+    for hit in _STATE_ZIP.finditer(text):
+        match = _CITY_STATE_ZIP.search(text, max(0, hit.start() - 70), hit.end())
+        while match is not None and match.end() < hit.end():
+            match = _CITY_STATE_ZIP.search(text, match.end(), hit.end())
+        if match is None or match.end() != hit.end():
+            continue
+        if match["city"].split()[0] in not_city:
+            continue
+        found.append((match.start("city"), match.end("state"), "ADDRESS", 1))
+        found.append((match.start("ZIP"), match.end("ZIP"), "ZIP", 1))
+    return found
+
+
+# In a line that holds PHI: five digits (or ZIP+4) standing as a field of their own, quoted,
+# in brackets or between commas, tabs, pipes or `;` (`'30318'`, `,F,20910`, `| 55104`), and a
+# city before its state with no ZIP (`Sarasota,FL`, `from Moline, IL`).
+_FIELD = re.compile(r"(?<!\d)\d{5}(?:-\d{4})?(?![\d-])")
+_CITY_STATE = re.compile(
+    r"(?P<city>[A-Z][a-z]{2,20}(?:[ \t][A-Z][a-z]{1,20}){0,2})"
+    rf"[\"']?,[ \t]?[\"']?(?:{STATES})(?![A-Za-z0-9])"
+)
+# Where a state follows a comma: found first, as `re` skips ahead to the comma.
+_COMMA_STATE = re.compile(rf",[ \t]?[\"']?(?:{STATES})(?![A-Za-z0-9])")
+
+
+def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
+    """ZIP codes standing as fields, and cities before their state, in a line holding PHI."""
+    from asyncproof._phi.kinds.name import _not_name_words
+
+    found = []
+    hl7 = _SEGMENT_START.match(text) is not None  # HL7 reads its ZIP codes by field
+    for match in standing(text, _FIELD):
+        start = match.start()
+        if hl7 or _CODE_KEY.search(text, max(0, start - 24), start):
+            continue
+        if text[start - 1 : start] == "(" and text[match.end() : match.end() + 1] == ",":
+            continue  # `(88213, Anneliese, ...)`: a row's id first
+        found.append((start, match.end(), "ZIP", 1))
+    not_city = _not_name_words()
+    for state in _COMMA_STATE.finditer(text):
+        city = _CITY_STATE.search(text, max(0, state.start() - 70), state.end())
+        while city is not None and city.end() < state.end():
+            city = _CITY_STATE.search(text, city.end(), state.end())
+        if city is None:
+            continue
+        match = city
+        if match.end() != state.end() or text[match.start() - 1 : match.start()].isalnum():
+            continue
+        if match["city"].split()[0] not in not_city and not match.group().endswith("MD"):
+            found.append((match.start(), match.end(), "ADDRESS", 1))  # (MD: a degree)
+    return found
+
+
+# Five digits after these are procedure, payer or group codes, or an SQL state.
+_CODE_KEY = re.compile(
+    r"(?i)(?:cpt|hcpcs|code|payer|group|icd|plan|state|rev)\W{0,8}(?:\w{0,12}\W{1,4}){0,1}\Z"
+)
+_SEGMENT_START = re.compile(r"[A-Z][A-Z0-9]{2}\|")
