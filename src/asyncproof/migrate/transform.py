@@ -452,7 +452,9 @@ def migrate_source(
     if not plan:
         return source, plan.notes
     rewriter = _Rewriter(plan)
-    module = MetadataWrapper(cst.parse_module(source)).visit(rewriter)
+    # The parsed module is ours alone: no need for the wrapper's protective deep copy, which
+    # cost a quarter of a large module's migrate time.
+    module = MetadataWrapper(cst.parse_module(source), unsafe_skip_copy=True).visit(rewriter)
     if plan.remove_fixture_line is not None or plan.loop_requests or plan.async_fixture_lines:
         module = _remove_unused_imports(module, ("asyncio", "pytest", "pytest_asyncio"))
     for name in sorted(rewriter.needs):
