@@ -202,11 +202,14 @@ def _declared_dependencies(directory: Path) -> frozenset[str]:
     for base in (directory, *directory.parents):
         candidate = base / "pyproject.toml"
         if candidate.is_file():
-            return _dependency_names(load_toml(candidate))
+            return _dependency_names(candidate)
     return frozenset()
 
 
-def _dependency_names(data: Mapping[str, object]) -> frozenset[str]:
+@cache
+def _dependency_names(pyproject: Path) -> frozenset[str]:
+    """Parsed once per file: every directory of a suite asks for the same one."""
+    data = load_toml(pyproject)
     found: set[str] = set()
 
     def requirements(value: object) -> None:

@@ -8,6 +8,7 @@ from pathlib import PurePath
 
 from asyncproof.checker.ast_helpers import event_loop_params, is_fixture, is_test_function
 from asyncproof.checker.diagnostic import Hit, hit
+from asyncproof.checker.files import is_test_module
 from asyncproof.checker.module import ModuleInfo
 from asyncproof.checker.rules._base import rule
 
@@ -43,11 +44,14 @@ def event_loop_fixture(info: ModuleInfo) -> Iterator[Hit]:
     # module's sync code, which still gets it: harmless under 1.x. A conftest or a fixture
     # module serves modules this one cannot see: there the definition is always reported.
     name = PurePath(info.path).name
-    test_module = name.startswith("test_") or name.endswith("_test.py")
-    serves_async = not test_module or any(
-        type(func) is ast.AsyncFunctionDef
-        and (is_fixture(info, func) or is_test_function(info, func))
-        for func in functions
+    serves_async = (
+        not is_test_module(name)
+        or name == "conftest.py"
+        or any(
+            type(func) is ast.AsyncFunctionDef
+            and (is_fixture(info, func) or is_test_function(info, func))
+            for func in functions
+        )
     )
     for func in functions:
         fixture = is_fixture(info, func)
