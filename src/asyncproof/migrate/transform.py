@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import ast
-import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import cast
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from asyncproof.checker.module import Settings
+from asyncproof.migrate._splice import names_read, reduce_module
 from asyncproof.migrate.fixture_decorators import PYTEST_FIXTURES
 from asyncproof.migrate.loop_requests import LOOP, LoopRequest
 from asyncproof.migrate.plan import Note, Plan, make_plan
@@ -22,9 +22,12 @@ __all__ = ["migrate_source"]
 
 _ASYNCIO_MARKS = frozenset({"pytest.mark.asyncio", "mark.asyncio"})
 _ASYNC_FIXTURES = frozenset({"pytest_asyncio.fixture"})
-_DOTTED_ROOT = re.compile(r"\b([A-Za-z_]\w*)\.")
 _FIXTURES = PYTEST_FIXTURES | {"fixture"}
 _BIND_LOOP = f"{LOOP} = asyncio.get_running_loop()\n"
+_DROPPABLE_IMPORTS = ("asyncio", "pytest", "pytest_asyncio")  # when the rewrites leave them unused
+# Parsed once: libcst nodes are immutable, so one node can sit in many places of a tree.
+_expression = cache(cst.parse_expression)
+_statement = cache(cst.parse_statement)
 
 
 def _decorator_name(deco: cst.Decorator) -> str | None:
@@ -36,7 +39,7 @@ def _to_async_fixture(deco: cst.Decorator) -> cst.Decorator:
     """`@pytest.fixture(...)` -> `@pytest_asyncio.fixture(...)`, arguments kept."""
     if _decorator_name(deco) not in _FIXTURES:
         return deco
-    new = cst.parse_expression("pytest_asyncio.fixture")
+    new = _expression("pytest_asyncio.fixture")
     expr = deco.decorator
     if isinstance(expr, cst.Call):
         return deco.with_changes(decorator=expr.with_changes(func=new))
@@ -75,7 +78,7 @@ def _bind_loop(body: cst.BaseSuite) -> cst.BaseSuite:
         return body
     statements = list(body.body)
     at = 1 if statements and _is_docstring(statements[0]) else 0
-    statements.insert(at, cst.parse_statement(_BIND_LOOP))
+    statements.insert(at, _statement(_BIND_LOOP))
     return body.with_changes(body=statements)
 
 
@@ -145,11 +148,10 @@ def _add_loop_scope(call: cst.Call, scope: str) -> cst.Call:
 
 
 class _Rewriter(cst.CSTTransformer):
-    METADATA_DEPENDENCIES = (PositionProvider,)
-
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, lines: Mapping[cst.CSTNode, int]) -> None:
         super().__init__()
         self.plan = plan
+        self.lines = lines  # `def` and `with` nodes -> their lines in the source (the plan's)
         self.mark_calls: set[cst.CSTNode] = set()  # marks that are the func of a call
         self.in_decorator_or_pytestmark = 0
         # The innermost function (or lambda/class, as None) and the port planned for it.
@@ -176,10 +178,11 @@ class _Rewriter(cst.CSTTransformer):
     def leave_Subscript(
         self, original: cst.Subscript, updated: cst.Subscript
     ) -> cst.BaseExpression:
-        return updated.with_changes(value=_parenthesized(updated.value))
+        value = _parenthesized(updated.value)
+        return updated if value is updated.value else updated.with_changes(value=value)
 
     def _line(self, node: cst.CSTNode) -> int:
-        return self.get_metadata(PositionProvider, node).start.line
+        return self.lines[node]
 
     # --- APF002 and APF001: asyncio marks ------------------------------------------------
 
@@ -187,7 +190,7 @@ class _Rewriter(cst.CSTTransformer):
         text = "pytest.mark.asyncio"
         if self.plan.loop_scope:
             text += f'(loop_scope="{self.plan.loop_scope}")'
-        return cst.Decorator(decorator=cst.parse_expression(text))
+        return cst.Decorator(decorator=_expression(text))
 
     def visit_Decorator(self, node: cst.Decorator) -> None:
         self.in_decorator_or_pytestmark += 1
@@ -212,7 +215,9 @@ class _Rewriter(cst.CSTTransformer):
         request = self.scopes[-1] if self.scopes else None
         if request is not None and request.make_async and _is_drive(updated):
             return _await_argument(updated)
-        updated = updated.with_changes(func=_parenthesized(updated.func))
+        func = _parenthesized(updated.func)
+        if func is not updated.func:
+            updated = updated.with_changes(func=func)
         scope = self.plan.loop_scope
         if scope and self.in_decorator_or_pytestmark:
             name = get_full_name_for_node(original.func)
@@ -223,7 +228,9 @@ class _Rewriter(cst.CSTTransformer):
     def leave_Attribute(
         self, original: cst.Attribute, updated: cst.Attribute
     ) -> cst.BaseExpression:
-        updated = updated.with_changes(value=_parenthesized(updated.value))
+        value = _parenthesized(updated.value)
+        if value is not updated.value:
+            updated = updated.with_changes(value=value)
         scope = self.plan.loop_scope
         if not scope or not self.in_decorator_or_pytestmark or original in self.mark_calls:
             return updated
@@ -280,7 +287,7 @@ class _Rewriter(cst.CSTTransformer):
                 for d in decorators
             ]
         if request.add_mark:
-            decorators.append(cst.Decorator(decorator=cst.parse_expression("pytest.mark.asyncio")))
+            decorators.append(cst.Decorator(decorator=_expression("pytest.mark.asyncio")))
             self.needs.add("pytest")
         return func.with_changes(decorators=decorators)
 
@@ -335,12 +342,7 @@ def _import_root(stmt: cst.CSTNode) -> str | None:
 def _used_names(module: cst.Module) -> set[str]:
     """Names the module reads, outside its import statements; a name inside a string
     annotation (`"asyncio.AbstractEventLoop"`) counts as read."""
-    tree = ast.parse(module.code)
-    used = {n.id for n in ast.walk(tree) if type(n) is ast.Name}
-    for node in ast.walk(tree):
-        if type(node) is ast.Constant and type(node.value) is str:
-            used.update(m.group(1) for m in _DOTTED_ROOT.finditer(node.value))
-    return used
+    return names_read([ast.parse(module.code)])
 
 
 def _remove_unused_imports(module: cst.Module, names: Sequence[str]) -> cst.Module:
@@ -451,15 +453,15 @@ def migrate_source(
     plan = make_plan(source, settings, path)
     if not plan:
         return source, plan.notes
-    rewriter = _Rewriter(plan)
-    # The parsed module is ours alone: no need for the wrapper's protective deep copy, which
-    # cost a quarter of a large module's migrate time.
-    module = MetadataWrapper(cst.parse_module(source), unsafe_skip_copy=True).visit(rewriter)
+    # libcst sees only the statements the plan rewrites; the rest is text (`_splice`).
+    reduced = reduce_module(source, plan, reads=_DROPPABLE_IMPORTS)
+    rewriter = _Rewriter(plan, reduced.lines)
+    module = reduced.module.visit(rewriter)
     if plan.remove_fixture_line is not None or plan.loop_requests or plan.async_fixture_lines:
-        module = _remove_unused_imports(module, ("asyncio", "pytest", "pytest_asyncio"))
+        module = _remove_unused_imports(module, _DROPPABLE_IMPORTS)
     for name in sorted(rewriter.needs):
         module = _ensure_import(module, name)
     # A removed first import leaves the blank line after it behind: keep the original start.
-    code = module.code
+    code = reduced.restore(module.code)
     code = source[: len(source) - len(source.lstrip("\n"))] + code.lstrip("\n")
     return code, plan.notes
