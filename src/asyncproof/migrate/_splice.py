@@ -70,7 +70,7 @@ class Reduced:
 
     module: cst.Module
     lines: dict[cst.CSTNode, int]
-    _texts: list[str]
+    _texts: list[str]  # what each placeholder stands for, less its indent and last line end
     _marker: str
 
     def restore(self, code: str) -> str:
@@ -82,11 +82,9 @@ class Reduced:
         at = 0
         seen = 0
         for match in pattern.finditer(code):
-            text = self._texts[int(match.group(1))]
-            ending = match.group(2) or ""
             out.append(code[at : match.start()])
-            # The original ends with its line end, unless it was the file's unterminated end.
-            out.append(text if text.endswith(("\n", "\r")) else text + ending)
+            # The line end is the placeholder's: libcst drops the last one of a file without.
+            out.append(self._texts[int(match.group(1))] + (match.group(2) or ""))
             at = match.end()
             seen += 1
         if seen != len(self._texts):
@@ -311,7 +309,7 @@ class _Planner:
             header = set()
         else:  # only the decorators change
             header = {stmt.lineno} - self.whole_lines
-        body_start = _units(cast(_Opened, stmt).body)[0].start
+        body_start = _units(stmt.body)[0].start
         if any(line < body_start and line not in header for line in marked):
             return "whole"  # something changes outside the body, not only the first line
         return "open"
@@ -401,13 +399,14 @@ def reduce_module(
     at = 0  # lines of `source` copied so far
     for hole in planner.holes:
         parts.extend(lines[at : hole.start - 1])
-        text = "".join(lines[hole.start - 1 : hole.end])[len(hole.indent) :]
+        ending = _ending(lines[hole.end - 1])
+        text = "".join(lines[hole.start - 1 : hole.end])[len(hole.indent) : -len(ending) or None]
         placeholder = f"{hole.indent}{marker}{len(texts)}_"
         found = {n for n in wanted if n in text} and wanted & names_read(hole.statements)
         if found:
             placeholder += ", " + ", ".join(sorted(found))
             wanted -= found
-        parts.append(placeholder + _ending(lines[hole.end - 1]))
+        parts.append(placeholder + ending)
         texts.append(text)
         at = hole.end
     parts.extend(lines[at:])

@@ -14,6 +14,7 @@ from libcst.helpers import get_full_name_for_node
 
 from asyncproof.checker.module import Settings
 from asyncproof.migrate._splice import names_read, reduce_module
+from asyncproof.migrate._transformer import Transformer
 from asyncproof.migrate.fixture_decorators import PYTEST_FIXTURES
 from asyncproof.migrate.loop_requests import LOOP, LoopRequest
 from asyncproof.migrate.plan import Note, Plan, make_plan
@@ -147,7 +148,7 @@ def _add_loop_scope(call: cst.Call, scope: str) -> cst.Call:
     return call.with_changes(args=[*args, keyword])
 
 
-class _Rewriter(cst.CSTTransformer):
+class _Rewriter(Transformer):
     def __init__(self, plan: Plan, lines: Mapping[cst.CSTNode, int]) -> None:
         super().__init__()
         self.plan = plan
