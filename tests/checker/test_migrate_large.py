@@ -19,6 +19,9 @@ from hypothesis import strategies as st
 
 pytest.importorskip("libcst")
 
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
 from asyncproof.checker.module import Settings
 from asyncproof.migrate import _splice, transform
 from asyncproof.migrate.plan import make_plan
@@ -41,14 +44,24 @@ def _bench_generator():
 bench_module = _bench_generator()
 
 
+class StockRewriter(transform._Rewriter):
+    """The codemod's rewriter on libcst's own dispatch: every node visited and rebuilt."""
+
+    on_visit = cst.CSTTransformer.on_visit
+    on_leave = cst.CSTTransformer.on_leave
+    on_visit_attribute = cst.CSTTransformer.on_visit_attribute
+    on_leave_attribute = cst.CSTTransformer.on_leave_attribute
+
+
 def whole_module(source: str, **kwargs) -> str:
-    """What migrate gives when libcst parses the whole module (no placeholder)."""
-    reduce = transform.reduce_module
+    """What migrate gives when libcst parses and visits the whole module (no placeholder)."""
+    reduce, rewriter = transform.reduce_module, transform._Rewriter
     transform.reduce_module = partial(reduce, keep_all=True)
+    transform._Rewriter = StockRewriter
     try:
         return migrate_source(source, **kwargs)[0]
     finally:
-        transform.reduce_module = reduce
+        transform.reduce_module, transform._Rewriter = reduce, rewriter
 
 
 # --- generated modules ----------------------------------------------------------------------
@@ -186,6 +199,22 @@ def test_placeholders_change_no_byte_of_the_output(source: str, auto: bool) -> N
     # libcst drops a form feed that starts a line; one in a placeholder stays.
     assert spliced.replace("\x0c", "") == whole.replace("\x0c", "")
     assert spliced.count("\x0c") >= whole.count("\x0c")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=generated_modules())
+def test_the_lines_of_defs_and_withs_are_libcsts_positions(source: str) -> None:
+    try:
+        compile(source, "generated.py", "exec")
+    except SyntaxError:
+        return
+    source = source.replace("\r\n", "\n").replace("\r", "\n")  # libcst's positions count \n
+    plan = make_plan(source, Settings(), None)
+    reduced = _splice.reduce_module(source, plan, keep_all=True)
+    wrapper = MetadataWrapper(reduced.module, unsafe_skip_copy=True)
+    positions = wrapper.resolve(PositionProvider)
+    for node, line in reduced.lines.items():
+        assert positions[node].start.line == line
 
 
 # --- what libcst gets ---------------------------------------------------------------------------
