@@ -302,15 +302,14 @@ class _Planner:
             return "open" if single and isinstance(stmt, _OPENABLE) else "whole"
         if not single or not isinstance(stmt, (*_OPENABLE, ast.With)):
             return "whole"
-        if isinstance(stmt, ast.With):
-            # `with mocker.patch(...)`: libcst sees it and moves its body out.
-            header = {stmt.lineno} & self.unwrap_lines - self.whole_lines
-        elif isinstance(stmt, ast.ClassDef):
-            header = set()
-        else:  # only the decorators change
-            header = {stmt.lineno} - self.whole_lines
+        if stmt.lineno in self.whole_lines or isinstance(stmt, ast.ClassDef):
+            first = False
+        elif isinstance(stmt, ast.With):  # `with mocker.patch(...)`: its body moves out
+            first = stmt.lineno in self.unwrap_lines
+        else:  # a `def` whose decorators change
+            first = True
         body_start = _units(stmt.body)[0].start
-        if any(line < body_start and line not in header for line in marked):
+        if any(line < body_start and not (first and line == stmt.lineno) for line in marked):
             return "whole"  # something changes outside the body, not only the first line
         return "open"
 
