@@ -66,10 +66,12 @@ class Reduced:
         module: The parsed module, placeholders included.
         lines: Each `def` and `with` statement of the module -> its line in the original source
             (the lines the plan names).
+        placeholders: The placeholder statements, which nothing rewrites.
     """
 
     module: cst.Module
     lines: dict[cst.CSTNode, int]
+    placeholders: frozenset[cst.CSTNode]
     _texts: list[str]  # what each placeholder stands for, less its indent and last line end
     _marker: str
 
@@ -147,9 +149,9 @@ def _ast_targets(statements: Iterable[ast.AST]) -> Iterator[ast.AST]:
 
 
 def _cst_targets(statements: Iterable[cst.CSTNode]) -> Iterator[cst.CSTNode]:
-    """`def` and `with` statements under `statements`, in source order (libcst's order)."""
+    """`def`, `with` and one-line statements under `statements`, in source order."""
     for stmt in statements:
-        if isinstance(stmt, (cst.FunctionDef, cst.With)):
+        if isinstance(stmt, (cst.FunctionDef, cst.With, cst.SimpleStatementLine)):
             yield stmt
         if isinstance(stmt, cst.SimpleStatementLine):
             continue
@@ -387,7 +389,7 @@ def reduce_module(
     planner = _Planner(source, plan, lines)
     if keep_all or not planner.ok or not tree.body:
         module = cst.parse_module(source)
-        return Reduced(module, _line_map(module, _ast_targets(tree.body)), [], "")
+        return Reduced(module, _line_map(module, _ast_targets(tree.body))[0], frozenset(), [], "")
     planner.block(tree.body, "", module=True)
     marker = "_apf_splice_"
     while marker in source:
@@ -410,12 +412,29 @@ def reduce_module(
         at = hole.end
     parts.extend(lines[at:])
     module = cst.parse_module("".join(parts)) if texts else cst.parse_module(source)
-    return Reduced(module, _line_map(module, planner.kept), texts, marker)
+    line_map, placeholders = _line_map(module, planner.kept, marker)
+    return Reduced(module, line_map, placeholders, texts, marker)
 
 
-def _line_map(module: cst.Module, kept: Iterable[ast.AST]) -> dict[cst.CSTNode, int]:
-    """Pair libcst's `def`/`with` nodes with `ast`'s (both in source order) for their lines."""
-    ours = list(_cst_targets(module.body))
+def _is_placeholder(stmt: cst.SimpleStatementLine, marker: str) -> bool:
+    value = stmt.body[0].value if isinstance(stmt.body[0], cst.Expr) else None
+    if isinstance(value, cst.Tuple):  # it reads names too
+        value = value.elements[0].value
+    return isinstance(value, cst.Name) and value.value.startswith(marker)
+
+
+def _line_map(
+    module: cst.Module, kept: Iterable[ast.AST], marker: str = ""
+) -> tuple[dict[cst.CSTNode, int], frozenset[cst.CSTNode]]:
+    """Pair libcst's `def`/`with` nodes with `ast`'s (both in source order) for their lines;
+    and the placeholders."""
+    ours: list[cst.CSTNode] = []
+    placeholders: set[cst.CSTNode] = set()
+    for node in _cst_targets(module.body):
+        if not isinstance(node, cst.SimpleStatementLine):
+            ours.append(node)
+        elif marker and _is_placeholder(node, marker):
+            placeholders.add(node)
     theirs = list(kept)
     pairs = list(zip(ours, theirs, strict=False))
     if len(ours) != len(theirs) or any(
@@ -425,4 +444,4 @@ def _line_map(module: cst.Module, kept: Iterable[ast.AST]) -> dict[cst.CSTNode, 
         for node, stmt in pairs
     ):
         raise RuntimeError("migrate: libcst and ast disagree on the module's statements")
-    return {node: getattr(stmt, "lineno", 0) for node, stmt in pairs}
+    return {node: getattr(stmt, "lineno", 0) for node, stmt in pairs}, frozenset(placeholders)

@@ -5,7 +5,7 @@ for every node it visits, `visit_<Node>_<field>` and `leave_<Node>_<field>` for 
 every node, and rebuilds every node, down to each run of spaces. `Transformer` looks its
 methods up once per node type, has no per-field hooks (a subclass that defines one is
 refused), and leaves as they are the tokens it has no method for (whitespace, commas,
-operators, names, literals): nothing under them can change.
+operators, names, literals), under which nothing can change, and the nodes in its `skip`.
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ class Transformer(cst.CSTTransformer):
     _visits: ClassVar[dict[type, Callable[..., Any] | None]]
     _leaves: ClassVar[dict[type, Callable[..., Any] | None]]
     _untouched: ClassVar[frozenset[type]]  # node types visited without rebuilding
+    skip: frozenset[cst.CSTNode] = frozenset()  # nodes to leave as they are, children too
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -73,7 +74,7 @@ class Transformer(cst.CSTTransformer):
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         kind = type(node)
-        if kind in self._untouched:
+        if kind in self._untouched or node in self.skip:
             return False
         try:
             visit = self._visits[kind]

@@ -457,6 +457,7 @@ def migrate_source(
     # libcst sees only the statements the plan rewrites; the rest is text (`_splice`).
     reduced = reduce_module(source, plan, reads=_DROPPABLE_IMPORTS)
     rewriter = _Rewriter(plan, reduced.lines)
+    rewriter.skip = reduced.placeholders
     module = reduced.module.visit(rewriter)
     if plan.remove_fixture_line is not None or plan.loop_requests or plan.async_fixture_lines:
         module = _remove_unused_imports(module, _DROPPABLE_IMPORTS)
