@@ -39,8 +39,9 @@ from asyncproof.migrate.plan import Plan
 __all__ = ["Reduced", "names_read", "reduce_module"]
 
 _DOTTED_ROOT = re.compile(r"\b([A-Za-z_]\w*)\.")
-# The plan's fields that are not lines to rewrite: notes change nothing, loop_scope is handled.
-_NOT_LINES = frozenset({"notes", "loop_scope"})
+# The plan's fields that are not lines: notes change nothing, loop_scope is handled apart, tree
+# is the module's `ast`.
+_NOT_LINES = frozenset({"notes", "loop_scope", "tree"})
 # Lines of `def`s whose decorators change and nothing else: their bodies may be placeholders.
 _HEADER_FIELDS = frozenset({"mark_lines", "unmark_fixture_lines", "async_fixture_lines"})
 
@@ -384,7 +385,7 @@ def reduce_module(
             placeholder reads those its statements read.
         keep_all: Parse everything (no placeholder): the reference the tests compare with.
     """
-    tree = ast.parse(source)
+    tree = plan.tree if plan.tree is not None else ast.parse(source)
     lines = split_lines(source)
     planner = _Planner(source, plan, lines)
     if keep_all or not planner.ok or not tree.body:

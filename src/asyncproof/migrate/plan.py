@@ -77,6 +77,7 @@ class Plan:
     unmark_fixture_lines: set[int] = field(default_factory=set)
     async_fixture_lines: set[int] = field(default_factory=set)
     notes: list[Note] = field(default_factory=list)
+    tree: ast.Module | None = field(default=None, repr=False, compare=False)  # parsed once
 
     def __bool__(self) -> bool:
         return bool(
@@ -334,7 +335,7 @@ def make_plan(source: str, settings: Settings, path: Path | None = None) -> Plan
     """
     tree = ast.parse(source)
     info = ModuleInfo.build(str(path or "<string>"), tree, settings, source)
-    plan = Plan()
+    plan = Plan(tree=tree)
     found = check_source(source, settings=settings, codes=FIXABLE)
     codes = {d.code for d in found}
     if _ASYNC_TEST_NOT_RUN in codes:
