@@ -1,22 +1,26 @@
-"""Give libcst only the top-level statements a plan rewrites; the rest stays text.
+"""Give libcst only the statements a plan rewrites; the rest stays text.
 
 libcst builds a Python object per token: parsing, visiting and printing a module costs ten times
 what `check` spends on it, and most of a large module is code the plan leaves alone. Each run of
-such top-level statements is replaced, before libcst sees the module, by a one-line placeholder
-statement, and its text is put back, byte for byte, into the printed result. libcst sees the
-same top-level statements in the same places, with the same blank lines and comments around
-them, so module-level edits (imports added or dropped, the `event_loop` fixture removed) come
-out as they would on the whole module.
+such statements is replaced, before libcst sees the module, by a one-line placeholder statement
+at the same indentation, and its text is put back, byte for byte, into the printed result.
+libcst sees the same statements in the same places, with the same blank lines and comments
+around them, so module-level edits (imports added or dropped, the `event_loop` fixture removed)
+come out as they would on the whole module.
 
-What must stay real:
+A statement the plan rewrites stays real. When only its first line changes (the decorators of a
+`def`, a `with mocker.patch(...)` that is unwrapped), its body is planned in turn, as is the body
+of a class holding such statements. What else must stay real:
 
-* the statements holding a line the plan rewrites (and, with a module-wide `loop_scope`, every
-  one that mentions asyncio);
-* every import (the codemod adds and drops them, and sorts among them), the first statement (a
-  docstring decides where an import goes) and the last (the end of the file);
-* a statement whose edges libcst could read differently once its neighbour is a placeholder:
-  one not starting a line of its own, or one followed by an indented comment (libcst hands
-  such a comment to the block above it).
+* every import (the codemod adds and drops them, and sorts among them), the module's first
+  statement (a docstring decides where an import goes) and last (the end of the file), and a
+  block's last statement when it holds a block (a footer, below);
+* a statement whose edges libcst could read differently once it is a placeholder: one not
+  starting a line of its own, or one followed by a comment indented deeper than its block
+  (libcst hands such a comment to the block above it, its footer);
+* in the body of an unwrapped `with`, which the codemod moves to the left, any statement of
+  more than one line (libcst re-indents the lines that start statements and comments, not
+  those inside brackets or strings: a placeholder of one line is re-indented as libcst would).
 
 The names a placeholder stands for are those the codemod asks about when it drops an unused
 import: the placeholder reads the ones its statements read, so the question gets the same answer.
@@ -185,7 +189,7 @@ class _Planner:
     """Decide, block by block, what libcst sees: the statements the plan rewrites (and
     the blocks leading to them), and placeholders for the rest."""
 
-    def __init__(self, source: str, plan: Plan, lines: Sequence[str]) -> None:
+    def __init__(self, plan: Plan, lines: Sequence[str]) -> None:
         self.lines = lines
         self.loop_scope = bool(plan.loop_scope)
         self.header_lines: set[int] = set()  # a `def` line whose decorators change
@@ -387,7 +391,7 @@ def reduce_module(
     """
     tree = plan.tree if plan.tree is not None else ast.parse(source)
     lines = split_lines(source)
-    planner = _Planner(source, plan, lines)
+    planner = _Planner(plan, lines)
     if keep_all or not planner.ok or not tree.body:
         module = cst.parse_module(source)
         return Reduced(module, _line_map(module, _ast_targets(tree.body))[0], frozenset(), [], "")
@@ -419,7 +423,7 @@ def reduce_module(
 
 def _is_placeholder(stmt: cst.SimpleStatementLine, marker: str) -> bool:
     value = stmt.body[0].value if isinstance(stmt.body[0], cst.Expr) else None
-    if isinstance(value, cst.Tuple):  # it reads names too
+    if isinstance(value, cst.Tuple) and value.elements:  # it reads names too
         value = value.elements[0].value
     return isinstance(value, cst.Name) and value.value.startswith(marker)
 
