@@ -65,6 +65,7 @@ def check_source(
     *,
     settings: Settings | None = None,
     codes: frozenset[str] = _ALL_CODES,
+    tree: ast.Module | None = None,
 ) -> list[Diagnostic]:
     """Check one module's source.
 
@@ -73,6 +74,7 @@ def check_source(
         path: Shown in diagnostics.
         settings: Project settings (asyncio mode, external clients); defaults if None.
         codes: The enabled rule codes.
+        tree: `source` already parsed (by migrate's plan), not to parse it twice.
 
     Returns:
         Diagnostics sorted by position, `# noqa` applied. A file that does not parse (or is
@@ -80,7 +82,8 @@ def check_source(
     """
     settings = settings or Settings()
     try:
-        tree = ast.parse(source, filename=path)
+        if tree is None:
+            tree = ast.parse(source, filename=path)
     except SyntaxError as exc:
         message = f"syntax error: {exc.msg}{_newer_syntax(source, exc.lineno)}"
         return [syntax_error(path, exc.lineno or 1, exc.offset or 1, message)]
