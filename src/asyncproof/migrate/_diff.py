@@ -66,8 +66,11 @@ class _AnchoredMatcher(difflib.SequenceMatcher[str]):
         blocks: list[tuple[int, int, int]] = []
         start_a = start_b = 0
         for end_a, end_b in [*_anchors(a, b), (len(a), len(b))]:
-            stretch = difflib.SequenceMatcher(None, a[start_a:end_a], b[start_b:end_b], False)
-            blocks += [(start_a + i, start_b + j, n) for i, j, n in stretch.get_matching_blocks()]
+            if start_a < end_a and start_b < end_b:  # most stretches between anchors are empty
+                stretch = difflib.SequenceMatcher(None, a[start_a:end_a], b[start_b:end_b], False)
+                blocks += [
+                    (start_a + i, start_b + j, n) for i, j, n in stretch.get_matching_blocks()
+                ]
             if end_a < len(a):
                 blocks.append((end_a, end_b, 1))
             start_a, start_b = end_a + 1, end_b + 1
