@@ -13,29 +13,27 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable
-from types import ModuleType
 from typing import Any, ClassVar
 
 import libcst as cst
-from libcst._nodes import op, whitespace
 
 __all__ = ["Transformer"]
 
 _FIELD_HOOK = re.compile(r"(visit|leave)_[A-Z][A-Za-z]*_[a-z]\w*")
 
 
-def _classes(module: ModuleType) -> set[type]:
+def _classes(*modules: str) -> set[type]:
+    """libcst's public node classes defined in `modules` (none if libcst moves them: slower)."""
     return {
         c
-        for c in vars(module).values()
-        if inspect.isclass(c) and issubclass(c, cst.CSTNode) and c.__module__ == module.__name__
+        for c in vars(cst).values()
+        if inspect.isclass(c) and issubclass(c, cst.CSTNode) and c.__module__ in modules
     }
 
 
 # Nodes made of whitespace and punctuation only.
 _TOKENS = frozenset(
-    _classes(whitespace)
-    | _classes(op)
+    _classes("libcst._nodes.whitespace", "libcst._nodes.op")
     | {
         cst.LeftParen,
         cst.RightParen,
