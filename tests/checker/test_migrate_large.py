@@ -120,6 +120,15 @@ PIECES = [
     "def helper_tail_{n}():\n    return 1\n    # trailing, owned by the block\n",
     "if sys.version_info >= (3, 11):\n    async def test_cond_{n}():\n        pass\n",
     "try:\n    import uvloop\nexcept ImportError:\n    uvloop = None\n",
+    # one-line suites
+    "try:\n    import uvloop\nexcept ImportError: uvloop = None\nelse: pass\nfinally: pass\n",
+    "if x_{n}: pass\nelif y: pass\nelse: z = 1\n",
+    "for i in x: pass\nelse: pass\n",
+    "while x: break\n",
+    "class K{n}: pass\n",
+    "match x:\n    case 1: pass\n    case _:\n        async def test_m_{n}():\n            pass\n",
+    "async def test_try_{n}(mocker):\n    try:\n        with mocker.patch('a'):\n"
+    "            x = 1\n    except E: pass\n",
     "pytestmark = pytest.mark.asyncio\n",
     "y_{n} = 1; z_{n} = 2\n",
     "(a_{n}) = (\n    1\n)\n",

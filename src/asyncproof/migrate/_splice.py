@@ -162,17 +162,15 @@ def _cst_targets(statements: Iterable[cst.CSTNode]) -> Iterator[cst.CSTNode]:
             continue
         for name in _BLOCK_FIELDS:
             inner = getattr(stmt, name, None)
-            if inner is None:
-                continue
-            if isinstance(inner, cst.IndentedBlock):
-                yield from _cst_targets(inner.body)
-            elif isinstance(inner, (cst.Else, cst.Finally)):
-                yield from _cst_targets([inner.body])
-            elif isinstance(inner, cst.If):  # elif
-                yield from _cst_targets([inner])
-            elif isinstance(inner, Sequence):  # except handlers, match cases
-                for part in inner:
-                    yield from _cst_targets([part.body])
+            for part in inner if isinstance(inner, Sequence) else (inner,):
+                if isinstance(part, cst.If):  # elif
+                    yield from _cst_targets([part])
+                    continue
+                # A clause (else, except, finally, case) holds its suite; a suite of its own
+                # lines holds statements (one on the header's line holds small ones only).
+                suite = part if isinstance(part, cst.BaseSuite) else getattr(part, "body", None)
+                if isinstance(suite, cst.IndentedBlock):
+                    yield from _cst_targets(suite.body)
 
 
 @dataclass
