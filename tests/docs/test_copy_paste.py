@@ -62,7 +62,10 @@ else:  # pragma: no cover
 # A rule page's good example: a test module the reader runs by name (`pytest apf002_good.py`).
 # Its bad twin is what the page's `asyncproof check` block reports; the reader imports it.
 RULE_GOOD_EXAMPLE = re.compile(r"apf\d{3}_good\.py")
-RESULT_LINE = re.compile(r"^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS) (?P<file>[^\s:]+)::", re.M)
+# A test's outcome (`file::test`), or a module's collection error (`ERROR file - reason`).
+RESULT_LINE = re.compile(
+    r"^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS) (?P<file>[^\s:]+)(?:::| - )", re.M
+)
 LOOP_SCOPE_WARNING = re.compile(
     r"^\S+pytest_asyncio/plugin\.py:\d+: PytestDeprecationWarning: The configuration option "
     r'"asyncio_default_fixture_loop_scope" is unset\.\n.*?\n *warnings\.warn\(.*\)\n',
@@ -304,7 +307,10 @@ def check_test_modules(reader: ReaderFolder) -> int:
     """Run every test module of the page in one pytest call; each ends as its page says."""
     if not reader.test_modules:
         return 0
-    result = reader.run(["pytest", "-q", "-rA", "-p", "no:cacheprovider", *reader.test_modules])
+    # A module pytest refuses to collect (a "before" the page shows failing) is its own error,
+    # not the end of the run for the others.
+    flags = ["-q", "-rA", "-p", "no:cacheprovider", "--continue-on-collection-errors"]
+    result = reader.run(["pytest", *flags, *reader.test_modules])
     output = result.stdout + result.stderr
     per_file: dict[str, Counter[str]] = {name: Counter() for name in reader.test_modules}
     for match in RESULT_LINE.finditer(result.stdout):
