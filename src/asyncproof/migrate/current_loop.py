@@ -19,6 +19,7 @@ never imported, never outside the project), two levels deep, each module parsed 
 from __future__ import annotations
 
 import ast
+import sys
 import tokenize
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -80,13 +81,22 @@ class _Project:
     def of(cls, test_file: Path) -> _Project:
         return _project_of(test_file.resolve().parent)
 
-    def module_file(self, parts: list[str]) -> Path | None:
-        for base in self.search:
-            target = base.joinpath(*parts)
-            for candidate in (target.with_suffix(".py"), target / "__init__.py"):
-                if candidate.is_file() and candidate.resolve().is_relative_to(self.root):
-                    return candidate.resolve()
-        return None
+    def module_file(self, parts: tuple[str, ...]) -> Path | None:
+        """The project's file for module `parts` (`("pkg", "client")`), if it has one."""
+        if parts[0] in sys.stdlib_module_names:
+            return None  # a project does not shadow the stdlib: no need to look
+        return _module_file(self, parts)
+
+
+@lru_cache(maxsize=4096)
+def _module_file(project: _Project, parts: tuple[str, ...]) -> Path | None:
+    # Cached: every call of every test asks, mostly for the same few names.
+    for base in project.search:
+        target = base.joinpath(*parts)
+        for candidate in (target.with_suffix(".py"), target / "__init__.py"):
+            if candidate.is_file() and candidate.resolve().is_relative_to(project.root):
+                return candidate.resolve()
+    return None
 
 
 def _parse(path: Path) -> ModuleInfo | None:
@@ -168,7 +178,7 @@ class _Resolver:
         parts = qualname.split(".")
         if len(parts) < 2:
             return None
-        module = self.project.module_file(parts[:-1])
+        module = self.project.module_file(tuple(parts[:-1]))
         target = _parse(module) if module is not None else None
         if target is None:
             return None
