@@ -895,3 +895,36 @@ def test_what_a_running_loop_cannot_keep_is_noted(tmp_path):
     assert "src/pkg/client.py:6" in fixture
     assert "it is a fixture" in fixture
     assert "unittest" in method
+
+
+def test_following_calls_never_opens_what_it_should_not(tmp_path):
+    """A FIFO and a symbolic link loop named like modules of the package: no hang, no raise."""
+    import os
+
+    test_file = _project(tmp_path)
+    pkg = tmp_path / "src" / "pkg"
+    os.mkfifo(pkg / "fifo.py")
+    (pkg / "loop.py").symlink_to(pkg / "loop.py")
+    before = textwrap.dedent(
+        """
+        import pytest
+
+        from pkg import Client
+        from pkg.fifo import opened
+        from pkg.loop import spin
+
+
+        @pytest.mark.asyncio
+        async def test_async():
+            pass
+
+
+        def test_all():
+            opened()
+            spin()
+            assert Client("a.test")
+        """
+    )
+    after, notes = migrate_source(before, path=test_file)
+    assert "async def test_all():" in after  # Client's constructor was still followed
+    assert notes == []

@@ -64,10 +64,19 @@ def _project_of(folder: Path) -> _Project:
     setup.py or setup.cfg (the test folder itself when there is none)."""
     root = folder
     for base in (folder, *folder.parents):
-        if any((base / name).is_file() for name in _PROJECT_FILES):
+        if any(_regular_file(base / name) for name in _PROJECT_FILES):
             root = base
             break
     return _Project(root, tuple(dict.fromkeys((folder, root, root / "src"))))
+
+
+def _regular_file(path: Path) -> Path | None:
+    """`path` resolved, if it is a regular file (a FIFO would block, a device never end); None
+    also when it cannot be looked at (no permission, a symbolic link loop)."""
+    try:
+        return path.resolve() if path.is_file() else None
+    except (OSError, RuntimeError, ValueError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -79,7 +88,7 @@ class _Project:
 
     @classmethod
     def of(cls, test_file: Path) -> _Project:
-        return _project_of(test_file.resolve().parent)
+        return _project_of((_regular_file(test_file) or test_file.absolute()).parent)
 
     def module_file(self, parts: tuple[str, ...]) -> Path | None:
         """The project's file for module `parts` (`("pkg", "client")`), if it has one."""
@@ -94,15 +103,16 @@ def _module_file(project: _Project, parts: tuple[str, ...]) -> Path | None:
     for base in project.search:
         target = base.joinpath(*parts)
         for candidate in (target.with_suffix(".py"), target / "__init__.py"):
-            if candidate.is_file() and candidate.resolve().is_relative_to(project.root):
-                return candidate.resolve()
+            found = _regular_file(candidate)
+            if found is not None and found.is_relative_to(project.root):
+                return found
     return None
 
 
 def _parse(path: Path) -> ModuleInfo | None:
     """The module at `path`, parsed once per version; None when it cannot be read or parsed."""
     try:
-        if not path.is_file():  # a FIFO or a device would block or never end
+        if _regular_file(path) is None:
             return None
         stat = path.stat()
     except OSError:
@@ -144,8 +154,9 @@ def _relative_import(info: ModuleInfo, name: str) -> tuple[Path, str] | None:
                 base = base.parent
             target = base.joinpath(*(stmt.module or "").split(".")) if stmt.module else base
             for candidate in (target.with_suffix(".py"), target / "__init__.py"):
-                if candidate.is_file():
-                    return candidate, alias.name
+                found = _regular_file(candidate)
+                if found is not None:
+                    return found, alias.name
     return None
 
 
