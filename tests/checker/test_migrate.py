@@ -813,6 +813,10 @@ def test_sync_test_calling_code_that_needs_a_current_loop_becomes_async(tmp_path
 
     def test_parse():
         assert parse(" x ") == "x"
+
+
+    def test_on_its_own_loop(standard_event_loop):  # a loop fixture sets one current
+        assert Client("a.test", loop=standard_event_loop)
     """
     after = migrate(before, path=test_file)
     assert after == textwrap.dedent(
@@ -838,6 +842,10 @@ def test_sync_test_calling_code_that_needs_a_current_loop_becomes_async(tmp_path
 
         def test_parse():
             assert parse(" x ") == "x"
+
+
+        def test_on_its_own_loop(standard_event_loop):  # a loop fixture sets one current
+            assert Client("a.test", loop=standard_event_loop)
         """
     )
     _, notes = migrate_source(textwrap.dedent(before), path=test_file)

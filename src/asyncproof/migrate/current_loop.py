@@ -26,7 +26,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from asyncproof.checker.ast_helpers import Function, dotted, is_fixture, is_test_function
+from asyncproof.checker.ast_helpers import (
+    Function,
+    dotted,
+    is_fixture,
+    is_test_function,
+    parameters,
+)
 from asyncproof.checker.module import ModuleInfo, Settings
 from asyncproof.migrate.loop_requests import LoopRequest, has_asyncio_mark, own_nodes
 
@@ -304,6 +310,10 @@ def _unsafe_to_convert(info: ModuleInfo, func: Function) -> str | None:
     return None
 
 
+def _is_loop_fixture(name: str) -> bool:
+    return name == "loop" or name.endswith("_loop")
+
+
 def _where(use: _Use, project: _Project) -> str:
     path = use.path
     if path.is_relative_to(project.root):
@@ -337,6 +347,8 @@ def plan_current_loop_tests(
         fixture = is_fixture(info, func)
         if not (fixture or is_test_function(info, func)):
             continue
+        if any(_is_loop_fixture(arg.arg) for arg in parameters(func)):
+            continue  # it asks for a loop of its own (pytest-aiohttp's `loop`, a project's)
         found = _Found()
         _search(resolver, info, func, "", _DEPTH, found, {id(func)})
         if found.needs is None:
