@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from asyncproof._phi import context, names, slugs
+from asyncproof._phi import context, names, organisation, slugs
 from asyncproof._phi.engine import Candidate, compiled, one_pass
 from asyncproof._phi.formats import caret, hl7, sql, url, x12
 from asyncproof._phi.kinds import KINDS
@@ -85,6 +85,7 @@ def scan(text: str) -> list[Candidate]:
             more = _recurring_anywhere(text, chosen)
             if more:
                 chosen = _choose(chosen + more)
+    chosen = organisation.without_organisation_contacts(text, chosen)
     # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
     # HL7): it has kept what overlaps it out, and goes itself.
     return [candidate for candidate in chosen if candidate[2]]

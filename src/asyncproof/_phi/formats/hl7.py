@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from asyncproof._phi.engine import LABELLED, Candidate
-from asyncproof._phi.kinds.phone import has_phone_digit_count
+from asyncproof._phi.kinds.phone import is_personal_phone
 from asyncproof._phi.regex import shape_scanner
 
 # Segment -> field number -> how to read it. Names are XPN (`family^given^middle`) or XCN
@@ -91,7 +91,7 @@ def _field(field: str, at: int, how: tuple[str, str], append: Callable[[Candidat
         if _DATE.fullmatch(first):
             append((at, at + len(first), kind, LABELLED))
     elif reading == "phone":
-        if has_phone_digit_count(first):
+        if is_personal_phone(first):
             append((at, at + len(first), kind, LABELLED))
     elif reading == "name":
         skip = 1 if kind == "XCN" else 0  # an XCN starts with the person's id

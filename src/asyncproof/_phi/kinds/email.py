@@ -13,14 +13,24 @@ _ROLE_MAILBOXES = frozenset(
         *("do-not-reply", "admin", "administrator", "billing", "contact", "postmaster"),
         *("webmaster", "hostmaster", "sales", "security", "abuse", "privacy"),
         *("notifications", "alerts", "team", "office", "compliance"),
+        # A department's or a desk's mailbox (`records@`, `care-team@`, `revenue-cycle@`).
+        *("records", "medical-records", "benefits", "careteam", "care-team", "edi"),
+        *("revenue-cycle", "hr", "frontdesk", "front-desk", "reception", "scheduling"),
+        *("appointments", "claims", "referrals", "pharmacy", "lab", "intake", "mail"),
+        *("newsletter", "marketing", "feedback", "hello", "service", "accounts"),
+        *("payments", "finance", "legal", "it", "ops", "devops", "dev", "reports"),
+        *("mailer-daemon", "bounce", "bounces", "reply", "system", "ehr", "portal"),
     ]
 )
+# `<20261201003107.4412.88120@mailer-2.example.org>`: a Message-ID, not a mailbox.
+_MESSAGE_ID = re.compile(r"[\d.$_-]{10,}\Z")
 _LOCAL_PART = re.compile(r"[A-Za-z0-9][\w.%+-]{0,63}\Z")
 
 
 def is_personal_email(value: str) -> bool:
-    """Not the address of a role (`support@`, `noreply@`)."""
-    return value.split("@", 1)[0].lower() not in _ROLE_MAILBOXES
+    """Not the address of a role (`support@`, `noreply@`) nor a Message-ID."""
+    local = value.split("@", 1)[0].lower()
+    return local not in _ROLE_MAILBOXES and not _MESSAGE_ID.match(local)
 
 
 def local_part_start(text: str, at: int) -> int:

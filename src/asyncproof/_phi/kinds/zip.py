@@ -95,6 +95,8 @@ def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
             continue
         if text[start - 1 : start] == "(" and text[match.end() : match.end() + 1] == ",":
             continue  # `(88213, Anneliese, ...)`: a row's id first
+        if text[start - 1 : start] == "[" and _PROCESS_ID_BEFORE.search(text, 0, start):
+            continue  # `postgres[48121]`, `UTC [48121]`: a process id
         found.append((start, match.end(), "ZIP", 1))
     not_city = _not_name_words()
     for state in _COMMA_STATE.finditer(text):
@@ -115,4 +117,6 @@ def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
 _CODE_KEY = re.compile(
     r"(?i)(?:cpt|hcpcs|code|payer|group|icd|plan|state|rev)\W{0,8}(?:\w{0,12}\W{1,4}){0,1}\Z"
 )
+# Before a process id in brackets: the program's name, or the log line's time (zone).
+_PROCESS_ID_BEFORE = re.compile(r"(?:[A-Za-z0-9_.-]|\d(?: [A-Z]{1,5})? )\[\Z")
 _SEGMENT_START = re.compile(r"[A-Z][A-Z0-9]{2}\|")
