@@ -86,6 +86,13 @@ def is_name(given: str, family: str) -> bool:
     return given not in not_name and family not in not_name and family not in _PLACES
 
 
+def is_given_name(word: str) -> bool:
+    """Whether `word` (any case) is a first name of the list that is no English word."""
+    first, _, english = _lists()
+    word = _plain(word)
+    return word in first and word not in english and word not in _not_name_words()
+
+
 def known_name(word: str, *, english: bool = False) -> bool:
     """Whether `word` (any case) is a first or last name of the list, and no English word
     unless `english`."""
