@@ -22,7 +22,7 @@ from asyncproof._phi.kinds import KINDS
 from asyncproof._phi.kinds.age import tied_ages
 from asyncproof._phi.kinds.date import unlabelled_dates
 from asyncproof._phi.kinds.ip import unlabelled_ips
-from asyncproof._phi.kinds.license import dea_numbers
+from asyncproof._phi.kinds.license import dea_numbers, npi_numbers
 from asyncproof._phi.kinds.mrn import unlabelled_mrns
 from asyncproof._phi.kinds.phone import bare_phones
 from asyncproof._phi.kinds.vehicle import tied_vins
@@ -63,6 +63,7 @@ def scan(text: str) -> list[Candidate]:
     candidates += names.unlabelled(text)
     candidates += slugs.joined(text)
     if _FIVE_DIGITS.search(text):
+        candidates += npi_numbers(text, tied=False)
         candidates += city_state_zip(text)
         candidates += bare_phones(text, tied=False)
     if text.count(".") >= 3:
@@ -119,6 +120,7 @@ def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
     if _DIGIT.search(line):
         more += unlabelled_dates(line)
         more += dea_numbers(line)
+        more += npi_numbers(line, tied=True)
         more += bare_phones(line, tied=True)
         more += unlabelled_mrns(line)
         more += tied_zips_and_cities(line)
