@@ -73,7 +73,13 @@ KIND = Kind(
                     "birth death admission admit discharge service visit encounter appointment"
                     " appt surgery procedure deceased injury accident onset administration"
                     " vaccination immunization implant",
-                    r"[ _-]?(?:date|dt)",
+                    r"[ _-]?(?:date|dt)(?:[ _-]?time)?",
+                ),
+                # FHIR and DICOM: `"effectiveDateTime": ...`, `StudyDate=20261130`.
+                *each(
+                    "effective occurrence recorded performed authored study series acquisition"
+                    " content abatement",
+                    r"[ _-]?(?:date|dt)(?:[ _-]?time)?",
                 ),
                 "doi",
                 # HL7 fields named in prose: `PID-7 19960229`.
