@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from asyncproof._phi import context, names, organisation, slugs
+from asyncproof._phi import context, identifiers, names, organisation, slugs
 from asyncproof._phi.engine import Candidate, compiled, one_pass
 from asyncproof._phi.formats import caret, hl7, sql, url, x12
 from asyncproof._phi.kinds import KINDS
@@ -52,6 +52,10 @@ def scan(text: str) -> list[Candidate]:
     if "Key (" in text:
         candidates += sql.key_values(text, patterns)
     candidates += context.values_before_fields(text, patterns)
+    if "input" in text:
+        candidates += identifiers.rejected_values(text, patterns)
+    if '"value"' in text:
+        candidates += identifiers.fhir_identifiers(text)
     if "params" in text or "parameters" in text:
         candidates += sql.parameters(text, patterns)
     if "*" in text:
