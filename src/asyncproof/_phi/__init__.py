@@ -58,6 +58,8 @@ def scan(text: str) -> list[Candidate]:
         candidates += identifiers.fhir_identifiers(text)
     if "params" in text or "parameters" in text:
         candidates += sql.parameters(text, patterns)
+    if "VALUES" in text or "values (" in text:
+        candidates += sql.inserted_values(text, patterns)
     if "*" in text:
         candidates += x12.segments(text)
     if "@" in text and "<" in text:

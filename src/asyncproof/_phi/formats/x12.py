@@ -2,7 +2,7 @@
 
 NM1 of a person (NM102 = 1): the name (NM103-NM107) and the id after an MI/II (member) or 34
 (SSN) qualifier. N3/N4 (street, city, ZIP) are the address of the last NM1 before them, unless
-that NM1 is an organisation (NM102 = 2). DMG: the birth date; DTP: a service date; CLP01: the
+that NM1 is an organisation (NM102 = 2). DMG: the birth date; DTP, DTM: a service date; CLP01: the
 patient control number (CLM01 too), CLP07 the claim's; an NPI after `XX`; REF by qualifier.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from asyncproof._phi.engine import LABELLED, Candidate
 
-_SEGMENT_IDS = frozenset(["NM1", "N3", "N4", "DMG", "DTP", "CLP", "CLM", "REF"])
+_SEGMENT_IDS = frozenset(["NM1", "N3", "N4", "DMG", "DTP", "DTM", "CLP", "CLM", "REF"])
 # What a segment starts after: the text's start, a segment terminator, a line break or a space
 # (not an element: `IK3*CLM*22` names a segment, it is none).
 _BEFORE_SEGMENT = frozenset("~\n\r\t '\"([{:=,|")
@@ -94,8 +94,8 @@ def segments(text: str) -> list[Candidate]:
             report(1, "ADDRESS")
             if len(elements) > 3 and _ZIP.fullmatch(elements[3]):
                 report(3, "ZIP")
-        elif name in ("DMG", "DTP"):
-            index = 2 if name == "DMG" else 3
+        elif name in ("DMG", "DTP", "DTM"):
+            index = 3 if name == "DTP" else 2
             if index < len(elements) and _DATE.fullmatch(elements[index]):
                 report(index, "DATE")
         elif name == "CLP":
