@@ -27,17 +27,14 @@ WORDS = Path("/usr/share/dict/american-english")
 # A capitalised word of Latin letters, as `blocks.TOKEN` reads one (`O'Brien` and `Smith-Jones`
 # are found through their parts).
 _NAME = re.compile(r"[A-ZÀ-ÖØ-Þ\u0100-\u017f][a-zß-öø-ÿ\u0100-\u017f]{1,20}")
-_FIRST = (
-    "first_names",
-    "first_names_male",
-    "first_names_female",
-    "first_names_nonbinary",
-    # zh_CN, zh_TW and ja_JP also ship their names in Latin letters (`Wen`, `Zhao`, `Haruki`).
-    "first_romanized_names",
-    "first_romanized_names_male",
-    "first_romanized_names_female",
-)
-_LAST = ("last_names", "last_names_male", "last_names_female", "last_romanized_names")
+# Every list attribute of a person provider whose name says it holds first (or middle) names
+# or last names: `first_names_female`, `first_romanized_names` (zh_CN, zh_TW and ja_JP ship
+# their names in Latin letters too: `Wen`, `Zhao`, `Haruki`), `middle_names`,
+# `unisex_last_names` (pl_PL: `Kowalczyk`), `last_names_without_suffix`, `last_names_rus`, ...
+_FIRST = re.compile(r"(?:first|middle)_(?:\w+_)?names(?:_\w+)?")
+_LAST = re.compile(r"(?:\w+_)?last_(?:\w+_)?names(?:_\w+)?")
+# (Not `first_name_pairs`, `language_names` nor kana: no single Latin-script names.)
+_SKIP = re.compile(r".*(?:pairs|kana).*")
 # Letters that lose their marks in no Unicode decomposition: `Đức` is written `Duc` in ASCII logs.
 _FOLD = str.maketrans("ĐđØøŁłßÞþÆæŒœ", "DdOoLlsTtAaOo")
 
@@ -65,10 +62,13 @@ def collect() -> tuple[set[str], set[str], str]:
     last: set[str] = set()
     for module in pkgutil.iter_modules(person.__path__):
         provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
-        for attribute in _FIRST:
-            first |= _values(getattr(provider, attribute, None))
-        for attribute in _LAST:
-            last |= _values(getattr(provider, attribute, None))
+        for attribute in dir(provider):
+            if _SKIP.fullmatch(attribute):
+                continue
+            if _FIRST.fullmatch(attribute):
+                first |= _values(getattr(provider, attribute, None))
+            elif _LAST.fullmatch(attribute):
+                last |= _values(getattr(provider, attribute, None))
     return first, last, faker.VERSION
 
 
