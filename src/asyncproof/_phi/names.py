@@ -216,11 +216,38 @@ def record_pairs(text: str) -> list[Candidate]:
     return candidates
 
 
+# `JOHNSON, TYRONE`, `WALLACE, DEMETRIUS`, `WHITCOMBE, ELEANOR M`: surname, comma, given name
+# in capitals, with no label (taken when the given name is one and the pair is a name).
+# (Found from the comma: `re` skips ahead to it.)
+_CAPS_PAIR = re.compile(
+    r",[ \t](?P<given>[A-Z][A-Z'-]{1,20})(?:[ \t](?P<more>[A-Z][A-Z'-]{1,20}|[A-Z]\.?))?"
+    r"(?![A-Za-z0-9])"
+)
+_CAPS_SURNAME = re.compile(r"(?<![A-Za-z0-9'-])[A-Z][A-Z'-]{1,30}\Z")
+
+
+def caps_last_first(text: str) -> list[Candidate]:
+    """Surnames and given names in capitals with a comma between, that are a name."""
+    candidates: list[Candidate] = []
+    for pair in _CAPS_PAIR.finditer(text):
+        surname = _CAPS_SURNAME.search(text, max(0, pair.start() - 31), pair.start())
+        if surname is None or not is_name(pair["given"], surname.group()):
+            continue
+        end = pair.end()
+        more = pair["more"]
+        if more and len(more.rstrip(".")) > 1 and not known_name(more, english=True):
+            end = pair.end("given")  # `SMITH, JOHN WAS ...`: the next word is text
+        candidates.append((surname.start(), end, "NAME", SHAPE))
+    return candidates
+
+
 def unlabelled(text: str) -> list[Candidate]:
     """Names in `text` that no label points at."""
     candidates: list[Candidate] = []
     if "," in text or "|" in text or "\t" in text or ";" in text:
         candidates += record_pairs(text)
+    if ", " in text:
+        candidates += caps_last_first(text)
     if ("=" in text or ">" in text) and _KEYS.search(text):
         not_name = _not_name_words()
         candidates += [

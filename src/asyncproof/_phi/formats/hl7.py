@@ -54,6 +54,8 @@ _FIELDS: dict[str, dict[int, tuple[str, str]]] = {
 _SEGMENT = shape_scanner(tuple(f"{name}\\|" for name in _FIELDS), r"[^\r\n]{0,4000}")
 _DATE = re.compile(r"(?:19|20)\d{6}(?:\d{2,6}(?:\.\d{1,4})?)?(?:[+-]\d{4})?")
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?")
+_AREA = re.compile(r"[2-9]\d\d")
+_LOCAL = re.compile(r"[2-9]\d{2}-?\d{4}")
 _LAST_FIELD = max(max(fields) for fields in _FIELDS.values())
 
 
@@ -93,6 +95,11 @@ def _field(field: str, at: int, how: tuple[str, str], append: Callable[[Candidat
     elif reading == "phone":
         if is_personal_phone(first):
             append((at, at + len(first), kind, LABELLED))
+        elif len(components) > 6 and _AREA.fullmatch(components[5]) and _LOCAL.fullmatch(
+            components[6]
+        ):
+            # An XTN with the number in its parts: `^PRN^PH^^1^407^5550145` (area, local).
+            append((starts[5], starts[6] + len(components[6]), kind, LABELLED))
     elif reading == "name":
         skip = 1 if kind == "XCN" else 0  # an XCN starts with the person's id
         # family^given^middle, up to the last of them that is not empty
