@@ -28,9 +28,19 @@ def is_personal_phone(value: str) -> bool:
     return not (len(digits) == 10 and digits[:3] in _TOLL_FREE)
 
 
+# The last word before a number that says what it is: a fax (`fax_id`, `efax`, `fax.received`)
+# or a telephone.
+_FAX_OR_PHONE_WORD = re.compile(r"(?i:fax|phone|tel\b|mobile|cell|sms|call)")
+
+
 def fax_or_phone(text: str, start: int) -> str:
-    """A phone number with `fax` shortly before it (`fax server: transmission to ...`) is a fax."""
-    return "FAX" if "fax" in text[max(0, start - 40) : start].lower() else "PHONE"
+    """A phone number with `fax` before it on its line (`fax server: transmission to ...`,
+    `{"fax_id": ..., "from": ...}`), and no word of a telephone closer, is a fax."""
+    line_start = max(text.rfind("\n", 0, start) + 1, start - 160)
+    last = None
+    for last in _FAX_OR_PHONE_WORD.finditer(text, line_start, start):
+        pass
+    return "FAX" if last is not None and last.group().lower() == "fax" else "PHONE"
 
 
 _DIGIT_COUNT = whole_if(is_personal_phone)
@@ -66,7 +76,8 @@ KIND = Kind(
         DigitLed(
             group="PHONE",
             order=30,
-            pattern=r"(?P<PHONE>\d{2}(?:(?P<ps>[.-]|[ ])\d{3}(?P=ps)|/\d{3}-)\d{4}"
+            # (Not in a run of numbers split by spaces: `200 200 512 1840`, a log's fields.)
+            pattern=r"(?P<PHONE>(?<!\d[ ]\d)\d{2}(?:(?P<ps>[.-]|[ ])\d{3}(?P=ps)|/\d{3}-)\d{4}"
             + PHONE_EXT
             + r")(?![\w-]|\.\d)",
             validator=_DIGIT_COUNT,
