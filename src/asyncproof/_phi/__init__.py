@@ -80,6 +80,10 @@ def scan(text: str) -> list[Candidate]:
     if "://" in text:
         candidates.sort()
         candidates += url.with_phi(text, candidates)
+    if _PATIENT_REFERENCE.search(text):
+        # The dates of a patient named by an opaque key are that person's dates (an
+        # encounter's, a service's) all the same.
+        candidates += _dates_of_patients(text)
     chosen = _choose(candidates)
     if chosen:
         more = []
@@ -100,6 +104,27 @@ def scan(text: str) -> list[Candidate]:
 
 _DIGIT = re.compile(r"\d")
 _FIVE_DIGITS = re.compile(r"\d{5}")
+
+
+# A patient named by an opaque key: `pt-0001`, `patient_id=`, `"Patient/pt-0143"`, `patientId:`.
+_PATIENT_REFERENCE = re.compile(r"\bpt-\d|(?i:patient[_ -]?(?:id|ref))\b|Patient/|patientId")
+
+
+def _dates_of_patients(text: str) -> list[Candidate]:
+    """The unlabelled dates on the lines of `text` that name a patient."""
+    dates: list[Candidate] = []
+    end = -1
+    for reference in _PATIENT_REFERENCE.finditer(text):
+        if reference.start() < end:
+            continue  # this line's dates are in already
+        start = text.rfind("\n", 0, reference.start()) + 1
+        end = text.find("\n", reference.end())
+        end = len(text) if end < 0 else end
+        dates += [
+            (begin + start, until + start, kind, priority)
+            for begin, until, kind, priority in unlabelled_dates(text[start:end])
+        ]
+    return dates
 
 
 def _lines_with_phi(text: str, chosen: list[Candidate]) -> list[tuple[int, int, list[Candidate]]]:
