@@ -36,11 +36,12 @@ PHI_KINDS = tuple(kind.name for kind in KINDS)
 Safe Harbor list; the table on the guide's HIPAA page has a row for each."""
 
 
-def scan(text: str) -> list[Candidate]:
+def scan(text: str, *, any_found: bool = False) -> list[Candidate]:
     """Return the non-overlapping PHI candidates in `text`, sorted by position.
 
     Where candidates overlap, the one that starts first wins; at the same start, the longer
-    one, then the labelled one.
+    one, then the labelled one. With `any_found`, return as soon as some PHI is certain (what
+    `contains_phi` asks): what is tied to it is not looked for.
     """
     patterns = compiled()
     candidates = one_pass(text, patterns)
@@ -85,6 +86,12 @@ def scan(text: str) -> list[Candidate]:
         # encounter's, a service's) all the same.
         candidates += _dates_of_patients(text)
     chosen = _choose(candidates)
+    if any_found and chosen:
+        # What is tied to the PHI found only adds to it, and makes a line less an
+        # organisation's: if some survives the filter now, some survives it then.
+        kept = organisation.without_organisation_contacts(text, chosen)
+        if any(candidate[2] for candidate in kept):
+            return [candidate for candidate in kept if candidate[2]]
     if chosen:
         more = []
         for start, end, found in _lines_with_phi(text, chosen):
@@ -110,6 +117,14 @@ _FIVE_DIGITS = re.compile(r"\d{5}")
 _PATIENT_REFERENCE = re.compile(r"\bpt-\d|(?i:patient[_ -]?(?:id|ref))\b|Patient/|patientId")
 
 
+# The log line's own timestamp at its start, and what any other date has: two numbers split by
+# `-`, `/` or `.`, eight digits, `datetime(`, or a month's name before a number.
+_LEADING_STAMP = re.compile(r"[\[ ]{0,2}\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d{1,6})?Z?")
+_DATE_HINT = re.compile(
+    r"\d[-/.]\d|\d{8}|date|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]\d"
+)
+
+
 def _dates_of_patients(text: str) -> list[Candidate]:
     """The unlabelled dates on the lines of `text` that name a patient."""
     dates: list[Candidate] = []
@@ -120,6 +135,9 @@ def _dates_of_patients(text: str) -> list[Candidate]:
         start = text.rfind("\n", 0, reference.start()) + 1
         end = text.find("\n", reference.end())
         end = len(text) if end < 0 else end
+        stamp = _LEADING_STAMP.match(text, start, end)
+        if not _DATE_HINT.search(text, stamp.end() if stamp else start, end):
+            continue  # no date but the line's own timestamp: the scans are not worth doing
         dates += [
             (begin + start, until + start, kind, priority)
             for begin, until, kind, priority in unlabelled_dates(text[start:end])

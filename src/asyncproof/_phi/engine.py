@@ -77,6 +77,36 @@ class Compiled:
     shapes: list[_ShapePass]
 
 
+# Escapes that stand for their character (`\(`, `\+`): the rest (`\d`, `\s`) are classes.
+_LITERAL_ESCAPE = re.compile(r"\\([^A-Za-z0-9])")
+_META_CHARS = frozenset("[](){}?*+|.^$")
+
+
+def literal_needs(starts: tuple[str, ...]) -> tuple[str, ...]:
+    """What the text must contain for a pattern that starts with one of `starts` to match:
+    the literal text each starts with (`"\\(01\\)..."` -> `"(01)"`), or () when one of them
+    starts with no literal (a class, an optional character)."""
+    needs = []
+    for start in starts:
+        literal = []
+        index = 0
+        while index < len(start):
+            escape = _LITERAL_ESCAPE.match(start, index)
+            if escape is not None:
+                char, index = escape.group(1), escape.end()
+            elif start[index] == "\\" or start[index] in _META_CHARS:
+                break
+            else:
+                char, index = start[index], index + 1
+            if index < len(start) and start[index] in "?*{":
+                break  # optional: not needed
+            literal.append(char)
+        if not literal:
+            return ()
+        needs.append("".join(literal))
+    return tuple(needs)
+
+
 def _value_pattern(family: Labelled) -> str:
     value = family.value
     return _SEP + (value if "(?P<v>" in value else f"(?P<v>{value})")
@@ -133,7 +163,7 @@ def compiled() -> Compiled:
                 shape.validator,
                 shape.kind_at,
                 shape.start_at,
-                shape.needs,
+                shape.needs or literal_needs(leads or (rest,)),
             )
         )
     return Compiled(
@@ -236,8 +266,12 @@ def _shaped(text: str, compiled: Compiled) -> list[Candidate]:
             kind = kind_at(text, start)
         append((start, end, kind, SHAPE))
     for kind, scanner, span_of, validator, kind_at, start_at, needs in compiled.shapes:
-        if needs and not any(need in text for need in needs):
-            continue  # the cheapest scan is the one not done
+        if needs:
+            for need in needs:
+                if need in text:
+                    break
+            else:
+                continue  # the cheapest scan is the one not done
         for match in scanner(text):
             start, end = match.span(span_of)
             if start < 0:
