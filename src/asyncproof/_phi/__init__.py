@@ -117,11 +117,13 @@ _FIVE_DIGITS = re.compile(r"\d{5}")
 _PATIENT_REFERENCE = re.compile(r"\bpt-\d|(?i:patient[_ -]?(?:id|ref))\b|Patient/|patientId")
 
 
-# The log line's own timestamp at its start, and what any other date has: two numbers split by
-# `-`, `/` or `.`, eight digits, `datetime(`, or a month's name before a number.
+# The log line's own timestamp at its start, and what any other date has: three numbers split
+# by `-`, `/` or `.` (not a version, `2.14.4`), two by `/`, eight digits, `date`, or a month's
+# name before a number.
 _LEADING_STAMP = re.compile(r"[\[ ]{0,2}\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d{1,6})?Z?")
 _DATE_HINT = re.compile(
-    r"\d[-/.]\d|\d{8}|date|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]\d"
+    r"\d[-/.]\d{1,2}[-/.]\d\d|\d/\d|\d{8}|date"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]\d"
 )
 
 
