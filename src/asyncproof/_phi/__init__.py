@@ -78,6 +78,8 @@ def scan(text: str, *, any_found: bool = False) -> list[Candidate]:
         candidates += unlabelled_ips(text)
     if "%" in text:
         candidates += url.percent_decoded(text, patterns)
+    if "/" in text:
+        candidates += url.path_ids(text)
     if "://" in text:
         candidates.sort()
         candidates += url.with_phi(text, candidates)

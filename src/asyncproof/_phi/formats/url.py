@@ -98,11 +98,25 @@ def with_phi(text: str, candidates: list[Candidate]) -> list[Candidate]:
         if (
             named
             or _SLUG_DATE.search(text, path_start, end)
-            or _NAME_SLUG.search(text, path_start, end)
+            or _named_slug(text, path_start, end)
             or _first_name_slug(text, path_start, end)
         ):
             found.append((url.start(), end, "URL", LABELLED))
     return found
+
+
+def _named_slug(text: str, start: int, end: int) -> bool:
+    """A slug under a collection of people with a known name among its words (not
+    `/patients/by-mrn/`)."""
+    from asyncproof._phi.names import known_name
+
+    return any(
+        any(known_name(word, english=True) for word in _SLUG_WORD.findall(slug.group()))
+        for slug in _NAME_SLUG.finditer(text, start, end)
+    )
+
+
+_SLUG_WORD = re.compile(r"(?<=[/.-])[a-z]{2,20}(?=[/.-]|$)")
 
 
 # A path segment or a query value that reads given name, `.`/`-`/`_`, another word:
@@ -121,3 +135,37 @@ def _first_name_slug(text: str, start: int, end: int) -> bool:
     return _USER_LOGIN.search(part) is not None or any(
         is_given_name(slug["given"]) for slug in _GIVEN_SLUG.finditer(part)
     )
+
+
+# An identifier as the path segment after a collection that names its kind (REST paths):
+# `/members/QHP771204418/eligibility`, `/by-ssn/390148827`, `/devices/INS-PMP-00A7F3-9912/`.
+# (Not an opaque key with its prefix, `/accounts/acct-0042`: lower-case letters lead those.)
+_PATH_ID = re.compile(
+    r"/(?P<collection>members?|subscribers?|by-(?:member|ssn|passport|npi|dl|license)|ssns?"
+    r"|passports?|devices?|accounts?|licen[cs]es?)"
+    r"/(?P<v>(?=[A-Za-z-]{0,12}\d)(?![a-z]{1,6}[-_])[A-Za-z0-9][A-Za-z0-9-]{4,24})"
+    r"(?=[/?#&\s\"',)]|$)"
+)
+_COLLECTION_KINDS = {
+    "member": "HEALTH_PLAN",
+    "subscriber": "HEALTH_PLAN",
+    "ssn": "SSN",
+    "passport": "ID",
+    "npi": "LICENSE",
+    "dl": "LICENSE",
+    "license": "LICENSE",
+    "licence": "LICENSE",
+    "device": "DEVICE",
+    "account": "ACCOUNT",
+}
+
+
+def path_ids(text: str) -> list[Candidate]:
+    """Identifiers in URL paths, by the collection before them."""
+    found: list[Candidate] = []
+    for match in _PATH_ID.finditer(text):
+        collection = match["collection"].removeprefix("by-").rstrip("s")
+        kind = _COLLECTION_KINDS.get(collection)
+        if kind is not None:
+            found.append((match.start("v"), match.end("v"), kind, LABELLED))
+    return found
