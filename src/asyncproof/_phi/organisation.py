@@ -11,7 +11,7 @@ from asyncproof._phi.engine import Candidate
 # What names an organisation: a facility, a department, a company.
 # (A word of its own, capitalised, not a logger's `clinic.intake`.)
 _ORGANISATION = re.compile(
-    r"(?<![\w.])(?:(?i:facility|organi[sz]ation)|(?:Hospital|Clinic|Urgent Care|Medical Cent(?:er|re)"
+    r"(?<![\w.])(?:(?i:facility|organi[sz]ation)|(?:Hospital|Clinic|Urgent Care|Cent(?:er|re)"
     r"|Health (?:Plan|System)|Pharmacy|Laborator(?:y|ies)|Department|Dept|Inc|LLC|Medicaid"
     r"|Medicare)|(?:HOSPITAL|CLINIC|HEALTH PLAN|PHARMACY|DEPT|MEDICAID|MEDICARE))(?![\w.])"
 )
