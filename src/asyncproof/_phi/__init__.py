@@ -116,36 +116,33 @@ _FIVE_DIGITS = re.compile(r"\d{5}")
 
 
 # A patient named by an opaque key: `pt-0001`, `patient_id=`, `"Patient/pt-0143"`, `patientId:`.
-_PATIENT_REFERENCE = re.compile(r"\bpt-\d|(?i:patient[_ -]?(?:id|ref))\b|Patient/|patientId")
-
-
-# The log line's own timestamp at its start, and what any other date has: three numbers split
-# by `-`, `/` or `.` (not a version, `2.14.4`), two by `/`, eight digits, `date`, or a month's
-# name before a number.
-_LEADING_STAMP = re.compile(r"[\[ ]{0,2}\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:[.,]\d{1,6})?Z?")
-_DATE_HINT = re.compile(
-    r"\d[-/.]\d{1,2}[-/.]\d\d|\d/\d|\d{8}|date"
+_PATIENT_KEY = r"[Pp](?<![A-Za-z0-9][Pp])(?:t-\d|atient(?:[_ -]?(?:id|ID|Id|ref|Ref)(?![A-Za-z0-9])|/))"
+_PATIENT_REFERENCE = re.compile(_PATIENT_KEY)
+# What a date has: three numbers split by `-`, `/` or `.` (not a version, `2.14.4`, nor an
+# address, `10.0.95.151`, nor a timestamp with its seconds: the line's own), two by `/`, eight
+# digits, `date`, or a month's name before a number.
+_DATE_HINT = (
+    r"(?<![\d.])\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}(?![\d.]|[T ]\d\d:\d\d:\d\d)|\d/\d|\d{8}|date"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]\d"
 )
+_DATE_HINTS = re.compile(_DATE_HINT)
 
 
 def _dates_of_patients(text: str) -> list[Candidate]:
-    """The unlabelled dates on the lines of `text` that name a patient."""
+    """The unlabelled dates on the lines of `text` that name a patient and hold a date."""
     dates: list[Candidate] = []
     end = -1
     for reference in _PATIENT_REFERENCE.finditer(text):
         if reference.start() < end:
-            continue  # this line's dates are in already
+            continue  # this line is done
         start = text.rfind("\n", 0, reference.start()) + 1
         end = text.find("\n", reference.end())
         end = len(text) if end < 0 else end
-        stamp = _LEADING_STAMP.match(text, start, end)
-        if not _DATE_HINT.search(text, stamp.end() if stamp else start, end):
-            continue  # no date but the line's own timestamp: the scans are not worth doing
-        dates += [
-            (begin + start, until + start, kind, priority)
-            for begin, until, kind, priority in unlabelled_dates(text[start:end])
-        ]
+        if _DATE_HINTS.search(text, start, end):
+            dates += [
+                (begin + start, until + start, kind, priority)
+                for begin, until, kind, priority in unlabelled_dates(text[start:end])
+            ]
     return dates
 
 

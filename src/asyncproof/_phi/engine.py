@@ -68,8 +68,9 @@ class Compiled:
 
     labels: re.Pattern[str]
     labels_ignorecase: re.Pattern[str]
-    label_families: list[tuple[re.Pattern[str], str]]
-    values: dict[str, tuple[str, re.Pattern[str]]]
+    # Compiled when first needed: most texts use a few of the families.
+    label_families: list[tuple[str, str]]
+    values: dict[str, tuple[str, str]]
     validators: dict[str, Validator | None]
     label_actions: dict[str, LabelAction]
     digit_led: re.Pattern[str]
@@ -170,10 +171,8 @@ def compiled() -> Compiled:
         labels=re.compile(labels),
         labels_ignorecase=re.compile(labels, re.IGNORECASE),
         # A label found is its text without what its look-ahead checked (`first(?=": ")`).
-        label_families=[(re.compile(label.split("(?=")[0]), family) for label, family in by_length],
-        values={
-            family.family: (kind, re.compile(_value_pattern(family))) for kind, family in families
-        },
+        label_families=[(label.split("(?=")[0], family) for label, family in by_length],
+        values={family.family: (kind, _value_pattern(family)) for kind, family in families},
         validators={family.family: family.validator for _, family in families},
         label_actions={},
         digit_led=re.compile(digit_led_pattern()),
@@ -187,9 +186,15 @@ def _families_of(label: str) -> tuple[str, ...]:
     """The families whose labels match `label` (`subscriber`: a name, or a member id)."""
     families = []
     for pattern, family in compiled().label_families:
-        if family not in families and pattern.fullmatch(label):
+        if family not in families and re.fullmatch(pattern, label):
             families.append(family)
     return tuple(families)
+
+
+@lru_cache(maxsize=None)
+def _compiled_value(source: str) -> re.Pattern[str]:
+    """A family's value pattern, compiled the first time one of its labels is found."""
+    return re.compile(source)
 
 
 def _label_action(label: str, compiled: Compiled) -> LabelAction:
@@ -197,7 +202,8 @@ def _label_action(label: str, compiled: Compiled) -> LabelAction:
     assert families, f"no label family matches {label!r}"
     action = []
     for family in families:
-        kind, value_pattern = compiled.values[family]
+        kind, source = compiled.values[family]
+        value_pattern = _compiled_value(source)
         has_v2 = "v2" in value_pattern.groupindex
         action.append((kind, value_pattern.match, compiled.validators[family], has_v2))
     return tuple(action)

@@ -1,7 +1,8 @@
 """Names with no label around them, told from other capitalised words by a list of names.
 
 `kinds/person_names.txt` holds first and last names of some 80 locales (from faker's person
-providers, MIT licence; see `tests/phi/make_name_list.py`). With no label, two or three
+providers, MIT licence) and the most frequent US Census surnames (public domain); see
+`tests/phi/make_name_list.py`. With no label, two or three
 capitalised words are taken for a name when the first is a known first name and the last a
 known name (`Ana Lima`, `Lima, Ana`); so are two neighbouring fields of a tuple or a CSV row
 (`('Halvorsen', 'Ingrid', ...)`). A pair of words that are both English words as well

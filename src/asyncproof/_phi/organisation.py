@@ -22,31 +22,36 @@ _PERSON = re.compile(r"(?i:patient|member|subscriber|guarantor|resident|home|mob
 
 
 def without_organisation_contacts(text: str, chosen: list[Candidate]) -> list[Candidate]:
-    """`chosen` without the contact details of an organisation (see the module)."""
+    """`chosen` (sorted by position) without the contact details of an organisation (see the
+    module). One pass: the candidates are taken line by line."""
     kept: list[Candidate] = []
-    line_start, line_end, of_organisation = -1, -1, False
-    for candidate in chosen:
-        start, _, kind, _ = candidate
-        if start >= line_end:
-            line_start = text.rfind("\n", 0, start) + 1
-            line_end = text.find("\n", start)
-            line_end = len(text) if line_end < 0 else line_end
-            of_organisation = _of_organisation(text, line_start, line_end, chosen)
-        if of_organisation and kind in _CONTACT:
-            continue
-        kept.append(candidate)
+    index = 0
+    while index < len(chosen):
+        start = chosen[index][0]
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        last = index
+        while last < len(chosen) and chosen[last][0] < line_end:
+            last += 1
+        line = chosen[index:last]
+        if _of_organisation(text, line_start, line_end, line):
+            kept += [candidate for candidate in line if candidate[2] not in _CONTACT]
+        else:
+            kept += line
+        index = last
     return kept
 
 
-def _of_organisation(text: str, start: int, end: int, chosen: list[Candidate]) -> bool:
+def _of_organisation(text: str, start: int, end: int, line: list[Candidate]) -> bool:
+    """Whether the line `text[start:end]`, holding the candidates `line`, is an organisation's."""
+    if any(kind not in _CONTACT and kind for _, _, kind, _ in line):
+        return False  # something on the line points at a person
     if _PERSON.search(text, start, end):
         return False
-    contacts = [(begin, until) for begin, until, kind, _ in chosen if kind in _CONTACT]
-    if not any(
+    contacts = [(begin, until) for begin, until, kind, _ in line if kind in _CONTACT]
+    # An organisation named outside its own address (not `1200 Clinic Way` alone).
+    return any(
         not any(begin <= word.start() < until for begin, until in contacts)
         for word in _ORGANISATION.finditer(text, start, end)
-    ):
-        return False  # no organisation named outside its own address (`1200 Clinic Way`)
-    return all(
-        kind in _CONTACT or not kind for begin, _, kind, _ in chosen if start <= begin < end
     )

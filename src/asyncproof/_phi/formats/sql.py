@@ -98,9 +98,10 @@ def parameters(text: str, compiled: Compiled) -> list[Candidate]:
 
 
 # `INSERT INTO patients (mrn, family_name) VALUES ('MRN0099120', 'Fitzgerald')`: literal values.
+# (In capitals or in lower case, not mixed: `re` then skips ahead to an `I` or an `i`.)
 _INSERT_LITERALS = re.compile(
-    r"INSERT INTO [\w.\"`]{1,80}[ \t]?\((?P<cols>[^()\n]{1,600})\)[ \t]?VALUES[ \t]?\(",
-    re.IGNORECASE,
+    r"(?:INSERT INTO|insert into) [\w.\"`]{1,80}[ \t]?\((?P<cols>[^()\n]{1,600})\)[ \t]?"
+    r"(?:VALUES|values)[ \t]?\("
 )
 
 
