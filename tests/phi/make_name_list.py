@@ -10,9 +10,10 @@ it. To them are added the 20,000 most frequent surnames of the 1990 US Census (p
 as the `names` package ships them, MIT licence): faker's lists hold few of the surnames of
 the US population (`Pruitt`, `Whitcombe`). Measured on the blind sets, the first 20,000 add
 recall at no cost in precision; all 88,799 cost precision (rare surnames that are words of
-log text). Neither package is a dependency: the list is stored as a data file (~520 KB), read
-on the first unlabelled name checked. A word that is also an English word (`Grace`, `Price`, from the
-`wamerican` word list) is flagged: a pair of two such words is not taken for a name.
+log text). Neither package is a dependency: the list is stored as a data file (~520 KB),
+read on the first unlabelled name checked. A word that is also an English word (`Grace`,
+`Price`, from the `wamerican` word list) is flagged: a pair of two such words is not taken
+for a name.
 """
 
 from __future__ import annotations

@@ -232,34 +232,43 @@ FOUND_BY_KIND_ROUND_3: dict[str, list[tuple[str, list[str]]]] = {
             ["1487652093"],
         ),
         ("[type=value_error, input_value='FM3391027', input_type=str] DEA check", []),
-        ("  Value error, NPI checksum failed [type=value_error, input_value='1952834170', "
-         "input_type=str]", ["1952834170"]),
+        (
+            "  Value error, NPI checksum failed [type=value_error, input_value='1952834170', "
+            "input_type=str]",
+            ["1952834170"],
+        ),
     ],
     "EMAIL": [
-        ("value is not a valid email address [type=value_error, input_value='k.lindqvist@', "
-         "input_type=str]", ["k.lindqvist@"]),
+        (
+            "value is not a valid email address [type=value_error, input_value='k.lindqvist@', "
+            "input_type=str]",
+            ["k.lindqvist@"],
+        ),
         # Mailboxes of a role or a bot, message ids and file names are no person's address.
         ("report emailed to revenue-cycle@lakeview.example.org", []),
-        ("From: \"CI Bot\" <ci-bot@example.org>", []),
+        ('From: "CI Bot" <ci-bot@example.org>', []),
         ("Return-Path: <bounces+7712@notify.example.org>", []),
         ("Message-ID: <CAF3x9q=Yk2aB7@mail.example.com>", []),
         ("-rw-r--r-- 1 intake intake 2210 Nov 30 03:15 logo@2x.png", []),
     ],
     "PHONE": [
-        ("PID|1||00731845^^^RB^MR||DOE^JANE||19790830|F|||||^PRN^PH^^^407^5550145",
-         ["407^5550145"]),
+        (
+            "PID|1||00731845^^^RB^MR||DOE^JANE||19790830|F|||||^PRN^PH^^^407^5550145",
+            ["407^5550145"],
+        ),
         # A toll-free number is an organisation's; a run of log fields is no number.
         ("reminder to +1-800-555-0100 failed for patient Ana Lima", []),
         ("ALB 203.0.113.44:52110 0.001 0.214 0.000 200 200 512 1840", []),
     ],
     "FAX": [
-        ('efax status: {"fax_id":"fx_0044122","status":"failed","to":"(503) 555-0160"}',
-         ["(503) 555-0160"]),
+        (
+            'efax status: {"fax_id":"fx_0044122","status":"failed","to":"(503) 555-0160"}',
+            ["(503) 555-0160"],
+        ),
     ],
     "ZIP": [
         # A process id in brackets is no ZIP code, in a line holding PHI or not.
-        ("2026-11-30 23:41:02.118 UTC [48121] DETAIL:  Key (mrn)=(MRN0099120) already exists.",
-         []),
+        ("2026-11-30 23:41:02.118 UTC [48121] DETAIL:  Key (mrn)=(MRN0099120) already exists.", []),
         ("postfix/smtp[48121]: to=<ana.lima@example.org>, status=sent", []),
     ],
     "HEALTH_PLAN": [
@@ -269,24 +278,29 @@ FOUND_BY_KIND_ROUND_3: dict[str, list[tuple[str, list[str]]]] = {
     "SSN": [('"GET /v2/patients/by-ssn/390148827 HTTP/1.1" 404', ["390148827"])],
     "MRN": [
         # The identifying values of a link, each as what it is ...
-        ("for url: https://lab.example.com/v2/orders?patient_mrn=77120456&dob=1958-03-09",
-         ["77120456"]),
+        (
+            "for url: https://lab.example.com/v2/orders?patient_mrn=77120456&dob=1958-03-09",
+            ["77120456"],
+        ),
         ("<Coverage member_id='W284017736' group='0071423' name='Ana Lima'>", []),
     ],
     "URL": [
         # ... and the link whole when it is a person's page.
-        ("profile https://portal.example.org/patients/maria-gonzalez-19520307/profile",
-         ["https://portal.example.org/patients/maria-gonzalez-19520307/profile"]),
+        (
+            "profile https://portal.example.org/patients/maria-gonzalez-19520307/profile",
+            ["https://portal.example.org/patients/maria-gonzalez-19520307/profile"],
+        ),
         ("for url https://api.example.org/v2/patients/by-mrn/00482917", []),
     ],
     "NAME": [
-        ("possible duplicate: JOHNSON, TYRONE vs JOHNSTON, TYRONE (score=0.91)",
-         ["JOHNSON, TYRONE", "JOHNSTON, TYRONE"]),
+        (
+            "possible duplicate: JOHNSON, TYRONE vs JOHNSTON, TYRONE (score=0.91)",
+            ["JOHNSON, TYRONE", "JOHNSTON, TYRONE"],
+        ),
         ("ERROR, WARNING, INFO", []),
     ],
     "ADDRESS": [
-        ("new statement address Flat 4, 19 Rathbone Mews for Rukmini Iyer",
-         ["19 Rathbone Mews"]),
+        ("new statement address Flat 4, 19 Rathbone Mews for Rukmini Iyer", ["19 Rathbone Mews"]),
         ("Mensah Kofi,2185550160,Duluth,55805,1950-01-02", ["Duluth"]),
         # An organisation's own address is not PHI.
         ("Lakeview General Hospital,1200 Clinic Way,Portland,ME,04102,(207) 555-0100", []),
@@ -320,8 +334,16 @@ def test_each_of_several_identifiers_on_one_line_is_redacted() -> None:
         "54 Linden Ave, Lubbock, TX 79401,(806) 555-0148"
     )
     redacted = redact_phi(text)
-    for value in ("1FTFW1ET5DFC10312", "Ortega", "552-81-4409", "1958", "Linden", "Lubbock",
-                  "79401", "555-0148"):
+    for value in (
+        "1FTFW1ET5DFC10312",
+        "Ortega",
+        "552-81-4409",
+        "1958",
+        "Linden",
+        "Lubbock",
+        "79401",
+        "555-0148",
+    ):
         assert value not in redacted, value
 
 

@@ -116,7 +116,9 @@ _FIVE_DIGITS = re.compile(r"\d{5}")
 
 
 # A patient named by an opaque key: `pt-0001`, `patient_id=`, `"Patient/pt-0143"`, `patientId:`.
-_PATIENT_KEY = r"[Pp](?<![A-Za-z0-9][Pp])(?:t-\d|atient(?:[_ -]?(?:id|ID|Id|ref|Ref)(?![A-Za-z0-9])|/))"
+_PATIENT_KEY = (
+    r"[Pp](?<![A-Za-z0-9][Pp])(?:t-\d|atient(?:[_ -]?(?:id|ID|Id|ref|Ref)(?![A-Za-z0-9])|/))"
+)
 _PATIENT_REFERENCE = re.compile(_PATIENT_KEY)
 # What a date has: three numbers split by `-`, `/` or `.` (not a version, `2.14.4`, nor an
 # address, `10.0.95.151`, nor a timestamp with its seconds: the line's own), two by `/`, eight

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 from asyncproof._phi.declare import KindAt, Labelled, Validator
@@ -191,7 +191,7 @@ def _families_of(label: str) -> tuple[str, ...]:
     return tuple(families)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled_value(source: str) -> re.Pattern[str]:
     """A family's value pattern, compiled the first time one of its labels is found."""
     return re.compile(source)

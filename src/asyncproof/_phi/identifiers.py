@@ -43,8 +43,10 @@ def rejected_values(text: str, compiled: Compiled) -> list[Candidate]:
         message = text[line_start : match.start()]
         for pattern, kind in _MESSAGE_KINDS:
             if pattern.search(message):
-                if kind == "AGE" and not (group == "n" and 90 <= int(value) <= 149) and not (
-                    _spelled_number(value)
+                if (
+                    kind == "AGE"
+                    and not (group == "n" and 90 <= int(value) <= 149)
+                    and not (_spelled_number(value))
                 ):
                     break
                 candidates.append((match.start(group), match.end(group), kind, LABELLED))
@@ -57,7 +59,9 @@ def rejected_values(text: str, compiled: Compiled) -> list[Candidate]:
 
 
 # Five letters or digits or more, a digit or an `@` among them, nothing masked, no brackets.
-_IDENTIFIER_LIKE = re.compile(r"(?=(?:[^A-Za-z0-9]*[A-Za-z0-9]){5})(?=.*[\d@])(?!.*XXX)[\w@ ,./+-]+")
+_IDENTIFIER_LIKE = re.compile(
+    r"(?=(?:[^A-Za-z0-9]*[A-Za-z0-9]){5})(?=.*[\d@])(?!.*XXX)[\w@ ,./+-]+"
+)
 
 
 def _spelled_number(value: str) -> bool:

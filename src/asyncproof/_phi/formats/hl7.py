@@ -95,8 +95,10 @@ def _field(field: str, at: int, how: tuple[str, str], append: Callable[[Candidat
     elif reading == "phone":
         if is_personal_phone(first):
             append((at, at + len(first), kind, LABELLED))
-        elif len(components) > 6 and _AREA.fullmatch(components[5]) and _LOCAL.fullmatch(
-            components[6]
+        elif (
+            len(components) > 6
+            and _AREA.fullmatch(components[5])
+            and _LOCAL.fullmatch(components[6])
         ):
             # An XTN with the number in its parts: `^PRN^PH^^1^407^5550145` (area, local).
             append((starts[5], starts[6] + len(components[6]), kind, LABELLED))

@@ -33,7 +33,9 @@ def is_personal_email(value: str) -> bool:
     Message-ID, nor a file name (`logo@2x.png`)."""
     local, _, domain = value.lower().partition("@")
     local = local.split("+", 1)[0]  # `bounces+7712`: a tag after the mailbox
-    if local in _ROLE_MAILBOXES or _MESSAGE_ID.match(local) or local.endswith(("-bot", "_bot", ".bot")):
+    if local in _ROLE_MAILBOXES or _MESSAGE_ID.match(local):
+        return False
+    if local.endswith(("-bot", "_bot", ".bot")):
         return False
     if all(part in _ROLE_MAILBOXES for part in _PARTS.split(local)):
         return False  # `portal-feedback`, `care.team`: words of roles only

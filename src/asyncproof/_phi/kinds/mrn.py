@@ -20,7 +20,9 @@ _FIELD = re.compile(r"(?<!\d)\d{7,8}(?!\d)")
 
 
 # The key of a code, not of a record: a plan's group, a pharmacy's BIN and PCN, a payer's id.
-_CODE_KEY = re.compile(r"(?i:group|grp|bin|pcn|payer|plan|rx)[\w]{0,8}['\"]?[ \t]?[:=][ \t]?['\"]?\Z")
+_CODE_KEY = re.compile(
+    r"(?i:group|grp|bin|pcn|payer|plan|rx)[\w]{0,8}['\"]?[ \t]?[:=][ \t]?['\"]?\Z"
+)
 
 
 def unlabelled_mrns(text: str) -> list[tuple[int, int, str, int]]:

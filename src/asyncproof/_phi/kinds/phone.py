@@ -37,10 +37,8 @@ def fax_or_phone(text: str, start: int) -> str:
     """A phone number with `fax` before it on its line (`fax server: transmission to ...`,
     `{"fax_id": ..., "from": ...}`), and no word of a telephone closer, is a fax."""
     line_start = max(text.rfind("\n", 0, start) + 1, start - 160)
-    last = None
-    for last in _FAX_OR_PHONE_WORD.finditer(text, line_start, start):
-        pass
-    return "FAX" if last is not None and last.group().lower() == "fax" else "PHONE"
+    words = _FAX_OR_PHONE_WORD.findall(text, line_start, start)
+    return "FAX" if words and words[-1].lower() == "fax" else "PHONE"
 
 
 _DIGIT_COUNT = whole_if(is_personal_phone)
