@@ -298,6 +298,9 @@ FOUND_BY_KIND_ROUND_3: dict[str, list[tuple[str, list[str]]]] = {
             ["JOHNSON, TYRONE", "JOHNSTON, TYRONE"],
         ),
         ("ERROR, WARNING, INFO", []),
+        # A name field that holds an organisation's name.
+        ("Contact(name='Northwind Logistics HR', relationship='EMP')", []),
+        ('{"resourceType":"Organization","name":"Lakeview General Hospital"}', []),
     ],
     "ADDRESS": [
         ("new statement address Flat 4, 19 Rathbone Mews for Rukmini Iyer", ["19 Rathbone Mews"]),
