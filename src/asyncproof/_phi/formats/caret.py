@@ -65,6 +65,7 @@ _TYPE_CODES = {
 # A segment: three characters at the start of a line (or after `\r`), then `|`.
 # (Matched on "\n" + text: `re` skips ahead to line breaks.)
 _SEGMENT = re.compile(r"[\r\n](?P<id>[A-Z][A-Z0-9]{2})\|[^\r\n]{0,4000}")
+_OPAQUE = re.compile(r"[a-z]{1,6}[-_]\d")
 _HEADERS = frozenset(["MSH", "EVN", "BHS", "FHS", "BTS", "FTS", "MSA", "ERR", "ACK"])
 # Fields that hold the time of a transaction, not of the person's care: ORC-9 (the order's
 # transaction), OBR-22 (the report's status change), OBX-19 (the analysis), RXA-16 (when the
@@ -117,7 +118,12 @@ def values(text: str) -> list[Candidate]:
             break
         if len(parts) >= 5:
             kind = _TYPE_CODES.get(parts[4].upper())
-            if kind and any(char.isdigit() for char in parts[0]) and len(parts[0]) >= 4:
+            if (
+                kind
+                and any(char.isdigit() for char in parts[0])
+                and len(parts[0]) >= 4
+                and not _OPAQUE.match(parts[0])  # `pt-0001`: an opaque key, not a record number
+            ):
                 append((starts[0], starts[0] + len(parts[0]), kind, LABELLED))
             if parts[3] in _STATES and _STREET.fullmatch(parts[0]) and parts[2]:
                 append((starts[0], starts[3] + len(parts[3]), "ADDRESS", LABELLED))

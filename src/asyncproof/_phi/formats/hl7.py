@@ -54,6 +54,7 @@ _FIELDS: dict[str, dict[int, tuple[str, str]]] = {
 _SEGMENT = shape_scanner(tuple(f"{name}\\|" for name in _FIELDS), r"[^\r\n]{0,4000}")
 _DATE = re.compile(r"(?:19|20)\d{6}(?:\d{2,6}(?:\.\d{1,4})?)?(?:[+-]\d{4})?")
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?")
+_OPAQUE = re.compile(r"[a-z]{1,6}[-_]\d")
 _AREA = re.compile(r"[2-9]\d\d")
 _LOCAL = re.compile(r"[2-9]\d{2}-?\d{4}")
 _LAST_FIELD = max(max(fields) for fields in _FIELDS.values())
@@ -87,7 +88,8 @@ def _field(field: str, at: int, how: tuple[str, str], append: Callable[[Candidat
         offset += len(component) + 1
     first = components[0].split("&")[0]
     if reading == "id":
-        if len(first) >= 3 and any(char.isdigit() for char in first):
+        # (Not an opaque key with its prefix in lower case, `pt-0001`: the guide's own ids.)
+        if len(first) >= 3 and any(char.isdigit() for char in first) and not _OPAQUE.match(first):
             append((at, at + len(first), kind, LABELLED))
     elif reading == "date":
         if _DATE.fullmatch(first):
