@@ -83,4 +83,11 @@ def tied_ages(text: str) -> list[tuple[int, int, str, int]]:
         for m in standing(text, _FIELD)
         # `(91, Hope Walker, ...)`: a row's id first
         if not (text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ",")
+        and not _UNIT_AFTER.match(text, m.end())
     ]
+
+
+# A unit in the next field: a measurement (`OBX|1|NM|8867-4^Heart rate^LN||118|/min|`).
+_UNIT_AFTER = re.compile(
+    r"[|,;\t][ ]?(?:/|%|mm|mg|kg|g/|bpm|min\b|mmol|mL|cm|lb|U/|IU|mEq|ng|pg|10\*|\{)"
+)
