@@ -301,6 +301,10 @@ FOUND_BY_KIND_ROUND_3: dict[str, list[tuple[str, list[str]]]] = {
         # A name field that holds an organisation's name.
         ("Contact(name='Northwind Logistics HR', relationship='EMP')", []),
         ('{"resourceType":"Organization","name":"Lakeview General Hospital"}', []),
+        # The name of a thing, and a test record's.
+        ('{"client-info":{"client-name":"Apple Mail","device-type":"mobile"}}', []),
+        ("PID|1||pt-0001^^^TESTFAC^MR||TEST^PATIENT^^^^^D|||U", []),
+        ('"name": [{"text": "Test Patient", "family": "Patient", "given": ["Test"]}]', []),
     ],
     "ADDRESS": [
         ("new statement address Flat 4, 19 Rathbone Mews for Rukmini Iyer", ["19 Rathbone Mews"]),

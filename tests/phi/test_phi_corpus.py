@@ -108,10 +108,10 @@ def test_overall_recall_and_precision(counts) -> None:
 #   its URL marks moved to the values inside them, as the corpus README says).
 # - blind_v4: written blind after that tuning (first and only blind score: recall 0.644,
 #   precision 0.961, survival 0.503), tuned against from 2026-12-01: 0.789 / 0.963 / 0.333;
-#   after the third round, 0.832 / 0.984 / 0.272.
+#   after the third round, 0.832 / 0.986 / 0.272.
 # - blind_v5: written blind while blind_v4 was tuned against, scored never-tuned before that
 #   round (0.650 / 0.897 / 0.525) and after it (0.774 / 0.877 / 0.343); tuned against in the
-#   third round: 0.839 / 0.938 / 0.247.
+#   third round: 0.840 / 0.950 / 0.245.
 # Floors a little under what was measured. The last figure is a ceiling on the share of lines
 # holding PHI in which a marked value survives `redact_phi`.
 SEPARATE_SETS = [
@@ -120,7 +120,7 @@ SEPARATE_SETS = [
     pytest.param(phi_metrics.BLIND_HOLDOUT, 0.97, 0.96, 0.04, id="blind_holdout"),
     pytest.param(phi_metrics.BLIND_V3, 0.82, 0.98, 0.31, id="blind_v3"),
     pytest.param(phi_metrics.BLIND_V4, 0.83, 0.98, 0.28, id="blind_v4"),
-    pytest.param(phi_metrics.BLIND_V5, 0.83, 0.93, 0.25, id="blind_v5"),
+    pytest.param(phi_metrics.BLIND_V5, 0.83, 0.94, 0.25, id="blind_v5"),
 ]
 
 

@@ -113,6 +113,8 @@ def _field(field: str, at: int, how: tuple[str, str], append: Callable[[Candidat
         family = components[skip] if len(components) > skip else ""
         if len(named) == 1 and len(family) <= 3 and family.isupper():
             return  # a code (`SEL`, the insured's relationship, one field early), not a name
+        if all(_plain_word(components[index]) in _not_name_words() for index in named):
+            return  # `TEST^PATIENT`: a test record's, no one's name
         if named and named[0] == skip and any(char.isalpha() for char in family):
             last = named[-1]
             append((starts[skip], starts[last] + len(components[last]), "NAME", LABELLED))
@@ -125,3 +127,14 @@ def _field(field: str, at: int, how: tuple[str, str], append: Callable[[Candidat
             append((at, starts[last] + len(components[last]), "ADDRESS", LABELLED))
         if len(components) > 4 and _ZIP.fullmatch(components[4]):
             append((starts[4], starts[4] + len(components[4]), "ZIP", LABELLED))
+
+
+def _plain_word(component: str) -> str:
+    """`PATIENT` -> `Patient`, as the list of words that are no name writes them."""
+    return component.capitalize()
+
+
+def _not_name_words() -> frozenset[str]:
+    from asyncproof._phi.kinds.name import _not_name_words as words
+
+    return words()

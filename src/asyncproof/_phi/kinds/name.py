@@ -106,6 +106,8 @@ KIND = Kind(
             labels=(r"given(?=[\"']?[ \t]?:[ \t]?\[?[ \t]?[\"'])",),
             value=rf"\[?[ \t]?[\"']?(?P<v>(?:{TOKEN}|{_LOWER_NAME})"
             rf"(?:[\"'],[ \t]?[\"'](?:{TOKEN}|{_LOWER_NAME})){{0,4}})",
+            # (`"given": ["Test"]`: a test record's, as `Test Patient` is no one's name.)
+            validator=plausible_name_length,
         ),
         # `daughter Carla`: a relation word names a person even with one name.
         Labelled(
@@ -127,7 +129,28 @@ KIND = Kind(
                     " display guardian parent spouse caregiver emergency[_-]?contact",
                     r"[ _-]?name",
                 ),
-                "name",
+                # (Not the name of a thing: `client-name`, `file_name`, `event name`.)
+                "name"
+                + "".join(
+                    rf"(?<!{thing}[ _-]name)"
+                    for thing in (
+                        "client",
+                        "app",
+                        "device",
+                        "host",
+                        "file",
+                        "queue",
+                        "task",
+                        "service",
+                        "bucket",
+                        "table",
+                        "column",
+                        "field",
+                        "event",
+                        "template",
+                        "job",
+                    )
+                ),
                 r"next[ _-]of[ _-]kin",
                 r"emergency[ _-]contact",
                 r"patient(?![_-]?id)",
