@@ -4,6 +4,7 @@ import pytest
 
 from tests._support.catalog import CI_VARIABLES
 from tests._support.once import made_once, shared_folder
+from tests._support.plugins import READER_PLUGINS, only
 from tests._support.site_server import build_site
 
 pytest_plugins = ["pytester"]
@@ -17,13 +18,16 @@ def _report_as_on_a_workstation(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _projects_run_in_file_order(request: pytest.FixtureRequest) -> None:
-    """pytester projects run without pytest-randomly (a test extra, active once installed): many
-    rely on file order. pytester clears PYTEST_ADDOPTS when it starts, so it is set after; the
-    scenarios that try randomly switch it back on with `-p randomly`."""
+def _projects_run_with_the_readers_plugins(request: pytest.FixtureRequest) -> None:
+    """pytester projects run with the plugins `pip install asyncproof` brings, none of the rest
+    of our test extra (tests/_support/plugins.py): pytest-randomly would reorder projects that
+    rely on file order, hypothesis's plugin alone costs 0.3 s a run. pytester clears
+    PYTEST_ADDOPTS when it starts, so it is set after; it reaches in-process runs, subprocesses
+    and xdist's workers alike. A test about a companion plugin switches it on (`-p randomly`)."""
     if "pytester" in request.fixturenames:
         request.getfixturevalue("pytester")
-        request.getfixturevalue("monkeypatch").setenv("PYTEST_ADDOPTS", "-p no:randomly")
+        addopts = " ".join(only(READER_PLUGINS))
+        request.getfixturevalue("monkeypatch").setenv("PYTEST_ADDOPTS", addopts)
 
 
 @pytest.fixture(scope="session")
