@@ -5,6 +5,7 @@ import pytest
 from tests._support.catalog import CI_VARIABLES
 from tests._support.once import made_once, shared_folder
 from tests._support.plugins import READER_PLUGINS, only
+from tests._support.reader_envs import ReaderEnvironments
 from tests._support.site_server import build_site
 
 pytest_plugins = ["pytester"]
@@ -34,3 +35,9 @@ def _projects_run_with_the_readers_plugins(request: pytest.FixtureRequest) -> No
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The guide, built strictly once per run (shared by pytest-xdist's workers)."""
     return made_once(shared_folder(tmp_path_factory, "built") / "site", build_site)
+
+
+@pytest.fixture(scope="session")
+def reader_envs(tmp_path_factory: pytest.TempPathFactory) -> ReaderEnvironments:
+    """The reader's virtualenvs, each made once per run (shared by pytest-xdist's workers)."""
+    return ReaderEnvironments(shared_folder(tmp_path_factory, "reader"))
