@@ -11,6 +11,25 @@ from tests._support.site_server import build_site
 pytest_plugins = ["pytester"]
 
 
+# The modules whose tests take longest: run first, so pytest-xdist's workers end together
+# instead of one finishing the browser while the other waits. The browser's module comes first:
+# its first test builds the site the copy-paste tests need too.
+START_FIRST = (
+    "tests/docs/test_browser.py",
+    "tests/docs/test_copy_paste.py",
+    "tests/plugin/test_xdist.py",
+    "tests/plugin/test_scenarios.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.partition("::")[0]
+        return START_FIRST.index(path) if path in START_FIRST else len(START_FIRST)
+
+    items.sort(key=rank)  # stable: each module keeps its own order
+
+
 @pytest.fixture(autouse=True)
 def _report_as_on_a_workstation(monkeypatch: pytest.MonkeyPatch) -> None:
     """pytester runs report as they would on a workstation, also on CI (see CI_VARIABLES)."""
