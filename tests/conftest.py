@@ -1,9 +1,12 @@
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests._support.catalog import CI_VARIABLES
 from tests._support.once import made_once, shared_folder
+from tests._support.paths import SNIPPETS
 from tests._support.plugins import READER_PLUGINS, only
 from tests._support.reader_envs import ReaderEnvironments
 from tests._support.site_server import build_site
@@ -12,8 +15,7 @@ pytest_plugins = ["pytester"]
 
 
 # The modules whose tests take longest: run first, so pytest-xdist's workers end together
-# instead of one finishing the browser while the other waits. The browser's module comes first:
-# its first test builds the site the copy-paste tests need too.
+# instead of one finishing the browser while the other waits.
 START_FIRST = (
     "tests/docs/test_browser.py",
     "tests/docs/test_copy_paste.py",
@@ -51,12 +53,47 @@ def _projects_run_with_the_readers_plugins(request: pytest.FixtureRequest) -> No
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_site(built_site_folder: Path) -> Path:
     """The guide, built strictly once per run (shared by pytest-xdist's workers)."""
-    return made_once(shared_folder(tmp_path_factory, "built") / "site", build_site)
+    return made_once(built_site_folder, build_site)
 
 
 @pytest.fixture(scope="session")
 def reader_envs(tmp_path_factory: pytest.TempPathFactory) -> ReaderEnvironments:
     """The reader's virtualenvs, each made once per run (shared by pytest-xdist's workers)."""
     return ReaderEnvironments(shared_folder(tmp_path_factory, "reader"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_things_made_in_the_background(
+    request: pytest.FixtureRequest, built_site_folder: Path, reader_envs: ReaderEnvironments
+) -> Iterator[None]:
+    """The site build, the wheel and the home page's virtualenv start with the session, in a
+    thread, when some test will ask for them: a worker runs other tests meanwhile instead of
+    waiting at the first test that needs one (the lock in tests/_support/once.py still makes
+    each once). A failure here is left to the fixture that asks next, which reports it."""
+    needed = {name for item in request.session.items for name in item.fixturenames}
+
+    def make() -> None:
+        try:
+            if "built_site" in needed:
+                made_once(built_site_folder, build_site)
+            if "reader_envs" in needed:
+                reader_envs.python(frozenset(HOME_INSTALL_LINE[2:]))
+        except Exception:  # the fixture that asks for it next tries again and reports it
+            pass
+
+    thread = threading.Thread(target=make, name="make-shared-things", daemon=True)
+    thread.start()
+    yield
+    thread.join()
+
+
+# What the home page tells every reader to install (tests/plugin/test_install.py checks it).
+HOME_INSTALL_LINE = (SNIPPETS / "index" / "install.sh").read_text().split()
+
+
+@pytest.fixture(scope="session")
+def built_site_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the guide is built, once per run (shared by pytest-xdist's workers)."""
+    return shared_folder(tmp_path_factory, "built") / "site"
