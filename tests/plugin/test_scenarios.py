@@ -16,7 +16,7 @@ import time
 import pytest
 
 from tests._support.plugins import switched_on
-from tests._support.pytester import INI, run_keeping_warnings
+from tests._support.pytester import INI, default_ctrl_c, run_keeping_warnings
 
 
 def verdicts(pytester: pytest.Pytester, *args: str) -> dict[str, str]:
@@ -301,7 +301,11 @@ def test_one_ctrl_c_ends_the_session_promptly(
     # The test and then test_next: an interrupted session never gets to the second.
     command += [test, "test_sync.py::test_next"]
     proc = subprocess.Popen(
-        command, cwd=pytester.path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        command,
+        cwd=pytester.path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        preexec_fn=default_ctrl_c,
     )
     try:
         give_up = time.monotonic() + 10
