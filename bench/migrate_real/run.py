@@ -48,10 +48,15 @@ class Outcome:
         return f"{c.get('passed', 0)}/{c.get('failed', 0)}/{c.get('error', 0)}"
 
 
+ENV: dict[str, str] = {}  # the project's `env`: variables its install and runs need
+
+
 def sh(cmd: list[str], cwd: Path, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
     """Run a command, echoing it (the exact commands are part of the measurement)."""
-    print("$", " ".join(cmd), f"  (in {cwd})", file=sys.stderr)
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    shown = " ".join(f"{k}={v}" for k, v in ENV.items())
+    print("$", *([shown] if shown else []), " ".join(cmd), f"  (in {cwd})", file=sys.stderr)
+    env = {**os.environ, **ENV}
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
 
 
 def export(project: dict, mirrors: Path, dest: Path, commit_key: str = "before") -> None:
@@ -176,6 +181,8 @@ def main() -> int:
     for project in projects:
         if args.only and project["name"] not in args.only:
             continue
+        ENV.clear()
+        ENV.update(project.get("env", {}))
         rows.append(measure(project, args.work, args.mirrors, args.timeout, args.reuse))
         print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
     for row in rows:

@@ -104,7 +104,7 @@ def contains_phi(text: str) -> bool:
         ```
     """
     _require_str(text, "contains_phi")
-    return bool(scan(text))
+    return bool(scan(text, any_found=True))
 
 
 def redact_phi(text: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,18 @@ def snippet_files() -> list[Path]:
 
 def includes_of(page: Path) -> list[str]:
     return [match["path"] for match in INCLUDE.finditer(page.read_text())]
+
+
+def installs_of(page: Path) -> list[str]:
+    """What the `pip install` lines of the shell snippets `page` includes install."""
+    packages = []
+    for path in includes_of(page):
+        if path.endswith(".sh"):
+            for line in (DOCS.parent / path).read_text().splitlines():
+                words = shlex.split(line)
+                if words[:2] == ["pip", "install"]:
+                    packages += words[2:]
+    return packages
 
 
 def all_includes() -> dict[str, list[Path]]:

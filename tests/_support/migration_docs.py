@@ -21,6 +21,8 @@ BEFORE_FILES = (
     "test_legacy_suite_bad.py",
     "test_loop_requests_bad.py",
     "test_fixture_decorators_bad.py",
+    "test_fixture_marks_bad.py",
+    "test_current_loop_bad.py",
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections import Counter
 
 import pytest
@@ -32,3 +33,10 @@ def summary_counts(output: str) -> Counter[str]:
 
 
 _SINGULAR = {"errors": "error", "warnings": "warning"}
+
+
+def default_ctrl_c() -> None:
+    """`preexec_fn` for a child that a test interrupts with SIGINT: a shell that started the
+    suite in the background (`cmd &`) leaves SIGINT ignored, and Python then installs no
+    KeyboardInterrupt handler in the child, so the test would measure the shell, not us."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -19,7 +19,6 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import hypothesmith
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -594,16 +593,21 @@ def scratch() -> Iterator[Path]:
         yield Path(directory)
 
 
+def _generated_modules() -> st.SearchStrategy[str]:
+    import hypothesmith
+
+    return st.one_of(hypothesmith.from_grammar(), hypothesmith.from_node())
+
+
 @settings(
     max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
-    source=st.one_of(
-        hypothesmith.from_grammar(),
-        hypothesmith.from_node(),
-    ),
+    # Deferred: importing hypothesmith and building its grammar's parser take ~2 s, which every
+    # pytest-xdist worker would pay when it collects this module, not only the one that runs it.
+    source=st.deferred(_generated_modules),
     newline=st.sampled_from(["\n", "\r\n"]),
 )
 def test_generated_modules_never_crash_check_or_migrate(scratch, source, newline):

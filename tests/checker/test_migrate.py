@@ -744,3 +744,195 @@ def test_module_pytestmark_covers_a_converted_test_and_helpers_keep_their_parame
             assert await ping()
         """
     )
+
+
+# --- sync tests that need the loop pytest-asyncio 0.x left current ----------------------------
+
+# Stands in for a user's package: a client whose constructor grabs "the" loop, reached through
+# a re-export in the package's __init__ and one more call (as grpclib's `Channel()` is).
+_LOOP_GRABBING_PACKAGE = {
+    "pyproject.toml": "[project]\nname = 'pkg'\n",
+    "src/pkg/__init__.py": "from .client import Client\n",
+    "src/pkg/client.py": textwrap.dedent(
+        """
+        import asyncio
+
+
+        def _current_loop():
+            return asyncio.get_event_loop()
+
+
+        class Client:
+            def __init__(self, host, loop=None):
+                self.host = host
+                self._loop = loop or _current_loop()
+        """
+    ),
+    "src/pkg/sync.py": textwrap.dedent(
+        """
+        import asyncio
+
+
+        def fetch_now(host):
+            loop = asyncio.get_event_loop()
+            return loop.run_until_complete(asyncio.sleep(0, result=host))
+        """
+    ),
+    "src/pkg/plain.py": "def parse(text):\n    return text.strip()\n",
+}
+
+
+def _project(tmp_path, files=_LOOP_GRABBING_PACKAGE):
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    (tmp_path / "tests").mkdir(exist_ok=True)
+    return tmp_path / "tests" / "test_client.py"
+
+
+def test_sync_test_calling_code_that_needs_a_current_loop_becomes_async(tmp_path):
+    test_file = _project(tmp_path)
+    before = """
+    import pytest
+
+    from pkg import Client
+    from pkg.plain import parse
+
+
+    @pytest.mark.asyncio
+    async def test_connect():
+        assert Client("example.test")
+
+
+    # The constructor looks the loop up: pytest-asyncio 1.x leaves none current.
+    @pytest.mark.parametrize("host", ["a.test", "b.test"])
+    def test_host(host):
+        client = Client(host)  # no loop passed
+        assert client.host == host
+
+
+    def test_parse():
+        assert parse(" x ") == "x"
+
+
+    def test_on_its_own_loop(standard_event_loop):  # a loop fixture sets one current
+        assert Client("a.test", loop=standard_event_loop)
+    """
+    after = migrate(before, path=test_file)
+    assert after == textwrap.dedent(
+        """
+        import pytest
+
+        from pkg import Client
+        from pkg.plain import parse
+
+
+        @pytest.mark.asyncio
+        async def test_connect():
+            assert Client("example.test")
+
+
+        # The constructor looks the loop up: pytest-asyncio 1.x leaves none current.
+        @pytest.mark.parametrize("host", ["a.test", "b.test"])
+        @pytest.mark.asyncio
+        async def test_host(host):
+            client = Client(host)  # no loop passed
+            assert client.host == host
+
+
+        def test_parse():
+            assert parse(" x ") == "x"
+
+
+        def test_on_its_own_loop(standard_event_loop):  # a loop fixture sets one current
+            assert Client("a.test", loop=standard_event_loop)
+        """
+    )
+    _, notes = migrate_source(textwrap.dedent(before), path=test_file)
+    assert notes == []
+
+
+def test_a_module_without_pytest_asyncio_is_not_followed(tmp_path):
+    """Only modules pytest-asyncio ran (marks, its fixtures, auto mode) are looked at."""
+    test_file = _project(tmp_path)
+    before = "from pkg import Client\n\n\ndef test_host():\n    assert Client('a.test')\n"
+    assert migrate(before, path=test_file) == before
+    auto = Settings(asyncio_auto=True)
+    with_async = before + "\n\nasync def test_other():\n    pass\n"
+    assert "async def test_host" in migrate(with_async, path=test_file, settings=auto)
+
+
+def test_what_a_running_loop_cannot_keep_is_noted(tmp_path):
+    test_file = _project(tmp_path)
+    before = textwrap.dedent(
+        """
+        import unittest
+
+        import pytest
+
+        from pkg import Client
+        from pkg.sync import fetch_now
+
+
+        def test_fetch():
+            assert fetch_now("a.test") == "a.test"
+
+
+        @pytest.fixture
+        def client():
+            return Client("a.test")
+
+
+        class TestClient(unittest.TestCase):
+            def test_host(self):
+                assert Client("a.test").host == "a.test"
+
+
+        @pytest.mark.asyncio
+        async def test_async(client):
+            pass
+        """
+    )
+    after, notes = migrate_source(before, path=test_file)
+    assert after == before
+    assert [(n.line, n.code) for n in notes] == [(10, "APF001"), (15, "APF001"), (20, "APF001")]
+    fetch, fixture, method = (n.message for n in notes)
+    assert "src/pkg/sync.py:6" in fetch
+    assert "drives a loop at src/pkg/sync.py:7" in fetch
+    assert "`Client`, which needs a current event loop" in fixture
+    assert "src/pkg/client.py:6" in fixture
+    assert "it is a fixture" in fixture
+    assert "unittest" in method
+
+
+def test_following_calls_never_opens_what_it_should_not(tmp_path):
+    """A FIFO and a symbolic link loop named like modules of the package: no hang, no raise."""
+    import os
+
+    test_file = _project(tmp_path)
+    pkg = tmp_path / "src" / "pkg"
+    os.mkfifo(pkg / "fifo.py")
+    (pkg / "loop.py").symlink_to(pkg / "loop.py")
+    before = textwrap.dedent(
+        """
+        import pytest
+
+        from pkg import Client
+        from pkg.fifo import opened
+        from pkg.loop import spin
+
+
+        @pytest.mark.asyncio
+        async def test_async():
+            pass
+
+
+        def test_all():
+            opened()
+            spin()
+            assert Client("a.test")
+        """
+    )
+    after, notes = migrate_source(before, path=test_file)
+    assert "async def test_all():" in after  # Client's constructor was still followed
+    assert notes == []

@@ -65,36 +65,54 @@ def _url_of(site: Path, page: Path) -> str:
     return "" if relative == "." else relative + "/"
 
 
+# Pages load side by side in this many tabs: each waits for 0.5 s of network silence
+# ("networkidle") after its load, which the tabs spend together.
+TABS = 6
+
+
 def test_every_page_loads_clean_and_stays_on_localhost(page, built_site: Path, base_url: str):  # type: ignore[no-untyped-def]
     errors: list[str] = []
     outside: list[str] = []
-    page.on(
-        "console",
-        lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
-    )
-    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
-    # ERR_ABORTED is the browser cancelling a request because the test moved on to the next
-    # page (the search worker still loading on a busy machine), not a failure of the site.
-    page.on(
-        "requestfailed",
-        lambda r: (
-            None
-            if r.failure == "net::ERR_ABORTED"
-            else errors.append(f"request failed: {r.url} {r.failure}")
-        ),
-    )
-    page.on(
-        "response",
-        lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
-    )
-    page.on(
-        "request",
-        lambda r: None if r.url.startswith((base_url, "data:", "blob:")) else outside.append(r.url),
-    )
+
+    def watch(tab):  # type: ignore[no-untyped-def]
+        tab.on(
+            "console",
+            lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+        )
+        tab.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+        # ERR_ABORTED is the browser cancelling a request because the test moved on to the
+        # next page (the search worker still loading on a busy machine), not a failure.
+        tab.on(
+            "requestfailed",
+            lambda r: (
+                None
+                if r.failure == "net::ERR_ABORTED"
+                else errors.append(f"request failed: {r.url} {r.failure}")
+            ),
+        )
+        tab.on(
+            "response",
+            lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
+        )
+        tab.on(
+            "request",
+            lambda r: (
+                None if r.url.startswith((base_url, "data:", "blob:")) else outside.append(r.url)
+            ),
+        )
+        return tab
+
+    tabs = [watch(page), *(watch(page.context.new_page()) for _ in range(TABS - 1))]
     pages = html_pages(built_site)
     assert len(pages) >= 12
-    for html in pages:
-        page.goto(_url_of(built_site, html), wait_until="networkidle")
+    for start in range(0, len(pages), TABS):
+        chunk = pages[start : start + TABS]
+        batch = list(zip(tabs[: len(chunk)], chunk, strict=True))
+        for tab, html in batch:
+            tab.goto(_url_of(built_site, html), wait_until="commit")
+        for tab, html in batch:
+            tab.wait_for_load_state("networkidle")
+            assert tab.url == f"{base_url}{_url_of(built_site, html)}", html
     assert errors == []
     assert outside == [], "the site must request nothing outside 127.0.0.1"
 

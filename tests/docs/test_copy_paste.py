@@ -23,7 +23,6 @@ For each page of the built site (not `snippets/`), the test does what a reader d
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -31,7 +30,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import venv
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,9 +37,7 @@ from pathlib import Path
 import pytest
 
 from tests._support.catalog import (
-    CI_VARIABLES,
     LIBRARY_PATH,
-    REPORT_COLUMNS,
     Outcome,
     comparable,
     includes_of,
@@ -49,9 +45,9 @@ from tests._support.catalog import (
     pages,
 )
 from tests._support.notebooks import notebooks
-from tests._support.once import made_once, shared_folder
 from tests._support.paths import DOCS, ROOT
 from tests._support.pytester import summary_counts
+from tests._support.reader_envs import ReaderEnvironments, reader_env
 from tests._support.site_server import CodeBlock, code_blocks
 
 if sys.version_info >= (3, 11):
@@ -62,7 +58,10 @@ else:  # pragma: no cover
 # A rule page's good example: a test module the reader runs by name (`pytest apf002_good.py`).
 # Its bad twin is what the page's `asyncproof check` block reports; the reader imports it.
 RULE_GOOD_EXAMPLE = re.compile(r"apf\d{3}_good\.py")
-RESULT_LINE = re.compile(r"^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS) (?P<file>[^\s:]+)::", re.M)
+# A test's outcome (`file::test`), or a module's collection error (`ERROR file - reason`).
+RESULT_LINE = re.compile(
+    r"^(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS) (?P<file>[^\s:]+)(?:::| - )", re.M
+)
 LOOP_SCOPE_WARNING = re.compile(
     r"^\S+pytest_asyncio/plugin\.py:\d+: PytestDeprecationWarning: The configuration option "
     r'"asyncio_default_fixture_loop_scope" is unset\.\n.*?\n *warnings\.warn\(.*\)\n',
@@ -87,86 +86,6 @@ def _slug(source: Path) -> str:
 
 
 SOURCES = {_slug(source): source for source in [*pages(), *notebooks()]}
-
-
-# --- the reader's virtualenvs ---------------------------------------------------------------
-
-
-@dataclass
-class ReaderEnvironments:
-    """One virtualenv per distinct set of packages the guide tells readers to install.
-
-    Made once per run under `root`, which pytest-xdist's workers share (tests/_support/once.py).
-    """
-
-    root: Path
-
-    def wheel(self) -> Path:
-        """This checkout's wheel, as `pip install asyncproof` would fetch it."""
-        out = made_once(self.root / "wheel", self._build_wheel)
-        [wheel] = out.glob("asyncproof-*.whl")
-        return wheel
-
-    @staticmethod
-    def _build_wheel(out: Path) -> None:
-        built = subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)],
-            capture_output=True,
-            text=True,
-        )
-        assert built.returncode == 0, built.stdout + built.stderr
-
-    def _requirement(self, name: str) -> str:
-        if name == "asyncproof" or name.startswith("asyncproof["):
-            return f"{name} @ {self.wheel().as_uri()}"
-        return name
-
-    def python(self, packages: frozenset[str]) -> Path:
-        """The interpreter of a fresh virtualenv where `pip install <packages>` was run."""
-        key = hashlib.sha256("\n".join(sorted(packages)).encode()).hexdigest()[:12]
-        env_dir = made_once(
-            self.root / f"venv-{key}", lambda folder: self._create(folder, packages)
-        )
-        return env_dir / "bin" / "python"
-
-    def _create(self, env_dir: Path, packages: frozenset[str]) -> None:
-        # No pip of its own: this interpreter's pip installs into it (`pip --python`), which
-        # saves a copy of pip per virtualenv; what gets installed is the same.
-        venv.create(env_dir, with_pip=False, clear=True)
-        python = env_dir / "bin" / "python"
-        # `asyncproof` (with its extras, `asyncproof[migrate]`) is this checkout's wheel; any
-        # other name comes from the index.
-        wanted = [self._requirement(name) for name in packages]
-        if "asyncproof" in packages and any(n.startswith("asyncproof[") for n in packages):
-            wanted.remove(self._requirement("asyncproof"))  # the same wheel, with extras
-        install = subprocess.run(
-            [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", *wanted],
-            capture_output=True,
-            text=True,
-        )
-        assert install.returncode == 0, install.stdout + install.stderr
-        where = subprocess.run(
-            [str(python), "-c", "import asyncproof; print(asyncproof.__file__)"],
-            capture_output=True,
-            text=True,
-            cwd=self.root,
-            env=_reader_env(env_dir / "bin"),
-        )
-        assert where.stdout.startswith(str(env_dir)), where.stdout + where.stderr
-
-
-@pytest.fixture(scope="session")
-def reader_envs(tmp_path_factory: pytest.TempPathFactory) -> ReaderEnvironments:
-    return ReaderEnvironments(shared_folder(tmp_path_factory, "reader"))
-
-
-def _reader_env(bin_dir: Path) -> dict[str, str]:
-    """A terminal like the reader's: their virtualenv first on PATH, nothing of this checkout."""
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    env.update({"VIRTUAL_ENV": str(bin_dir.parent), "COLUMNS": REPORT_COLUMNS, "NO_COLOR": "1"})
-    for name in ("PYTHONPATH", "PYTEST_ADDOPTS", "PYTEST_PLUGINS", "FORCE_COLOR", *CI_VARIABLES):
-        env.pop(name, None)
-    return env
 
 
 def _install_lines(blocks: list[CodeBlock]) -> list[list[str]]:
@@ -212,7 +131,7 @@ class ReaderFolder:
         return subprocess.run(
             [executable, *command[1:]],
             cwd=self.path,
-            env=_reader_env(self.bin_dir),
+            env=reader_env(self.bin_dir),
             capture_output=True,
             text=True,
             timeout=120,
@@ -304,7 +223,10 @@ def check_test_modules(reader: ReaderFolder) -> int:
     """Run every test module of the page in one pytest call; each ends as its page says."""
     if not reader.test_modules:
         return 0
-    result = reader.run(["pytest", "-q", "-rA", "-p", "no:cacheprovider", *reader.test_modules])
+    # A module pytest refuses to collect (a "before" the page shows failing) is its own error,
+    # not the end of the run for the others.
+    flags = ["-q", "-rA", "-p", "no:cacheprovider", "--continue-on-collection-errors"]
+    result = reader.run(["pytest", *flags, *reader.test_modules])
     output = result.stdout + result.stderr
     per_file: dict[str, Counter[str]] = {name: Counter() for name in reader.test_modules}
     for match in RESULT_LINE.finditer(result.stdout):

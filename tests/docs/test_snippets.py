@@ -28,6 +28,7 @@ from tests._support.catalog import (
     REPORT_COLUMNS,
     all_includes,
     comparable,
+    installs_of,
     is_script,
     is_test_module,
     outcome_of,
@@ -35,6 +36,7 @@ from tests._support.catalog import (
     snippet_files,
 )
 from tests._support.paths import ROOT, SNIPPETS
+from tests._support.plugins import only, plugins_of
 from tests._support.pytester import summary_counts
 
 TEST_MODULES = [path for path in snippet_files() if is_test_module(path)]
@@ -60,15 +62,15 @@ def run_pytest(snippet: Path, folder: Path) -> subprocess.CompletedProcess[str]:
     assert command[0] == "pytest"
     return subprocess.run(
         # The reader's `pytest ...`; no cache folder, which changes nothing in the report, and
-        # no pytest-randomly (a test extra of ours, not the reader's), which would reorder it.
+        # only the plugins the reader installed: the others are test extras of ours (pytest-
+        # randomly would reorder the report, hypothesis's costs 0.3 s a run).
         [
             sys.executable,
             "-m",
             "pytest",
             "-p",
             "no:cacheprovider",
-            "-p",
-            "no:randomly",
+            *only(plugins_of(readers_install(snippet))),
             *command[1:],
         ],
         cwd=folder,
@@ -114,6 +116,12 @@ def test_snippet_test_module(snippet: Path, tmp_path: Path, request: pytest.Fixt
     for text in expected.match:
         assert text in output, f"{text!r} not in pytest's output:\n{output}"
         assert text in "".join(shown), f"the page that shows {snippet.name} does not say {text!r}"
+
+
+def readers_install(snippet: Path) -> list[str]:
+    """What the reader of `snippet` has installed: asyncproof (the home page's `pip install`),
+    and what the pages that show it have them add."""
+    return ["asyncproof", *(name for page in includers(snippet) for name in installs_of(page))]
 
 
 def includers(snippet: Path) -> list[Path]:

@@ -1,13 +1,19 @@
-"""Write `src/asyncproof/_phi/kinds/person_names.txt` from faker's person providers.
+"""Write `src/asyncproof/_phi/kinds/person_names.txt` from faker's person providers and the
+US Census surnames.
 
-    pip install faker && apt-get install wamerican
+    pip install faker names && apt-get install wamerican
     python -m tests.phi.make_name_list
 
 faker (MIT licence) ships first and last names for some 80 locales; the Latin-script ones are
 kept, so that the detector can tell `Ana Lima` from `Service Unavailable` with no label around
-it. faker itself is not a dependency: the list is stored as a data file (~300 KB), read on the
-first unlabelled name checked. A word that is also an English word (`Grace`, `Price`, from the
-`wamerican` word list) is flagged: a pair of two such words is not taken for a name.
+it. To them are added the 20,000 most frequent surnames of the 1990 US Census (public domain,
+as the `names` package ships them, MIT licence): faker's lists hold few of the surnames of
+the US population (`Pruitt`, `Whitcombe`). Measured on the blind sets, the first 20,000 add
+recall at no cost in precision; all 88,799 cost precision (rare surnames that are words of
+log text). Neither package is a dependency: the list is stored as a data file (~520 KB),
+read on the first unlabelled name checked. A word that is also an English word (`Grace`,
+`Price`, from the `wamerican` word list) is flagged: a pair of two such words is not taken
+for a name.
 """
 
 from __future__ import annotations
@@ -27,17 +33,14 @@ WORDS = Path("/usr/share/dict/american-english")
 # A capitalised word of Latin letters, as `blocks.TOKEN` reads one (`O'Brien` and `Smith-Jones`
 # are found through their parts).
 _NAME = re.compile(r"[A-ZÀ-ÖØ-Þ\u0100-\u017f][a-zß-öø-ÿ\u0100-\u017f]{1,20}")
-_FIRST = (
-    "first_names",
-    "first_names_male",
-    "first_names_female",
-    "first_names_nonbinary",
-    # zh_CN, zh_TW and ja_JP also ship their names in Latin letters (`Wen`, `Zhao`, `Haruki`).
-    "first_romanized_names",
-    "first_romanized_names_male",
-    "first_romanized_names_female",
-)
-_LAST = ("last_names", "last_names_male", "last_names_female", "last_romanized_names")
+# Every list attribute of a person provider whose name says it holds first (or middle) names
+# or last names: `first_names_female`, `first_romanized_names` (zh_CN, zh_TW and ja_JP ship
+# their names in Latin letters too: `Wen`, `Zhao`, `Haruki`), `middle_names`,
+# `unisex_last_names` (pl_PL: `Kowalczyk`), `last_names_without_suffix`, `last_names_rus`, ...
+_FIRST = re.compile(r"(?:first|middle)_(?:\w+_)?names(?:_\w+)?")
+_LAST = re.compile(r"(?:\w+_)?last_(?:\w+_)?names(?:_\w+)?")
+# (Not `first_name_pairs`, `language_names` nor kana: no single Latin-script names.)
+_SKIP = re.compile(r".*(?:pairs|kana).*")
 # Letters that lose their marks in no Unicode decomposition: `Đức` is written `Duc` in ASCII logs.
 _FOLD = str.maketrans("ĐđØøŁłßÞþÆæŒœ", "DdOoLlsTtAaOo")
 
@@ -65,15 +68,32 @@ def collect() -> tuple[set[str], set[str], str]:
     last: set[str] = set()
     for module in pkgutil.iter_modules(person.__path__):
         provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
-        for attribute in _FIRST:
-            first |= _values(getattr(provider, attribute, None))
-        for attribute in _LAST:
-            last |= _values(getattr(provider, attribute, None))
+        for attribute in dir(provider):
+            if _SKIP.fullmatch(attribute):
+                continue
+            if _FIRST.fullmatch(attribute):
+                first |= _values(getattr(provider, attribute, None))
+            elif _LAST.fullmatch(attribute):
+                last |= _values(getattr(provider, attribute, None))
     return first, last, faker.VERSION
+
+
+# The most frequent surnames of the 1990 US Census, as `names` ships them (most frequent first).
+CENSUS_SURNAMES = 20_000
+
+
+def census_surnames() -> set[str]:
+    """The `CENSUS_SURNAMES` most frequent US Census surnames, capitalised (`Pruitt`)."""
+    from importlib.resources import files
+
+    lines = files("names").joinpath("dist.all.last").read_text(encoding="utf-8").splitlines()
+    surnames = {line.split()[0].capitalize() for line in lines[:CENSUS_SURNAMES] if line.strip()}
+    return {name for name in surnames if _NAME.fullmatch(name)}
 
 
 def render() -> str:
     first, last, version = collect()
+    last |= census_surnames()
     not_name = {
         line for line in NOT_NAME.read_text(encoding="utf-8").splitlines() if line[:1] != "#"
     }
@@ -81,7 +101,8 @@ def render() -> str:
     first, last = first - not_name, last - not_name
     lines = [
         f"# Person names from the person providers of faker {version} (MIT licence, (c) Daniele",
-        "# Faraglia and contributors), Latin-script locales. Written by",
+        "# Faraglia and contributors), Latin-script locales, and the 20,000 most frequent",
+        "# surnames of the 1990 US Census (public domain, from the `names` package). Written by",
         "# `python -m tests.phi.make_name_list`; do not edit by hand.",
         "# Three sections, names separated by spaces: first names, last names, and the names",
         "# that are English words too.",

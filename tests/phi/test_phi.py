@@ -206,6 +206,154 @@ FOUND_BY_KIND: dict[str, list[tuple[str, list[str]]]] = {
 }
 
 
+# Found in issue 15's third round: each case a class of values, with its negative.
+FOUND_BY_KIND_ROUND_3: dict[str, list[tuple[str, list[str]]]] = {
+    "AGE": [
+        ("patient Hiroshi Yamamoto aged ninety-six flagged", ["ninety-six"]),
+        ('{"event": "age.capped", "raw_age": 103}', ["103"]),
+        ("ZOFIA KOWALCZYK (101 yrs) in 2 facilities", ["101"]),
+        ("a ninety day supply was dispensed", []),
+    ],
+    "DATE": [
+        ('"deceasedDateTime": "2026-08-19T03:12:00-04:00",', ["2026-08-19T03:12:00-04:00"]),
+        ("dicom tag (0008,0020) StudyDate=20261130", ["20261130"]),
+        ("DTM*472*20261124~", ["20261124"]),
+        # A patient named by an opaque key: the line's other dates are that patient's ...
+        ("pt-0001,enc-0042,2026-11-21,2026-11-29,281,8", ["2026-11-21", "2026-11-29"]),
+        # ... but not the bounds of a query, nor when a licence expires.
+        ("patient Ana Lima: GET /claims?from=2026-11-01&to=2026-11-30", []),
+        ("licence of Dr. Amara Osei expires 2027-01-31", []),
+    ],
+    "LICENSE": [
+        ("NM1*85*1*OSEI*AMARA*K***XX*1487652093~", ["1487652093"]),
+        ("ORC|RE|ORD-88120||||||||||1952834170^BRANDT^HELGA^^^^^^^NPI", ["1952834170"]),
+        (
+            '{"system": "http://hl7.org/fhir/sid/us-npi", "value": "1487652093"}',
+            ["1487652093"],
+        ),
+        ("[type=value_error, input_value='FM3391027', input_type=str] DEA check", []),
+        (
+            "  Value error, NPI checksum failed [type=value_error, input_value='1952834170', "
+            "input_type=str]",
+            ["1952834170"],
+        ),
+    ],
+    "EMAIL": [
+        (
+            "value is not a valid email address [type=value_error, input_value='k.lindqvist@', "
+            "input_type=str]",
+            ["k.lindqvist@"],
+        ),
+        # Mailboxes of a role or a bot, message ids and file names are no person's address.
+        ("report emailed to revenue-cycle@lakeview.example.org", []),
+        ('From: "CI Bot" <ci-bot@example.org>', []),
+        ("Return-Path: <bounces+7712@notify.example.org>", []),
+        ("Message-ID: <CAF3x9q=Yk2aB7@mail.example.com>", []),
+        ("-rw-r--r-- 1 intake intake 2210 Nov 30 03:15 logo@2x.png", []),
+    ],
+    "PHONE": [
+        (
+            "PID|1||00731845^^^RB^MR||DOE^JANE||19790830|F|||||^PRN^PH^^^407^5550145",
+            ["407^5550145"],
+        ),
+        # A toll-free number is an organisation's; a run of log fields is no number.
+        ("reminder to +1-800-555-0100 failed for patient Ana Lima", []),
+        ("ALB 203.0.113.44:52110 0.001 0.214 0.000 200 200 512 1840", []),
+    ],
+    "FAX": [
+        (
+            'efax status: {"fax_id":"fx_0044122","status":"failed","to":"(503) 555-0160"}',
+            ["(503) 555-0160"],
+        ),
+    ],
+    "ZIP": [
+        # A process id in brackets is no ZIP code, in a line holding PHI or not.
+        ("2026-11-30 23:41:02.118 UTC [48121] DETAIL:  Key (mrn)=(MRN0099120) already exists.", []),
+        ("postfix/smtp[48121]: to=<ana.lima@example.org>, status=sent", []),
+    ],
+    "HEALTH_PLAN": [
+        ('"GET /api/v1/members/QHP771204418/eligibility HTTP/1.1" 200', ["QHP771204418"]),
+        ("claims payer ID 87726 response 271 in 1.9s", []),
+    ],
+    "SSN": [('"GET /v2/patients/by-ssn/390148827 HTTP/1.1" 404', ["390148827"])],
+    "MRN": [
+        # The identifying values of a link, each as what it is ...
+        (
+            "for url: https://lab.example.com/v2/orders?patient_mrn=77120456&dob=1958-03-09",
+            ["77120456"],
+        ),
+        ("<Coverage member_id='W284017736' group='0071423' name='Ana Lima'>", []),
+    ],
+    "URL": [
+        # ... and the link whole when it is a person's page.
+        (
+            "profile https://portal.example.org/patients/maria-gonzalez-19520307/profile",
+            ["https://portal.example.org/patients/maria-gonzalez-19520307/profile"],
+        ),
+        ("for url https://api.example.org/v2/patients/by-mrn/00482917", []),
+    ],
+    "NAME": [
+        (
+            "possible duplicate: JOHNSON, TYRONE vs JOHNSTON, TYRONE (score=0.91)",
+            ["JOHNSON, TYRONE", "JOHNSTON, TYRONE"],
+        ),
+        ("ERROR, WARNING, INFO", []),
+        # A name field that holds an organisation's name.
+        ("Contact(name='Northwind Logistics HR', relationship='EMP')", []),
+        ('{"resourceType":"Organization","name":"Lakeview General Hospital"}', []),
+        # The name of a thing, and a test record's.
+        ('{"client-info":{"client-name":"Apple Mail","device-type":"mobile"}}', []),
+        ("PID|1||pt-0001^^^TESTFAC^MR||TEST^PATIENT^^^^^D|||U", []),
+        ('"name": [{"text": "Test Patient", "family": "Patient", "given": ["Test"]}]', []),
+    ],
+    "ADDRESS": [
+        ("new statement address Flat 4, 19 Rathbone Mews for Rukmini Iyer", ["19 Rathbone Mews"]),
+        ("Mensah Kofi,2185550160,Duluth,55805,1950-01-02", ["Duluth"]),
+        # An organisation's own address is not PHI.
+        ("Lakeview General Hospital,1200 Clinic Way,Portland,ME,04102,(207) 555-0100", []),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "values"),
+    [
+        (kind, text, values)
+        for kind, cases in FOUND_BY_KIND_ROUND_3.items()
+        for text, values in cases
+    ],
+)
+def test_values_found_of_one_kind_round_3(kind: str, text: str, values: list[str]) -> None:
+    assert [m.text for m in find_phi(text) if m.kind == kind] == values
+
+
+def test_contains_phi_answers_as_find_phi_on_every_corpus_line() -> None:
+    # `contains_phi` stops once PHI is certain: it must never answer otherwise.
+    for path in sorted(CORPUS.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = re.sub(r"\{\{[A-Z_]+:(.*?)\}\}", r"\1", line)
+            assert contains_phi(text) == bool(find_phi(text)), path.name
+
+
+def test_each_of_several_identifiers_on_one_line_is_redacted() -> None:
+    text = (
+        "1FTFW1ET5DFC10312,Guillermo Ortega,ssn 552-81-4409,DOB 1958-03-09,"
+        "54 Linden Ave, Lubbock, TX 79401,(806) 555-0148"
+    )
+    redacted = redact_phi(text)
+    for value in (
+        "1FTFW1ET5DFC10312",
+        "Ortega",
+        "552-81-4409",
+        "1958",
+        "Linden",
+        "Lubbock",
+        "79401",
+        "555-0148",
+    ):
+        assert value not in redacted, value
+
+
 @pytest.mark.parametrize(
     ("kind", "text", "values"),
     [(kind, text, values) for kind, cases in FOUND_BY_KIND.items() for text, values in cases],

@@ -11,7 +11,7 @@ import signal
 
 import pytest
 
-from tests._support.pytester import INI, run
+from tests._support.pytester import INI, default_ctrl_c, run
 
 BLOCKED = "*Synchronous code held the event loop, so the deadline could not cancel it*"
 
@@ -385,6 +385,7 @@ def test_ctrl_c_during_a_blocked_test_stops_the_run(pytester: pytest.Pytester) -
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=default_ctrl_c,
     )
     try:
         deadline = time.monotonic() + 20

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests._support.plugins import switched_on
 from tests._support.pytester import INI, run_keeping_warnings
 
 # The three verdicts every scenario looks for. A leaked task fails the test's teardown ("error");
@@ -137,6 +138,11 @@ async def test_hangs_on_its_first_try():
 """
 
 
+# Each scenario switches its companion plugin on: pytester projects run with asyncproof and
+# pytest-asyncio only (tests/conftest.py).
+RERUNFAILURES = switched_on("pytest-rerunfailures")
+
+
 def test_rerunfailures_judges_each_attempt(pytester: pytest.Pytester) -> None:
     project(pytester, FLAKY)
     expected = {
@@ -144,14 +150,14 @@ def test_rerunfailures_judges_each_attempt(pytester: pytest.Pytester) -> None:
         "test_leaks_on_its_first_try": ["error", "passed"],
         "test_hangs_on_its_first_try": ["failed", "passed"],
     }
-    assert attempts(pytester, "--reruns", "1") == expected
-    assert attempts(pytester, "--reruns", "1", "-p", "no:asyncproof") == {
+    assert attempts(pytester, *RERUNFAILURES, "--reruns", "1") == expected
+    assert attempts(pytester, *RERUNFAILURES, "--reruns", "1", "-p", "no:asyncproof") == {
         **expected,
         "test_leaks_on_its_first_try": ["passed"],
         "test_hangs_on_its_first_try": ["passed"],
     }
     project(pytester)  # always guilty: every attempt gets the verdict
-    assert attempts(pytester, "--reruns", "1") == {
+    assert attempts(pytester, *RERUNFAILURES, "--reruns", "1") == {
         name: [verdict] if verdict == "passed" else [verdict, verdict]
         for name, verdict in JUDGED.items()
     }
@@ -159,7 +165,7 @@ def test_rerunfailures_judges_each_attempt(pytester: pytest.Pytester) -> None:
 
 def test_repeat_judges_each_repeat(pytester: pytest.Pytester) -> None:
     project(pytester, FLAKY)
-    seen = attempts(pytester, "--count", "3")
+    seen = attempts(pytester, *switched_on("pytest-repeat"), "--count", "3")
     assert seen == {
         f"{name}[{n}-3]": [verdict]
         for name, first in [
@@ -180,7 +186,7 @@ def test_randomly_keeps_each_leak_on_its_test(pytester: pytest.Pytester) -> None
     }
     orders = set()
     for seed in ("1", "2", "3"):
-        seen = attempts(pytester, "-p", "randomly", f"--randomly-seed={seed}")
+        seen = attempts(pytester, *switched_on("pytest-randomly"), f"--randomly-seed={seed}")
         assert seen == {name: [verdict] for name, verdict in expected.items()}
         orders.add(tuple(seen))  # in the order they ran
     assert len(orders) > 1  # randomly did shuffle them
@@ -188,7 +194,9 @@ def test_randomly_keeps_each_leak_on_its_test(pytester: pytest.Pytester) -> None
 
 def test_xdist_workers_report_the_deadline_and_the_leak(pytester: pytest.Pytester) -> None:
     project(pytester)
-    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-n", "2", timeout=60)
+    result = pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", *switched_on("pytest-xdist"), "-n", "2", timeout=60
+    )
     # The leaking test's call passed and its teardown failed: pytest counts both.
     result.assert_outcomes(passed=2, failed=1, errors=1)
     result.stdout.fnmatch_lines(
@@ -211,7 +219,7 @@ def test_cov_changes_no_verdict(pytester: pytest.Pytester) -> None:
     project(pytester)
     judged = {name: [verdict] for name, verdict in JUDGED.items()}
     assert attempts(pytester) == judged
-    assert attempts(pytester, "--cov", "--cov-report=") == judged
+    assert attempts(pytester, *switched_on("pytest-cov"), "--cov", "--cov-report=") == judged
 
 
 @pytest.mark.parametrize("method", ["signal", "thread"])
@@ -220,4 +228,9 @@ def test_timeout_leaves_the_deadlines_their_verdicts(
 ) -> None:
     project(pytester)
     judged = {name: [verdict] for name, verdict in JUDGED.items()}
-    assert attempts(pytester, "--timeout=5", f"--timeout-method={method}") == judged
+    assert (
+        attempts(
+            pytester, *switched_on("pytest-timeout"), "--timeout=5", f"--timeout-method={method}"
+        )
+        == judged
+    )

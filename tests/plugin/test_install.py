@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import subprocess
-import sys
-import venv
 from pathlib import Path
 
-from tests._support.paths import ROOT, SNIPPETS
+from tests._support.paths import SNIPPETS
+from tests._support.reader_envs import ReaderEnvironments, reader_env
 
 # The install line the guide's home page shows; run here against this checkout.
 INSTALL_LINE = (SNIPPETS / "index" / "install.sh").read_text().split()
@@ -31,18 +30,12 @@ async def test_deadline():
 """
 
 
-def test_fresh_virtualenv_install(tmp_path: Path) -> None:
-    env_dir = tmp_path / "venv"
-    # No pip of its own (ensurepip costs seconds): this interpreter's pip installs into it.
-    venv.create(env_dir, with_pip=False)
-    python = env_dir / "bin" / "python"
+def test_fresh_virtualenv_install(tmp_path: Path, reader_envs: ReaderEnvironments) -> None:
     assert INSTALL_LINE == ["pip", "install", "asyncproof"]
-    install = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", str(ROOT)],
-        capture_output=True,
-        text=True,
-    )
-    assert install.returncode == 0, install.stderr
+    # A fresh virtualenv where this checkout's wheel was installed with the line's own words
+    # (made once per run: the copy-paste test runs the home page's blocks in the same one).
+    python = reader_envs.python(frozenset(INSTALL_LINE[2:]))
+    env_dir = python.parent.parent
 
     project = tmp_path / "project"
     project.mkdir()
@@ -51,6 +44,7 @@ def test_fresh_virtualenv_install(tmp_path: Path) -> None:
     run = subprocess.run(
         [str(python), "-m", "pytest", "-q", "-W", "error", "-p", "no:cacheprovider"],
         cwd=project,
+        env=reader_env(python.parent),
         capture_output=True,
         text=True,
     )
@@ -59,6 +53,8 @@ def test_fresh_virtualenv_install(tmp_path: Path) -> None:
     assert not (project / "conftest.py").exists()
     where = subprocess.run(
         [str(python), "-c", "import asyncproof; print(asyncproof.__file__)"],
+        cwd=project,
+        env=reader_env(python.parent),
         capture_output=True,
         text=True,
         check=True,

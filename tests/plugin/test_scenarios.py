@@ -15,7 +15,8 @@ import time
 
 import pytest
 
-from tests._support.pytester import INI, run_keeping_warnings
+from tests._support.plugins import switched_on
+from tests._support.pytester import INI, default_ctrl_c, run_keeping_warnings
 
 
 def verdicts(pytester: pytest.Pytester, *args: str) -> dict[str, str]:
@@ -300,7 +301,11 @@ def test_one_ctrl_c_ends_the_session_promptly(
     # The test and then test_next: an interrupted session never gets to the second.
     command += [test, "test_sync.py::test_next"]
     proc = subprocess.Popen(
-        command, cwd=pytester.path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        command,
+        cwd=pytester.path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        preexec_fn=default_ctrl_c,
     )
     try:
         give_up = time.monotonic() + 10
@@ -413,6 +418,8 @@ async def test_guilty_blocks_the_loop():
 async def test_guilty_hangs_past_the_ini_deadline():
     await anyio.sleep(2)
 """
+# anyio's pytest plugin: switched on here, as pytester projects run without it (tests/conftest.py).
+ANYIO_PLUGIN = switched_on("anyio")
 
 
 @pytest.mark.parametrize("mode", ["strict", "auto"])
@@ -421,12 +428,13 @@ def test_anyio_tests_on_asyncio_get_deadlines(pytester: pytest.Pytester, mode: s
     with_it = both_ways(
         pytester,
         ANYIO,
+        *ANYIO_PLUGIN,
         "-k",
         "innocent",
         ini=f"{INI}asyncio_mode = {mode}\nasyncproof_timeout = 0.3\n",
     )
     assert with_it[0] == with_it[1] == {"test_innocent": "passed"}
-    outcomes, took = timed_verdicts(pytester)
+    outcomes, took = timed_verdicts(pytester, *ANYIO_PLUGIN)
     assert outcomes == {
         "test_innocent": "passed",
         "test_guilty_hangs": "failed",
@@ -456,7 +464,7 @@ def test_a_deadline_marker_on_an_anyio_trio_test_is_reported_at_collection(
             await anyio.sleep(0)
         """
     )
-    result = run_keeping_warnings(pytester)
+    result = run_keeping_warnings(pytester, *ANYIO_PLUGIN)
     result.assert_outcomes(passed=2)
     result.stdout.fnmatch_lines(
         [
@@ -542,9 +550,12 @@ async def test_guilty_property(n):
 
 def test_asyncproof_frames_are_hidden_from_hypothesis_reports(pytester: pytest.Pytester) -> None:
     pytest.importorskip("hypothesis")
-    with_it, without = both_ways(pytester, HYPOTHESIS, ini=f"{INI}asyncproof_timeout = 5\n")
+    hypothesis_plugin = switched_on("hypothesis")
+    with_it, without = both_ways(
+        pytester, HYPOTHESIS, *hypothesis_plugin, ini=f"{INI}asyncproof_timeout = 5\n"
+    )
     assert with_it == without == {"test_guilty_property": "failed"}
-    result = run_keeping_warnings(pytester)
+    result = run_keeping_warnings(pytester, *hypothesis_plugin)
     result.stdout.fnmatch_lines(["*assert n < 10*"])
     # No frame of asyncproof's in the traceback (hypothesis' "Explanation" of the lines only
     # failing examples ran may still name one: its tracer sees every file but its own).

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import pytest
 
+from tests._support.plugins import switched_on
 from tests._support.pytester import INI
 
 
 def run_on_workers(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return pytester.runpytest_subprocess("-p", "no:cacheprovider", "-n", "2", *args, timeout=120)
+    # pytester projects run with asyncproof and pytest-asyncio only (tests/conftest.py).
+    return pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", *switched_on("pytest-xdist"), "-n", "2", *args, timeout=120
+    )
 
 
 def test_a_hung_test_fails_at_its_deadline_with_its_await_chain(pytester: pytest.Pytester) -> None:

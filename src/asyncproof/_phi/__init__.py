@@ -15,14 +15,14 @@ from __future__ import annotations
 import bisect
 import re
 
-from asyncproof._phi import context, names, slugs
+from asyncproof._phi import context, identifiers, names, organisation, slugs
 from asyncproof._phi.engine import Candidate, compiled, one_pass
 from asyncproof._phi.formats import caret, hl7, sql, url, x12
 from asyncproof._phi.kinds import KINDS
 from asyncproof._phi.kinds.age import tied_ages
 from asyncproof._phi.kinds.date import unlabelled_dates
 from asyncproof._phi.kinds.ip import unlabelled_ips
-from asyncproof._phi.kinds.license import dea_numbers
+from asyncproof._phi.kinds.license import dea_numbers, npi_numbers
 from asyncproof._phi.kinds.mrn import unlabelled_mrns
 from asyncproof._phi.kinds.phone import bare_phones
 from asyncproof._phi.kinds.vehicle import tied_vins
@@ -36,11 +36,12 @@ PHI_KINDS = tuple(kind.name for kind in KINDS)
 Safe Harbor list; the table on the guide's HIPAA page has a row for each."""
 
 
-def scan(text: str) -> list[Candidate]:
+def scan(text: str, *, any_found: bool = False) -> list[Candidate]:
     """Return the non-overlapping PHI candidates in `text`, sorted by position.
 
     Where candidates overlap, the one that starts first wins; at the same start, the longer
-    one, then the labelled one.
+    one, then the labelled one. With `any_found`, return as soon as some PHI is certain (what
+    `contains_phi` asks): what is tied to it is not looked for.
     """
     patterns = compiled()
     candidates = one_pass(text, patterns)
@@ -52,8 +53,14 @@ def scan(text: str) -> list[Candidate]:
     if "Key (" in text:
         candidates += sql.key_values(text, patterns)
     candidates += context.values_before_fields(text, patterns)
+    if "input" in text:
+        candidates += identifiers.rejected_values(text, patterns)
+    if '"value"' in text:
+        candidates += identifiers.fhir_identifiers(text)
     if "params" in text or "parameters" in text:
         candidates += sql.parameters(text, patterns)
+    if "VALUES" in text or "values (" in text:
+        candidates += sql.inserted_values(text, patterns)
     if "*" in text:
         candidates += x12.segments(text)
     if "@" in text and "<" in text:
@@ -63,6 +70,7 @@ def scan(text: str) -> list[Candidate]:
     candidates += names.unlabelled(text)
     candidates += slugs.joined(text)
     if _FIVE_DIGITS.search(text):
+        candidates += npi_numbers(text, tied=False)
         candidates += city_state_zip(text)
         candidates += bare_phones(text, tied=False)
     if text.count(".") >= 3:
@@ -70,10 +78,22 @@ def scan(text: str) -> list[Candidate]:
         candidates += unlabelled_ips(text)
     if "%" in text:
         candidates += url.percent_decoded(text, patterns)
+    if "/" in text:
+        candidates += url.path_ids(text)
     if "://" in text:
         candidates.sort()
         candidates += url.with_phi(text, candidates)
+    if _PATIENT_REFERENCE.search(text):
+        # The dates of a patient named by an opaque key are that person's dates (an
+        # encounter's, a service's) all the same.
+        candidates += _dates_of_patients(text)
     chosen = _choose(candidates)
+    if any_found and chosen:
+        # What is tied to the PHI found only adds to it, and makes a line less an
+        # organisation's: if some survives the filter now, some survives it then.
+        kept = organisation.without_organisation_contacts(text, chosen)
+        if any(candidate[2] for candidate in kept):
+            return [candidate for candidate in kept if candidate[2]]
     if chosen:
         more = []
         for start, end, found in _lines_with_phi(text, chosen):
@@ -85,6 +105,7 @@ def scan(text: str) -> list[Candidate]:
             more = _recurring_anywhere(text, chosen)
             if more:
                 chosen = _choose(chosen + more)
+    chosen = organisation.without_organisation_contacts(text, chosen)
     # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
     # HL7): it has kept what overlaps it out, and goes itself.
     return [candidate for candidate in chosen if candidate[2]]
@@ -92,6 +113,39 @@ def scan(text: str) -> list[Candidate]:
 
 _DIGIT = re.compile(r"\d")
 _FIVE_DIGITS = re.compile(r"\d{5}")
+
+
+# A patient named by an opaque key: `pt-0001`, `patient_id=`, `"Patient/pt-0143"`, `patientId:`.
+_PATIENT_KEY = (
+    r"[Pp](?<![A-Za-z0-9][Pp])(?:t-\d|atient(?:[_ -]?(?:id|ID|Id|ref|Ref)(?![A-Za-z0-9])|/))"
+)
+_PATIENT_REFERENCE = re.compile(_PATIENT_KEY)
+# What a date has: three numbers split by `-`, `/` or `.` (not a version, `2.14.4`, nor an
+# address, `10.0.95.151`, nor a timestamp with its seconds: the line's own), two by `/`, eight
+# digits, `date`, or a month's name before a number.
+_DATE_HINT = (
+    r"(?<![\d.])\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}(?![\d.]|[T ]\d\d:\d\d:\d\d)|\d/\d|\d{8}|date"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]\d"
+)
+_DATE_HINTS = re.compile(_DATE_HINT)
+
+
+def _dates_of_patients(text: str) -> list[Candidate]:
+    """The unlabelled dates on the lines of `text` that name a patient and hold a date."""
+    dates: list[Candidate] = []
+    end = -1
+    for reference in _PATIENT_REFERENCE.finditer(text):
+        if reference.start() < end:
+            continue  # this line is done
+        start = text.rfind("\n", 0, reference.start()) + 1
+        end = text.find("\n", reference.end())
+        end = len(text) if end < 0 else end
+        if _DATE_HINTS.search(text, start, end):
+            dates += [
+                (begin + start, until + start, kind, priority)
+                for begin, until, kind, priority in unlabelled_dates(text[start:end])
+            ]
+    return dates
 
 
 def _lines_with_phi(text: str, chosen: list[Candidate]) -> list[tuple[int, int, list[Candidate]]]:
@@ -118,6 +172,7 @@ def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
     if _DIGIT.search(line):
         more += unlabelled_dates(line)
         more += dea_numbers(line)
+        more += npi_numbers(line, tied=True)
         more += bare_phones(line, tied=True)
         more += unlabelled_mrns(line)
         more += tied_zips_and_cities(line)

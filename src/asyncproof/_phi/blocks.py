@@ -41,9 +41,10 @@ _CAPS_LAST_FIRST = (
     rf"(?:[ \t]{{1,2}}[{UP}][{UP}'-]{{1,20}}(?![A-Za-z0-9]))?(?:[ \t]{{1,2}}[A-Z]\.?)?"
     r"(?![A-Za-z0-9])"
 )
-# `Whitfield, Harold E.`, `Van der Merwe, Pieter`: surname, comma, given name, initial.
+# `Whitfield, Harold E.`, `Van der Merwe, Pieter`, `de la Cruz, Rosario`: surname (with its
+# particles), comma, given name, initial.
 LAST_FIRST = (
-    rf"{TOKEN}(?:{GAP}{TOKEN})?,[ \t]{{1,2}}{TOKEN}"
+    rf"(?:{_PARTICLE}[ \t]{{1,2}}){{0,2}}{TOKEN}(?:{GAP}{TOKEN})?,[ \t]{{1,2}}{TOKEN}"
     rf"(?:[ \t]{{1,2}}[{UP}]\.?(?![{UP}{LOW}]))?"
 )
 NAME_2_TO_3 = (

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 from asyncproof._phi.declare import KindAt, Labelled, Validator
@@ -68,13 +68,44 @@ class Compiled:
 
     labels: re.Pattern[str]
     labels_ignorecase: re.Pattern[str]
-    label_families: list[tuple[re.Pattern[str], str]]
-    values: dict[str, tuple[str, re.Pattern[str]]]
+    # Compiled when first needed: most texts use a few of the families.
+    label_families: list[tuple[str, str]]
+    values: dict[str, tuple[str, str]]
     validators: dict[str, Validator | None]
     label_actions: dict[str, LabelAction]
     digit_led: re.Pattern[str]
     digit_kinds: dict[str, tuple[str, Validator | None, KindAt | None]]
     shapes: list[_ShapePass]
+
+
+# Escapes that stand for their character (`\(`, `\+`): the rest (`\d`, `\s`) are classes.
+_LITERAL_ESCAPE = re.compile(r"\\([^A-Za-z0-9])")
+_META_CHARS = frozenset("[](){}?*+|.^$")
+
+
+def literal_needs(starts: tuple[str, ...]) -> tuple[str, ...]:
+    """What the text must contain for a pattern that starts with one of `starts` to match:
+    the literal text each starts with (`"\\(01\\)..."` -> `"(01)"`), or () when one of them
+    starts with no literal (a class, an optional character)."""
+    needs = []
+    for start in starts:
+        literal = []
+        index = 0
+        while index < len(start):
+            escape = _LITERAL_ESCAPE.match(start, index)
+            if escape is not None:
+                char, index = escape.group(1), escape.end()
+            elif start[index] == "\\" or start[index] in _META_CHARS:
+                break
+            else:
+                char, index = start[index], index + 1
+            if index < len(start) and start[index] in "?*{":
+                break  # optional: not needed
+            literal.append(char)
+        if not literal:
+            return ()
+        needs.append("".join(literal))
+    return tuple(needs)
 
 
 def _value_pattern(family: Labelled) -> str:
@@ -133,17 +164,15 @@ def compiled() -> Compiled:
                 shape.validator,
                 shape.kind_at,
                 shape.start_at,
-                shape.needs,
+                shape.needs or literal_needs(leads or (rest,)),
             )
         )
     return Compiled(
         labels=re.compile(labels),
         labels_ignorecase=re.compile(labels, re.IGNORECASE),
         # A label found is its text without what its look-ahead checked (`first(?=": ")`).
-        label_families=[(re.compile(label.split("(?=")[0]), family) for label, family in by_length],
-        values={
-            family.family: (kind, re.compile(_value_pattern(family))) for kind, family in families
-        },
+        label_families=[(label.split("(?=")[0], family) for label, family in by_length],
+        values={family.family: (kind, _value_pattern(family)) for kind, family in families},
         validators={family.family: family.validator for _, family in families},
         label_actions={},
         digit_led=re.compile(digit_led_pattern()),
@@ -157,9 +186,15 @@ def _families_of(label: str) -> tuple[str, ...]:
     """The families whose labels match `label` (`subscriber`: a name, or a member id)."""
     families = []
     for pattern, family in compiled().label_families:
-        if family not in families and pattern.fullmatch(label):
+        if family not in families and re.fullmatch(pattern, label):
             families.append(family)
     return tuple(families)
+
+
+@cache
+def _compiled_value(source: str) -> re.Pattern[str]:
+    """A family's value pattern, compiled the first time one of its labels is found."""
+    return re.compile(source)
 
 
 def _label_action(label: str, compiled: Compiled) -> LabelAction:
@@ -167,7 +202,8 @@ def _label_action(label: str, compiled: Compiled) -> LabelAction:
     assert families, f"no label family matches {label!r}"
     action = []
     for family in families:
-        kind, value_pattern = compiled.values[family]
+        kind, source = compiled.values[family]
+        value_pattern = _compiled_value(source)
         has_v2 = "v2" in value_pattern.groupindex
         action.append((kind, value_pattern.match, compiled.validators[family], has_v2))
     return tuple(action)
@@ -236,8 +272,12 @@ def _shaped(text: str, compiled: Compiled) -> list[Candidate]:
             kind = kind_at(text, start)
         append((start, end, kind, SHAPE))
     for kind, scanner, span_of, validator, kind_at, start_at, needs in compiled.shapes:
-        if needs and not any(need in text for need in needs):
-            continue  # the cheapest scan is the one not done
+        if needs:
+            for need in needs:
+                if need in text:
+                    break
+            else:
+                continue  # the cheapest scan is the one not done
         for match in scanner(text):
             start, end = match.span(span_of)
             if start < 0:

@@ -1,7 +1,8 @@
 """Names with no label around them, told from other capitalised words by a list of names.
 
 `kinds/person_names.txt` holds first and last names of some 80 locales (from faker's person
-providers, MIT licence; see `tests/phi/make_name_list.py`). With no label, two or three
+providers, MIT licence) and the most frequent US Census surnames (public domain); see
+`tests/phi/make_name_list.py`. With no label, two or three
 capitalised words are taken for a name when the first is a known first name and the last a
 known name (`Ana Lima`, `Lima, Ana`); so are two neighbouring fields of a tuple or a CSV row
 (`('Halvorsen', 'Ingrid', ...)`). A pair of words that are both English words as well
@@ -84,6 +85,13 @@ def is_name(given: str, family: str) -> bool:
         return False
     not_name = _not_name_words()
     return given not in not_name and family not in not_name and family not in _PLACES
+
+
+def is_given_name(word: str) -> bool:
+    """Whether `word` (any case) is a first name of the list that is no English word."""
+    first, _, english = _lists()
+    word = _plain(word)
+    return word in first and word not in english and word not in _not_name_words()
 
 
 def known_name(word: str, *, english: bool = False) -> bool:
@@ -209,11 +217,38 @@ def record_pairs(text: str) -> list[Candidate]:
     return candidates
 
 
+# `JOHNSON, TYRONE`, `WALLACE, DEMETRIUS`, `WHITCOMBE, ELEANOR M`: surname, comma, given name
+# in capitals, with no label (taken when the given name is one and the pair is a name).
+# (Found from the comma: `re` skips ahead to it.)
+_CAPS_PAIR = re.compile(
+    r",[ \t](?P<given>[A-Z][A-Z'-]{1,20})(?:[ \t](?P<more>[A-Z][A-Z'-]{1,20}|[A-Z]\.?))?"
+    r"(?![A-Za-z0-9])"
+)
+_CAPS_SURNAME = re.compile(r"(?<![A-Za-z0-9'-])[A-Z][A-Z'-]{1,30}\Z")
+
+
+def caps_last_first(text: str) -> list[Candidate]:
+    """Surnames and given names in capitals with a comma between, that are a name."""
+    candidates: list[Candidate] = []
+    for pair in _CAPS_PAIR.finditer(text):
+        surname = _CAPS_SURNAME.search(text, max(0, pair.start() - 31), pair.start())
+        if surname is None or not is_name(pair["given"], surname.group()):
+            continue
+        end = pair.end()
+        more = pair["more"]
+        if more and len(more.rstrip(".")) > 1 and not known_name(more, english=True):
+            end = pair.end("given")  # `SMITH, JOHN WAS ...`: the next word is text
+        candidates.append((surname.start(), end, "NAME", SHAPE))
+    return candidates
+
+
 def unlabelled(text: str) -> list[Candidate]:
     """Names in `text` that no label points at."""
     candidates: list[Candidate] = []
     if "," in text or "|" in text or "\t" in text or ";" in text:
         candidates += record_pairs(text)
+    if ", " in text:
+        candidates += caps_last_first(text)
     if ("=" in text or ">" in text) and _KEYS.search(text):
         not_name = _not_name_words()
         candidates += [

@@ -25,7 +25,13 @@ from asyncproof.checker.ast_helpers import (
 )
 from asyncproof.checker.module import ModuleInfo
 
-__all__ = ["LoopRequest", "note_stopped_loops", "plan_loop_requests"]
+__all__ = [
+    "LoopRequest",
+    "has_asyncio_mark",
+    "note_stopped_loops",
+    "own_nodes",
+    "plan_loop_requests",
+]
 
 LOOP = "event_loop"
 _DRIVE = "run_until_complete"
@@ -57,7 +63,7 @@ class LoopRequest:
     loop_scope: str | None = None
 
 
-def _own_nodes(func: Function) -> list[ast.AST]:
+def own_nodes(func: Function) -> list[ast.AST]:
     """The nodes of `func`'s body, not those of nested functions, lambdas or classes."""
     found: list[ast.AST] = []
     todo: list[ast.AST] = [*func.body]
@@ -73,7 +79,7 @@ def _own_nodes(func: Function) -> list[ast.AST]:
 def _loop_uses(func: Function) -> tuple[int, list[ast.Call], list[ast.AST]]:
     """(uses of the name anywhere, drive calls in the body itself, uses no `await` can keep)."""
     uses = [n for n in ast.walk(func) if type(n) is ast.Name and n.id == LOOP]
-    own = _own_nodes(func)
+    own = own_nodes(func)
     drives = [
         n
         for n in own
@@ -125,7 +131,7 @@ def _fixture_scope(func: Function) -> str | None:
     return "function"
 
 
-def _has_asyncio_mark(info: ModuleInfo, func: Function) -> bool:
+def has_asyncio_mark(info: ModuleInfo, func: Function) -> bool:
     if any(name.endswith("mark.asyncio") for name in info.decorators(func)):
         return True
     holders: list[ast.AST] = [info.tree]
@@ -144,7 +150,7 @@ def _has_asyncio_mark(info: ModuleInfo, func: Function) -> bool:
 
 
 def _is_generator(func: Function) -> bool:
-    return any(type(n) in (ast.Yield, ast.YieldFrom) for n in _own_nodes(func))
+    return any(type(n) in (ast.Yield, ast.YieldFrom) for n in own_nodes(func))
 
 
 def plan_loop_requests(
@@ -188,9 +194,9 @@ def plan_loop_requests(
                 "asyncproof's `standard_event_loop` fixture instead",
             )
             continue
-        if any(type(n) is ast.YieldFrom for n in _own_nodes(func)) or (
+        if any(type(n) is ast.YieldFrom for n in own_nodes(func)) or (
             _is_generator(func)
-            and any(type(n) is ast.Return and n.value is not None for n in _own_nodes(func))
+            and any(type(n) is ast.Return and n.value is not None for n in own_nodes(func))
         ):
             note(func.lineno, f"sync {what} cannot become an async generator: port it by hand")
             continue
@@ -217,7 +223,7 @@ def plan_loop_requests(
             func.lineno,
             make_async=True,
             bind_loop=count > len(drives),
-            add_mark=not info.settings.asyncio_auto and not _has_asyncio_mark(info, func),
+            add_mark=not info.settings.asyncio_auto and not has_asyncio_mark(info, func),
         )
     return planned
 
@@ -238,14 +244,14 @@ def note_stopped_loops(info: ModuleInfo, note: Callable[[int, str], None]) -> No
         if not (is_fixture(info, func) or is_test_function(info, func)):
             continue
         loops = {LOOP} if event_loop_params(func) else set()
-        for node in _own_nodes(func):
+        for node in own_nodes(func):
             if (
                 type(node) is ast.Assign
                 and type(node.value) is ast.Call
                 and info.qualname(node.value.func) in _RUNNING_LOOP
             ):
                 loops.update(t.id for t in node.targets if type(t) is ast.Name)
-        for node in _own_nodes(func):
+        for node in own_nodes(func):
             if (
                 type(node) is ast.Call
                 and type(node.func) is ast.Attribute

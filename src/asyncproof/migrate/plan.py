@@ -26,6 +26,7 @@ from asyncproof.checker.rules import (
     apf002_async_test_not_run,
     apf003_mocker_patch_context_manager,
 )
+from asyncproof.migrate.current_loop import plan_current_loop_tests
 from asyncproof.migrate.fixture_decorators import plan_fixture_decorators
 from asyncproof.migrate.loop_requests import LoopRequest, note_stopped_loops, plan_loop_requests
 
@@ -386,6 +387,15 @@ def make_plan(source: str, settings: Settings, path: Path | None = None) -> Plan
         )
         if _EVENT_LOOP_FIXTURE in codes:
             _plan_fixture(info, plan, path, unported)
+    if path is not None and settings.test_module and not settings.asyncio_plugin_off:
+        plan.loop_requests.update(
+            plan_current_loop_tests(
+                info,
+                path,
+                set(plan.loop_requests),
+                lambda line, message: plan.notes.append(Note(line, _EVENT_LOOP_FIXTURE, message)),
+            )
+        )
     unmark, to_async = plan_fixture_decorators(info)
     plan.unmark_fixture_lines = unmark
     plan.async_fixture_lines = to_async

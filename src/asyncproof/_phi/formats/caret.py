@@ -65,7 +65,12 @@ _TYPE_CODES = {
 # A segment: three characters at the start of a line (or after `\r`), then `|`.
 # (Matched on "\n" + text: `re` skips ahead to line breaks.)
 _SEGMENT = re.compile(r"[\r\n](?P<id>[A-Z][A-Z0-9]{2})\|[^\r\n]{0,4000}")
+_OPAQUE = re.compile(r"[a-z]{1,6}[-_]\d")
 _HEADERS = frozenset(["MSH", "EVN", "BHS", "FHS", "BTS", "FTS", "MSA", "ERR", "ACK"])
+# Fields that hold the time of a transaction, not of the person's care: ORC-9 (the order's
+# transaction), OBR-22 (the report's status change), OBX-19 (the analysis), RXA-16 (when the
+# substance's lot expires).
+_NOT_CARE_TIMES = frozenset([("ORC", 9), ("OBR", 22), ("OBX", 19), ("RXA", 16)])
 _TIMESTAMP = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:\d{2,6})?")
 
 
@@ -113,7 +118,12 @@ def values(text: str) -> list[Candidate]:
             break
         if len(parts) >= 5:
             kind = _TYPE_CODES.get(parts[4].upper())
-            if kind and any(char.isdigit() for char in parts[0]) and len(parts[0]) >= 4:
+            if (
+                kind
+                and any(char.isdigit() for char in parts[0])
+                and len(parts[0]) >= 4
+                and not _OPAQUE.match(parts[0])  # `pt-0001`: an opaque key, not a record number
+            ):
                 append((starts[0], starts[0] + len(parts[0]), kind, LABELLED))
             if parts[3] in _STATES and _STREET.fullmatch(parts[0]) and parts[2]:
                 append((starts[0], starts[3] + len(parts[3]), "ADDRESS", LABELLED))
@@ -123,13 +133,17 @@ def values(text: str) -> list[Candidate]:
 
 
 def segment_dates(text: str) -> list[Candidate]:
-    """Every date and timestamp in the HL7 segments of `text`, but for the header's own."""
+    """Every date and timestamp in the HL7 segments of `text`, but for the header's own and
+    the times of a transaction (`_NOT_CARE_TIMES`)."""
     candidates: list[Candidate] = []
     for segment in _SEGMENT.finditer("\n" + text):
         if segment["id"] in _HEADERS:
             continue
         at = segment.start("id") - 1  # in `text`
         for stamp in _TIMESTAMP.finditer(segment.group(), 1):
+            field = segment.group().count("|", 0, stamp.start())
+            if (segment["id"], field) in _NOT_CARE_TIMES:
+                continue
             start, end = at + stamp.start() - 1, at + stamp.end() - 1
             before, after = text[start - 1 : start], text[end : end + 1]
             if before in "|^~&" and (after in "|^~&\r\n" or not after or after in "+-"):

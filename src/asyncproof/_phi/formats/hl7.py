@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from asyncproof._phi.engine import LABELLED, Candidate
-from asyncproof._phi.kinds.phone import has_phone_digit_count
+from asyncproof._phi.kinds.phone import is_personal_phone
 from asyncproof._phi.regex import shape_scanner
 
 # Segment -> field number -> how to read it. Names are XPN (`family^given^middle`) or XCN
@@ -54,6 +54,9 @@ _FIELDS: dict[str, dict[int, tuple[str, str]]] = {
 _SEGMENT = shape_scanner(tuple(f"{name}\\|" for name in _FIELDS), r"[^\r\n]{0,4000}")
 _DATE = re.compile(r"(?:19|20)\d{6}(?:\d{2,6}(?:\.\d{1,4})?)?(?:[+-]\d{4})?")
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?")
+_OPAQUE = re.compile(r"[a-z]{1,6}[-_]\d")
+_AREA = re.compile(r"[2-9]\d\d")
+_LOCAL = re.compile(r"[2-9]\d{2}-?\d{4}")
 _LAST_FIELD = max(max(fields) for fields in _FIELDS.values())
 
 
@@ -85,14 +88,22 @@ def _field(field: str, at: int, how: tuple[str, str], append: Callable[[Candidat
         offset += len(component) + 1
     first = components[0].split("&")[0]
     if reading == "id":
-        if len(first) >= 3 and any(char.isdigit() for char in first):
+        # (Not an opaque key with its prefix in lower case, `pt-0001`: the guide's own ids.)
+        if len(first) >= 3 and any(char.isdigit() for char in first) and not _OPAQUE.match(first):
             append((at, at + len(first), kind, LABELLED))
     elif reading == "date":
         if _DATE.fullmatch(first):
             append((at, at + len(first), kind, LABELLED))
     elif reading == "phone":
-        if has_phone_digit_count(first):
+        if is_personal_phone(first):
             append((at, at + len(first), kind, LABELLED))
+        elif (
+            len(components) > 6
+            and _AREA.fullmatch(components[5])
+            and _LOCAL.fullmatch(components[6])
+        ):
+            # An XTN with the number in its parts: `^PRN^PH^^1^407^5550145` (area, local).
+            append((starts[5], starts[6] + len(components[6]), kind, LABELLED))
     elif reading == "name":
         skip = 1 if kind == "XCN" else 0  # an XCN starts with the person's id
         # family^given^middle, up to the last of them that is not empty
@@ -102,6 +113,8 @@ def _field(field: str, at: int, how: tuple[str, str], append: Callable[[Candidat
         family = components[skip] if len(components) > skip else ""
         if len(named) == 1 and len(family) <= 3 and family.isupper():
             return  # a code (`SEL`, the insured's relationship, one field early), not a name
+        if all(_plain_word(components[index]) in _not_name_words() for index in named):
+            return  # `TEST^PATIENT`: a test record's, no one's name
         if named and named[0] == skip and any(char.isalpha() for char in family):
             last = named[-1]
             append((starts[skip], starts[last] + len(components[last]), "NAME", LABELLED))
@@ -114,3 +127,14 @@ def _field(field: str, at: int, how: tuple[str, str], append: Callable[[Candidat
             append((at, starts[last] + len(components[last]), "ADDRESS", LABELLED))
         if len(components) > 4 and _ZIP.fullmatch(components[4]):
             append((starts[4], starts[4] + len(components[4]), "ZIP", LABELLED))
+
+
+def _plain_word(component: str) -> str:
+    """`PATIENT` -> `Patient`, as the list of words that are no name writes them."""
+    return component.capitalize()
+
+
+def _not_name_words() -> frozenset[str]:
+    from asyncproof._phi.kinds.name import _not_name_words as words
+
+    return words()

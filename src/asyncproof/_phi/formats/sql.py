@@ -19,6 +19,7 @@ _INSERT = re.compile(
     r"\((?P<marks>[^()\n]{1,600})\)",
     re.IGNORECASE,
 )
+_NUMBERED = re.compile(r"\$\d{1,3}")
 _PLACEHOLDER = re.compile(
     r"\?|%s|%\((?P<named>\w{1,80})\)s|(?<![\w:]):(?P<colon>[A-Za-z_]\w{0,80})|\$\d{1,3}"
 )
@@ -54,7 +55,7 @@ def _columns(sql: str) -> list[str]:
     insert = _INSERT.search(sql)
     if insert is not None:
         marks = [mark.strip() for mark in insert.group("marks").split(",")]
-        if all(mark in ("?", "%s") for mark in marks):
+        if all(mark in ("?", "%s") or _NUMBERED.fullmatch(mark) for mark in marks):
             columns = [column.strip(' \t"`') for column in insert.group("cols").split(",")]
             if len(columns) == len(marks):
                 return columns
@@ -80,6 +81,36 @@ def parameters(text: str, compiled: Compiled) -> list[Candidate]:
         previous_end = params.end()
         columns = _columns(text[begin : params.start()])
         at = params.end()
+        for column in columns[:50]:
+            value = _VALUE.match(text, at)
+            if value is None:
+                break
+            quoted = "s" if value.start("s") >= 0 else "d" if value.start("d") >= 0 else ""
+            if quoted and column:
+                actions = value_actions(column, compiled)
+                if actions:
+                    start, end = value.span(quoted)
+                    labelled_value(text, start, end, actions, candidates.append)
+            at = value.end()
+            if value.group("sep") != ",":
+                break
+    return candidates
+
+
+# `INSERT INTO patients (mrn, family_name) VALUES ('MRN0099120', 'Fitzgerald')`: literal values.
+# (In capitals or in lower case, not mixed: `re` then skips ahead to an `I` or an `i`.)
+_INSERT_LITERALS = re.compile(
+    r"(?:INSERT INTO|insert into) [\w.\"`]{1,80}[ \t]?\((?P<cols>[^()\n]{1,600})\)[ \t]?"
+    r"(?:VALUES|values)[ \t]?\("
+)
+
+
+def inserted_values(text: str, compiled: Compiled) -> list[Candidate]:
+    """The literal values of an INSERT, each read as its column reads a value."""
+    candidates: list[Candidate] = []
+    for insert in _INSERT_LITERALS.finditer(text):
+        columns = [column.strip(' \t"`') for column in insert.group("cols").split(",")]
+        at = insert.end()
         for column in columns[:50]:
             value = _VALUE.match(text, at)
             if value is None:

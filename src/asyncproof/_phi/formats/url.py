@@ -1,5 +1,6 @@
-"""URLs: percent-encoded text is decoded and scanned, and a link that carries PHI in its path or
-query is reported whole, as a URL."""
+"""URLs: percent-encoded text is decoded and scanned. The values found in a link's path or query
+are reported each as what it is (`?mrn=[MRN]&dob=[DATE]`); a link that is itself the
+identifier (a person's page under their name, `/p/jane.doe`) is reported whole, as a URL."""
 
 from __future__ import annotations
 
@@ -61,7 +62,8 @@ def percent_decoded(text: str, compiled: Compiled) -> list[Candidate]:
 
 
 _ANY_URL = re.compile(r"https?://[^\s\"'<>/]{1,200}(?P<path>/[^\s\"'<>]{0,400})?")
-_BIRTH_DATE = re.compile(r"(?<![0-9A-Za-z])19\d\d-?[01]\d-?[0-3]\d(?![0-9A-Za-z])")
+# A birth date in a path, not a query's value (`?dob=...` is found as a date).
+_SLUG_DATE = re.compile(r"(?<![0-9A-Za-z=])19\d\d-?[01]\d-?[0-3]\d(?![0-9A-Za-z])")
 # A person's name as a path segment under a collection of people: `/patients/maria.gonzalez-ruiz/`,
 # `/patient-photos/olga-petrova-1938.jpg`, `/u/ferenc.horvath`.
 _NAME_SLUG = re.compile(
@@ -71,7 +73,8 @@ _NAME_SLUG = re.compile(
 
 
 def with_phi(text: str, candidates: list[Candidate]) -> list[Candidate]:
-    """The links of `text` that carry PHI (`.../join/jane-doe?dob=1931-06-09`), whole.
+    """The links of `text` that identify a person by their name or birth date in their path
+    (`.../join/jane-doe-1931`), whole: the page is the person's.
 
     Args:
         text: The text scanned.
@@ -85,12 +88,84 @@ def with_phi(text: str, candidates: list[Candidate]) -> list[Candidate]:
             continue
         while end > path_start and text[end - 1] in ".,;:)]":
             end -= 1
+        query = text.find("?", path_start, end)
+        path_end = end if query < 0 else query
         index = bisect_left(starts, path_start)
-        inside = index < len(candidates) and candidates[index][1] <= end
+        named = any(
+            kind == "NAME" and until <= path_end
+            for _, until, kind, _ in candidates[index : bisect_left(starts, path_end)]
+        )
         if (
-            inside
-            or _BIRTH_DATE.search(text, path_start, end)
-            or _NAME_SLUG.search(text, path_start, end)
+            named
+            or _SLUG_DATE.search(text, path_start, end)
+            or _named_slug(text, path_start, end)
+            or _first_name_slug(text, path_start, end)
         ):
             found.append((url.start(), end, "URL", LABELLED))
+    return found
+
+
+def _named_slug(text: str, start: int, end: int) -> bool:
+    """A slug under a collection of people with a known name among its words (not
+    `/patients/by-mrn/`)."""
+    from asyncproof._phi.names import known_name
+
+    return any(
+        any(known_name(word, english=True) for word in _SLUG_WORD.findall(slug.group()))
+        for slug in _NAME_SLUG.finditer(text, start, end)
+    )
+
+
+_SLUG_WORD = re.compile(r"(?<=[/.-])[a-z]{2,20}(?=[/.-]|$)")
+
+
+# A path segment or a query value that reads given name, `.`/`-`/`_`, another word:
+# `/join/ferdinand-oyelowo`, `?user=ebony.carrington`.
+_GIVEN_SLUG = re.compile(r"[/=](?P<given>[A-Za-z]{3,20})[._-][A-Za-z]{3,20}(?=[/?&#.]|$)")
+# A login in first.last form: `?user=ebony.carrington`.
+_USER_LOGIN = re.compile(
+    r"[?&](?:user(?:name)?|login(?:_hint)?|u)=[A-Za-z]{2,20}[._][A-Za-z]{2,20}(?=[&#]|$)"
+)
+
+
+def _first_name_slug(text: str, start: int, end: int) -> bool:
+    from asyncproof._phi.names import is_given_name
+
+    part = text[start:end]
+    return _USER_LOGIN.search(part) is not None or any(
+        is_given_name(slug["given"]) for slug in _GIVEN_SLUG.finditer(part)
+    )
+
+
+# An identifier as the path segment after a collection that names its kind (REST paths):
+# `/members/QHP771204418/eligibility`, `/by-ssn/390148827`, `/devices/INS-PMP-00A7F3-9912/`.
+# (Not an opaque key with its prefix, `/accounts/acct-0042`: lower-case letters lead those.)
+_PATH_ID = re.compile(
+    r"/(?P<collection>members?|subscribers?|by-(?:member|ssn|passport|npi|dl|license)|ssns?"
+    r"|passports?|devices?|accounts?|licen[cs]es?)"
+    r"/(?P<v>(?=[A-Za-z-]{0,12}\d)(?![a-z]{1,6}[-_])[A-Za-z0-9][A-Za-z0-9-]{4,24})"
+    r"(?=[/?#&\s\"',)]|$)"
+)
+_COLLECTION_KINDS = {
+    "member": "HEALTH_PLAN",
+    "subscriber": "HEALTH_PLAN",
+    "ssn": "SSN",
+    "passport": "ID",
+    "npi": "LICENSE",
+    "dl": "LICENSE",
+    "license": "LICENSE",
+    "licence": "LICENSE",
+    "device": "DEVICE",
+    "account": "ACCOUNT",
+}
+
+
+def path_ids(text: str) -> list[Candidate]:
+    """Identifiers in URL paths, by the collection before them."""
+    found: list[Candidate] = []
+    for match in _PATH_ID.finditer(text):
+        collection = match["collection"].removeprefix("by-").rstrip("s")
+        kind = _COLLECTION_KINDS.get(collection)
+        if kind is not None:
+            found.append((match.start("v"), match.end("v"), kind, LABELLED))
     return found

@@ -2,8 +2,8 @@
 
 NM1 of a person (NM102 = 1): the name (NM103-NM107) and the id after an MI/II (member) or 34
 (SSN) qualifier. N3/N4 (street, city, ZIP) are the address of the last NM1 before them, unless
-that NM1 is an organisation (NM102 = 2). DMG: the birth date; DTP: a service date; CLP01: the
-patient control number; REF by qualifier.
+that NM1 is an organisation (NM102 = 2). DMG: the birth date; DTP, DTM: a service date; CLP01: the
+patient control number (CLM01 too), CLP07 the claim's; an NPI after `XX`; REF by qualifier.
 """
 
 from __future__ import annotations
@@ -14,15 +14,21 @@ from dataclasses import dataclass
 
 from asyncproof._phi.engine import LABELLED, Candidate
 
-_SEGMENT_IDS = frozenset(["NM1", "N3", "N4", "DMG", "DTP", "CLP", "REF"])
+_SEGMENT_IDS = frozenset(["NM1", "N3", "N4", "DMG", "DTP", "DTM", "CLP", "CLM", "REF"])
+# What a segment starts after: the text's start, a segment terminator, a line break or a space
+# (not an element: `IK3*CLM*22` names a segment, it is none).
+_BEFORE_SEGMENT = frozenset("~\n\r\t '\"([{:=,|")
 _BODY = re.compile(r"[^~\n]{1,600}")
-_IDS = {"MI": "HEALTH_PLAN", "II": "HEALTH_PLAN", "34": "SSN"}
+_IDS = {"MI": "HEALTH_PLAN", "II": "HEALTH_PLAN", "34": "SSN", "XX": "LICENSE"}
 _REFS = {
     "SY": "SSN",
     "1W": "HEALTH_PLAN",
     "IG": "HEALTH_PLAN",
     "EA": "MRN",
     "F6": "HEALTH_PLAN",
+    "D9": "ID",  # the claim's number
+    "0B": "LICENSE",  # a state licence
+    "1G": "LICENSE",  # a provider's UPIN
 }
 _DATE = re.compile(r"(?:18|19|20)\d{6}(?:-(?:19|20)\d{6})?")
 _ZIP = re.compile(r"\d{5}(?:-?\d{4})?")
@@ -55,7 +61,7 @@ def segments(text: str) -> list[Candidate]:
         if (
             begin < 0
             or text[begin:star] not in _SEGMENT_IDS
-            or (begin and text[begin - 1].isalnum())
+            or (begin and text[begin - 1] not in _BEFORE_SEGMENT)
             or (body := _BODY.match(text, star + 1)) is None
         ):
             star = text.find("*", star + 1)
@@ -73,11 +79,13 @@ def segments(text: str) -> list[Candidate]:
             if person and len(elements) > 3 and elements[3]:
                 last = max(i for i in range(3, min(8, len(elements))) if elements[i])
                 append((starts[3], starts[last] + len(elements[last]), "NAME", LABELLED))
-                for index in range(8, min(len(elements) - 1, 12)):
-                    kind = _IDS.get(elements[index])
-                    if kind is not None:
+            # The id after its qualifier; an organisation's too when it is an NPI (`XX`).
+            for index in range(8, min(len(elements) - 1, 12)):
+                kind = _IDS.get(elements[index])
+                if kind is not None:
+                    if person or kind == "LICENSE":
                         report(index + 1, kind)
-                        break
+                    break
         elif name == "N3" and person:
             last = 2 if len(elements) > 2 and elements[2] else 1
             if any(char.isdigit() for char in elements[1]):
@@ -86,12 +94,15 @@ def segments(text: str) -> list[Candidate]:
             report(1, "ADDRESS")
             if len(elements) > 3 and _ZIP.fullmatch(elements[3]):
                 report(3, "ZIP")
-        elif name in ("DMG", "DTP"):
-            index = 2 if name == "DMG" else 3
+        elif name in ("DMG", "DTP", "DTM"):
+            index = 3 if name == "DTP" else 2
             if index < len(elements) and _DATE.fullmatch(elements[index]):
                 report(index, "DATE")
         elif name == "CLP":
             report(1, "ACCOUNT")
+            report(7, "ID")  # the payer's claim control number
+        elif name == "CLM":
+            report(1, "ACCOUNT")  # the patient control number, as CLP01
         elif name == "REF" and len(elements) > 2:
             kind = _REFS.get(elements[1])
             if kind is not None:

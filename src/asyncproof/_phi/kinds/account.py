@@ -29,7 +29,8 @@ KIND = Kind(
             labels=(
                 *each("billing guarantor bank checking savings patient", r"[ _-]?account" + NUM),
                 *each("account acct a/c", r"[ _-]?(?:number|num|nbr|no\.?|#)"),
-                "acct",
+                # (Not `acct-0042`: an opaque key with its prefix, as `pt-0001`.)
+                r"acct(?![_-]\d)",
                 r"credit[ _-]?card[ _-]?(?:number|num|no\.?|#)",
                 r"card[ _-]?(?:number|num|no\.?|#)",
                 "iban",

@@ -53,7 +53,9 @@ KIND = Kind(
             r"|N\.?[EW]|S\.?[EW])\.?[ \t]{1,2})?(?:(?:[A-Z][a-z]{1,20}|\d{1,3}(?:st|nd|rd|th))"
             r"[ \t]{1,2}){1,4}"
             r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
-            r"|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Plaza|Pike)"
+            r"|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Plaza|Pike"
+            # British and Irish streets: `19 Rathbone Mews`, `4 Skerry Close`, `18 Pecan Row`.
+            r"|Row|Mews|Close|Crescent|Cres|Walk|Rise|Gardens|Grove|Wynd|Loop|Run|Crossing|Xing)"
             r"\.?(?![A-Za-z])(?:,?[ \t]{1,3}(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|Bldg"
             r"|Building|Lot|Space|#)\.?[ \t]{0,2}#?[A-Za-z0-9-]{1,6}(?![A-Za-z0-9])){0,2}"
             r"(?:,[ \t]{0,3}" + _CITY_STATE + r")?)",

@@ -73,7 +73,13 @@ KIND = Kind(
                     "birth death admission admit discharge service visit encounter appointment"
                     " appt surgery procedure deceased injury accident onset administration"
                     " vaccination immunization implant",
-                    r"[ _-]?(?:date|dt)",
+                    r"[ _-]?(?:date|dt)(?:[ _-]?time)?",
+                ),
+                # FHIR and DICOM: `"effectiveDateTime": ...`, `StudyDate=20261130`.
+                *each(
+                    "effective occurrence recorded performed authored study series acquisition"
+                    " content abatement",
+                    r"[ _-]?(?:date|dt)(?:[ _-]?time)?",
                 ),
                 "doi",
                 # HL7 fields named in prose: `PID-7 19960229`.
@@ -203,6 +209,12 @@ _STAMPED = re.compile(
     r"|updated_at|at|date)[\"']?[ \t]?[:=][ \t]?[\"']?)\Z"
 )
 
+# Not a person's date: the bounds of a query (`from=2026-11-01&to=2026-11-30`), or
+# when a licence, a certificate or a lot expires (`expires 2027-01-31`).
+_RANGE_OR_EXPIRY = re.compile(
+    r"(?i:[?&,\s{\"'](?:from|to|until|start|end|after|before|gte?|lte?)(?:_date)?[\"']?"
+    r"[ \t]?[:=][ \t]?[\"']?|expir(?:es|y|ation|ing)(?:[ _](?:on|at|date))?\W{0,3})\Z"
+)
 _SECONDS = re.compile(r"\d:\d{2}:\d{2}")
 # A clinician's name a few words before: the date is of their schedule (`Dr. Chen has no
 # slots on 2024-04-03`), not of the patient.
@@ -222,6 +234,7 @@ def unlabelled_dates(text: str) -> list[tuple[int, int, str, int]]:
         if (
             _STAMPED.search(text, max(0, start - 20), start)
             or _CLINICIANS.search(text, max(0, start - 60), start)
+            or _RANGE_OR_EXPIRY.search(text, max(0, start - 16), start)
             or _SECONDS.search(value)
             or not is_not_a_default_date(value)
         ):

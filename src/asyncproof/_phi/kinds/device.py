@@ -20,7 +20,9 @@ KIND = Kind(
                 r"serial" + _SERIAL_NUMBER,
                 "s/n",
                 "sn",
-                r"device[ _-]?(?:id|identifier|serial|sn|uuid)",
+                # (FHIR's `deviceIdentifier` is a UDI's DI: the model's number, not the unit's.)
+                r"device[ _-]?(?:id|serial|sn|uuid)",
+                r"device[ _-]identifier",
                 *each(
                     "implant pacemaker pump monitor glucometer inhaler cgm hearing[_-]?aid",
                     r"[ _-]?(?:id|serial" + _SERIAL_NUMBER + r"|sn|s/n)",

@@ -13,20 +13,55 @@ _ROLE_MAILBOXES = frozenset(
         *("do-not-reply", "admin", "administrator", "billing", "contact", "postmaster"),
         *("webmaster", "hostmaster", "sales", "security", "abuse", "privacy"),
         *("notifications", "alerts", "team", "office", "compliance"),
+        # A department's or a desk's mailbox (`records@`, `care-team@`, `revenue-cycle@`).
+        *("records", "medical-records", "benefits", "careteam", "care-team", "edi"),
+        *("revenue-cycle", "hr", "frontdesk", "front-desk", "reception", "scheduling"),
+        *("appointments", "claims", "referrals", "pharmacy", "lab", "intake", "mail"),
+        *("newsletter", "marketing", "feedback", "hello", "service", "accounts"),
+        *("payments", "finance", "legal", "it", "ops", "devops", "dev", "reports"),
+        *("mailer-daemon", "bounce", "bounces", "reply", "system", "ehr", "portal"),
+        *("feedback", "outreach", "unsub", "unsubscribe", "notify", "ci", "bot", "care"),
     ]
 )
+# `<20261201003107.4412.88120@mailer-2.example.org>`: a Message-ID, not a mailbox.
+_MESSAGE_ID = re.compile(r"[\d.$_-]{10,}\Z")
 _LOCAL_PART = re.compile(r"[A-Za-z0-9][\w.%+-]{0,63}\Z")
 
 
 def is_personal_email(value: str) -> bool:
-    """Not the address of a role (`support@`, `noreply@`)."""
-    return value.split("@", 1)[0].lower() not in _ROLE_MAILBOXES
+    """Not the address of a role (`support@`, `noreply@`, `ci-bot@`, `bounces+7712@`), nor a
+    Message-ID, nor a file name (`logo@2x.png`)."""
+    local, _, domain = value.lower().partition("@")
+    local = local.split("+", 1)[0]  # `bounces+7712`: a tag after the mailbox
+    if local in _ROLE_MAILBOXES or _MESSAGE_ID.match(local):
+        return False
+    if local.endswith(("-bot", "_bot", ".bot")):
+        return False
+    if all(part in _ROLE_MAILBOXES for part in _PARTS.split(local)):
+        return False  # `portal-feedback`, `care.team`: words of roles only
+    return not domain.endswith(_FILE_EXTENSIONS)
+
+
+_PARTS = re.compile(r"[.\-_]")
+_FILE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf", ".js", ".css")
 
 
 def local_part_start(text: str, at: int) -> int:
-    """Where the local part of the e-mail address whose `@` is at `at` starts, or -1."""
+    """Where the local part of the e-mail address whose `@` is at `at` starts, or -1 (also
+    when it is a message's id: `Message-ID: <CAF3x9q=Yk2aB7@mail.example.com>`)."""
     local = _LOCAL_PART.search(text, max(0, at - 64), at)
-    return local.start() if local else -1
+    if local is None:
+        return -1
+    if _MESSAGE_ID_HEADER.search(text, max(0, at - 200), at):
+        return -1
+    return local.start()
+
+
+# A header whose angle brackets hold message ids, up to the `@` of one of them.
+_MESSAGE_ID_HEADER = re.compile(
+    r"(?i:message-id|in-reply-to|references|content-id):[ \t]{0,3}(?:<[^<>\s]{1,100}>[ \t,]{0,3})*"
+    r"<[^<>\s@]{1,100}\Z"
+)
 
 
 KIND = Kind(

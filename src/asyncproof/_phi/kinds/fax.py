@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from asyncproof._phi.blocks import PHONE_VALUE
 from asyncproof._phi.declare import Kind, Labelled, whole_if
-from asyncproof._phi.kinds.phone import has_phone_digit_count
+from asyncproof._phi.kinds.phone import is_personal_phone
 
 KIND = Kind(
     name="FAX",
@@ -16,7 +16,7 @@ KIND = Kind(
             order=10,
             labels=(r"fax(?:[ _-]?(?:number|num|no\.?|#))?", "facsimile"),
             value=PHONE_VALUE,
-            validator=whole_if(has_phone_digit_count),
+            validator=whole_if(is_personal_phone),
         ),
     ),
 )

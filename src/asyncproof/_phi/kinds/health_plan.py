@@ -19,9 +19,11 @@ KIND = Kind(
             order=110,
             labels=(
                 *each(
-                    "health[_-]?plan insurance insurer payer",
+                    "health[_-]?plan insurance insurer",
                     r"[ _-]?(?:member[ _-]?)?(?:id|number|num|no\.?|#)",
                 ),
+                # (A payer's own id, `payer ID 87726`, names the insurer, not a person.)
+                r"payer[ _-]?member[ _-]?(?:id|number|num|no\.?|#)",
                 *each(
                     "member subscriber policy beneficiary policyholder",
                     r"[ _-]?(?:id|number|num|no\.?|#)",

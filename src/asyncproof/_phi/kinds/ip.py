@@ -42,8 +42,8 @@ _BEFORE = re.compile(r"[\w.:/-]")
 
 
 # A server's address, not a person's: `host='198.51.100.10', port=443`, `server at "db"
-# (192.0.2.41), port 5432`.
-_SERVER_AFTER = re.compile(r"""['"]?\)?,?[ \t]{0,2}port\b""")
+# (192.0.2.41), port 5432`, `relay=mx.example.net[192.0.2.25]:25` (a service's port).
+_SERVER_AFTER = re.compile(r"""['"]?\)?,?[ \t]{0,2}port\b|\]:(?:\d{1,4}|[12]\d{4})(?!\d)""")
 _SERVER_BEFORE = re.compile(r"""(?:host|server|upstream|connect(?:ing|ion)? to)\W{0,4}\Z""")
 
 

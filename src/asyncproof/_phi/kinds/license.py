@@ -38,6 +38,37 @@ def dea_numbers(text: str) -> list[tuple[int, int, str, int]]:
     return [(m.start(), m.end(), "LICENSE", 1) for m in _DEA.finditer(text) if is_dea(m.group())]
 
 
+# A National Provider Identifier with no label: ten digits led by 1 or 2, in a context that
+# says it is one, or with its check digit right in a line that holds PHI.
+# (The look-behind comes after the first digit, so that `re` skips ahead to those digits.)
+_NPI = re.compile(r"[12](?<![\w.][12])\d{9}(?![\w.])")
+# What says a number is a provider's NPI: its label or an identifier system a little before
+# (`"system": "http://hl7.org/fhir/sid/us-npi", "value": "..."`), the X12 qualifier `XX*`, or the
+# name after it in an HL7 XCN (`1952834170^BRANDT^HELGA`).
+_NPI_BEFORE = re.compile(r"(?i:npi\b[^\n]{0,40}|XX\*)\Z")
+_NPI_AFTER = re.compile(r"\^[A-Za-z]")
+
+
+def npi_numbers(text: str, *, tied: bool) -> list[tuple[int, int, str, int]]:
+    """NPIs in `text` where their context says they are NPIs (or, `tied`, in a line holding
+    PHI, standing as a field of their own with the check digit right)."""
+    from asyncproof._phi.fields import standing
+
+    found = []
+    matches = standing(text, _NPI) if tied else _NPI.finditer(text)
+    for match in matches:
+        start, end = match.span()
+        # Where the context says so, the shape is enough (as after a label: test data seldom
+        # has the check digit right); a number standing in a line of PHI needs the check digit.
+        if (
+            _NPI_AFTER.match(text, end)
+            or _NPI_BEFORE.search(text, max(0, start - 48), start)
+            or (tied and is_npi(match.group()))
+        ):
+            found.append((start, end, "LICENSE", 1))
+    return found
+
+
 KIND = Kind(
     name="LICENSE",
     position=130,

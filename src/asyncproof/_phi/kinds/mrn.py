@@ -19,11 +19,21 @@ _ZERO_LED = re.compile(r"00(?<![\w.:/-]00)\d{5,6}(?![\w.:-])")
 _FIELD = re.compile(r"(?<!\d)\d{7,8}(?!\d)")
 
 
+# The key of a code, not of a record: a plan's group, a pharmacy's BIN and PCN, a payer's id.
+_CODE_KEY = re.compile(
+    r"(?i:group|grp|bin|pcn|payer|plan|rx)[\w]{0,8}['\"]?[ \t]?[:=][ \t]?['\"]?\Z"
+)
+
+
 def unlabelled_mrns(text: str) -> list[tuple[int, int, str, int]]:
     """Record numbers with no label, for a text that holds other PHI."""
     found = [(match.start(), match.end(), "MRN", 1) for match in _ZERO_LED.finditer(text)]
     found += [(match.start(), match.end(), "MRN", 1) for match in standing(text, _FIELD)]
-    return found
+    return [
+        candidate
+        for candidate in found
+        if not _CODE_KEY.search(text, max(0, candidate[0] - 20), candidate[0])
+    ]
 
 
 KIND = Kind(

@@ -44,17 +44,31 @@ def _not_name_words() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
+# Words of an organisation's name: a value that holds one is no person's name, in whole.
+_ORGANISATION_WORDS = frozenset(
+    [
+        *("Hospital", "Clinic", "General", "Center", "Centre", "Medical", "Health", "Pharmacy"),
+        *("Laboratory", "Laboratories", "Labs", "Medicaid", "Medicare", "Logistics", "Inc"),
+        *("Llc", "Corp", "Foundation", "Associates", "Partners", "Services", "Solutions"),
+        *("Department", "Dept", "University", "College", "Community", "Outreach", "Insurance"),
+    ]
+)
+
+
 def plausible_name_length(value: str) -> int | None:
     """How much of `value` is a person's name.
 
     Returns:
         `len(value)` when no word of it is a word of log text; when only trailing words are
         (`Jane Doe  Admission Date`), the length of the name before them; None when another
-        word is (`Patient Record Not Found`). A single capital after the first word is an
+        word is (`Patient Record Not Found`), or when a word names an organisation
+        (`Lakeview General Hospital`). A single capital after the first word is an
         initial (`Ngozi A. Eze`, `HERNANDEZ, CARLOS A`), not a word of log text.
     """
     not_name = _not_name_words()
     words = [(word.group(), word.end()) for word in _NAME_WORD.finditer(value)]
+    if any(word.capitalize() in _ORGANISATION_WORDS for word, _ in words):
+        return None  # `Lakeview General Hospital`, `Northwind Logistics HR`: an organisation
     # A single capital after the first word is an initial (`Ngozi A. Eze`, `CARLOS A`).
     checked = words[:1] + [(word, end) for word, end in words[1:] if len(word) > 1]
     if not any(word in not_name for word, _ in checked):
@@ -92,6 +106,8 @@ KIND = Kind(
             labels=(r"given(?=[\"']?[ \t]?:[ \t]?\[?[ \t]?[\"'])",),
             value=rf"\[?[ \t]?[\"']?(?P<v>(?:{TOKEN}|{_LOWER_NAME})"
             rf"(?:[\"'],[ \t]?[\"'](?:{TOKEN}|{_LOWER_NAME})){{0,4}})",
+            # (`"given": ["Test"]`: a test record's, as `Test Patient` is no one's name.)
+            validator=plausible_name_length,
         ),
         # `daughter Carla`: a relation word names a person even with one name.
         Labelled(
@@ -113,7 +129,28 @@ KIND = Kind(
                     " display guardian parent spouse caregiver emergency[_-]?contact",
                     r"[ _-]?name",
                 ),
-                "name",
+                # (Not the name of a thing: `client-name`, `file_name`, `event name`.)
+                "name"
+                + "".join(
+                    rf"(?<!{thing}[ _-]name)"
+                    for thing in (
+                        "client",
+                        "app",
+                        "device",
+                        "host",
+                        "file",
+                        "queue",
+                        "task",
+                        "service",
+                        "bucket",
+                        "table",
+                        "column",
+                        "field",
+                        "event",
+                        "template",
+                        "job",
+                    )
+                ),
                 r"next[ _-]of[ _-]kin",
                 r"emergency[ _-]contact",
                 r"patient(?![_-]?id)",

@@ -13,12 +13,35 @@ def has_phone_digit_count(value: str) -> bool:
     return 7 <= sum(char.isdigit() for char in value) <= 15
 
 
+# Toll-free area codes: a number there is an organisation's (a helpline, a payer's fax), never
+# a person's.
+_TOLL_FREE = frozenset(("800", "833", "844", "855", "866", "877", "888"))
+
+
+def is_personal_phone(value: str) -> bool:
+    """A telephone number's digit count, and not a toll-free number (an organisation's)."""
+    digits = "".join(char for char in value if char.isdigit())
+    if not 7 <= len(digits) <= 15:
+        return False
+    if len(digits) == 11 and digits[0] == "1":
+        digits = digits[1:]
+    return not (len(digits) == 10 and digits[:3] in _TOLL_FREE)
+
+
+# The last word before a number that says what it is: a fax (`fax_id`, `efax`, `fax.received`)
+# or a telephone.
+_FAX_OR_PHONE_WORD = re.compile(r"(?i:fax|phone|tel\b|mobile|cell|sms|call)")
+
+
 def fax_or_phone(text: str, start: int) -> str:
-    """A phone number with `fax` shortly before it (`fax server: transmission to ...`) is a fax."""
-    return "FAX" if "fax" in text[max(0, start - 40) : start].lower() else "PHONE"
+    """A phone number with `fax` before it on its line (`fax server: transmission to ...`,
+    `{"fax_id": ..., "from": ...}`), and no word of a telephone closer, is a fax."""
+    line_start = max(text.rfind("\n", 0, start) + 1, start - 160)
+    words = _FAX_OR_PHONE_WORD.findall(text, line_start, start)
+    return "FAX" if words and words[-1].lower() == "fax" else "PHONE"
 
 
-_DIGIT_COUNT = whole_if(has_phone_digit_count)
+_DIGIT_COUNT = whole_if(is_personal_phone)
 
 KIND = Kind(
     name="PHONE",
@@ -51,9 +74,11 @@ KIND = Kind(
         DigitLed(
             group="PHONE",
             order=30,
-            pattern=r"(?P<PHONE>\d{2}(?:(?P<ps>[.-]|[ ])\d{3}(?P=ps)|/\d{3}-)\d{4}"
+            # (Not in a run of numbers split by spaces: `200 200 512 1840`, a log's fields.)
+            pattern=r"(?P<PHONE>(?<!\d[ ]\d)\d{2}(?:(?P<ps>[.-]|[ ])\d{3}(?P=ps)|/\d{3}-)\d{4}"
             + PHONE_EXT
             + r")(?![\w-]|\.\d)",
+            validator=_DIGIT_COUNT,
             kind_at=fax_or_phone,
         ),
         # `1-555-014-2298`, `1 555 014 2298`: the leading 1 is the digit the engine matched.
@@ -63,6 +88,7 @@ KIND = Kind(
             pattern=r"(?P<PHONE_1>(?<=1)(?P<ps1>[ .-])\d{3}(?P=ps1)\d{3}(?P=ps1)\d{4}"
             + PHONE_EXT
             + r")(?![\w-]|\.\d)",
+            validator=_DIGIT_COUNT,
             kind_at=fax_or_phone,
         ),
     ),
@@ -73,6 +99,7 @@ KIND = Kind(
             order=15,
             leads=(r"\+1",),
             pattern=r"(?<![\w+]\+1)[2-9]\d\d[2-9]\d{6}(?![\w-])",
+            validator=_DIGIT_COUNT,
             kind_at=fax_or_phone,
             needs=("+1",),
         ),

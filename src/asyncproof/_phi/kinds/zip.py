@@ -84,7 +84,8 @@ _COMMA_STATE = re.compile(rf",[ \t]?[\"']?(?:{STATES})(?![A-Za-z0-9])")
 
 
 def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
-    """ZIP codes standing as fields, and cities before their state, in a line holding PHI."""
+    """ZIP codes standing as fields (with the city in the field before them), units of a
+    building standing as fields, and cities before their state, in a line holding PHI."""
     from asyncproof._phi.kinds.name import _not_name_words
 
     found = []
@@ -95,7 +96,14 @@ def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
             continue
         if text[start - 1 : start] == "(" and text[match.end() : match.end() + 1] == ",":
             continue  # `(88213, Anneliese, ...)`: a row's id first
+        if text[start - 1 : start] == "[" and _PROCESS_ID_BEFORE.search(text, 0, start):
+            continue  # `postgres[48121]`, `UTC [48121]`: a process id
         found.append((start, match.end(), "ZIP", 1))
+        city = _CITY_FIELD_BEFORE.search(text, max(0, start - 40), start)
+        if city is not None and city["city"].split()[0] not in _not_name_words():
+            found.append((city.start("city"), city.end("city"), "ADDRESS", 1))
+    for unit in standing(text, _UNIT):
+        found.append((unit.start(), unit.end(), "ADDRESS", 1))
     not_city = _not_name_words()
     for state in _COMMA_STATE.finditer(text):
         city = _CITY_STATE.search(text, max(0, state.start() - 70), state.end())
@@ -111,8 +119,17 @@ def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
     return found
 
 
+# A city as the field before a ZIP code's (`,Duluth,55805`, `"Provo","84604"`, `|Yakima|98902`).
+_CITY_FIELD_BEFORE = re.compile(
+    r"(?:^|[,;|\t(])[ ]?[\"']?(?P<city>[A-Z][a-z]{2,20}(?:[ ][A-Z][a-z]{1,20}){0,2})[\"']?"
+    r"[ ]?[,;|\t][ ]?[\"']?\Z"
+)
+# A unit of a building as a field of its own (`line2='Apt 6'`): part of the address.
+_UNIT = re.compile(r"(?:Apt|Apartment|Unit|Flat)\.?[ ]?#?[A-Z0-9][A-Z0-9-]{0,5}(?![\w-])")
 # Five digits after these are procedure, payer or group codes, or an SQL state.
 _CODE_KEY = re.compile(
     r"(?i)(?:cpt|hcpcs|code|payer|group|icd|plan|state|rev)\W{0,8}(?:\w{0,12}\W{1,4}){0,1}\Z"
 )
+# Before a process id in brackets: the program's name, or the log line's time (zone).
+_PROCESS_ID_BEFORE = re.compile(r"(?:[A-Za-z0-9_.-]|\d(?: [A-Z]{1,5})? )\[\Z")
 _SEGMENT_START = re.compile(r"[A-Z][A-Z0-9]{2}\|")

@@ -1,0 +1,138 @@
+"""Values whose kind the text around them names, though no label stands next to them.
+
+* A rejected value in a validation error (pydantic's `[type=..., input_value='...']`,
+  FastAPI's `"loc": [..., "npi"], ..., "input": "..."`): the value a user gave, its kind read
+  from the message (`not a valid email address`, `NPI checksum failed`) or the field named.
+* A FHIR identifier's value: its kind read from its `system` or its type's `code`
+  (`{"system": "http://hl7.org/fhir/sid/us-npi", "value": "..."}`, `"code": "MR"`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from asyncproof._phi.engine import LABELLED, Candidate, Compiled, labelled_value, value_actions
+
+# pydantic v2: `[type=value_error, input_value='k.lindqvist@', input_type=str]`.
+_INPUT_VALUE = re.compile(
+    r"input_value=(?:(?P<q>['\"])(?P<v>[^'\"\n]{1,80})(?P=q)|(?P<n>\d{1,3}))(?=, input_type=)"
+)
+# What the message says the value should have been: the first that matches wins.
+_MESSAGE_KINDS = (
+    (re.compile(r"(?i)e-?mail"), "EMAIL"),
+    (re.compile(r"(?i)\bssn\b|social security|\\d\{3\}-\\d\{2\}-\\d\{4\}"), "SSN"),
+    (re.compile(r"(?i)\bnpi\b|\bdea\b|licen[cs]e"), "LICENSE"),
+    (re.compile(r"(?i)\bzip\b|postal|\^\\d\{5\}"), "ZIP"),
+    (re.compile(r"(?i)\bvin\b"), "VEHICLE"),
+    (re.compile(r"(?i)\bmrn\b|medical record"), "MRN"),
+    (re.compile(r"(?i)phone|e\.164"), "PHONE"),
+    (re.compile(r"(?i)\bdate|birth|\bdob\b"), "DATE"),
+    (re.compile(r"(?i)\bage\b|de-identified"), "AGE"),
+)
+
+
+def rejected_values(text: str, compiled: Compiled) -> list[Candidate]:
+    """The values a validation error rejected, where its message names their kind."""
+    candidates: list[Candidate] = []
+    for match in _INPUT_VALUE.finditer(text):
+        group = "v" if match.start("v") >= 0 else "n"
+        value = match.group(group)
+        if group == "v" and not _spelled_number(value) and not _IDENTIFIER_LIKE.fullmatch(value):
+            continue  # `'vacation'`, `'n/a'`, `'123'`, `'XXX-XX-1184'`: no identifier
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        message = text[line_start : match.start()]
+        for pattern, kind in _MESSAGE_KINDS:
+            if pattern.search(message):
+                if (
+                    kind == "AGE"
+                    and not (group == "n" and 90 <= int(value) <= 149)
+                    and not (_spelled_number(value))
+                ):
+                    break
+                candidates.append((match.start(group), match.end(group), kind, LABELLED))
+                break
+    for match in _FASTAPI_INPUT.finditer(text):
+        actions = value_actions(match.group("field"), compiled)
+        if actions:
+            labelled_value(text, *match.span("v"), actions, candidates.append)
+    return candidates
+
+
+# Five letters or digits or more, a digit or an `@` among them, nothing masked, no brackets.
+_IDENTIFIER_LIKE = re.compile(
+    r"(?=(?:[^A-Za-z0-9]*[A-Za-z0-9]){5})(?=.*[\d@])(?!.*XXX)[\w@ ,./+-]+"
+)
+
+
+def _spelled_number(value: str) -> bool:
+    return value.lower().startswith(("ninety", "one hundred", "hundred"))
+
+
+# FastAPI: `{"loc":["body","npi"],"msg":"...","input":"193205817"}`: the field is the last of
+# `loc`, the value the `input`.
+_FASTAPI_INPUT = re.compile(
+    r"\"loc\":[ ]?\[[^\]\n]{0,80}\"(?P<field>[A-Za-z_][A-Za-z0-9_]{1,40})\"\]"
+    r"[^\]\[{}\n]{0,200}?\"input\":[ ]?\"(?P<v>[^\"\n]{1,80})\""
+)
+
+
+# A FHIR identifier: `{"system": "...", "value": "..."}`, or a type's coding before the value.
+_VALUE = re.compile(r"\"value\"[ \t]?:[ \t]?\"(?P<v>[^\"\n]{3,60})\"")
+_SYSTEM_OR_CODE = re.compile(r"\"(?P<key>system|code)\"[ \t]?:[ \t]?\"(?P<s>[^\"\n]{1,120})\"")
+_SYSTEM_KINDS = (
+    (re.compile(r"(?i)us-ssn|2\.16\.840\.1\.113883\.4\.1\Z|social"), "SSN"),
+    (re.compile(r"(?i)npi|\bdea\b|driver|licen[cs]e|2\.16\.840\.1\.113883\.4\.3\."), "LICENSE"),
+    (re.compile(r"(?i)passport|national|certificate"), "ID"),
+    (re.compile(r"(?i)\bmrn\b|medical-?record"), "MRN"),
+    (re.compile(r"(?i)medicare|medicaid|member|subscriber|beneficiary|mbi"), "HEALTH_PLAN"),
+    (re.compile(r"(?i)claim"), "ID"),
+    (re.compile(r"(?i)account"), "ACCOUNT"),
+)
+# Identifier type codes of HL7 table 0203.
+_TYPE_CODES = {
+    "MR": "MRN",
+    "SS": "SSN",
+    "SB": "SSN",
+    "DL": "LICENSE",
+    "NPI": "LICENSE",
+    "PPN": "ID",
+    "MB": "HEALTH_PLAN",
+    "MA": "HEALTH_PLAN",
+    "MC": "HEALTH_PLAN",
+    "SN": "HEALTH_PLAN",
+    "AN": "ACCOUNT",
+}
+
+
+def fhir_identifiers(text: str) -> list[Candidate]:
+    """FHIR identifiers' values whose system or type code says what they are."""
+    candidates: list[Candidate] = []
+    for value in _VALUE.finditer(text):
+        start = value.start()
+        window_start = max(0, start - 200)
+        # The closest system or code before the value, in the same identifier.
+        closest = None
+        for found in _SYSTEM_OR_CODE.finditer(text, window_start, start):
+            closest = found
+        if closest is None or not _same_identifier(text, closest, start):
+            continue
+        kind = None
+        if closest["key"] == "code":
+            kind = _TYPE_CODES.get(closest["s"])
+        else:
+            for pattern, system_kind in _SYSTEM_KINDS:
+                if pattern.search(closest["s"]):
+                    kind = system_kind
+                    break
+        if kind is not None:
+            candidates.append((value.start("v"), value.end("v"), kind, LABELLED))
+    return candidates
+
+
+def _same_identifier(text: str, closest: re.Match[str], end: int) -> bool:
+    """Whether the system (or the type's code) `closest` and the value at `end` are of one
+    identifier: no object opens between them, and none closes but the type's coding."""
+    between = text[closest.end() : end]
+    if "{" in between:
+        return False
+    return between.count("}") <= (2 if closest["key"] == "code" else 0)

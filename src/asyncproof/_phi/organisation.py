@@ -1,0 +1,57 @@
+"""An organisation's own contact details (a hospital's address, a payer's phone line) are not
+PHI: on a line that names a facility and holds nothing that points at a person, the addresses,
+ZIP codes and phone numbers found are the facility's."""
+
+from __future__ import annotations
+
+import re
+
+from asyncproof._phi.engine import Candidate
+
+# What names an organisation: a facility, a department, a company.
+# (A word of its own, capitalised, not a logger's `clinic.intake`.)
+_ORGANISATION = re.compile(
+    r"(?<![\w.])(?:(?i:facility|organi[sz]ation)|(?:Hospital|Clinic|Urgent Care|Cent(?:er|re)"
+    r"|Health (?:Plan|System)|Pharmacy|Laborator(?:y|ies)|Department|Dept|Inc|LLC|Medicaid"
+    r"|Medicare)|(?:HOSPITAL|CLINIC|HEALTH PLAN|PHARMACY|DEPT|MEDICAID|MEDICARE))(?![\w.])"
+)
+# Kinds that are contact details, which an organisation has too.
+_CONTACT = frozenset(("ADDRESS", "ZIP", "PHONE", "FAX"))
+# Words that put a person on the line after all.
+_PERSON = re.compile(r"(?i:patient|member|subscriber|guarantor|resident|home|mobile|cell)")
+
+
+def without_organisation_contacts(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """`chosen` (sorted by position) without the contact details of an organisation (see the
+    module). One pass: the candidates are taken line by line."""
+    kept: list[Candidate] = []
+    index = 0
+    while index < len(chosen):
+        start = chosen[index][0]
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        last = index
+        while last < len(chosen) and chosen[last][0] < line_end:
+            last += 1
+        line = chosen[index:last]
+        if _of_organisation(text, line_start, line_end, line):
+            kept += [candidate for candidate in line if candidate[2] not in _CONTACT]
+        else:
+            kept += line
+        index = last
+    return kept
+
+
+def _of_organisation(text: str, start: int, end: int, line: list[Candidate]) -> bool:
+    """Whether the line `text[start:end]`, holding the candidates `line`, is an organisation's."""
+    if any(kind not in _CONTACT and kind for _, _, kind, _ in line):
+        return False  # something on the line points at a person
+    if _PERSON.search(text, start, end):
+        return False
+    contacts = [(begin, until) for begin, until, kind, _ in line if kind in _CONTACT]
+    # An organisation named outside its own address (not `1200 Clinic Way` alone).
+    return any(
+        not any(begin <= word.start() < until for begin, until in contacts)
+        for word in _ORGANISATION.finditer(text, start, end)
+    )
