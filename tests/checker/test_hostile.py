@@ -128,6 +128,28 @@ def test_migrate_keeps_endings_bom_and_encoding_byte_for_byte(tree, capsys, kind
     assert main(["migrate", "--check", "tests"]) == 0  # idempotent
 
 
+def test_a_form_feed_libcst_would_move_leaves_the_file_unchanged(tree, capsys):
+    # libcst prints a form feed in an indentation at the start of the next line too.
+    moved = b"import pytest\n\nasync def test_a(event_loop):\n\x0c    y = 1\n    assert y\n"
+    kept = b"import pytest\n\x0c\nasync def test_b():\n    assert True\n"
+    (tree / "tests" / "test_moved.py").write_bytes(moved)
+    (tree / "tests" / "test_kept.py").write_bytes(kept)
+    before = snapshot(tree)
+
+    assert main(["migrate", "tests"]) == 0
+
+    err = capsys.readouterr().err
+    assert "test_moved.py:5: APF000 file left unchanged" in err, err
+    assert (tree / "tests" / "test_moved.py").read_bytes() == moved
+    # A form feed libcst gives back as it found it does not stop the rewrite.
+    assert (
+        b"\x0c\n@pytest.mark.asyncio\nasync def test_b"
+        in (tree / "tests" / "test_kept.py").read_bytes()
+    )
+    assert "tests/test_moved.py" not in changed(before, snapshot(tree))
+    assert main(["migrate", "--check", "tests"]) == 1  # the note stays pending
+
+
 @pytest.mark.parametrize("kind", ["crlf", "bom", "latin-1"])
 def test_diff_shows_exactly_the_bytes_that_will_be_written(tree, capsys, kind):
     before_bytes = ROUND_TRIPS[kind][0]

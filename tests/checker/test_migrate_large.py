@@ -55,13 +55,19 @@ class StockRewriter(transform._Rewriter):
 
 def whole_module(source: str, **kwargs) -> str:
     """What migrate gives when libcst parses and visits the whole module (no placeholder)."""
-    reduce, rewriter = transform.reduce_module, transform._Rewriter
+    reduce, rewriter, printed_back = (
+        transform.reduce_module,
+        transform._Rewriter,
+        transform._not_printed_back,
+    )
     transform.reduce_module = partial(reduce, keep_all=True)
     transform._Rewriter = StockRewriter
+    transform._not_printed_back = lambda source, reduced: None  # libcst's print as it is
     try:
         return migrate_source(source, **kwargs)[0]
     finally:
         transform.reduce_module, transform._Rewriter = reduce, rewriter
+        transform._not_printed_back = printed_back
 
 
 # --- generated modules ----------------------------------------------------------------------
@@ -204,7 +210,11 @@ def test_placeholders_change_no_byte_of_the_output(source: str, auto: bool) -> N
     except SyntaxError:
         return  # a combination Python refuses (a tab after spaces): nothing to migrate
     options = {"settings": Settings(asyncio_auto=auto)}
-    spliced, whole = migrate_source(source, **options)[0], whole_module(source, **options)
+    (spliced, notes), whole = migrate_source(source, **options), whole_module(source, **options)
+    if any(note.code == "APF000" for note in notes):
+        # A form feed libcst would move or drop: the file is left as it is.
+        assert spliced == source
+        return
     # libcst drops a form feed that starts a line; one in a placeholder stays.
     assert spliced.replace("\x0c", "") == whole.replace("\x0c", "")
     assert spliced.count("\x0c") >= whole.count("\x0c")

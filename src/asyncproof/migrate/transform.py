@@ -13,7 +13,7 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from asyncproof.checker.module import Settings
-from asyncproof.migrate._splice import names_read, reduce_module
+from asyncproof.migrate._splice import Reduced, names_read, reduce_module
 from asyncproof.migrate._transformer import Transformer
 from asyncproof.migrate.fixture_decorators import PYTEST_FIXTURES
 from asyncproof.migrate.loop_requests import LOOP, LoopRequest
@@ -437,6 +437,28 @@ def _is_docstring(stmt: cst.CSTNode) -> bool:
     )
 
 
+def _not_printed_back(source: str, reduced: Reduced) -> Note | None:
+    """A note if libcst would change the file beyond the rewrite, at the first line it would.
+
+    libcst moves or drops a form feed in an indentation when it prints a module back; every
+    other file it gives back byte for byte, so only a file holding one is printed to check.
+    """
+    if "\f" not in source:
+        return None
+    printed = reduced.restore(reduced.module.code)
+    if printed == source:
+        return None
+    # str.splitlines would also split at the form feed itself.
+    pairs = zip(source.split("\n"), printed.split("\n"), strict=False)
+    line = next((n for n, (a, b) in enumerate(pairs, 1) if a != b), 1)
+    return Note(
+        line,
+        "APF000",
+        "file left unchanged: libcst cannot print it back byte for byte (a form feed in an "
+        "indentation); remove the form feed or migrate this file by hand",
+    )
+
+
 def migrate_source(
     source: str, *, settings: Settings | None = None, path: Path | None = None
 ) -> tuple[str, list[Note]]:
@@ -456,6 +478,9 @@ def migrate_source(
         return source, plan.notes
     # libcst sees only the statements the plan rewrites; the rest is text (`_splice`).
     reduced = reduce_module(source, plan, reads=_DROPPABLE_IMPORTS)
+    refused = _not_printed_back(source, reduced)
+    if refused is not None:
+        return source, [*plan.notes, refused]
     rewriter = _Rewriter(plan, reduced.lines)
     rewriter.skip = reduced.placeholders
     module = reduced.module.visit(rewriter)
