@@ -26,8 +26,8 @@ from typing import Any
 __all__ = ["WATCHDOG", "Timer", "now"]
 
 _MAX_WAIT = min(threading.TIMEOUT_MAX, 1e8)
-# With no live timer left, the thread still sleeps this long before it waits for a wake-up:
-# a suite's next test sets its deadline meanwhile, with no need to wake the thread for it.
+# With no live timer left, the thread wakes this often while timers keep being set, instead of
+# waiting to be woken: a suite's next test sets its deadline with no need to wake the thread.
 _LINGER = 1.0
 # The heap is rid of cancelled timers when it grows past this (and then past twice what is
 # left): a long deadline and quick tests would otherwise pile them up until each is due.
@@ -83,6 +83,7 @@ class Watchdog:
         # When the thread wakes next of its own accord (inf: only when notified).
         self._wakes_at = float("inf")
         self._compact_at = _COMPACT_AT
+        self._pushed = 0  # timers set so far: tells the thread whether deadlines are in use
 
     def start(self) -> None:
         """Start the thread now, if it isn't running.
@@ -118,6 +119,7 @@ class Watchdog:
             if len(self._heap) >= self._compact_at:
                 self._compact()
             heapq.heappush(self._heap, (timer.when, next(self._order), timer))
+            self._pushed += 1
             if self._thread is None:
                 self._start_locked()
             if timer.when < self._wakes_at:
@@ -141,18 +143,18 @@ class Watchdog:
     def _next_due(self) -> Timer:
         """Wait for the earliest live timer to be due, and take it off the heap."""
         with self._wakeup:
-            lingered = False
+            seen = -1
             while True:
                 heap = self._heap
                 while heap and heap[0][2].cancelled:
                     heapq.heappop(heap)
                 if not heap:
-                    # Nothing to time: linger once (the next test's deadline then needs no
-                    # wake-up), then sleep until notified.
-                    wait = float("inf") if lingered else _LINGER
-                    lingered = True
+                    # Nothing to time. While timers keep coming (a test's deadline is live only
+                    # while its body runs), wake now and then so that the next one needs no
+                    # wake-up; after a quiet spell, sleep until notified.
+                    wait = _LINGER if self._pushed != seen else float("inf")
+                    seen = self._pushed
                 else:
-                    lingered = False
                     wait = heap[0][0] - now()
                     if wait <= 0:
                         self._wakes_at = float("inf")  # busy: the next timer notifies
