@@ -254,6 +254,12 @@ def main() -> int:
     parser.add_argument(
         "--part", type=int, choices=(1, 2, 3), help="run one part only (default: all)"
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=COST_ROUNDS,
+        help=f"interleaved rounds of part 3 (default {COST_ROUNDS}): more on a noisy machine",
+    )
     args = parser.parse_args()
     print(
         textwrap.dedent(f"""\
@@ -264,7 +270,7 @@ def main() -> int:
     parts = {
         1: lambda: bench_overhead(args.awaits),
         2: bench_deadline_latency,
-        3: bench_plugin_cost,
+        3: lambda: bench_plugin_cost(rounds=args.rounds),
     }
     for number, part in parts.items():
         if args.part in (None, number):

@@ -156,7 +156,10 @@ class tracking_new_loops:  # named like the context manager it is
     """Call `on_new(loop, caller)` for each asyncio event loop that the thread which entered
     the block builds inside it (other threads' loops are theirs: not reported).
 
-    A class, not a generator: entered once per test.
+    A class, not a generator: entered once per test. The loop classes' `__init__` is patched
+    once, for the rest of the process, and reports to the blocks open at the time (none: it
+    only initialises the loop): patching a class for each test and back would invalidate the
+    interpreter's caches for every loop method each time.
 
     Args:
         on_new: Called once the loop is initialised, with the frame that called the base
@@ -164,45 +167,60 @@ class tracking_new_loops:  # named like the context manager it is
             asyncio's own or, with a nested session, this module's: callers walk out of both.
     """
 
-    __slots__ = ("_on_new", "_owner", "_restore")
+    __slots__ = ("_classes", "_on_new", "_owner")
 
     def __init__(
         self, on_new: Callable[[asyncio.AbstractEventLoop, FrameType | None], None]
     ) -> None:
         self._on_new = on_new
         self._owner = 0
-        # (class, its own __init__ or None when it had none) for each class patched.
-        self._restore: list[tuple[type, object]] = []
+        # The loop classes this block hears of: those loaded when it was entered.
+        self._classes: tuple[type, ...] = ()
 
     def __enter__(self) -> None:
         self._owner = threading.get_ident()
         # Every asyncio loop class (selector, proactor and their subclasses) runs this __init__.
         # Not private but patched: asyncio has no public "a loop was created" hook.
-        self._patch(asyncio.BaseEventLoop)
+        classes: tuple[type, ...] = (asyncio.BaseEventLoop,)
         uvloop = sys.modules.get("uvloop")
         uvloop_class = getattr(uvloop, "Loop", None)
         if isinstance(uvloop_class, type):
             # uvloop's loop is written in C, apart from asyncio's: its Python subclass
             # `uvloop.Loop` is what new_event_loop(), uvloop.run() and its policy build.
-            self._patch(uvloop_class)
+            classes += (uvloop_class,)
+        for cls in classes:
+            _report_loops_of(cls)
+        self._classes = classes
+        _LOOP_TRACKERS.append(self)
 
     def __exit__(self, *exc_info: object) -> None:
-        while self._restore:
-            cls, own = self._restore.pop()
-            if own is not None:
-                setattr(cls, "__init__", own)  # noqa: B010 (mypy: __init__ of a class)
-            else:
-                delattr(cls, "__init__")
+        if self in _LOOP_TRACKERS:
+            _LOOP_TRACKERS.remove(self)
 
-    def _patch(self, cls: type) -> None:
-        original_init = getattr(cls, "__init__")  # noqa: B009 (mypy: __init__ of a class)
-        on_new, owner = self._on_new, self._owner
 
-        def tracking_init(self: asyncio.AbstractEventLoop, *args: object, **kwargs: object) -> None:
-            original_init(self, *args, **kwargs)
-            if threading.get_ident() == owner:
-                frame = inspect.currentframe()
-                on_new(self, frame.f_back if frame is not None else None)
+# The `tracking_new_loops` blocks open now, in the order they were entered (a nested session,
+# as in pytester, opens one inside another: both hear of the loops built meanwhile).
+_LOOP_TRACKERS: list[tracking_new_loops] = []
+# The loop classes whose `__init__` reports to them.
+_REPORTING_CLASSES: set[type] = set()
 
-        self._restore.append((cls, cls.__dict__.get("__init__")))
-        setattr(cls, "__init__", tracking_init)  # noqa: B010 (mypy: __init__ of a class)
+
+def _report_loops_of(cls: type) -> None:
+    """Patch `cls.__init__` (once) to tell the open `tracking_new_loops` of each new loop."""
+    if cls in _REPORTING_CLASSES:
+        return
+    _REPORTING_CLASSES.add(cls)
+    original_init = getattr(cls, "__init__")  # noqa: B009 (mypy: __init__ of a class)
+
+    def reporting_init(self: asyncio.AbstractEventLoop, *args: object, **kwargs: object) -> None:
+        original_init(self, *args, **kwargs)
+        if not _LOOP_TRACKERS:
+            return
+        frame = inspect.currentframe()
+        caller = frame.f_back if frame is not None else None
+        thread = threading.get_ident()
+        for tracker in tuple(_LOOP_TRACKERS):
+            if tracker._owner == thread and cls in tracker._classes:
+                tracker._on_new(self, caller)
+
+    setattr(cls, "__init__", reporting_init)  # noqa: B010 (mypy: __init__ of a class)

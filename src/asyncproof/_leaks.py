@@ -200,7 +200,7 @@ def note_pending_tasks(
 
 def forget_pending_tasks(item: pytest.Item) -> None:
     """Drop what `note_pending_tasks` kept on `item` (its tasks hold their loop)."""
-    with suppress(KeyError):
+    if _LEFT_PENDING in item.stash:
         del item.stash[_LEFT_PENDING]
 
 

@@ -21,7 +21,6 @@ leaked task or coroutine was created) and `_loop`
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import inspect
 from collections.abc import Generator, Iterator
@@ -227,7 +226,7 @@ def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, object, object
     finally:
         release(item)
         # The recorder of a finished test (and the warnings it holds) is no longer needed.
-        with contextlib.suppress(KeyError):
+        if WARNINGS_SINK in item.stash:
             del item.stash[WARNINGS_SINK]
 
 
