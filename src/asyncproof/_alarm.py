@@ -10,6 +10,8 @@ alarms).
 
 `Interrupts` lets a guarded step know of Ctrl-C, which asyncio's runner turns into a mere
 cancellation: a step that swallows it must not keep the session going.
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
 """
 
 from __future__ import annotations

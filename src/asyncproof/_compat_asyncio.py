@@ -5,6 +5,8 @@ is used here and nowhere else, behind a function that says what it is for, so a 
 release means checking this file (and `_compat_pytest_asyncio` for a new pytest-asyncio).
 Each private name carries a comment on why there is no public equivalent; everything is read
 defensively, so a renamed internal turns a check off rather than breaking the test session.
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
 """
 
 from __future__ import annotations

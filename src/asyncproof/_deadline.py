@@ -8,6 +8,8 @@ is cancelled again after a grace period, and then stopped by closing its corouti
 A test that holds the loop in synchronous code can't be cancelled: the loop never gets to
 the deadline's callback. Such a test is interrupted by a SIGALRM backstop where one can be
 armed (see `_alarm`), and fails anyway when it ends past its deadline.
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ check at teardown; an async fixture's setup and teardown each run under the dead
 test or module that asked for it. The plugin swaps these wrappers in for the duration of one
 call (see `asyncproof.plugin`); what pytest-asyncio runs, and where, is in
 `_compat_pytest_asyncio`.
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
 """
 
 from __future__ import annotations

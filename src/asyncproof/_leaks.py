@@ -9,6 +9,8 @@ The three kinds are found at two moments:
   (`judge_pending_tasks`), as a fixture may stop at teardown a task the test started;
   `standard_event_loop` judges its own loop at teardown (`pending_tasks`,
   `fail_for_pending_tasks`).
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
 """
 
 from __future__ import annotations

@@ -9,6 +9,8 @@ that ends in time and leaks nothing pays for no stack formatting.
   a fixture, or the task that spawned it).
 - Coroutines: `sys.set_coroutine_origin_tracking_depth` makes CPython keep the frames that
   created each coroutine (`cr_origin`), for the coroutines a test never awaits.
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
 """
 
 from __future__ import annotations

@@ -16,6 +16,8 @@ markers), `_guard` and `_deadline` (deadlines), `_leaks` (all three leak kinds),
 leaked task or coroutine was created) and `_loop`
 (`standard_event_loop`'s loop). What relies on pytest-asyncio's or asyncio's internals is in
 `_compat_pytest_asyncio` and `_compat_asyncio`: the two files to read on a new release.
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
 """
 
 from __future__ import annotations
