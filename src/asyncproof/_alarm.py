@@ -10,6 +10,8 @@ alarms).
 
 `Interrupts` lets a guarded step know of Ctrl-C, which asyncio's runner turns into a mere
 cancellation: a step that swallows it must not keep the session going.
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
 """
 
 from __future__ import annotations
@@ -42,7 +44,12 @@ _HELD_BACK = 0.1
 
 
 def _in_main_thread() -> bool:
-    return threading.current_thread() is threading.main_thread()
+    return threading.get_ident() == threading.main_thread().ident
+
+
+# Reentrant: arm() may run in a signal handler of the main thread while an alarm leaves. One
+# for all alarms, not one each: a step's alarm is made for every test, and arms only on a hang.
+_ALARM_LOCK = threading.RLock()
 
 
 class LoopAlarm:
@@ -62,8 +69,7 @@ class LoopAlarm:
         self._installed = False
         self._interval = 0.0
         self._due = 0.0  # when the next alarm is expected (real time)
-        # Reentrant: arm() may run in a signal handler of the main thread while it leaves.
-        self._lock = threading.RLock()
+        self._lock = _ALARM_LOCK
 
     def __enter__(self) -> LoopAlarm:
         if not (_HAS_ITIMER and _SIGALRM is not None and _in_main_thread()):

@@ -5,6 +5,8 @@ is used here and nowhere else, behind a function that says what it is for, so a 
 release means checking this file (and `_compat_pytest_asyncio` for a new pytest-asyncio).
 Each private name carries a comment on why there is no public equivalent; everything is read
 defensively, so a renamed internal turns a check off rather than breaking the test session.
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
 """
 
 from __future__ import annotations
@@ -14,8 +16,7 @@ import inspect
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
 from types import CodeType, FrameType
 
 __all__ = [
@@ -120,99 +121,108 @@ def can_hook_unawaited_coroutines() -> bool:
     return getattr(warnings, _UNAWAITED_HOOK, None) is not None
 
 
-@contextmanager
-def hooking_unawaited_coroutines(hook: Callable[[object], None]) -> Iterator[None]:
+class hooking_unawaited_coroutines:  # named like the context manager it is
     """Call `hook(coro)` instead of the usual warning when a coroutine was never awaited
     by the thread that entered the block; other threads' coroutines get the usual warning.
 
-    `hook` is then responsible for issuing the warning, if it should still go out.
+    `hook` is then responsible for issuing the warning, if it should still go out. A class,
+    not a generator: entered once per test.
 
     Args:
         hook: Called with each coroutine that this thread destroys without having awaited it.
-
-    Yields:
-        Nothing; the usual hook is back when the block ends.
     """
-    owner = threading.get_ident()
-    usual = getattr(warnings, _UNAWAITED_HOOK)
 
-    def this_threads(coro: object) -> None:
-        (hook if threading.get_ident() == owner else usual)(coro)
+    __slots__ = ("_hook", "_owner", "_usual")
 
-    with _patched(warnings, _UNAWAITED_HOOK, this_threads):
-        yield
+    def __init__(self, hook: Callable[[object], None]) -> None:
+        self._hook = hook
+        self._owner = 0
+        self._usual: Callable[[object], None] | None = None
+
+    def __enter__(self) -> None:
+        self._owner = threading.get_ident()
+        self._usual = getattr(warnings, _UNAWAITED_HOOK)
+        setattr(warnings, _UNAWAITED_HOOK, self._this_threads)
+
+    def __exit__(self, *exc_info: object) -> None:
+        setattr(warnings, _UNAWAITED_HOOK, self._usual)
+
+    def _this_threads(self, coro: object) -> None:
+        if threading.get_ident() == self._owner:
+            self._hook(coro)
+        elif self._usual is not None:
+            self._usual(coro)
 
 
-@contextmanager
-def tracking_new_loops(
-    on_new: Callable[[asyncio.AbstractEventLoop, FrameType | None], None],
-) -> Iterator[None]:
+class tracking_new_loops:  # named like the context manager it is
     """Call `on_new(loop, caller)` for each asyncio event loop that the thread which entered
     the block builds inside it (other threads' loops are theirs: not reported).
+
+    A class, not a generator: entered once per test. The loop classes' `__init__` is patched
+    once, for the rest of the process, and reports to the blocks open at the time (none: it
+    only initialises the loop): patching a class for each test and back would invalidate the
+    interpreter's caches for every loop method each time.
 
     Args:
         on_new: Called once the loop is initialised, with the frame that called the base
             class's `__init__` (None where the interpreter keeps no frames). That frame is
             asyncio's own or, with a nested session, this module's: callers walk out of both.
-
-    Yields:
-        Nothing; loops built after the block are not reported.
     """
-    # Every asyncio loop class (selector, proactor and their subclasses) runs this __init__.
-    # Not private but patched: asyncio has no public "a loop was created" hook.
-    original_init = asyncio.BaseEventLoop.__init__
-    owner = threading.get_ident()
 
-    def tracking_init(self: asyncio.BaseEventLoop, *args: object, **kwargs: object) -> None:
-        original_init(self, *args, **kwargs)
-        if threading.get_ident() != owner:
-            return
-        frame = inspect.currentframe()
-        on_new(self, frame.f_back if frame is not None else None)
+    __slots__ = ("_classes", "_on_new", "_owner")
 
-    with ExitStack() as patches:
-        patches.enter_context(_patched(asyncio.BaseEventLoop, "__init__", tracking_init))
+    def __init__(
+        self, on_new: Callable[[asyncio.AbstractEventLoop, FrameType | None], None]
+    ) -> None:
+        self._on_new = on_new
+        self._owner = 0
+        # The loop classes this block hears of: those loaded when it was entered.
+        self._classes: tuple[type, ...] = ()
+
+    def __enter__(self) -> None:
+        self._owner = threading.get_ident()
+        # Every asyncio loop class (selector, proactor and their subclasses) runs this __init__.
+        # Not private but patched: asyncio has no public "a loop was created" hook.
+        classes: tuple[type, ...] = (asyncio.BaseEventLoop,)
         uvloop = sys.modules.get("uvloop")
         uvloop_class = getattr(uvloop, "Loop", None)
         if isinstance(uvloop_class, type):
             # uvloop's loop is written in C, apart from asyncio's: its Python subclass
             # `uvloop.Loop` is what new_event_loop(), uvloop.run() and its policy build.
-            patches.enter_context(_tracking_init_of(uvloop_class, on_new, owner))
-        yield
+            classes += (uvloop_class,)
+        for cls in classes:
+            _report_loops_of(cls)
+        self._classes = classes
+        _LOOP_TRACKERS.append(self)
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self in _LOOP_TRACKERS:
+            _LOOP_TRACKERS.remove(self)
 
 
-@contextmanager
-def _tracking_init_of(
-    cls: type,
-    on_new: Callable[[asyncio.AbstractEventLoop, FrameType | None], None],
-    owner: int,
-) -> Iterator[None]:
-    """`tracking_new_loops` for a loop class that doesn't run BaseEventLoop's __init__."""
-    had_own = "__init__" in cls.__dict__
+# The `tracking_new_loops` blocks open now, in the order they were entered (a nested session,
+# as in pytester, opens one inside another: both hear of the loops built meanwhile).
+_LOOP_TRACKERS: list[tracking_new_loops] = []
+# The loop classes whose `__init__` reports to them.
+_REPORTING_CLASSES: set[type] = set()
+
+
+def _report_loops_of(cls: type) -> None:
+    """Patch `cls.__init__` (once) to tell the open `tracking_new_loops` of each new loop."""
+    if cls in _REPORTING_CLASSES:
+        return
+    _REPORTING_CLASSES.add(cls)
     original_init = getattr(cls, "__init__")  # noqa: B009 (mypy: __init__ of a class)
 
-    def tracking_init(self: asyncio.AbstractEventLoop, *args: object, **kwargs: object) -> None:
+    def reporting_init(self: asyncio.AbstractEventLoop, *args: object, **kwargs: object) -> None:
         original_init(self, *args, **kwargs)
-        if threading.get_ident() == owner:
-            frame = inspect.currentframe()
-            on_new(self, frame.f_back if frame is not None else None)
+        if not _LOOP_TRACKERS:
+            return
+        frame = inspect.currentframe()
+        caller = frame.f_back if frame is not None else None
+        thread = threading.get_ident()
+        for tracker in tuple(_LOOP_TRACKERS):
+            if tracker._owner == thread and cls in tracker._classes:
+                tracker._on_new(self, caller)
 
-    setattr(cls, "__init__", tracking_init)  # noqa: B010 (mypy: __init__ of a class)
-    try:
-        yield
-    finally:
-        if had_own:
-            setattr(cls, "__init__", original_init)  # noqa: B010
-        else:
-            delattr(cls, "__init__")
-
-
-@contextmanager
-def _patched(owner: object, name: str, value: object) -> Iterator[None]:
-    """`owner.<name>` is `value` inside the block and its old value again afterwards."""
-    original = getattr(owner, name)
-    setattr(owner, name, value)
-    try:
-        yield
-    finally:
-        setattr(owner, name, original)
+    setattr(cls, "__init__", reporting_init)  # noqa: B010 (mypy: __init__ of a class)

@@ -6,6 +6,8 @@ closing of its loop. pytest-asyncio has public API for one of the things this ne
 (`is_async_test`); each private name used for the others is used here and nowhere else, with
 a comment on why there is no public equivalent. (Asyncio's internals are in
 `_compat_asyncio`.)
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ is cancelled again after a grace period, and then stopped by closing its corouti
 A test that holds the loop in synchronous code can't be cancelled: the loop never gets to
 the deadline's callback. Such a test is interrupted by a SIGALRM backstop where one can be
 armed (see `_alarm`), and fails anyway when it ends past its deadline.
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
 """
 
 from __future__ import annotations
@@ -169,13 +171,13 @@ class Deadline:
         # Real time, not the loop's: a virtual-time loop or a faked time.monotonic must not
         # make a deadline pass early, or never.
         start = now()
-        self._schedule(self.seconds, self._expire)
         alarm = LoopAlarm(self._on_alarm)
         self._alarm = alarm
-        # The backstop's timer starts once the deadline has passed, from the watchdog's thread
-        # (the loop may be held): its first alarm finds the deadline's callback `grace` late.
-        self._timers.append(
-            WATCHDOG.call_in_thread(self.seconds, functools.partial(alarm.arm, *[self.grace] * 2))
+        # One timer: at the deadline, `_expire` is handed to the loop and the backstop's timer
+        # starts from the watchdog's thread (the loop may be held); the alarm's first tick
+        # finds the deadline's callback `grace` late.
+        self._schedule(
+            self.seconds, self._expire, functools.partial(alarm.arm, self.grace, self.grace)
         )
         try:
             with alarm, Interrupts(self._on_interrupt):
@@ -233,10 +235,16 @@ class Deadline:
         cancelling = getattr(self._task, "cancelling", None)
         return cancelling is not None and cancelling() > self._cancels
 
-    def _schedule(self, delay: float, callback: Callable[[], None]) -> None:
+    def _schedule(
+        self,
+        delay: float,
+        callback: Callable[[], None],
+        in_thread: Callable[[], None] | None = None,
+    ) -> None:
         assert self._task is not None
-        self._next_due = now() + delay
-        self._timers.append(WATCHDOG.call_later(delay, self._task.get_loop(), callback))
+        timer = WATCHDOG.call_later(delay, self._task.get_loop(), callback, in_thread)
+        self._next_due = timer.when
+        self._timers.append(timer)
 
     def _running_task(self) -> asyncio.Task | None:
         """In a scheduled callback (now run): the task, unless the step is over."""

@@ -5,12 +5,13 @@ check at teardown; an async fixture's setup and teardown each run under the dead
 test or module that asked for it. The plugin swaps these wrappers in for the duration of one
 call (see `asyncproof.plugin`); what pytest-asyncio runs, and where, is in
 `_compat_pytest_asyncio`.
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import inspect
 import types
@@ -51,11 +52,12 @@ def guard_test_body(
     @functools.wraps(func)
     async def guarded(*args: Any, **kwargs: Any) -> Any:
         __tracebackhide__ = True  # asyncproof is invisible in reports it did not write
-        if not _asyncio_loop_running():
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
             # Another async framework runs it (anyio's trio backend): nothing to time.
             return await func(*args, **kwargs)
-        loop = asyncio.get_running_loop()
-        before = set(asyncio.all_tasks(loop)) if find_pending else set()
+        before = asyncio.all_tasks(loop) if find_pending else set()  # (a new set each call)
         coro = func(*args, **kwargs)
         if limit is not None:
             # A new deadline per run: Hypothesis calls the body once per example.
@@ -77,7 +79,7 @@ def release(item: pytest.Item) -> None:
     """Drop what the guard kept on `item` for its call and teardown: its deadline and the
     tasks it left pending hold its task and its loop, which a finished test must not keep
     alive for the rest of the session."""
-    with contextlib.suppress(KeyError):
+    if DEADLINE in item.stash:
         del item.stash[DEADLINE]
     forget_pending_tasks(item)
 

@@ -9,6 +9,8 @@ The three kinds are found at two moments:
   (`judge_pending_tasks`), as a fixture may stop at teardown a task the test started;
   `standard_event_loop` judges its own loop at teardown (`pending_tasks`,
   `fail_for_pending_tasks`).
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ import os
 import re
 import traceback
 import warnings
-from collections.abc import Callable, Iterator, Sequence, Set
-from contextlib import ExitStack, contextmanager, suppress
+from collections.abc import Callable, Sequence, Set
+from contextlib import suppress
 from dataclasses import dataclass, field
 from types import FrameType
 
@@ -200,7 +202,7 @@ def note_pending_tasks(
 
 def forget_pending_tasks(item: pytest.Item) -> None:
     """Drop what `note_pending_tasks` kept on `item` (its tasks hold their loop)."""
-    with suppress(KeyError):
+    if _LEFT_PENDING in item.stash:
         del item.stash[_LEFT_PENDING]
 
 
@@ -287,15 +289,7 @@ def _close_left_open(loops: list[asyncio.AbstractEventLoop], report: LeakReport)
     loops.clear()
 
 
-@contextmanager
-def watch(
-    report: LeakReport,
-    *,
-    never_awaited: bool,
-    unclosed_loops: bool,
-    sink_at_start: object = None,
-    expected: Callable[[], Sequence[re.Pattern[str]]] = tuple,
-) -> Iterator[None]:
+class watch:  # named like the context manager it is
     """Record never-awaited coroutines and unclosed loops created inside the block by the
     thread that runs it (the test's). Other threads' loops and coroutines are their own
     business: a test is never blamed for them, and their loops are never closed.
@@ -306,58 +300,101 @@ def watch(
     recorder opened since `sink_at_start` (see `warnings_sink`) receives it: a test that
     records warnings is checking for them, not leaking.
 
+    A class with its hooks entered in turn, not a generator over an ExitStack: it is entered
+    once per test, and a test that leaks nothing should pay next to nothing for it.
+
     Args:
-        report: Where the leaks go.
+        report: Where the leaks go; complete when the block ends.
         never_awaited: Record coroutines created and never awaited.
         unclosed_loops: Record event loops created and left open (they are closed too).
         sink_at_start: `warnings_sink()` when the test began.
         expected: Gives the patterns of never-awaited warnings the test declared it expects
             (its own `filterwarnings("ignore:...")` markers): a coroutine whose warning matches
             one is neither reported nor warned about. Called only once a coroutine is dropped.
-
-    Yields:
-        Nothing; `report` is complete when the block ends.
     """
-    if not (never_awaited or unclosed_loops):
-        yield
-        return
-    # Strong references for the length of the block: a loop dropped without close() is
-    # still here to be reported (and closed) when the block ends.
-    created: list[asyncio.AbstractEventLoop] = []
 
-    def note_loop(loop: asyncio.AbstractEventLoop, caller: FrameType | None) -> None:
+    __slots__ = (
+        "_collecting",
+        "_created",
+        "_depth_before",
+        "_excused",
+        "_expected",
+        "_loops",
+        "_origins",
+        "_report",
+        "_sink_at_start",
+        "_unawaited",
+    )
+
+    def __init__(
+        self,
+        report: LeakReport,
+        *,
+        never_awaited: bool,
+        unclosed_loops: bool,
+        sink_at_start: object = None,
+        expected: Callable[[], Sequence[re.Pattern[str]]] = tuple,
+    ) -> None:
+        self._report = report
+        self._sink_at_start = sink_at_start
+        self._expected = expected
+        # Strong references for the length of the block: a loop dropped without close() is
+        # still here to be reported (and closed) when the block ends.
+        self._created: list[asyncio.AbstractEventLoop] = []
+        # Dropped while a recorder of the test's was active: judged when the block ends.
+        self._excused: list[Unawaited] = []
+        # Frames of each coroutine's creation the thread kept before the block (see the warning).
+        self._depth_before = 0
+        self._collecting = False
+        self._loops = tracking_new_loops(self._note_loop) if unclosed_loops else None
+        hook = never_awaited and can_hook_unawaited_coroutines()
+        self._unawaited = hooking_unawaited_coroutines(self._record) if hook else None
+        self._origins = tracking_coroutine_origins() if hook else None
+
+    def __enter__(self) -> None:
+        if self._loops is not None:
+            self._loops.__enter__()
+        if self._unawaited is not None and self._origins is not None:
+            self._unawaited.__enter__()
+            self._depth_before = self._origins.__enter__()
+            gc.callbacks.append(self._note_collection)
+
+    def __exit__(self, *exc_info: object) -> None:
+        try:
+            if self._unawaited is not None and self._origins is not None:
+                with suppress(ValueError):
+                    gc.callbacks.remove(self._note_collection)
+                self._origins.__exit__()
+                self._unawaited.__exit__()
+            if self._loops is not None:
+                self._loops.__exit__()
+        finally:
+            # `pytest.warns(SomethingElse)` passes on the warnings it did not expect: one that
+            # reached pytest's own recorder after all was not what the test was checking.
+            self._report.never_awaited.extend(_passed_on(self._excused, self._sink_at_start))
+            _close_left_open(self._created, self._report)
+
+    def _note_loop(self, loop: asyncio.AbstractEventLoop, caller: FrameType | None) -> None:
         if not _created_by_pytest_asyncio(caller):
-            created.append(loop)
+            self._created.append(loop)
 
-    collecting = False
+    def _note_collection(self, phase: str, info: dict[str, int]) -> None:
+        self._collecting = phase == "start"
 
-    def note_collection(phase: str, info: dict[str, int]) -> None:
-        nonlocal collecting
-        collecting = phase == "start"
-
-    def stop_noting_collections() -> None:
-        if note_collection in gc.callbacks:
-            gc.callbacks.remove(note_collection)
-
-    # Dropped while a recorder of the test's was active: judged when the block ends.
-    excused: list[Unawaited] = []
-    # Frames of each coroutine's creation the thread kept before the block (see the warning).
-    depth_before = [0]
-
-    def recording_hook(coro: object) -> None:
+    def _record(self, coro: object) -> None:
         name = getattr(coro, "__qualname__", type(coro).__name__)
-        if any(p.match(f"coroutine '{name}' was never awaited") for p in expected()):
+        if any(p.match(f"coroutine '{name}' was never awaited") for p in self._expected()):
             return  # the test said it expects this one, and to hear nothing of it
         # A coroutine freed by the cyclic garbage collector sat in a reference cycle and may
         # come from any earlier test: blaming this one would be a guess. Python's warning
         # still reports it. Freed by its last reference going away, it is this test's.
-        if not collecting:
+        if not self._collecting:
             # Only now, for a leak, is its origin read: a test that leaks nothing pays nothing.
             leak = Unawaited(name, coroutine_origin(coro), mock_name(coro))
-            if _recorded_by_the_test(sink_at_start):
-                excused.append(leak)
+            if _recorded_by_the_test(self._sink_at_start):
+                self._excused.append(leak)
             else:
-                report.never_awaited.append(leak)
+                self._report.never_awaited.append(leak)
         # The usual warning still goes out (to pytest's summary, recwarn, pytest.warns), but
         # never as an exception: raised inside a destructor it could only be "unraisable",
         # a noisy second report of the failure asyncproof gives this test.
@@ -366,24 +403,8 @@ def watch(
             # stacklevel 3: past this hook and the thread check that calls it (see
             # hooking_unawaited_coroutines), to the line that dropped the coroutine.
             warnings.warn(
-                _unawaited_message(coro, depth_before[0]),
+                _unawaited_message(coro, self._depth_before),
                 RuntimeWarning,
                 stacklevel=3,
                 source=coro,
             )
-
-    try:
-        with ExitStack() as hooks:
-            if unclosed_loops:
-                hooks.enter_context(tracking_new_loops(note_loop))
-            if never_awaited and can_hook_unawaited_coroutines():
-                hooks.enter_context(hooking_unawaited_coroutines(recording_hook))
-                depth_before[0] = hooks.enter_context(tracking_coroutine_origins())
-                gc.callbacks.append(note_collection)
-                hooks.callback(stop_noting_collections)
-            yield
-    finally:
-        # `pytest.warns(SomethingElse)` passes on the warnings it did not expect: one that
-        # reached pytest's own recorder after all was not what the test was checking.
-        report.never_awaited.extend(_passed_on(excused, sink_at_start))
-        _close_left_open(created, report)

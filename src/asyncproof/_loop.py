@@ -1,4 +1,7 @@
-"""Creating and tearing down an event loop the way `asyncio.run` does."""
+"""Creating and tearing down an event loop the way `asyncio.run` does.
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
+"""
 
 from __future__ import annotations
 

@@ -9,6 +9,8 @@ that ends in time and leaks nothing pays for no stack formatting.
   a fixture, or the task that spawned it).
 - Coroutines: `sys.set_coroutine_origin_tracking_depth` makes CPython keep the frames that
   created each coroutine (`cr_origin`), for the coroutines a test never awaits.
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import os
 import sys
 import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from types import FrameType
 from typing import Any
@@ -234,23 +235,28 @@ def task_origin(task: asyncio.Task) -> tuple[Site, Site] | None:
     return None if noted is None else (Site(*noted[0]), Site(*noted[1]))
 
 
-@contextmanager
-def tracking_coroutine_origins() -> Iterator[int]:
+class tracking_coroutine_origins:  # named like the context manager it is
     """Make this thread's coroutines created inside the block remember where (`cr_origin`),
     unless the thread already keeps as many frames (asyncio's debug mode keeps 10).
 
-    Yields:
-        The depth the thread tracked before (0: none), put back when the block ends.
+    Entering it returns the depth the thread tracked before (0: none), put back when the block
+    ends. A class, not a generator: entered once per test.
     """
-    previous = sys.get_coroutine_origin_tracking_depth()
-    if previous >= ORIGIN_DEPTH:
-        yield previous
-        return
-    sys.set_coroutine_origin_tracking_depth(ORIGIN_DEPTH)
-    try:
-        yield previous
-    finally:
-        sys.set_coroutine_origin_tracking_depth(previous)
+
+    __slots__ = ("_previous",)
+
+    def __init__(self) -> None:
+        self._previous = 0
+
+    def __enter__(self) -> int:
+        self._previous = previous = sys.get_coroutine_origin_tracking_depth()
+        if previous < ORIGIN_DEPTH:
+            sys.set_coroutine_origin_tracking_depth(ORIGIN_DEPTH)
+        return previous
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._previous < ORIGIN_DEPTH:
+            sys.set_coroutine_origin_tracking_depth(self._previous)
 
 
 def coroutine_origin(coro: object) -> tuple[Site, Site] | None:

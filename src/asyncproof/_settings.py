@@ -1,4 +1,7 @@
-"""The plugin's configuration: ini options, the `async_timeout` marker and the scale factor."""
+"""The plugin's configuration: ini options, the `async_timeout` marker and the scale factor.
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
+"""
 
 from __future__ import annotations
 

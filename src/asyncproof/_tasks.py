@@ -1,4 +1,7 @@
-"""Stopping tasks: politely with cancel(), and by force when they swallow the cancellation."""
+"""Stopping tasks: politely with cancel(), and by force when they swallow the cancellation.
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""`run_with_timeout`: await with a deadline, and fail with a message that is safe to log."""
+"""`run_with_timeout`: await with a deadline, and fail with a message that is safe to log.
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
+"""
 
 from __future__ import annotations
 

@@ -16,12 +16,13 @@ markers), `_guard` and `_deadline` (deadlines), `_leaks` (all three leak kinds),
 leaked task or coroutine was created) and `_loop`
 (`standard_event_loop`'s loop). What relies on pytest-asyncio's or asyncio's internals is in
 `_compat_pytest_asyncio` and `_compat_asyncio`: the two files to read on a new release.
+
+PYTEST_DONT_REWRITE: no test asserts here, so pytest loads this plugin module as it is.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import inspect
 from collections.abc import Generator, Iterator
@@ -227,7 +228,7 @@ def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, object, object
     finally:
         release(item)
         # The recorder of a finished test (and the warnings it holds) is no longer needed.
-        with contextlib.suppress(KeyError):
+        if WARNINGS_SINK in item.stash:
             del item.stash[WARNINGS_SINK]
 
 

@@ -469,3 +469,31 @@ def test_a_hang_report_lists_the_other_pending_tasks_and_their_awaits(
     )
     # Created by asyncio.gather: the report names the test's line, not asyncio's.
     assert "tasks.py" not in result.stdout.str()
+
+
+def test_a_deadline_like_the_last_one_is_set_without_waking_the_watchdog(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The common case costs no thread switch: a test's deadline, as long as the previous
+    # test's, is due after the watchdog's planned wake-up, so its thread is left asleep.
+    import asyncio
+    import time
+
+    from asyncproof._watchdog import WATCHDOG
+
+    loop = asyncio.new_event_loop()
+    try:
+        WATCHDOG.call_later(60, loop, lambda: None).cancel()  # the session's first deadline
+        wakeups: list[int] = []
+        notify = WATCHDOG._wakeup.notify
+        monkeypatch.setattr(WATCHDOG._wakeup, "notify", lambda n=1: (wakeups.append(n), notify(n)))
+        for _ in range(5):  # quick tests, each with the same deadline, the thread idle between
+            time.sleep(0.005)
+            WATCHDOG.call_later(60, loop, lambda: None).cancel()
+        assert wakeups == []
+        # A shorter deadline, due before the planned wake-up, still fires on time.
+        fired = loop.create_future()
+        WATCHDOG.call_later(0.01, loop, lambda: fired.set_result(True))
+        assert loop.run_until_complete(asyncio.wait_for(fired, 5)) is True
+    finally:
+        loop.close()
