@@ -80,20 +80,7 @@ def parameters(text: str, compiled: Compiled) -> list[Candidate]:
         begin = max(line_start, previous_end, params.start() - 2000)
         previous_end = params.end()
         columns = _columns(text[begin : params.start()])
-        at = params.end()
-        for column in columns[:50]:
-            value = _VALUE.match(text, at)
-            if value is None:
-                break
-            quoted = "s" if value.start("s") >= 0 else "d" if value.start("d") >= 0 else ""
-            if quoted and column:
-                actions = value_actions(column, compiled)
-                if actions:
-                    start, end = value.span(quoted)
-                    labelled_value(text, start, end, actions, candidates.append)
-            at = value.end()
-            if value.group("sep") != ",":
-                break
+        _read_values(text, params.end(), columns, compiled, candidates)
     return candidates
 
 
@@ -110,18 +97,24 @@ def inserted_values(text: str, compiled: Compiled) -> list[Candidate]:
     candidates: list[Candidate] = []
     for insert in _INSERT_LITERALS.finditer(text):
         columns = [column.strip(' \t"`') for column in insert.group("cols").split(",")]
-        at = insert.end()
-        for column in columns[:50]:
-            value = _VALUE.match(text, at)
-            if value is None:
-                break
-            quoted = "s" if value.start("s") >= 0 else "d" if value.start("d") >= 0 else ""
-            if quoted and column:
-                actions = value_actions(column, compiled)
-                if actions:
-                    start, end = value.span(quoted)
-                    labelled_value(text, start, end, actions, candidates.append)
-            at = value.end()
-            if value.group("sep") != ",":
-                break
+        _read_values(text, insert.end(), columns, compiled, candidates)
     return candidates
+
+
+def _read_values(
+    text: str, at: int, columns: list[str], compiled: Compiled, candidates: list[Candidate]
+) -> None:
+    """The comma-separated values from `at`, each read as the column in its place reads one."""
+    for column in columns[:50]:
+        value = _VALUE.match(text, at)
+        if value is None:
+            break
+        quoted = "s" if value.start("s") >= 0 else "d" if value.start("d") >= 0 else ""
+        if quoted and column:
+            actions = value_actions(column, compiled)
+            if actions:
+                start, end = value.span(quoted)
+                labelled_value(text, start, end, actions, candidates.append)
+        at = value.end()
+        if value.group("sep") != ",":
+            break
