@@ -65,7 +65,7 @@ def check_source(
     *,
     settings: Settings | None = None,
     codes: frozenset[str] = _ALL_CODES,
-    tree: ast.Module | None = None,
+    info: ModuleInfo | None = None,
 ) -> list[Diagnostic]:
     """Check one module's source.
 
@@ -74,13 +74,15 @@ def check_source(
         path: Shown in diagnostics.
         settings: Project settings (asyncio mode, external clients); defaults if None.
         codes: The enabled rule codes.
-        tree: `source` already parsed (by migrate's plan), not to parse it twice.
+        info: `source` already parsed and read into a `ModuleInfo` (by migrate's plan, not
+            to do it twice); `path` and `settings` are then its own.
 
     Returns:
         Diagnostics sorted by position, `# noqa` applied. A file that does not parse (or is
         nested too deeply for Python's parser) yields one `APF000` diagnostic.
     """
     settings = settings or Settings()
+    tree = info.tree if info is not None else None
     try:
         if tree is None:
             tree = ast.parse(source, filename=path)
@@ -92,7 +94,9 @@ def check_source(
     except (RecursionError, MemoryError):
         return [syntax_error(path, 1, 1, _TOO_DEEP)]
     try:
-        found = _run_rules(ModuleInfo.build(path, tree, settings, source), codes)
+        if info is None:
+            info = ModuleInfo.build(path, tree, settings, source)
+        found = _run_rules(info, codes)
     except RecursionError:  # a rule's helper recursing into a 100,000-term expression
         return [syntax_error(path, 1, 1, _TOO_DEEP)]
     if not found:

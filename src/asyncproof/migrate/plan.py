@@ -337,7 +337,7 @@ def make_plan(source: str, settings: Settings, path: Path | None = None) -> Plan
     tree = ast.parse(source)
     info = ModuleInfo.build(str(path or "<string>"), tree, settings, source)
     plan = Plan(tree=tree)
-    found = check_source(source, settings=settings, codes=FIXABLE, tree=tree)
+    found = check_source(source, settings=settings, codes=FIXABLE, info=info)
     codes = {d.code for d in found}
     if _ASYNC_TEST_NOT_RUN in codes:
         plan.mark_lines = {d.line for d in found if d.code == _ASYNC_TEST_NOT_RUN}

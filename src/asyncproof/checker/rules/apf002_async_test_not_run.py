@@ -108,7 +108,13 @@ def _marked(info: ModuleInfo, node: ast.AST) -> bool | None:
 
 def _marking_fixtures(info: ModuleInfo) -> set[str]:
     """Fixtures, here or in a conftest.py above, whose params carry a runner mark."""
-    found = runner_param_fixtures(info.tree, _RUNNER_MARKS)
+    # Without the word `marks` no fixture's params can carry one (and walking a large module
+    # is the slowest part of this rule); a tree built with no source is walked.
+    found = (
+        runner_param_fixtures(info.tree, _RUNNER_MARKS)
+        if "marks" in info.source or not info.source
+        else set()
+    )
     directory = Path(info.path).resolve().parent
     for base in (directory, *directory.parents):
         found |= _conftest_marking_fixtures(base / "conftest.py")
