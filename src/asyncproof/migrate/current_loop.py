@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import ast
 import sys
-import tokenize
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from asyncproof._sourcefile import SourceError, read_source
 from asyncproof.checker.ast_helpers import (
     Function,
     dotted,
@@ -131,10 +131,9 @@ def _parse(path: Path) -> ModuleInfo | None:
 @lru_cache(maxsize=512)
 def _parse_version(path: Path, mtime_ns: int, size: int) -> ModuleInfo | None:
     try:
-        with tokenize.open(path) as handle:
-            source = handle.read()
+        source = read_source(str(path)).text
         tree = ast.parse(source)
-    except (OSError, SyntaxError, ValueError, UnicodeDecodeError, RecursionError):
+    except (SourceError, SyntaxError, ValueError, RecursionError):
         return None
     return ModuleInfo.build(str(path), tree, Settings(test_module=False), source)
 

@@ -361,11 +361,15 @@ def make_plan(source: str, settings: Settings, path: Path | None = None) -> Plan
                     )
                 )
     unported: list[int] = []
+
+    def note(line: int, message: str) -> None:
+        plan.notes.append(Note(line, _EVENT_LOOP_FIXTURE, message))
+
     if "loop" in source and not settings.asyncio_plugin_off:
 
-        def note(line: int, message: str) -> None:
+        def note_unported(line: int, message: str) -> None:
             unported.append(line)
-            plan.notes.append(Note(line, _EVENT_LOOP_FIXTURE, message))
+            note(line, message)
 
         imported = _imported_loop_fixture(info)
         if imported is not None:
@@ -380,11 +384,9 @@ def make_plan(source: str, settings: Settings, path: Path | None = None) -> Plan
                 )
             )
         elif not _custom_loop_fixtures(info):
-            plan.loop_requests = plan_loop_requests(info, _fixture_loop_scope(path), note)
+            plan.loop_requests = plan_loop_requests(info, _fixture_loop_scope(path), note_unported)
         # else: the requests keep the custom loop until its fixture is ported (its note says how)
-        note_stopped_loops(
-            info, lambda line, message: plan.notes.append(Note(line, _EVENT_LOOP_FIXTURE, message))
-        )
+        note_stopped_loops(info, note)
         if _EVENT_LOOP_FIXTURE in codes:
             _plan_fixture(info, plan, path, unported)
     if path is not None and settings.test_module and not settings.asyncio_plugin_off:
@@ -393,7 +395,7 @@ def make_plan(source: str, settings: Settings, path: Path | None = None) -> Plan
                 info,
                 path,
                 set(plan.loop_requests),
-                lambda line, message: plan.notes.append(Note(line, _EVENT_LOOP_FIXTURE, message)),
+                note,
             )
         )
     unmark, to_async = plan_fixture_decorators(info)
