@@ -254,7 +254,7 @@ def _labelled(text: str, compiled: Compiled) -> list[Candidate]:
     return candidates
 
 
-def _shaped(text: str, compiled: Compiled) -> list[Candidate]:
+def _shaped(text: str, compiled: Compiled, *, gated: bool = True) -> list[Candidate]:
     candidates: list[Candidate] = []
     append = candidates.append
     digit_kinds = compiled.digit_kinds
@@ -272,7 +272,7 @@ def _shaped(text: str, compiled: Compiled) -> list[Candidate]:
             kind = kind_at(text, start)
         append((start, end, kind, SHAPE))
     for kind, scanner, span_of, validator, kind_at, start_at, needs in compiled.shapes:
-        if needs:
+        if needs and gated:
             for need in needs:
                 if need in text:
                     break
@@ -295,9 +295,10 @@ def _shaped(text: str, compiled: Compiled) -> list[Candidate]:
     return candidates
 
 
-def one_pass(text: str, compiled: Compiled) -> list[Candidate]:
-    """The candidates every label and every shape finds in `text`."""
-    return _labelled(text, compiled) + _shaped(text, compiled)
+def one_pass(text: str, compiled: Compiled, *, gated: bool = True) -> list[Candidate]:
+    """The candidates every label and every shape finds in `text` (`gated=False`: every shape
+    scanned, whatever the text holds)."""
+    return _labelled(text, compiled) + _shaped(text, compiled, gated=gated)
 
 
 def value_actions(name: str, compiled: Compiled) -> LabelAction:

@@ -21,6 +21,9 @@ _WORD = r"[A-Za-z][a-z]{1,20}|[A-Z]{2,20}"
 # `%`: trying the whole run after every space of a log was what made this scan slow.)
 _RUN = re.compile(rf"(?:{_WORD})(?:{_JOIN}(?:{_WORD})){{1,5}}(?![A-Za-z0-9])")
 _JOINT = re.compile(r"[A-Za-z](?:[_+-]|%20)[A-Za-z]")
+# Where `_JOINT` matches, found from the joint (rare) rather than the letter before it (most
+# characters of a log): `scan` runs `joined` only on a text this finds something in.
+HAS_JOINT = re.compile(r"[_+-](?<=[A-Za-z][_+-])[A-Za-z]|%20(?<=[A-Za-z]%20)[A-Za-z]")
 _TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-%")
 _TOKEN_REST = re.compile(r"[A-Za-z0-9_+%-]{0,400}")
 _PART = re.compile(rf"{_WORD}")
