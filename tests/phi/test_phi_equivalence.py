@@ -17,6 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from asyncproof._phi import _DATE_HINTS, scan, slugs
+from asyncproof._phi.engine import compiled
+from asyncproof._phi.regex import NeedsIndex
 from tests._support import phi_metrics
 
 _ALL_FILES = sorted(path.name for path in phi_metrics.CORPUS.glob("*.txt"))
@@ -126,3 +128,46 @@ def test_fast_gates_on_their_edges(text: str) -> None:
     assert bool(slugs.HAS_JOINT.search(text)) == bool(_JOINT.search(text))
     either = any(hints.search(text) for hints in _DATE_HINTS)
     assert either == bool(_DATE_HINT_BEFORE.search(text))
+
+
+def _needed_one_by_one(needs: list[tuple[str, ...]], text: str) -> list[int]:
+    return [index for index, one in enumerate(needs) if not one or any(n in text for n in one)]
+
+
+# Literals over a small alphabet overlap in every way (`MR` then `RR`, `ab` inside `cabd`).
+_LITERAL = st.text(alphabet="MRab(", min_size=1, max_size=4)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.lists(_LITERAL, max_size=3).map(tuple), min_size=1, max_size=8),
+    st.text(alphabet="MRab( ", max_size=30),
+)
+def test_needs_index_opens_what_one_in_per_literal_opens(
+    needs: list[tuple[str, ...]], text: str
+) -> None:
+    index = NeedsIndex(needs)
+    assert index.needed(text) == _needed_one_by_one(needs, text)
+    long_text = text + " " * NeedsIndex._LONG  # the other way of finding them
+    assert index.needed(long_text) == _needed_one_by_one(needs, long_text)
+
+
+def test_the_shapes_scanned_are_those_whose_literals_the_line_holds() -> None:
+    shapes = compiled().shapes
+    needs = [shape[6] for shape in shapes]
+    for text in _LINES:
+        assert compiled().shapes_needed.needed(text) == _needed_one_by_one(needs, text), text
+
+
+@pytest.mark.parametrize(
+    ("needs", "text", "needed"),
+    [
+        ([("MR",), ("RR",)], "MRR", [0, 1]),  # one starts inside the other and ends after it
+        ([("Mrs",), ("Mr",), ("rs",)], "Mrs", [0, 1, 2]),  # inside the one found
+        ([("Rural Route",), ("RR",), ()], "x", [2]),  # none found: those that need nothing
+    ],
+)
+def test_needs_index_on_overlapping_literals(
+    needs: list[tuple[str, ...]], text: str, needed: list[int]
+) -> None:
+    assert NeedsIndex(needs).needed(text) == needed

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from asyncproof._phi.declare import KindAt, Labelled, Validator
 from asyncproof._phi.kinds import KINDS
-from asyncproof._phi.regex import Scanner, shape_scanner, trie
+from asyncproof._phi.regex import NeedsIndex, Scanner, shape_scanner, trie
 
 # A candidate match: (start, end, kind, priority). Higher priority wins between candidates
 # that start at the same place (a labelled value beats the same text found by shape alone).
@@ -76,6 +76,7 @@ class Compiled:
     digit_led: re.Pattern[str]
     digit_kinds: dict[str, tuple[str, Validator | None, KindAt | None]]
     shapes: list[_ShapePass]
+    shapes_needed: NeedsIndex  # which shapes a text holds what they need for
 
 
 # Escapes that stand for their character (`\(`, `\+`): the rest (`\d`, `\s`) are classes.
@@ -178,6 +179,7 @@ def compiled() -> Compiled:
         digit_led=re.compile(digit_led_pattern()),
         digit_kinds=digit_records,
         shapes=shapes,
+        shapes_needed=NeedsIndex([shape[6] for shape in shapes]),
     )
 
 
@@ -271,13 +273,11 @@ def _shaped(text: str, compiled: Compiled, *, gated: bool = True) -> list[Candid
         if kind_at is not None:
             kind = kind_at(text, start)
         append((start, end, kind, SHAPE))
-    for kind, scanner, span_of, validator, kind_at, start_at, needs in compiled.shapes:
-        if needs and gated:
-            for need in needs:
-                if need in text:
-                    break
-            else:
-                continue  # the cheapest scan is the one not done
+    shapes = compiled.shapes
+    # The cheapest scan is the one not done: only the shapes whose literals the text holds.
+    needed = compiled.shapes_needed.needed(text) if gated else range(len(shapes))
+    for index in needed:
+        kind, scanner, span_of, validator, kind_at, start_at, _ = shapes[index]
         for match in scanner(text):
             start, end = match.span(span_of)
             if start < 0:

@@ -102,3 +102,60 @@ def shape_scanner(leads: tuple[str, ...], rest: str) -> Scanner:
         return _SplitScan(leads, rest)
     pattern = "(?:{}){}".format("|".join(leads), rest) if leads else rest
     return re.compile(pattern).finditer
+
+
+class NeedsIndex:
+    """Which of many passes a text needs, each pass needing one of its literals (or nothing),
+    found in one scan for every literal rather than one `in` per literal per pass.
+
+    The scan reports, at each place, the longest literal found there, and goes on after it: a
+    literal inside one reported is implied by it, and the few literals that could start inside
+    one and end after it (`MR` then `RR`: "MRR") are tested with `in` besides. On a long text,
+    where the scan would report every comma, each literal is tested with `in` instead.
+    """
+
+    __slots__ = ("_always", "_literals", "_none_found", "_opened_by", "_scan", "_straddling")
+
+    _LONG = 4096  # characters: from here on, one `in` per literal is the cheaper test
+
+    def __init__(self, needs: list[tuple[str, ...]]) -> None:
+        literals = sorted({literal for one in needs for literal in one}, key=len, reverse=True)
+        self._literals = tuple(literals)
+        self._always = frozenset(index for index, one in enumerate(needs) if not one)
+        self._none_found = sorted(self._always)
+        # A literal found opens the passes of every literal it contains (itself included).
+        self._opened_by = {
+            found: frozenset(
+                index for index, one in enumerate(needs) if any(literal in found for literal in one)
+            )
+            for found in literals
+        }
+        self._straddling = tuple(
+            literal
+            for literal in literals
+            if any(
+                literal.startswith(other[cut:]) and len(other) - cut < len(literal)
+                for other in literals
+                if other != literal
+                for cut in range(1, len(other))
+            )
+        )
+        self._scan = re.compile("|".join(map(re.escape, literals))) if literals else None
+
+    def needed(self, text: str) -> list[int]:
+        """The indices of the passes that `text` holds a literal of (or that need none), in
+        order."""
+        if self._scan is None:
+            return list(self._none_found)
+        if len(text) >= self._LONG:
+            found = {literal for literal in self._literals if literal in text}
+        else:
+            first = self._scan.search(text)
+            if first is None:  # most log lines: none of the literals
+                return list(self._none_found)
+            found = set(self._scan.findall(text, first.start()))
+            found.update(literal for literal in self._straddling if literal in text)
+        opened = set(self._always)
+        for literal in found:
+            opened |= self._opened_by[literal]
+        return sorted(opened)
