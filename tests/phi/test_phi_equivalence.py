@@ -171,3 +171,14 @@ def test_needs_index_on_overlapping_literals(
     needs: list[tuple[str, ...]], text: str, needed: list[int]
 ) -> None:
     assert NeedsIndex(needs).needed(text) == needed
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab_+-%20 Z", max_size=30), st.integers(0, 30))
+def test_the_next_joint_is_found_where_the_letter_led_scan_finds_it(text: str, at: int) -> None:
+    # `slugs.joined` looks for the next joint from `at` with `HAS_JOINT` from `at + 1`.
+    before = _JOINT.search(text, at)
+    after = slugs.HAS_JOINT.search(text, at + 1)
+    assert (None if before is None else before.span()) == (
+        None if after is None else (after.start() - 1, after.end())
+    )

@@ -143,6 +143,7 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 # (Each alternative led by a literal, not a group of them: `re` then skips ahead to those.)
 _DATE_HINT_WORDS = "date|" + "|".join(rf"{month}[a-z]{{0,6}}\.?[ \t]\d" for month in _MONTHS)
 _DATE_HINTS = (re.compile(_DATE_HINT_NUMBERS), re.compile(_DATE_HINT_WORDS))
+_NUMBER_HINTS, _WORD_HINTS = _DATE_HINTS
 
 
 def _dates_of_patients(text: str) -> list[Candidate]:
@@ -155,7 +156,7 @@ def _dates_of_patients(text: str) -> list[Candidate]:
         start = text.rfind("\n", 0, reference.start()) + 1
         end = text.find("\n", reference.end())
         end = len(text) if end < 0 else end
-        if any(hints.search(text, start, end) for hints in _DATE_HINTS):
+        if _NUMBER_HINTS.search(text, start, end) or _WORD_HINTS.search(text, start, end):
             dates += [
                 (begin + start, until + start, kind, priority)
                 for begin, until, kind, priority in unlabelled_dates(text[start:end])

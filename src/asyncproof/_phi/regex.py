@@ -114,13 +114,13 @@ class NeedsIndex:
     where the scan would report every comma, each literal is tested with `in` instead.
     """
 
-    __slots__ = ("_always", "_literals", "_none_found", "_opened_by", "_scan", "_straddling")
+    __slots__ = ("_always", "_needs", "_none_found", "_opened_by", "_scan", "_straddling")
 
-    _LONG = 4096  # characters: from here on, one `in` per literal is the cheaper test
+    _LONG = 4096  # characters: from here on, `in` is the cheaper test
 
     def __init__(self, needs: list[tuple[str, ...]]) -> None:
         literals = sorted({literal for one in needs for literal in one}, key=len, reverse=True)
-        self._literals = tuple(literals)
+        self._needs = tuple(needs)
         self._always = frozenset(index for index, one in enumerate(needs) if not one)
         self._none_found = sorted(self._always)
         # A literal found opens the passes of every literal it contains (itself included).
@@ -148,13 +148,16 @@ class NeedsIndex:
         if self._scan is None:
             return list(self._none_found)
         if len(text) >= self._LONG:
-            found = {literal for literal in self._literals if literal in text}
-        else:
-            first = self._scan.search(text)
-            if first is None:  # most log lines: none of the literals
-                return list(self._none_found)
-            found = set(self._scan.findall(text, first.start()))
-            found.update(literal for literal in self._straddling if literal in text)
+            return [
+                index
+                for index, one in enumerate(self._needs)
+                if not one or any(literal in text for literal in one)
+            ]
+        first = self._scan.search(text)
+        if first is None:  # most log lines: none of the literals
+            return list(self._none_found)
+        found = set(self._scan.findall(text, first.start()))
+        found.update(literal for literal in self._straddling if literal in text)
         opened = set(self._always)
         for literal in found:
             opened |= self._opened_by[literal]

@@ -34,13 +34,10 @@ def joined(text: str) -> list[Candidate]:
     candidates: list[Candidate] = []
     at = 0
     # One token (letters, digits, `_+-%`) per joint found: read from its start, then skipped.
-    while (joint := _JOINT.search(text, at)) is not None:
-        run_start = joint.start()
-        while (
-            run_start > at
-            and joint.start() - run_start < 120
-            and text[run_start - 1] in _TOKEN_CHARS
-        ):
+    # (`HAS_JOINT` from `at + 1` finds `_JOINT`'s next match from `at`, one character on.)
+    while (joint := HAS_JOINT.search(text, at + 1)) is not None:
+        letter = run_start = joint.start() - 1  # the letter before the joint
+        while run_start > at and letter - run_start < 120 and text[run_start - 1] in _TOKEN_CHARS:
             run_start -= 1
         token_end = _TOKEN_REST.match(text, joint.end()).end()  # type: ignore[union-attr]
         at = token_end
