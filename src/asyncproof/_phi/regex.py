@@ -11,7 +11,7 @@ Scanner = Callable[[str], Iterator["re.Match[str]"]]
 _META = set("\\[](){}?*+|.^$")
 
 
-def _split_literal_prefix(pattern: str) -> tuple[str, str]:
+def split_literal_prefix(pattern: str) -> tuple[str, str]:
     """`"ssn[ _-]?last"` -> `("ssn", "[ _-]?last")`; a quantified last character stays behind."""
     index = 0
     while index < len(pattern) and pattern[index] not in _META:
@@ -36,7 +36,7 @@ def trie(patterns: list[str]) -> str:
     """
     root = _Node()
     for pattern in patterns:
-        literal, rest = _split_literal_prefix(pattern)
+        literal, rest = split_literal_prefix(pattern)
         node = root
         for char in literal:
             node = node.children.setdefault(char, _Node())
