@@ -93,6 +93,8 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         # The dates of a patient named by an opaque key are that person's dates (an
         # encounter's, a service's) all the same.
         candidates += _dates_of_patients(text)
+    if not candidates:
+        return candidates  # most lines of a log: nothing to choose from or filter
     chosen = _choose(candidates)
     if any_found and chosen:
         # What is tied to the PHI found only adds to it, and makes a line less an

@@ -114,7 +114,7 @@ class NeedsIndex:
     where the scan would report every comma, each literal is tested with `in` instead.
     """
 
-    __slots__ = ("_always", "_needs", "_none_found", "_opened_by", "_scan", "_straddling")
+    __slots__ = ("_always", "_any", "_needs", "_none_found", "_opened_by", "_scan", "_straddling")
 
     _LONG = 4096  # characters: from here on, `in` is the cheaper test
 
@@ -141,11 +141,12 @@ class NeedsIndex:
             )
         )
         self._scan = re.compile("|".join(map(re.escape, literals))) if literals else None
+        self._any = re.compile("|".join(map(_from_rarest, literals))) if literals else None
 
     def needed(self, text: str) -> list[int]:
         """The indices of the passes that `text` holds a literal of (or that need none), in
         order."""
-        if self._scan is None:
+        if self._scan is None or self._any is None:
             return list(self._none_found)
         if len(text) >= self._LONG:
             return [
@@ -153,12 +154,32 @@ class NeedsIndex:
                 for index, one in enumerate(self._needs)
                 if not one or any(literal in text for literal in one)
             ]
-        first = self._scan.search(text)
-        if first is None:  # most log lines: none of the literals
+        if self._any.search(text) is None:  # most log lines: none of the literals
             return list(self._none_found)
-        found = set(self._scan.findall(text, first.start()))
+        found = set(self._scan.findall(text))
         found.update(literal for literal in self._straddling if literal in text)
         opened = set(self._always)
         for literal in found:
             opened |= self._opened_by[literal]
         return sorted(opened)
+
+
+# Letters from the most frequent in English text to the least.
+_BY_FREQUENCY = "etaoinshrdlcumwfgypbvkjxqz"
+
+
+def _rarity(char: str) -> int:
+    if char == " ":
+        return 0
+    if char in _BY_FREQUENCY:
+        return 1 + _BY_FREQUENCY.index(char)
+    return 100 if not char.isalpha() or char.isupper() else 50
+
+
+def _from_rarest(literal: str) -> str:
+    """A pattern that matches `literal` where it is, found from its least frequent character
+    (`"one hundred"`: from the `u`, the rest before it checked behind): `re` skips ahead to
+    the first characters of an alternation, and a space or an `o` is everywhere in a log."""
+    at = max(range(len(literal)), key=lambda index: (_rarity(literal[index]), -index))
+    behind = f"(?<={re.escape(literal[: at + 1])})" if at else ""
+    return re.escape(literal[at]) + behind + re.escape(literal[at + 1 :])
