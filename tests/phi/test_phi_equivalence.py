@@ -9,8 +9,11 @@ that hypothesis puts together from the pieces the gates look for.
 
 from __future__ import annotations
 
+import ast
+import inspect
 import random
 import re
+import textwrap
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -182,3 +185,27 @@ def test_the_next_joint_is_found_where_the_letter_led_scan_finds_it(text: str, a
     assert (None if before is None else before.span()) == (
         None if after is None else (after.start() - 1, after.end())
     )
+
+
+def test_every_gated_pass_in_scan_runs_in_the_reference_run() -> None:
+    # A pass added to `scan` behind a gate of its own (`if "x" in text:`) would be gated in the
+    # reference run too, and the tests above could not see that gate turn PHI away: each gate
+    # must start with `every or`.
+    tree = ast.parse(textwrap.dedent(inspect.getsource(scan)))
+    gated = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If)
+        and any(
+            isinstance(statement, ast.AugAssign)
+            and isinstance(statement.target, ast.Name)
+            and statement.target.id == "candidates"
+            for statement in node.body
+        )
+    ]
+    assert len(gated) >= 15
+    for node in gated:
+        test = node.test
+        assert isinstance(test, ast.BoolOp), ast.unparse(test)
+        assert isinstance(test.op, ast.Or), ast.unparse(test)
+        assert ast.unparse(test.values[0]) == "every", ast.unparse(test)
