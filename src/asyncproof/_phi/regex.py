@@ -108,10 +108,12 @@ class NeedsIndex:
     """Which of many passes a text needs, each pass needing one of its literals (or nothing),
     found in one scan for every literal rather than one `in` per literal per pass.
 
-    The scan reports, at each place, the longest literal found there, and goes on after it: a
-    literal inside one reported is implied by it, and the few literals that could start inside
-    one and end after it (`MR` then `RR`: "MRR") are tested with `in` besides. On a long text,
-    where the scan would report every comma, each literal is tested with `in` instead.
+    First one search tells whether the text holds any of the literals (most log lines hold
+    none), each literal looked for from its least frequent character. Then a scan reports, at
+    each place, the longest literal found there, and goes on after it: a literal inside one
+    reported is implied by it, and the few literals that could start inside one and end after
+    it (`MR` then `RR`: "MRR") are tested with `in` besides. On a long text, where the scan
+    would report every comma, each pass's literals are tested with `in` until one is found.
     """
 
     __slots__ = ("_always", "_any", "_needs", "_none_found", "_opened_by", "_scan", "_straddling")
