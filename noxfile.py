@@ -142,8 +142,11 @@ def publish(session: nox.Session) -> None:
 # pytest-asyncio releases (oldest 1.x, one between, newest) and the pytest majors each supports.
 COMPAT_MATRIX = [
     ("1.0.0", "8.4.2"),
+    ("1.1.0", "8.2.2"),
+    ("1.1.0", "8.3.5"),
     ("1.1.0", "8.4.2"),
     ("1.3.0", "9.2.0"),
+    ("1.5.0", "8.3.5"),
     ("1.5.0", "8.4.2"),
     ("1.5.0", "9.2.0"),
 ]
