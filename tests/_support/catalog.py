@@ -124,13 +124,13 @@ class Outcome:
         return " ".join(["pytest", "-q", *self.args, snippet.name])
 
 
-def outcome_of(snippet: Path, pytest_version: str | None = None) -> Outcome:
-    """How `snippet` must end under `pytest_version` (the one installed here by default).
+def outcome_of(snippet: Path) -> Outcome:
+    """How `snippet` must end with the releases installed here.
 
-    An entry may hold a sub-table for older pytest releases, `["x_bad.py"."pytest<8.4"]`,
-    whose keys replace the entry's when the pytest that runs it is older: a mistake that pytest
-    8.4 fails may only warn, or pass, before it (the pages say so, and `nox -s compat` runs
-    those releases).
+    An entry may hold sub-tables for older releases of pytest or pytest-asyncio,
+    `["x_bad.py"."pytest<8.4"]`, whose keys replace the entry's when the installed release is
+    older: a mistake that pytest 8.4 fails may only warn, or pass, before it (the pages say so,
+    and `nox -s compat` runs those releases).
     """
     table = snippet.parent / OUTCOMES_FILE
     if not table.exists():
@@ -138,11 +138,11 @@ def outcome_of(snippet: Path, pytest_version: str | None = None) -> Outcome:
     entry = tomllib.loads(table.read_text()).get(snippet.name)
     if entry is None:
         return Outcome()
-    running = Version(pytest_version or metadata.version("pytest"))
-    for key in [key for key in entry if key.startswith("pytest<")]:
+    for key in [key for key in entry if "<" in key]:
         older = entry.pop(key)
-        if running < Version(key.removeprefix("pytest<")):
-            # The stored report shows what the newest pytest prints.
+        name, _, before = key.partition("<")
+        if Version(metadata.version(name)) < Version(before):
+            # The stored report shows what the newest releases print.
             entry = {k: v for k, v in entry.items() if k != "output"} | older
     known = {"passed", "failed", "errors", "skipped", "warnings", "match", "output", "args"}
     unknown = set(entry) - known - {"allow_leaks", "files"}
