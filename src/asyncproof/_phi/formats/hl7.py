@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from asyncproof._phi.engine import LABELLED, Candidate
+from asyncproof._phi.formats.caret import name_end
 from asyncproof._phi.kinds.phone import is_personal_phone
 from asyncproof._phi.regex import shape_scanner
 
@@ -116,7 +117,7 @@ def _field(field: str, at: int, how: tuple[str, str], append: Callable[[Candidat
         if all(_plain_word(components[index]) in _not_name_words() for index in named):
             return  # `TEST^PATIENT`: a test record's, no one's name
         if named and named[0] == skip and any(char.isalpha() for char in family):
-            last = named[-1]
+            last = name_end(components, named[-1]) if named[-1] > skip else named[-1]
             append((starts[skip], starts[last] + len(components[last]), "NAME", LABELLED))
     elif reading == "not_phi":  # an organisation's field: nothing in it is a person's
         append((at, at + len(field), "", LABELLED))
