@@ -327,6 +327,53 @@ def test_values_found_of_one_kind_round_3(kind: str, text: str, values: list[str
     assert [m.text for m in find_phi(text) if m.kind == kind] == values
 
 
+# Found since the fourth round of issue 15 (and what must still not be found).
+FOUND_BY_KIND_ROUND_4: dict[str, list[tuple[str, list[str]]]] = {
+    "ID": [
+        ("claim_no='CLM-2025-0044120' denied", ["CLM-2025-0044120"]),
+        ("GET /v1/claims/CLM-2025-0044120/status HTTP/1.1", ["CLM-2025-0044120"]),
+        ("workers-comp claim WC-2025-118204 employer=Acme", ["WC-2025-118204"]),
+        ("police report SFPD-25-004471 attached", ["SFPD-25-004471"]),
+        ("Demographics(id_number='7102035008086')", ["7102035008086"]),
+        ("face template fp-tm-0044120918 enrolled", ["fp-tm-0044120918"]),
+        # Not a claim's number: a row's, a date, a format, an X12 element.
+        ("Key (claim_id, line_no)=(88213, 4) already exists", []),
+        ("ZIP archive claims-2024-03.zip is 18874368 bytes", []),
+        ("ERROR claims: 837P rejected: CLM02 '1284.5' does not match", []),
+        ("template id tpl_statement_v7, render 41 ms", []),
+    ],
+    "LICENSE": [("state lic OH-RN-558120 expires soon", ["OH-RN-558120"])],
+    "AGE": [
+        ("Halvorsen Ingrid\t94y\tGERI", ["94y"]),
+        ("Eze, 103 yrs, F", ["103 yrs"]),
+        ("Demographics(age='97 years')", ["97 years"]),
+        ('{"patient_age": 93}', ["93"]),
+        ("dicom: (0010,1010) PatientAge AS [096Y]", ["096Y"]),
+        ("OBX|3|NM|30525-0^Age^LN||91|a|||||F", ["91"]),
+        ('{"code": {"coding": [{"display": "Age"}]}, "valueQuantity": {"value": 104}}', ["104"]),
+        ("less than or equal to 89 [type=less_than_equal, input_value=95, input_type=int]", ["95"]),
+        ("the oldest resident turns 100 on Friday", ["100"]),
+        # A number of years that is no one's age, a bucket.
+        ("retention 99 years, then purge", []),
+        ("patient_age_group: 90+", []),
+        ("OBX|1|NM|8867-4^Heart rate^LN||96|/min|||||F", []),
+    ],
+    "NAME": [("PID|1||7730^^^H^MR||ORLOVA^IRINA^^^^^L||19410107|F", ["ORLOVA^IRINA^^^^^L"])],
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "values"),
+    [
+        (kind, text, values)
+        for kind, cases in FOUND_BY_KIND_ROUND_4.items()
+        for text, values in cases
+    ],
+)
+def test_values_found_of_one_kind_round_4(kind: str, text: str, values: list[str]) -> None:
+    assert [m.text for m in find_phi(text) if m.kind == kind] == values
+
+
 def test_contains_phi_answers_as_find_phi_on_every_corpus_line() -> None:
     # `contains_phi` stops once PHI is certain: it must never answer otherwise.
     for path in sorted(CORPUS.glob("*.txt")):

@@ -19,7 +19,7 @@ from asyncproof._phi import context, identifiers, names, organisation, slugs
 from asyncproof._phi.engine import Candidate, compiled, one_pass
 from asyncproof._phi.formats import caret, hl7, sql, url, x12
 from asyncproof._phi.kinds import KINDS
-from asyncproof._phi.kinds.age import tied_ages
+from asyncproof._phi.kinds.age import observed_ages, tied_ages
 from asyncproof._phi.kinds.date import unlabelled_dates
 from asyncproof._phi.kinds.ip import unlabelled_ips
 from asyncproof._phi.kinds.license import dea_numbers, npi_numbers
@@ -67,6 +67,8 @@ def scan(text: str, *, any_found: bool = False) -> list[Candidate]:
         candidates += context.email_display_names(text)
     if ", " in text or " (" in text:
         candidates += context.names_with_ages(text)
+    if "Age" in text:
+        candidates += observed_ages(text)
     candidates += names.unlabelled(text)
     candidates += slugs.joined(text)
     if _FIVE_DIGITS.search(text):

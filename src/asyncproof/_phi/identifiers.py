@@ -27,7 +27,8 @@ _MESSAGE_KINDS = (
     (re.compile(r"(?i)\bmrn\b|medical record"), "MRN"),
     (re.compile(r"(?i)phone|e\.164"), "PHONE"),
     (re.compile(r"(?i)\bdate|birth|\bdob\b"), "DATE"),
-    (re.compile(r"(?i)\bage\b|de-identified"), "AGE"),
+    # (A bound of 89 or 90 is Safe Harbor's on ages: `Input should be less than or equal to 89`.)
+    (re.compile(r"(?i)\bage\b|de-identified|(?:than|to) (?:89|90)\b"), "AGE"),
 )
 
 
