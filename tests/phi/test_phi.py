@@ -374,6 +374,29 @@ def test_values_found_of_one_kind_round_4(kind: str, text: str, values: list[str
     assert [m.text for m in find_phi(text) if m.kind == kind] == values
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("(0010,0010) PatientName PN [OKAFOR^CHIDI^^^]", [("NAME", "OKAFOR^CHIDI^^^")]),
+        ("(0010, 0030) Patient's Birth Date   DA: '19290412'", [("DATE", "19290412")]),
+        (
+            "tags (0010,0020) PatientID=00661309 (0010,1010) PatientAge=094Y",
+            [("MRN", "00661309"), ("AGE", "094Y")],
+        ),
+        ("(0008,0020) StudyDate DA [20261130]", [("DATE", "20261130")]),
+        (
+            "(0010,1040) PatientAddress LO [12 Oak St Hilo HI 96720]",
+            [("ADDRESS", "12 Oak St Hilo"), ("ZIP", "96720")],
+        ),
+        # Not a person's: the modality, the sex, an age under 90.
+        ("(0008,0060) Modality CS [CT] (0010,0040) PatientSex CS [F]", []),
+        ("(0010,1010) PatientAge AS [067Y]", []),
+    ],
+)
+def test_dicom_elements_are_read_by_their_tag(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.kind, m.text) for m in find_phi(text)] == found
+
+
 def test_contains_phi_answers_as_find_phi_on_every_corpus_line() -> None:
     # `contains_phi` stops once PHI is certain: it must never answer otherwise.
     for path in sorted(CORPUS.glob("*.txt")):

@@ -17,7 +17,7 @@ import re
 
 from asyncproof._phi import context, identifiers, names, organisation, slugs
 from asyncproof._phi.engine import Candidate, compiled, one_pass
-from asyncproof._phi.formats import caret, hl7, sql, url, x12
+from asyncproof._phi.formats import caret, dicom, hl7, sql, url, x12
 from asyncproof._phi.kinds import KINDS
 from asyncproof._phi.kinds.age import observed_ages, tied_ages
 from asyncproof._phi.kinds.date import unlabelled_dates
@@ -63,6 +63,8 @@ def scan(text: str, *, any_found: bool = False) -> list[Candidate]:
         candidates += sql.inserted_values(text, patterns)
     if "*" in text:
         candidates += x12.segments(text)
+    if "(00" in text:
+        candidates += dicom.elements(text)
     if "@" in text and "<" in text:
         candidates += context.email_display_names(text)
     if ", " in text or " (" in text:
