@@ -358,7 +358,19 @@ FOUND_BY_KIND_ROUND_4: dict[str, list[tuple[str, list[str]]]] = {
         ("patient_age_group: 90+", []),
         ("OBX|1|NM|8867-4^Heart rate^LN||96|/min|||||F", []),
     ],
-    "NAME": [("PID|1||7730^^^H^MR||ORLOVA^IRINA^^^^^L||19410107|F", ["ORLOVA^IRINA^^^^^L"])],
+    "NAME": [
+        ("PID|1||7730^^^H^MR||ORLOVA^IRINA^^^^^L||19410107|F", ["ORLOVA^IRINA^^^^^L"]),
+        # A field of a record that is a whole name, family name first too.
+        ("ZXK400199231\tTran Thi Mai\tself\tGRP-00410", ["Tran Thi Mai"]),
+        ("00918844,van der Linden,Pieter,1931-02-11,M", ["van der Linden", "Pieter"]),
+        ("KOVÁCS ISTVÁN;1931.04.22;Akron;330/555-0184", ["KOVÁCS ISTVÁN"]),
+        ('1922084410,"Okafor, Chinedu",Family Medicine,BO7712045', ["Okafor, Chinedu"]),
+        ("rajesh kumar,r.kumar@example.com,198.51.100.54", ["rajesh kumar"]),
+        # A city before its state, a specialty, words of English.
+        ("Santa Rosa,CA,95401,Sonoma", []),
+        ("Internal Medicine,Family Medicine,Pediatrics", []),
+        ("Grace Period,Will Price,Mark Down", []),
+    ],
 }
 
 

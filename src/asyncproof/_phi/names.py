@@ -15,9 +15,19 @@ import itertools
 import re
 from functools import cache
 
-from asyncproof._phi.blocks import GAP, LAST_FIRST, LOW, SUFFIX, TOKEN, TWO_WORDS, UP
+from asyncproof._phi.blocks import (
+    GAP,
+    LAST_FIRST,
+    LOW,
+    PARTICLE_WORDS,
+    STATES,
+    SUFFIX,
+    TOKEN,
+    TWO_WORDS,
+    UP,
+)
 from asyncproof._phi.engine import LABELLED, SHAPE, Candidate
-from asyncproof._phi.kinds.name import _not_name_words, plausible_name_length
+from asyncproof._phi.kinds.name import _not_name_words, plain_organisation, plausible_name_length
 from asyncproof._phi.regex import Scanner, shape_scanner
 
 _HINT = re.compile(TWO_WORDS)
@@ -242,11 +252,93 @@ def caps_last_first(text: str) -> list[Candidate]:
     return candidates
 
 
+# One field of a delimited record that is a whole name: two to four words in any case, with
+# particles and an initial (`Nguyen Thi Hoa`, `van der Berg`, `SZABÓ ISTVÁN`, `"Ilić, Teodora"`,
+# `mcallister, fiona`), or family name, comma, given names.
+_FIELD_NAME_WORD = rf"[{UP}{LOW}](?:[{UP}{LOW}]|['-](?=[{UP}{LOW}])){{1,24}}"
+_FIELD_NAME = re.compile(rf"{_FIELD_NAME_WORD}(?:,?[ ]{_FIELD_NAME_WORD}){{1,3}}(?:[ ][{UP}]\.?)?")
+_FIELD_WORDS = re.compile(_FIELD_NAME_WORD)
+_STATE_FIELD = re.compile(rf"[ \t]?[,\t|;][ \t]?['\"]?(?:{STATES})['\"]?(?![A-Za-z])")
+_DELIMITERS = ("\t", "|", ",", ";")
+
+
+def record_fields(text: str) -> list[Candidate]:
+    """Fields of a delimited record (CSV, TSV, a `|` or `;` export) that are a whole name."""
+    candidates: list[Candidate] = []
+    line_start = 0
+    for line in text.split("\n"):
+        delimiter = max(_DELIMITERS, key=line.count)
+        if line.count(delimiter) >= 2:
+            for start, end in _fields(line, delimiter):
+                if _is_field_name(line, start, end):
+                    candidates.append((line_start + start, line_start + end, "NAME", SHAPE))
+        line_start += len(line) + 1
+    return candidates
+
+
+def _fields(line: str, delimiter: str) -> list[tuple[int, int]]:
+    """Where each field of `line` is, without its quotes and the spaces around it."""
+    fields = []
+    at = 0
+    while at <= len(line):
+        while at < len(line) and line[at] == " ":
+            at += 1
+        if line[at : at + 1] in ("'", '"'):
+            close = line.find(line[at], at + 1)
+            if close > at:
+                fields.append((at + 1, close))
+                at = line.find(delimiter, close)
+                at = len(line) + 1 if at < 0 else at + 1
+                continue
+        end = line.find(delimiter, at)
+        end = len(line) if end < 0 else end
+        stop = end
+        while stop > at and line[stop - 1] == " ":
+            stop -= 1
+        fields.append((at, stop))
+        at = end + 1
+    return fields
+
+
+def _is_field_name(line: str, start: int, end: int) -> bool:
+    """Whether `line[start:end]`, a field of a record, is a person's whole name: two of its
+    words are a name as `is_record_name` reads a pair, in either order, and no word of it is a
+    word of log text, an organisation's or an English word alone (`Internal Medicine`); not a
+    city before its state (`Santa Rosa,CA`)."""
+    if not 5 <= end - start <= 60 or not _FIELD_NAME.fullmatch(line, start, end):
+        return False
+    if _STATE_FIELD.match(line, end):
+        return False
+    words = [
+        word
+        for word in _FIELD_WORDS.findall(line, start, end)
+        if word.lower() not in PARTICLE_WORDS
+    ]
+    english = _lists()[2]
+    not_name = _not_name_words()
+    plain = [_plain(word) for word in words]
+    if any(word in not_name or word in _PLACES for word in plain):
+        return False
+    if len(words) == 1:
+        # A family name with its particles (`van der Berg`, `de la Cruz`).
+        return line[start:end] != words[0] and known_name(words[0], english=True)
+    if plain_organisation(plain) or all(word in english for word in plain):
+        return False
+    lowered = line[start:end].islower()
+    for a, b in itertools.combinations(words, 2):
+        if is_name(a, b) or is_name(b, a):
+            return True
+        if not lowered and is_record_name(a, b):
+            return True
+    return False
+
+
 def unlabelled(text: str) -> list[Candidate]:
     """Names in `text` that no label points at."""
     candidates: list[Candidate] = []
     if "," in text or "|" in text or "\t" in text or ";" in text:
         candidates += record_pairs(text)
+        candidates += record_fields(text)
     if ", " in text:
         candidates += caps_last_first(text)
     if ("=" in text or ">" in text) and _KEYS.search(text):

@@ -55,6 +55,11 @@ _ORGANISATION_WORDS = frozenset(
 )
 
 
+def plain_organisation(words: list[str]) -> bool:
+    """Whether one of `words` (capitalised) is a word of an organisation's name."""
+    return any(word in _ORGANISATION_WORDS for word in words)
+
+
 def plausible_name_length(value: str) -> int | None:
     """How much of `value` is a person's name.
 
