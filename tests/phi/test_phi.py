@@ -343,6 +343,17 @@ FOUND_BY_KIND_ROUND_4: dict[str, list[tuple[str, list[str]]]] = {
         ("template id tpl_statement_v7, render 41 ms", []),
     ],
     "LICENSE": [("state lic OH-RN-558120 expires soon", ["OH-RN-558120"])],
+    "ADDRESS": [
+        # A street named after the institution on it is the institution's, with its city.
+        ('"dropoff": "Mercy Hospital, 900 Medical Center Blvd", "rider": "Ana Lima"', []),
+        ('"line": ["1 Hospital Plaza"], "city": "Springfield", "state": "IL"', []),
+        ("assert '12 Elm Street' in ['1200 Clinic Way']", ["12 Elm Street"]),
+    ],
+    "DATE": [
+        # Dotted with a two-digit year: a version, an address.
+        ('{"fw":"1.4.12","patient":"Ana Lima","dob":"1950-01-02"}', ["1950-01-02"]),
+        ("Ana Lima 1950-01-02 from 10.0.12.40:8000", ["1950-01-02"]),
+    ],
     "AGE": [
         ("Halvorsen Ingrid\t94y\tGERI", ["94y"]),
         ("Eze, 103 yrs, F", ["103 yrs"]),
