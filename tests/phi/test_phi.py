@@ -343,6 +343,15 @@ FOUND_BY_KIND_ROUND_4: dict[str, list[tuple[str, list[str]]]] = {
         ("template id tpl_statement_v7, render 41 ms", []),
     ],
     "LICENSE": [("state lic OH-RN-558120 expires soon", ["OH-RN-558120"])],
+    "ACCOUNT": [
+        # An identifier standing as a field on a line that holds PHI is the person's.
+        ("7730041172,Ana Lima,312.40,open", ["7730041172"]),
+        ("GT1|1|GA-55120934|OKAFOR^CHIDI^A||62 Elm Ave^^Decatur^GA^30030", ["GA-55120934"]),
+        # Not on a line without other PHI, not a message's, an order's or a Unix time.
+        ("7730041172,pt-0001,312.40,open", []),
+        ("('Ana Lima', 'ORD448812', 'MSG00018813', 1764512801)", []),
+    ],
+    "HEALTH_PLAN": [("ZXK400199231\tTran Thi Mai\tself", ["ZXK400199231"])],
     "ADDRESS": [
         # A street named after the institution on it is the institution's, with its city.
         ('"dropoff": "Mercy Hospital, 900 Medical Center Blvd", "rider": "Ana Lima"', []),

@@ -104,6 +104,7 @@ def scan(text: str, *, any_found: bool = False) -> list[Candidate]:
             more += _tied(text[start:end], start, found)
         if more:
             chosen = _choose(chosen + more)
+        chosen = _choose(chosen + identifiers.tied_numbers(text, chosen))
         if "\n" in text:
             # A value found on one line is taken out on every other line too.
             more = _recurring_anywhere(text, chosen)

@@ -137,3 +137,61 @@ def _same_identifier(text: str, closest: re.Match[str], end: int) -> bool:
     if "{" in between:
         return False
     return between.count("}") <= (2 if closest["key"] == "code" else 0)
+
+
+# An identifier standing as a field of a record (a CSV cell, a tuple's item, an HL7 field) on a
+# line that holds other PHI: a prefix of letters and six digits or more (`GA-77120934`,
+# `V00091822355`, `ZGH448120937`), or nine to twelve digits (`8830041172`). Whose it is, the
+# line says: a person's.
+_TIED_NUMBER = re.compile(r"[A-Z]{1,4}-?\d{6,12}[A-Z]?|(?<!\d)\d{9,12}(?!\d)")
+# Not a person's: a message's, a group's, an order's, a prescription's or an invoice's
+# number, a Unix time (seconds, 2017 to 2027), a date with its time.
+_NOT_PERSONAL = re.compile(
+    r"(?:MSG|GRP|ORD|RX|INV|REQ|TKT|INC|JOB|BATCH|BLD)-?\d|1[5-8]\d{8}\Z"
+    r"|(?:19|20)\d{6}(?:\d{2,6})?\Z"
+)
+# What the shape says of the number: a member id (three letters and eight to ten digits, as
+# Blue Cross plans print them; `W` and nine), an NPI, a DEA number (a registrant's two letters
+# and seven digits); else an account's number (a guarantor's, a visit's, a statement's).
+_NUMBER_KINDS = (
+    (re.compile(r"[A-Z]{3}\d{8,10}|W\d{9,10}"), "HEALTH_PLAN"),
+    (re.compile(r"[12]\d{9}|[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}"), "LICENSE"),
+)
+
+
+# Else what the line speaks of: a licence, a health plan, a record.
+_LINE_KINDS = (
+    (re.compile(r"(?i)licen[cs]e|driver|\bdl\b"), "LICENSE"),
+    (re.compile(r"(?i)member|policy|insur|subscriber|eligib|\bIN1\|"), "HEALTH_PLAN"),
+    (re.compile(r"(?i)\bmrn\b|medical record|\bchart\b"), "MRN"),
+)
+
+
+def _number_kind(value: str, line: str) -> str:
+    """The kind of an identifier standing in `line`, by its shape, else by the line's words."""
+    for patterns, by_shape in ((_NUMBER_KINDS, True), (_LINE_KINDS, False)):
+        for pattern, kind in patterns:
+            if pattern.fullmatch(value) if by_shape else pattern.search(line):
+                return kind
+    return "ACCOUNT"
+
+
+def tied_numbers(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Identifiers standing as fields on the lines of `text` where `chosen` (sorted) holds
+    PHI, that no candidate covers yet."""
+    from asyncproof._phi.fields import standing
+
+    lines = sorted({text.rfind("\n", 0, start) + 1 for start, _, kind, _ in chosen if kind})
+    more: list[Candidate] = []
+    for line_start in lines:
+        line_end = text.find("\n", line_start)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        for match in standing(line, _TIED_NUMBER):
+            value = match.group()
+            if _NOT_PERSONAL.match(value):
+                continue
+            start, end = match.start() + line_start, match.end() + line_start
+            if any(begin < end and start < until for begin, until, _, _ in chosen):
+                continue
+            more.append((start, end, _number_kind(value, line), 0))
+    return more
