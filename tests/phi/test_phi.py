@@ -672,6 +672,14 @@ ADVERSARIAL = {
     "values-again": "\n".join(f"DOB 01/02/19{i % 100:02d} for Ana Lima" for i in range(40_000)),
     "zero-led-numbers": "SSN 123-45-6789 " + "0012345 00" * 100_000,
     "unlabelled-dates": "SSN 123-45-6789 " + "Dr. Ab cd ef gh 2024-01-02 " * 40_000,
+    # The scans of the fourth round: names as whole fields, DICOM tags, observed ages,
+    # identifiers standing on a line of PHI.
+    "name-fields-whole": "Ana de la Lima Cruz," * 55_000,
+    "quoted-fields": "'Ab Cd,\"" * 130_000,
+    "dicom-tags": "(0010,0010) Patient's Name PN: " * 35_000,
+    "observed-ages": '"display": "Age", "value' * 45_000,
+    "hl7-ages": "^Age^LN||" * 120_000,
+    "tied-numbers": "SSN 123-45-6789 " + "Ana Lima,8830041172," * 50_000,
 }
 
 

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from asyncproof._phi.engine import LABELLED, Candidate, Compiled, labelled_value, value_actions
@@ -167,13 +168,9 @@ _LINE_KINDS = (
 )
 
 
-def _number_kind(value: str, line: str) -> str:
-    """The kind of an identifier standing in `line`, by its shape, else by the line's words."""
-    for patterns, by_shape in ((_NUMBER_KINDS, True), (_LINE_KINDS, False)):
-        for pattern, kind in patterns:
-            if pattern.fullmatch(value) if by_shape else pattern.search(line):
-                return kind
-    return "ACCOUNT"
+def _line_kind(line: str) -> str:
+    """The kind of the identifiers standing in `line` that their shape does not tell."""
+    return next((kind for pattern, kind in _LINE_KINDS if pattern.search(line)), "ACCOUNT")
 
 
 def tied_numbers(text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -182,16 +179,26 @@ def tied_numbers(text: str, chosen: list[Candidate]) -> list[Candidate]:
     from asyncproof._phi.fields import standing
 
     lines = sorted({text.rfind("\n", 0, start) + 1 for start, _, kind, _ in chosen if kind})
+    starts = [start for start, _, _, _ in chosen]
     more: list[Candidate] = []
     for line_start in lines:
         line_end = text.find("\n", line_start)
         line = text[line_start : len(text) if line_end < 0 else line_end]
+        line_kind = None
         for match in standing(line, _TIED_NUMBER):
             value = match.group()
             if _NOT_PERSONAL.match(value):
                 continue
             start, end = match.start() + line_start, match.end() + line_start
-            if any(begin < end and start < until for begin, until, _, _ in chosen):
+            # (`chosen` is sorted and without overlaps: the one that could overlap the number
+            # is the last that starts before the number ends.)
+            before = bisect.bisect_left(starts, end) - 1
+            if before >= 0 and chosen[before][1] > start:
                 continue
-            more.append((start, end, _number_kind(value, line), 0))
+            kind = next((kind for shape, kind in _NUMBER_KINDS if shape.fullmatch(value)), None)
+            if kind is None:
+                if line_kind is None:
+                    line_kind = _line_kind(line)  # once a line: it is the same for each
+                kind = line_kind
+            more.append((start, end, kind, 0))
     return more
