@@ -347,6 +347,7 @@ FOUND_BY_KIND_ROUND_4: dict[str, list[tuple[str, list[str]]]] = {
         # An identifier standing as a field on a line that holds PHI is the person's.
         ("7730041172,Ana Lima,312.40,open", ["7730041172"]),
         ("GT1|1|GA-55120934|OKAFOR^CHIDI^A||62 Elm Ave^^Decatur^GA^30030", ["GA-55120934"]),
+        ("PV1|1|E|ED^BAY3^^GENHOSP||||||||||||||||V00051822355|||", ["V00051822355"]),
         # Not on a line without other PHI, not a message's, an order's or a Unix time.
         ("7730041172,pt-0001,312.40,open", []),
         ("('Ana Lima', 'ORD448812', 'MSG00018813', 1764512801)", []),
@@ -359,6 +360,12 @@ FOUND_BY_KIND_ROUND_4: dict[str, list[tuple[str, list[str]]]] = {
         ("assert '12 Elm Street' in ['1200 Clinic Way']", ["12 Elm Street"]),
     ],
     "DATE": [
+        ('  "birthDate": "1931",', ["1931"]),
+        ("Demographics(birth_year=1928, city='Hilo')", ["1928"]),
+        ("appt=12/04/2026 9:15 AM patient=pt-0001", ["12/04/2026 9:15 AM"]),
+        ('{"resourceType": "Claim", "billablePeriod": {"start": "2026-10-12"}}', ["2026-10-12"]),
+        # A birth year that leaves the person younger than 90 is no identifier.
+        ('"birthDate": "1985"', []),
         # Dotted with a two-digit year: a version, an address.
         ('{"fw":"1.4.12","patient":"Ana Lima","dob":"1950-01-02"}', ["1950-01-02"]),
         ("Ana Lima 1950-01-02 from 10.0.12.40:8000", ["1950-01-02"]),

@@ -14,7 +14,9 @@ from asyncproof._phi.regex import shape_scanner
 # (`id^family^given^middle`), addresses XAD (`street^other^city^state^zip`).
 _FIELDS: dict[str, dict[int, tuple[str, str]]] = {
     "PID": {
+        2: ("id", "MRN"),  # the external id (HL7 2.3)
         3: ("id", "MRN"),
+        4: ("id", "MRN"),  # the alternate id
         5: ("name", "XPN"),
         6: ("name", "XPN"),
         7: ("date", "DATE"),
@@ -31,6 +33,7 @@ _FIELDS: dict[str, dict[int, tuple[str, str]]] = {
         8: ("name", "XCN"),
         9: ("name", "XCN"),
         17: ("name", "XCN"),
+        19: ("id", "ACCOUNT"),  # the visit number
         44: ("date", "DATE"),
         45: ("date", "DATE"),
     },
@@ -45,6 +48,7 @@ _FIELDS: dict[str, dict[int, tuple[str, str]]] = {
         49: ("id", "HEALTH_PLAN"),
     },
     "GT1": {
+        2: ("id", "ACCOUNT"),  # the guarantor's number
         3: ("name", "XPN"),
         5: ("address", "XAD"),
         6: ("phone", "PHONE"),
