@@ -397,6 +397,9 @@ FOUND_BY_KIND_ROUND_4: dict[str, list[tuple[str, list[str]]]] = {
         ("Santa Rosa,CA,95401,Sonoma", []),
         ("Internal Medicine,Family Medicine,Pediatrics", []),
         ("Grace Period,Will Price,Mark Down", []),
+        # A quoted value that is a whole name; not an organisation's.
+        ("KeyError: 'Haruto Sato'", ["Haruto Sato"]),
+        ('"payor": [{"display": "Molina Healthcare"}]', []),
         # In a path: capitalised words joined by `-`, accents.
         ("gs://bucket/exports/Papadaki-Eleni-statement.pdf", ["Papadaki-Eleni"]),
         ("uploads/Tomás-Quispe/order.pdf", ["Tomás-Quispe"]),

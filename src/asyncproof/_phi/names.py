@@ -333,12 +333,28 @@ def _is_field_name(line: str, start: int, end: int) -> bool:
     return False
 
 
+# A quoted value that is a whole name: `KeyError: 'Haruto Sato'`, `"text": "María José Ruiz"`.
+_QUOTED = re.compile(r"(?P<q>['\"“])(?P<v>[^'\"”\n]{5,60})['\"”]")
+
+
+def quoted_names(text: str) -> list[Candidate]:
+    """Quoted values that are a whole name, as a field of a record is read."""
+    candidates: list[Candidate] = []
+    for quoted in _QUOTED.finditer(text):
+        start, end = quoted.span("v")
+        if _is_field_name(text, start, end):
+            candidates.append((start, end, "NAME", SHAPE))
+    return candidates
+
+
 def unlabelled(text: str) -> list[Candidate]:
     """Names in `text` that no label points at."""
     candidates: list[Candidate] = []
     if "," in text or "|" in text or "\t" in text or ";" in text:
         candidates += record_pairs(text)
         candidates += record_fields(text)
+    if "'" in text or '"' in text:
+        candidates += quoted_names(text)
     if ", " in text:
         candidates += caps_last_first(text)
     if ("=" in text or ">" in text) and _KEYS.search(text):

@@ -51,6 +51,7 @@ _ORGANISATION_WORDS = frozenset(
         *("Laboratory", "Laboratories", "Labs", "Medicaid", "Medicare", "Logistics", "Inc"),
         *("Llc", "Corp", "Foundation", "Associates", "Partners", "Services", "Solutions"),
         *("Department", "Dept", "University", "College", "Community", "Outreach", "Insurance"),
+        *("Healthcare", "Hospitals", "Clinics", "Ltd", "Llp", "Pllc", "Gmbh", "Plc", "Group"),
     ]
 )
 
