@@ -260,44 +260,58 @@ _FIELD_NAME = re.compile(rf"{_FIELD_NAME_WORD}(?:,?[ ]{_FIELD_NAME_WORD}){{1,3}}
 _FIELD_WORDS = re.compile(_FIELD_NAME_WORD)
 _STATE_FIELD = re.compile(rf"[ \t]?[,\t|;][ \t]?['\"]?(?:{STATES})['\"]?(?![A-Za-z])")
 _DELIMITERS = ("\t", "|", ",", ";")
+# Two words at the start of a field: what a line must hold for its fields to be read.
+# (One pattern per delimiter, led by it: `re` skips ahead to a literal far faster than to a
+# set of characters.)
+_TWO_WORDS_REST = rf"[ ]?['\"]?{_FIELD_NAME_WORD},?[ ]{_FIELD_NAME_WORD}"
+_TWO_WORDS_AFTER = {
+    delimiter: re.compile(re.escape(delimiter) + _TWO_WORDS_REST) for delimiter in _DELIMITERS
+}
+_TWO_WORDS_FIRST = re.compile(_TWO_WORDS_REST)
+
+
+def _two_word_field(text: str) -> bool:
+    """Whether a field of `text` (the first, or one after a delimiter) starts with two words."""
+    return bool(_TWO_WORDS_FIRST.match(text)) or any(
+        delimiter in text and pattern.search(text)
+        for delimiter, pattern in _TWO_WORDS_AFTER.items()
+    )
 
 
 def record_fields(text: str) -> list[Candidate]:
     """Fields of a delimited record (CSV, TSV, a `|` or `;` export) that are a whole name."""
     candidates: list[Candidate] = []
+    if not _two_word_field(text):
+        return candidates
     line_start = 0
     for line in text.split("\n"):
         delimiter = max(_DELIMITERS, key=line.count)
         if line.count(delimiter) >= 2:
-            for start, end in _fields(line, delimiter):
+            # Only the fields that start with two words are read.
+            starts = [0] if _TWO_WORDS_FIRST.match(line) else []
+            starts += [match.start() + 1 for match in _TWO_WORDS_AFTER[delimiter].finditer(line)]
+            for at in starts:
+                start, end = _field_at(line, at, delimiter)
                 if _is_field_name(line, start, end):
                     candidates.append((line_start + start, line_start + end, "NAME", SHAPE))
         line_start += len(line) + 1
     return candidates
 
 
-def _fields(line: str, delimiter: str) -> list[tuple[int, int]]:
-    """Where each field of `line` is, without its quotes and the spaces around it."""
-    fields = []
-    at = 0
-    while at <= len(line):
-        while at < len(line) and line[at] == " ":
-            at += 1
-        if line[at : at + 1] in ("'", '"'):
-            close = line.find(line[at], at + 1)
-            if close > at:
-                fields.append((at + 1, close))
-                at = line.find(delimiter, close)
-                at = len(line) + 1 if at < 0 else at + 1
-                continue
-        end = line.find(delimiter, at)
-        end = len(line) if end < 0 else end
-        stop = end
-        while stop > at and line[stop - 1] == " ":
-            stop -= 1
-        fields.append((at, stop))
-        at = end + 1
-    return fields
+def _field_at(line: str, at: int, delimiter: str) -> tuple[int, int]:
+    """Where the field of `line` that starts at `at` is, without its quotes and the spaces
+    around it."""
+    while at < len(line) and line[at] == " ":
+        at += 1
+    if line[at : at + 1] in ("'", '"'):
+        close = line.find(line[at], at + 1)
+        if close > at:
+            return at + 1, close
+    end = line.find(delimiter, at)
+    end = len(line) if end < 0 else end
+    while end > at and line[end - 1] == " ":
+        end -= 1
+    return at, end
 
 
 def _is_field_name(line: str, start: int, end: int) -> bool:
@@ -334,13 +348,18 @@ def _is_field_name(line: str, start: int, end: int) -> bool:
 
 
 # A quoted value that is a whole name: `KeyError: 'Haruto Sato'`, `"text": "María José Ruiz"`.
-_QUOTED = re.compile(r"(?P<q>['\"“])(?P<v>[^'\"”\n]{5,60})['\"”]")
+# (The name's shape is part of the pattern: most quoted values are turned away by `re`.)
+# (One scan per quote character: `re` skips ahead to a literal far faster than to a set.)
+_QUOTED = shape_scanner(
+    ("'", '"', "“"),
+    rf"(?P<v>{_FIELD_NAME_WORD}(?:,?[ ]{_FIELD_NAME_WORD}){{1,3}}(?:[ ][{UP}]\.?)?)['\"”]",
+)
 
 
 def quoted_names(text: str) -> list[Candidate]:
     """Quoted values that are a whole name, as a field of a record is read."""
     candidates: list[Candidate] = []
-    for quoted in _QUOTED.finditer(text):
+    for quoted in _QUOTED(text):
         start, end = quoted.span("v")
         if _is_field_name(text, start, end):
             candidates.append((start, end, "NAME", SHAPE))
