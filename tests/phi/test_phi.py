@@ -353,6 +353,13 @@ FOUND_BY_KIND_ROUND_4: dict[str, list[tuple[str, list[str]]]] = {
         ("('Ana Lima', 'ORD448812', 'MSG00018813', 1764512801)", []),
     ],
     "HEALTH_PLAN": [("ZXK400199231\tTran Thi Mai\tself", ["ZXK400199231"])],
+    "SSN": [("('Ana Lima', '521447789', 'self')", ["521447789"])],
+    "IP": [
+        # A client's address: an ephemeral port after it, a missing pg_hba.conf entry.
+        ("LOG:  connection received: host=203.0.113.9 port=40112", ["203.0.113.9"]),
+        ('FATAL:  no pg_hba.conf entry for host "203.0.113.9", user "r"', ["203.0.113.9"]),
+        ("could not connect to host=198.51.100.10 port=5432", []),
+    ],
     "ADDRESS": [
         # A street named after the institution on it is the institution's, with its city.
         ('"dropoff": "Mercy Hospital, 900 Medical Center Blvd", "rider": "Ana Lima"', []),

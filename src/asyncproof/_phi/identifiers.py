@@ -153,10 +153,14 @@ _NOT_PERSONAL = re.compile(
 )
 # What the shape says of the number: a member id (three letters and eight to ten digits, as
 # Blue Cross plans print them; `W` and nine), an NPI, a DEA number (a registrant's two letters
-# and seven digits); else an account's number (a guarantor's, a visit's, a statement's).
+# and seven digits), an SSN; else an account's number (a guarantor's, a visit's, a
+# statement's).
 _NUMBER_KINDS = (
     (re.compile(r"[A-Z]{3}\d{8,10}|W\d{9,10}"), "HEALTH_PLAN"),
     (re.compile(r"[12]\d{9}|[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}"), "LICENSE"),
+    # Nine digits, as an SSN is stored without its dashes (not 000 or 666, no group or serial
+    # of zeros).
+    (re.compile(r"(?!000|666)\d{3}(?!00)\d{2}(?!0000)\d{4}"), "SSN"),
 )
 
 
