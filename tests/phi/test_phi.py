@@ -354,6 +354,12 @@ FOUND_BY_KIND_ROUND_4: dict[str, list[tuple[str, list[str]]]] = {
     ],
     "HEALTH_PLAN": [("ZXK400199231\tTran Thi Mai\tself", ["ZXK400199231"])],
     "SSN": [("('Ana Lima', '521447789', 'self')", ["521447789"])],
+    "FAX": [
+        # A fax server names its files after the sender's or the recipient's number.
+        ("/var/spool/fax/inbound/+13125550163_20261130T0412.tif", ["+13125550163"]),
+        ("/var/spool/fax/outbound/to_13125550166_referral.tif", ["13125550166"]),
+        ("/var/log/app/3125550163_x.log", []),
+    ],
     "IP": [
         # A client's address: an ephemeral port after it, a missing pg_hba.conf entry.
         ("LOG:  connection received: host=203.0.113.9 port=40112", ["203.0.113.9"]),
@@ -368,6 +374,11 @@ FOUND_BY_KIND_ROUND_4: dict[str, list[tuple[str, list[str]]]] = {
     ],
     "DATE": [
         ('  "birthDate": "1931",', ["1931"]),
+        (
+            "admit_date: Date should be in the past [type=date_past, "
+            "input_value=datetime.date(2027, 4, 9), input_type=date]",
+            ["datetime.date(2027, 4, 9)"],
+        ),
         ("Demographics(birth_year=1928, city='Hilo')", ["1928"]),
         ("appt=12/04/2026 9:15 AM patient=pt-0001", ["12/04/2026 9:15 AM"]),
         ('{"resourceType": "Claim", "billablePeriod": {"start": "2026-10-12"}}', ["2026-10-12"]),

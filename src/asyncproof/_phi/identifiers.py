@@ -16,7 +16,8 @@ from asyncproof._phi.engine import LABELLED, Candidate, Compiled, labelled_value
 
 # pydantic v2: `[type=value_error, input_value='k.lindqvist@', input_type=str]`.
 _INPUT_VALUE = re.compile(
-    r"input_value=(?:(?P<q>['\"])(?P<v>[^'\"\n]{1,80})(?P=q)|(?P<n>\d{1,3}))(?=, input_type=)"
+    r"input_value=(?:(?P<q>['\"])(?P<v>[^'\"\n]{1,80})(?P=q)|(?P<n>\d{1,3})"
+    r"|(?P<d>datetime\.date(?:time)?\([^)\n]{1,60}\)))(?=, input_type=)"
 )
 # What the message says the value should have been: the first that matches wins.
 _MESSAGE_KINDS = (
@@ -27,7 +28,7 @@ _MESSAGE_KINDS = (
     (re.compile(r"(?i)\bvin\b"), "VEHICLE"),
     (re.compile(r"(?i)\bmrn\b|medical record"), "MRN"),
     (re.compile(r"(?i)phone|e\.164"), "PHONE"),
-    (re.compile(r"(?i)\bdate|birth|\bdob\b"), "DATE"),
+    (_DATE_MESSAGE := re.compile(r"(?i)\bdate|birth|\bdob\b"), "DATE"),
     # (A bound of 89 or 90 is Safe Harbor's on ages: `Input should be less than or equal to 89`.)
     (re.compile(r"(?i)\bage\b|de-identified|(?:than|to) (?:89|90)\b"), "AGE"),
 )
@@ -37,12 +38,17 @@ def rejected_values(text: str, compiled: Compiled) -> list[Candidate]:
     """The values a validation error rejected, where its message names their kind."""
     candidates: list[Candidate] = []
     for match in _INPUT_VALUE.finditer(text):
-        group = "v" if match.start("v") >= 0 else "n"
+        group = next(name for name in ("v", "n", "d") if match.start(name) >= 0)
         value = match.group(group)
         if group == "v" and not _spelled_number(value) and not _IDENTIFIER_LIKE.fullmatch(value):
             continue  # `'vacation'`, `'n/a'`, `'123'`, `'XXX-XX-1184'`: no identifier
         line_start = text.rfind("\n", 0, match.start()) + 1
         message = text[line_start : match.start()]
+        if group == "d":
+            # A date rejected by a date's rule (`Date should be in the past`, `date_future`).
+            if _DATE_MESSAGE.search(message):
+                candidates.append((match.start(group), match.end(group), "DATE", LABELLED))
+            continue
         for pattern, kind in _MESSAGE_KINDS:
             if pattern.search(message):
                 if (
