@@ -371,6 +371,8 @@ FOUND_BY_KIND_ROUND_4: dict[str, list[tuple[str, list[str]]]] = {
         ('"dropoff": "Mercy Hospital, 900 Medical Center Blvd", "rider": "Ana Lima"', []),
         ('"line": ["1 Hospital Plaza"], "city": "Springfield", "state": "IL"', []),
         ("assert '12 Elm Street' in ['1200 Clinic Way']", ["12 Elm Street"]),
+        # A hyphenated house number (Hawaii, Queens).
+        ('"line": ["45-1120 Kamehameha Hwy"]', ["45-1120 Kamehameha Hwy"]),
     ],
     "DATE": [
         ('  "birthDate": "1931",', ["1931"]),
