@@ -353,7 +353,10 @@ FOUND_BY_KIND_ROUND_4: dict[str, list[tuple[str, list[str]]]] = {
         ("('Ana Lima', 'ORD448812', 'MSG00018813', 1764512801)", []),
     ],
     "HEALTH_PLAN": [("ZXK400199231\tTran Thi Mai\tself", ["ZXK400199231"])],
-    "SSN": [("('Ana Lima', '521447789', 'self')", ["521447789"])],
+    "SSN": [
+        ("('Ana Lima', '521447789', 'self')", ["521447789"]),
+        ("521 44 7789|LIMA^ANA|19270505", ["521 44 7789"]),
+    ],
     "FAX": [
         # A fax server names its files after the sender's or the recipient's number.
         ("/var/spool/fax/inbound/+13125550163_20261130T0412.tif", ["+13125550163"]),
@@ -417,6 +420,8 @@ FOUND_BY_KIND_ROUND_4: dict[str, list[tuple[str, list[str]]]] = {
         ("Santa Rosa,CA,95401,Sonoma", []),
         ("Internal Medicine,Family Medicine,Pediatrics", []),
         ("Grace Period,Will Price,Mark Down", []),
+        # A surname of two words in capitals after a label.
+        ("Demographics(name='TE AWA, Mere', dob='1932-02-29')", ["TE AWA, Mere"]),
         # A quoted value that is a whole name; not an organisation's.
         ("KeyError: 'Haruto Sato'", ["Haruto Sato"]),
         ('"payor": [{"display": "Molina Healthcare"}]', []),

@@ -39,6 +39,8 @@ TWO_WORDS = (
 NAME_1_TO_3 = rf"(?:{_CARET_NAME}|{TOKEN}(?:{GAP}{TOKEN}){{0,3}}{SUFFIX})"
 # `DOE-ARCENEAUX, DELPHINE M`: a surname in capitals, a comma, a given name and an initial.
 _CAPS_LAST_FIRST = (
+    # (A surname of two words in capitals, given names as written: `TE WHATA, Aroha`.)
+    rf"[{UP}][{UP}'-]{{1,30}}[ ][{UP}][{UP}'-]{{1,30}},[ \t]{{1,2}}{TOKEN}|"
     rf"[{UP}][{UP}'-]{{1,30}},[ \t]{{1,2}}[{UP}][{UP}'-]{{1,20}}"
     rf"(?:[ \t]{{1,2}}[{UP}][{UP}'-]{{1,20}}(?![A-Za-z0-9]))?(?:[ \t]{{1,2}}[A-Z]\.?)?"
     r"(?![A-Za-z0-9])"

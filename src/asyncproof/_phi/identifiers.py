@@ -148,9 +148,9 @@ def _same_identifier(text: str, closest: re.Match[str], end: int) -> bool:
 
 # An identifier standing as a field of a record (a CSV cell, a tuple's item, an HL7 field) on a
 # line that holds other PHI: a prefix of letters and six digits or more (`GA-77120934`,
-# `V00091822355`, `ZGH448120937`), or nine to twelve digits (`8830041172`). Whose it is, the
-# line says: a person's.
-_TIED_NUMBER = re.compile(r"[A-Z]{1,4}-?\d{6,12}[A-Z]?|(?<!\d)\d{9,12}(?!\d)")
+# `V00091822355`, `ZGH448120937`), nine to twelve digits (`8830041172`), or an SSN's nine in
+# groups (`552 81 4410`). Whose it is, the line says: a person's.
+_TIED_NUMBER = re.compile(r"[A-Z]{1,4}-?\d{6,12}[A-Z]?|(?<!\d)(?:\d{9,12}|\d{3} \d{2} \d{4})(?!\d)")
 # Not a person's: a message's, a group's, an order's, a prescription's or an invoice's
 # number, a Unix time (seconds, 2017 to 2027), a date with its time.
 _NOT_PERSONAL = re.compile(
@@ -166,7 +166,7 @@ _NUMBER_KINDS = (
     (re.compile(r"[12]\d{9}|[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}"), "LICENSE"),
     # Nine digits, as an SSN is stored without its dashes (not 000 or 666, no group or serial
     # of zeros).
-    (re.compile(r"(?!000|666)\d{3}(?!00)\d{2}(?!0000)\d{4}"), "SSN"),
+    (re.compile(r"(?!000|666)\d{3} ?(?!00)\d{2} ?(?!0000)\d{4}"), "SSN"),
 )
 
 
