@@ -459,7 +459,8 @@ def test_values_found_of_one_kind_round_4(kind: str, text: str, values: list[str
             "(0010,1040) PatientAddress LO [12 Oak St Hilo HI 96720]",
             [("ADDRESS", "12 Oak St Hilo"), ("ZIP", "96720")],
         ),
-        # Not a person's: the modality, the sex, an age under 90.
+        # Not a person's: the scanner's serial number, the modality, the sex, an age under 90.
+        ("(0018,1000) DeviceSerialNumber LO [CT-LS-004412]", []),
         ("(0008,0060) Modality CS [CT] (0010,0040) PatientSex CS [F]", []),
         ("(0010,1010) PatientAge AS [067Y]", []),
     ],
