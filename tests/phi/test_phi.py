@@ -357,6 +357,11 @@ FOUND_BY_KIND_ROUND_4: dict[str, list[tuple[str, list[str]]]] = {
         ("('Ana Lima', '521447789', 'self')", ["521447789"]),
         ("521 44 7789|LIMA^ANA|19270505", ["521 44 7789"]),
     ],
+    "ZIP": [
+        # A procedure's code before its diagnosis's, on a line of PHI, is no ZIP code.
+        ("CLM-26-0099182,Ogunleye B,2026-10-14,27447,M17.11,41200.00", []),
+        ("Ana Lima,55805,Duluth", ["55805"]),
+    ],
     "FAX": [
         # A fax server names its files after the sender's or the recipient's number.
         ("/var/spool/fax/inbound/+13125550163_20261130T0412.tif", ["+13125550163"]),
