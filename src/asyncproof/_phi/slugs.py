@@ -22,6 +22,11 @@ _WORD = r"[A-Za-zÀ-ÖØ-Þ][a-zß-öø-ÿ]{1,20}|[A-ZÀ-ÖØ-Þ]{2,20}"
 # `%`: trying the whole run after every space of a log was what made this scan slow.)
 _RUN = re.compile(rf"(?:{_WORD})(?:{_JOIN}(?:{_WORD})){{1,5}}(?![A-Za-zÀ-ÖØ-öø-ÿ0-9])")
 _JOINT = re.compile(r"[A-Za-zß-öø-ÿ](?:[_+-]|%20)[A-Za-zÀ-ÖØ-Þ]")
+# Where `_JOINT` matches, found from the joint (rare) rather than the letter before it (most
+# characters of a log): `scan` runs `joined` only on a text this finds something in.
+HAS_JOINT = re.compile(
+    r"[_+-](?<=[A-Za-zß-öø-ÿ][_+-])[A-Za-zÀ-ÖØ-Þ]|%20(?<=[A-Za-zß-öø-ÿ]%20)[A-Za-zÀ-ÖØ-Þ]"
+)
 _TOKEN_CHARS = frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-%"
     "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ"
@@ -35,13 +40,10 @@ def joined(text: str) -> list[Candidate]:
     candidates: list[Candidate] = []
     at = 0
     # One token (letters, digits, `_+-%`) per joint found: read from its start, then skipped.
-    while (joint := _JOINT.search(text, at)) is not None:
-        run_start = joint.start()
-        while (
-            run_start > at
-            and joint.start() - run_start < 120
-            and text[run_start - 1] in _TOKEN_CHARS
-        ):
+    # (`HAS_JOINT` from `at + 1` finds `_JOINT`'s next match from `at`, one character on.)
+    while (joint := HAS_JOINT.search(text, at + 1)) is not None:
+        letter = run_start = joint.start() - 1  # the letter before the joint
+        while run_start > at and letter - run_start < 120 and text[run_start - 1] in _TOKEN_CHARS:
             run_start -= 1
         token_end = _TOKEN_REST.match(text, joint.end()).end()  # type: ignore[union-attr]
         at = token_end
