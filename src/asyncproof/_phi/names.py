@@ -268,6 +268,7 @@ _TWO_WORDS_AFTER = {
     delimiter: re.compile(re.escape(delimiter) + _TWO_WORDS_REST) for delimiter in _DELIMITERS
 }
 _TWO_WORDS_FIRST = re.compile(_TWO_WORDS_REST)
+_TWO_WORDS_AT_LINE_START = re.compile("^" + _TWO_WORDS_REST, re.MULTILINE)
 
 
 def _two_word_field(text: str) -> bool:
@@ -280,21 +281,28 @@ def _two_word_field(text: str) -> bool:
 
 def record_fields(text: str) -> list[Candidate]:
     """Fields of a delimited record (CSV, TSV, a `|` or `;` export) that are a whole name."""
+    # Only the fields that start with two words are read, and only the lines that hold one.
+    starts: dict[int, list[tuple[str, int]]] = {}
+    for match in _TWO_WORDS_AT_LINE_START.finditer(text):
+        starts.setdefault(match.start(), []).append(("", match.start()))
+    for delimiter, pattern in _TWO_WORDS_AFTER.items():
+        if delimiter in text:
+            for match in pattern.finditer(text):
+                line_start = text.rfind("\n", 0, match.start()) + 1
+                starts.setdefault(line_start, []).append((delimiter, match.start() + 1))
     candidates: list[Candidate] = []
-    if not _two_word_field(text):
-        return candidates
-    line_start = 0
-    for line in text.split("\n"):
+    for line_start, fields in starts.items():
+        line_end = text.find("\n", line_start)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
         delimiter = max(_DELIMITERS, key=line.count)
-        if line.count(delimiter) >= 2:
-            # Only the fields that start with two words are read.
-            starts = [0] if _TWO_WORDS_FIRST.match(line) else []
-            starts += [match.start() + 1 for match in _TWO_WORDS_AFTER[delimiter].finditer(line)]
-            for at in starts:
-                start, end = _field_at(line, at, delimiter)
-                if _is_field_name(line, start, end):
-                    candidates.append((line_start + start, line_start + end, "NAME", SHAPE))
-        line_start += len(line) + 1
+        if line.count(delimiter) < 2:
+            continue
+        for after, at in fields:
+            if after and after != delimiter:
+                continue
+            start, end = _field_at(line, at - line_start, delimiter)
+            if _is_field_name(line, start, end):
+                candidates.append((line_start + start, line_start + end, "NAME", SHAPE))
     return candidates
 
 
