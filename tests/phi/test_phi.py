@@ -327,6 +327,153 @@ def test_values_found_of_one_kind_round_3(kind: str, text: str, values: list[str
     assert [m.text for m in find_phi(text) if m.kind == kind] == values
 
 
+# Found since the fourth round of issue 15 (and what must still not be found).
+FOUND_BY_KIND_ROUND_4: dict[str, list[tuple[str, list[str]]]] = {
+    "ID": [
+        ("claim_no='CLM-2025-0044120' denied", ["CLM-2025-0044120"]),
+        ("GET /v1/claims/CLM-2025-0044120/status HTTP/1.1", ["CLM-2025-0044120"]),
+        ("workers-comp claim WC-2025-118204 employer=Acme", ["WC-2025-118204"]),
+        ("police report SFPD-25-004471 attached", ["SFPD-25-004471"]),
+        ("Demographics(id_number='7102035008086')", ["7102035008086"]),
+        ("face template fp-tm-0044120918 enrolled", ["fp-tm-0044120918"]),
+        # Not a claim's number: a row's, a date, a format, an X12 element.
+        ("Key (claim_id, line_no)=(88213, 4) already exists", []),
+        ("ZIP archive claims-2024-03.zip is 18874368 bytes", []),
+        ("ERROR claims: 837P rejected: CLM02 '1284.5' does not match", []),
+        ("template id tpl_statement_v7, render 41 ms", []),
+    ],
+    "LICENSE": [("state lic OH-RN-558120 expires soon", ["OH-RN-558120"])],
+    "ACCOUNT": [
+        # An identifier standing as a field on a line that holds PHI is the person's.
+        ("7730041172,Ana Lima,312.40,open", ["7730041172"]),
+        ("GT1|1|GA-55120934|OKAFOR^CHIDI^A||62 Elm Ave^^Decatur^GA^30030", ["GA-55120934"]),
+        ("PV1|1|E|ED^BAY3^^GENHOSP||||||||||||||||V00051822355|||", ["V00051822355"]),
+        # Not on a line without other PHI, not a message's, an order's or a Unix time.
+        ("7730041172,pt-0001,312.40,open", []),
+        ("('Ana Lima', 'ORD448812', 'MSG00018813', 1764512801)", []),
+    ],
+    "HEALTH_PLAN": [("ZXK400199231\tTran Thi Mai\tself", ["ZXK400199231"])],
+    "SSN": [
+        ("('Ana Lima', '521447789', 'self')", ["521447789"]),
+        ("521 44 7789|LIMA^ANA|19270505", ["521 44 7789"]),
+    ],
+    "ZIP": [
+        # A procedure's code before its diagnosis's, on a line of PHI, is no ZIP code.
+        ("CLM-26-0099182,Ogunleye B,2026-10-14,27447,M17.11,41200.00", []),
+        ("Ana Lima,55805,Duluth", ["55805"]),
+    ],
+    "FAX": [
+        # A fax server names its files after the sender's or the recipient's number.
+        ("/var/spool/fax/inbound/+13125550163_20261130T0412.tif", ["+13125550163"]),
+        ("/var/spool/fax/outbound/to_13125550166_referral.tif", ["13125550166"]),
+        ("/var/log/app/3125550163_x.log", []),
+    ],
+    "IP": [
+        # A client's address: an ephemeral port after it, a missing pg_hba.conf entry.
+        ("LOG:  connection received: host=203.0.113.9 port=40112", ["203.0.113.9"]),
+        ('FATAL:  no pg_hba.conf entry for host "203.0.113.9", user "r"', ["203.0.113.9"]),
+        ("could not connect to host=198.51.100.10 port=5432", []),
+    ],
+    "ADDRESS": [
+        # A street named after the institution on it is the institution's, with its city.
+        ('"dropoff": "Mercy Hospital, 900 Medical Center Blvd", "rider": "Ana Lima"', []),
+        ('"line": ["1 Hospital Plaza"], "city": "Springfield", "state": "IL"', []),
+        ("assert '12 Elm Street' in ['1200 Clinic Way']", ["12 Elm Street"]),
+        # A hyphenated house number (Hawaii, Queens).
+        ('"line": ["45-1120 Kamehameha Hwy"]', ["45-1120 Kamehameha Hwy"]),
+    ],
+    "DATE": [
+        ('  "birthDate": "1931",', ["1931"]),
+        (
+            "admit_date: Date should be in the past [type=date_past, "
+            "input_value=datetime.date(2027, 4, 9), input_type=date]",
+            ["datetime.date(2027, 4, 9)"],
+        ),
+        ("Demographics(birth_year=1928, city='Hilo')", ["1928"]),
+        ("appt=12/04/2026 9:15 AM patient=pt-0001", ["12/04/2026 9:15 AM"]),
+        ('{"resourceType": "Claim", "billablePeriod": {"start": "2026-10-12"}}', ["2026-10-12"]),
+        # A birth year that leaves the person younger than 90 is no identifier.
+        ('"birthDate": "1985"', []),
+        # Dotted with a two-digit year: a version, an address.
+        ('{"fw":"1.4.12","patient":"Ana Lima","dob":"1950-01-02"}', ["1950-01-02"]),
+        ("Ana Lima 1950-01-02 from 10.0.12.40:8000", ["1950-01-02"]),
+    ],
+    "AGE": [
+        ("Halvorsen Ingrid\t94y\tGERI", ["94y"]),
+        ("Eze, 103 yrs, F", ["103 yrs"]),
+        ("Demographics(age='97 years')", ["97 years"]),
+        ('{"patient_age": 93}', ["93"]),
+        ("dicom: (0010,1010) PatientAge AS [096Y]", ["096Y"]),
+        ("OBX|3|NM|30525-0^Age^LN||91|a|||||F", ["91"]),
+        ('{"code": {"coding": [{"display": "Age"}]}, "valueQuantity": {"value": 104}}', ["104"]),
+        ("less than or equal to 89 [type=less_than_equal, input_value=95, input_type=int]", ["95"]),
+        ("the oldest resident turns 100 on Friday", ["100"]),
+        # A number of years that is no one's age, a bucket.
+        ("retention 99 years, then purge", []),
+        ("patient_age_group: 90+", []),
+        ("OBX|1|NM|8867-4^Heart rate^LN||96|/min|||||F", []),
+    ],
+    "NAME": [
+        ("PID|1||7730^^^H^MR||ORLOVA^IRINA^^^^^L||19410107|F", ["ORLOVA^IRINA^^^^^L"]),
+        # A field of a record that is a whole name, family name first too.
+        ("ZXK400199231\tTran Thi Mai\tself\tGRP-00410", ["Tran Thi Mai"]),
+        ("00918844,van der Linden,Pieter,1931-02-11,M", ["van der Linden", "Pieter"]),
+        ("KOVÁCS ISTVÁN;1931.04.22;Akron;330/555-0184", ["KOVÁCS ISTVÁN"]),
+        ('1922084410,"Okafor, Chinedu",Family Medicine,BO7712045', ["Okafor, Chinedu"]),
+        ("rajesh kumar,r.kumar@example.com,198.51.100.54", ["rajesh kumar"]),
+        # A city before its state, a specialty, words of English.
+        ("Santa Rosa,CA,95401,Sonoma", []),
+        ("Internal Medicine,Family Medicine,Pediatrics", []),
+        ("Grace Period,Will Price,Mark Down", []),
+        # A surname of two words in capitals after a label.
+        ("Demographics(name='TE AWA, Mere', dob='1932-02-29')", ["TE AWA, Mere"]),
+        # A quoted value that is a whole name; not an organisation's.
+        ("KeyError: 'Haruto Sato'", ["Haruto Sato"]),
+        ('"payor": [{"display": "Molina Healthcare"}]', []),
+        # In a path: capitalised words joined by `-`, accents.
+        ("gs://bucket/exports/Papadaki-Eleni-statement.pdf", ["Papadaki-Eleni"]),
+        ("uploads/Tomás-Quispe/order.pdf", ["Tomás-Quispe"]),
+        ("/srv/app/node_modules/react-dom/index.js", []),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "values"),
+    [
+        (kind, text, values)
+        for kind, cases in FOUND_BY_KIND_ROUND_4.items()
+        for text, values in cases
+    ],
+)
+def test_values_found_of_one_kind_round_4(kind: str, text: str, values: list[str]) -> None:
+    assert [m.text for m in find_phi(text) if m.kind == kind] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("(0010,0010) PatientName PN [OKAFOR^CHIDI^^^]", [("NAME", "OKAFOR^CHIDI^^^")]),
+        ("(0010, 0030) Patient's Birth Date   DA: '19290412'", [("DATE", "19290412")]),
+        (
+            "tags (0010,0020) PatientID=00661309 (0010,1010) PatientAge=094Y",
+            [("MRN", "00661309"), ("AGE", "094Y")],
+        ),
+        ("(0008,0020) StudyDate DA [20261130]", [("DATE", "20261130")]),
+        (
+            "(0010,1040) PatientAddress LO [12 Oak St Hilo HI 96720]",
+            [("ADDRESS", "12 Oak St Hilo"), ("ZIP", "96720")],
+        ),
+        # Not a person's: the scanner's serial number, the modality, the sex, an age under 90.
+        ("(0018,1000) DeviceSerialNumber LO [CT-LS-004412]", []),
+        ("(0008,0060) Modality CS [CT] (0010,0040) PatientSex CS [F]", []),
+        ("(0010,1010) PatientAge AS [067Y]", []),
+    ],
+)
+def test_dicom_elements_are_read_by_their_tag(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.kind, m.text) for m in find_phi(text)] == found
+
+
 def test_contains_phi_answers_as_find_phi_on_every_corpus_line() -> None:
     # `contains_phi` stops once PHI is certain: it must never answer otherwise.
     for path in sorted(CORPUS.glob("*.txt")):
@@ -570,6 +717,14 @@ ADVERSARIAL = {
     "values-again": "\n".join(f"DOB 01/02/19{i % 100:02d} for Ana Lima" for i in range(40_000)),
     "zero-led-numbers": "SSN 123-45-6789 " + "0012345 00" * 100_000,
     "unlabelled-dates": "SSN 123-45-6789 " + "Dr. Ab cd ef gh 2024-01-02 " * 40_000,
+    # The scans of the fourth round: names as whole fields, DICOM tags, observed ages,
+    # identifiers standing on a line of PHI.
+    "name-fields-whole": "Ana de la Lima Cruz," * 55_000,
+    "quoted-fields": "'Ab Cd,\"" * 130_000,
+    "dicom-tags": "(0010,0010) Patient's Name PN: " * 35_000,
+    "observed-ages": '"display": "Age", "value' * 45_000,
+    "hl7-ages": "^Age^LN||" * 120_000,
+    "tied-numbers": "SSN 123-45-6789 " + "Ana Lima,8830041172," * 50_000,
 }
 
 

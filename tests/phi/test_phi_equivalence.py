@@ -107,7 +107,7 @@ def test_generated_text_gives_what_it_gives_with_no_gate(text: str) -> None:
 
 
 # The gates that are faster forms of a pass's own first search: found where it finds something.
-_JOINT = re.compile(r"[A-Za-z](?:[_+-]|%20)[A-Za-z]")
+_JOINT = re.compile(r"[A-Za-zß-öø-ÿ](?:[_+-]|%20)[A-Za-zÀ-ÖØ-Þ]")  # as `slugs._JOINT`
 _DATE_HINT_BEFORE = re.compile(  # the one alternation the date hints were before
     r"(?<![\d.])\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}(?![\d.]|[T ]\d\d:\d\d:\d\d)|\d/\d|\d{8}|date"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t]\d"
@@ -125,7 +125,11 @@ def test_fast_gates_match_where_their_pass_does(text: str, start: int, length: i
 
 @pytest.mark.parametrize(
     "text",
-    ["ab_cd", "ab%20cd", "a-b", "1-b", "a-1", "12/03/2024", "1.2.2024", "Mar 3", "x"],
+    # (`s-Q`, `á-b`, `a-É`: joints between accented letters, `Tomás-Quispe`.)
+    [
+        *("ab_cd", "ab%20cd", "a-b", "1-b", "a-1", "12/03/2024", "1.2.2024", "Mar 3", "x"),
+        *("s-Q", "á-b", "a-É"),
+    ],
 )
 def test_fast_gates_on_their_edges(text: str) -> None:
     assert bool(slugs.HAS_JOINT.search(text)) == bool(_JOINT.search(text))

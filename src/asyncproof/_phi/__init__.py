@@ -17,9 +17,9 @@ import re
 
 from asyncproof._phi import context, identifiers, names, organisation, slugs
 from asyncproof._phi.engine import Candidate, compiled, one_pass
-from asyncproof._phi.formats import caret, hl7, sql, url, x12
+from asyncproof._phi.formats import caret, dicom, hl7, sql, url, x12
 from asyncproof._phi.kinds import KINDS
-from asyncproof._phi.kinds.age import tied_ages
+from asyncproof._phi.kinds.age import observed_ages, tied_ages
 from asyncproof._phi.kinds.date import unlabelled_dates
 from asyncproof._phi.kinds.ip import unlabelled_ips
 from asyncproof._phi.kinds.license import dea_numbers, npi_numbers
@@ -68,10 +68,14 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         candidates += sql.inserted_values(text, patterns)
     if every or "*" in text:
         candidates += x12.segments(text)
+    if every or "(00" in text:
+        candidates += dicom.elements(text)
     if every or ("@" in text and "<" in text):
         candidates += context.email_display_names(text)
     if every or ", " in text or " (" in text:
         candidates += context.names_with_ages(text)
+    if every or "Age" in text:
+        candidates += observed_ages(text)
     candidates += names.unlabelled(text)
     if every or slugs.HAS_JOINT.search(text):
         candidates += slugs.joined(text)
@@ -108,6 +112,7 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
             more += _tied(text[start:end], start, found)
         if more:
             chosen = _choose(chosen + more)
+        chosen = _choose(chosen + identifiers.tied_numbers(text, chosen))
         if "\n" in text:
             # A value found on one line is taken out on every other line too.
             more = _recurring_anywhere(text, chosen)

@@ -17,6 +17,8 @@ TOKEN = (
 )
 # A space, maybe around a middle initial or a lower-case particle (de la, van der, bin).
 _PARTICLE = r"(?:de|da|del|della|di|do|dos|das|du|van|von|der|den|la|le|bin|ibn|al|el|y|ter|zu)"
+# The same particles as words (`van der Berg` read word by word).
+PARTICLE_WORDS = frozenset(_PARTICLE[3:-1].split("|"))
 GAP = rf"[ \t]{{1,2}}(?:[{UP}]\.?[ \t]{{1,2}}|(?:{_PARTICLE}[ \t]{{1,2}}){{1,2}})?"
 # A generational suffix belongs to the name: Jr., Sr., III.
 SUFFIX = r"(?:,?[ \t]{1,2}(?:Jr|Sr|JR|SR|II|III|IV)\.?(?![A-Za-z0-9]))?"
@@ -37,6 +39,8 @@ TWO_WORDS = (
 NAME_1_TO_3 = rf"(?:{_CARET_NAME}|{TOKEN}(?:{GAP}{TOKEN}){{0,3}}{SUFFIX})"
 # `DOE-ARCENEAUX, DELPHINE M`: a surname in capitals, a comma, a given name and an initial.
 _CAPS_LAST_FIRST = (
+    # (A surname of two words in capitals, given names as written: `TE WHATA, Aroha`.)
+    rf"[{UP}][{UP}'-]{{1,30}}[ ][{UP}][{UP}'-]{{1,30}},[ \t]{{1,2}}{TOKEN}|"
     rf"[{UP}][{UP}'-]{{1,30}},[ \t]{{1,2}}[{UP}][{UP}'-]{{1,20}}"
     rf"(?:[ \t]{{1,2}}[{UP}][{UP}'-]{{1,20}}(?![A-Za-z0-9]))?(?:[ \t]{{1,2}}[A-Z]\.?)?"
     r"(?![A-Za-z0-9])"

@@ -9,13 +9,15 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from asyncproof._phi.engine import LABELLED, Candidate, Compiled, labelled_value, value_actions
 
 # pydantic v2: `[type=value_error, input_value='k.lindqvist@', input_type=str]`.
 _INPUT_VALUE = re.compile(
-    r"input_value=(?:(?P<q>['\"])(?P<v>[^'\"\n]{1,80})(?P=q)|(?P<n>\d{1,3}))(?=, input_type=)"
+    r"input_value=(?:(?P<q>['\"])(?P<v>[^'\"\n]{1,80})(?P=q)|(?P<n>\d{1,3})"
+    r"|(?P<d>datetime\.date(?:time)?\([^)\n]{1,60}\)))(?=, input_type=)"
 )
 # What the message says the value should have been: the first that matches wins.
 _MESSAGE_KINDS = (
@@ -26,8 +28,9 @@ _MESSAGE_KINDS = (
     (re.compile(r"(?i)\bvin\b"), "VEHICLE"),
     (re.compile(r"(?i)\bmrn\b|medical record"), "MRN"),
     (re.compile(r"(?i)phone|e\.164"), "PHONE"),
-    (re.compile(r"(?i)\bdate|birth|\bdob\b"), "DATE"),
-    (re.compile(r"(?i)\bage\b|de-identified"), "AGE"),
+    (_DATE_MESSAGE := re.compile(r"(?i)\bdate|birth|\bdob\b"), "DATE"),
+    # (A bound of 89 or 90 is Safe Harbor's on ages: `Input should be less than or equal to 89`.)
+    (re.compile(r"(?i)\bage\b|de-identified|(?:than|to) (?:89|90)\b"), "AGE"),
 )
 
 
@@ -35,12 +38,17 @@ def rejected_values(text: str, compiled: Compiled) -> list[Candidate]:
     """The values a validation error rejected, where its message names their kind."""
     candidates: list[Candidate] = []
     for match in _INPUT_VALUE.finditer(text):
-        group = "v" if match.start("v") >= 0 else "n"
+        group = next(name for name in ("v", "n", "d") if match.start(name) >= 0)
         value = match.group(group)
         if group == "v" and not _spelled_number(value) and not _IDENTIFIER_LIKE.fullmatch(value):
             continue  # `'vacation'`, `'n/a'`, `'123'`, `'XXX-XX-1184'`: no identifier
         line_start = text.rfind("\n", 0, match.start()) + 1
         message = text[line_start : match.start()]
+        if group == "d":
+            # A date rejected by a date's rule (`Date should be in the past`, `date_future`).
+            if _DATE_MESSAGE.search(message):
+                candidates.append((match.start(group), match.end(group), "DATE", LABELLED))
+            continue
         for pattern, kind in _MESSAGE_KINDS:
             if pattern.search(message):
                 if (
@@ -136,3 +144,71 @@ def _same_identifier(text: str, closest: re.Match[str], end: int) -> bool:
     if "{" in between:
         return False
     return between.count("}") <= (2 if closest["key"] == "code" else 0)
+
+
+# An identifier standing as a field of a record (a CSV cell, a tuple's item, an HL7 field) on a
+# line that holds other PHI: a prefix of letters and six digits or more (`GA-77120934`,
+# `V00091822355`, `ZGH448120937`), nine to twelve digits (`8830041172`), or an SSN's nine in
+# groups (`552 81 4410`). Whose it is, the line says: a person's.
+_TIED_NUMBER = re.compile(r"[A-Z]{1,4}-?\d{6,12}[A-Z]?|(?<!\d)(?:\d{9,12}|\d{3} \d{2} \d{4})(?!\d)")
+# Not a person's: a message's, a group's, an order's, a prescription's or an invoice's
+# number, a Unix time (seconds, 2017 to 2027), a date with its time.
+_NOT_PERSONAL = re.compile(
+    r"(?:MSG|GRP|ORD|RX|INV|REQ|TKT|INC|JOB|BATCH|BLD)-?\d|1[5-8]\d{8}\Z"
+    r"|(?:19|20)\d{6}(?:\d{2,6})?\Z"
+)
+# What the shape says of the number: a member id (three letters and eight to ten digits, as
+# Blue Cross plans print them; `W` and nine), an NPI, a DEA number (a registrant's two letters
+# and seven digits), an SSN; else an account's number (a guarantor's, a visit's, a
+# statement's).
+_NUMBER_KINDS = (
+    (re.compile(r"[A-Z]{3}\d{8,10}|W\d{9,10}"), "HEALTH_PLAN"),
+    (re.compile(r"[12]\d{9}|[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}"), "LICENSE"),
+    # Nine digits, as an SSN is stored without its dashes (not 000 or 666, no group or serial
+    # of zeros).
+    (re.compile(r"(?!000|666)\d{3} ?(?!00)\d{2} ?(?!0000)\d{4}"), "SSN"),
+)
+
+
+# Else what the line speaks of: a licence, a health plan, a record.
+_LINE_KINDS = (
+    (re.compile(r"(?i)licen[cs]e|driver|\bdl\b"), "LICENSE"),
+    (re.compile(r"(?i)member|policy|insur|subscriber|eligib|\bIN1\|"), "HEALTH_PLAN"),
+    (re.compile(r"(?i)\bmrn\b|medical record|\bchart\b"), "MRN"),
+)
+
+
+def _line_kind(line: str) -> str:
+    """The kind of the identifiers standing in `line` that their shape does not tell."""
+    return next((kind for pattern, kind in _LINE_KINDS if pattern.search(line)), "ACCOUNT")
+
+
+def tied_numbers(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Identifiers standing as fields on the lines of `text` where `chosen` (sorted) holds
+    PHI, that no candidate covers yet."""
+    from asyncproof._phi.fields import standing
+
+    lines = sorted({text.rfind("\n", 0, start) + 1 for start, _, kind, _ in chosen if kind})
+    starts = [start for start, _, _, _ in chosen]
+    more: list[Candidate] = []
+    for line_start in lines:
+        line_end = text.find("\n", line_start)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        line_kind = None
+        for match in standing(line, _TIED_NUMBER):
+            value = match.group()
+            if _NOT_PERSONAL.match(value):
+                continue
+            start, end = match.start() + line_start, match.end() + line_start
+            # (`chosen` is sorted and without overlaps: the one that could overlap the number
+            # is the last that starts before the number ends.)
+            before = bisect.bisect_left(starts, end) - 1
+            if before >= 0 and chosen[before][1] > start:
+                continue
+            kind = next((kind for shape, kind in _NUMBER_KINDS if shape.fullmatch(value)), None)
+            if kind is None:
+                if line_kind is None:
+                    line_kind = _line_kind(line)  # once a line: it is the same for each
+                kind = line_kind
+            more.append((start, end, kind, 0))
+    return more

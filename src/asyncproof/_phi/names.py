@@ -15,9 +15,19 @@ import itertools
 import re
 from functools import cache
 
-from asyncproof._phi.blocks import GAP, LAST_FIRST, LOW, SUFFIX, TOKEN, TWO_WORDS, UP
+from asyncproof._phi.blocks import (
+    GAP,
+    LAST_FIRST,
+    LOW,
+    PARTICLE_WORDS,
+    STATES,
+    SUFFIX,
+    TOKEN,
+    TWO_WORDS,
+    UP,
+)
 from asyncproof._phi.engine import LABELLED, SHAPE, Candidate
-from asyncproof._phi.kinds.name import _not_name_words, plausible_name_length
+from asyncproof._phi.kinds.name import _not_name_words, plain_organisation, plausible_name_length
 from asyncproof._phi.regex import Scanner, shape_scanner
 
 _HINT = re.compile(TWO_WORDS)
@@ -242,11 +252,136 @@ def caps_last_first(text: str) -> list[Candidate]:
     return candidates
 
 
+# One field of a delimited record that is a whole name: two to four words in any case, with
+# particles and an initial (`Nguyen Thi Hoa`, `van der Berg`, `SZABÓ ISTVÁN`, `"Ilić, Teodora"`,
+# `mcallister, fiona`), or family name, comma, given names.
+_FIELD_NAME_WORD = rf"[{UP}{LOW}](?:[{UP}{LOW}]|['-](?=[{UP}{LOW}])){{1,24}}"
+_FIELD_NAME = re.compile(rf"{_FIELD_NAME_WORD}(?:,?[ ]{_FIELD_NAME_WORD}){{1,3}}(?:[ ][{UP}]\.?)?")
+_FIELD_WORDS = re.compile(_FIELD_NAME_WORD)
+_STATE_FIELD = re.compile(rf"[ \t]?[,\t|;][ \t]?['\"]?(?:{STATES})['\"]?(?![A-Za-z])")
+_DELIMITERS = ("\t", "|", ",", ";")
+# Two words at the start of a field: what a line must hold for its fields to be read.
+# (One pattern per delimiter, led by it: `re` skips ahead to a literal far faster than to a
+# set of characters.)
+_TWO_WORDS_REST = rf"[ ]?['\"]?{_FIELD_NAME_WORD},?[ ]{_FIELD_NAME_WORD}"
+_TWO_WORDS_AFTER = {
+    delimiter: re.compile(re.escape(delimiter) + _TWO_WORDS_REST) for delimiter in _DELIMITERS
+}
+_TWO_WORDS_FIRST = re.compile(_TWO_WORDS_REST)
+_TWO_WORDS_AT_LINE_START = re.compile("^" + _TWO_WORDS_REST, re.MULTILINE)
+
+
+def _two_word_field(text: str) -> bool:
+    """Whether a field of `text` (the first, or one after a delimiter) starts with two words."""
+    return bool(_TWO_WORDS_FIRST.match(text)) or any(
+        delimiter in text and pattern.search(text)
+        for delimiter, pattern in _TWO_WORDS_AFTER.items()
+    )
+
+
+def record_fields(text: str) -> list[Candidate]:
+    """Fields of a delimited record (CSV, TSV, a `|` or `;` export) that are a whole name."""
+    # Only the fields that start with two words are read, and only the lines that hold one.
+    starts: dict[int, list[tuple[str, int]]] = {}
+    for match in _TWO_WORDS_AT_LINE_START.finditer(text):
+        starts.setdefault(match.start(), []).append(("", match.start()))
+    for delimiter, pattern in _TWO_WORDS_AFTER.items():
+        if delimiter in text:
+            for match in pattern.finditer(text):
+                line_start = text.rfind("\n", 0, match.start()) + 1
+                starts.setdefault(line_start, []).append((delimiter, match.start() + 1))
+    candidates: list[Candidate] = []
+    for line_start, fields in starts.items():
+        line_end = text.find("\n", line_start)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        delimiter = max(_DELIMITERS, key=line.count)
+        if line.count(delimiter) < 2:
+            continue
+        for after, at in fields:
+            if after and after != delimiter:
+                continue
+            start, end = _field_at(line, at - line_start, delimiter)
+            if _is_field_name(line, start, end):
+                candidates.append((line_start + start, line_start + end, "NAME", SHAPE))
+    return candidates
+
+
+def _field_at(line: str, at: int, delimiter: str) -> tuple[int, int]:
+    """Where the field of `line` that starts at `at` is, without its quotes and the spaces
+    around it."""
+    while at < len(line) and line[at] == " ":
+        at += 1
+    if line[at : at + 1] in ("'", '"'):
+        close = line.find(line[at], at + 1)
+        if close > at:
+            return at + 1, close
+    end = line.find(delimiter, at)
+    end = len(line) if end < 0 else end
+    while end > at and line[end - 1] == " ":
+        end -= 1
+    return at, end
+
+
+def _is_field_name(line: str, start: int, end: int) -> bool:
+    """Whether `line[start:end]`, a field of a record, is a person's whole name: two of its
+    words are a name as `is_record_name` reads a pair, in either order, and no word of it is a
+    word of log text, an organisation's or an English word alone (`Internal Medicine`); not a
+    city before its state (`Santa Rosa,CA`)."""
+    if not 5 <= end - start <= 60 or not _FIELD_NAME.fullmatch(line, start, end):
+        return False
+    if _STATE_FIELD.match(line, end):
+        return False
+    words = [
+        word
+        for word in _FIELD_WORDS.findall(line, start, end)
+        if word.lower() not in PARTICLE_WORDS
+    ]
+    english = _lists()[2]
+    not_name = _not_name_words()
+    plain = [_plain(word) for word in words]
+    if any(word in not_name or word in _PLACES for word in plain):
+        return False
+    if len(words) == 1:
+        # A family name with its particles (`van der Berg`, `de la Cruz`).
+        return line[start:end] != words[0] and known_name(words[0], english=True)
+    if plain_organisation(plain) or all(word in english for word in plain):
+        return False
+    lowered = line[start:end].islower()
+    for a, b in itertools.combinations(words, 2):
+        if is_name(a, b) or is_name(b, a):
+            return True
+        if not lowered and is_record_name(a, b):
+            return True
+    return False
+
+
+# A quoted value that is a whole name: `KeyError: 'Haruto Sato'`, `"text": "María José Ruiz"`.
+# (The name's shape is part of the pattern: most quoted values are turned away by `re`.)
+# (One scan per quote character: `re` skips ahead to a literal far faster than to a set.)
+_QUOTED = shape_scanner(
+    ("'", '"', "“"),
+    rf"(?P<v>{_FIELD_NAME_WORD}(?:,?[ ]{_FIELD_NAME_WORD}){{1,3}}(?:[ ][{UP}]\.?)?)['\"”]",
+)
+
+
+def quoted_names(text: str) -> list[Candidate]:
+    """Quoted values that are a whole name, as a field of a record is read."""
+    candidates: list[Candidate] = []
+    for quoted in _QUOTED(text):
+        start, end = quoted.span("v")
+        if _is_field_name(text, start, end):
+            candidates.append((start, end, "NAME", SHAPE))
+    return candidates
+
+
 def unlabelled(text: str) -> list[Candidate]:
     """Names in `text` that no label points at."""
     candidates: list[Candidate] = []
     if "," in text or "|" in text or "\t" in text or ";" in text:
         candidates += record_pairs(text)
+        candidates += record_fields(text)
+    if "'" in text or '"' in text:
+        candidates += quoted_names(text)
     if ", " in text:
         candidates += caps_last_first(text)
     if ("=" in text or ">" in text) and _KEYS.search(text):

@@ -21,6 +21,33 @@ _CONTACT = frozenset(("ADDRESS", "ZIP", "PHONE", "FAX"))
 _PERSON = re.compile(r"(?i:patient|member|subscriber|guarantor|resident|home|mobile|cell)")
 
 
+# A street named after the institution on it: `1200 Medical Center Dr`, `1 Hospital Plaza`,
+# `1200 Clinic Way`. The address is the institution's, and so are its city and ZIP code.
+_INSTITUTION_STREET = re.compile(
+    r"(?i:medical[ +]cent(?:er|re)|health[ +]cent(?:er|re)|hospital|clinic)(?![a-z])"
+)
+# How far after such a street its city and ZIP code may be (a JSON object's keys between).
+_SAME_ADDRESS = 80
+
+
+def _without_institution_streets(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """`chosen` without the addresses on a street named after an institution, nor the city
+    and ZIP code that follow them."""
+    kept: list[Candidate] = []
+    until = -1
+    for candidate in chosen:
+        start, end, kind, _ = candidate
+        if kind == "ADDRESS" and _INSTITUTION_STREET.search(text, start, end):
+            until = end + _SAME_ADDRESS
+            continue
+        if start < until and kind in ("ADDRESS", "ZIP") and "\n" not in text[start - 1 : until]:
+            until = end + _SAME_ADDRESS
+            continue
+        until = -1
+        kept.append(candidate)
+    return kept
+
+
 def without_organisation_contacts(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """`chosen` (sorted by position) without the contact details of an organisation (see the
     module). One pass: the candidates are taken line by line."""
@@ -40,6 +67,8 @@ def without_organisation_contacts(text: str, chosen: list[Candidate]) -> list[Ca
         else:
             kept += line
         index = last
+    if any(kind == "ADDRESS" for _, _, kind, _ in kept):
+        kept = _without_institution_streets(text, kept)
     return kept
 
 

@@ -15,17 +15,23 @@ import re
 from asyncproof._phi.engine import SHAPE, Candidate
 
 _JOIN = r"(?:[_+-]|%20)"
-_WORD = r"[A-Za-z][a-z]{1,20}|[A-Z]{2,20}"
+# (Latin-1 letters too: `Tomás-Quispe`.)
+_WORD = r"[A-Za-zÀ-ÖØ-Þ][a-zß-öø-ÿ]{1,20}|[A-ZÀ-ÖØ-Þ]{2,20}"
 # A run of joined words; the look-arounds keep it off the middle of a longer word.
 # (It is looked for from its joints, `re` skipping ahead to a letter before `_`, `-`, `+` or
 # `%`: trying the whole run after every space of a log was what made this scan slow.)
-_RUN = re.compile(rf"(?:{_WORD})(?:{_JOIN}(?:{_WORD})){{1,5}}(?![A-Za-z0-9])")
-_JOINT = re.compile(r"[A-Za-z](?:[_+-]|%20)[A-Za-z]")
+_RUN = re.compile(rf"(?:{_WORD})(?:{_JOIN}(?:{_WORD})){{1,5}}(?![A-Za-zÀ-ÖØ-öø-ÿ0-9])")
+_JOINT = re.compile(r"[A-Za-zß-öø-ÿ](?:[_+-]|%20)[A-Za-zÀ-ÖØ-Þ]")
 # Where `_JOINT` matches, found from the joint (rare) rather than the letter before it (most
 # characters of a log): `scan` runs `joined` only on a text this finds something in.
-HAS_JOINT = re.compile(r"[_+-](?<=[A-Za-z][_+-])[A-Za-z]|%20(?<=[A-Za-z]%20)[A-Za-z]")
-_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-%")
-_TOKEN_REST = re.compile(r"[A-Za-z0-9_+%-]{0,400}")
+HAS_JOINT = re.compile(
+    r"[_+-](?<=[A-Za-zß-öø-ÿ][_+-])[A-Za-zÀ-ÖØ-Þ]|%20(?<=[A-Za-zß-öø-ÿ]%20)[A-Za-zÀ-ÖØ-Þ]"
+)
+_TOKEN_CHARS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-%"
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ"
+)
+_TOKEN_REST = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9_+%-]{0,400}")
 _PART = re.compile(rf"{_WORD}")
 
 
@@ -45,32 +51,47 @@ def joined(text: str) -> list[Candidate]:
         if found is None:
             continue
         run = found.group()
-        if run in _VERDICTS:
-            span = _VERDICTS[run]
+        # A path's part or a file's name: `/Dimitriou-Eleni-statement.pdf`, `uploads/Ana-Lima/`.
+        path = text[run_start - 1 : run_start] == "/" or text[found.end() : found.end() + 1] in (
+            "/",
+            ".",
+        )
+        verdict = (run, path)
+        if verdict in _VERDICTS:
+            span = _VERDICTS[verdict]
         else:
             if len(_VERDICTS) >= 4096:
                 _VERDICTS.clear()
-            span = _VERDICTS[run] = _name_in(run)
+            span = _VERDICTS[verdict] = _name_in(run, path=path)
         if span is not None:
             candidates.append((run_start + span[0], run_start + span[1], "NAME", SHAPE))
     return candidates
 
 
 # The same joined tokens come back line after line in a log (`request_id`, `lab-sync`).
-_VERDICTS: dict[str, tuple[int, int] | None] = {}
+_VERDICTS: dict[tuple[str, bool], tuple[int, int] | None] = {}
 
 
-def _name_in(run: str) -> tuple[int, int] | None:
-    """Where the name is in a run of joined words, if one is."""
+def _name_in(run: str, *, path: bool) -> tuple[int, int] | None:
+    """Where the name is in a run of joined words, if one is (`path`: in a path or a file's
+    name, where capitalised words joined by `-` are a name's parts too)."""
     from asyncproof._phi.names import is_name, known_name
 
     parts = [(part.start(), part.end(), part.group()) for part in _PART.finditer(run)]
     for index in range(len(parts) - 1):
         (a_start, _, a), (_, b_end, b) = parts[index], parts[index + 1]
         joint = run[parts[index][1] : parts[index + 1][0]]
-        if len(a) + len(b) < 7 or not (known_name(a, english=True) and known_name(b, english=True)):
+        if len(a) + len(b) < 7:
             continue
-        if joint == "-" and a[:1].isupper() and b[:1].isupper() and not a.isupper():
+        # Both in the list of names; in a path, two capitalised words of which one is a given
+        # name that is no English word are enough (`Dimitriou-Eleni-statement.pdf`), as
+        # `names.is_name` reads a pair (not `react-dom`).
+        capitalised = a[:1].isupper() and b[:1].isupper()
+        if not (path and capitalised) and not (
+            known_name(a, english=True) and known_name(b, english=True)
+        ):
+            continue
+        if joint == "-" and a[:1].isupper() and b[:1].isupper() and not a.isupper() and not path:
             continue
         if not (is_name(a, b) or is_name(b, a)):
             continue

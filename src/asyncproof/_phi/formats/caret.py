@@ -103,15 +103,7 @@ def values(text: str) -> list[Candidate]:
                 continue
             if not is_record_name(family, given):
                 continue
-            last = index + 1
-            # middle name, suffix, prefix: up to the next empty pair of components
-            for later in range(index + 2, min(index + 6, len(parts))):
-                if parts[later]:
-                    if not _WORD.fullmatch(parts[later]):
-                        break
-                    last = later
-                elif later + 1 < len(parts) and not parts[later + 1]:
-                    break
+            last = name_end(parts, index + 1)
             append((starts[index], starts[last] + len(parts[last]), "NAME", LABELLED))
             if index and _NPI.fullmatch(parts[index - 1]):
                 append((starts[index - 1], starts[index] - 1, "LICENSE", LABELLED))
@@ -130,6 +122,28 @@ def values(text: str) -> list[Candidate]:
                 if _ZIP.fullmatch(parts[4]):
                     append((starts[4], starts[4] + len(parts[4]), "ZIP", LABELLED))
     return candidates
+
+
+# What may follow a name's given name in an XPN or XCN: a middle name, then short codes (a
+# suffix `JR`, a prefix `MRS`, a degree `MD`, the name type `L`, an authority `NPI`).
+_MIDDLE = re.compile(rf"[{UP}{LOW}][{UP}{LOW}'-]{{0,30}}")
+_NAME_CODE = re.compile(r"[A-Za-z][A-Za-z.]{0,4}")
+
+
+def name_end(parts: list[str], given: int) -> int:
+    """The index of the last component of the name whose given name is `parts[given]`: its
+    middle name and the codes after it, with the empty components between, are the name's
+    (`ORLOVA^SVETLANA^^^^^L` is redacted whole); a date or a number ends it."""
+    last = given
+    for later in range(given + 1, min(given + 9, len(parts))):
+        part = parts[later]
+        if not part:
+            continue
+        pattern = _MIDDLE if later == given + 1 else _NAME_CODE
+        if not pattern.fullmatch(part):
+            break
+        last = later
+    return last
 
 
 def segment_dates(text: str) -> list[Candidate]:

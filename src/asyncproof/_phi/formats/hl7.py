@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from asyncproof._phi.engine import LABELLED, Candidate
+from asyncproof._phi.formats.caret import name_end
 from asyncproof._phi.kinds.phone import is_personal_phone
 from asyncproof._phi.regex import shape_scanner
 
@@ -13,7 +14,9 @@ from asyncproof._phi.regex import shape_scanner
 # (`id^family^given^middle`), addresses XAD (`street^other^city^state^zip`).
 _FIELDS: dict[str, dict[int, tuple[str, str]]] = {
     "PID": {
+        2: ("id", "MRN"),  # the external id (HL7 2.3)
         3: ("id", "MRN"),
+        4: ("id", "MRN"),  # the alternate id
         5: ("name", "XPN"),
         6: ("name", "XPN"),
         7: ("date", "DATE"),
@@ -30,6 +33,7 @@ _FIELDS: dict[str, dict[int, tuple[str, str]]] = {
         8: ("name", "XCN"),
         9: ("name", "XCN"),
         17: ("name", "XCN"),
+        19: ("id", "ACCOUNT"),  # the visit number
         44: ("date", "DATE"),
         45: ("date", "DATE"),
     },
@@ -44,6 +48,7 @@ _FIELDS: dict[str, dict[int, tuple[str, str]]] = {
         49: ("id", "HEALTH_PLAN"),
     },
     "GT1": {
+        2: ("id", "ACCOUNT"),  # the guarantor's number
         3: ("name", "XPN"),
         5: ("address", "XAD"),
         6: ("phone", "PHONE"),
@@ -116,7 +121,7 @@ def _field(field: str, at: int, how: tuple[str, str], append: Callable[[Candidat
         if all(_plain_word(components[index]) in _not_name_words() for index in named):
             return  # `TEST^PATIENT`: a test record's, no one's name
         if named and named[0] == skip and any(char.isalpha() for char in family):
-            last = named[-1]
+            last = name_end(components, named[-1]) if named[-1] > skip else named[-1]
             append((starts[skip], starts[last] + len(components[last]), "NAME", LABELLED))
     elif reading == "not_phi":  # an organisation's field: nothing in it is a person's
         append((at, at + len(field), "", LABELLED))

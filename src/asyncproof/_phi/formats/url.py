@@ -161,11 +161,25 @@ _COLLECTION_KINDS = {
 
 
 def path_ids(text: str) -> list[Candidate]:
-    """Identifiers in URL paths, by the collection before them."""
+    """Identifiers in URL paths, by the collection before them; phone numbers in file names."""
     found: list[Candidate] = []
     for match in _PATH_ID.finditer(text):
         collection = match["collection"].removeprefix("by-").rstrip("s")
         kind = _COLLECTION_KINDS.get(collection)
         if kind is not None:
             found.append((match.start("v"), match.end("v"), kind, LABELLED))
+    if "fax" in text.lower():
+        found += _fax_numbers_in_paths(text)
     return found
+
+
+# A North American number as a fax server names its files after it: the sender's or the
+# recipient's (`/var/spool/fax/inbound/+12125550163_20261130T0412.tif`, `to_13125550166_...`).
+_PATH_NUMBER = re.compile(r"(?<=[/_])(?:to_|from_)?(?P<v>\+?1?[2-9]\d{2}[2-9]\d{6})(?=[_.-])")
+
+
+def _fax_numbers_in_paths(text: str) -> list[Candidate]:
+    """The phone numbers that name files in the paths of a fax server's spool."""
+    return [
+        (match.start("v"), match.end("v"), "FAX", LABELLED) for match in _PATH_NUMBER.finditer(text)
+    ]

@@ -100,7 +100,10 @@ def segments(text: str) -> list[Candidate]:
                 report(index, "DATE")
         elif name == "CLP":
             report(1, "ACCOUNT")
-            report(7, "ID")  # the payer's claim control number
+            # The payer's claim control number: not a code (`12`, a claim filing indicator,
+            # one element early in a segment with an element too many).
+            if len(elements) > 7 and len(elements[7]) >= 5:
+                report(7, "ID")
         elif name == "CLM":
             report(1, "ACCOUNT")  # the patient control number, as CLP01
         elif name == "REF" and len(elements) > 2:

@@ -49,8 +49,10 @@ KIND = Kind(
         DigitLed(
             group="ADDRESS",
             order=100,
-            pattern=r"(?P<ADDRESS>\d{0,5}[A-Z]?[ \t]{1,3}(?:(?:[NSEW]|North|South|East|West"
-            r"|N\.?[EW]|S\.?[EW])\.?[ \t]{1,2})?(?:(?:[A-Z][a-z]{1,20}|\d{1,3}(?:st|nd|rd|th))"
+            # (A hyphenated house number too: `45-1120 Kamehameha Hwy`, `84-12 Queens Blvd`.)
+            pattern=r"(?P<ADDRESS>\d{0,5}(?:-\d{1,5})?[A-Z]?[ \t]{1,3}"
+            r"(?:(?:[NSEW]|North|South|East|West|N\.?[EW]|S\.?[EW])\.?[ \t]{1,2})?"
+            r"(?:(?:[A-Z][a-z]{1,20}|\d{1,3}(?:st|nd|rd|th))"
             r"[ \t]{1,2}){1,4}"
             r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
             r"|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Plaza|Pike"

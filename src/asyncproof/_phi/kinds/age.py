@@ -23,7 +23,8 @@ KIND = Kind(
             family="age",
             order=80,
             labels=(
-                r"patient[ _-]?age",
+                # (Longer than `patient(?![_-]?id)`, a name's label, so tried before it.)
+                r"patient[ _-]?age(?![ _-]?(?:group|range|bucket))",
                 r"age(?<!-age)(?<!_age)",
                 "aged",
                 # `"age_at_death":102`, `"oldest_age":"98"`, `turning 95`, `(actual 93)`
@@ -34,12 +35,15 @@ KIND = Kind(
                     r"[ _-]age",
                 ),
                 "turning",
+                "turns",
+                "turned",
                 "actual",
             ),
             # `age=95s` (a cache's age) is not a person's: no unit may follow.
             # `age>=90`, `aged 90+`: a threshold or a bucket, not someone's age.
             value=r"(?<![<>!=]=)(?<![<>!=]=[ \t])(?<![<>][ \t])(?<!(?<!<)age>)"
-            r"(?:9\d|1[0-4]\d|" + _SPELLED + r")"
+            # The unit written with the age is the age's: `age='96 years'`.
+            r"(?:9\d|1[0-4]\d|" + _SPELLED + r")(?:[ \t]?(?:years?|yrs?|y)(?![A-Za-z]))?"
             r"(?![\d.+]|[ \t]?(?:ms|s|secs?|seconds?|mins?|minutes?|h|hours?|d|days?)\b)",
         ),
     ),
@@ -53,6 +57,21 @@ KIND = Kind(
             r"|[ \t]?(?:y/?o|y\.o\.)(?![A-Za-z])|[ \t-]{1,2}(?:years?|yrs?)[ \t](?:of[ \t])?age"
             r"|[ \t](?:yrs?|years?)\)))",
         ),
+        # A field of a record that is an age with its unit: `Ngozi Eze\t92y\t`, `,101 yrs,`.
+        DigitLed(
+            group="AGE_UNIT",
+            order=91,
+            # (Standing as a field on both sides: `retention 99 years,` is no one's age.)
+            pattern=r"(?P<AGE_UNIT>(?:(?:(?<=[\t,;|'\"(\[]9)|(?<=[\t,;|'\"(\[] 9))\d"
+            r"|(?:(?<=[\t,;|'\"(\[]1)|(?<=[\t,;|'\"(\[] 1))[0-4]\d)[ ]?(?:y|yrs?|years?))"
+            r"(?=[\t,;|'\")\]]|$)",
+        ),
+        # A DICOM age string (AS): `[095Y]`, `PatientAge=093Y`.
+        DigitLed(
+            group="AGE_AS",
+            order=92,
+            pattern=r"(?P<AGE_AS>(?<=0)9\dY|(?<=1)[0-4]\dY)(?![A-Za-z0-9])",
+        ),
     ),
     shapes=(
         # In words, before `years old` or `-year-old`: `ninety-one-year-old`.
@@ -65,7 +84,7 @@ KIND = Kind(
         Shape(
             order=140,
             leads=("PatientAge",),
-            pattern=r"[ \t]?[=:][ \t]?[\"']?(?P<AGE>0?(?:9\d|1[0-4]\d))Y(?![A-Za-z0-9])",
+            pattern=r"[ \t]?[=:][ \t]?[\"']?(?P<AGE>0?(?:9\d|1[0-4]\d)Y)(?![A-Za-z0-9])",
         ),
     ),
 )
@@ -91,3 +110,23 @@ def tied_ages(text: str) -> list[tuple[int, int, str, int]]:
 _UNIT_AFTER = re.compile(
     r"[|,;\t][ ]?(?:/|%|mm|mg|kg|g/|bpm|min\b|mmol|mL|cm|lb|U/|IU|mEq|ng|pg|10\*|\{)"
 )
+
+
+# An observation of a person's age: an HL7 OBX whose code reads `Age` (LOINC 30525-0 `Age`,
+# 21612-7 `Age - Reported`), a FHIR Observation coded so, or a FHIR `valueAge`; its value, when
+# over 89, is an age whatever its unit field says.
+_OBSERVED = re.compile(
+    r"\^Age\b[^|\n]{0,40}\|(?:[^|\n]{0,20}\|)?(?P<hl7>9\d|1[0-4]\d)\|"
+    r"|\"display\"[ ]?:[ ]?\"Age\b[^\"\n]{0,40}\"[^\n]{0,300}?\"value(?:Quantity)?\"[ ]?:[ ]?"
+    r"(?:\{[ ]?\"value\"[ ]?:[ ]?)?(?P<fhir>9\d|1[0-4]\d)(?![\d.])"
+    r"|\"valueAge\"[ ]?:[ ]?\{[ ]?\"value\"[ ]?:[ ]?(?P<ext>9\d|1[0-4]\d)(?![\d.])"
+)
+
+
+def observed_ages(text: str) -> list[tuple[int, int, str, int]]:
+    """Ages over 89 that an HL7 or FHIR observation of the age holds."""
+    return [
+        (match.start(match.lastgroup), match.end(match.lastgroup), "AGE", 2)
+        for match in _OBSERVED.finditer(text)
+        if match.lastgroup
+    ]

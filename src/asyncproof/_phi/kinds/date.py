@@ -28,7 +28,7 @@ _DATE = (
     + _TIME  # 1950-03-14, 2024-03-01T10:00Z
     + r"|(?:19|20)\d{2}/\d{1,2}/\d{1,2}"  # 1950/03/14
     + r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"  # 03/14/1950, 14.03.1950, 3-14-50
-    + r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+    + r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp][Mm](?![A-Za-z]))?)?"
     + r"|\d{1,2}-"
     + _MONTH
     + r"-(?:\d{4}|\d{2})"  # 14-MAR-1950
@@ -114,9 +114,26 @@ KIND = Kind(
         Labelled(
             family="date_period",
             order=60,
-            labels=(r'period"?[ \t]?:[ \t]?\{[ \t]?"?start',),
+            labels=(
+                r'period"?[ \t]?:[ \t]?\{[ \t]?"?start',
+                # (FHIR Claim's `billablePeriod`: the label starts a word.)
+                r'billableperiod"?[ \t]?:[ \t]?\{[ \t]?"?start',
+            ),
             value=rf"(?P<v>{_DATE})(?:[\"']?,[ \t]?[\"']?end[\"']?[ \t]?:[ \t]?[\"']?"
             rf"(?P<v2>{_DATE}))?",
+        ),
+        # A birth year alone, when it makes the person older than 89 (FHIR's partial
+        # `"birthDate": "1930"`, `birth_year=1929`); a later one is no identifier.
+        Labelled(
+            family="date_birth_year",
+            order=65,
+            labels=(
+                r"birth[ _-]?year",
+                r"year[ _-]?of[ _-]?birth",
+                r"birthdate(?=\"?[ \t]?:[ \t]?\"(?:18|19)\d\d\")",
+                r"born(?=[ \t]?=)",
+            ),
+            value=r"(?:18\d\d|19[0-2]\d|193[0-6])(?![\d/.-])",
         ),
         Labelled(
             family="date_stay",
@@ -164,7 +181,9 @@ def _unlabelled() -> tuple[re.Pattern[str], ...]:
             r"(?:(?<=1)[89]|(?<=2)0)\d{2}-\d{1,2}-\d{1,2}"
             + _TIME
             + r"|(?:(?<=1)9|(?<=2)0)\d{2}/\d{1,2}/\d{1,2}"
-            r"|\d?[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+            # (Dotted with its year in full: `1.4.12` is a version, `10.0.12.40` an address.)
+            r"|\d?(?:[/-]\d{1,2}[/-](?:\d{4}|\d{2})|\.\d{1,2}\.\d{4})"
+            r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
             r"|\d?-" + _MONTH + r"-(?:\d{4}|\d{2})"
             r"|\d?(?:st|nd|rd|th)?[ \t]{1,3}(?:of[ \t]{1,3})?"
             + _MONTH
@@ -188,7 +207,8 @@ def _unlabelled() -> tuple[re.Pattern[str], ...]:
         re.compile(
             r"[_=-](?P<d>(?:19|20)\d\d(?:-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
             r"(?:T\d\d:\d\d(?::\d\d)?)?|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])))"
-            r"(?![\d-])"
+            # (Not a compact timestamp, `_20261130T142500.pdf`: when a file was written.)
+            r"(?![\d-]|T\d{4})"
             r"|(?<![\w.])(?P<dotted>(?:19|20)\d\d\.(?:0[1-9]|1[0-2])\.(?:0[1-9]|[12]\d|3[01]))"
             r"(?![\w.])"
         ),

@@ -1,11 +1,12 @@
 """ID: any other identifying number after its label (passport, national or tax id, badge), a
-certificate's number (birth, death, marriage), and a biometric identifier's (fingerprint, face,
+certificate's number (birth, death, marriage), a claim's or a case's number (one person's
+insurance claim, police report, court case), and a biometric identifier's (fingerprint, face,
 iris, voice or palm template; Safe Harbor's item 16)."""
 
 from __future__ import annotations
 
 from asyncproof._phi.blocks import CODE, NUM, each
-from asyncproof._phi.declare import Kind, Labelled
+from asyncproof._phi.declare import Kind, Labelled, Shape
 
 KIND = Kind(
     name="ID",
@@ -29,10 +30,31 @@ KIND = Kind(
                 r"badge(?: scan)?",
                 *each("birth death marriage", r"[ _-]?certificate" + NUM),
                 r"certificate[ _-]?(?:number|num|no\.?|#)",
+                "cert",
+                # A national identity number by its name in other countries.
+                r"id[ _-]?(?:number|num)",
+                *each("cedula curp dni nric aadhaar", ""),
             ),
             value=CODE,
         ),
-        # Biometric templates are often lower-case hex: `FPT-0c91-7713-22a8`.
+        # One person's claim or case: `claim_no='CLM-2026-0091844'`, `claim WC-2026-004412`,
+        # `police report LAPD-26-118842`, `case no. CV-2026-00412`.
+        Labelled(
+            family="claim_id",
+            order=202,
+            labels=(
+                r"claims?[ _-]?(?:id|number|num|nbr|no\.?|#)",
+                "claim",
+                *each("police accident incident", r"[ _-]report" + NUM),
+                r"case[ _-]?(?:number|num|no\.?|#)",
+                r"docket" + NUM,
+            ),
+            # Letters then three digits or more, or nine digits: not a row's number
+            # (`claim_id=88213`), a date (`claims-2024-03`) nor a format (`claims: 837P`).
+            value=r"(?=[A-Z]{1,6}[-_]?(?:[A-Z]{1,4}-)?(?:\d{2,4}-)?\d{3}|\d{9})" + CODE,
+        ),
+        # Biometric templates are often lower-case hex: `FPT-0c91-7713-22a8`; a prefix in
+        # lower case takes four digits after it (`bt-fp-0099182734`, not `tpl_statement_v7`).
         Labelled(
             family="biometric_id",
             order=201,
@@ -47,8 +69,19 @@ KIND = Kind(
                 r"photo[ _-]?id",
                 r"dna[ _-]?sample(?:[ _-]?barcode)?",
             ),
-            value=r"(?=[A-Za-z_.-]{0,24}\d)(?=[A-Z]{1,6}[-_]|\d)[A-Za-z0-9]"
+            value=r"(?=[A-Za-z_.-]{0,24}\d)(?=[A-Z]{1,6}[-_]|(?:[a-z]{1,6}[-_]){1,2}\d{4}|\d)[A-Za-z0-9]"
             r"(?:[A-Za-z0-9]|[-_.](?=[A-Za-z0-9])){3,40}(?![A-Za-z0-9-])",
+        ),
+    ),
+    shapes=(
+        # A claim number by its prefix (`CLM-2026-0091844`, `CLM20240611A`), with no label: a
+        # backend names its claims so. (`CLM01`, an X12 element, is too short; `CLM*` the
+        # segment.)
+        Shape(
+            order=150,
+            leads=("CLM",),
+            pattern=r"(?<![A-Za-z0-9]CLM)[-_]?(?=\d)[0-9A-Z](?:[0-9A-Z]|-(?=[0-9A-Z])){4,24}"
+            r"(?![A-Za-z0-9-])",
         ),
     ),
 )

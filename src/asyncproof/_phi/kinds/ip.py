@@ -47,6 +47,25 @@ _SERVER_AFTER = re.compile(r"""['"]?\)?,?[ \t]{0,2}port\b|\]:(?:\d{1,4}|[12]\d{4
 _SERVER_BEFORE = re.compile(r"""(?:host|server|upstream|connect(?:ing|ion)? to)\W{0,4}\Z""")
 
 
+# Yet a client's, whatever the key: an address with an ephemeral port after it (`host=203.0.113.58
+# port=40112`: PostgreSQL's `connection received`), or the host a `pg_hba.conf` entry is missing
+# for.
+_CLIENT_AFTER = re.compile(
+    r"""['"]?\)?,?[ \t]{0,2}port[ \t]?[=:]?[ \t]?"""
+    r"(?:3276[89]|327[7-9]\d|32[89]\d\d|3[3-9]\d{3}|[45]\d{4}|6[0-5]\d{3})(?!\d)"
+)
+_CLIENT_BEFORE = re.compile(r"""entry for host\W{0,3}\Z""")
+
+
+def _is_server(text: str, start: int, end: int) -> bool:
+    """Whether the address at `text[start:end]` is a server's (see `_SERVER_AFTER`)."""
+    if _CLIENT_AFTER.match(text, end) or _CLIENT_BEFORE.search(text, max(0, start - 20), start):
+        return False
+    return bool(
+        _SERVER_AFTER.match(text, end) or _SERVER_BEFORE.search(text, max(0, start - 24), start)
+    )
+
+
 def unlabelled_ips(text: str) -> list[tuple[int, int, str, int]]:
     """Public IPv4 addresses with no label: one of the Safe Harbor identifiers wherever it is
     written (`198.51.100.7 - - [...] "GET /portal"`), unless a server's."""
@@ -56,8 +75,7 @@ def unlabelled_ips(text: str) -> list[tuple[int, int, str, int]]:
         if not (match.start() and _BEFORE.match(text, match.start() - 1))
         and _OCTETS.fullmatch(match.group())
         and is_personal_ip(match.group())
-        and not _SERVER_AFTER.match(text, match.end())
-        and not _SERVER_BEFORE.search(text, max(0, match.start() - 24), match.start())
+        and not _is_server(text, match.start(), match.end())
     ]
 
 

@@ -84,6 +84,7 @@ KIND = Kind(
                 r"licen[cs]e[ _-]?(?:number|num|no\.?|#)",
                 r"cert[ _-]?(?:number|no\.?|#)",
                 r"licen[cs]e",
+                r"lic(?:\.|[ _-]?(?:number|no\.?|#))?",
             ),
             value=CODE,
         ),

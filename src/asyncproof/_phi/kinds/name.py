@@ -51,8 +51,14 @@ _ORGANISATION_WORDS = frozenset(
         *("Laboratory", "Laboratories", "Labs", "Medicaid", "Medicare", "Logistics", "Inc"),
         *("Llc", "Corp", "Foundation", "Associates", "Partners", "Services", "Solutions"),
         *("Department", "Dept", "University", "College", "Community", "Outreach", "Insurance"),
+        *("Healthcare", "Hospitals", "Clinics", "Ltd", "Llp", "Pllc", "Gmbh", "Plc", "Group"),
     ]
 )
+
+
+def plain_organisation(words: list[str]) -> bool:
+    """Whether one of `words` (capitalised) is a word of an organisation's name."""
+    return any(word in _ORGANISATION_WORDS for word in words)
 
 
 def plausible_name_length(value: str) -> int | None:

@@ -98,6 +98,8 @@ def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
             continue  # `(88213, Anneliese, ...)`: a row's id first
         if text[start - 1 : start] == "[" and _PROCESS_ID_BEFORE.search(text, 0, start):
             continue  # `postgres[48121]`, `UTC [48121]`: a process id
+        if _DIAGNOSIS_AFTER.match(text, match.end()):
+            continue  # `,27447,M17.11,`: a procedure's code before its diagnosis's
         found.append((start, match.end(), "ZIP", 1))
         city = _CITY_FIELD_BEFORE.search(text, max(0, start - 40), start)
         if city is not None and city["city"].split()[0] not in _not_name_words():
@@ -129,6 +131,10 @@ _UNIT = re.compile(r"(?:Apt|Apartment|Unit|Flat)\.?[ ]?#?[A-Z0-9][A-Z0-9-]{0,5}(
 # Five digits after these are procedure, payer or group codes, or an SQL state.
 _CODE_KEY = re.compile(
     r"(?i)(?:cpt|hcpcs|code|payer|group|icd|plan|state|rev)\W{0,8}(?:\w{0,12}\W{1,4}){0,1}\Z"
+)
+# An ICD-10 code as the next field.
+_DIAGNOSIS_AFTER = re.compile(
+    r"[ ]?[,;|\t][ ]?[\"']?[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?[\"']?(?:[,;|\t]|$)"
 )
 # Before a process id in brackets: the program's name, or the log line's time (zone).
 _PROCESS_ID_BEFORE = re.compile(r"(?:[A-Za-z0-9_.-]|\d(?: [A-Z]{1,5})? )\[\Z")
