@@ -115,6 +115,9 @@ def test_overall_recall_and_precision(counts) -> None:
 # - blind_v6: written blind while blind_v5 was tuned against, scored never-tuned before the
 #   third round (0.777 / 0.874 / 0.363) and after it (0.818 / 0.924 / 0.309); tuned against in
 #   the fourth round: 0.885 / 0.953 / 0.196.
+# - blind_v7, blind_v8: written blind during the fourth round and kept away from it; scored
+#   never-tuned before it (0.805 / 0.958 / 0.314 and 0.772 / 0.955 / 0.338) and after it
+#   (0.838 / 0.955 / 0.269 and 0.808 / 0.953 / 0.279). Not tuned against.
 # After the fourth round: independent 0.984 / 0.992 / 0.029, independent_2 0.929 / 0.991 /
 # 0.120, blind_holdout 0.981 / 0.977 / 0.028, blind_v3 0.841 / 0.981 / 0.272, blind_v4 0.856 /
 # 0.982 / 0.234, blind_v5 0.882 / 0.959 / 0.182.
@@ -128,6 +131,8 @@ SEPARATE_SETS = [
     pytest.param(phi_metrics.BLIND_V4, 0.85, 0.975, 0.24, id="blind_v4"),
     pytest.param(phi_metrics.BLIND_V5, 0.875, 0.95, 0.19, id="blind_v5"),
     pytest.param(phi_metrics.BLIND_V6, 0.88, 0.945, 0.20, id="blind_v6"),
+    pytest.param(phi_metrics.BLIND_V7, 0.83, 0.95, 0.28, id="blind_v7"),
+    pytest.param(phi_metrics.BLIND_V8, 0.80, 0.945, 0.29, id="blind_v8"),
 ]
 
 
