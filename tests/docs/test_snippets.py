@@ -218,16 +218,30 @@ def test_snippets_pass_ruff_check() -> None:
 PYTHON_SNIPPETS = [path for path in snippet_files() if path.suffix == ".py"]
 
 
-@pytest.mark.parametrize("snippet", PYTHON_SNIPPETS, ids=_ids(PYTHON_SNIPPETS))
-def test_snippet_is_formatted(snippet: Path) -> None:
-    source = snippet.read_text()
-    formatted = subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(snippet), "-"],
-        cwd=ROOT,
-        input=source,
+@pytest.fixture(scope="module")
+def formatted_snippets(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, str]:
+    """What `ruff format` makes of each Python snippet: one ruff run over a copy of snippets/
+    beside a copy of our pyproject.toml (the same settings for the same relative paths), not
+    one run per file."""
+    copy = tmp_path_factory.mktemp("formatted")
+    shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
+    for snippet in PYTHON_SNIPPETS:
+        target = copy / snippet.relative_to(ROOT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(snippet, target)
+    subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "-q", "snippets"],
+        cwd=copy,
         capture_output=True,
         text=True,
         check=True,
-    ).stdout
+    )
+    return {snippet: (copy / snippet.relative_to(ROOT)).read_text() for snippet in PYTHON_SNIPPETS}
+
+
+@pytest.mark.parametrize("snippet", PYTHON_SNIPPETS, ids=_ids(PYTHON_SNIPPETS))
+def test_snippet_is_formatted(snippet: Path, formatted_snippets: dict[Path, str]) -> None:
+    source = snippet.read_text()
+    formatted = formatted_snippets[snippet]
     # ruff writes pytest-examples' `#>` output comments as `# >`; both mean the same line.
     assert re.sub(r"^(\s*)# > ", r"\1#> ", formatted, flags=re.M) == source
