@@ -144,6 +144,8 @@ def publish(session: nox.Session) -> None:
 # pytest-asyncio releases (oldest 1.x, one between, newest) and the pytest majors each supports.
 COMPAT_MATRIX = [
     ("1.0.0", "8.4.2"),
+    ("1.1.0", "8.2.2"),
+    ("1.1.0", "8.3.5"),
     ("1.1.0", "8.4.2"),
     ("1.3.0", "9.2.0"),
     ("1.5.0", "8.4.2"),
@@ -163,10 +165,13 @@ COMPAT_TABLE = ROOT / "snippets" / "compatibility" / "matrix.md"
 def compat(session: nox.Session) -> None:
     """Run the snippet and plugin suites on each pytest-asyncio/pytest pair; write the table."""
     import platform
+    import tempfile
     import xml.etree.ElementTree as ET
 
     install_project(session, "test")
-    report = Path(session.create_tmp()) / "compat.xml"
+    # Not session.create_tmp(): it points TMPDIR inside this repository, and a snippet run in
+    # an "empty" folder there would find our own pytest configuration above it.
+    report = Path(tempfile.mkdtemp(prefix="asyncproof-compat-")) / "compat.xml"
     rows = []
     for asyncio_version, pytest_version in COMPAT_MATRIX:
         session.install("-q", f"pytest-asyncio=={asyncio_version}", f"pytest=={pytest_version}")
@@ -202,6 +207,11 @@ def compat(session: nox.Session) -> None:
             f"pytest-asyncio {asyncio_version}, pytest {pytest_version}: "
             f"{passed} passed, {failed} failed, {errors} errors"
         )
+        for case in suite.iter("testcase"):
+            for problem in case:
+                if problem.tag in ("failure", "error"):
+                    first = (problem.get("message") or "").strip().splitlines()[:1]
+                    session.log(f"  {problem.tag}: {case.get('name')}: {''.join(first)[:200]}")
         rows.append(
             f"| {asyncio_version} | {pytest_version} | {'yes' if ok else '**no**'} | "
             f"{passed} passed, {failed + errors} failed |"

@@ -15,8 +15,10 @@ from asyncproof._phi.regex import shape_scanner
 # `(value: 'March 7th, 1952', field: date_of_birth)`. Found from the label's side, then the
 # text before it is matched backwards (reversed), so each find costs a bounded amount of work.
 # MySQL: `Duplicate entry 'A00938471' for key 'member.member_id'` (the table is left off).
+# (`scan` runs this pass only on a text holding one of them.)
+FIELD_LEADS = ("field", "Field", "column", "for key")
 _FIELD_AFTER = shape_scanner(
-    ("field", "Field", "column", "for key"),
+    FIELD_LEADS,
     r"(?<![A-Za-z_]field)(?<![A-Za-z_]Field)(?<![A-Za-z_]column)[ \t]{0,2}[:=]?[ \t]{0,2}"
     r"[\"'`]?(?:[A-Za-z_][A-Za-z0-9_]{0,40}\.)?(?P<name>[A-Za-z][A-Za-z0-9_]{1,40})",
 )

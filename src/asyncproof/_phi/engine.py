@@ -18,7 +18,7 @@ from typing import Protocol
 
 from asyncproof._phi.declare import KindAt, Labelled, Validator
 from asyncproof._phi.kinds import KINDS
-from asyncproof._phi.regex import Scanner, shape_scanner, trie
+from asyncproof._phi.regex import NeedsIndex, Scanner, shape_scanner, split_literal_prefix, trie
 
 # A candidate match: (start, end, kind, priority). Higher priority wins between candidates
 # that start at the same place (a labelled value beats the same text found by shape alone).
@@ -53,7 +53,7 @@ LabelAction = tuple[tuple[str, MatchValue, "Validator | None", bool], ...]
 # whole match), validator, kind_at, start_at, and what the text must contain to scan it.
 _ShapePass = tuple[
     str,
-    Scanner,
+    "Scanner | None",
     "str | int",
     "Validator | None",
     "KindAt | None",
@@ -67,15 +67,20 @@ class Compiled:
     """Every declaration, compiled: built once, on the first scan."""
 
     labels: re.Pattern[str]
-    labels_ignorecase: re.Pattern[str]
-    # Compiled when first needed: most texts use a few of the families.
-    label_families: list[tuple[str, str]]
+    # Compiled when first needed: most texts use a few of the families. Each label pattern
+    # with its family, the literal text it starts with, and whether it is all literal.
+    label_families: list[tuple[str, str, str, bool]]
     values: dict[str, tuple[str, str]]
     validators: dict[str, Validator | None]
     label_actions: dict[str, LabelAction]
     digit_led: re.Pattern[str]
     digit_kinds: dict[str, tuple[str, Validator | None, KindAt | None]]
+    # Compiled when a text first holds what one needs (`_shape`): the first call compiles
+    # a few, not every one. Until then an entry holds no scanner, and `shape_sources` the
+    # leads and pattern to compile.
     shapes: list[_ShapePass]
+    shape_sources: list[tuple[tuple[str, ...], str]]
+    shapes_needed: NeedsIndex  # which shapes a text holds what they need for
 
 
 # Escapes that stand for their character (`\(`, `\+`): the rest (`\d`, `\s`) are classes.
@@ -150,45 +155,83 @@ def compiled() -> Compiled:
         for record in kind.digit_led
     }
     shapes: list[_ShapePass] = []
+    shape_sources = []
     for name, shape in sorted(
         ((kind.name, shape) for kind in KINDS for shape in kind.shapes),
         key=lambda pair: pair[1].order,
     ):
-        leads, rest = shape.leads, shape.pattern
-        pattern = re.compile("(?:{}){}".format("|".join(leads), rest) if leads else rest)
+        shape_sources.append((shape.leads, shape.pattern))
         shapes.append(
             (
                 name,
-                shape_scanner(leads, rest),
-                name if name in pattern.groupindex else 0,
+                None,  # compiled when first needed
+                0,
                 shape.validator,
                 shape.kind_at,
                 shape.start_at,
-                shape.needs or literal_needs(leads or (rest,)),
+                shape.needs or literal_needs(shape.leads or (shape.pattern,)),
             )
         )
+    # A label found is its text without what its look-ahead checked (`first(?=": ")`).
+    label_patterns = [(label.split("(?=")[0], family) for label, family in by_length]
     return Compiled(
         labels=re.compile(labels),
-        labels_ignorecase=re.compile(labels, re.IGNORECASE),
-        # A label found is its text without what its look-ahead checked (`first(?=": ")`).
-        label_families=[(label.split("(?=")[0], family) for label, family in by_length],
+        label_families=[
+            (pattern, family, split_literal_prefix(pattern)[0], _is_literal(pattern))
+            for pattern, family in label_patterns
+        ],
         values={family.family: (kind, _value_pattern(family)) for kind, family in families},
         validators={family.family: family.validator for _, family in families},
         label_actions={},
         digit_led=re.compile(digit_led_pattern()),
         digit_kinds=digit_records,
         shapes=shapes,
+        shape_sources=shape_sources,
+        shapes_needed=NeedsIndex([shape[6] for shape in shapes]),
     )
 
 
 @lru_cache(maxsize=4096)
 def _families_of(label: str) -> tuple[str, ...]:
     """The families whose labels match `label` (`subscriber`: a name, or a member id)."""
+    # (Only the patterns that start as the label does are compiled and tried: the first call
+    # compiled all 700 to read two labels.)
     families = []
-    for pattern, family in compiled().label_families:
-        if family not in families and re.fullmatch(pattern, label):
+    for pattern, family, prefix, literal in compiled().label_families:
+        if family in families or not label.startswith(prefix):
+            continue
+        if pattern == label if literal else _label_pattern(pattern).fullmatch(label):
             families.append(family)
     return tuple(families)
+
+
+def _is_literal(pattern: str) -> bool:
+    """Whether `pattern` matches its own text only (no regex syntax in it)."""
+    return _META_CHARS.isdisjoint(pattern) and "\\" not in pattern
+
+
+@cache
+def _label_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+@cache
+def _labels_ignorecase(pattern: str) -> re.Pattern[str]:
+    """The labels, in any case: for the rare text that lower-casing makes longer."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _shape(compiled: Compiled, index: int) -> _ShapePass:
+    """The shape at `index`, its scanner compiled (the first time it is needed)."""
+    shape = compiled.shapes[index]
+    if shape[1] is None:
+        leads, rest = compiled.shape_sources[index]
+        name = shape[0]
+        whole = re.compile("(?:{}){}".format("|".join(leads), rest) if leads else rest)
+        scanner = shape_scanner(leads, rest)
+        span_of = name if name in whole.groupindex else 0
+        shape = compiled.shapes[index] = (name, scanner, span_of, *shape[3:])
+    return shape
 
 
 @cache
@@ -221,7 +264,7 @@ def _labelled(text: str, compiled: Compiled) -> list[Candidate]:
         fallback = len(lowered) != len(text)
         # A few characters (`İ`) change length when lower-cased: scan the original instead.
         scanned = "\n" + (text if fallback else lowered)
-    pattern = compiled.labels_ignorecase if fallback else compiled.labels
+    pattern = _labels_ignorecase(compiled.labels.pattern) if fallback else compiled.labels
     actions = compiled.label_actions
     candidates: list[Candidate] = []
     append = candidates.append
@@ -254,7 +297,7 @@ def _labelled(text: str, compiled: Compiled) -> list[Candidate]:
     return candidates
 
 
-def _shaped(text: str, compiled: Compiled) -> list[Candidate]:
+def _shaped(text: str, compiled: Compiled, *, gated: bool = True) -> list[Candidate]:
     candidates: list[Candidate] = []
     append = candidates.append
     digit_kinds = compiled.digit_kinds
@@ -271,13 +314,15 @@ def _shaped(text: str, compiled: Compiled) -> list[Candidate]:
         if kind_at is not None:
             kind = kind_at(text, start)
         append((start, end, kind, SHAPE))
-    for kind, scanner, span_of, validator, kind_at, start_at, needs in compiled.shapes:
-        if needs:
-            for need in needs:
-                if need in text:
-                    break
-            else:
-                continue  # the cheapest scan is the one not done
+    shapes = compiled.shapes
+    # The cheapest scan is the one not done: only the shapes whose literals the text holds.
+    needed = compiled.shapes_needed.needed(text) if gated else range(len(shapes))
+    for index in needed:
+        shape = shapes[index]
+        if shape[1] is None:
+            shape = _shape(compiled, index)
+        kind, scanner, span_of, validator, kind_at, start_at, _ = shape
+        assert scanner is not None  # compiled just above
         for match in scanner(text):
             start, end = match.span(span_of)
             if start < 0:
@@ -295,9 +340,10 @@ def _shaped(text: str, compiled: Compiled) -> list[Candidate]:
     return candidates
 
 
-def one_pass(text: str, compiled: Compiled) -> list[Candidate]:
-    """The candidates every label and every shape finds in `text`."""
-    return _labelled(text, compiled) + _shaped(text, compiled)
+def one_pass(text: str, compiled: Compiled, *, gated: bool = True) -> list[Candidate]:
+    """The candidates every label and every shape finds in `text` (`gated=False`: every shape
+    scanned, whatever the text holds)."""
+    return _labelled(text, compiled) + _shaped(text, compiled, gated=gated)
 
 
 def value_actions(name: str, compiled: Compiled) -> LabelAction:

@@ -11,7 +11,7 @@ Scanner = Callable[[str], Iterator["re.Match[str]"]]
 _META = set("\\[](){}?*+|.^$")
 
 
-def _split_literal_prefix(pattern: str) -> tuple[str, str]:
+def split_literal_prefix(pattern: str) -> tuple[str, str]:
     """`"ssn[ _-]?last"` -> `("ssn", "[ _-]?last")`; a quantified last character stays behind."""
     index = 0
     while index < len(pattern) and pattern[index] not in _META:
@@ -36,7 +36,7 @@ def trie(patterns: list[str]) -> str:
     """
     root = _Node()
     for pattern in patterns:
-        literal, rest = _split_literal_prefix(pattern)
+        literal, rest = split_literal_prefix(pattern)
         node = root
         for char in literal:
             node = node.children.setdefault(char, _Node())
@@ -102,3 +102,86 @@ def shape_scanner(leads: tuple[str, ...], rest: str) -> Scanner:
         return _SplitScan(leads, rest)
     pattern = "(?:{}){}".format("|".join(leads), rest) if leads else rest
     return re.compile(pattern).finditer
+
+
+class NeedsIndex:
+    """Which of many passes a text needs, each pass needing one of its literals (or nothing),
+    found in one scan for every literal rather than one `in` per literal per pass.
+
+    First one search tells whether the text holds any of the literals (most log lines hold
+    none), each literal looked for from its least frequent character. Then a scan reports, at
+    each place, the longest literal found there, and goes on after it: a literal inside one
+    reported is implied by it, and the few literals that could start inside one and end after
+    it (`MR` then `RR`: "MRR") are tested with `in` besides. On a long text, where the scan
+    would report every comma, each pass's literals are tested with `in` until one is found.
+    """
+
+    __slots__ = ("_always", "_any", "_needs", "_none_found", "_opened_by", "_scan", "_straddling")
+
+    _LONG = 4096  # characters: from here on, `in` is the cheaper test
+
+    def __init__(self, needs: list[tuple[str, ...]]) -> None:
+        literals = sorted({literal for one in needs for literal in one}, key=len, reverse=True)
+        self._needs = tuple(needs)
+        self._always = frozenset(index for index, one in enumerate(needs) if not one)
+        self._none_found = sorted(self._always)
+        # A literal found opens the passes of every literal it contains (itself included).
+        self._opened_by = {
+            found: frozenset(
+                index for index, one in enumerate(needs) if any(literal in found for literal in one)
+            )
+            for found in literals
+        }
+        self._straddling = tuple(
+            literal
+            for literal in literals
+            if any(
+                literal.startswith(other[cut:]) and len(other) - cut < len(literal)
+                for other in literals
+                if other != literal
+                for cut in range(1, len(other))
+            )
+        )
+        self._scan = re.compile("|".join(map(re.escape, literals))) if literals else None
+        self._any = re.compile("|".join(map(_from_rarest, literals))) if literals else None
+
+    def needed(self, text: str) -> list[int]:
+        """The indices of the passes that `text` holds a literal of (or that need none), in
+        order."""
+        if self._scan is None or self._any is None:
+            return list(self._none_found)
+        if len(text) >= self._LONG:
+            return [
+                index
+                for index, one in enumerate(self._needs)
+                if not one or any(literal in text for literal in one)
+            ]
+        if self._any.search(text) is None:  # most log lines: none of the literals
+            return list(self._none_found)
+        found = set(self._scan.findall(text))
+        found.update(literal for literal in self._straddling if literal in text)
+        opened = set(self._always)
+        for literal in found:
+            opened |= self._opened_by[literal]
+        return sorted(opened)
+
+
+# Letters from the most frequent in English text to the least.
+_BY_FREQUENCY = "etaoinshrdlcumwfgypbvkjxqz"
+
+
+def _rarity(char: str) -> int:
+    if char == " ":
+        return 0
+    if char in _BY_FREQUENCY:
+        return 1 + _BY_FREQUENCY.index(char)
+    return 100 if not char.isalpha() or char.isupper() else 50
+
+
+def _from_rarest(literal: str) -> str:
+    """A pattern that matches `literal` where it is, found from its least frequent character
+    (`"one hundred"`: from the `u`, the rest before it checked behind): `re` skips ahead to
+    the first characters of an alternation, and a space or an `o` is everywhere in a log."""
+    at = max(range(len(literal)), key=lambda index: (_rarity(literal[index]), -index))
+    behind = f"(?<={re.escape(literal[: at + 1])})" if at else ""
+    return re.escape(literal[at]) + behind + re.escape(literal[at + 1 :])

@@ -21,6 +21,9 @@ _WORD = r"[A-Za-z][a-z]{1,20}|[A-Z]{2,20}"
 # `%`: trying the whole run after every space of a log was what made this scan slow.)
 _RUN = re.compile(rf"(?:{_WORD})(?:{_JOIN}(?:{_WORD})){{1,5}}(?![A-Za-z0-9])")
 _JOINT = re.compile(r"[A-Za-z](?:[_+-]|%20)[A-Za-z]")
+# Where `_JOINT` matches, found from the joint (rare) rather than the letter before it (most
+# characters of a log): `scan` runs `joined` only on a text this finds something in.
+HAS_JOINT = re.compile(r"[_+-](?<=[A-Za-z][_+-])[A-Za-z]|%20(?<=[A-Za-z]%20)[A-Za-z]")
 _TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-%")
 _TOKEN_REST = re.compile(r"[A-Za-z0-9_+%-]{0,400}")
 _PART = re.compile(rf"{_WORD}")
@@ -31,13 +34,10 @@ def joined(text: str) -> list[Candidate]:
     candidates: list[Candidate] = []
     at = 0
     # One token (letters, digits, `_+-%`) per joint found: read from its start, then skipped.
-    while (joint := _JOINT.search(text, at)) is not None:
-        run_start = joint.start()
-        while (
-            run_start > at
-            and joint.start() - run_start < 120
-            and text[run_start - 1] in _TOKEN_CHARS
-        ):
+    # (`HAS_JOINT` from `at + 1` finds `_JOINT`'s next match from `at`, one character on.)
+    while (joint := HAS_JOINT.search(text, at + 1)) is not None:
+        letter = run_start = joint.start() - 1  # the letter before the joint
+        while run_start > at and letter - run_start < 120 and text[run_start - 1] in _TOKEN_CHARS:
             run_start -= 1
         token_end = _TOKEN_REST.match(text, joint.end()).end()  # type: ignore[union-attr]
         at = token_end
