@@ -48,7 +48,9 @@ def tests(session: nox.Session) -> None:
     install_project(session, "test", "docs")
     # pytest-xdist spreads the suite over every core; the workers share the site build and the
     # reader's virtualenvs (tests/_support/once.py). Work stealing evens out the few long tests
-    # (113-115 s against 124 s here). `nox -s tests -- <args>` replaces these.
+    # (113-115 s against 124 s with the default distribution on 2 idle cores). `--dist
+    # loadgroup` would not help: with pytest 9.2 and xdist 3.8 it groups nothing (xdist sets
+    # item._nodeid, which pytest 9 no longer reads). `nox -s tests -- <args>` replaces these.
     session.run("pytest", *(session.posargs or ["-q", "-n", "auto", "--dist", "worksteal"]))
     session.run("mkdocs", "build", "--strict", "-d", "site", env=DOCS_ENV)
     session.run("mypy")

@@ -1,5 +1,5 @@
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -65,21 +65,26 @@ def reader_envs(tmp_path_factory: pytest.TempPathFactory) -> ReaderEnvironments:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _shared_things_made_in_the_background(
-    request: pytest.FixtureRequest, built_site_folder: Path, reader_envs: ReaderEnvironments
-) -> Iterator[None]:
+def _shared_things_made_in_the_background(request: pytest.FixtureRequest) -> Iterator[None]:
     """The site build, the wheel and the home page's virtualenv start with the session, in a
     thread, when some test will ask for them: a worker runs other tests meanwhile instead of
     waiting at the first test that needs one (the lock in tests/_support/once.py still makes
-    each once). A failure here is left to the fixture that asks next, which reports it."""
+    each once). A failure here is left to the fixture that asks next, which reports it. The
+    fixtures are looked up only when needed, so that this one's own closure does not make every
+    test look like it needs them (a run of a few tests would build a virtualenv for nothing)."""
     needed = {name for item in request.session.items for name in item.fixturenames}
+    jobs: list[Callable[[], object]] = []
+    if "built_site" in needed:
+        folder: Path = request.getfixturevalue("built_site_folder")
+        jobs.append(lambda: made_once(folder, build_site))
+    if "reader_envs" in needed:
+        envs: ReaderEnvironments = request.getfixturevalue("reader_envs")
+        jobs.append(lambda: envs.python(frozenset(HOME_INSTALL_LINE[2:])))
 
     def make() -> None:
         try:
-            if "built_site" in needed:
-                made_once(built_site_folder, build_site)
-            if "reader_envs" in needed:
-                reader_envs.python(frozenset(HOME_INSTALL_LINE[2:]))
+            for job in jobs:
+                job()
         except Exception:  # the fixture that asks for it next tries again and reports it
             pass
 

@@ -223,29 +223,39 @@ def check_test_modules(reader: ReaderFolder) -> int:
     """Run every test module of the page in one pytest call; each ends as its page says."""
     if not reader.test_modules:
         return 0
+    expected = {
+        name: outcome_of(_snippet_of(reader.page, name))
+        if not name.startswith("test_example_")
+        else Outcome()
+        for name in reader.test_modules
+    }
+    check_outcomes(reader, expected, "")
+    return len(expected)
+
+
+def check_outcomes(reader: ReaderFolder, expected: dict[str, Outcome], step: str) -> None:
+    """One `pytest` call over the files of `expected`, each of which ends as its outcome says
+    (read from pytest's `-rA` lines, file by file; a failure names the file)."""
     # A module pytest refuses to collect (a "before" the page shows failing) is its own error,
     # not the end of the run for the others.
     flags = ["-q", "-rA", "-p", "no:cacheprovider", "--continue-on-collection-errors"]
-    result = reader.run(["pytest", *flags, *reader.test_modules])
+    result = reader.run(["pytest", *flags, *expected])
     output = result.stdout + result.stderr
-    per_file: dict[str, Counter[str]] = {name: Counter() for name in reader.test_modules}
+    per_file: dict[str, Counter[str]] = {name: Counter() for name in expected}
     for match in RESULT_LINE.finditer(result.stdout):
         per_file[match["file"]][match[1]] += 1
-    expected_warnings = 0
     for name, seen in per_file.items():
-        snippet = _snippet_of(reader.page, name) if not name.startswith("test_example_") else None
-        expected = outcome_of(snippet) if snippet else Outcome()
-        expected_warnings += expected.warnings
-        where = f"{reader.page} {name}: {dict(seen)}, expected {expected.describe()}\n{output}"
-        assert seen["FAILED"] == expected.failed, where
-        assert seen["ERROR"] == expected.errors, where
-        if expected.passed is None:
+        outcome = expected[name]
+        where = f"{reader.page} {name}{step}: {dict(seen)}, expected {outcome.describe()}\n{output}"
+        assert seen["FAILED"] == outcome.failed, where
+        assert seen["ERROR"] == outcome.errors, where
+        if outcome.passed is None:
             assert seen["PASSED"] >= 1, where
         else:
-            assert seen["PASSED"] == expected.passed, where
+            assert seen["PASSED"] == outcome.passed, where
         assert seen["SKIPPED"] + seen["XFAIL"] + seen["XPASS"] == 0, where
-    assert summary_counts(result.stdout)["warning"] == expected_warnings, output
-    return len(per_file)
+    warnings = sum(outcome.warnings for outcome in expected.values())
+    assert summary_counts(result.stdout)["warning"] == warnings, output
 
 
 def check_commands(reader: ReaderFolder) -> int:
@@ -293,34 +303,29 @@ def check_scripts(reader: ReaderFolder) -> int:
 
 def check_later_versions(reader: ReaderFolder) -> int:
     """The page's migrate command turns each file into its second version, which then ends as
-    its snippet's outcome says (check_test_modules ran the first version)."""
-    for title, shown in reader.later_versions:
+    its snippet's outcome says (check_test_modules ran the first version). One call of each
+    step covers every such file of the page, as a reader migrating a project runs it."""
+    if not reader.later_versions:
+        return 0
+    titles = [title for title, _ in reader.later_versions]
+    for title in titles:
         diff = f"{MIGRATE_DIFF}{title}"
         assert diff in (command for command, _ in reader.commands), (
             f"{reader.page} shows {title} twice but no `{diff}` that leads from one to the other"
         )
-        # "without `--diff` it rewrites the files in place"
-        migrated = reader.run(["asyncproof", "migrate", title])
-        assert migrated.returncode == 0, migrated.stdout + migrated.stderr
+    # "without `--diff` it rewrites the files in place"
+    migrated = reader.run(["asyncproof", "migrate", *titles])
+    assert migrated.returncode == 0, migrated.stdout + migrated.stderr
+    for title, shown in reader.later_versions:
         assert (reader.path / title).read_text().rstrip("\n") == shown.rstrip("\n"), (
             f"{reader.page}: `asyncproof migrate {title}` did not write the page's second version"
         )
-        # "Running it twice changes nothing the second time."
-        again = reader.run(["asyncproof", *shlex.split(diff)[1:]])
-        assert (again.returncode, again.stdout) == (0, ""), again.stdout + again.stderr
-        expected = outcome_of(_snippet_of(reader.page, title, later=True))
-        result = reader.run(["pytest", "-q", "-rA", "-p", "no:cacheprovider", title])
-        seen = Counter(m[1] for m in RESULT_LINE.finditer(result.stdout))
-        where = f"{reader.page} {title}, migrated: {dict(seen)}, expected {expected.describe()}"
-        assert seen["FAILED"] == expected.failed, f"{where}\n{result.stdout}{result.stderr}"
-        assert seen["ERROR"] == expected.errors, f"{where}\n{result.stdout}{result.stderr}"
-        if expected.passed is None:
-            assert seen["PASSED"] >= 1, f"{where}\n{result.stdout}{result.stderr}"
-        else:
-            assert seen["PASSED"] == expected.passed, f"{where}\n{result.stdout}{result.stderr}"
-        assert seen["SKIPPED"] + seen["XFAIL"] + seen["XPASS"] == 0, where
-        assert summary_counts(result.stdout)["warning"] == expected.warnings, result.stdout
-    return len(reader.later_versions)
+    # "Running it twice changes nothing the second time."
+    again = reader.run([*shlex.split(MIGRATE_DIFF), *titles])
+    assert (again.returncode, again.stdout) == (0, ""), again.stdout + again.stderr
+    expected = {title: outcome_of(_snippet_of(reader.page, title, later=True)) for title in titles}
+    check_outcomes(reader, expected, ", migrated")
+    return len(titles)
 
 
 # Runs a notebook's cells as its kernel does: one namespace, top-level await, a running loop.

@@ -164,7 +164,8 @@ def test_a_missing_snippet_breaks_the_build(tmp_path: Path) -> None:
     # The notebook page is not what this test is about; leave it (and its kernel) out.
     config = config.replace("debugging_notebook.ipynb", "debugging.md")
     (tmp_path / "mkdocs.yml").write_text(config)
-    (tmp_path / "snippets" / "mocking" / "test_mocking_async.py").unlink()
+    # The home page's snippet: the first page built, so the build stops before the others.
+    (tmp_path / "snippets" / "index" / "install.sh").unlink()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
         cwd=tmp_path,
@@ -173,7 +174,7 @@ def test_a_missing_snippet_breaks_the_build(tmp_path: Path) -> None:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode != 0
-    assert "test_mocking_async.py" in result.stderr
+    assert "snippets/index/install.sh" in result.stderr
 
 
 # Every snippet but the notebook's cells (they share one namespace, as the kernel runs them).

@@ -12,11 +12,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
 import sys
+import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -47,44 +48,82 @@ def _ids(paths: list[Path]) -> list[str]:
     return [str(path.relative_to(SNIPPETS)) for path in paths]
 
 
-def run_pytest(snippet: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+@dataclass(frozen=True)
+class SnippetRun:
+    """What the reader's `pytest ...` printed, and how it ended."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_pytest(
+    snippet: Path, pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> SnippetRun:
     """Run `snippet` as the reader does: alone (with the files its page adds) in an empty folder,
-    with the command its page shows."""
+    with the command its page shows.
+
+    A snippet whose report the page shows (`output` in outcomes.toml) runs in its own Python
+    process, as the reader's does: a report names what one process counts or remembers (task
+    numbers, where a coroutine was created, Python's warnings at exit). The others, checked
+    by their counts and expected texts, run in this process (pytester's in-process run: its own
+    config, and sys.modules and sys.path put back after), which saves a Python start and
+    pytest's imports each; tests/docs/test_copy_paste.py runs them all from a shell too.
+    """
     expected = outcome_of(snippet)
+    folder = pytester.path
     shutil.copy(snippet, folder / snippet.name)
     for name, source in expected.files:
         shutil.copy(SNIPPETS / source, folder / name)
     # A fixed terminal width and no colour, so a stored report compares line for line.
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": REPORT_COLUMNS, "NO_COLOR": "1"}
+    monkeypatch.setenv("COLUMNS", REPORT_COLUMNS)
+    monkeypatch.setenv("NO_COLOR", "1")
     for name in ("PYTEST_ADDOPTS", "FORCE_COLOR", *CI_VARIABLES):
-        env.pop(name, None)
+        monkeypatch.delenv(name, raising=False)
     command = expected.command(snippet).split()
     assert command[0] == "pytest"
-    return subprocess.run(
-        # The reader's `pytest ...`; no cache folder, which changes nothing in the report, and
-        # only the plugins the reader installed: the others are test extras of ours (pytest-
-        # randomly would reorder the report, hypothesis's costs 0.3 s a run).
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            *only(plugins_of(readers_install(snippet))),
-            *command[1:],
-        ],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    # The reader's `pytest ...`; no cache folder, which changes nothing in the report, and only
+    # the plugins the reader installed: the others are test extras of ours (pytest-randomly
+    # would reorder the report, hypothesis's costs 0.3 s a run).
+    args = ["-p", "no:cacheprovider", *only(plugins_of(readers_install(snippet))), *command[1:]]
+    if expected.output is not None:
+        monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+        ran = subprocess.run(
+            [sys.executable, "-m", "pytest", *args],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        return SnippetRun(ran.returncode, ran.stdout, ran.stderr)
+    # A warning the reader's pytest does not capture (pytest-asyncio's about an unset loop scope,
+    # issued at start-up) is printed on stderr under Python's default filters, as in the
+    # reader's process, not counted in this run's warnings.
+    with warnings.catch_warnings(record=True) as uncaught:
+        warnings.resetwarnings()
+        warnings.simplefilter("default")
+        result = pytester.runpytest_inprocess(*args)
+    stderr = _text(result.errlines) + "".join(
+        warnings.formatwarning(w.message, w.category, w.filename, w.lineno, w.line)
+        for w in uncaught
     )
+    # pytester keeps the lines; pytest ends each one it prints with a newline.
+    return SnippetRun(int(result.ret), _text(result.outlines), stderr)
+
+
+def _text(lines: list[str]) -> str:
+    return "".join(line + "\n" for line in lines)
 
 
 @pytest.mark.parametrize("snippet", TEST_MODULES, ids=_ids(TEST_MODULES))
-def test_snippet_test_module(snippet: Path, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_snippet_test_module(
+    snippet: Path,
+    pytester: pytest.Pytester,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+) -> None:
     expected = outcome_of(snippet)
-    result = run_pytest(snippet, tmp_path)
+    result = run_pytest(snippet, pytester, monkeypatch)
     output = result.stdout + result.stderr
     counts = summary_counts(result.stdout)
     passed = counts.get("passed", 0)
@@ -100,8 +139,8 @@ def test_snippet_test_module(snippet: Path, tmp_path: Path, request: pytest.Fixt
     assert result.returncode == (1 if expected.failed or expected.errors else 0), output
     if expected.output is not None:
         stored = snippet.parent / expected.output
-        fresh = shown_report(expected.command(snippet), result.stdout, tmp_path)
-        assert str(tmp_path) not in fresh, "the report names the test's folder"
+        fresh = shown_report(expected.command(snippet), result.stdout, pytester.path)
+        assert str(pytester.path) not in fresh, "the report names the test's folder"
         if request.config.getoption("update_examples"):
             stored.write_text(fresh)
         assert stored.exists(), f"run with --update-examples to create {stored}"
@@ -179,16 +218,30 @@ def test_snippets_pass_ruff_check() -> None:
 PYTHON_SNIPPETS = [path for path in snippet_files() if path.suffix == ".py"]
 
 
-@pytest.mark.parametrize("snippet", PYTHON_SNIPPETS, ids=_ids(PYTHON_SNIPPETS))
-def test_snippet_is_formatted(snippet: Path) -> None:
-    source = snippet.read_text()
-    formatted = subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(snippet), "-"],
-        cwd=ROOT,
-        input=source,
+@pytest.fixture(scope="module")
+def formatted_snippets(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, str]:
+    """What `ruff format` makes of each Python snippet: one ruff run over a copy of snippets/
+    beside a copy of our pyproject.toml (the same settings for the same relative paths), not
+    one run per file."""
+    copy = tmp_path_factory.mktemp("formatted")
+    shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
+    for snippet in PYTHON_SNIPPETS:
+        target = copy / snippet.relative_to(ROOT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(snippet, target)
+    subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "-q", "snippets"],
+        cwd=copy,
         capture_output=True,
         text=True,
         check=True,
-    ).stdout
+    )
+    return {snippet: (copy / snippet.relative_to(ROOT)).read_text() for snippet in PYTHON_SNIPPETS}
+
+
+@pytest.mark.parametrize("snippet", PYTHON_SNIPPETS, ids=_ids(PYTHON_SNIPPETS))
+def test_snippet_is_formatted(snippet: Path, formatted_snippets: dict[Path, str]) -> None:
+    source = snippet.read_text()
+    formatted = formatted_snippets[snippet]
     # ruff writes pytest-examples' `#>` output comments as `# >`; both mean the same line.
     assert re.sub(r"^(\s*)# > ", r"\1#> ", formatted, flags=re.M) == source

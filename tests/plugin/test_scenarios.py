@@ -27,6 +27,11 @@ def verdicts(pytester: pytest.Pytester, *args: str) -> dict[str, str]:
 def timed_verdicts(pytester: pytest.Pytester, *args: str) -> tuple[dict[str, str], float]:
     """`verdicts`, and the time the tests took (setup, call and teardown; no start-up)."""
     result = run_keeping_warnings(pytester, *args)
+    return verdicts_of(result)
+
+
+def verdicts_of(result: pytest.RunResult) -> tuple[dict[str, str], float]:
+    """The verdicts and test time of a run already made (see `timed_verdicts`)."""
     outcomes: dict[str, str] = {}
     took = 0.0
     for report in result.reprec.getreports("pytest_runtest_logreport"):  # type: ignore[attr-defined]
@@ -551,11 +556,13 @@ async def test_guilty_property(n):
 def test_asyncproof_frames_are_hidden_from_hypothesis_reports(pytester: pytest.Pytester) -> None:
     pytest.importorskip("hypothesis")
     hypothesis_plugin = switched_on("hypothesis")
-    with_it, without = both_ways(
-        pytester, HYPOTHESIS, *hypothesis_plugin, ini=f"{INI}asyncproof_timeout = 5\n"
-    )
-    assert with_it == without == {"test_guilty_property": "failed"}
+    pytester.makeini(f"{INI}asyncproof_timeout = 5\n")
+    pytester.makepyfile(HYPOTHESIS)
+    # One run with asyncproof gives both its verdict and the report read below.
     result = run_keeping_warnings(pytester, *hypothesis_plugin)
+    with_it = verdicts_of(result)[0]
+    without = verdicts(pytester, "-p", "no:asyncproof", *hypothesis_plugin)
+    assert with_it == without == {"test_guilty_property": "failed"}
     result.stdout.fnmatch_lines(["*assert n < 10*"])
     # No frame of asyncproof's in the traceback (hypothesis' "Explanation" of the lines only
     # failing examples ran may still name one: its tracer sees every file but its own).
