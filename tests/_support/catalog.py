@@ -162,6 +162,22 @@ def outcome_of(snippet: Path) -> Outcome:
     )
 
 
+# Files pytest reads its configuration from when it finds no other in the folder it runs in.
+PYTEST_CONFIG_FILES = ("pytest.ini", ".pytest.ini", "pyproject.toml", "tox.ini", "setup.cfg")
+
+
+def assert_empty_folder(folder: Path) -> None:
+    """A reader's "empty folder" must have no pytest configuration above it: pytest would read
+    it (our own pyproject.toml turns warnings into errors) and the run would show what the
+    reader never sees. It happens when TMPDIR points inside a project (`nox`'s
+    `session.create_tmp()` does)."""
+    above = [parent / name for parent in folder.parents for name in PYTEST_CONFIG_FILES]
+    found = [path for path in above if path.exists()]
+    assert not found, (
+        f"{found[0]} lies above the reader's folder {folder}; point TMPDIR outside any project"
+    )
+
+
 def is_test_module(snippet: Path) -> bool:
     return snippet.suffix == ".py" and snippet.name.startswith("test_")
 

@@ -39,6 +39,7 @@ import pytest
 from tests._support.catalog import (
     LIBRARY_PATH,
     Outcome,
+    assert_empty_folder,
     comparable,
     includes_of,
     outcome_of,
@@ -164,6 +165,7 @@ def _write_config(folder: Path, title: str, text: str) -> None:
 
 
 def write_page(page: str, blocks: list[CodeBlock], folder: Path, bin_dir: Path) -> ReaderFolder:
+    assert_empty_folder(folder)
     reader = ReaderFolder(page, folder, bin_dir)
     untitled = 0
     for block in blocks:

@@ -28,6 +28,7 @@ from tests._support.catalog import (
     COMPARE_REPORTS,
     REPORT_COLUMNS,
     all_includes,
+    assert_empty_folder,
     comparable,
     installs_of,
     is_script,
@@ -72,6 +73,7 @@ def run_pytest(
     """
     expected = outcome_of(snippet)
     folder = pytester.path
+    assert_empty_folder(folder)
     shutil.copy(snippet, folder / snippet.name)
     for name, source in expected.files:
         shutil.copy(SNIPPETS / source, folder / name)
