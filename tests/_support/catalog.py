@@ -106,6 +106,9 @@ class Outcome:
     match: tuple[str, ...] = field(default_factory=tuple)
     output: str | None = None
     args: tuple[str, ...] = field(default_factory=tuple)
+    # Run in a Python process of its own even where others share the suite's: what it shows
+    # depends on asyncio's state in a fresh process (which loop is current).
+    own_process: bool = False
     # A script that shows a leak on purpose names it, as @pytest.mark.allow_leaks would.
     allow_leaks: tuple[str, ...] = field(default_factory=tuple)
     # Other files the page has the reader put next to this one: their name in the reader's
@@ -145,7 +148,7 @@ def outcome_of(snippet: Path) -> Outcome:
             # The stored report shows what the newest releases print.
             entry = {k: v for k, v in entry.items() if k != "output"} | older
     known = {"passed", "failed", "errors", "skipped", "warnings", "match", "output", "args"}
-    unknown = set(entry) - known - {"allow_leaks", "files"}
+    unknown = set(entry) - known - {"allow_leaks", "files", "own_process"}
     if unknown:
         raise ValueError(f"{table}: unknown keys {sorted(unknown)} for {snippet.name}")
     return Outcome(
@@ -158,6 +161,7 @@ def outcome_of(snippet: Path) -> Outcome:
         output=entry.get("output"),
         args=tuple(entry.get("args", ())),
         allow_leaks=tuple(entry.get("allow_leaks", ())),
+        own_process=entry.get("own_process", False),
         files=tuple(entry.get("files", {}).items()),
     )
 

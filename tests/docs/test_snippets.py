@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import shutil
 import subprocess
@@ -66,7 +67,8 @@ def run_pytest(
 
     A snippet whose report the page shows (`output` in outcomes.toml) runs in its own Python
     process, as the reader's does: a report names what one process counts or remembers (task
-    numbers, where a coroutine was created, Python's warnings at exit). The others, checked
+    numbers, where a coroutine was created, Python's warnings at exit); so does one whose
+    outcome depends on which loop is current (`own_process`). The others, checked
     by their counts and expected texts, run in this process (pytester's in-process run: its own
     config, and sys.modules and sys.path put back after), which saves a Python start and
     pytest's imports each; tests/docs/test_copy_paste.py runs them all from a shell too.
@@ -88,7 +90,7 @@ def run_pytest(
     # the plugins the reader installed: the others are test extras of ours (pytest-randomly
     # would reorder the report, hypothesis's costs 0.3 s a run).
     args = ["-p", "no:cacheprovider", *only(plugins_of(readers_install(snippet))), *command[1:]]
-    if expected.output is not None:
+    if expected.output is not None or expected.own_process:
         monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
         ran = subprocess.run(
             [sys.executable, "-m", "pytest", *args],
@@ -105,12 +107,33 @@ def run_pytest(
         warnings.resetwarnings()
         warnings.simplefilter("default")
         result = pytester.runpytest_inprocess(*args)
+    _drop_current_loop()
     stderr = _text(result.errlines) + "".join(
         warnings.formatwarning(w.message, w.category, w.filename, w.lineno, w.line)
         for w in uncaught
     )
     # pytester keeps the lines; pytest ends each one it prints with a newline.
     return SnippetRun(int(result.ret), _text(result.outlines), stderr)
+
+
+def _drop_current_loop() -> None:
+    """Close and unset a loop the reader's run left current in this process.
+
+    pytester puts sys.modules and sys.path back, not asyncio's current loop: pytest-asyncio
+    before 1.4 leaves a fresh one current after each test (the migration page's current-loop
+    mistake passes there for that reason). In a reader's process it dies with the process; here
+    the garbage collector would find it unclosed during a later test (a ResourceWarning in
+    `debugging/never_awaited_report.py`'s output, under `nox -s compat`).
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            left = asyncio.get_event_loop_policy().get_event_loop()
+        except RuntimeError:  # none current: what pytest-asyncio 1.4 and newer leave
+            return
+    if not left.is_running():
+        left.close()
+        asyncio.set_event_loop(None)
 
 
 def _text(lines: list[str]) -> str:
