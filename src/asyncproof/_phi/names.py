@@ -331,16 +331,20 @@ def _is_field_name(line: str, start: int, end: int) -> bool:
         return False
     if _STATE_FIELD.match(line, end):
         return False
-    words = [
-        word
-        for word in _FIELD_WORDS.findall(line, start, end)
-        if word.lower() not in PARTICLE_WORDS
-    ]
-    english = _lists()[2]
+    # Word by word, out at the first word of log text or of a place (most quoted values of a
+    # log: `msg="cache miss"`), before the rest of the words are read.
     not_name = _not_name_words()
-    plain = [_plain(word) for word in words]
-    if any(word in not_name or word in _PLACES for word in plain):
-        return False
+    words: list[str] = []
+    plain: list[str] = []
+    for word in _FIELD_WORDS.findall(line, start, end):
+        if word.lower() in PARTICLE_WORDS:
+            continue
+        plain_word = _plain(word)
+        if plain_word in not_name or plain_word in _PLACES:
+            return False
+        words.append(word)
+        plain.append(plain_word)
+    english = _lists()[2]
     if len(words) == 1:
         # A family name with its particles (`van der Berg`, `de la Cruz`).
         return line[start:end] != words[0] and known_name(words[0], english=True)

@@ -106,17 +106,17 @@ def shape_scanner(leads: tuple[str, ...], rest: str) -> Scanner:
 
 class NeedsIndex:
     """Which of many passes a text needs, each pass needing one of its literals (or nothing),
-    found in one scan for every literal rather than one `in` per literal per pass.
+    found in one search for every literal rather than one `in` per literal per pass.
 
     First one search tells whether the text holds any of the literals (most log lines hold
-    none), each literal looked for from its least frequent character. Then a scan reports, at
-    each place, the longest literal found there, and goes on after it: a literal inside one
-    reported is implied by it, and the few literals that could start inside one and end after
-    it (`MR` then `RR`: "MRR") are tested with `in` besides. On a long text, where the scan
-    would report every comma, each pass's literals are tested with `in` until one is found.
+    none), each literal looked for from its least frequent character. Only on a text that
+    holds one is each literal tested with `in` (a few dozen tests in C), and a literal found
+    opens the passes of every literal it contains. (A scan of every literal at once, read
+    with `findall`, tried its alternation at every position: slower than the `in` tests on a
+    log line.) On a long text each pass's literals are tested until one is found.
     """
 
-    __slots__ = ("_always", "_any", "_needs", "_none_found", "_opened_by", "_scan", "_straddling")
+    __slots__ = ("_always", "_any", "_literals", "_needs", "_none_found", "_opened_by")
 
     _LONG = 4096  # characters: from here on, `in` is the cheaper test
 
@@ -132,23 +132,13 @@ class NeedsIndex:
             )
             for found in literals
         }
-        self._straddling = tuple(
-            literal
-            for literal in literals
-            if any(
-                literal.startswith(other[cut:]) and len(other) - cut < len(literal)
-                for other in literals
-                if other != literal
-                for cut in range(1, len(other))
-            )
-        )
-        self._scan = re.compile("|".join(map(re.escape, literals))) if literals else None
+        self._literals = tuple(literals)
         self._any = re.compile("|".join(map(_from_rarest, literals))) if literals else None
 
     def needed(self, text: str) -> list[int]:
         """The indices of the passes that `text` holds a literal of (or that need none), in
         order."""
-        if self._scan is None or self._any is None:
+        if self._any is None:
             return list(self._none_found)
         if len(text) >= self._LONG:
             return [
@@ -158,11 +148,10 @@ class NeedsIndex:
             ]
         if self._any.search(text) is None:  # most log lines: none of the literals
             return list(self._none_found)
-        found = set(self._scan.findall(text))
-        found.update(literal for literal in self._straddling if literal in text)
         opened = set(self._always)
-        for literal in found:
-            opened |= self._opened_by[literal]
+        for literal in self._literals:
+            if literal in text:
+                opened |= self._opened_by[literal]
         return sorted(opened)
 
 
