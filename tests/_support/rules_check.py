@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from tests._support.paths import SNIPPETS
@@ -24,6 +26,17 @@ BESIDE = {
         "pyproject.toml": RULES / "apf007_config.toml",
     },
 }
+
+
+@contextlib.contextmanager
+def _inside(folder: str) -> Iterator[None]:
+    """The working directory is `folder` (contextlib.chdir, which Python 3.10 lacks)."""
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
 
 
 def generate() -> dict[Path, str]:
@@ -40,7 +53,7 @@ def generate() -> dict[Path, str]:
         # In process, as `asyncproof check` runs in the folder (a Python start and the CLI's
         # imports cost ~0.5 s a rule); the copy-paste test runs the command itself, from the
         # built page, in the reader's virtualenv.
-        with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder):
+        with tempfile.TemporaryDirectory() as folder, _inside(folder):
             for name in pair:
                 shutil.copy(RULES / name, Path(folder) / name)
             for name, source in BESIDE.get(stem, {}).items():
