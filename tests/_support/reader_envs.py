@@ -68,6 +68,10 @@ class ReaderEnvironments:
         wanted = [self._requirement(name) for name in packages]
         if "asyncproof" in packages and any(n.startswith("asyncproof[") for n in packages):
             wanted.remove(self._requirement("asyncproof"))  # the same wheel, with extras
+        # pip byte-compiles what it installs (~1.1 s of CPU a virtualenv). `--no-compile` would
+        # cost more than it saves where PYTHONDONTWRITEBYTECODE is set (as on the machine that
+        # measured it): the reader's runs would compile pytest and the rest at every start
+        # (`pytest --version`: 0.13 -> 0.37 s of CPU, for each of ~75 reader processes a run).
         install = subprocess.run(
             [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", *wanted],
             capture_output=True,

@@ -65,6 +65,11 @@ def _url_of(site: Path, page: Path) -> str:
     return "" if relative == "." else relative + "/"
 
 
+# A test that reads a page's markup, styles or Material's buttons waits for its "load" event:
+# the markup and stylesheets are in, Material's script (a plain <script> at the end of the body)
+# has run, and locators wait for what that script adds. Only the tests that watch every request
+# or use the search (its worker fetches the index after "load") wait for the network to settle.
+
 # Pages load side by side in this many tabs: each waits for 0.5 s of network silence
 # ("networkidle") after its load, which the tabs spend together.
 TABS = 6
@@ -137,7 +142,7 @@ def test_search_finds_the_api_and_leads_to_its_page(page, term: str):  # type: i
 def test_copy_button_copies_what_the_copy_paste_test_runs(page, built_site: Path, slug: str):  # type: ignore[no-untyped-def]
     """The clipboard holds, block by block, the text tests/docs/test_copy_paste.py writes into
     the reader's folder; a snippet block's text is its file."""
-    page.goto(slug, wait_until="networkidle")
+    page.goto(slug, wait_until="load")
     blocks = code_blocks(built_site / slug / "index.html")
     highlights = page.locator("div.highlight")
     assert highlights.count() == len(blocks)
@@ -157,7 +162,7 @@ def test_copy_button_copies_what_the_copy_paste_test_runs(page, built_site: Path
 
 def test_output_boxes_wrap_long_lines(page):  # type: ignore[no-untyped-def]
     """A deadline message is read to its end: no terminal output hides behind a scroll bar."""
-    page.goto("deadlines/", wait_until="networkidle")
+    page.goto("deadlines/", wait_until="load")
     boxes = page.locator("div.language-console pre > code")
     assert boxes.count() >= 2
     for index in range(boxes.count()):
@@ -172,7 +177,7 @@ def test_output_boxes_wrap_long_lines(page):  # type: ignore[no-untyped-def]
 
 def test_dark_light_toggle(page):  # type: ignore[no-untyped-def]
     page.emulate_media(color_scheme="light")
-    page.goto("", wait_until="networkidle")
+    page.goto("", wait_until="load")
     scheme = page.locator("body").get_attribute("data-md-color-scheme")
     assert scheme == "default"
     page.locator("label.md-header__button[for^='__palette']:visible").first.click()
@@ -184,7 +189,7 @@ def test_dark_light_toggle(page):  # type: ignore[no-untyped-def]
 
 
 def test_notebook_page_shows_executed_output(page):  # type: ignore[no-untyped-def]
-    page.goto("debugging_notebook/", wait_until="networkidle")
+    page.goto("debugging_notebook/", wait_until="load")
     text = page.locator("article").inner_text()
     assert "asyncio debug mode: True" in text
     assert "RuntimeWarning: coroutine 'fetch_lab_results' was never awaited" in text

@@ -746,13 +746,18 @@ def test_adversarial_input_scans_in_linear_time(name: str) -> None:
     def seconds(text: str) -> float:
         # CPU time of this process: on a busy machine (xdist workers, other jobs) wall time
         # stretches the longer scan more than the shorter one and fakes a worse ratio.
-        best = float("inf")
-        for _ in range(3):
-            start = time.process_time()
-            find_phi(text)
-            best = min(best, time.process_time() - start)
-        return best
+        start = time.process_time()
+        find_phi(text)
+        return time.process_time() - start
 
-    small_time, big_time = seconds(small), seconds(big)
-    assert big_time < 2.0
-    assert big_time < 40 * max(small_time, 0.003)
+    # The small scan's best of three sets the bound (a slow outlier would loosen it); the big
+    # scan passes on its first run within the bound and fails only when all three exceed it:
+    # the verdict of comparing the best of three, without the two runs that cannot change it.
+    small_time = min(seconds(small) for _ in range(3))
+    bound = min(2.0, 40 * max(small_time, 0.003))
+    big_times = []
+    for _ in range(3):
+        big_times.append(seconds(big))
+        if big_times[-1] < bound:
+            break
+    assert min(big_times) < bound, f"{big_times} s for 100 KB, {small_time} s for 10 KB"
