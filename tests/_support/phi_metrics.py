@@ -218,7 +218,7 @@ def redaction(
 ) -> Redaction:
     """Lines of `examples` that hold PHI, and those in which some survives `redact`."""
     if detect is None or redact is None:
-        detect, redact = asyncproof_detector, _redacted
+        detect, redact = asyncproof_detector, asyncproof_redactor
     result = Redaction()
     for example in examples:
         if not example.spans:
@@ -239,6 +239,11 @@ def redaction(
 def asyncproof_detector(text: str) -> list[Span]:
     """`find_phi`'s matches as spans."""
     return list(_found(text))
+
+
+def asyncproof_redactor(text: str) -> str:
+    """`redact_phi(text)`."""
+    return _redacted(text)
 
 
 # Each line is scanned once per process: the table scores every set twice (its summary and its
