@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import shutil
 import subprocess
@@ -24,6 +23,8 @@ from pathlib import Path
 import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
+from asyncproof._compat_asyncio import current_loop
+from asyncproof._loop import close_loop
 from tests._support.catalog import (
     CI_VARIABLES,
     COMPARE_REPORTS,
@@ -103,37 +104,26 @@ def run_pytest(
     # A warning the reader's pytest does not capture (pytest-asyncio's about an unset loop scope,
     # issued at start-up) is printed on stderr under Python's default filters, as in the
     # reader's process, not counted in this run's warnings.
+    # pytester puts sys.modules and sys.path back, not asyncio's current loop: pytest-asyncio
+    # before 1.4 leaves a fresh one current after each test (the migration page's current-loop
+    # mistake passes there for that reason). In a reader's process it dies with the process;
+    # here a later test's garbage collection would find it unclosed (a ResourceWarning in
+    # `debugging/never_awaited_report.py`'s output, under `nox -s compat`): close it and put
+    # back the loop that was current before, as asyncproof's own teardown does.
+    before = current_loop()
     with warnings.catch_warnings(record=True) as uncaught:
         warnings.resetwarnings()
         warnings.simplefilter("default")
         result = pytester.runpytest_inprocess(*args)
-    _drop_current_loop()
+    left = current_loop()
+    if left is not None and left is not before and not left.is_running():
+        close_loop(left, before)
     stderr = _text(result.errlines) + "".join(
         warnings.formatwarning(w.message, w.category, w.filename, w.lineno, w.line)
         for w in uncaught
     )
     # pytester keeps the lines; pytest ends each one it prints with a newline.
     return SnippetRun(int(result.ret), _text(result.outlines), stderr)
-
-
-def _drop_current_loop() -> None:
-    """Close and unset a loop the reader's run left current in this process.
-
-    pytester puts sys.modules and sys.path back, not asyncio's current loop: pytest-asyncio
-    before 1.4 leaves a fresh one current after each test (the migration page's current-loop
-    mistake passes there for that reason). In a reader's process it dies with the process; here
-    the garbage collector would find it unclosed during a later test (a ResourceWarning in
-    `debugging/never_awaited_report.py`'s output, under `nox -s compat`).
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        try:
-            left = asyncio.get_event_loop_policy().get_event_loop()
-        except RuntimeError:  # none current: what pytest-asyncio 1.4 and newer leave
-            return
-    if not left.is_running():
-        left.close()
-        asyncio.set_event_loop(None)
 
 
 def _text(lines: list[str]) -> str:
