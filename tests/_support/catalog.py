@@ -9,7 +9,7 @@ import os
 import re
 import shlex
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import metadata
 from pathlib import Path
 
@@ -147,8 +147,7 @@ def outcome_of(snippet: Path) -> Outcome:
         if Version(metadata.version(name)) < Version(before):
             # The stored report shows what the newest releases print.
             entry = {k: v for k, v in entry.items() if k != "output"} | older
-    known = {"passed", "failed", "errors", "skipped", "warnings", "match", "output", "args"}
-    unknown = set(entry) - known - {"allow_leaks", "files", "own_process"}
+    unknown = set(entry) - {attribute.name for attribute in fields(Outcome)}
     if unknown:
         raise ValueError(f"{table}: unknown keys {sorted(unknown)} for {snippet.name}")
     return Outcome(

@@ -29,6 +29,7 @@ from tests._support.catalog import (
     CI_VARIABLES,
     COMPARE_REPORTS,
     REPORT_COLUMNS,
+    Outcome,
     all_includes,
     assert_empty_folder,
     comparable,
@@ -61,7 +62,7 @@ class SnippetRun:
 
 
 def run_pytest(
-    snippet: Path, pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+    snippet: Path, expected: Outcome, pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> SnippetRun:
     """Run `snippet` as the reader does: alone (with the files its page adds) in an empty folder,
     with the command its page shows.
@@ -74,7 +75,6 @@ def run_pytest(
     config, and sys.modules and sys.path put back after), which saves a Python start and
     pytest's imports each; tests/docs/test_copy_paste.py runs them all from a shell too.
     """
-    expected = outcome_of(snippet)
     folder = pytester.path
     assert_empty_folder(folder)
     shutil.copy(snippet, folder / snippet.name)
@@ -138,7 +138,7 @@ def test_snippet_test_module(
     request: pytest.FixtureRequest,
 ) -> None:
     expected = outcome_of(snippet)
-    result = run_pytest(snippet, pytester, monkeypatch)
+    result = run_pytest(snippet, expected, pytester, monkeypatch)
     output = result.stdout + result.stderr
     counts = summary_counts(result.stdout)
     passed = counts.get("passed", 0)
