@@ -8,12 +8,10 @@ of that name. Stored and checked like every generated file (`tests/_support/stor
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
 import tempfile
 from pathlib import Path
 
+from tests._support.cli import run_cli
 from tests._support.paths import SNIPPETS as ALL_SNIPPETS
 
 SNIPPETS = ALL_SNIPPETS / "migration"
@@ -28,25 +26,18 @@ BEFORE_FILES = (
 
 def generate(name: str) -> dict[Path, str]:
     """Return {generated path: expected content} for one "before" snippet."""
-    from asyncproof.cli import main
     from asyncproof.migrate import migrate_source
 
     stem = name.removesuffix("_bad.py")
     assert stem != name.removesuffix(".py"), f"{name}: a before file is named <stem>_bad.py"
     source = (SNIPPETS / name).read_text(encoding="utf-8")
-    out = io.StringIO()
-    cwd = os.getcwd()
     with tempfile.TemporaryDirectory() as folder:
         reader_file = Path(folder) / f"{stem}.py"  # the file as the reader has it
         reader_file.write_text(source, encoding="utf-8")
         migrated, _ = migrate_source(source, path=reader_file)
-        try:
-            os.chdir(folder)  # the diff names the file as the reader would: a/<stem>.py
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-                main(["migrate", "--diff", reader_file.name])
-        finally:
-            os.chdir(cwd)
-    return {SNIPPETS / f"{stem}_good.py": migrated, SNIPPETS / f"{stem}.diff": out.getvalue()}
+        # In the folder: the diff names the file as the reader would, a/<stem>.py.
+        _, diff, _ = run_cli(["migrate", "--diff", reader_file.name], folder)
+    return {SNIPPETS / f"{stem}_good.py": migrated, SNIPPETS / f"{stem}.diff": diff}
 
 
 def generate_all() -> dict[Path, str]:

@@ -8,14 +8,11 @@ it (APF007's client module and `pyproject.toml`). Stored and checked like every 
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
 import shutil
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
+from tests._support.cli import run_cli
 from tests._support.paths import SNIPPETS
 
 RULES = SNIPPETS / "rules"
@@ -28,20 +25,8 @@ BESIDE = {
 }
 
 
-@contextlib.contextmanager
-def _inside(folder: str) -> Iterator[None]:
-    """The working directory is `folder` (contextlib.chdir, which Python 3.10 lacks)."""
-    before = os.getcwd()
-    os.chdir(folder)
-    try:
-        yield
-    finally:
-        os.chdir(before)
-
-
 def generate() -> dict[Path, str]:
     from asyncproof.checker import RULES as REGISTRY
-    from asyncproof.cli import main
 
     stored = {}
     for rule in REGISTRY:
@@ -49,20 +34,13 @@ def generate() -> dict[Path, str]:
         pair = [f"{stem}_bad.py", f"{stem}_good.py"]
         # An opt-in rule runs only when selected: the page shows the command that selects it.
         args = ["--select", rule.code, *pair] if rule.opt_in else pair
-        out, err = io.StringIO(), io.StringIO()
-        # In process, as `asyncproof check` runs in the folder (a Python start and the CLI's
-        # imports cost ~0.5 s a rule); the copy-paste test runs the command itself, from the
-        # built page, in the reader's virtualenv.
-        with tempfile.TemporaryDirectory() as folder, _inside(folder):
+        with tempfile.TemporaryDirectory() as folder:
             for name in pair:
                 shutil.copy(RULES / name, Path(folder) / name)
             for name, source in BESIDE.get(stem, {}).items():
                 shutil.copy(source, Path(folder) / name)
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                code = main(["check", *args])
-        assert code == 1, out.getvalue() + err.getvalue()  # the bad example is reported
-        assert err.getvalue() == "", err.getvalue()
-        stored[RULES / f"{stem}_check.txt"] = (
-            f"$ asyncproof check {' '.join(args)}\n{out.getvalue()}"
-        )
+            code, out, err = run_cli(["check", *args], folder)
+        assert code == 1, out + err  # the bad example is reported
+        assert err == "", err
+        stored[RULES / f"{stem}_check.txt"] = f"$ asyncproof check {' '.join(args)}\n{out}"
     return stored
