@@ -99,25 +99,26 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         candidates += _dates_of_patients(text)
     if not candidates:
         return candidates  # most lines of a log: nothing to choose from or filter
-    chosen = _choose(candidates)
-    if any_found and chosen:
+    chosen = _choose(candidates)  # not empty: candidates is not
+    if any_found:
         # What is tied to the PHI found only adds to it, and makes a line less an
         # organisation's: if some survives the filter now, some survives it then.
         kept = organisation.without_organisation_contacts(text, chosen)
         if any(candidate[2] for candidate in kept):
             return [candidate for candidate in kept if candidate[2]]
-    if chosen:
-        more = []
-        for start, end, found in _lines_with_phi(text, chosen):
-            more += _tied(text[start:end], start, found)
+    more = []
+    for start, end, found in _lines_with_phi(text, chosen):
+        more += _tied(text[start:end], start, found)
+    if more:
+        chosen = _choose(chosen + more)
+    more = identifiers.tied_numbers(text, chosen)
+    if more:
+        chosen = _choose(chosen + more)
+    if "\n" in text:
+        # A value found on one line is taken out on every other line too.
+        more = _recurring_anywhere(text, chosen)
         if more:
             chosen = _choose(chosen + more)
-        chosen = _choose(chosen + identifiers.tied_numbers(text, chosen))
-        if "\n" in text:
-            # A value found on one line is taken out on every other line too.
-            more = _recurring_anywhere(text, chosen)
-            if more:
-                chosen = _choose(chosen + more)
     chosen = organisation.without_organisation_contacts(text, chosen)
     # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
     # HL7): it has kept what overlaps it out, and goes itself.
