@@ -89,12 +89,31 @@ def is_name(given: str, family: str) -> bool:
     (`Ilse Brandvold`, but not `Max Retries`)."""
     first, every, english = _lists()
     given, family = _plain(given), _plain(family)
-    if given not in first or (given in english and family not in every):
+    if given not in first and not _unlisted_pair(given, family):
+        return False
+    if given in english and family not in every:
         return False
     if given in english and family in english:
         return False
     not_name = _not_name_words()
     return given not in not_name and family not in not_name and family not in _PLACES
+
+
+def _unlisted_pair(given: str, family: str) -> bool:
+    """Whether a given name the list lacks (`Oluwaseun`, `Haruto`) still makes a name with
+    `family`: the family name is a known one and no English word, and neither is the given
+    name (the lists hold few names of some languages; a word of log text or a brand is kept
+    out by the words that are not names)."""
+    _, every, english = _lists()
+    return (
+        family in every
+        and family not in english
+        and given not in english
+        and given.isalpha()
+        and len(given) >= 4
+        and given not in _NOT_GIVEN
+        and family not in _NOT_GIVEN
+    )
 
 
 def is_given_name(word: str) -> bool:
@@ -194,7 +213,9 @@ _PAIR = re.compile(
 
 
 # Words of a user agent or a street that the name list also holds.
-_NOT_GIVEN = frozenset(["Mac", "Intel", "Rue", "Calle", "Via", "USPS", "Healthcare"])
+_NOT_GIVEN = frozenset(
+    ["Mac", "Intel", "Rue", "Calle", "Via", "USPS", "Healthcare", "Apt", "Flat", "Unit", "Suite"]
+)
 
 
 def tied(text: str) -> list[Candidate]:
