@@ -480,6 +480,8 @@ def _in_word(text: str, at: int) -> bool:
 def _words_name(words: re.Match[str]) -> int | None:
     """Where the name that the pattern of name tokens matched ends, if it is a name."""
     given, family, last = words["a"], words["b"], words["c"] or words["b"]
+    if "\t" in words.group():
+        return None  # fields of a TSV row: read as fields (`record_pairs`), one span each
     if words["comma"] and family is None:
         return words.end() if is_name(words["d"], given) else None  # `Lima, Ana`
     if family is None or (words["c"] is not None and _plain(family) not in _lists()[1]):
