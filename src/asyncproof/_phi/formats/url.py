@@ -142,7 +142,7 @@ def _first_name_slug(text: str, start: int, end: int) -> bool:
 # (Not an opaque key with its prefix, `/accounts/acct-0042`: lower-case letters lead those.)
 _PATH_ID = re.compile(
     r"/(?P<collection>members?|subscribers?|by-(?:member|ssn|passport|npi|dl|license)|ssns?"
-    r"|passports?|devices?|accounts?|licen[cs]es?)"
+    r"|passports?|devices?|accounts?|licen[cs]es?|coverages?|by-phone)"
     r"/(?P<v>(?=[A-Za-z-]{0,12}\d)(?![a-z]{1,6}[-_])[A-Za-z0-9][A-Za-z0-9-]{4,24})"
     r"(?=[/?#&\s\"',)]|$)"
 )
@@ -157,6 +157,8 @@ _COLLECTION_KINDS = {
     "licence": "LICENSE",
     "device": "DEVICE",
     "account": "ACCOUNT",
+    "coverage": "HEALTH_PLAN",
+    "phone": "PHONE",
 }
 
 

@@ -69,11 +69,15 @@ KIND = Kind(
     shapes=(
         Shape(order=100, pattern=r"MRN(?<![A-Za-z0-9]MRN)[-_]?\d{5,12}(?![A-Za-z0-9])"),
         # A patient's record in a URL path or a FHIR reference: `/v1/patients/00914476/labs`,
-        # `Patient/A0092281`, `/mychart/5561207/results` (`pt-0211` is an opaque key, left).
+        # `Patient/A0092281`, `/mychart/5561207/results`, `/patients/NWH-5521906/`,
+        # `/patients/A12-334-8/` (`pt-0211` is an opaque key, left: lower case leads it).
         Shape(
             order=101,
             leads=("patients/", "patient/", "Patient/", "mychart/", "charts/", "by-mrn/"),
-            pattern=r"(?P<MRN>[A-Z]?\d{6,10})(?=[/?#&\s\"',)]|$)",
+            pattern=(
+                r"(?P<MRN>[A-Z]?\d{6,10}|[A-Z]{1,4}-?\d(?=[\d-]{4,14}[/?#&\s\"',)])"
+                r"(?:\d|-(?=\d)){4,14})(?=[/?#&\s\"',)]|$)"
+            ),
             needs=("atient/", "atients/", "mychart/", "charts/", "by-mrn/"),
         ),
         # DICOM attributes by keyword: `PatientID=RAD0048812`.
