@@ -223,7 +223,7 @@ def tied(text: str) -> list[Candidate]:
     candidates: list[Candidate] = []
     for pair in _PAIR.finditer("\n" + text):
         a, b, c = pair["a"], pair["b"], pair["c"]
-        if not is_record_name(a, b) or a in _NOT_GIVEN or b in _NOT_GIVEN:
+        if not is_record_name(a, b) or {a, b} & _NOT_GIVEN or _plain(b) in _PLACES:
             continue
         end = pair.end("b")
         if c and not pair["comma"] and known_name(c, english=True):
@@ -486,6 +486,8 @@ def _words_name(words: re.Match[str]) -> int | None:
         return words.end() if is_name(words["d"], given) else None  # `Lima, Ana`
     if family is None or (words["c"] is not None and _plain(family) not in _lists()[1]):
         return None
+    if _plain(family) in _PLACES:
+        return None  # `Lincoln Park West, Chicago`: a street, a place
     if not is_name(given, last):
         return None
     if words["comma"] and is_name(words["d"], given):

@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from asyncproof._phi.blocks import each
-from asyncproof._phi.declare import DigitLed, Kind, Labelled, whole_if
+from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape, whole_if
 
 _MONTH = (
     r"(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|[Mm]ay|[Jj]une?|[Jj]uly?"
@@ -58,6 +58,31 @@ _MONTH_DAY = r"(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])(?![/\d.%])"
 def is_not_a_default_date(value: str) -> bool:
     """1900-01-01 and 1970-01-01 are what programs write for "no date" and "epoch zero"."""
     return value not in {"1900-01-01", "1970-01-01", "01/01/1900", "01/01/1970", "1/1/1970"}
+
+
+# A date in the 1900s found from its year, with no label (as `DATE_1900S` finds `1957-03-14`):
+# the month written as a word before the year (`14-Mar-1957`, `March 14th, 1957`, `Thu 3 Dec
+# 1931`), or the date as eight digits joined to a file name or a key (`_19410922_`,
+# `C4=19490312`, `value="19680229"`, `:19480422`).
+_BEFORE_YEAR = re.compile(
+    _WEEKDAY.removesuffix("?") + r"?(?:\d{1,2}(?:st|nd|rd|th)?[ \t-]{1,3}(?:of[ \t]{1,3})?)?"
+    + _MONTH
+    + r"\.?(?:[ \t-]{1,3}\d{1,2}(?:st|nd|rd|th)?)?,?[ \t-]{1,3}\Z"
+)
+
+
+def year_1900s_start(text: str, start: int) -> int:
+    """Where the date whose year (or eight digits) is at `text[start]` starts, or -1 when it
+    is no date: a year with no month before it, or digits inside a longer word or number."""
+    before = text[start - 1 : start]
+    if before.isalnum():
+        return -1
+    if text[start + 4 : start + 5].isdigit():  # eight digits: joined, not in prose
+        return start if before in ("_", "=", ":", '"', "'", "/", ">", "") else -1
+    month = _BEFORE_YEAR.search(text, max(0, start - 40), start)
+    if month is None or text[month.start() - 1 : month.start()].isalnum():
+        return -1
+    return month.start()
 
 
 KIND = Kind(
@@ -147,6 +172,14 @@ KIND = Kind(
                 r"discharge",
             ),
             value=rf"(?:{_DATE}|{_MONTH_DAY})",
+        ),
+    ),
+    shapes=(
+        Shape(
+            order=40,
+            leads=("19",),
+            pattern=r"\d\d(?:(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))?(?![A-Za-z0-9-])",
+            start_at=year_1900s_start,
         ),
     ),
     digit_led=(
