@@ -218,9 +218,45 @@ _NOT_GIVEN = frozenset(
 )
 
 
-def tied(text: str) -> list[Candidate]:
-    """Names in a line that holds PHI: as `record_pairs` reads them, in prose too."""
+# One word quoted on its own, a value of a record, of bound parameters or of a search
+# (`args=('MRN00482913', 'Okonkwo', ...)`, `$1 = 'FITZGERALD'`, `'nguyen%'`: a LIKE pattern).
+# Lower case only as a LIKE pattern: a quoted lower-case word is most often a code or a key.
+_QUOTED_WORD = re.compile(
+    rf"(?<=['\"])(?:(?P<v>[{UP}](?:[{LOW}]|['-](?=[{UP}{LOW}])){{2,24}}|[{UP}][{UP}'-]{{3,24}})"
+    rf"%?|%?(?P<w>[{LOW}]{{3,24}})%|%(?P<x>[{LOW}]{{3,24}}))(?=['\"](?![ \t]?:))"
+)
+
+
+# The key of a thing's name, not a person's: `"model": "Sienna"`, `city='Austin'`.
+_THING_KEY = re.compile(
+    r"(?i:model|make|brand|product|vendor|manufacturer|city|state|country|town|county|region)"
+    r"['\"]?[ \t]?[:=][ \t]?['\"]\Z"
+)
+
+
+def quoted_words(text: str) -> list[Candidate]:
+    """Single quoted words of a line that holds PHI that are a known name and no English word
+    nor word of log text: the other values of that record are a person's."""
     candidates: list[Candidate] = []
+    for quoted in _QUOTED_WORD.finditer(text):
+        group = quoted.lastgroup or "v"
+        word = quoted[group]
+        if (
+            known_name(word)
+            and word not in _NOT_GIVEN
+            and _plain(word) not in _PLACES
+            and not _THING_KEY.search(text, max(0, quoted.start() - 20), quoted.start())
+        ):
+            candidates.append((quoted.start(group), quoted.end(group), "NAME", SHAPE))
+    return candidates
+
+
+def tied(text: str) -> list[Candidate]:
+    """Names in a line that holds PHI: as `record_pairs` reads them, in prose too, and single
+    quoted words that are a name (`quoted_words`)."""
+    candidates: list[Candidate] = []
+    if "'" in text or '"' in text:
+        candidates += quoted_words(text)
     for pair in _PAIR.finditer("\n" + text):
         a, b, c = pair["a"], pair["b"], pair["c"]
         if not is_record_name(a, b) or {a, b} & _NOT_GIVEN or _plain(b) in _PLACES:
