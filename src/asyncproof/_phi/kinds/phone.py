@@ -120,8 +120,13 @@ KIND = Kind(
         ),
         Shape(
             order=20,
+            # (Or E.164 as stored and sent, unbroken: `+447700900461`, `+61491570157`; not a
+            # toll-free number, an organisation's.)
             pattern=r"\+(?:1[ .-]?(?:\(\d{3}\)[ .-]?|\d{3}(?P<s1>[ .-]))\d{3}[ .-]\d{4}"
-            r"|[2-9]\d{0,2}[ .-]\(?\d{1,4}\)?(?:[ .-]\d{2,8}){1,4})" + PHONE_EXT + r"(?![\w-])",
+            r"|[2-9]\d{0,2}[ .-]\(?\d{1,4}\)?(?:[ .-]\d{2,8}){1,4}"
+            r"|(?!1(?:800|888|877|866|855|844|833))[1-9]\d{9,13}(?!\d))"
+            + PHONE_EXT
+            + r"(?![\w-])",
             validator=_DIGIT_COUNT,
             kind_at=fax_or_phone,
         ),
