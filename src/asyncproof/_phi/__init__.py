@@ -19,7 +19,7 @@ from asyncproof._phi import context, identifiers, names, organisation, slugs
 from asyncproof._phi.engine import Candidate, compiled, one_pass
 from asyncproof._phi.formats import caret, dicom, hl7, sql, url, x12
 from asyncproof._phi.kinds import KINDS
-from asyncproof._phi.kinds.age import observed_ages, tied_ages
+from asyncproof._phi.kinds.age import listed_ages, observed_ages, tied_ages
 from asyncproof._phi.kinds.date import unlabelled_dates
 from asyncproof._phi.kinds.ip import unlabelled_ips
 from asyncproof._phi.kinds.license import dea_numbers, npi_numbers
@@ -76,6 +76,8 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         candidates += context.names_with_ages(text)
     if every or "Age" in text:
         candidates += observed_ages(text)
+    if every or ("ge" in text and "[" in text):
+        candidates += listed_ages(text)
     candidates += names.unlabelled(text)
     if every or slugs.HAS_JOINT.search(text):
         candidates += slugs.joined(text)

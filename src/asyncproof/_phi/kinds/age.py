@@ -116,7 +116,7 @@ _UNIT_AFTER = re.compile(
 # 21612-7 `Age - Reported`), a FHIR Observation coded so, or a FHIR `valueAge`; its value, when
 # over 89, is an age whatever its unit field says.
 _OBSERVED = re.compile(
-    r"\^Age\b[^|\n]{0,40}\|(?:[^|\n]{0,20}\|)?(?P<hl7>9\d|1[0-4]\d)\|"
+    r"\^Age\b[^|\n]{0,40}\|(?:[^|\n]{0,20}\|)?(?P<hl7>9\d|1[0-4]\d)[|^]"
     r"|\"display\"[ ]?:[ ]?\"Age\b[^\"\n]{0,40}\"[^\n]{0,300}?\"value(?:Quantity)?\"[ ]?:[ ]?"
     r"(?:\{[ ]?\"value\"[ ]?:[ ]?)?(?P<fhir>9\d|1[0-4]\d)(?![\d.])"
     r"|\"valueAge\"[ ]?:[ ]?\{[ ]?\"value\"[ ]?:[ ]?(?P<ext>9\d|1[0-4]\d)(?![\d.])"
@@ -130,3 +130,20 @@ def observed_ages(text: str) -> list[tuple[int, int, str, int]]:
         for match in _OBSERVED.finditer(text)
         if match.lastgroup
     ]
+
+
+# A list of numbers after the word `age` (`ages = [67, 88, 90, 101]`, `column 'age': 2
+# unexpected values: [112, 97]`): those over 89 are people's ages.
+_AGE_LIST = re.compile(
+    r"(?<![A-Za-z])[Aa]ges?(?![A-Za-z])[^\[\n]{0,40}\[(?P<list>[0-9, ]{2,120})\]"
+)
+_LISTED = re.compile(r"(?<!\d)(?:9\d|1[0-4]\d)(?!\d)")
+
+
+def listed_ages(text: str) -> list[tuple[int, int, str, int]]:
+    """Ages over 89 in a list of numbers that the word `age` names."""
+    found = []
+    for ages in _AGE_LIST.finditer(text):
+        start, end = ages.span("list")
+        found += [(m.start(), m.end(), "AGE", 1) for m in _LISTED.finditer(text, start, end)]
+    return found
