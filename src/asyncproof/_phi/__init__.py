@@ -21,6 +21,7 @@ from asyncproof._phi.formats import caret, dicom, hl7, sql, url, x12
 from asyncproof._phi.kinds import KINDS
 from asyncproof._phi.kinds.age import listed_ages, observed_ages, tied_ages
 from asyncproof._phi.kinds.date import unlabelled_dates
+from asyncproof._phi.kinds.health_plan import prefixed_member_ids
 from asyncproof._phi.kinds.ip import unlabelled_ips
 from asyncproof._phi.kinds.license import dea_numbers, npi_numbers
 from asyncproof._phi.kinds.mrn import unlabelled_mrns
@@ -85,6 +86,7 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         candidates += npi_numbers(text, tied=False)
         candidates += city_state_zip(text)
         candidates += bare_phones(text, tied=False)
+        candidates += prefixed_member_ids(text)
     if every or text.count(".") >= 3:
         # A public address is one of the 18 Safe Harbor identifiers wherever it is written.
         candidates += unlabelled_ips(text)

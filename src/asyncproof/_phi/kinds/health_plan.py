@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from asyncproof._phi.blocks import CODE, SPACED_CODE, each
 from asyncproof._phi.declare import DigitLed, Kind, Labelled
 
@@ -41,12 +43,25 @@ KIND = Kind(
         ),
     ),
     digit_led=(
-        # A Medicare Beneficiary Identifier written with its hyphens: `1EG4-TE5-MK73`.
+        # A Medicare Beneficiary Identifier, with its hyphens or without: `1EG4-TE5-MK73`,
+        # `1EG4TE5MK73` (its letters and digits at fixed places, no S, L, O, I, B nor Z).
         DigitLed(
             group="HEALTH_PLAN",
             order=80,
-            pattern=r"(?P<HEALTH_PLAN>[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-[AC-HJKMNP-RT-Y]"
-            r"[AC-HJKMNP-RT-Y0-9]\d-[AC-HJKMNP-RT-Y]{2}\d{2})(?![A-Za-z0-9])",
+            pattern=r"(?P<HEALTH_PLAN>[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]"
+            r"[AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d{2})(?![A-Za-z0-9])",
         ),
     ),
 )
+
+
+# A member id as most US plans print it on the card: a three-letter prefix and nine digits
+# (`XWQ884512307`, `BWH221904417`), with no label. (An HL7 control id, `MSG00018812`, has
+# eight; an EFT trace number, `EFT88120044`, too. Not an element of a driver's licence
+# barcode, `DAK971030000`: its ids are `DA.` to `DD.`.)
+_PREFIXED = re.compile(r"(?<![A-Za-z0-9_/.-])(?!D[A-D])[A-Z]{3}\d{9}(?![A-Za-z0-9_-])")
+
+
+def prefixed_member_ids(text: str) -> list[tuple[int, int, str, int]]:
+    """Member ids of a three-letter prefix and nine digits, anywhere."""
+    return [(m.start(), m.end(), "HEALTH_PLAN", 1) for m in _PREFIXED.finditer(text)]
