@@ -17,7 +17,7 @@ import re
 
 from asyncproof._phi import context, identifiers, names, organisation, slugs
 from asyncproof._phi.engine import Candidate, compiled, one_pass
-from asyncproof._phi.formats import caret, dicom, hl7, sql, url, x12
+from asyncproof._phi.formats import caret, dicom, hl7, ncpdp, sql, url, x12
 from asyncproof._phi.kinds import KINDS
 from asyncproof._phi.kinds.age import listed_ages, observed_ages, tied_ages
 from asyncproof._phi.kinds.date import unlabelled_dates
@@ -69,6 +69,8 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         candidates += sql.inserted_values(text, patterns)
     if every or "*" in text:
         candidates += x12.segments(text)
+    if every or "AM0" in text:
+        candidates += ncpdp.fields(text)
     if every or "(00" in text:
         candidates += dicom.elements(text)
     if every or ("@" in text and "<" in text):
