@@ -435,9 +435,37 @@ def quoted_names(text: str) -> list[Candidate]:
     return candidates
 
 
+# An initial and a family name, either way round: `A. Frost`, `H. Rosenberg-Kahn`,
+# `Kowalczyk, M.`, `Strand, W.` (taken when the family name is a known one).
+_INITIALLED = re.compile(
+    rf"(?<![\w.&])(?:[{UP}]\.[ ](?P<a>[{UP}][{LOW}]{{2,20}}(?:-[{UP}][{LOW}]{{2,20}})?)(?![\w.-])"
+    rf"|(?P<b>[{UP}][{LOW}]{{2,20}}(?:-[{UP}][{LOW}]{{2,20}})?|[{UP}][{UP}'-]{{2,24}}),[ ][{UP}]\.)"
+)
+
+
+# Words of a region's name after a compass point (`N. Virginia`, `S. Carolina`).
+_REGIONS = frozenset(["Virginia", "Carolina", "Dakota", "Jersey", "York", "Mexico", "Hampshire"])
+
+
+def initialled(text: str) -> list[Candidate]:
+    """An initial and a known family name (`names.known_name`, English words too)."""
+    candidates: list[Candidate] = []
+    not_name = _not_name_words()
+    for match in _INITIALLED.finditer(text):
+        family = match["a"] or match["b"]
+        first = _plain(family.split("-")[0])
+        if first in not_name or first in _PLACES or first in _NOT_GIVEN or first in _REGIONS:
+            continue
+        if known_name(first, english=True):
+            candidates.append((match.start(), match.end(), "NAME", SHAPE))
+    return candidates
+
+
 def unlabelled(text: str) -> list[Candidate]:
     """Names in `text` that no label points at."""
     candidates: list[Candidate] = []
+    if ". " in text:
+        candidates += initialled(text)
     if "," in text or "|" in text or "\t" in text or ";" in text:
         candidates += record_pairs(text)
         candidates += record_fields(text)
