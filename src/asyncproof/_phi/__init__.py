@@ -126,6 +126,8 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         if more:
             chosen = _choose(chosen + more)
     chosen = organisation.without_organisation_contacts(text, chosen)
+    if every or "'" in text or "Ó" in text or "Ní" in text or "Mac " in text:
+        chosen = names.with_particles(text, chosen)
     # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
     # HL7): it has kept what overlaps it out, and goes itself.
     return [candidate for candidate in chosen if candidate[2]]

@@ -557,3 +557,23 @@ def _words_name(words: re.Match[str]) -> int | None:
     if words["comma"] and is_name(words["d"], given):
         return words.end()
     return words.end("c") if words["c"] else words.end("b")
+
+
+# A particle written before a family name, that the patterns of name words leave out:
+# `d'Souza`, `O'Brien` (when the apostrophe is not read as a quote), `Ó Briain`, `Ní Bhriain`.
+_PARTICLE_BEFORE = re.compile(r"(?<![\w'])(?:[dDlL]'|O'|[ÓÒ][ ]|N[íi][ ]|Nic[ ]|Mac[ ]|Ua[ ])\Z")
+
+
+def with_particles(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """`chosen` (sorted, not overlapping) with each name's particle before it taken in."""
+    result = []
+    last_end = 0
+    for candidate in chosen:
+        start, end, kind, priority = candidate
+        if kind == "NAME" and start > last_end:
+            particle = _PARTICLE_BEFORE.search(text, max(last_end, start - 4), start)
+            if particle is not None:
+                candidate = (particle.start(), end, kind, priority)
+        result.append(candidate)
+        last_end = candidate[1]
+    return result
