@@ -251,12 +251,42 @@ def quoted_words(text: str) -> list[Candidate]:
     return candidates
 
 
+def quoted_unlisted_names(text: str) -> list[Candidate]:
+    """Quoted values of two or three capitalised words in a line that holds PHI, none of them
+    an English word, a word of log text, a place's or an organisation's: a name the lists
+    lack (`'Sunita Bhattacharya'`, `'Chioma Abara'`)."""
+    candidates: list[Candidate] = []
+    _, _, english = _lists()
+    not_name = _not_name_words()
+    for quoted in _QUOTED(text):
+        start, end = quoted.span("v")
+        # A value by position (`args=('...', ...)`, `Index(['...'])`), not under a key that
+        # may name anything (`carrier="Example Mutual"`, `'clinic': 'Lakeview Cardiology'`).
+        if text[max(0, start - 3) : start - 1].rstrip()[-1:] not in ("(", "[", ","):
+            continue
+        words = text[start:end].split()
+        if not 2 <= len(words) <= 3 or not all(_TITLE_WORD.fullmatch(word) for word in words):
+            continue
+        plain = [_plain(word) for word in words]
+        if any(
+            word in english or word in not_name or word in _PLACES or word in _NOT_GIVEN
+            for word in plain
+        ) or plain_organisation(plain):
+            continue
+        candidates.append((start, end, "NAME", SHAPE))
+    return candidates
+
+
+_TITLE_WORD = re.compile(rf"[{UP}][{LOW}]{{1,20}}(?:-[{UP}]?[{LOW}]{{1,20}})?")
+
+
 def tied(text: str) -> list[Candidate]:
     """Names in a line that holds PHI: as `record_pairs` reads them, in prose too, and single
     quoted words that are a name (`quoted_words`)."""
     candidates: list[Candidate] = []
     if "'" in text or '"' in text:
         candidates += quoted_words(text)
+        candidates += quoted_unlisted_names(text)
     for pair in _PAIR.finditer("\n" + text):
         a, b, c = pair["a"], pair["b"], pair["c"]
         if not is_record_name(a, b) or {a, b} & _NOT_GIVEN or _plain(b) in _PLACES:
