@@ -158,10 +158,12 @@ _NOT_PERSONAL = re.compile(
     r"|(?:19|20)\d{6}(?:\d{2,6})?\Z"
 )
 # What the shape says of the number: a member id (three letters and eight to ten digits, as
-# Blue Cross plans print them; `W` and nine), an NPI, a DEA number (a registrant's two letters
+# Blue Cross plans print them; `W` and nine), an implant's serial, an NPI, a DEA number (a registrant's two letters
 # and seven digits), an SSN; else an account's number (a guarantor's, a visit's, a
 # statement's).
 _NUMBER_KINDS = (
+    # Three letters, six digits and a check letter: an implant's serial (`PJN482917H`).
+    (re.compile(r"[A-Z]{3}\d{6}[A-Z]"), "DEVICE"),
     (re.compile(r"[A-Z]{3}\d{8,10}|W\d{9,10}"), "HEALTH_PLAN"),
     (re.compile(r"[12]\d{9}|[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}"), "LICENSE"),
     # Nine digits, as an SSN is stored without its dashes (not 000 or 666, no group or serial
