@@ -129,6 +129,8 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
     chosen = organisation.without_organisation_contacts(text, chosen)
     if every or "'" in text or "Ó" in text or "Ní" in text or "Mac " in text:
         chosen = names.with_particles(text, chosen)
+    if every or ", " in text:
+        chosen = _joined_addresses(text, chosen)
     # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
     # HL7): it has kept what overlaps it out, and goes itself.
     return [candidate for candidate in chosen if candidate[2]]
@@ -220,6 +222,23 @@ def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
         if before < 0 or found[before][1] <= name[0]:
             more.append(name)
     return [(start + offset, end + offset, kind, priority) for start, end, kind, priority in more]
+
+
+def _joined_addresses(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """`chosen` with the parts of one address that only a comma splits found as one
+    (`Flat 3, 27 Wellington Road`, `Unit 4, 22 Harcourt St`): one address, one match."""
+    joined: list[Candidate] = []
+    for candidate in chosen:
+        if (
+            joined
+            and candidate[2] == "ADDRESS"
+            and joined[-1][2] == "ADDRESS"
+            and text[joined[-1][1] : candidate[0]] == ", "
+        ):
+            joined[-1] = (joined[-1][0], candidate[1], "ADDRESS", max(joined[-1][3], candidate[3]))
+        else:
+            joined.append(candidate)
+    return joined
 
 
 def _choose(candidates: list[Candidate]) -> list[Candidate]:
