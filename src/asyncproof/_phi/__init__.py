@@ -26,7 +26,7 @@ from asyncproof._phi.kinds.ip import unlabelled_ips
 from asyncproof._phi.kinds.license import dea_numbers, npi_numbers
 from asyncproof._phi.kinds.mrn import unlabelled_mrns, zero_led_mrns
 from asyncproof._phi.kinds.phone import bare_phones
-from asyncproof._phi.kinds.vehicle import tied_vins
+from asyncproof._phi.kinds.vehicle import serial_vins, tied_vins
 from asyncproof._phi.kinds.zip import city_state_zip, tied_zips_and_cities
 from asyncproof._phi.regex import trie
 
@@ -90,6 +90,7 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         candidates += bare_phones(text, tied=False)
         candidates += prefixed_member_ids(text)
         candidates += zero_led_mrns(text)
+        candidates += serial_vins(text)
     if every or text.count(".") >= 3:
         # A public address is one of the 18 Safe Harbor identifiers wherever it is written.
         candidates += unlabelled_ips(text)

@@ -88,3 +88,15 @@ _VIN_SHAPE = re.compile(
 def tied_vins(text: str) -> list[tuple[int, int, str, int]]:
     """VINs by their shape alone, in a line holding PHI."""
     return [(m.start(), m.end(), "VEHICLE", 1) for m in _VIN_SHAPE.finditer(text)]
+
+
+# Anywhere, a VIN's shape when its serial (its last six characters) is digits, as most makers
+# write it: 17 characters of the VIN alphabet, letters among the first eleven.
+_VIN_SERIAL = re.compile(
+    r"(?<![A-Za-z0-9])(?=[0-9]{0,10}[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{11}\d{6}(?![A-Za-z0-9])"
+)
+
+
+def serial_vins(text: str) -> list[tuple[int, int, str, int]]:
+    """VINs by their shape with a serial of six digits, check digit or not."""
+    return [(m.start(), m.end(), "VEHICLE", 1) for m in _VIN_SERIAL.finditer(text)]
