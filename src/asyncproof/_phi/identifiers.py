@@ -157,10 +157,10 @@ _NOT_PERSONAL = re.compile(
     r"(?:MSG|GRP|ORD|RX|INV|REQ|TKT|INC|JOB|BATCH|BLD)-?\d|1[5-8]\d{8}\Z"
     r"|(?:19|20)\d{6}(?:\d{2,6})?\Z"
 )
-# What the shape says of the number: a member id (three letters and eight to ten digits, as
-# Blue Cross plans print them; `W` and nine), an implant's serial, an NPI, a DEA number (a registrant's two letters
-# and seven digits), an SSN; else an account's number (a guarantor's, a visit's, a
-# statement's).
+# What the shape says of the number: an implant's serial, a member id (three letters and
+# eight to ten digits, as Blue Cross plans print them; `W` and nine), an NPI, a DEA number (a
+# registrant's two letters and seven digits), an SSN; else an account's number (a
+# guarantor's, a visit's, a statement's).
 _NUMBER_KINDS = (
     # Three letters, six digits and a check letter: an implant's serial (`PJN482917H`).
     (re.compile(r"[A-Z]{3}\d{6}[A-Z]"), "DEVICE"),

@@ -65,7 +65,8 @@ def is_not_a_default_date(value: str) -> bool:
 # 1931`), or the date as eight digits joined to a file name or a key (`_19410922_`,
 # `C4=19490312`, `value="19680229"`, `:19480422`).
 _BEFORE_YEAR = re.compile(
-    _WEEKDAY.removesuffix("?") + r"?(?:\d{1,2}(?:st|nd|rd|th)?[ \t-]{1,3}(?:of[ \t]{1,3})?)?"
+    _WEEKDAY.removesuffix("?")
+    + r"?(?:\d{1,2}(?:st|nd|rd|th)?[ \t-]{1,3}(?:of[ \t]{1,3})?)?"
     + _MONTH
     + r"\.?(?:[ \t-]{1,3}\d{1,2}(?:st|nd|rd|th)?)?,?[ \t-]{1,3}\Z"
 )
