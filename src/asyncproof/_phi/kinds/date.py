@@ -72,14 +72,25 @@ _BEFORE_YEAR = re.compile(
 )
 
 
+# Day and month before the year, split by dots, dashes or slashes (`14.03.1957`,
+# `_03-18-1994_`): not after a digit or a dot (`1.4.1957` may be a version).
+_DAY_MONTH_BEFORE = re.compile(r"(?<![A-Za-z0-9.])\d{1,2}([./-])\d{1,2}\1\Z")
+
+
 def year_1900s_start(text: str, start: int) -> int:
     """Where the date whose year (or eight digits) is at `text[start]` starts, or -1 when it
     is no date: a year with no month before it, or digits inside a longer word or number."""
     before = text[start - 1 : start]
     if before.isalnum():
         return -1
-    if text[start + 4 : start + 5].isdigit():  # eight digits: joined, not in prose
+    after = text[start + 4 : start + 5]
+    if after.isdigit():  # eight digits: joined, not in prose
         return start if before in ("_", "=", ":", '"', "'", "/", ">", "") else -1
+    if after == "-":  # `ottoline_greaves_1998-01-30.jpg`: joined to a file name
+        return start if before in ("_", "-") else -1
+    numbers = _DAY_MONTH_BEFORE.search(text, max(0, start - 6), start)
+    if numbers is not None:
+        return numbers.start()
     month = _BEFORE_YEAR.search(text, max(0, start - 40), start)
     if month is None or text[month.start() - 1 : month.start()].isalnum():
         return -1
@@ -179,7 +190,8 @@ KIND = Kind(
         Shape(
             order=40,
             leads=("19",),
-            pattern=r"\d\d(?:(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))?(?![A-Za-z0-9-])",
+            pattern=r"\d\d(?:(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+            r"|-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))?(?![A-Za-z0-9-])",
             start_at=year_1900s_start,
         ),
     ),
