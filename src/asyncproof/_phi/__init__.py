@@ -20,7 +20,7 @@ from asyncproof._phi.engine import Candidate, compiled, one_pass
 from asyncproof._phi.formats import caret, dicom, hl7, ncpdp, sql, url, x12
 from asyncproof._phi.kinds import KINDS
 from asyncproof._phi.kinds.age import listed_ages, observed_ages, tied_ages
-from asyncproof._phi.kinds.date import unlabelled_dates
+from asyncproof._phi.kinds.date import unlabelled_dates, with_weekday_and_time
 from asyncproof._phi.kinds.health_plan import prefixed_member_ids
 from asyncproof._phi.kinds.ip import unlabelled_ips
 from asyncproof._phi.kinds.license import dea_numbers, npi_numbers
@@ -132,6 +132,7 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         chosen = names.with_particles(text, chosen)
     if every or ", " in text:
         chosen = _joined_addresses(text, chosen)
+    chosen = _whole_dates(text, chosen)
     # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
     # HL7): it has kept what overlaps it out, and goes itself.
     return [candidate for candidate in chosen if candidate[2]]
@@ -223,6 +224,20 @@ def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
         if before < 0 or found[before][1] <= name[0]:
             more.append(name)
     return [(start + offset, end + offset, kind, priority) for start, end, kind, priority in more]
+
+
+def _whole_dates(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """`chosen` with each date's weekday and time of day taken in, where nothing else is."""
+    whole: list[Candidate] = []
+    for index, (start, end, kind, priority) in enumerate(chosen):
+        if kind == "DATE":
+            first, last = with_weekday_and_time(text, start, end)
+            if first >= (whole[-1][1] if whole else 0):
+                start = first
+            if index + 1 == len(chosen) or last <= chosen[index + 1][0]:
+                end = last
+        whole.append((start, end, kind, priority))
+    return whole
 
 
 def _joined_addresses(text: str, chosen: list[Candidate]) -> list[Candidate]:

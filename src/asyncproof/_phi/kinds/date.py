@@ -309,3 +309,23 @@ def unlabelled_dates(text: str) -> list[tuple[int, int, str, int]]:
             continue
         dates.append((start, match.end(group), "DATE", 1))
     return dates
+
+
+# A weekday before a date found, and a time of day after it, are the date's (`Thu 3 Dec 2026
+# 09:30`, `collected=2026-11-29 07:55`): the convention marks a date with its time of day.
+_WEEKDAY_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)"
+    r"(?:day|nesday|sday|urday)?\.?,?[ ]\Z"
+)
+_TIME_AFTER = re.compile(r"(?:[ T]|%20)\d{1,2}(?::|%3A)\d{2}(?:(?::|%3A)\d{2})?(?![\d:])")
+
+
+def with_weekday_and_time(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the date at `text[start:end]` with its weekday before and time after."""
+    weekday = _WEEKDAY_BEFORE.search(text, max(0, start - 12), start)
+    if weekday is not None:
+        start = weekday.start()
+    time = _TIME_AFTER.match(text, end)
+    if time is not None:
+        end = time.end()
+    return start, end
