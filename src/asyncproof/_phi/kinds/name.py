@@ -14,6 +14,7 @@ from asyncproof._phi.blocks import (
     NAME_1_TO_3,
     NAME_2_TO_3,
     TOKEN,
+    UP,
     each,
 )
 from asyncproof._phi.declare import Kind, Labelled, Shape
@@ -84,6 +85,13 @@ def plausible_name_length(value: str) -> int | None:
     if not words or any(word in not_name for word, _ in words):
         return None
     return words[-1][1]
+
+
+def _given_name(value: str) -> int | None:
+    """All of `value` when it is a known given name and no English word."""
+    from asyncproof._phi.names import is_given_name
+
+    return len(value) if is_given_name(value) else None
 
 
 KIND = Kind(
@@ -204,12 +212,20 @@ KIND = Kind(
             pattern=rf"[ \t]{{1,2}}(?P<NAME>{_CAPS_NAME})",
             validator=plausible_name_length,
         ),
-        # A greeting: `Hi Deshawn,`.
+        # A greeting: `Hi Deshawn,`, `G'day Jarrah,`, `Namaste Rahul ji,`.
         Shape(
             order=60,
-            leads=("Hi", "Hello", "Dear"),
-            pattern=rf"[ \t](?P<NAME>{TOKEN})(?=,)",
+            leads=("Hi", "Hello", "Dear", "Hey", "G'day", "Namaste"),
+            pattern=rf"[ \t](?P<NAME>{TOKEN})(?=[,!:]|[ ]ji[ ,])",
             validator=plausible_name_length,
+        ),
+        # Someone saying who they are in a text message or a voicemail: `this is Derek
+        # calling`, `it's Doreen from ...` (a known given name only: `this is Redis`).
+        Shape(
+            order=61,
+            leads=("this is", "This is", "it's", "It's"),
+            pattern=rf"[ ](?P<NAME>[{UP}][{LOW}]{{1,20}})(?![{LOW}{UP}])",
+            validator=_given_name,
         ),
     ),
 )
