@@ -82,6 +82,8 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
     if every or ("ge" in text and "[" in text):
         candidates += listed_ages(text)
     candidates += names.unlabelled(text)
+    if every or _holds(text, names.SEARCH_KEYS):
+        candidates += names.searched(text)
     if every or slugs.HAS_JOINT.search(text):
         candidates += slugs.joined(text)
     if every or _FIVE_DIGITS.search(text):

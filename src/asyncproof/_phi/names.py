@@ -607,3 +607,27 @@ def with_particles(text: str, chosen: list[Candidate]) -> list[Candidate]:
         result.append(candidate)
         last_end = candidate[1]
     return result
+
+
+# A search's terms, or a patient written after its key, in lower case: `?q=featherstonehaugh`,
+# `"query": "chidi okonkwo"`, `patient=leilani kahananui`, `search:v3:wojciechowski:`.
+SEARCH_KEYS = ("q=", "query", "search", "patient=", "term")
+_SEARCHED = re.compile(
+    r"(?:(?<![\w-])q|query|search(?:[_-]?term)?|term|patient)[\"']?[ \t]?[=:][ \t]?[\"']?"
+    r"(?:v\d:)?(?P<v>[a-zß-öø-ÿ'-]{3,30}(?:[ +][a-zß-öø-ÿ'-]{2,30}){0,2})(?![\w=])"
+)
+
+
+def searched(text: str) -> list[Candidate]:
+    """Lower-case search terms and patients that are names: a word of them a known name, no
+    word of them an English word nor a word of log text."""
+    candidates: list[Candidate] = []
+    _, every, english = _lists()
+    not_name = _not_name_words()
+    for match in _SEARCHED.finditer(text):
+        words = [_plain(word) for word in re.split(r"[ +]", match["v"])]
+        if any(word in english or word in not_name for word in words):
+            continue
+        if any(word in every for word in words):
+            candidates.append((match.start("v"), match.end("v"), "NAME", SHAPE))
+    return candidates
