@@ -613,7 +613,7 @@ def with_particles(text: str, chosen: list[Candidate]) -> list[Candidate]:
 # `"query": "chidi okonkwo"`, `patient=leilani kahananui`, `search:v3:wojciechowski:`.
 SEARCH_KEYS = ("q=", "query", "search", "patient=", "term")
 _SEARCHED = re.compile(
-    r"(?:(?<![\w-])q|query|search(?:[_-]?term)?|term|patient)[\"']?[ \t]?[=:][ \t]?[\"']?"
+    r"(?:(?:query|search(?:[_-]?term)?|term)[\"']?[ \t]?[=:][ \t]?[\"']?|(?<![\w-])q=|patient=)"
     r"(?:v\d:)?(?P<v>[a-zß-öø-ÿ'-]{3,30}(?:[ +][a-zß-öø-ÿ'-]{2,30}){0,2})(?![\w=])"
 )
 
