@@ -63,6 +63,8 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         candidates += identifiers.rejected_values(text, patterns)
     if every or '"value"' in text:
         candidates += identifiers.fhir_identifiers(text)
+    if every or "extension=" in text:
+        candidates += identifiers.cda_ids(text)
     if every or "params" in text or "parameters" in text:
         candidates += sql.parameters(text, patterns)
     if every or "VALUES" in text or "values (" in text:

@@ -89,7 +89,10 @@ _VALUE = re.compile(r"\"value\"[ \t]?:[ \t]?\"(?P<v>[^\"\n]{3,60})\"")
 _SYSTEM_OR_CODE = re.compile(r"\"(?P<key>system|code)\"[ \t]?:[ \t]?\"(?P<s>[^\"\n]{1,120})\"")
 _SYSTEM_KINDS = (
     (re.compile(r"(?i)us-ssn|2\.16\.840\.1\.113883\.4\.1\Z|social"), "SSN"),
-    (re.compile(r"(?i)npi|\bdea\b|driver|licen[cs]e|2\.16\.840\.1\.113883\.4\.3\."), "LICENSE"),
+    (
+        re.compile(r"(?i)npi|\bdea\b|driver|licen[cs]e|2\.16\.840\.1\.113883\.4\.(?:3\.|6\Z)"),
+        "LICENSE",
+    ),
     (re.compile(r"(?i)passport|national|certificate"), "ID"),
     (re.compile(r"(?i)\bmrn\b|medical-?record"), "MRN"),
     (re.compile(r"(?i)medicare|medicaid|member|subscriber|beneficiary|mbi"), "HEALTH_PLAN"),
@@ -110,6 +113,26 @@ _TYPE_CODES = {
     "SN": "HEALTH_PLAN",
     "AN": "ACCOUNT",
 }
+
+
+# An HL7 CDA (or v3) id: `<id root="2.16.840.1.113883.4.6" extension="1913909960"/>`, the
+# root an OID that says what the extension is (4.1 an SSN, 4.6 an NPI, 4.3.x a state's
+# driver's licence).
+_CDA_ID = re.compile(
+    r"<id[ \t]+(?:root=\"(?P<root>[\d.]{3,64})\"[ \t]+extension=\"(?P<v>[^\"\n]{3,40})\""
+    r"|extension=\"(?P<w>[^\"\n]{3,40})\"[ \t]+root=\"(?P<root2>[\d.]{3,64})\")"
+)
+
+
+def cda_ids(text: str) -> list[Candidate]:
+    """The extensions of CDA ids whose root says what they are."""
+    candidates: list[Candidate] = []
+    for cda in _CDA_ID.finditer(text):
+        root, group = (cda["root"], "v") if cda["root"] else (cda["root2"], "w")
+        kind = next((kind for pattern, kind in _SYSTEM_KINDS if pattern.search(root)), None)
+        if kind is not None:
+            candidates.append((cda.start(group), cda.end(group), kind, LABELLED))
+    return candidates
 
 
 def fhir_identifiers(text: str) -> list[Candidate]:
