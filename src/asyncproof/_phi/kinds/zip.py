@@ -16,7 +16,9 @@ KIND = Kind(
             family="zip",
             order=240,
             labels=(r"zip(?:[ _-]?code)?", r"postal[ _-]?code", "postcode"),
-            value=r"\d{5}(?:-\d{4})?(?![\d-])",
+            # Four digits too: a ZIP that lost its leading zero in a spreadsheet (`zip '0213'`,
+            # `ZIP: 2138`), and a malformed ZIP+4 (`'97211-00'`, `'10027-71234'`).
+            value=r"\d{4,5}(?:-\d{2,5})?(?![\d-])",
         ),
     ),
     digit_led=(
