@@ -95,6 +95,8 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         candidates += prefixed_member_ids(text)
         candidates += zero_led_mrns(text)
         candidates += serial_vins(text)
+    if every or "-" in text:
+        candidates += bare_phones(text, tied=False, local=True)
     if every or text.count(".") >= 3:
         # A public address is one of the 18 Safe Harbor identifiers wherever it is written.
         candidates += unlabelled_ips(text)
@@ -215,6 +217,7 @@ def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
         more += dea_numbers(line)
         more += npi_numbers(line, tied=True)
         more += bare_phones(line, tied=True)
+        more += bare_phones(line, tied=True, local=True)
         more += unlabelled_mrns(line)
         more += tied_zips_and_cities(line)
         more += tied_ages(line)
