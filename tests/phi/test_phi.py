@@ -566,6 +566,108 @@ def test_public_ips_are_found_but_servers_are_not(text: str, found: list[str]) -
     assert [m.kind for m in find_phi(text)] == found
 
 
+# What the fifth round of issue 15 finds (synthetic values), and what it leaves alone.
+FOUND_ROUND_5: list[tuple[str, list[tuple[str, str]]]] = [
+    # A given name the lists lack, with a known family name; not a user agent's words.
+    ("created patient -> Oluwaseun Adeyemi (pt-0041)", [("NAME", "Oluwaseun Adeyemi")]),
+    ('"Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6)"', []),
+    # A record number after /patients/ with a prefix or dashes; a member id after /coverage/.
+    ("GET /api/v1/patients/NWH-5521906/immunizations", [("MRN", "NWH-5521906")]),
+    ("GET /v1/coverage/W123456789 HTTP/1.1", [("HEALTH_PLAN", "W123456789")]),
+    ("GET /patients/pt-0211/labs", []),
+    # A 1900s date from its year: month as a word, eight digits joined, day and month before.
+    ("time data '14-Mar-1957' does not match", [("DATE", "14-Mar-1957")]),
+    ("invalid input: 'March 14th, 1957' (expected", [("DATE", "March 14th, 1957")]),
+    ("scan oyelaran_x_19410922_card.jpg", [("DATE", "19410922")]),
+    ('invalid input syntax for type date: "14.03.1957"', [("DATE", "14.03.1957")]),
+    ("top 1950 rows, build 19450603", []),
+    # A date's weekday and time of day are the date's.
+    ("seen 1931-08-02 09:30", [("DATE", "1931-08-02 09:30")]),
+    ("born Thu 3 Dec 1931", [("DATE", "Thu 3 Dec 1931")]),
+    # E.164 numbers; not toll-free ones.
+    ("sms to +447700900461 failed", [("PHONE", "+447700900461")]),
+    ("ivr +18005550100 ok", []),
+    # Ages over 89 in a list the word age names.
+    ("ages       = [67, 88, 89, 90, 101]", [("AGE", "90"), ("AGE", "101")]),
+    ("sizes = [67, 90, 101]", []),
+    # Member ids of three letters and nine digits; an MBI without hyphens; not an HL7 id.
+    ("Retrying eligibility for XWQ884512307", [("HEALTH_PLAN", "XWQ884512307")]),
+    ("IN1|2|MCR||||1EG4TE5MK73", [("HEALTH_PLAN", "1EG4TE5MK73")]),
+    ("MSA|AA|MSG00018812", []),
+    # NCPDP fields by their ids.
+    (
+        "NCPDP B1 AM01 C2=ZZX90001447 C4=19450603 CA=GUADALUPE CB=RAMIREZ CP=60608",
+        [
+            ("HEALTH_PLAN", "ZZX90001447"),
+            ("DATE", "19450603"),
+            ("NAME", "GUADALUPE"),
+            ("NAME", "RAMIREZ"),
+            ("ZIP", "60608"),
+        ],
+    ),
+    ("AM07 Claim Segment: EM=1 E1=03 D7=00093721401", []),
+    # An initial and a known family name; not a region.
+    ("Signed electronically: A. Frost", [("NAME", "A. Frost")]),
+    ("failover to us-east-1 (N. Virginia)", []),
+    # A particle before a family name.
+    ("Booked d'Souza, Anthony", [("NAME", "d'Souza, Anthony")]),
+    # Eight digits led by zeros; not a sequence's position.
+    ("lab value called to RN at 10:58 for 00993011", [("MRN", "00993011")]),
+    ("MRN generator sequence at 00412000", []),
+    # A VIN whose serial is six digits, check digit or not.
+    ("ZPI|1|2GCEK19T5X1234567|OK-HGT442", [("VEHICLE", "2GCEK19T5X1234567")]),
+    # The parts of one address that a comma splits.
+    (
+        '{"line": ["Flat 3, 27 Wellington Road"]}',
+        [("ADDRESS", "Flat 3, 27 Wellington Road")],
+    ),
+    # Greetings, and someone saying who they are; not a word.
+    ('body="G\'day Jarrah, your consult"', [("NAME", "Jarrah")]),
+    ('"this is Derek calling abt my mom"', [("NAME", "Derek")]),
+    ("this is Redis 7.2", []),
+    # Lower-case search terms that are names; not a search for a word.
+    ('{"query": "chidi okonkwo"}', [("NAME", "chidi okonkwo")]),
+    ("GET /search?q=hypertension", []),
+    # A CDA id by its root.
+    ('<id root="2.16.840.1.113883.4.6" extension="1913909960"/>', [("LICENSE", "1913909960")]),
+    # A ZIP that lost its leading zero after its label.
+    ("zip '0213' must be 5 digits", [("ZIP", "0213")]),
+]
+
+
+@pytest.mark.parametrize(("text", "found"), FOUND_ROUND_5)
+def test_values_found_round_5(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.kind, m.text) for m in find_phi(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # In a line that holds PHI: a single quoted name, a quoted name the lists lack, a
+        # local phone number; not a key, nor a thing's name.
+        (
+            "args=('MRN00482913', 'Okonkwo', '1957-03-14')",
+            [("MRN", "MRN00482913"), ("NAME", "Okonkwo"), ("DATE", "1957-03-14")],
+        ),
+        (
+            "args=('Sunita Bhattacharya', '22B Ocean Pkwy', 'Brooklyn', 'NY', '11218')",
+            ["NAME", "ADDRESS", "ADDRESS", "ZIP"],
+        ),
+        (
+            '{"changes": {"phone": ["555-0142", "(217) 555-0199"]}}',
+            [("PHONE", "555-0142"), ("PHONE", "(217) 555-0199")],
+        ),
+        ('{"model": "Sienna", "plate": "WI-ABC1234", "dob": "1944-01-20"}', ["VEHICLE", "DATE"]),
+    ],
+)
+def test_values_tied_to_other_phi_round_5(text: str, found: list) -> None:
+    matches = find_phi(text)
+    if found and isinstance(found[0], str):
+        assert [m.kind for m in matches] == found
+    else:
+        assert [(m.kind, m.text) for m in matches] == found
+
+
 @pytest.mark.parametrize(
     ("text", "found"),
     [
