@@ -281,9 +281,13 @@ _STAMPED = re.compile(
 _RANGE_OR_EXPIRY = re.compile(
     r"(?i:[?&,\s{\"'](?:from|to|until|start|end|after|before|gte?|lte?|\w{0,8}version)"
     r"(?:_date)?[\"']?"
-    r"[ \t]?[:=][ \t]?[\"']?|expir(?:es|y|ation|ing)(?:[ _](?:on|at|date))?\W{0,3})\Z"
+    r"[ \t]?[:=][ \t]?[\"']?|expir(?:es|y|ation|ing)(?:[ _](?:on|at|date))?\W{0,3}"
+    # SQL's bounds: `BETWEEN '2026-01-01' AND '2026-06-30'`, `dob < '1936-12-01'`.
+    r"|between[ \t]{1,3}'?|\d'[ \t]{1,3}and[ \t]{1,3}'|(?<![-=])[<>]=?[ \t]{0,3}'?)\Z"
 )
-_SECONDS = re.compile(r"\d:\d{2}:\d{2}")
+# A clock with seconds: when the line was written (`14:22:09`, `datetime(2026, 11, 30, 14,
+# 22, 1)`), not a person's date.
+_SECONDS = re.compile(r"\d:\d{2}:\d{2}|\((?:\d+,[ ]?){5}\d+")
 # A clinician's name a few words before: the date is of their schedule (`Dr. Chen has no
 # slots on 2024-04-03`), not of the patient.
 _CLINICIANS = re.compile(
