@@ -220,10 +220,13 @@ _NOT_GIVEN = frozenset(
 
 # One word quoted on its own, a value of a record, of bound parameters or of a search
 # (`args=('MRN00482913', 'Okonkwo', ...)`, `$1 = 'FITZGERALD'`, `'nguyen%'`: a LIKE pattern).
-# Lower case only as a LIKE pattern: a quoted lower-case word is most often a code or a key.
+# Lower case only as a LIKE pattern or an item by position (`('tanaka', 'yui', ...)`): a
+# quoted lower-case word is most often a code or a key.
 _QUOTED_WORD = re.compile(
     rf"(?<=['\"])(?:(?P<v>[{UP}](?:[{LOW}]|['-](?=[{UP}{LOW}])){{2,24}}|[{UP}][{UP}'-]{{3,24}})"
-    rf"%?|%?(?P<w>[{LOW}]{{3,24}})%|%(?P<x>[{LOW}]{{3,24}}))(?=['\"](?![ \t]?:))"
+    rf"%?|%?(?P<w>[{LOW}]{{3,24}})%|%(?P<x>[{LOW}]{{3,24}})"
+    rf"|(?<=[(\[]['\"])(?P<y>[{LOW}]{{3,24}})|(?<=,[ ]['\"])(?P<z>[{LOW}]{{3,24}}))"
+    r"(?=['\"](?![ \t]?:))"
 )
 
 
