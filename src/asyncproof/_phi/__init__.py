@@ -134,8 +134,7 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         if more:
             chosen = _choose(chosen + more)
     chosen = organisation.without_organisation_contacts(text, chosen)
-    if every or "'" in text or "Ó" in text or "Ní" in text or "Mac " in text:
-        chosen = names.with_particles(text, chosen)
+    chosen = names.with_particles(text, chosen)
     if every or ", " in text:
         chosen = _joined_addresses(text, chosen)
     chosen = _whole_dates(text, chosen)

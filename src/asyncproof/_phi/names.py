@@ -597,18 +597,33 @@ def _words_name(words: re.Match[str]) -> int | None:
 _PARTICLE_BEFORE = re.compile(r"(?<![\w'])(?:[dDlL]'|O'|[ÓÒ][ ]|N[íi][ ]|Nic[ ]|Mac[ ]|Ua[ ])\Z")
 
 
+# An initial next to a name in capitals: `ABERNATHY-SMYTHE J`, `ABERNATHY-SMYTHE, J`,
+# `K MENSAH-BONSU`.
+_INITIAL_AFTER = re.compile(r",?[ ][A-Z]\.?(?![\w'])")
+_INITIAL_BEFORE = re.compile(r"(?<![\w'.])[A-Z][ ]\Z")
+
+
 def with_particles(text: str, chosen: list[Candidate]) -> list[Candidate]:
-    """`chosen` (sorted, not overlapping) with each name's particle before it taken in."""
+    """`chosen` (sorted, not overlapping) with each name's particle before it taken in, and
+    the initial next to a name in capitals."""
     result = []
     last_end = 0
-    for candidate in chosen:
+    for index, candidate in enumerate(chosen):
         start, end, kind, priority = candidate
         if kind == "NAME" and start > last_end:
             particle = _PARTICLE_BEFORE.search(text, max(last_end, start - 4), start)
+            if particle is None and text[start:end].isupper():
+                particle = _INITIAL_BEFORE.search(text, max(last_end, start - 2), start)
             if particle is not None:
-                candidate = (particle.start(), end, kind, priority)
+                start = particle.start()
+        if kind == "NAME" and text[start:end].isupper():
+            initial = _INITIAL_AFTER.match(text, end)
+            following = chosen[index + 1][0] if index + 1 < len(chosen) else len(text)
+            if initial is not None and initial.end() <= following:
+                end = initial.end()
+        candidate = (start, end, kind, priority)
         result.append(candidate)
-        last_end = candidate[1]
+        last_end = end
     return result
 
 
