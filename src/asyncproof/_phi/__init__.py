@@ -21,12 +21,12 @@ from asyncproof._phi.formats import caret, dicom, hl7, ncpdp, sql, url, x12
 from asyncproof._phi.kinds import KINDS
 from asyncproof._phi.kinds.age import listed_ages, observed_ages, tied_ages
 from asyncproof._phi.kinds.date import unlabelled_dates, with_weekday_and_time
-from asyncproof._phi.kinds.health_plan import prefixed_member_ids
+from asyncproof._phi.kinds.health_plan import prefixed_member_id_at
 from asyncproof._phi.kinds.ip import unlabelled_ips
 from asyncproof._phi.kinds.license import dea_numbers, npi_numbers
-from asyncproof._phi.kinds.mrn import unlabelled_mrns, zero_led_mrns
+from asyncproof._phi.kinds.mrn import unlabelled_mrns, zero_led_mrn_at
 from asyncproof._phi.kinds.phone import bare_phones
-from asyncproof._phi.kinds.vehicle import serial_vins, tied_vins
+from asyncproof._phi.kinds.vehicle import serial_vin_at, tied_vins
 from asyncproof._phi.kinds.zip import city_state_zip, tied_zips_and_cities
 from asyncproof._phi.regex import trie
 
@@ -88,13 +88,12 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         candidates += names.searched(text)
     if every or slugs.HAS_JOINT.search(text):
         candidates += slugs.joined(text)
-    if every or _FIVE_DIGITS.search(text):
+    five = _FIVE_DIGITS.search(text)
+    if every or five:
         candidates += npi_numbers(text, tied=False)
         candidates += city_state_zip(text)
         candidates += bare_phones(text, tied=False)
-        candidates += prefixed_member_ids(text)
-        candidates += zero_led_mrns(text)
-        candidates += serial_vins(text)
+        candidates += _numbered(text, five.start() if five else 0)
     if every or "-" in text:
         candidates += bare_phones(text, tied=False, local=True)
     if every or text.count(".") >= 3:
@@ -145,6 +144,21 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
 
 _DIGIT = re.compile(r"\d")
 _FIVE_DIGITS = re.compile(r"\d{5}")
+_SIX_DIGITS = re.compile(r"\d{6,}")
+
+
+def _numbered(text: str, at: int) -> list[Candidate]:
+    """Identifiers that a run of six digits or more ends, whatever else the line holds: an MRN
+    zero-padded to eight digits, a member id of three letters and nine digits, a VIN whose
+    serial is digits. One scan for the runs from `at` (where the gate found five digits),
+    then a look at each (most lines have none)."""
+    found: list[Candidate] = []
+    for run in _SIX_DIGITS.finditer(text, at):
+        start, end = run.span()
+        found += zero_led_mrn_at(text, start, end)
+        found += prefixed_member_id_at(text, start, end)
+        found += serial_vin_at(text, start, end)
+    return found
 
 
 def _holds(text: str, literals: tuple[str, ...]) -> bool:

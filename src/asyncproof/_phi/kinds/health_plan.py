@@ -59,9 +59,15 @@ KIND = Kind(
 # (`XWQ884512307`, `BWH221904417`), with no label. (An HL7 control id, `MSG00018812`, has
 # eight; an EFT trace number, `EFT88120044`, too. Not an element of a driver's licence
 # barcode, `DAK971030000`: its ids are `DA.` to `DD.`.)
-_PREFIXED = re.compile(r"(?<![A-Za-z0-9_/.-])(?!D[A-D])[A-Z]{3}\d{9}(?![A-Za-z0-9_-])")
+_PREFIX = re.compile(r"(?<![A-Za-z0-9_/.-])(?!D[A-D])[A-Z]{3}\Z")
 
 
-def prefixed_member_ids(text: str) -> list[tuple[int, int, str, int]]:
-    """Member ids of a three-letter prefix and nine digits, anywhere."""
-    return [(m.start(), m.end(), "HEALTH_PLAN", 1) for m in _PREFIXED.finditer(text)]
+def prefixed_member_id_at(text: str, start: int, end: int) -> list[tuple[int, int, str, int]]:
+    """The member id that ends with the run of digits `text[start:end]`, if nine digits after
+    a three-letter prefix."""
+    if end - start != 9 or start < 3 or not _PREFIX.search(text, max(0, start - 4), start):
+        return []
+    after = text[end : end + 1]
+    if after.isalnum() or after in ("_", "-"):
+        return []
+    return [(start - 3, end, "HEALTH_PLAN", 1)]

@@ -31,18 +31,30 @@ _SEQUENCE = re.compile(
 )
 
 
-def zero_led_mrns(text: str) -> list[tuple[int, int, str, int]]:
-    """Record numbers of eight digits led by zeros, anywhere: a zero-padded record number is
-    how most record systems print a patient's (166 marked MRN in the corpus, 1 not: a
-    sequence's start). Seven digits only in a line that holds other PHI (`unlabelled_mrns`):
-    a plan's group number is written so too."""
-    return [
-        (match.start(), match.end(), "MRN", 1)
-        for match in _ZERO_LED.finditer(text)
-        if match.end() - match.start() == 8
-        and not _CODE_KEY.search(text, max(0, match.start() - 20), match.start())
-        and not _SEQUENCE.search(text, max(0, match.start() - 24), match.start())
-    ]
+def zero_led_mrn_at(text: str, start: int, end: int) -> list[tuple[int, int, str, int]]:
+    """The record number that the run of digits `text[start:end]` is, if eight digits led by
+    zeros standing on their own: a zero-padded record number is how most record systems print
+    a patient's (166 marked MRN in the corpus, 1 not: a sequence's start). Seven digits only
+    in a line that holds other PHI (`unlabelled_mrns`): a plan's group number is written so
+    too."""
+    if end - start != 8 or not text.startswith("00", start):
+        return []
+    if text[start - 1 : start] in _NOT_AROUND or text[end : end + 1] in _NOT_AROUND:
+        return []
+    if _CODE_KEY.search(text, max(0, start - 20), start) or _SEQUENCE.search(
+        text, max(0, start - 24), start
+    ):
+        return []
+    return [(start, end, "MRN", 1)]
+
+
+# What may not touch a record number standing on its own (a letter or digit, `_`, `.`, `:`,
+# `-`; the empty string is the text's edge, which may).
+_NOT_AROUND = (
+    frozenset("_.:-")
+    | frozenset("0123456789")
+    | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+)
 
 
 def unlabelled_mrns(text: str) -> list[tuple[int, int, str, int]]:

@@ -143,7 +143,8 @@ _CALL_WORDS = re.compile(r"phone|sms|fax|call|tel|mobile|cell|to=|from=|caller|c
 
 # A local number of seven digits, its exchange and line (`555-0142`, `555-0155 x204`), as a
 # phone field holds it when the area code is implied: taken as `_BARE` numbers are.
-_LOCAL = re.compile(r"[2-9](?<![\w.+/:)-][2-9])\d\d-\d{4}" + PHONE_EXT + r"(?![\w.:/-]|[- ]\d)")
+# (Found from its dash, which `re` skips ahead to; the exchange is looked behind at.)
+_LOCAL = re.compile(r"-(?<=(?<![\w.+/:)-])[2-9]\d\d-)\d{4}" + PHONE_EXT + r"(?![\w.:/-]|[- ]\d)")
 
 
 def bare_phones(text: str, *, tied: bool, local: bool = False) -> list[tuple[int, int, str, int]]:
@@ -151,6 +152,7 @@ def bare_phones(text: str, *, tied: bool, local: bool = False) -> list[tuple[int
     that is about calling (or `tied` to PHI)."""
     found = []
     for match in (_LOCAL if local else _BARE).finditer(text):
-        if tied or _CALL_WORDS.search(text, max(0, match.start() - 60), match.start()):
-            found.append((match.start(), match.end(), fax_or_phone(text, match.start()), 1))
+        start = match.start() - 3 if local else match.start()
+        if tied or _CALL_WORDS.search(text, max(0, start - 60), start):
+            found.append((start, match.end(), fax_or_phone(text, start), 1))
     return found

@@ -92,11 +92,14 @@ def tied_vins(text: str) -> list[tuple[int, int, str, int]]:
 
 # Anywhere, a VIN's shape when its serial (its last six characters) is digits, as most makers
 # write it: 17 characters of the VIN alphabet, letters among the first eleven.
-_VIN_SERIAL = re.compile(
-    r"(?<![A-Za-z0-9])(?=[0-9]{0,10}[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{11}\d{6}(?![A-Za-z0-9])"
-)
+_VIN_SERIAL = re.compile(r"(?=[0-9]{0,10}[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{11}\d{6}")
 
 
-def serial_vins(text: str) -> list[tuple[int, int, str, int]]:
-    """VINs by their shape with a serial of six digits, check digit or not."""
-    return [(m.start(), m.end(), "VEHICLE", 1) for m in _VIN_SERIAL.finditer(text)]
+def serial_vin_at(text: str, start: int, end: int) -> list[tuple[int, int, str, int]]:
+    """The VIN that ends with the run of digits `text[start:end]` (six or more), if one."""
+    vin = end - 17
+    if vin < 0 or text[vin - 1 : vin].isalnum() or text[end : end + 1].isalnum():
+        return []
+    if not _VIN_SERIAL.fullmatch(text, vin, end):
+        return []
+    return [(vin, end, "VEHICLE", 1)]
