@@ -84,7 +84,7 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
     if every or ("ge" in text and "[" in text):
         candidates += listed_ages(text)
     candidates += names.unlabelled(text)
-    if every or _holds(text, names.SEARCH_KEYS):
+    if every or "q=" in text or "query" in text or "search" in text or "patient=" in text:
         candidates += names.searched(text)
     if every or slugs.HAS_JOINT.search(text):
         candidates += slugs.joined(text)
@@ -94,8 +94,6 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         candidates += city_state_zip(text)
         candidates += bare_phones(text, tied=False)
         candidates += _numbered(text, five.start() if five else 0)
-    if every or "-" in text:
-        candidates += bare_phones(text, tied=False, local=True)
     if every or text.count(".") >= 3:
         # A public address is one of the 18 Safe Harbor identifiers wherever it is written.
         candidates += unlabelled_ips(text)

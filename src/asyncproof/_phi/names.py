@@ -629,9 +629,8 @@ def with_particles(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 # A search's terms, or a patient written after its key, in lower case: `?q=featherstonehaugh`,
 # `"query": "chidi okonkwo"`, `patient=leilani kahananui`, `search:v3:wojciechowski:`.
-SEARCH_KEYS = ("q=", "query", "search", "patient=", "term")
 _SEARCHED = re.compile(
-    r"(?:(?:query|search(?:[_-]?term)?|term)[\"']?[ \t]?[=:][ \t]?[\"']?|(?<![\w-])q=|patient=)"
+    r"(?:(?:query|search(?:[_-]?term)?)[\"']?[ \t]?[=:][ \t]?[\"']?|(?<![\w-])q=|patient=)"
     r"(?:v\d:)?(?P<v>[a-zß-öø-ÿ'-]{3,30}(?:[ +][a-zß-öø-ÿ'-]{2,30}){0,2})(?![\w=])"
 )
 
