@@ -470,10 +470,13 @@ def quoted_names(text: str) -> list[Candidate]:
 
 # An initial and a family name, either way round: `A. Frost`, `H. Rosenberg-Kahn`,
 # `Kowalczyk, M.`, `Strand, W.` (taken when the family name is a known one).
+# (Found from the initial's dot, which `re` skips ahead to; what is before is looked behind
+# at, or searched for from there: a scan led by a capital was tried at every capital.)
+_FAMILY = rf"[{UP}][{LOW}]{{2,20}}(?:-[{UP}][{LOW}]{{2,20}})?"
 _INITIALLED = re.compile(
-    rf"(?<![\w.&])(?:[{UP}]\.[ ](?P<a>[{UP}][{LOW}]{{2,20}}(?:-[{UP}][{LOW}]{{2,20}})?)(?![\w.-])"
-    rf"|(?P<b>[{UP}][{LOW}]{{2,20}}(?:-[{UP}][{LOW}]{{2,20}})?|[{UP}][{UP}'-]{{2,24}}),[ ][{UP}]\.)"
+    rf"\.(?<=[{UP}]\.)(?:(?<=(?<![\w.&])[{UP}]\.)[ ](?P<a>{_FAMILY})(?![\w.-])|(?<=,[ ][{UP}]\.))"
 )
+_FAMILY_BEFORE = re.compile(rf"(?<![\w.&])(?:{_FAMILY}|[{UP}][{UP}'-]{{2,24}})\Z")
 
 
 # Words of a region's name after a compass point (`N. Virginia`, `S. Carolina`).
@@ -485,19 +488,25 @@ def initialled(text: str) -> list[Candidate]:
     candidates: list[Candidate] = []
     not_name = _not_name_words()
     for match in _INITIALLED.finditer(text):
-        family = match["a"] or match["b"]
+        if match["a"]:
+            family, start = match["a"], match.start() - 1
+        else:
+            before = _FAMILY_BEFORE.search(text, max(0, match.start() - 30), match.start() - 3)
+            if before is None:
+                continue
+            family, start = before.group(), before.start()
         first = _plain(family.split("-")[0])
         if first in not_name or first in _PLACES or first in _NOT_GIVEN or first in _REGIONS:
             continue
         if known_name(first, english=True):
-            candidates.append((match.start(), match.end(), "NAME", SHAPE))
+            candidates.append((start, match.end(), "NAME", SHAPE))
     return candidates
 
 
 def unlabelled(text: str) -> list[Candidate]:
     """Names in `text` that no label points at."""
     candidates: list[Candidate] = []
-    if ". " in text:
+    if "." in text:
         candidates += initialled(text)
     if "," in text or "|" in text or "\t" in text or ";" in text:
         candidates += record_pairs(text)

@@ -134,8 +134,9 @@ def observed_ages(text: str) -> list[tuple[int, int, str, int]]:
 
 # A list of numbers after the word `age` (`ages = [67, 88, 90, 101]`, `column 'age': 2
 # unexpected values: [112, 97]`): those over 89 are people's ages.
+# (Found from `ge`, which `re` skips ahead to; the `a` before it is looked behind at.)
 _AGE_LIST = re.compile(
-    r"(?<![A-Za-z])[Aa]ges?(?![A-Za-z])[^\[\n]{0,40}\[(?P<list>[0-9, ]{2,120})\]"
+    r"ge(?<=(?<![A-Za-z])[Aa]ge)s?(?![A-Za-z])[^\[\n]{0,40}\[(?P<list>[0-9, ]{2,120})\]"
 )
 _LISTED = re.compile(r"(?<!\d)(?:9\d|1[0-4]\d)(?!\d)")
 
