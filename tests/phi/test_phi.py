@@ -632,6 +632,13 @@ FOUND_ROUND_5: list[tuple[str, list[tuple[str, str]]]] = [
     ('<id root="2.16.840.1.113883.4.6" extension="1913909960"/>', [("LICENSE", "1913909960")]),
     # A ZIP that lost its leading zero after its label.
     ("zip '0213' must be 5 digits", [("ZIP", "0213")]),
+    # A public IPv6 client with no label; not a server's, a link-local one, nor C++.
+    (
+        '2001:db8:4f1c::1a2 - - [30/Nov/2026:14:22:30 +0000] "GET /portal"',
+        [("IP", "2001:db8:4f1c::1a2")],
+    ),
+    ("upstream [2001:db8::10]:443 reset", []),
+    ("fe80::1 and std::vector<int>", []),
 ]
 
 

@@ -22,7 +22,7 @@ from asyncproof._phi.kinds import KINDS
 from asyncproof._phi.kinds.age import listed_ages, observed_ages, tied_ages
 from asyncproof._phi.kinds.date import unlabelled_dates, with_weekday_and_time
 from asyncproof._phi.kinds.health_plan import prefixed_member_id_at
-from asyncproof._phi.kinds.ip import unlabelled_ips
+from asyncproof._phi.kinds.ip import unlabelled_ips, unlabelled_ipv6
 from asyncproof._phi.kinds.license import dea_numbers, npi_numbers
 from asyncproof._phi.kinds.mrn import unlabelled_mrns, zero_led_mrn_at
 from asyncproof._phi.kinds.phone import bare_phones
@@ -94,6 +94,8 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         candidates += city_state_zip(text)
         candidates += bare_phones(text, tied=False)
         candidates += _numbered(text, five.start() if five else 0)
+    if every or "::" in text:
+        candidates += unlabelled_ipv6(text)
     if every or text.count(".") >= 3:
         # A public address is one of the 18 Safe Harbor identifiers wherever it is written.
         candidates += unlabelled_ips(text)

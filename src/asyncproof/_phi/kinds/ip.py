@@ -79,6 +79,33 @@ def unlabelled_ips(text: str) -> list[tuple[int, int, str, int]]:
     ]
 
 
+# A global unicast IPv6 address (2000::/3) with no label, compressed as logs write it: the
+# client at the start of an access log line, in brackets before an ephemeral port (a load
+# balancer's log). Found from its `::`, which `re` skips ahead to; the head before it is
+# searched for from there.
+_UNLABELLED_V6 = re.compile(r"::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5})?(?![\w:.])")
+_V6_START = re.compile(r"(?<![\w:.])[23][0-9A-Fa-f]{3}(?::[0-9A-Fa-f]{1,4}){0,5}\Z")
+
+
+def unlabelled_ipv6(text: str) -> list[tuple[int, int, str, int]]:
+    """Public IPv6 addresses with no label, unless a server's (as `unlabelled_ips`)."""
+    found = []
+    for match in _UNLABELLED_V6.finditer(text):
+        head = _V6_START.search(text, max(0, match.start() - 40), match.start())
+        if head is None:
+            continue
+        start, end = head.start(), match.end()
+        after = text[end : end + 1]
+        if text[start - 1 : start] == "[" and after == "]":
+            port = _SERVER_AFTER.match(text, end)
+            if port is not None:
+                continue  # `[2001:db8::10]:443`: a server's
+        elif _is_server(text, start, end):
+            continue
+        found.append((start, end, "IP", 1))
+    return found
+
+
 KIND = Kind(
     name="IP",
     position=170,
