@@ -639,6 +639,12 @@ FOUND_ROUND_5: list[tuple[str, list[tuple[str, str]]]] = [
     ),
     ("upstream [2001:db8::10]:443 reset", []),
     ("fe80::1 and std::vector<int>", []),
+    # A person's own page (a home directory, a handle); not documentation.
+    (
+        "link rejected: https://www.example.net/~mvega/about.html",
+        [("URL", "https://www.example.net/~mvega/about.html")],
+    ),
+    ("see https://docs.python.org/3/library/re.html", []),
 ]
 
 

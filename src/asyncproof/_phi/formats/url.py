@@ -97,12 +97,18 @@ def with_phi(text: str, candidates: list[Candidate]) -> list[Candidate]:
         )
         if (
             named
+            or _PERSONAL_PAGE.match(text, path_start)
             or _SLUG_DATE.search(text, path_start, end)
             or _named_slug(text, path_start, end)
             or _first_name_slug(text, path_start, end)
         ):
             found.append((url.start(), end, "URL", LABELLED))
     return found
+
+
+# A person's own page: a home directory (`/~marisolq/`) or a handle (`/@kwabena.owusu`) first
+# in the path, on a host that is no organisation's API.
+_PERSONAL_PAGE = re.compile(r"/[~@][A-Za-z][A-Za-z0-9._-]{1,40}(?=[/?#\s\"')]|$)")
 
 
 def _named_slug(text: str, start: int, end: int) -> bool:
