@@ -37,7 +37,12 @@ _FIELDS: dict[str, dict[int, tuple[str, str]]] = {
         44: ("date", "DATE"),
         45: ("date", "DATE"),
     },
-    "NK1": {2: ("name", "XPN"), 4: ("address", "XAD"), 5: ("phone", "PHONE")},
+    "NK1": {
+        2: ("name", "XPN"),
+        4: ("address", "XAD"),
+        5: ("phone", "PHONE"),
+        6: ("phone", "PHONE"),  # the business number
+    },
     "IN1": {
         4: ("not_phi", ""),  # the insurance company's name and address
         5: ("not_phi", ""),
@@ -100,6 +105,8 @@ def _field(field: str, at: int, how: tuple[str, str], append: Callable[[Candidat
         if _DATE.fullmatch(first):
             append((at, at + len(first), kind, LABELLED))
     elif reading == "phone":
+        # An XTN's equipment type says a fax (`^WPN^FX`).
+        kind = "FAX" if len(components) > 2 and components[2] == "FX" else kind
         if is_personal_phone(first):
             append((at, at + len(first), kind, LABELLED))
         elif (

@@ -33,12 +33,19 @@ def is_personal_phone(value: str) -> bool:
 _FAX_OR_PHONE_WORD = re.compile(r"(?i:fax|phone|tel\b|mobile|cell|sms|call)")
 
 
+# An HL7 XTN whose equipment type is a fax: `0031 20 555 0199^WPN^FX`.
+_XTN_FAX = re.compile(r"[\d )-]{0,20}\^[A-Z]{0,3}\^FX(?![A-Za-z])")
+
+
 def fax_or_phone(text: str, start: int) -> str:
     """A phone number with `fax` before it on its line (`fax server: transmission to ...`,
-    `{"fax_id": ..., "from": ...}`), and no word of a telephone closer, is a fax."""
+    `{"fax_id": ..., "from": ...}`), and no word of a telephone closer, is a fax; so is one an
+    HL7 XTN says is (`^WPN^FX`)."""
     line_start = max(text.rfind("\n", 0, start) + 1, start - 160)
     words = _FAX_OR_PHONE_WORD.findall(text, line_start, start)
-    return "FAX" if words and words[-1].lower() == "fax" else "PHONE"
+    if words and words[-1].lower() == "fax":
+        return "FAX"
+    return "FAX" if "^FX" in text and _XTN_FAX.match(text, start + 1) else "PHONE"
 
 
 _DIGIT_COUNT = whole_if(is_personal_phone)
