@@ -295,6 +295,11 @@ _CLINICIANS = re.compile(
 )
 
 
+# A date first on a line and a field of a record, not a log line's stamp: no time after it
+# but the next field (`2026-11-29,Keisha Lawrence-Boyd,...`).
+_FIELD_AFTER = re.compile(r"[,;\t|](?![ \t]?\d{1,2}:\d\d)")
+
+
 def unlabelled_dates(text: str) -> list[tuple[int, int, str, int]]:
     """Dates with no label that are not the line's own timestamp, for a text holding PHI."""
     dates = []
@@ -304,7 +309,10 @@ def unlabelled_dates(text: str) -> list[tuple[int, int, str, int]]:
         start = match.start(group)
         value = match.group(group)
         if (
-            _STAMPED.search(text, max(0, start - 20), start)
+            (
+                _STAMPED.search(text, max(0, start - 20), start)
+                and not _FIELD_AFTER.match(text, match.end(group))
+            )
             or _CLINICIANS.search(text, max(0, start - 60), start)
             or _RANGE_OR_EXPIRY.search(text, max(0, start - 20), start)
             or _SECONDS.search(value)
