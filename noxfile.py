@@ -41,6 +41,10 @@ def ensure_chromium(session: nox.Session) -> None:
         session.warn("no chromium and no way to install it: the browser tests will skip")
 
 
+# How `nox -s tests` runs the whole suite (see the comment in `tests`).
+SUITE = ["-q", "-n", "auto", "--dist", "worksteal"]
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """Every snippet, the library's tests, the browser tests, the strict docs build, mypy."""
@@ -51,12 +55,27 @@ def tests(session: nox.Session) -> None:
     # (113-115 s against 124 s with the default distribution on 2 idle cores). `--dist
     # loadgroup` would not help: with pytest 9.2 and xdist 3.8 it groups nothing (xdist sets
     # item._nodeid, which pytest 9 no longer reads). `nox -s tests -- <args>` replaces these.
-    session.run("pytest", *(session.posargs or ["-q", "-n", "auto", "--dist", "worksteal"]))
+    session.run("pytest", *(session.posargs or SUITE))
     if session.posargs:
         # The whole suite builds the guide strictly once (tests/conftest.py's built_site, which
         # fails on any warning) for its browser and copy-paste tests; a chosen few may not.
         session.run("mkdocs", "build", "--strict", "-d", "site", env=DOCS_ENV)
     session.run("mypy")
+
+
+@nox.session
+def profile(session: nox.Session) -> None:
+    """Where the suite's time goes: the suite as `nox -s tests` runs it (or `-- <args>`), with
+    each test's wall time and CPU recorded; prints the totals per test module."""
+    ensure_chromium(session)
+    install_project(session, "test", "docs")
+    record = Path(session.virtualenv.location) / "suite-profile.jsonl"
+    record.unlink(missing_ok=True)
+    env = {"ASYNCPROOF_PROFILE": str(record)}
+    # `python -m pytest`: the checkout is on sys.path before pytest loads the `-p` plugin.
+    plugin = ["-p", "tests._support.suite_profile"]
+    session.run("python", "-m", "pytest", *plugin, *(session.posargs or SUITE), env=env)
+    session.run("python", "-m", "tests._support.suite_profile", str(record))
 
 
 @nox.session

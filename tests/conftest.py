@@ -6,9 +6,8 @@ import pytest
 
 from tests._support.catalog import CI_VARIABLES
 from tests._support.once import made_once, shared_folder
-from tests._support.paths import SNIPPETS
 from tests._support.plugins import READER_PLUGINS, only
-from tests._support.reader_envs import ReaderEnvironments
+from tests._support.reader_envs import HOME_PACKAGES, ReaderEnvironments
 from tests._support.site_server import build_site
 
 pytest_plugins = ["pytester"]
@@ -79,7 +78,7 @@ def _shared_things_made_in_the_background(request: pytest.FixtureRequest) -> Ite
         jobs.append(lambda: made_once(folder, build_site))
     if "reader_envs" in needed:
         envs: ReaderEnvironments = request.getfixturevalue("reader_envs")
-        jobs.append(lambda: envs.python(frozenset(HOME_INSTALL_LINE[2:])))
+        jobs.append(lambda: envs.python(HOME_PACKAGES))
 
     def make() -> None:
         try:
@@ -92,10 +91,6 @@ def _shared_things_made_in_the_background(request: pytest.FixtureRequest) -> Ite
     thread.start()
     yield
     thread.join()
-
-
-# What the home page tells every reader to install (tests/plugin/test_install.py checks it).
-HOME_INSTALL_LINE = (SNIPPETS / "index" / "install.sh").read_text().split()
 
 
 @pytest.fixture(scope="session")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests._support.paths import SNIPPETS
-from tests._support.reader_envs import ReaderEnvironments, reader_env
-
-# The install line the guide's home page shows; run here against this checkout.
-INSTALL_LINE = (SNIPPETS / "index" / "install.sh").read_text().split()
+from tests._support.reader_envs import (
+    HOME_INSTALL_LINE,
+    HOME_PACKAGES,
+    ReaderEnvironments,
+    reader_env,
+)
 
 USER_TEST = """
 import asyncio
@@ -31,10 +32,11 @@ async def test_deadline():
 
 
 def test_fresh_virtualenv_install(tmp_path: Path, reader_envs: ReaderEnvironments) -> None:
-    assert INSTALL_LINE == ["pip", "install", "asyncproof"]
+    # The install line the guide's home page shows, run here against this checkout.
+    assert HOME_INSTALL_LINE == ["pip", "install", "asyncproof"]
     # A fresh virtualenv where this checkout's wheel was installed with the line's own words
     # (made once per run: the copy-paste test runs the home page's blocks in the same one).
-    python = reader_envs.python(frozenset(INSTALL_LINE[2:]))
+    python = reader_envs.python(HOME_PACKAGES)
     env_dir = python.parent.parent
 
     project = tmp_path / "project"

@@ -20,41 +20,23 @@ def run_on_workers(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
     )
 
 
-def test_a_hung_test_fails_at_its_deadline_with_its_await_chain(pytester: pytest.Pytester) -> None:
-    pytester.makeini(INI)
-    pytester.makepyfile(
-        test_hung="""
-        import asyncio
-        import pytest
+HUNG = """
+import asyncio
+import pytest
 
-        async def wait_for_lab():
-            await asyncio.sleep(3600)
+async def wait_for_lab():
+    await asyncio.sleep(3600)
 
-        @pytest.mark.asyncio
-        @pytest.mark.async_timeout(0.2)
-        async def test_hangs():
-            await wait_for_lab()
+@pytest.mark.asyncio
+@pytest.mark.async_timeout(0.2)
+async def test_hangs():
+    await wait_for_lab()
 
-        @pytest.mark.asyncio
-        @pytest.mark.parametrize("n", range(4))
-        async def test_quick(n):
-            await asyncio.sleep(0)
-        """
-    )
-    result = run_on_workers(pytester)
-    result.assert_outcomes(passed=4, failed=1)
-    result.stdout.fnmatch_lines(
-        [
-            "*test 'test_hangs' exceeded its deadline of 0.2s (@pytest.mark.async_timeout(0.2))*",
-            "Stuck here when the deadline passed (most recent await last):",
-            '*File "*test_hung.py", line 10, in test_hangs',
-            "*await wait_for_lab()",
-            '*File "*test_hung.py", line 5, in wait_for_lab',
-            "*await asyncio.sleep(3600)",
-            "*waiting on <Future pending*",
-        ]
-    )
-
+@pytest.mark.asyncio
+@pytest.mark.parametrize("n", range(4))
+async def test_quick(n):
+    await asyncio.sleep(0)
+"""
 
 LEAKS = """
 import asyncio
@@ -84,63 +66,77 @@ async def test_clean(n):
     await asyncio.sleep(0)
 """
 
+PHI = """
+import logging
+import pytest
 
-def test_each_leak_is_reported_on_the_test_that_leaked(pytester: pytest.Pytester) -> None:
+@pytest.mark.parametrize("n", range(4))
+def test_clean(phi_guard, n):
+    logging.getLogger("app").warning("visit %d saved", n)
+
+def test_logs_an_ssn(phi_guard):
+    logging.getLogger("app").warning("patient SSN 123-45-6789 saved")
+"""
+
+
+def test_each_report_arrives_through_the_workers_under_its_own_test(
+    pytester: pytest.Pytester,
+) -> None:
+    """A hang, three leaks and PHI in a log, beside tests that pass, in one `-n 2` run (a run
+    starts three Pythons): each report arrives whole, under its own test. Captured logs, shown
+    with a failure by default, are left out, so what the PHI check reads is the guard's own
+    report."""
     pytester.makeini(INI)
-    pytester.makepyfile(test_leaks=LEAKS)
-    result = run_on_workers(pytester, "-rfE")
-    result.assert_outcomes(passed=7, failed=2, errors=1)
-    result.stdout.fnmatch_lines(
+    pytester.makepyfile(test_hung=HUNG, test_leaks=LEAKS, test_phi=PHI)
+    result = run_on_workers(pytester, "-rfE", "--show-capture=no")
+    result.assert_outcomes(passed=15, failed=4, errors=1)
+    out = result.stdout
+
+    # The hung test fails at its deadline with its await chain.
+    out.fnmatch_lines(
+        [
+            "*test 'test_hangs' exceeded its deadline of 0.2s (@pytest.mark.async_timeout(0.2))*",
+            "Stuck here when the deadline passed (most recent await last):",
+            '*File "*test_hung.py", line 10, in test_hangs',
+            "*await wait_for_lab()",
+            '*File "*test_hung.py", line 5, in wait_for_lab',
+            "*await asyncio.sleep(3600)",
+            "*waiting on <Future pending*",
+        ]
+    )
+
+    # Each leak is reported on the test that leaked, in the short summary (in the order the
+    # workers finished) and under its own test's header.
+    out.fnmatch_lines(
         [
             "*ERROR at teardown of test_leaks_a_task*",
             "*running beat() (test_leaks.py:4), created at test_leaks.py:12 in test_leaks_a_task",
         ],
         consecutive=False,
     )
-    # The short summary pairs each test with its own leak (in the order the workers finished).
     for line in (
         "FAILED test_leaks.py::test_forgets_an_await - Failed: the test leaked:",
         "FAILED test_leaks.py::test_leaves_a_loop_open - Failed: the test leaked:",
         "ERROR test_leaks.py::test_leaks_a_task - Failed: the test left 1 task(s) pend*",
     ):
-        result.stdout.fnmatch_lines([line])
-    # Each report under its own test's header.
-    result.stdout.fnmatch_lines(
+        out.fnmatch_lines([line])
+    out.fnmatch_lines(
         ["*_ test_forgets_an_await _*", "*", "the test leaked:", "*coroutine 'save' was*"]
     )
-    result.stdout.fnmatch_lines(
+    out.fnmatch_lines(
         ["*_ test_leaves_a_loop_open _*", "*", "the test leaked:", "*event loop left open*"]
     )
-    assert "created at test_leaks.py:17 in test_forgets_an_await" in result.stdout.str()
+    assert "created at test_leaks.py:17 in test_forgets_an_await" in out.str()
 
-
-def test_phi_guard_fails_the_test_that_logged_phi(pytester: pytest.Pytester) -> None:
-    pytester.makeini(INI)
-    pytester.makepyfile(
-        test_phi="""
-        import logging
-        import pytest
-
-        @pytest.mark.parametrize("n", range(4))
-        def test_clean(phi_guard, n):
-            logging.getLogger("app").warning("visit %d saved", n)
-
-        def test_logs_an_ssn(phi_guard):
-            logging.getLogger("app").warning("patient SSN 123-45-6789 saved")
-        """
-    )
-    # Captured logs are shown with a failure by default: left out here, so what is checked is
-    # the guard's own report, which must name the kind and the place, never the value.
-    result = run_on_workers(pytester, "-rf", "--show-capture=no")
-    result.assert_outcomes(passed=4, failed=1)
-    result.stdout.fnmatch_lines(
+    # phi_guard fails the test that logged PHI, naming the kind and the place, not the value.
+    out.fnmatch_lines(
         [
             "*_ test_logs_an_ssn _*",
             "phi_guard: PHI found in log record app:WARNING: SSN at 12-23",
             "FAILED test_phi.py::test_logs_an_ssn*",
         ]
     )
-    assert "123-45-6789" not in result.stdout.str()
+    assert "123-45-6789" not in out.str()
 
 
 WATCHDOG_PROBE = """
