@@ -257,18 +257,28 @@ def _label_action(label: str, compiled: Compiled) -> LabelAction:
     return tuple(action)
 
 
-def _labelled(text: str, compiled: Compiled) -> list[Candidate]:
+def _lowered_not_ascii(text: str) -> tuple[str, bool]:
+    """`"\n"` + `text` lower-cased for the label scan, and whether the scan must ignore case
+    instead (a character that changes length when lower-cased)."""
     try:
         # `str.lower` is slow on text that is not ASCII. On Latin-1 text, lowering the ASCII
         # letters alone finds the same labels: labels are ASCII, and no Latin-1 character
         # lowers to an ASCII one (nor changes length).
-        scanned = "\n" + text.encode("latin-1").lower().decode("latin-1")
-        fallback = False
+        return "\n" + text.encode("latin-1").lower().decode("latin-1"), False
     except UnicodeEncodeError:
         lowered = text.lower()
-        fallback = len(lowered) != len(text)
         # A few characters (`İ`) change length when lower-cased: scan the original instead.
-        scanned = "\n" + (text if fallback else lowered)
+        if len(lowered) != len(text):
+            return "\n" + text, True
+        return "\n" + lowered, False
+
+
+def _labelled(text: str, compiled: Compiled) -> list[Candidate]:
+    if text.isascii():  # most log lines: `str.lower` is fast on ASCII, and keeps the length
+        scanned = "\n" + text.lower()
+        fallback = False
+    else:
+        scanned, fallback = _lowered_not_ascii(text)
     pattern = _labels_ignorecase(compiled.labels.pattern) if fallback else compiled.labels
     actions = compiled.label_actions
     candidates: list[Candidate] = []

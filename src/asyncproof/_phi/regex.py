@@ -64,7 +64,7 @@ class _SplitScan:
     starts inside the one before it is dropped: the result is `finditer`'s, match for match.
     """
 
-    __slots__ = ("searches",)
+    __slots__ = ("finditers", "firsts", "searches")
 
     def __init__(self, leads: tuple[str, ...], rest: str) -> None:
         by_first: dict[str, list[str]] = {}
@@ -74,13 +74,27 @@ class _SplitScan:
             assert lead[0] != "\\", lead
             assert len(lead) == 1 or lead[1] not in "?*+{", lead
             by_first.setdefault(lead[0], []).append(lead)
-        self.searches = [
-            re.compile("(?:{}){}".format("|".join(group), rest)).search
-            for group in by_first.values()
+        patterns = [
+            re.compile("(?:{}){}".format("|".join(group), rest)) for group in by_first.values()
         ]
+        self.firsts = tuple(by_first)
+        self.searches = [pattern.search for pattern in patterns]
+        self.finditers = [pattern.finditer for pattern in patterns]
 
     def __call__(self, text: str) -> Iterator[re.Match[str]]:
-        searches = self.searches
+        # Only the scans whose first character the text holds (one `in` each, in C): most
+        # texts hold one or none of them, and one scan alone is `finditer`, with no merging.
+        held = [index for index, first in enumerate(self.firsts) if first in text]
+        if not held:
+            return iter(())
+        if len(held) == 1:
+            return self.finditers[held[0]](text)
+        return self._merged([self.searches[index] for index in held], text)
+
+    @staticmethod
+    def _merged(
+        searches: list[Callable[..., re.Match[str] | None]], text: str
+    ) -> Iterator[re.Match[str]]:
         pending = [search(text) for search in searches]
         while True:
             first = None
