@@ -19,9 +19,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from asyncproof._phi import _DATE_HINTS, scan, slugs
-from asyncproof._phi.engine import compiled
-from asyncproof._phi.regex import NeedsIndex
+from asyncproof._phi import _DATE_HINTS, context, names, scan, slugs
+from asyncproof._phi.engine import _shape, compiled
+from asyncproof._phi.formats import hl7
+from asyncproof._phi.regex import NeedsIndex, _SplitScan
 from tests._support import phi_metrics
 
 _ALL_FILES = sorted(path.name for path in phi_metrics.CORPUS.glob("*.txt"))
@@ -213,3 +214,38 @@ def test_every_gated_pass_in_scan_runs_in_the_reference_run() -> None:
         assert isinstance(test, ast.BoolOp), ast.unparse(test)
         assert isinstance(test.op, ast.Or), ast.unparse(test)
         assert ast.unparse(test.values[0]) == "every", ast.unparse(test)
+
+
+def _split_scanners() -> list[_SplitScan]:
+    """Every scan split by first character: the engine's shapes and the module-level ones."""
+    patterns = compiled()
+    shapes = [_shape(patterns, index)[1] for index in range(len(patterns.shapes))]
+    return [
+        scanner
+        for scanner in [*shapes, names._QUOTED, context._FIELD_AFTER, hl7._SEGMENT]
+        if isinstance(scanner, _SplitScan)
+    ]
+
+
+def _same_as_finditer(text: str) -> None:
+    for scanner in _split_scanners():
+        whole = re.compile(scanner.source)
+        found = [(match.span(), match.groups()) for match in scanner(text)]
+        assert found == [(match.span(), match.groups()) for match in whole.finditer(text)], (
+            scanner.source,
+            text,
+        )
+
+
+def test_a_split_scan_finds_what_finditer_finds_on_every_corpus_line() -> None:
+    # The split scan runs only the scans whose first character the text holds, and one alone
+    # is `finditer` itself: match for match, what the whole alternation finds.
+    assert _split_scanners()
+    for text in _LINES:
+        _same_as_finditer(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_text())
+def test_a_split_scan_finds_what_finditer_finds(text: str) -> None:
+    _same_as_finditer(text)

@@ -64,7 +64,7 @@ class _SplitScan:
     starts inside the one before it is dropped: the result is `finditer`'s, match for match.
     """
 
-    __slots__ = ("finditers", "firsts", "searches")
+    __slots__ = ("finditers", "firsts", "searches", "source")
 
     def __init__(self, leads: tuple[str, ...], rest: str) -> None:
         by_first: dict[str, list[str]] = {}
@@ -77,6 +77,7 @@ class _SplitScan:
         patterns = [
             re.compile("(?:{}){}".format("|".join(group), rest)) for group in by_first.values()
         ]
+        self.source = "(?:{}){}".format("|".join(leads), rest)  # what it stands for
         self.firsts = tuple(by_first)
         self.searches = [pattern.search for pattern in patterns]
         self.finditers = [pattern.finditer for pattern in patterns]
