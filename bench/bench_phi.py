@@ -1,6 +1,7 @@
 """PHI detection throughput and recall: asyncproof against scrubadub and datafog, in one run.
 
     python bench/bench_phi.py [--megabytes 10] [--sample-megabytes 0.5]
+    python bench/bench_phi.py --passes    # only where the µs of a line go, pass by pass
 
 Pip packages this benchmark needs (besides asyncproof itself):
     scrubadub          # 2.0.x; pulls in phonenumbers, textblob, scikit-learn, python-stdnum
@@ -33,6 +34,9 @@ Pip packages this benchmark needs (besides asyncproof itself):
    standard library's `re`, on google-re2 and, for its literal labels, on two Aho-Corasick
    automata: what each would save before it is added as a dependency.
 
+8. With `--passes`: the CPU time of each statement of `scan` (a pass with its gate), per
+   line, on the same short lines without PHI and with some: where a line's µs go.
+
 Targets (issue 15): per line at least 20x scrubadub, whole text at least 25x, at no less
 recall.
 """
@@ -40,10 +44,14 @@ recall.
 from __future__ import annotations
 
 import argparse
+import ast
+import collections
+import inspect
 import random
 import re
 import subprocess
 import sys
+import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -175,6 +183,70 @@ def print_paired(name: str, what: str, ratios: tuple[float, float, float]) -> No
         f"paired ratio against {name}, {what}: median {median:.1f}x (range {low:.1f}-{high:.1f}x"
         " over the rounds)"
     )
+
+
+def pass_costs(lines: list[str], rounds: int = 5) -> list[tuple[float, str]]:
+    """µs per line of each top-level statement of `scan` (most are a gate and its pass), as
+    `contains_phi` calls it: `scan` recompiled with a clock around each statement, less what
+    the clock costs around an empty statement. (A wall clock: a CPU clock costs more to read
+    than most gates; the least of `rounds` runs.)"""
+    import asyncproof._phi as phi_package
+
+    source = textwrap.dedent(inspect.getsource(phi_package.scan))
+    tree = ast.parse(source)
+    function = tree.body[0]
+    assert isinstance(function, ast.FunctionDef)
+    labels: list[str] = []
+    body: list[ast.stmt] = []
+    for statement in [ast.Pass(), *function.body]:  # first, the clock's own cost
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+            body.append(statement)  # the docstring
+            continue
+        segment = ast.get_source_segment(source, statement) or "pass"
+        label = segment.splitlines()[0]
+        if isinstance(statement, ast.If):
+            last = ast.get_source_segment(source, statement.body[-1]) or ""
+            label += "  ->  " + last.strip().splitlines()[0]
+        body.append(ast.parse("_started = _clock()").body[0])
+        # (In a `finally`: a statement that returns is counted too.)
+        body.append(
+            ast.Try(
+                body=[statement],
+                handlers=[],
+                orelse=[],
+                finalbody=ast.parse(f"_spent[{len(labels)}] += _clock() - _started").body,
+            )
+        )
+        labels.append(label)
+    function.body = body
+    ast.fix_missing_locations(tree)
+    spent: collections.Counter[int] = collections.Counter()
+    namespace = {**vars(phi_package), "_clock": time.perf_counter_ns, "_spent": spent}
+    exec(compile(tree, "<scan, timed>", "exec"), namespace)
+    timed = namespace["scan"]
+    for line in lines:
+        timed(line, any_found=True)  # warm up: patterns compiled, caches filled
+    least: dict[int, float] = {}
+    for _ in range(rounds):
+        spent.clear()
+        for line in lines:
+            timed(line, any_found=True)
+        for index in range(len(labels)):
+            least[index] = min(least.get(index, float("inf")), spent[index] / len(lines) / 1e3)
+    clock = least[0]
+    return [(max(0.0, least[index] - clock), labels[index]) for index in range(1, len(labels))]
+
+
+def print_pass_costs(lines: list[str]) -> None:
+    for what, chosen in (
+        ("without PHI", [line for line in lines if not contains_phi(line)]),
+        ("with PHI", [line for line in lines if contains_phi(line)]),
+    ):
+        costs = pass_costs(chosen)
+        print(f"scan, {len(chosen)} lines {what}: {sum(c for c, _ in costs):.1f} µs a line")
+        for cost, label in costs:
+            if cost >= 0.2:
+                print(f"  {cost:6.2f} µs  {label[:110]}")
 
 
 def asyncproof_spans(text: str) -> list[tuple[int, int, str]]:
@@ -382,7 +454,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=10.0)
     parser.add_argument("--sample-megabytes", type=float, default=0.5)
+    parser.add_argument("--passes", action="store_true", help="only the µs of each pass")
     args = parser.parse_args()
+    if args.passes:
+        print_pass_costs(short_lines(2000))
+        return 0
 
     text = build_text(args.megabytes)
     sample = text[: int(args.sample_megabytes * 1_000_000)]
@@ -405,7 +481,7 @@ def main() -> int:
     ours_line = per_line_microseconds(contains_phi, lines)
     print(
         f"asyncproof: {ours_line:7.1f} µs a line (contains_phi, {len(lines)} lines of "
-        f"{line_chars:.0f} characters on average)"
+        f"{line_chars:.0f} characters on average, {len(set(lines))} of them distinct)"
     )
     # Where the time goes: most lines of a log hold no PHI, and what a call costs whatever the
     # text is (`contains_phi("x")`) is paid on every one of them.
