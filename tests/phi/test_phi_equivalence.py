@@ -249,3 +249,21 @@ def test_a_split_scan_finds_what_finditer_finds_on_every_corpus_line() -> None:
 @given(_text())
 def test_a_split_scan_finds_what_finditer_finds(text: str) -> None:
     _same_as_finditer(text)
+
+
+def test_every_part_of_a_split_scan_compiles() -> None:
+    # Each part is compiled the first time a text holds its first character: a part that
+    # does not compile fails here, not on a user's first line with a curly quote.
+    for scanner in _split_scanners():
+        for source in scanner.sources:
+            assert (
+                re.compile(source).groupindex.keys() == re.compile(scanner.source).groupindex.keys()
+            )
+
+
+def test_a_shape_takes_the_span_of_its_named_group_if_it_has_one() -> None:
+    patterns = compiled()
+    for index, (leads, rest) in enumerate(patterns.shape_sources):
+        name, _, span_of, *_ = _shape(patterns, index)
+        whole = re.compile("(?:{}){}".format("|".join(leads), rest) if leads else rest)
+        assert span_of == (name if name in whole.groupindex else 0), name

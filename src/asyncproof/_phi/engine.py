@@ -232,9 +232,12 @@ def _shape(compiled: Compiled, index: int) -> _ShapePass:
     if shape[1] is None:
         leads, rest = compiled.shape_sources[index]
         name = shape[0]
-        whole = re.compile("(?:{}){}".format("|".join(leads), rest) if leads else rest)
         scanner = shape_scanner(leads, rest)
-        span_of = name if name in whole.groupindex else 0
+        # (Read from the source: compiling the whole alternation only to ask would cost
+        # milliseconds on the first call, for a scan split by first character.)
+        span_of = (
+            name if f"(?P<{name}>" in rest or any(f"(?P<{name}>" in lead for lead in leads) else 0
+        )
         shape = compiled.shapes[index] = (name, scanner, span_of, *shape[3:])
     return shape
 

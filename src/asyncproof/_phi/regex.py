@@ -64,7 +64,7 @@ class _SplitScan:
     starts inside the one before it is dropped: the result is `finditer`'s, match for match.
     """
 
-    __slots__ = ("finditers", "firsts", "searches", "source")
+    __slots__ = ("firsts", "patterns", "source", "sources")
 
     def __init__(self, leads: tuple[str, ...], rest: str) -> None:
         by_first: dict[str, list[str]] = {}
@@ -74,13 +74,12 @@ class _SplitScan:
             assert lead[0] != "\\", lead
             assert len(lead) == 1 or lead[1] not in "?*+{", lead
             by_first.setdefault(lead[0], []).append(lead)
-        patterns = [
-            re.compile("(?:{}){}".format("|".join(group), rest)) for group in by_first.values()
-        ]
         self.source = "(?:{}){}".format("|".join(leads), rest)  # what it stands for
         self.firsts = tuple(by_first)
-        self.searches = [pattern.search for pattern in patterns]
-        self.finditers = [pattern.finditer for pattern in patterns]
+        self.sources = ["(?:{}){}".format("|".join(group), rest) for group in by_first.values()]
+        # Each compiled the first time a text holds its first character (the rest of a name's
+        # pattern takes milliseconds to compile, once per first character): not at import.
+        self.patterns: list[re.Pattern[str] | None] = [None] * len(self.sources)
 
     def __call__(self, text: str) -> Iterator[re.Match[str]]:
         # Only the scans whose first character the text holds (one `in` each, in C): most
@@ -89,8 +88,14 @@ class _SplitScan:
         if not held:
             return iter(())
         if len(held) == 1:
-            return self.finditers[held[0]](text)
-        return self._merged([self.searches[index] for index in held], text)
+            return self._pattern(held[0]).finditer(text)
+        return self._merged([self._pattern(index).search for index in held], text)
+
+    def _pattern(self, index: int) -> re.Pattern[str]:
+        pattern = self.patterns[index]
+        if pattern is None:
+            pattern = self.patterns[index] = re.compile(self.sources[index])
+        return pattern
 
     @staticmethod
     def _merged(
