@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from asyncproof._phi.blocks import STATES
+from asyncproof._phi.blocks import LOW, STATES, UP
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
 from asyncproof._phi.fields import standing
 
@@ -42,7 +42,7 @@ KIND = Kind(
 # `Lancaster PA 17602`, `,Duluth,MN,55805`, `"Scranton","PA","18503-2210"`: a city, its state
 # and a ZIP code, whatever separates them (the shape above wants `, ST 12345`).
 _CITY_STATE_ZIP = re.compile(
-    r"(?<![A-Za-z0-9])(?P<city>[A-Z][a-z]{2,20}(?:[ \t][A-Z][a-z]{1,20}){0,2})"
+    rf"(?<![A-Za-z0-9])(?P<city>[{UP}][{LOW}]{{2,20}}(?:[ \t][{UP}][{LOW}]{{1,20}}){{0,2}})"
     rf"(?P<state>[\"']?(?:,[ \t]?|[ \t]{{1,3}}|\^)[\"']?(?:{STATES}))"
     r"[\"']?(?:,[ \t]?|[ \t]{1,3}|\^)[\"']?(?P<ZIP>\d{5}(?:-\d{4})?)(?![\d-])"
 )
@@ -78,11 +78,12 @@ def city_state_zip(text: str) -> list[tuple[int, int, str, int]]:
 # city before its state with no ZIP (`Sarasota,FL`, `from Moline, IL`).
 _FIELD = re.compile(r"(?<!\d)\d{5}(?:-\d{4})?(?![\d-])")
 _CITY_STATE = re.compile(
-    r"(?P<city>[A-Z][a-z]{2,20}(?:[ \t][A-Z][a-z]{1,20}){0,2})"
-    rf"[\"']?,[ \t]?[\"']?(?:{STATES})(?![A-Za-z0-9])"
+    rf"(?P<city>[{UP}][{LOW}]{{2,20}}(?:[ \t][{UP}][{LOW}]{{1,20}}){{0,2}})"
+    rf"[\"']?,[ \t]?[\"']?(?:{STATES})(?![A-Za-z0-9-])"
 )
 # Where a state follows a comma: found first, as `re` skips ahead to the comma.
-_COMMA_STATE = re.compile(rf",[ \t]?[\"']?(?:{STATES})(?![A-Za-z0-9])")
+# (Not a code that starts with a state's letters: `'GA-20477190'`.)
+_COMMA_STATE = re.compile(rf",[ \t]?[\"']?(?:{STATES})(?![A-Za-z0-9-])")
 
 
 def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
@@ -125,7 +126,8 @@ def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
 
 # A city as the field before a ZIP code's (`,Duluth,55805`, `"Provo","84604"`, `|Yakima|98902`).
 _CITY_FIELD_BEFORE = re.compile(
-    r"(?:^|[,;|\t(])[ ]?[\"']?(?P<city>[A-Z][a-z]{2,20}(?:[ ][A-Z][a-z]{1,20}){0,2})[\"']?"
+    rf"(?:^|[,;|\t(])[ ]?[\"']?(?P<city>[{UP}][{LOW}]{{2,20}}(?:[ ][{UP}][{LOW}]{{1,20}}){{0,2}})"
+    r"[\"']?"
     r"[ ]?[,;|\t][ ]?[\"']?\Z"
 )
 # A unit of a building as a field of its own (`line2='Apt 6'`): part of the address.
