@@ -769,6 +769,43 @@ def test_lowercasing_that_changes_length_does_not_shift_spans() -> None:
     assert [m.text for m in find_phi(text)] == ["123-45-6789", "00482213"]
 
 
+# Round 6: classes of values found wherever a backend prints them (synthetic values).
+ROUND_6 = [
+    # Names and cities in any Latin script.
+    ("reminder for Nguyễn Thị Hoa failed", [("NAME", "Nguyễn Thị Hoa")]),
+    # Another country's postal code, with its city after a comma, in either order.
+    (
+        "SSN 123-45-6789 moved to 12 Elm Road, Oxford OX2 6GG",
+        [("SSN", "123-45-6789"), ("ADDRESS", "12 Elm Road, Oxford"), ("ZIP", "OX2 6GG")],
+    ),
+    (
+        "no coverage for DOB 1944-02-01 at Váci utca 12, Budapest 1052",
+        [("DATE", "1944-02-01"), ("ADDRESS", "Budapest"), ("ZIP", "1052")],
+    ),
+    (
+        "MRN 00482213 signature: Friedrichstraße 88, 10117 Berlin",
+        [("MRN", "00482213"), ("ZIP", "10117"), ("ADDRESS", "Berlin")],
+    ),
+    (
+        "Tremblay, Gisèle|1936-04-02|4510 rue Saint-Denis|Montréal|QC|H2J 2L3",
+        [("NAME", "Tremblay, Gisèle"), ("DATE", "1936-04-02"), ("ZIP", "H2J 2L3")],
+    ),
+    ("postcode='LS6 9ZQ'", [("ZIP", "LS6 9ZQ")]),
+    ("'address_zip': 'R95 X2E2'", [("ZIP", "R95 X2E2")]),
+    ("DOB 1980-01-01 ('14 Smuts Ave', 'Johannesburg', '2196')",
+     [("DATE", "1980-01-01"), ("ADDRESS", "14 Smuts Ave"), ("ADDRESS", "Johannesburg"),
+      ("ZIP", "2196")]),
+    # Not a postal code: a standard's name and version, a count after a city with no PHI.
+    ("X12 837P parse error at segment 14", []),
+    ("edge stats, Auckland 2200 requests", []),
+]
+
+
+@pytest.mark.parametrize(("text", "found"), ROUND_6)
+def test_values_found_round_6(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.kind, m.text) for m in find_phi(text)] == found
+
+
 ADVERSARIAL = {
     "letters": "a" * 1_000_000,
     "digits": "1" * 1_000_000,
@@ -851,6 +888,8 @@ ADVERSARIAL = {
     "observed-ages": '"display": "Age", "value' * 45_000,
     "hl7-ages": "^Age^LN||" * 120_000,
     "tied-numbers": "SSN 123-45-6789 " + "Ana Lima,8830041172," * 50_000,
+    "postcodes": "SSN 123-45-6789 " + ", Oxford Oxford 12 A1 A1A 1" * 40_000,
+    "postcode-fields": "SSN 123-45-6789 " + "'Lagos','1234" * 80_000,
 }
 
 

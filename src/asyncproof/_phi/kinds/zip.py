@@ -7,6 +7,8 @@ import re
 from asyncproof._phi.blocks import LOW, STATES, UP
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
 from asyncproof._phi.fields import standing
+from asyncproof._phi import postcodes as postcodes_module
+from asyncproof._phi.postcodes import postcodes
 
 KIND = Kind(
     name="ZIP",
@@ -18,7 +20,8 @@ KIND = Kind(
             labels=(r"zip(?:[ _-]?code)?", r"postal[ _-]?code", "postcode"),
             # Four digits too: a ZIP that lost its leading zero in a spreadsheet (`zip '0213'`,
             # `ZIP: 2138`), and a malformed ZIP+4 (`'97211-00'`, `'10027-71234'`).
-            value=r"\d{4,5}(?:-\d{2,5})?(?![\d-])",
+            # Or another country's code (`postcode='OX2 6GG'`, `address_zip: R95 X2E2`).
+            value=rf"\d{{4,5}}(?:-\d{{2,5}})?(?![\d-])|{postcodes_module.LABELLED}",
         ),
     ),
     digit_led=(
@@ -88,7 +91,8 @@ _COMMA_STATE = re.compile(rf",[ \t]?[\"']?(?:{STATES})(?![A-Za-z0-9-])")
 
 def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
     """ZIP codes standing as fields (with the city in the field before them), units of a
-    building standing as fields, and cities before their state, in a line holding PHI."""
+    building standing as fields, cities before their state, and other countries' postal codes
+    with their cities (`postcodes`), in a line holding PHI."""
     from asyncproof._phi.kinds.name import _not_name_words
 
     found = []
@@ -121,7 +125,7 @@ def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
             continue
         if match["city"].split()[0] not in not_city and not match.group().endswith("MD"):
             found.append((match.start(), match.end(), "ADDRESS", 1))  # (MD: a degree)
-    return found
+    return found + postcodes(text)
 
 
 # A city as the field before a ZIP code's (`,Duluth,55805`, `"Provo","84604"`, `|Yakima|98902`).
