@@ -792,9 +792,15 @@ ROUND_6 = [
     ),
     ("postcode='LS6 9ZQ'", [("ZIP", "LS6 9ZQ")]),
     ("'address_zip': 'R95 X2E2'", [("ZIP", "R95 X2E2")]),
-    ("DOB 1980-01-01 ('14 Smuts Ave', 'Johannesburg', '2196')",
-     [("DATE", "1980-01-01"), ("ADDRESS", "14 Smuts Ave"), ("ADDRESS", "Johannesburg"),
-      ("ZIP", "2196")]),
+    (
+        "DOB 1980-01-01 ('14 Smuts Ave', 'Johannesburg', '2196')",
+        [
+            ("DATE", "1980-01-01"),
+            ("ADDRESS", "14 Smuts Ave"),
+            ("ADDRESS", "Johannesburg"),
+            ("ZIP", "2196"),
+        ],
+    ),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
     ("edge stats, Auckland 2200 requests", []),

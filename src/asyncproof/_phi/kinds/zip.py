@@ -7,7 +7,7 @@ import re
 from asyncproof._phi.blocks import LOW, STATES, UP
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
 from asyncproof._phi.fields import standing
-from asyncproof._phi import postcodes as postcodes_module
+from asyncproof._phi.postcodes import LABELLED as OTHER_POSTCODES
 from asyncproof._phi.postcodes import postcodes
 
 KIND = Kind(
@@ -21,7 +21,7 @@ KIND = Kind(
             # Four digits too: a ZIP that lost its leading zero in a spreadsheet (`zip '0213'`,
             # `ZIP: 2138`), and a malformed ZIP+4 (`'97211-00'`, `'10027-71234'`).
             # Or another country's code (`postcode='OX2 6GG'`, `address_zip: R95 X2E2`).
-            value=rf"\d{{4,5}}(?:-\d{{2,5}})?(?![\d-])|{postcodes_module.LABELLED}",
+            value=rf"\d{{4,5}}(?:-\d{{2,5}})?(?![\d-])|{OTHER_POSTCODES}",
         ),
     ),
     digit_led=(
