@@ -801,6 +801,19 @@ ROUND_6 = [
             ("ZIP", "2196"),
         ],
     ),
+    # A name in capitals after its label, as forms, cards and identity checks print it.
+    (
+        "idv.callback surname=ADEYEMI given=OLUWASEUN TOBI status=verified",
+        [("NAME", "ADEYEMI"), ("NAME", "OLUWASEUN TOBI")],
+    ),
+    (
+        'text="Last Name: MAHLANGU   First: SIPHO   Sex: M"',
+        [("NAME", "MAHLANGU"), ("NAME", "SIPHO")],
+    ),
+    ('ocr.card text="Member: JOHANNA M DE VRIES"', [("NAME", "JOHANNA M DE VRIES")]),
+    # Not a name: an operator, a field, a bank after a name's label.
+    ("SELECT id FROM patients WHERE family_name ILIKE $1", []),
+    ('{"bank_name":"FIRST EXAMPLE BANK"}', []),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
     ("edge stats, Auckland 2200 requests", []),

@@ -27,6 +27,16 @@ _LOWER_NAME = (
     r"(?<=[\"'=])(?!(?:null|none|nil|undefined|true|false|redacted|unknown)(?![a-z]))"
     rf"[{LOW}](?:[{LOW}]|['-](?=[{LOW}])){{1,30}}(?=[\"'&,;}}\s]|$)"
 )
+# A name in capitals after its label, as forms, cards and identity checks print it
+# (`surname=ADEYEMI given=OLUWASEUN TOBI`, `Name EULALIA P. BRANDT`, `Member: JOHANNA M DE
+# VRIES`): words in capitals, maybe a middle initial, up to two spaces apart (three or more
+# end the field: `MAHLANGU   First:`).
+_CAPS_WORD = r"[A-ZÀ-ÖØ-Þ](?:[A-ZÀ-ÖØ-Þ]|['-](?=[A-Z])){1,20}"
+_CAPS_VALUE = (
+    rf"{_CAPS_WORD}(?:[ ]{{1,2}}(?:[A-Z]\.?[ ]{{1,2}})?{_CAPS_WORD}){{0,3}}"
+    # (Not a surname before its given name, `KOWALCZYK, Marek`: the name is both.)
+    rf"(?![A-Za-z0-9]|,[ ]{{0,2}}[{UP}])"
+)
 _HONORIFIC_WORDS = ("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof")
 _HONORIFIC_REST = r"\.?[ \t]{1,2}"
 _HONORIFIC = "(?:{}){}".format("|".join(_HONORIFIC_WORDS), _HONORIFIC_REST)
@@ -53,6 +63,7 @@ _ORGANISATION_WORDS = frozenset(
         *("Llc", "Corp", "Foundation", "Associates", "Partners", "Services", "Solutions"),
         *("Department", "Dept", "University", "College", "Community", "Outreach", "Insurance"),
         *("Healthcare", "Hospitals", "Clinics", "Ltd", "Llp", "Pllc", "Gmbh", "Plc", "Group"),
+        *("Bank", "Trust", "Credit", "Union"),
     ]
 )
 
@@ -87,6 +98,37 @@ def plausible_name_length(value: str) -> int | None:
     return words[-1][1]
 
 
+def plausible_caps_name(value: str, *, listed: bool) -> int | None:
+    """All of `value` (words in capitals) when no word of it is a word of log text or of an
+    organisation's name, and (with `listed`) one of its words is in the name lists."""
+    from asyncproof._phi.names import known_name
+
+    words = [word for word in _NAME_WORD.findall(value) if len(word) > 1]
+    plain = [word.capitalize() for word in words]
+    not_name = _not_name_words()
+    if any(word in not_name or word in _ORGANISATION_WORDS for word in plain):
+        return None
+    if listed and not any(known_name(word, english=True) for word in words):
+        return None
+    return len(value)
+
+
+def _single_name(value: str) -> int | None:
+    """A name after a label that says which part of a name it is (`surname=`, `first_name:`)."""
+    if value.isupper():
+        return plausible_caps_name(value, listed=False)
+    return plausible_name_length(value)
+
+
+def _full_name(value: str) -> int | None:
+    """A name after a label that may name other things too (`name`, `member`, `user`): in
+    capitals, one of its words is a known name."""
+    # (`KETTLEWORTH, OBADIAH`, `DOE^JANE`: a name by its shape, read as before.)
+    if value.isupper() and "," not in value and "^" not in value:
+        return plausible_caps_name(value, listed=True)
+    return plausible_name_length(value)
+
+
 def _given_name(value: str) -> int | None:
     """All of `value` when it is a known given name and no English word."""
     from asyncproof._phi.names import is_given_name
@@ -109,9 +151,12 @@ KIND = Kind(
                 # Keys of a record (`{'first': 'Ignatius'}`, FHIR `"family":"Núñez"`): only with
                 # a quoted value, so that `first attempt` or `last seen` are left alone.
                 *each("first last family given", r"(?=[\"']?[ \t]?[:=][ \t]?[\"'])"),
+                # In logfmt and forms, a part of a name in capitals (`given=OLUWASEUN TOBI`,
+                # `patient_last=ROSSI`, `First: SIPHO`).
+                *each("first last given surname", r"(?=[ \t]?[:=][ \t]{0,3}[A-Za-z]{2})"),
             ),
-            value=rf"(?:{_HONORIFIC})?(?P<v>{NAME_1_TO_3}|{_LOWER_NAME})",
-            validator=plausible_name_length,
+            value=rf"(?:{_HONORIFIC})?(?P<v>{NAME_1_TO_3}|{_LOWER_NAME}|{_CAPS_VALUE})",
+            validator=_single_name,
         ),
         # FHIR `"given":["José","Ramón"]`: the given names, as one match.
         Labelled(
@@ -195,8 +240,8 @@ KIND = Kind(
                 # A title before a name: `Nurse Patricia Oyelowo`, `Attorney Carl Brenner`.
                 *each("nurse attorney atty officer judge chaplain pastor", ""),
             ),
-            value=rf"(?:{_HONORIFIC})?(?P<v>{NAME_2_TO_3})",
-            validator=plausible_name_length,
+            value=rf"(?:{_HONORIFIC})?(?P<v>{NAME_2_TO_3}|{_CAPS_VALUE})",
+            validator=_full_name,
         ),
     ),
     shapes=(
