@@ -278,20 +278,26 @@ FOUND_BY_KIND_ROUND_3: dict[str, list[tuple[str, list[str]]]] = {
     ],
     "SSN": [('"GET /v2/patients/by-ssn/390148827 HTTP/1.1" 404', ["390148827"])],
     "MRN": [
-        # The identifying values of a link, each as what it is ...
-        (
-            "for url: https://lab.example.com/v2/orders?patient_mrn=77120456&dob=1958-03-09",
-            ["77120456"],
-        ),
+        # The identifying values of a relative path, each as what it is ...
+        ("GET /v2/orders?patient_mrn=77120456&dob=1958-03-09", ["77120456"]),
         ("<Coverage member_id='W284017736' group='0071423' name='Ana Lima'>", []),
     ],
     "URL": [
-        # ... and the link whole when it is a person's page.
+        # ... and a link with its scheme and host whole when it is a person's page or holds a
+        # person's value (round 6: the link is the identifier, as the newest sets mark it).
         (
             "profile https://portal.example.org/patients/maria-gonzalez-19520307/profile",
             ["https://portal.example.org/patients/maria-gonzalez-19520307/profile"],
         ),
-        ("for url https://api.example.org/v2/patients/by-mrn/00482917", []),
+        (
+            "for url: https://lab.example.com/v2/orders?patient_mrn=77120456&dob=1958-03-09",
+            ["https://lab.example.com/v2/orders?patient_mrn=77120456&dob=1958-03-09"],
+        ),
+        (
+            "for url https://api.example.org/v2/patients/by-mrn/00482917",
+            ["https://api.example.org/v2/patients/by-mrn/00482917"],
+        ),
+        ("GET https://api.example.org/v2/status?region=us-east-1", []),
     ],
     "NAME": [
         (

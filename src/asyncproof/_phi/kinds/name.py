@@ -151,11 +151,27 @@ KIND = Kind(
                 # Keys of a record (`{'first': 'Ignatius'}`, FHIR `"family":"Núñez"`): only with
                 # a quoted value, so that `first attempt` or `last seen` are left alone.
                 *each("first last family given", r"(?=[\"']?[ \t]?[:=][ \t]?[\"'])"),
-                # In logfmt and forms, a part of a name in capitals (`given=OLUWASEUN TOBI`,
-                # `patient_last=ROSSI`, `First: SIPHO`).
-                *each("first last given surname", r"(?=[ \t]?[:=][ \t]{0,3}[A-Za-z]{2})"),
             ),
             value=rf"(?:{_HONORIFIC})?(?P<v>{NAME_1_TO_3}|{_LOWER_NAME}|{_CAPS_VALUE})",
+            validator=_single_name,
+        ),
+        # In logfmt and forms, a part of a name after `:` or `=` with no quote, capitalised or
+        # in capitals (`given=OLUWASEUN TOBI`, `patient_last=ROSSI`, `First: Sipho`); not in
+        # lower case (`sort=last=asc`).
+        Labelled(
+            family="name_part",
+            order=265,
+            labels=(
+                *each("given surname", r"(?=[ \t]?[:=][ \t]{0,3}[A-Za-z]{2})"),
+                # (`first`, `last` alone before `:` only: `sort=last=asc` is a query's.)
+                *each("first last", r"(?=[ \t]?:[ \t]{0,3}[A-Za-z]{2})"),
+                *each(
+                    "patient pt member subscriber insured guarantor cardholder holder"
+                    " prescriber child parent",
+                    r"_(?:first|last)(?=[ \t]?[:=][ \t]{0,3}[A-Za-z]{2})",
+                ),
+            ),
+            value=rf"(?P<v>{_CAPS_VALUE}|{NAME_1_TO_3})",
             validator=_single_name,
         ),
         # FHIR `"given":["José","Ramón"]`: the given names, as one match.
