@@ -92,8 +92,6 @@ def with_phi(text: str, candidates: list[Candidate]) -> list[Candidate]:
             continue
         while end > path_start and text[end - 1] in ".,;:)]":
             end -= 1
-        query = text.find("?", path_start, end)
-        path_end = end if query < 0 else query
         index = bisect_left(starts, path_start)
         # A person's value in its path or query (`/patients/MRN-4471920/chart`,
         # `?family=Tremblay&birthdate=...`): the link is the identifier (Safe Harbor's item
