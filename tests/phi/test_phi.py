@@ -820,6 +820,17 @@ ROUND_6 = [
     # Not a name: an operator, a field, a bank after a name's label.
     ("SELECT id FROM patients WHERE family_name ILIKE $1", []),
     ('{"bank_name":"FIRST EXAMPLE BANK"}', []),
+    # A name joined before a date in a file's name or a key: the record's person and date.
+    (
+        "upload key=referrals/2026-11/HADDAD_RAMI_19790412_referral.tif",
+        [("NAME", "HADDAD_RAMI"), ("DATE", "19790412")],
+    ),
+    (
+        "denied: '/tmp/nakashima_emiko_1929-11-08_consent.pdf'",
+        [("NAME", "nakashima_emiko"), ("DATE", "1929-11-08")],
+    ),
+    # Not a name: words of a report's file before its date.
+    ("wrote /exports/scan_report_2026-11-30.csv", []),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
     ("edge stats, Auckland 2200 requests", []),
