@@ -831,6 +831,15 @@ ROUND_6 = [
     ),
     # Not a name: words of a report's file before its date.
     ("wrote /exports/scan_report_2026-11-30.csv", []),
+    # Someone naming themselves, a greeting, a message that opens on its reader's name.
+    ('sms body="this is gloria bautista, i moved"', [("NAME", "gloria bautista")]),
+    ('"Kia ora, it\'s Aroha Te Whare. Calling about"', [("NAME", "Aroha Te Whare")]),
+    ('body="Imogen, your repeat prescription is ready"', [("NAME", "Imogen")]),
+    ("DESCRIPTION:Hi Siobhan\\, please arrive early", [("NAME", "Siobhan")]),
+    ('"cant make it, this is Rhonda\'s husband"', [("NAME", "Rhonda")]),
+    # Not a name: a message that opens on a word, someone saying what they are.
+    ('body="Sorry, your session expired"', []),
+    ('"hi, this is urgent, I am unable to log in"', []),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
     ("edge stats, Auckland 2200 requests", []),
@@ -926,6 +935,8 @@ ADVERSARIAL = {
     "tied-numbers": "SSN 123-45-6789 " + "Ana Lima,8830041172," * 50_000,
     "postcodes": "SSN 123-45-6789 " + ", Oxford Oxford 12 A1 A1A 1" * 40_000,
     "postcode-fields": "SSN 123-45-6789 " + "'Lagos','1234" * 80_000,
+    "introductions": "this is ana lima lima lima " * 40_000,
+    "vocatives": '"Imogen, x' * 100_000,
 }
 
 

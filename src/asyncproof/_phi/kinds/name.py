@@ -129,6 +129,32 @@ def _full_name(value: str) -> int | None:
     return plausible_name_length(value)
 
 
+_SAID_WORD = rf"[{UP}{LOW}](?:[{UP}{LOW}]|['-](?=[{UP}{LOW}])){{1,24}}"
+
+
+def _introduced(value: str) -> int | None:
+    """How much of `value` is the name someone gives for themselves: a known given name, and
+    the words after it while each is a known name, or capitalised and no word of log text."""
+    from asyncproof._phi.names import is_given_name, known_name
+
+    words = value.split(" ")
+    if words[0].endswith("'s"):  # `this is Rhonda's husband`: the name without its 's
+        return len(words[0]) - 2 if is_given_name(words[0][:-2]) else None
+    if not is_given_name(words[0]):
+        return None
+    not_name = _not_name_words()
+    end = len(words[0])
+    for word in words[1:]:
+        if word.endswith("'s"):
+            break
+        listed = known_name(word)
+        titled = word[:1].isupper() and word.capitalize() not in not_name
+        if not (listed or (titled and word not in not_name)):
+            break
+        end += 1 + len(word)
+    return end
+
+
 def _given_name(value: str) -> int | None:
     """All of `value` when it is a known given name and no English word."""
     from asyncproof._phi.names import is_given_name
@@ -273,20 +299,39 @@ KIND = Kind(
             pattern=rf"[ \t]{{1,2}}(?P<NAME>{_CAPS_NAME})",
             validator=plausible_name_length,
         ),
-        # A greeting: `Hi Deshawn,`, `G'day Jarrah,`, `Namaste Rahul ji,`.
+        # A greeting: `Hi Deshawn,`, `G'day Jarrah,`, `Namaste Rahul ji,`, `Kia ora Aroha,`,
+        # `Hola Sr. Guzmán,` (an iCal text escapes its comma: `Hi Siobhan\,`).
         Shape(
             order=60,
-            leads=("Hi", "Hello", "Dear", "Hey", "G'day", "Namaste"),
-            pattern=rf"[ \t](?P<NAME>{TOKEN})(?=[,!:]|[ ]ji[ ,])",
+            leads=(
+                *("Hi", "Hello", "Dear", "Hey", "G'day", "Namaste", "Kia ora", "Hola", "Olá"),
+                *("Bonjour", "Hallo", "Ciao", "Welcome"),
+            ),
+            pattern=rf",?[ \t](?:{_HONORIFIC}|Sra?\.?[ ]|Dra?\.[ ])?(?P<NAME>{TOKEN})"
+            r"(?=\\?[,!:]|[ ]ji[ ,])",
             validator=plausible_name_length,
+        ),
+        # A message that opens on its reader's name: `body="Funmilayo, your A1c came back"`,
+        # `"Imogen, someone tried to sign in"` (a known given name only: `"Sorry, ..."`).
+        Shape(
+            order=62,
+            leads=('"', "'"),
+            pattern=rf"(?P<NAME>[{UP}][{LOW}]{{1,20}}(?:-[{LOW}]{{2,10}})?)(?=,[ ][a-z])",
+            validator=_given_name,
         ),
         # Someone saying who they are in a text message or a voicemail: `this is Derek
         # calling`, `it's Doreen from ...` (a known given name only: `this is Redis`).
+        # In any case, with the family name after it (`hi its tupac okafor`, `my name is
+        # lakshmi venkataraman`, `it's Aroha Te Whare`): the given name known, the words after
+        # it kept while they are names.
         Shape(
             order=61,
-            leads=("this is", "This is", "it's", "It's"),
-            pattern=rf"[ ](?P<NAME>[{UP}][{LOW}]{{1,20}})(?![{LOW}{UP}])",
-            validator=_given_name,
+            leads=(
+                *("this is", "This is", "it's", "It's", "its", "my name is", "My name is"),
+                *("I'm", "i'm", "I am", "je suis", "Je suis", "me llamo", "Me llamo"),
+            ),
+            pattern=rf"[ ](?P<NAME>{_SAID_WORD}(?:[ ]{_SAID_WORD}){{0,2}})(?![{LOW}{UP}])",
+            validator=_introduced,
         ),
     ),
 )
