@@ -840,6 +840,13 @@ ROUND_6 = [
     # Not a name: a message that opens on a word, someone saying what they are.
     ('body="Sorry, your session expired"', []),
     ('"hi, this is urgent, I am unable to log in"', []),
+    # A certificate's number after the word, a palm template, a Brazilian CPF by its shape.
+    ("certificate DC-2026-NY-0048812 filed", [("ID", "DC-2026-NY-0048812")]),
+    ("enrolled palm template BIO-7F3A-2219-C0DE", [("ID", "BIO-7F3A-2219-C0DE")]),
+    ('"cpf": "123.456.789-09"', [("ID", "123.456.789-09")]),
+    # Not an identifier: a message template's name, a certificate that failed.
+    ("greeting line missing from template T-17", []),
+    ("certificate verify failed: unable to get local issuer", []),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
     ("edge stats, Auckland 2200 requests", []),
