@@ -847,6 +847,13 @@ ROUND_6 = [
     # Not an identifier: a message template's name, a certificate that failed.
     ("greeting line missing from template T-17", []),
     ("certificate verify failed: unable to get local issuer", []),
+    # When something happens to a person: a visit's start, a reading taken, an iCal event.
+    ('{"appt_id":"ap_7Q2","start":"2026-12-14T08:30:00"}', [("DATE", "2026-12-14T08:30:00")]),
+    ("vitals sys=142 taken_at=2026-12-01T07:55:00Z", [("DATE", "2026-12-01T07:55:00Z")]),
+    ("DTSTART;TZID=America/Chicago:20261214T083000", [("DATE", "20261214")]),
+    # Not a person's: a query window's bounds, a fiscal year's.
+    ('{"window_start":"2026-12-01","window_end":"2026-12-31"}', []),
+    ("fiscal calendar: FY2027 starts 2026-10-01", []),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
     ("edge stats, Auckland 2200 requests", []),
