@@ -854,6 +854,15 @@ ROUND_6 = [
     # Not a person's: a query window's bounds, a fiscal year's.
     ('{"window_start":"2026-12-01","window_end":"2026-12-31"}', []),
     ("fiscal calendar: FY2027 starts 2026-10-01", []),
+    # An SSN in an area never issued is still written as one (made up, mistyped).
+    (
+        "records of Jean-Luc Baptiste (000-12-4471) denied",
+        [("NAME", "Jean-Luc Baptiste"), ("SSN", "000-12-4471")],
+    ),
+    (
+        "GT1|1|G-4|O'CONNELL^SEAN^P||||||||M||FTH|666-45-7788",
+        [("NAME", "O'CONNELL^SEAN^P"), ("SSN", "666-45-7788")],
+    ),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
     ("edge stats, Auckland 2200 requests", []),
