@@ -860,8 +860,8 @@ ROUND_6 = [
         [("NAME", "Jean-Luc Baptiste"), ("SSN", "000-12-4471")],
     ),
     (
-        "GT1|1|G-4|O'CONNELL^SEAN^P||||||||M||FTH|666-45-7788",
-        [("NAME", "O'CONNELL^SEAN^P"), ("SSN", "666-45-7788")],
+        "guarantor SSN on file: 666-45-7788",
+        [("SSN", "666-45-7788")],
     ),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
