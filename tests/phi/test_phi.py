@@ -863,6 +863,17 @@ ROUND_6 = [
         "guarantor SSN on file: 666-45-7788",
         [("SSN", "666-45-7788")],
     ),
+    # An age said of a person, in a line that holds PHI.
+    (
+        "patient Hildegard Vonnegut-Marsh is 94, routing",
+        [("NAME", "Hildegard Vonnegut-Marsh"), ("AGE", "94")],
+    ),
+    (
+        "spoke to husband at (207) 555-0181; pt 97, hard of hearing",
+        [("PHONE", "(207) 555-0181"), ("AGE", "97")],
+    ),
+    # Not an age: a measurement said so.
+    ("Rosa Delgado: HR is 92 bpm, SpO2 is 94%", [("NAME", "Rosa Delgado")]),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
     ("edge stats, Auckland 2200 requests", []),
@@ -960,6 +971,7 @@ ADVERSARIAL = {
     "postcode-fields": "SSN 123-45-6789 " + "'Lagos','1234" * 80_000,
     "introductions": "this is ana lima lima lima " * 40_000,
     "vocatives": '"Imogen, x' * 100_000,
+    "said-ages": "SSN 123-45-6789 " + "Ab Abc Abcd is 9" * 60_000,
 }
 
 
