@@ -874,6 +874,18 @@ ROUND_6 = [
     ),
     # Not an age: a measurement said so.
     ("Rosa Delgado: HR is 92 bpm, SpO2 is 94%", [("NAME", "Rosa Delgado")]),
+    # A number dialled at home with its trunk 0, or in another country's groups, with PHI.
+    (
+        'Imogen Fairweather sms to="07700 900 418"',
+        [("NAME", "Imogen Fairweather"), ("PHONE", "07700 900 418")],
+    ),
+    (
+        "call me on 0412 555 018, DOB 1944-02-01",
+        [("PHONE", "0412 555 018"), ("DATE", "1944-02-01")],
+    ),
+    ("sms.render to=+91 98765 50132", [("PHONE", "+91 98765 50132")]),
+    # Not a person's: a toll-free number, a card number's groups.
+    ("Dr. Ana Lima: call 0800 555 0100 to change", [("NAME", "Ana Lima")]),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
     ("edge stats, Auckland 2200 requests", []),
@@ -972,6 +984,7 @@ ADVERSARIAL = {
     "introductions": "this is ana lima lima lima " * 40_000,
     "vocatives": '"Imogen, x' * 100_000,
     "said-ages": "SSN 123-45-6789 " + "Ab Abc Abcd is 9" * 60_000,
+    "trunk-phones": "SSN 123-45-6789 " + "0412 555 (0) 12 " * 60_000,
 }
 
 
