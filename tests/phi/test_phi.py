@@ -786,15 +786,25 @@ ROUND_6 = [
     ),
     (
         "no coverage for DOB 1944-02-01 at Váci utca 12, Budapest 1052",
-        [("DATE", "1944-02-01"), ("ADDRESS", "Budapest"), ("ZIP", "1052")],
+        [("DATE", "1944-02-01"), ("ADDRESS", "Váci utca 12, Budapest"), ("ZIP", "1052")],
     ),
     (
         "MRN 00482213 signature: Friedrichstraße 88, 10117 Berlin",
-        [("MRN", "00482213"), ("ZIP", "10117"), ("ADDRESS", "Berlin")],
+        [
+            ("MRN", "00482213"),
+            ("ADDRESS", "Friedrichstraße 88"),
+            ("ZIP", "10117"),
+            ("ADDRESS", "Berlin"),
+        ],
     ),
     (
         "Tremblay, Gisèle|1936-04-02|4510 rue Saint-Denis|Montréal|QC|H2J 2L3",
-        [("NAME", "Tremblay, Gisèle"), ("DATE", "1936-04-02"), ("ZIP", "H2J 2L3")],
+        [
+            ("NAME", "Tremblay, Gisèle"),
+            ("DATE", "1936-04-02"),
+            ("ADDRESS", "4510 rue Saint-Denis"),
+            ("ZIP", "H2J 2L3"),
+        ],
     ),
     ("postcode='LS6 9ZQ'", [("ZIP", "LS6 9ZQ")]),
     ("'address_zip': 'R95 X2E2'", [("ZIP", "R95 X2E2")]),
@@ -886,6 +896,25 @@ ROUND_6 = [
     ("sms.render to=+91 98765 50132", [("PHONE", "+91 98765 50132")]),
     # Not a person's: a toll-free number, a card number's groups.
     ("Dr. Ana Lima: call 0800 555 0100 to change", [("NAME", "Ana Lima")]),
+    # Streets as other countries write them, in a line that holds PHI.
+    (
+        "MRN 00482213 signature: Friedrichstraße 88, Berlin",
+        [("MRN", "00482213"), ("ADDRESS", "Friedrichstraße 88")],
+    ),
+    (
+        "Tremblay, Gisèle|1936-04-02|4510 rue Saint-Denis|QC",
+        [("NAME", "Tremblay, Gisèle"), ("DATE", "1936-04-02"), ("ADDRESS", "4510 rue Saint-Denis")],
+    ),
+    (
+        '"SANTOS, PEDRO","12/06/1990","Rua das Flores 220, apto 81"',
+        [
+            ("NAME", "SANTOS, PEDRO"),
+            ("DATE", "12/06/1990"),
+            ("ADDRESS", "Rua das Flores 220, apto 81"),
+        ],
+    ),
+    # Not a street: a version after a word, with no PHI around.
+    ("upgraded Calle Mayor 7 dashboard", []),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
     ("edge stats, Auckland 2200 requests", []),
@@ -985,6 +1014,7 @@ ADVERSARIAL = {
     "vocatives": '"Imogen, x' * 100_000,
     "said-ages": "SSN 123-45-6789 " + "Ab Abc Abcd is 9" * 60_000,
     "trunk-phones": "SSN 123-45-6789 " + "0412 555 (0) 12 " * 60_000,
+    "streets-abroad": "SSN 123-45-6789 " + "Rua das Ab Ab Ab Ab " * 50_000 + "1",
 }
 
 

@@ -9,6 +9,7 @@ from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
 from asyncproof._phi.fields import standing
 from asyncproof._phi.postcodes import LABELLED as OTHER_POSTCODES
 from asyncproof._phi.postcodes import postcodes
+from asyncproof._phi.streets import streets_abroad
 
 KIND = Kind(
     name="ZIP",
@@ -92,7 +93,7 @@ _COMMA_STATE = re.compile(rf",[ \t]?[\"']?(?:{STATES})(?![A-Za-z0-9-])")
 def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
     """ZIP codes standing as fields (with the city in the field before them), units of a
     building standing as fields, cities before their state, and other countries' postal codes
-    with their cities (`postcodes`), in a line holding PHI."""
+    with their cities (`postcodes`) and streets (`streets_abroad`), in a line holding PHI."""
     from asyncproof._phi.kinds.name import _not_name_words
 
     found = []
@@ -125,7 +126,7 @@ def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
             continue
         if match["city"].split()[0] not in not_city and not match.group().endswith("MD"):
             found.append((match.start(), match.end(), "ADDRESS", 1))  # (MD: a degree)
-    return found + postcodes(text)
+    return found + postcodes(text) + streets_abroad(text)
 
 
 # A city as the field before a ZIP code's (`,Duluth,55805`, `"Provo","84604"`, `|Yakima|98902`).
