@@ -915,6 +915,12 @@ ROUND_6 = [
     ),
     # Not a street: a version after a word, with no PHI around.
     ("upgraded Calle Mayor 7 dashboard", []),
+    # A particle before a family name after a quote; a greeting is no family name.
+    ('{"for":"van der Berg, A.","lang":"nl"}', [("NAME", "van der Berg, A.")]),
+    (
+        '"Bonjour, Marguerite Delacroix, né(e) le 03/07/1945"',
+        [("NAME", "Marguerite Delacroix"), ("DATE", "03/07/1945")],
+    ),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
     ("edge stats, Auckland 2200 requests", []),

@@ -603,7 +603,13 @@ def _words_name(words: re.Match[str]) -> int | None:
 
 # A particle written before a family name, that the patterns of name words leave out:
 # `d'Souza`, `O'Brien` (when the apostrophe is not read as a quote), `Ó Briain`, `Ní Bhriain`.
-_PARTICLE_BEFORE = re.compile(r"(?<![\w'])(?:[dDlL]'|O'|[ÓÒ][ ]|N[íi][ ]|Nic[ ]|Mac[ ]|Ua[ ])\Z")
+# Lower-case particles too, after a quote or a space (`"van der Berg, A."`, `'de Vries-Okoro'`),
+# and an Irish one after a quote (`'Ó Dálaigh, Cathal'`).
+_PARTICLE_BEFORE = re.compile(
+    r"(?:(?<![\w'])(?:[dDlL]'|O')|(?<!\w)(?:[ÓÒ][ ]|N[íi][ ]|Nic[ ]|Mac[ ]|Ua[ ])"
+    r"|(?<![\w-])(?:van|von|de|da|del|della|di|du|dos|das|ter|ten)(?:[ ](?:der|den|la|le|los))?[ ])"
+    r"\Z"
+)
 
 
 # An initial next to a name in capitals: `ABERNATHY-SMYTHE J`, `ABERNATHY-SMYTHE, J`,
@@ -620,7 +626,7 @@ def with_particles(text: str, chosen: list[Candidate]) -> list[Candidate]:
     for index, candidate in enumerate(chosen):
         start, end, kind, priority = candidate
         if kind == "NAME" and start > last_end:
-            particle = _PARTICLE_BEFORE.search(text, max(last_end, start - 4), start)
+            particle = _PARTICLE_BEFORE.search(text, max(last_end, start - 12), start)
             if particle is None and text[start:end].isupper():
                 particle = _INITIAL_BEFORE.search(text, max(last_end, start - 2), start)
             if particle is not None:
