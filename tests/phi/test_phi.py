@@ -921,6 +921,11 @@ ROUND_6 = [
         '"Bonjour, Marguerite Delacroix, né(e) le 03/07/1945"',
         [("NAME", "Marguerite Delacroix"), ("DATE", "03/07/1945")],
     ),
+    # A passport's machine-readable zone.
+    (
+        'idv.mrz line1="P<NGAADEYEMI<<OLUWASEUN<TOBI<<<<<<<<<<"',
+        [("NAME", "ADEYEMI<<OLUWASEUN<TOBI")],
+    ),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
     ("edge stats, Auckland 2200 requests", []),
@@ -1020,6 +1025,7 @@ ADVERSARIAL = {
     "vocatives": '"Imogen, x' * 100_000,
     "said-ages": "SSN 123-45-6789 " + "Ab Abc Abcd is 9" * 60_000,
     "trunk-phones": "SSN 123-45-6789 " + "0412 555 (0) 12 " * 60_000,
+    "mrz": "P<GBR" + "A<" * 100_000,
     "streets-abroad": "SSN 123-45-6789 " + "Rua das Ab Ab Ab Ab " * 50_000 + "1",
 }
 

@@ -299,6 +299,14 @@ KIND = Kind(
             pattern=rf"[ \t]{{1,2}}(?P<NAME>{_CAPS_NAME})",
             validator=plausible_name_length,
         ),
+        # A passport's machine-readable zone (ICAO 9303): after `P<` and the issuing state, the
+        # surname, `<<`, the given names split by `<` (`P<NGAADEYEMI<<OLUWASEUN<TOBI<<<`).
+        Shape(
+            order=63,
+            leads=("P<",),
+            pattern=r"(?<![A-Z0-9<]P<)[A-Z]{3}(?P<NAME>[A-Z]{1,30}(?:<[A-Z]{1,30}){0,3}"
+            r"<<[A-Z]{1,30}(?:<[A-Z]{1,30}){0,4})(?![A-Z])",
+        ),
         # A greeting: `Hi Deshawn,`, `G'day Jarrah,`, `Namaste Rahul ji,`, `Kia ora Aroha,`,
         # `Hola Sr. Guzmán,` (an iCal text escapes its comma: `Hi Siobhan\,`).
         Shape(
