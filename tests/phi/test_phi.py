@@ -926,6 +926,13 @@ ROUND_6 = [
         'idv.mrz line1="P<NGAADEYEMI<<OLUWASEUN<TOBI<<<<<<<<<<"',
         [("NAME", "ADEYEMI<<OLUWASEUN<TOBI")],
     ),
+    # A city in capitals before its state and ZIP code, as an address label prints it.
+    (
+        "ST|INV-2|KUZNETSOV DMITRI|BROOKLYN|NY|11235-8120|0.00",
+        [("NAME", "KUZNETSOV DMITRI"), ("ADDRESS", "BROOKLYN|NY"), ("ZIP", "11235-8120")],
+    ),
+    # Not a city: a record's key before a state's letters.
+    ("lookup MRN ID 12345 failed", []),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
     ("edge stats, Auckland 2200 requests", []),

@@ -45,16 +45,19 @@ KIND = Kind(
 
 # `Lancaster PA 17602`, `,Duluth,MN,55805`, `"Scranton","PA","18503-2210"`: a city, its state
 # and a ZIP code, whatever separates them (the shape above wants `, ST 12345`).
+# (A city in capitals too, as a record's field before its state's and ZIP code's,
+# `|BROOKLYN|NY|11235-8120`, `"PAGO PAGO","AS","96799"`: its state and ZIP code tell it.)
 _CITY_STATE_ZIP = re.compile(
-    rf"(?<![A-Za-z0-9])(?P<city>[{UP}][{LOW}]{{2,20}}(?:[ \t][{UP}][{LOW}]{{1,20}}){{0,2}})"
-    rf"(?P<state>[\"']?(?:,[ \t]?|[ \t]{{1,3}}|\^)[\"']?(?:{STATES}))"
-    r"[\"']?(?:,[ \t]?|[ \t]{1,3}|\^)[\"']?(?P<ZIP>\d{5}(?:-\d{4})?)(?![\d-])"
+    rf"(?<![A-Za-z0-9])(?P<city>[{UP}][{LOW}]{{2,20}}(?:[ \t][{UP}][{LOW}]{{1,20}}){{0,2}}"
+    r"|[A-Z]{3,20}(?:[ ][A-Z]{2,20}){0,2})"
+    rf"(?P<state>[\"']?(?:,[ \t]?|[ \t]{{1,3}}|\^|\|)[\"']?(?:{STATES}))"
+    r"[\"']?(?:,[ \t]?|[ \t]{1,3}|\^|\|)[\"']?(?P<ZIP>\d{5}(?:-\d{4})?)(?![\d-])"
 )
 
 
 # What the city comes before: found first, as `re` skips ahead to the state's capital letter.
 _STATE_ZIP = re.compile(
-    rf"(?:{STATES})[\"']?(?:,[ \t]?|[ \t]{{1,3}}|\^)[\"']?\d{{5}}(?:-\d{{4}})?(?![\d-])"
+    rf"(?:{STATES})[\"']?(?:,[ \t]?|[ \t]{{1,3}}|\^|\|)[\"']?\d{{5}}(?:-\d{{4}})?(?![\d-])"
 )
 
 
@@ -70,8 +73,10 @@ def city_state_zip(text: str) -> list[tuple[int, int, str, int]]:
             match = _CITY_STATE_ZIP.search(text, match.end(), hit.end())
         if match is None or match.end() != hit.end():
             continue
-        if match["city"].split()[0] in not_city:
+        if match["city"].split()[0].capitalize() in not_city:
             continue
+        if match["city"].isupper() and not any(c in match["state"] for c in ",|^\t"):
+            continue  # in capitals, a record's field only (`MRN ID 12345` is no city)
         found.append((match.start("city"), match.end("state"), "ADDRESS", 1))
         found.append((match.start("ZIP"), match.end("ZIP"), "ZIP", 1))
     return found
