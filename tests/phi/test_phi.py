@@ -933,6 +933,8 @@ ROUND_6 = [
     ),
     # Not a city: a record's key before a state's letters.
     ("lookup MRN ID 12345 failed", []),
+    # A relative named after the relation (`my mom Dolores`, `grandson Keoni Kahananui`).
+    ('body="cant make it my mom Dolores is in the hospital"', [("NAME", "Dolores")]),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
     ("edge stats, Auckland 2200 requests", []),

@@ -216,6 +216,11 @@ KIND = Kind(
             order=280,
             labels=(
                 *each("mother father spouse husband wife daughter son brother sister", ""),
+                *each(
+                    "mom mum dad grandson granddaughter grandmother grandfather grandma grandpa"
+                    " nephew niece baby fiancé fiancée",
+                    "",
+                ),
                 "guardian",
                 "caregiver",
             ),
