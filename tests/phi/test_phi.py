@@ -935,6 +935,13 @@ ROUND_6 = [
     ("lookup MRN ID 12345 failed", []),
     # A relative named after the relation (`my mom Dolores`, `grandson Keoni Kahananui`).
     ('body="cant make it my mom Dolores is in the hospital"', [("NAME", "Dolores")]),
+    # One known family name after a word that points at a person, in a line with PHI.
+    (
+        "could not reach Kowalczyk at (312) 555-0106",
+        [("NAME", "Kowalczyk"), ("PHONE", "(312) 555-0106")],
+    ),
+    # Not a name: a word after `with` in a line with PHI.
+    ("called (312) 555-0106 with Success", [("PHONE", "(312) 555-0106")]),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
     ("edge stats, Auckland 2200 requests", []),
@@ -1035,6 +1042,7 @@ ADVERSARIAL = {
     "said-ages": "SSN 123-45-6789 " + "Ab Abc Abcd is 9" * 60_000,
     "trunk-phones": "SSN 123-45-6789 " + "0412 555 (0) 12 " * 60_000,
     "mrz": "P<GBR" + "A<" * 100_000,
+    "pointed-names": "SSN 123-45-6789 " + "reach Ab-Cd-" * 60_000,
     "streets-abroad": "SSN 123-45-6789 " + "Rua das Ab Ab Ab Ab " * 50_000 + "1",
 }
 

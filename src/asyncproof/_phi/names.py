@@ -298,7 +298,21 @@ def tied(text: str) -> list[Candidate]:
         if c and not pair["comma"] and known_name(c, english=True):
             end = pair.end("c")  # `Nguyen Thi Lan`, `Ana Paula`
         candidates.append((pair.start("a") - 1, end - 1, "NAME", SHAPE))
+    candidates += [
+        (match.start("n"), match.end("n"), "NAME", SHAPE)
+        for match in _POINTED_ONE.finditer(text)
+        if known_name(match["n"]) and match["n"] not in _PLACES
+    ]
     return candidates
+
+
+# One known name after a word that points at a person, in a line that holds PHI: `could not
+# reach Kowalczyk at (312) ...`, `spoke with Henrietta re K+`, `not deliverable for Sutrisno
+# in Nome` (a name of the lists that is no English word).
+_POINTED_ONE = re.compile(
+    r"(?<![\w-])(?:reach|reached|with|for|called|texted|emailed|notify|notified|visit(?:ed)?)"
+    rf"[ ](?P<n>[{UP}][{LOW}]{{2,20}}(?:-[{UP}][{LOW}]{{2,20}})?)(?![\w'-]|[ ][{UP}])"
+)
 
 
 def record_pairs(text: str) -> list[Candidate]:
