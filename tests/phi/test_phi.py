@@ -942,6 +942,10 @@ ROUND_6 = [
     ),
     # Not a name: a word after `with` in a line with PHI.
     ("called (312) 555-0106 with Success", [("PHONE", "(312) 555-0106")]),
+    # A national health number after its name, in groups as a card prints it.
+    ('ocr.card text="NHS No. 943 476 5919"', [("HEALTH_PLAN", "943 476 5919")]),
+    ('text="PHILHEALTH  PIN 12-050012345-6"', [("HEALTH_PLAN", "12-050012345-6")]),
+    ("AOK Versicherten-Nr. A123456780", [("HEALTH_PLAN", "A123456780")]),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
     ("edge stats, Auckland 2200 requests", []),
