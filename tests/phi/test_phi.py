@@ -946,6 +946,14 @@ ROUND_6 = [
     ('ocr.card text="NHS No. 943 476 5919"', [("HEALTH_PLAN", "943 476 5919")]),
     ('text="PHILHEALTH  PIN 12-050012345-6"', [("HEALTH_PLAN", "12-050012345-6")]),
     ("AOK Versicherten-Nr. A123456780", [("HEALTH_PLAN", "A123456780")]),
+    # A licence with its issuing state before it, or in groups as a card prints it.
+    (
+        "SSN: 900 55 1208  Driver lic: OR 7340112",
+        [("SSN", "900 55 1208"), ("LICENSE", "OR 7340112")],
+    ),
+    ('text="Driver\'s licence no: SA 1023 0045 81"', [("LICENSE", "SA 1023 0045 81")]),
+    # Not a licence: a software licence's name.
+    ("license: MIT (see LICENSE file)", []),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
     ("edge stats, Auckland 2200 requests", []),
