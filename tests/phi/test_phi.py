@@ -954,6 +954,8 @@ ROUND_6 = [
     ('text="Driver\'s licence no: SA 1023 0045 81"', [("LICENSE", "SA 1023 0045 81")]),
     # Not a licence: a software licence's name.
     ("license: MIT (see LICENSE file)", []),
+    # A plate of up to eleven characters with its separators.
+    ("api.parking validated plate NJ-K71-PLM for visitor", [("VEHICLE", "NJ-K71-PLM")]),
     # Not a postal code: a standard's name and version, a count after a city with no PHI.
     ("X12 837P parse error at segment 14", []),
     ("edge stats, Auckland 2200 requests", []),
