@@ -866,13 +866,11 @@ ROUND_6 = [
     ("fiscal calendar: FY2027 starts 2026-10-01", []),
     # An SSN in an area never issued is still written as one (made up, mistyped).
     (
-        "records of Jean-Luc Baptiste (000-12-4471) denied",
-        [("NAME", "Jean-Luc Baptiste"), ("SSN", "000-12-4471")],
-    ),
-    (
         "guarantor SSN on file: 666-45-7788",
         [("SSN", "666-45-7788")],
     ),
+    # Not an SSN: a part number in its shape, area 000.
+    ("000-12-3456,Adapter cable (service part),12.99,3", []),
     # An age said of a person, in a line that holds PHI.
     (
         "patient Hildegard Vonnegut-Marsh is 94, routing",
