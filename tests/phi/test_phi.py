@@ -278,20 +278,26 @@ FOUND_BY_KIND_ROUND_3: dict[str, list[tuple[str, list[str]]]] = {
     ],
     "SSN": [('"GET /v2/patients/by-ssn/390148827 HTTP/1.1" 404', ["390148827"])],
     "MRN": [
-        # The identifying values of a link, each as what it is ...
-        (
-            "for url: https://lab.example.com/v2/orders?patient_mrn=77120456&dob=1958-03-09",
-            ["77120456"],
-        ),
+        # The identifying values of a relative path, each as what it is ...
+        ("GET /v2/orders?patient_mrn=77120456&dob=1958-03-09", ["77120456"]),
         ("<Coverage member_id='W284017736' group='0071423' name='Ana Lima'>", []),
     ],
     "URL": [
-        # ... and the link whole when it is a person's page.
+        # ... and a link with its scheme and host whole when it is a person's page or holds a
+        # person's value (round 6: the link is the identifier, as the newest sets mark it).
         (
             "profile https://portal.example.org/patients/maria-gonzalez-19520307/profile",
             ["https://portal.example.org/patients/maria-gonzalez-19520307/profile"],
         ),
-        ("for url https://api.example.org/v2/patients/by-mrn/00482917", []),
+        (
+            "for url: https://lab.example.com/v2/orders?patient_mrn=77120456&dob=1958-03-09",
+            ["https://lab.example.com/v2/orders?patient_mrn=77120456&dob=1958-03-09"],
+        ),
+        (
+            "for url https://api.example.org/v2/patients/by-mrn/00482917",
+            ["https://api.example.org/v2/patients/by-mrn/00482917"],
+        ),
+        ("GET https://api.example.org/v2/status?region=us-east-1", []),
     ],
     "NAME": [
         (
@@ -769,6 +775,196 @@ def test_lowercasing_that_changes_length_does_not_shift_spans() -> None:
     assert [m.text for m in find_phi(text)] == ["123-45-6789", "00482213"]
 
 
+# Round 6: classes of values found wherever a backend prints them (synthetic values).
+ROUND_6 = [
+    # Names and cities in any Latin script.
+    ("reminder for Nguyễn Thị Hoa failed", [("NAME", "Nguyễn Thị Hoa")]),
+    # Another country's postal code, with its city after a comma, in either order.
+    (
+        "SSN 123-45-6789 moved to 12 Elm Road, Oxford OX2 6GG",
+        [("SSN", "123-45-6789"), ("ADDRESS", "12 Elm Road, Oxford"), ("ZIP", "OX2 6GG")],
+    ),
+    (
+        "no coverage for DOB 1944-02-01 at Váci utca 12, Budapest 1052",
+        [("DATE", "1944-02-01"), ("ADDRESS", "Váci utca 12, Budapest"), ("ZIP", "1052")],
+    ),
+    (
+        "MRN 00482213 signature: Friedrichstraße 88, 10117 Berlin",
+        [
+            ("MRN", "00482213"),
+            ("ADDRESS", "Friedrichstraße 88"),
+            ("ZIP", "10117"),
+            ("ADDRESS", "Berlin"),
+        ],
+    ),
+    (
+        "Tremblay, Gisèle|1936-04-02|4510 rue Saint-Denis|Montréal|QC|H2J 2L3",
+        [
+            ("NAME", "Tremblay, Gisèle"),
+            ("DATE", "1936-04-02"),
+            ("ADDRESS", "4510 rue Saint-Denis"),
+            ("ZIP", "H2J 2L3"),
+        ],
+    ),
+    ("postcode='LS6 9ZQ'", [("ZIP", "LS6 9ZQ")]),
+    ("'address_zip': 'R95 X2E2'", [("ZIP", "R95 X2E2")]),
+    (
+        "DOB 1980-01-01 ('14 Smuts Ave', 'Johannesburg', '2196')",
+        [
+            ("DATE", "1980-01-01"),
+            ("ADDRESS", "14 Smuts Ave"),
+            ("ADDRESS", "Johannesburg"),
+            ("ZIP", "2196"),
+        ],
+    ),
+    # A name in capitals after its label, as forms, cards and identity checks print it.
+    (
+        "idv.callback surname=ADEYEMI given=OLUWASEUN TOBI status=verified",
+        [("NAME", "ADEYEMI"), ("NAME", "OLUWASEUN TOBI")],
+    ),
+    (
+        'text="Last Name: MAHLANGU   First: SIPHO   Sex: M"',
+        [("NAME", "MAHLANGU"), ("NAME", "SIPHO")],
+    ),
+    ('ocr.card text="Member: JOHANNA M DE VRIES"', [("NAME", "JOHANNA M DE VRIES")]),
+    # Not a name: an operator, a field, a bank after a name's label.
+    ("SELECT id FROM patients WHERE family_name ILIKE $1", []),
+    ('{"bank_name":"FIRST EXAMPLE BANK"}', []),
+    # A name joined before a date in a file's name or a key: the record's person and date.
+    (
+        "upload key=referrals/2026-11/HADDAD_RAMI_19790412_referral.tif",
+        [("NAME", "HADDAD_RAMI"), ("DATE", "19790412")],
+    ),
+    (
+        "denied: '/tmp/nakashima_emiko_1929-11-08_consent.pdf'",
+        [("NAME", "nakashima_emiko"), ("DATE", "1929-11-08")],
+    ),
+    # Not a name: words of a report's file before its date.
+    ("wrote /exports/scan_report_2026-11-30.csv", []),
+    # Someone naming themselves, a greeting, a message that opens on its reader's name.
+    ('sms body="this is gloria bautista, i moved"', [("NAME", "gloria bautista")]),
+    ('"Kia ora, it\'s Aroha Te Whare. Calling about"', [("NAME", "Aroha Te Whare")]),
+    ('body="Imogen, your repeat prescription is ready"', [("NAME", "Imogen")]),
+    ("DESCRIPTION:Hi Siobhan\\, please arrive early", [("NAME", "Siobhan")]),
+    ('"cant make it, this is Rhonda\'s husband"', [("NAME", "Rhonda")]),
+    # Not a name: a message that opens on a word, someone saying what they are.
+    ('body="Sorry, your session expired"', []),
+    ('"hi, this is urgent, I am unable to log in"', []),
+    # A certificate's number after the word, a palm template, a Brazilian CPF by its shape.
+    ("certificate DC-2026-NY-0048812 filed", [("ID", "DC-2026-NY-0048812")]),
+    ("enrolled palm template BIO-7F3A-2219-C0DE", [("ID", "BIO-7F3A-2219-C0DE")]),
+    ('"cpf": "123.456.789-09"', [("ID", "123.456.789-09")]),
+    # Not an identifier: a message template's name, a certificate that failed.
+    ("greeting line missing from template T-17", []),
+    ("certificate verify failed: unable to get local issuer", []),
+    # When something happens to a person: a visit's start, a reading taken, an iCal event.
+    ('{"appt_id":"ap_7Q2","start":"2026-12-14T08:30:00"}', [("DATE", "2026-12-14T08:30:00")]),
+    ("vitals sys=142 taken_at=2026-12-01T07:55:00Z", [("DATE", "2026-12-01T07:55:00Z")]),
+    ("DTSTART;TZID=America/Chicago:20261214T083000", [("DATE", "20261214")]),
+    # Not a person's: a query window's bounds, a fiscal year's.
+    ('{"window_start":"2026-12-01","window_end":"2026-12-31"}', []),
+    ("fiscal calendar: FY2027 starts 2026-10-01", []),
+    # An SSN in an area never issued is still written as one (made up, mistyped).
+    (
+        "guarantor SSN on file: 666-45-7788",
+        [("SSN", "666-45-7788")],
+    ),
+    # Not an SSN: a part number in its shape, area 000.
+    ("000-12-3456,Adapter cable (service part),12.99,3", []),
+    # An age said of a person, in a line that holds PHI.
+    (
+        "patient Hildegard Vonnegut-Marsh is 94, routing",
+        [("NAME", "Hildegard Vonnegut-Marsh"), ("AGE", "94")],
+    ),
+    (
+        "spoke to husband at (207) 555-0181; pt 97, hard of hearing",
+        [("PHONE", "(207) 555-0181"), ("AGE", "97")],
+    ),
+    # Not an age: a measurement said so.
+    ("Rosa Delgado: HR is 92 bpm, SpO2 is 94%", [("NAME", "Rosa Delgado")]),
+    # A number dialled at home with its trunk 0, or in another country's groups, with PHI.
+    (
+        'Imogen Fairweather sms to="07700 900 418"',
+        [("NAME", "Imogen Fairweather"), ("PHONE", "07700 900 418")],
+    ),
+    (
+        "call me on 0412 555 018, DOB 1944-02-01",
+        [("PHONE", "0412 555 018"), ("DATE", "1944-02-01")],
+    ),
+    ("sms.render to=+91 98765 50132", [("PHONE", "+91 98765 50132")]),
+    # Not a person's: a toll-free number, a card number's groups.
+    ("Dr. Ana Lima: call 0800 555 0100 to change", [("NAME", "Ana Lima")]),
+    # Streets as other countries write them, in a line that holds PHI.
+    (
+        "MRN 00482213 signature: Friedrichstraße 88, Berlin",
+        [("MRN", "00482213"), ("ADDRESS", "Friedrichstraße 88")],
+    ),
+    (
+        "Tremblay, Gisèle|1936-04-02|4510 rue Saint-Denis|QC",
+        [("NAME", "Tremblay, Gisèle"), ("DATE", "1936-04-02"), ("ADDRESS", "4510 rue Saint-Denis")],
+    ),
+    (
+        '"SANTOS, PEDRO","12/06/1990","Rua das Flores 220, apto 81"',
+        [
+            ("NAME", "SANTOS, PEDRO"),
+            ("DATE", "12/06/1990"),
+            ("ADDRESS", "Rua das Flores 220, apto 81"),
+        ],
+    ),
+    # Not a street: a version after a word, with no PHI around.
+    ("upgraded Calle Mayor 7 dashboard", []),
+    # A particle before a family name after a quote; a greeting is no family name.
+    ('{"for":"van der Berg, A.","lang":"nl"}', [("NAME", "van der Berg, A.")]),
+    (
+        '"Bonjour, Marguerite Delacroix, né(e) le 03/07/1945"',
+        [("NAME", "Marguerite Delacroix"), ("DATE", "03/07/1945")],
+    ),
+    # A passport's machine-readable zone.
+    (
+        'idv.mrz line1="P<NGAADEYEMI<<OLUWASEUN<TOBI<<<<<<<<<<"',
+        [("NAME", "ADEYEMI<<OLUWASEUN<TOBI")],
+    ),
+    # A city in capitals before its state and ZIP code, as an address label prints it.
+    (
+        "ST|INV-2|KUZNETSOV DMITRI|BROOKLYN|NY|11235-8120|0.00",
+        [("NAME", "KUZNETSOV DMITRI"), ("ADDRESS", "BROOKLYN|NY"), ("ZIP", "11235-8120")],
+    ),
+    # Not a city: a record's key before a state's letters.
+    ("lookup MRN ID 12345 failed", []),
+    # A relative named after the relation (`my mom Dolores`, `grandson Keoni Kahananui`).
+    ('body="cant make it my mom Dolores is in the hospital"', [("NAME", "Dolores")]),
+    # One known family name after a word that points at a person, in a line with PHI.
+    (
+        "could not reach Kowalczyk at (312) 555-0106",
+        [("NAME", "Kowalczyk"), ("PHONE", "(312) 555-0106")],
+    ),
+    # Not a name: a word after `with` in a line with PHI.
+    ("called (312) 555-0106 with Success", [("PHONE", "(312) 555-0106")]),
+    # A national health number after its name, in groups as a card prints it.
+    ('ocr.card text="NHS No. 943 476 5919"', [("HEALTH_PLAN", "943 476 5919")]),
+    ('text="PHILHEALTH  PIN 12-050012345-6"', [("HEALTH_PLAN", "12-050012345-6")]),
+    ("AOK Versicherten-Nr. A123456780", [("HEALTH_PLAN", "A123456780")]),
+    # A licence with its issuing state before it, or in groups as a card prints it.
+    (
+        "SSN: 900 55 1208  Driver lic: OR 7340112",
+        [("SSN", "900 55 1208"), ("LICENSE", "OR 7340112")],
+    ),
+    ('text="Driver\'s licence no: SA 1023 0045 81"', [("LICENSE", "SA 1023 0045 81")]),
+    # Not a licence: a software licence's name.
+    ("license: MIT (see LICENSE file)", []),
+    # A plate of up to eleven characters with its separators.
+    ("api.parking validated plate NJ-K71-PLM for visitor", [("VEHICLE", "NJ-K71-PLM")]),
+    # Not a postal code: a standard's name and version, a count after a city with no PHI.
+    ("X12 837P parse error at segment 14", []),
+    ("edge stats, Auckland 2200 requests", []),
+]
+
+
+@pytest.mark.parametrize(("text", "found"), ROUND_6)
+def test_values_found_round_6(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.kind, m.text) for m in find_phi(text)] == found
+
+
 ADVERSARIAL = {
     "letters": "a" * 1_000_000,
     "digits": "1" * 1_000_000,
@@ -851,6 +1047,15 @@ ADVERSARIAL = {
     "observed-ages": '"display": "Age", "value' * 45_000,
     "hl7-ages": "^Age^LN||" * 120_000,
     "tied-numbers": "SSN 123-45-6789 " + "Ana Lima,8830041172," * 50_000,
+    "postcodes": "SSN 123-45-6789 " + ", Oxford Oxford 12 A1 A1A 1" * 40_000,
+    "postcode-fields": "SSN 123-45-6789 " + "'Lagos','1234" * 80_000,
+    "introductions": "this is ana lima lima lima " * 40_000,
+    "vocatives": '"Imogen, x' * 100_000,
+    "said-ages": "SSN 123-45-6789 " + "Ab Abc Abcd is 9" * 60_000,
+    "trunk-phones": "SSN 123-45-6789 " + "0412 555 (0) 12 " * 60_000,
+    "mrz": "P<GBR" + "A<" * 100_000,
+    "pointed-names": "SSN 123-45-6789 " + "reach Ab-Cd-" * 60_000,
+    "streets-abroad": "SSN 123-45-6789 " + "Rua das Ab Ab Ab Ab " * 50_000 + "1",
 }
 
 

@@ -127,21 +127,27 @@ def test_overall_recall_and_precision(counts) -> None:
 # blind_v6 0.906 / 0.954 / 0.164.
 # - blind_v9, blind_v10: written blind during the fifth round and kept away from it; scored
 #   never-tuned before it (0.759 / 0.928 / 0.402 and 0.701 / 0.881 / 0.410) and after it
-#   (0.794 / 0.929 / 0.352 and 0.734 / 0.886 / 0.385).
+#   (0.794 / 0.929 / 0.352 and 0.734 / 0.886 / 0.385); tuned against in the sixth round:
+#   0.868 / 0.949 / 0.255 and 0.809 / 0.899 / 0.296.
+# After the sixth round (full links marked whole as URL in every set, as the corpus README
+# says): independent 0.984 / 0.992 / 0.029, independent_2 0.941 / 0.991 / 0.096, blind_holdout
+# 0.984 / 0.977 / 0.021, blind_v3 0.865 / 0.983 / 0.245, blind_v4 0.871 / 0.984 / 0.218,
+# blind_v5 0.910 / 0.962 / 0.142, blind_v6 0.916 / 0.961 / 0.152, blind_v7 0.901 / 0.965 /
+# 0.171, blind_v8 0.896 / 0.957 / 0.163.
 # Floors a little under what was measured. The last figure is a ceiling on the share of lines
 # holding PHI in which a marked value survives `redact_phi`.
 SEPARATE_SETS = [
-    pytest.param(phi_metrics.INDEPENDENT, 0.98, 0.98, 0.04, id="independent"),
-    pytest.param(phi_metrics.INDEPENDENT_2, 0.93, 0.985, 0.11, id="independent_2"),
+    pytest.param(phi_metrics.INDEPENDENT, 0.98, 0.98, 0.035, id="independent"),
+    pytest.param(phi_metrics.INDEPENDENT_2, 0.935, 0.985, 0.10, id="independent_2"),
     pytest.param(phi_metrics.BLIND_HOLDOUT, 0.975, 0.97, 0.025, id="blind_holdout"),
-    pytest.param(phi_metrics.BLIND_V3, 0.855, 0.975, 0.26, id="blind_v3"),
-    pytest.param(phi_metrics.BLIND_V4, 0.86, 0.978, 0.235, id="blind_v4"),
-    pytest.param(phi_metrics.BLIND_V5, 0.89, 0.953, 0.165, id="blind_v5"),
-    pytest.param(phi_metrics.BLIND_V6, 0.90, 0.948, 0.17, id="blind_v6"),
-    pytest.param(phi_metrics.BLIND_V7, 0.89, 0.958, 0.19, id="blind_v7"),
-    pytest.param(phi_metrics.BLIND_V8, 0.885, 0.95, 0.18, id="blind_v8"),
-    pytest.param(phi_metrics.BLIND_V9, 0.79, 0.925, 0.36, id="blind_v9"),
-    pytest.param(phi_metrics.BLIND_V10, 0.73, 0.88, 0.39, id="blind_v10"),
+    pytest.param(phi_metrics.BLIND_V3, 0.86, 0.978, 0.25, id="blind_v3"),
+    pytest.param(phi_metrics.BLIND_V4, 0.865, 0.978, 0.22, id="blind_v4"),
+    pytest.param(phi_metrics.BLIND_V5, 0.905, 0.955, 0.145, id="blind_v5"),
+    pytest.param(phi_metrics.BLIND_V6, 0.91, 0.955, 0.155, id="blind_v6"),
+    pytest.param(phi_metrics.BLIND_V7, 0.895, 0.96, 0.175, id="blind_v7"),
+    pytest.param(phi_metrics.BLIND_V8, 0.89, 0.95, 0.17, id="blind_v8"),
+    pytest.param(phi_metrics.BLIND_V9, 0.865, 0.94, 0.26, id="blind_v9"),
+    pytest.param(phi_metrics.BLIND_V10, 0.805, 0.89, 0.30, id="blind_v10"),
 ]
 
 

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 # A personal-name token: Jane, O'Brien, McDonald, Smith-Jones, José. CamelCase code
 # identifiers (LabClient) are not tokens: a token must not be followed by a letter.
-UP = "A-ZÀ-ÖØ-Þ\u0100-\u017f"  # Latin-1 and Latin Extended-A (Zielińska)
-LOW = "a-zß-öø-ÿ\u0100-\u017f"
+# Latin-1, Latin Extended-A and -B (Zielińska, Ștefănescu) and Latin Extended Additional
+# (Vietnamese: Nguyễn Thị): a name in any Latin script. Extended-A/B mix both cases.
+_LATIN_EXTENDED = "\u0100-\u024f\u1e00-\u1eff"
+UP = "A-ZÀ-ÖØ-Þ" + _LATIN_EXTENDED
+LOW = "a-zß-öø-ÿ" + _LATIN_EXTENDED
 _WORD = rf"[{UP}][{LOW}]{{1,20}}"
 TOKEN = (
     rf"(?!(?:Jr|Sr)(?![{LOW}]))"  # a suffix, not a name: see `SUFFIX`

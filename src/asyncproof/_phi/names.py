@@ -298,7 +298,21 @@ def tied(text: str) -> list[Candidate]:
         if c and not pair["comma"] and known_name(c, english=True):
             end = pair.end("c")  # `Nguyen Thi Lan`, `Ana Paula`
         candidates.append((pair.start("a") - 1, end - 1, "NAME", SHAPE))
+    candidates += [
+        (match.start("n"), match.end("n"), "NAME", SHAPE)
+        for match in _POINTED_ONE.finditer(text)
+        if known_name(match["n"]) and match["n"] not in _PLACES
+    ]
     return candidates
+
+
+# One known name after a word that points at a person, in a line that holds PHI: `could not
+# reach Kowalczyk at (312) ...`, `spoke with Henrietta re K+`, `not deliverable for Sutrisno
+# in Nome` (a name of the lists that is no English word).
+_POINTED_ONE = re.compile(
+    r"(?<![\w-])(?:reach|reached|with|for|called|texted|emailed|notify|notified|visit(?:ed)?)"
+    rf"[ ](?P<n>[{UP}][{LOW}]{{2,20}}(?:-[{UP}][{LOW}]{{2,20}})?)(?![\w'-]|[ ][{UP}])"
+)
 
 
 def record_pairs(text: str) -> list[Candidate]:
@@ -603,7 +617,13 @@ def _words_name(words: re.Match[str]) -> int | None:
 
 # A particle written before a family name, that the patterns of name words leave out:
 # `d'Souza`, `O'Brien` (when the apostrophe is not read as a quote), `Ó Briain`, `Ní Bhriain`.
-_PARTICLE_BEFORE = re.compile(r"(?<![\w'])(?:[dDlL]'|O'|[ÓÒ][ ]|N[íi][ ]|Nic[ ]|Mac[ ]|Ua[ ])\Z")
+# Lower-case particles too, after a quote or a space (`"van der Berg, A."`, `'de Vries-Okoro'`),
+# and an Irish one after a quote (`'Ó Dálaigh, Cathal'`).
+_PARTICLE_BEFORE = re.compile(
+    r"(?:(?<![\w'])(?:[dDlL]'|O')|(?<!\w)(?:[ÓÒ][ ]|N[íi][ ]|Nic[ ]|Mac[ ]|Ua[ ])"
+    r"|(?<![\w-])(?:van|von|de|da|del|della|di|du|dos|das|ter|ten)(?:[ ](?:der|den|la|le|los))?[ ])"
+    r"\Z"
+)
 
 
 # An initial next to a name in capitals: `ABERNATHY-SMYTHE J`, `ABERNATHY-SMYTHE, J`,
@@ -620,7 +640,7 @@ def with_particles(text: str, chosen: list[Candidate]) -> list[Candidate]:
     for index, candidate in enumerate(chosen):
         start, end, kind, priority = candidate
         if kind == "NAME" and start > last_end:
-            particle = _PARTICLE_BEFORE.search(text, max(last_end, start - 4), start)
+            particle = _PARTICLE_BEFORE.search(text, max(last_end, start - 12), start)
             if particle is None and text[start:end].isupper():
                 particle = _INITIAL_BEFORE.search(text, max(last_end, start - 2), start)
             if particle is not None:

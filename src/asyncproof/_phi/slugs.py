@@ -56,26 +56,42 @@ def joined(text: str) -> list[Candidate]:
             "/",
             ".",
         )
-        verdict = (run, path)
+        # A birth date joined after it (`haddad_rami_19440709`, `mahlangu-sipho-1957-03-14`):
+        # a record's file named after its person.
+        date = _DATE_AFTER.match(text, found.end())
+        dated = date is not None
+        verdict = (run, path, dated)
         if verdict in _VERDICTS:
             span = _VERDICTS[verdict]
         else:
             if len(_VERDICTS) >= 4096:
                 _VERDICTS.clear()
-            span = _VERDICTS[verdict] = _name_in(run, path=path)
+            span = _VERDICTS[verdict] = _name_in(run, path=path, dated=dated)
         if span is not None:
             candidates.append((run_start + span[0], run_start + span[1], "NAME", SHAPE))
+            if date is not None and date.end() - date.start() > 5:
+                # The person's date, whole (a year alone is no date of theirs).
+                candidates.append((date.start() + 1, date.end(), "DATE", SHAPE))
     return candidates
 
 
 # The same joined tokens come back line after line in a log (`request_id`, `lab-sync`).
-_VERDICTS: dict[tuple[str, bool], tuple[int, int] | None] = {}
+_VERDICTS: dict[tuple[str, bool, bool], tuple[int, int] | None] = {}
+# A date of the 1900s or 2000s joined after a run of words: `_19440709`, `-1957-03-14`.
+_DATE_AFTER = re.compile(r"[_-](?:19|20)\d\d(?:-?[01]\d-?[0-3]\d)?(?![0-9])")
 
 
-def _name_in(run: str, *, path: bool) -> tuple[int, int] | None:
+def _name_in(run: str, *, path: bool, dated: bool = False) -> tuple[int, int] | None:
     """Where the name is in a run of joined words, if one is (`path`: in a path or a file's
-    name, where capitalised words joined by `-` are a name's parts too)."""
+    name, where capitalised words joined by `-` are a name's parts too; `dated`: a date is
+    joined after the run, and the last two words are a name when one is in the name lists and
+    neither is an English word or a word of log text)."""
     from asyncproof._phi.names import is_name, known_name
+
+    if dated:
+        span = _dated_name(run)
+        if span is not None:
+            return span
 
     parts = [(part.start(), part.end(), part.group()) for part in _PART.finditer(run)]
     for index in range(len(parts) - 1):
@@ -103,3 +119,25 @@ def _name_in(run: str, *, path: bool) -> tuple[int, int] | None:
             end = parts[index + 2][1]
         return start, end
     return None
+
+
+def _dated_name(run: str) -> tuple[int, int] | None:
+    """The last two words of `run` when they are a name before a date (`OYELARAN_FUNMILAYO`,
+    `nakashima_emiko`): one of them in the name lists, neither an English word."""
+    from asyncproof._phi.kinds.name import _not_name_words
+    from asyncproof._phi.names import known_name
+
+    parts = list(_PART.finditer(run))
+    if len(parts) < 2:
+        return None
+    a, b = parts[-2], parts[-1]
+    if run[a.end() : b.start()] not in ("_", "-") or b.end() != len(run):
+        return None
+    words = (a.group(), b.group())
+    if any(len(word) < 2 or known_name(word, english=True) != known_name(word) for word in words):
+        return None  # an English word (`scan_report`)
+    if any(word.capitalize() in _not_name_words() for word in words):
+        return None
+    if not any(known_name(word) for word in words):
+        return None
+    return a.start(), b.end()

@@ -72,9 +72,13 @@ _NAME_SLUG = re.compile(
 )
 
 
+_NOT_A_PERSONS = frozenset(["", "URL", "ADDRESS", "ZIP", "IP"])
+
+
 def with_phi(text: str, candidates: list[Candidate]) -> list[Candidate]:
-    """The links of `text` that identify a person by their name or birth date in their path
-    (`.../join/jane-doe-1931`), whole: the page is the person's.
+    """The links of `text` (scheme and host) that identify a person, whole: by a value found
+    in their path or query (`.../patients/MRN-4471920/chart`, `?family=Tremblay`), or by a
+    name or birth date in a slug of their path (`.../join/jane-doe-1931`).
 
     Args:
         text: The text scanned.
@@ -88,12 +92,14 @@ def with_phi(text: str, candidates: list[Candidate]) -> list[Candidate]:
             continue
         while end > path_start and text[end - 1] in ".,;:)]":
             end -= 1
-        query = text.find("?", path_start, end)
-        path_end = end if query < 0 else query
         index = bisect_left(starts, path_start)
+        # A person's value in its path or query (`/patients/MRN-4471920/chart`,
+        # `?family=Tremblay&birthdate=...`): the link is the identifier (Safe Harbor's item
+        # 14), taken out whole with the scheme and host that say whose records it opens. (Not
+        # an address: a geocoder's link is as often a clinic's, and a clinic's is let go.)
         named = any(
-            kind == "NAME" and until <= path_end
-            for _, until, kind, _ in candidates[index : bisect_left(starts, path_end)]
+            kind not in _NOT_A_PERSONS and until <= end
+            for _, until, kind, _ in candidates[index : bisect_left(starts, end)]
         )
         if (
             named

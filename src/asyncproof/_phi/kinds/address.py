@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from asyncproof._phi.blocks import STATES, each
+from asyncproof._phi.blocks import LOW, STATES, UP, each
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
 
 # A city, when a state follows it (`, Sioux Center", IA`).
 _CITY = (
-    rf"[A-Z][a-z]{{1,20}}(?:[ \t][A-Z][a-z]{{1,20}}){{0,2}}(?=[\"']?,?[ \t]{{1,3}}(?:{STATES})\b)"
+    rf"[{UP}][{LOW}]{{1,20}}(?:[ \t][{UP}][{LOW}]{{1,20}}){{0,2}}"
+    rf"(?=[\"']?,?[ \t]{{1,3}}(?:{STATES})\b)"
 )
 
 # The city and its state after a street: the state goes with it, so that a line redacted reads
@@ -17,7 +18,7 @@ _CITY_STATE = _CITY + rf"(?:,?[ \t]{{1,3}}(?:{STATES})(?![A-Za-z0-9]))?"
 # A city after its own key: `"city": "Round Rock"`, `city=London`, `<city>Keene</city>`.
 _CITY_VALUE = (
     r"(?!(?:None|Null|True|False|Unknown|Undefined)(?![a-z]))"
-    r"[A-Z][a-zà-ÿ]{1,20}(?:[ \t-][A-Z][a-zà-ÿ]{1,20}){0,2}(?=[\"'<&,;}\s]|$)"
+    rf"[{UP}][{LOW}]{{1,20}}(?:[ \t-][{UP}][{LOW}]{{1,20}}){{0,2}}(?=[\"'<&,;}}\s]|$)"
 )
 
 KIND = Kind(
@@ -52,7 +53,7 @@ KIND = Kind(
             # (A hyphenated house number too: `45-1120 Kamehameha Hwy`, `84-12 Queens Blvd`.)
             pattern=r"(?P<ADDRESS>\d{0,5}(?:-\d{1,5})?[A-Z]?[ \t]{1,3}"
             r"(?:(?:[NSEW]|North|South|East|West|N\.?[EW]|S\.?[EW])\.?[ \t]{1,2})?"
-            r"(?:(?:[A-Z][a-z]{1,20}|\d{1,3}(?:st|nd|rd|th))"
+            rf"(?:(?:[{UP}][{LOW}]{{1,20}}|\d{{1,3}}(?:st|nd|rd|th))"
             r"[ \t]{1,2}){1,4}"
             r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
             r"|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Plaza|Pike"

@@ -96,14 +96,32 @@ _FIELD = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?![\d])")
 
 
 def tied_ages(text: str) -> list[tuple[int, int, str, int]]:
-    """Ages over 89 standing as fields of a record, in a line holding PHI."""
-    return [
+    """Ages over 89 standing as fields of a record, or said of a person, in a line holding
+    PHI."""
+    found = [
         (m.start(), m.end(), "AGE", 1)
         for m in standing(text, _FIELD)
         # `(91, Hope Walker, ...)`: a row's id first
         if not (text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ",")
         and not _UNIT_AFTER.match(text, m.end())
     ]
+    if " " in text:
+        found += [(m.start(1), m.end(1), "AGE", 1) for m in _SAID.finditer(text)]
+    return found
+
+
+# An age said of a person in a message or a note (`he's 94`, `i'm 93`, `dad is 91`, `Hildegard
+# Vonnegut-Marsh is 94`, `pt 97,`, `tiene 92 años`, `j'ai 92 ans`, `(ninety-two)`): after a
+# pronoun, a relation, a person's word or a capitalised name and `is`; no unit, decimal or
+# percentage after it (`HR is 92 bpm`, `SpO2 is 94%`).
+_SAID = re.compile(
+    r"(?:(?<![A-Za-z])(?:[Hh]e's|[Ss]he's|[Hh]e is|[Ss]he is|[Ii]'m|[Ii] am|[Yy]ou are"
+    r"|(?:dad|mum|mom|mother|father|husband|wife|grandma|grandpa|patient|pt) is"
+    r"|[Pp]t|[Tt]iene|[Jj]'ai)"
+    r"|(?<![A-Za-z])[A-Z][a-z][A-Za-z'-]{0,30} is)"
+    rf"[ ]((?:9\d|1[0-4]\d)(?![\d.,%]\d|[\d%])|\(?{_SPELLED}\)?)"
+    r"(?![ ]?(?:ms|s|secs?|mins?|h|hours?|d|days?|bpm|mmHg|mg|kg|lb|%|/)(?![A-Za-z]))"
+)
 
 
 # A unit in the next field: a measurement (`OBX|1|NM|8867-4^Heart rate^LN||118|/min|`).

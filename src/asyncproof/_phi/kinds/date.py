@@ -147,6 +147,21 @@ KIND = Kind(
             ),
             value=_DATE,
         ),
+        # When something happens to a person: a visit's start, a reading taken, a specimen
+        # drawn (`"start":"2026-12-14T08:30:00"`, `taken_at=2026-12-01T07:55:00Z`, iCal's
+        # `DTSTART:20261218T153000Z`), its time of day with it.
+        Labelled(
+            family="date_event",
+            order=55,
+            labels=(
+                # (A key of its own: not `window_start`, a query's bounds.)
+                r"start(?<![a-z_-]start)(?:[ _-]?(?:time|at))?",
+                r"end(?<![a-z_-]end)[ _-]?(?:time|at)",
+                *each("taken measured observed collected drawn", r"(?:[ _-]?(?:at|on))"),
+                r"dt(?:start|end)(?:;tzid=[a-z_/]{1,40})?",
+            ),
+            value=rf"(?:{_DATE}|20\d{{6}}(?=T\d{{4}}))",
+        ),
         # FHIR `"period":{"start":"...","end":"..."}`: both ends.
         Labelled(
             family="date_period",

@@ -12,6 +12,8 @@ _MBI = (
     r"[AC-HJKMNP-RT-Y]{2}\d{2}(?![A-Za-z0-9])"
 )
 
+_DIGIT_GROUPS = r"\d{2,4}(?:[ -]\d{1,9}){1,4}(?![\d-]|[ ]\d)"
+
 KIND = Kind(
     name="HEALTH_PLAN",
     position=110,
@@ -38,8 +40,19 @@ KIND = Kind(
                 "cardholder",
                 "subscriber",
                 "member",
+                # A national health number by its name (UK NHS, Germany's insured number, the
+                # Philippines' PhilHealth, Brazil's CNS, Canada's health cards).
+                r"nhs(?:[ _-]?(?:number|num|no\.?|#))?",
+                r"versicherten[ _-]?(?:nr|nummer)\.?",
+                r"philhealth(?:[ _-]{1,2}(?:pin|id|no\.?))?",
+                r"cart[ãa]o nacional de sa[úu]de",
+                "cns",
+                "ohip",
+                r"health[ _-]?card(?:[ _-]?(?:number|num|no\.?|#))?",
             ),
-            value=rf"(?:{_MBI}|{CODE}|{SPACED_CODE})",
+            # (Or digits in groups, as a card prints them: `943 476 5919`, `2951 44012 1`,
+            # `12-050012345-6`.)
+            value=rf"(?:{_MBI}|{CODE}|{SPACED_CODE}|{_DIGIT_GROUPS})",
         ),
     ),
     digit_led=(

@@ -6,7 +6,7 @@ iris, voice or palm template; Safe Harbor's item 16)."""
 from __future__ import annotations
 
 from asyncproof._phi.blocks import CODE, NUM, each
-from asyncproof._phi.declare import Kind, Labelled, Shape
+from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
 
 KIND = Kind(
     name="ID",
@@ -34,6 +34,8 @@ KIND = Kind(
                 # A national identity number by its name in other countries.
                 r"id[ _-]?(?:number|num)",
                 *each("cedula curp dni nric aadhaar", ""),
+                # (`certificate DC-2026-NY-0048812`: a certificate's number after the word.)
+                "certificate",
             ),
             value=CODE,
         ),
@@ -60,7 +62,7 @@ KIND = Kind(
             order=201,
             labels=(
                 *each(
-                    "fingerprint face iris retina palm[_-]?vein voice gait",
+                    "fingerprint face iris retina palm(?:[_-]?vein)? voice gait",
                     r"(?:[ _-]?(?:template|code|scan|signature|print))?(?:[ _-]?(?:id|no\.?))?",
                 ),
                 "voiceprint",
@@ -71,6 +73,14 @@ KIND = Kind(
             ),
             value=r"(?=[A-Za-z_.-]{0,24}\d)(?=[A-Z]{1,6}[-_]|(?:[a-z]{1,6}[-_]){1,2}\d{4}|\d)[A-Za-z0-9]"
             r"(?:[A-Za-z0-9]|[-_.](?=[A-Za-z0-9])){3,40}(?![A-Za-z0-9-])",
+        ),
+    ),
+    digit_led=(
+        # A Brazilian CPF by its own shape, `123.456.789-09`: a taxpayer's number.
+        DigitLed(
+            group="ID",
+            order=15,
+            pattern=r"(?P<ID>\d{2}\.\d{3}\.\d{3}-\d{2})(?![\w.-])",
         ),
     ),
     shapes=(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from asyncproof._phi.blocks import CODE, NUM, each
+from asyncproof._phi.blocks import CODE, NUM, SPACED_CODE, each
 from asyncproof._phi.declare import Kind, Labelled
 
 
@@ -85,8 +85,11 @@ KIND = Kind(
                 r"cert[ _-]?(?:number|no\.?|#)",
                 r"licen[cs]e",
                 r"lic(?:\.|[ _-]?(?:number|no\.?|#))?",
+                r"driver'?s?[ _-]?lic\.?",
             ),
-            value=CODE,
+            # The issuing state before it goes with it (`Driver lic: OR 7340112`); a number
+            # in groups as a card prints it (`SA 1023 0045 81`).
+            value=rf"(?:{SPACED_CODE}|(?:[A-Z]{{2}}[ ](?=[A-Z0-9-]{{0,4}}\d))?{CODE})",
         ),
         # `NPI 1245879303`, `dea='AO2156746'`: after their label, the shape is enough (test
         # data seldom has the check digit right; the check is for numbers with no label).

@@ -27,6 +27,16 @@ _LOWER_NAME = (
     r"(?<=[\"'=])(?!(?:null|none|nil|undefined|true|false|redacted|unknown)(?![a-z]))"
     rf"[{LOW}](?:[{LOW}]|['-](?=[{LOW}])){{1,30}}(?=[\"'&,;}}\s]|$)"
 )
+# A name in capitals after its label, as forms, cards and identity checks print it
+# (`surname=ADEYEMI given=OLUWASEUN TOBI`, `Name EULALIA P. BRANDT`, `Member: JOHANNA M DE
+# VRIES`): words in capitals, maybe a middle initial, up to two spaces apart (three or more
+# end the field: `MAHLANGU   First:`).
+_CAPS_WORD = r"[A-ZÀ-ÖØ-Þ](?:[A-ZÀ-ÖØ-Þ]|['-](?=[A-Z])){1,20}"
+_CAPS_VALUE = (
+    rf"{_CAPS_WORD}(?:[ ]{{1,2}}(?:[A-Z]\.?[ ]{{1,2}})?{_CAPS_WORD}){{0,3}}"
+    # (Not a surname before its given name, `KOWALCZYK, Marek`: the name is both.)
+    rf"(?![A-Za-z0-9]|,[ ]{{0,2}}[{UP}])"
+)
 _HONORIFIC_WORDS = ("Mr", "Mrs", "Ms", "Mx", "Dr", "Prof")
 _HONORIFIC_REST = r"\.?[ \t]{1,2}"
 _HONORIFIC = "(?:{}){}".format("|".join(_HONORIFIC_WORDS), _HONORIFIC_REST)
@@ -53,6 +63,7 @@ _ORGANISATION_WORDS = frozenset(
         *("Llc", "Corp", "Foundation", "Associates", "Partners", "Services", "Solutions"),
         *("Department", "Dept", "University", "College", "Community", "Outreach", "Insurance"),
         *("Healthcare", "Hospitals", "Clinics", "Ltd", "Llp", "Pllc", "Gmbh", "Plc", "Group"),
+        *("Bank", "Trust", "Credit", "Union"),
     ]
 )
 
@@ -87,6 +98,63 @@ def plausible_name_length(value: str) -> int | None:
     return words[-1][1]
 
 
+def plausible_caps_name(value: str, *, listed: bool) -> int | None:
+    """All of `value` (words in capitals) when no word of it is a word of log text or of an
+    organisation's name, and (with `listed`) one of its words is in the name lists."""
+    from asyncproof._phi.names import known_name
+
+    words = [word for word in _NAME_WORD.findall(value) if len(word) > 1]
+    plain = [word.capitalize() for word in words]
+    not_name = _not_name_words()
+    if any(word in not_name or word in _ORGANISATION_WORDS for word in plain):
+        return None
+    if listed and not any(known_name(word, english=True) for word in words):
+        return None
+    return len(value)
+
+
+def _single_name(value: str) -> int | None:
+    """A name after a label that says which part of a name it is (`surname=`, `first_name:`)."""
+    if value.isupper():
+        return plausible_caps_name(value, listed=False)
+    return plausible_name_length(value)
+
+
+def _full_name(value: str) -> int | None:
+    """A name after a label that may name other things too (`name`, `member`, `user`): in
+    capitals, one of its words is a known name."""
+    # (`KETTLEWORTH, OBADIAH`, `DOE^JANE`: a name by its shape, read as before.)
+    if value.isupper() and "," not in value and "^" not in value:
+        return plausible_caps_name(value, listed=True)
+    return plausible_name_length(value)
+
+
+_SAID_WORD = rf"[{UP}{LOW}](?:[{UP}{LOW}]|['-](?=[{UP}{LOW}])){{1,24}}"
+
+
+def _introduced(value: str) -> int | None:
+    """How much of `value` is the name someone gives for themselves: a known given name, and
+    the words after it while each is a known name, or capitalised and no word of log text."""
+    from asyncproof._phi.names import is_given_name, known_name
+
+    words = value.split(" ")
+    if words[0].endswith("'s"):  # `this is Rhonda's husband`: the name without its 's
+        return len(words[0]) - 2 if is_given_name(words[0][:-2]) else None
+    if not is_given_name(words[0]):
+        return None
+    not_name = _not_name_words()
+    end = len(words[0])
+    for word in words[1:]:
+        if word.endswith("'s"):
+            break
+        listed = known_name(word)
+        titled = word[:1].isupper() and word.capitalize() not in not_name
+        if not (listed or (titled and word not in not_name)):
+            break
+        end += 1 + len(word)
+    return end
+
+
 def _given_name(value: str) -> int | None:
     """All of `value` when it is a known given name and no English word."""
     from asyncproof._phi.names import is_given_name
@@ -110,8 +178,27 @@ KIND = Kind(
                 # a quoted value, so that `first attempt` or `last seen` are left alone.
                 *each("first last family given", r"(?=[\"']?[ \t]?[:=][ \t]?[\"'])"),
             ),
-            value=rf"(?:{_HONORIFIC})?(?P<v>{NAME_1_TO_3}|{_LOWER_NAME})",
-            validator=plausible_name_length,
+            value=rf"(?:{_HONORIFIC})?(?P<v>{NAME_1_TO_3}|{_LOWER_NAME}|{_CAPS_VALUE})",
+            validator=_single_name,
+        ),
+        # In logfmt and forms, a part of a name after `:` or `=` with no quote, capitalised or
+        # in capitals (`given=OLUWASEUN TOBI`, `patient_last=ROSSI`, `First: Sipho`); not in
+        # lower case (`sort=last=asc`).
+        Labelled(
+            family="name_part",
+            order=265,
+            labels=(
+                *each("given surname", r"(?=[ \t]?[:=][ \t]{0,3}[A-Za-z]{2})"),
+                # (`first`, `last` alone before `:` only: `sort=last=asc` is a query's.)
+                *each("first last", r"(?=[ \t]?:[ \t]{0,3}[A-Za-z]{2})"),
+                *each(
+                    "patient pt member subscriber insured guarantor cardholder holder"
+                    " prescriber child parent",
+                    r"_(?:first|last)(?=[ \t]?[:=][ \t]{0,3}[A-Za-z]{2})",
+                ),
+            ),
+            value=rf"(?P<v>{_CAPS_VALUE}|{NAME_1_TO_3})",
+            validator=_single_name,
         ),
         # FHIR `"given":["José","Ramón"]`: the given names, as one match.
         Labelled(
@@ -129,6 +216,11 @@ KIND = Kind(
             order=280,
             labels=(
                 *each("mother father spouse husband wife daughter son brother sister", ""),
+                *each(
+                    "mom mum dad grandson granddaughter grandmother grandfather grandma grandpa"
+                    " nephew niece baby fiancé fiancée",
+                    "",
+                ),
                 "guardian",
                 "caregiver",
             ),
@@ -195,8 +287,8 @@ KIND = Kind(
                 # A title before a name: `Nurse Patricia Oyelowo`, `Attorney Carl Brenner`.
                 *each("nurse attorney atty officer judge chaplain pastor", ""),
             ),
-            value=rf"(?:{_HONORIFIC})?(?P<v>{NAME_2_TO_3})",
-            validator=plausible_name_length,
+            value=rf"(?:{_HONORIFIC})?(?P<v>{NAME_2_TO_3}|{_CAPS_VALUE})",
+            validator=_full_name,
         ),
     ),
     shapes=(
@@ -212,20 +304,47 @@ KIND = Kind(
             pattern=rf"[ \t]{{1,2}}(?P<NAME>{_CAPS_NAME})",
             validator=plausible_name_length,
         ),
-        # A greeting: `Hi Deshawn,`, `G'day Jarrah,`, `Namaste Rahul ji,`.
+        # A passport's machine-readable zone (ICAO 9303): after `P<` and the issuing state, the
+        # surname, `<<`, the given names split by `<` (`P<NGAADEYEMI<<OLUWASEUN<TOBI<<<`).
+        Shape(
+            order=63,
+            leads=("P<",),
+            pattern=r"(?<![A-Z0-9<]P<)[A-Z]{3}(?P<NAME>[A-Z]{1,30}(?:<[A-Z]{1,30}){0,3}"
+            r"<<[A-Z]{1,30}(?:<[A-Z]{1,30}){0,4})(?![A-Z])",
+        ),
+        # A greeting: `Hi Deshawn,`, `G'day Jarrah,`, `Namaste Rahul ji,`, `Kia ora Aroha,`,
+        # `Hola Sr. Guzmán,` (an iCal text escapes its comma: `Hi Siobhan\,`).
         Shape(
             order=60,
-            leads=("Hi", "Hello", "Dear", "Hey", "G'day", "Namaste"),
-            pattern=rf"[ \t](?P<NAME>{TOKEN})(?=[,!:]|[ ]ji[ ,])",
+            leads=(
+                *("Hi", "Hello", "Dear", "Hey", "G'day", "Namaste", "Kia ora", "Hola", "Olá"),
+                *("Bonjour", "Hallo", "Ciao", "Welcome"),
+            ),
+            pattern=rf",?[ \t](?:{_HONORIFIC}|Sra?\.?[ ]|Dra?\.[ ])?(?P<NAME>{TOKEN})"
+            r"(?=\\?[,!:]|[ ]ji[ ,])",
             validator=plausible_name_length,
+        ),
+        # A message that opens on its reader's name: `body="Funmilayo, your A1c came back"`,
+        # `"Imogen, someone tried to sign in"` (a known given name only: `"Sorry, ..."`).
+        Shape(
+            order=62,
+            leads=('"', "'"),
+            pattern=rf"(?P<NAME>[{UP}][{LOW}]{{1,20}}(?:-[{LOW}]{{2,10}})?)(?=,[ ][a-z])",
+            validator=_given_name,
         ),
         # Someone saying who they are in a text message or a voicemail: `this is Derek
         # calling`, `it's Doreen from ...` (a known given name only: `this is Redis`).
+        # In any case, with the family name after it (`hi its tupac okafor`, `my name is
+        # lakshmi venkataraman`, `it's Aroha Te Whare`): the given name known, the words after
+        # it kept while they are names.
         Shape(
             order=61,
-            leads=("this is", "This is", "it's", "It's"),
-            pattern=rf"[ ](?P<NAME>[{UP}][{LOW}]{{1,20}})(?![{LOW}{UP}])",
-            validator=_given_name,
+            leads=(
+                *("this is", "This is", "it's", "It's", "its", "my name is", "My name is"),
+                *("I'm", "i'm", "I am", "je suis", "Je suis", "me llamo", "Me llamo"),
+            ),
+            pattern=rf"[ ](?P<NAME>{_SAID_WORD}(?:[ ]{_SAID_WORD}){{0,2}})(?![{LOW}{UP}])",
+            validator=_introduced,
         ),
     ),
 )

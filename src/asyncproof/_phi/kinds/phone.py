@@ -134,6 +134,7 @@ KIND = Kind(
             # toll-free number, an organisation's.)
             pattern=r"\+(?:1[ .-]?(?:\(\d{3}\)[ .-]?|\d{3}(?P<s1>[ .-]))\d{3}[ .-]\d{4}"
             r"|[2-9]\d{0,2}[ .-]\(?\d{1,4}\)?(?:[ .-]\d{2,8}){1,4}"
+            r"|[2-9]\d{1,2}[ ]\d{5}[ ]\d{5}"  # India: `+91 98765 50132`
             r"|(?!1(?:800|888|877|866|855|844|833))[1-9]\d{9,13}(?!\d))" + PHONE_EXT + r"(?![\w-])",
             validator=_DIGIT_COUNT,
             kind_at=fax_or_phone,
@@ -157,10 +158,26 @@ _CALL_WORDS = re.compile(r"phone|sms|fax|call|tel|mobile|cell|to=|from=|caller|c
 _LOCAL = re.compile(r"-(?<=(?<![\w.+/:)-])[2-9]\d\d-)\d{4}" + PHONE_EXT + r"(?![\w.:/-]|[- ]\d)")
 
 
+# A number dialled in its own country with a trunk 0, in groups (`07700 900 418`, `0412 555
+# 018`, `0208 555 0111`, `(02) 5550 0100`, `(0)20 7946 0958`), or a Mexican or Hong Kong one
+# (`55 5555 0123`, `(852) 5550-1123`): taken in a line tied to PHI.
+_TRUNK = re.compile(
+    # (Not a toll-free or shared-cost number, an organisation's: `0800 555 0100`; not the end
+    # of a longer run of groups: `898 0016 2345 6789`.)
+    r"(?<![\w+.:/-])(?<!\d[ ])(?!0(?:800|808|300|500|845|870|13\d\d)[ ])"
+    r"(?:0\d{2,4}[ ]\d{3,4}[ ]\d{3,4}|\(0\d{0,4}\)[ ]?\d{2,4}[ ]\d{3,4}"
+    r"|\d{2}[ ]\d{4}[ ]\d{4}|\(\d{3}\)[ ]\d{4}-\d{4})(?![\w.:/-]|[ ]\d)"
+)
+
+
 def bare_phones(text: str, *, tied: bool, local: bool = False) -> list[tuple[int, int, str, int]]:
     """Ten-digit North American numbers (`local`: local numbers of seven digits) in `text`
-    that is about calling (or `tied` to PHI)."""
+    that is about calling (or `tied` to PHI), and (`tied`) numbers of other countries."""
     found = []
+    if tied and not local and " " in text:
+        found += [
+            (m.start(), m.end(), fax_or_phone(text, m.start()), 1) for m in _TRUNK.finditer(text)
+        ]
     for match in (_LOCAL if local else _BARE).finditer(text):
         start = match.start() - 3 if local else match.start()
         if tied or _CALL_WORDS.search(text, max(0, start - 60), start):

@@ -30,11 +30,13 @@ KIND = Kind(
         ),
     ),
     digit_led=(
-        # 123-45-6789 (never 000, 666 or 9xx; group and serial never zero)
+        # 123-45-6789; group and serial never zero. (An area the SSA never issues, 666 or 9xx,
+        # is still a number someone wrote as their SSN, mistyped or made up for a test
+        # record: it goes as a valid one does. Not 000: part and catalogue numbers start so.)
         DigitLed(
             group="SSN",
             order=10,
-            pattern=r"(?P<SSN>\d{2}(?<!000)(?<!666)-(?!00)\d{2}-(?!0000)\d{4})(?![\w-])",
+            pattern=r"(?P<SSN>\d{2}(?<!000)-(?!00)\d{2}-(?!0000)\d{4})(?![\w-])",
         ),
     ),
 )

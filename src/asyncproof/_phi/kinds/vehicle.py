@@ -56,7 +56,8 @@ KIND = Kind(
             ),
             # `plate IL 8821 KX`: the state is not part of the plate.
             value=rf"(?:(?:{STATES})[ \t](?=[A-Z0-9 -]{{0,8}}\d[A-Z0-9 -]{{0,8}}(?![A-Za-z0-9])))?"
-            r"(?P<v>(?=[A-Z -]{0,8}\d)[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){1,8}(?![A-Za-z0-9]))",
+            # (Up to eleven characters with its separators: `NJ-K71-PLM`, `GR 4471-25`.)
+            r"(?P<v>(?=[A-Z -]{0,8}\d)[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){1,10}(?![A-Za-z0-9]))",
         ),
     ),
     digit_led=(

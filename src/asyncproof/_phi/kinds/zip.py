@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
-from asyncproof._phi.blocks import STATES
+from asyncproof._phi.blocks import LOW, STATES, UP
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
 from asyncproof._phi.fields import standing
+from asyncproof._phi.postcodes import LABELLED as OTHER_POSTCODES
+from asyncproof._phi.postcodes import postcodes
+from asyncproof._phi.streets import streets_abroad
 
 KIND = Kind(
     name="ZIP",
@@ -18,7 +21,8 @@ KIND = Kind(
             labels=(r"zip(?:[ _-]?code)?", r"postal[ _-]?code", "postcode"),
             # Four digits too: a ZIP that lost its leading zero in a spreadsheet (`zip '0213'`,
             # `ZIP: 2138`), and a malformed ZIP+4 (`'97211-00'`, `'10027-71234'`).
-            value=r"\d{4,5}(?:-\d{2,5})?(?![\d-])",
+            # Or another country's code (`postcode='OX2 6GG'`, `address_zip: R95 X2E2`).
+            value=rf"\d{{4,5}}(?:-\d{{2,5}})?(?![\d-])|{OTHER_POSTCODES}",
         ),
     ),
     digit_led=(
@@ -41,16 +45,19 @@ KIND = Kind(
 
 # `Lancaster PA 17602`, `,Duluth,MN,55805`, `"Scranton","PA","18503-2210"`: a city, its state
 # and a ZIP code, whatever separates them (the shape above wants `, ST 12345`).
+# (A city in capitals too, as a record's field before its state's and ZIP code's,
+# `|BROOKLYN|NY|11235-8120`, `"PAGO PAGO","AS","96799"`: its state and ZIP code tell it.)
 _CITY_STATE_ZIP = re.compile(
-    r"(?<![A-Za-z0-9])(?P<city>[A-Z][a-z]{2,20}(?:[ \t][A-Z][a-z]{1,20}){0,2})"
-    rf"(?P<state>[\"']?(?:,[ \t]?|[ \t]{{1,3}}|\^)[\"']?(?:{STATES}))"
-    r"[\"']?(?:,[ \t]?|[ \t]{1,3}|\^)[\"']?(?P<ZIP>\d{5}(?:-\d{4})?)(?![\d-])"
+    rf"(?<![A-Za-z0-9])(?P<city>[{UP}][{LOW}]{{2,20}}(?:[ \t][{UP}][{LOW}]{{1,20}}){{0,2}}"
+    r"|[A-Z]{3,20}(?:[ ][A-Z]{2,20}){0,2})"
+    rf"(?P<state>[\"']?(?:,[ \t]?|[ \t]{{1,3}}|\^|\|)[\"']?(?:{STATES}))"
+    r"[\"']?(?:,[ \t]?|[ \t]{1,3}|\^|\|)[\"']?(?P<ZIP>\d{5}(?:-\d{4})?)(?![\d-])"
 )
 
 
 # What the city comes before: found first, as `re` skips ahead to the state's capital letter.
 _STATE_ZIP = re.compile(
-    rf"(?:{STATES})[\"']?(?:,[ \t]?|[ \t]{{1,3}}|\^)[\"']?\d{{5}}(?:-\d{{4}})?(?![\d-])"
+    rf"(?:{STATES})[\"']?(?:,[ \t]?|[ \t]{{1,3}}|\^|\|)[\"']?\d{{5}}(?:-\d{{4}})?(?![\d-])"
 )
 
 
@@ -66,8 +73,10 @@ def city_state_zip(text: str) -> list[tuple[int, int, str, int]]:
             match = _CITY_STATE_ZIP.search(text, match.end(), hit.end())
         if match is None or match.end() != hit.end():
             continue
-        if match["city"].split()[0] in not_city:
+        if match["city"].split()[0].capitalize() in not_city:
             continue
+        if match["city"].isupper() and not any(c in match["state"] for c in ",|^\t"):
+            continue  # in capitals, a record's field only (`MRN ID 12345` is no city)
         found.append((match.start("city"), match.end("state"), "ADDRESS", 1))
         found.append((match.start("ZIP"), match.end("ZIP"), "ZIP", 1))
     return found
@@ -78,16 +87,18 @@ def city_state_zip(text: str) -> list[tuple[int, int, str, int]]:
 # city before its state with no ZIP (`Sarasota,FL`, `from Moline, IL`).
 _FIELD = re.compile(r"(?<!\d)\d{5}(?:-\d{4})?(?![\d-])")
 _CITY_STATE = re.compile(
-    r"(?P<city>[A-Z][a-z]{2,20}(?:[ \t][A-Z][a-z]{1,20}){0,2})"
-    rf"[\"']?,[ \t]?[\"']?(?:{STATES})(?![A-Za-z0-9])"
+    rf"(?P<city>[{UP}][{LOW}]{{2,20}}(?:[ \t][{UP}][{LOW}]{{1,20}}){{0,2}})"
+    rf"[\"']?,[ \t]?[\"']?(?:{STATES})(?![A-Za-z0-9-])"
 )
 # Where a state follows a comma: found first, as `re` skips ahead to the comma.
-_COMMA_STATE = re.compile(rf",[ \t]?[\"']?(?:{STATES})(?![A-Za-z0-9])")
+# (Not a code that starts with a state's letters: `'GA-20477190'`.)
+_COMMA_STATE = re.compile(rf",[ \t]?[\"']?(?:{STATES})(?![A-Za-z0-9-])")
 
 
 def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
     """ZIP codes standing as fields (with the city in the field before them), units of a
-    building standing as fields, and cities before their state, in a line holding PHI."""
+    building standing as fields, cities before their state, and other countries' postal codes
+    with their cities (`postcodes`) and streets (`streets_abroad`), in a line holding PHI."""
     from asyncproof._phi.kinds.name import _not_name_words
 
     found = []
@@ -120,12 +131,13 @@ def tied_zips_and_cities(text: str) -> list[tuple[int, int, str, int]]:
             continue
         if match["city"].split()[0] not in not_city and not match.group().endswith("MD"):
             found.append((match.start(), match.end(), "ADDRESS", 1))  # (MD: a degree)
-    return found
+    return found + postcodes(text) + streets_abroad(text)
 
 
 # A city as the field before a ZIP code's (`,Duluth,55805`, `"Provo","84604"`, `|Yakima|98902`).
 _CITY_FIELD_BEFORE = re.compile(
-    r"(?:^|[,;|\t(])[ ]?[\"']?(?P<city>[A-Z][a-z]{2,20}(?:[ ][A-Z][a-z]{1,20}){0,2})[\"']?"
+    rf"(?:^|[,;|\t(])[ ]?[\"']?(?P<city>[{UP}][{LOW}]{{2,20}}(?:[ ][{UP}][{LOW}]{{1,20}}){{0,2}})"
+    r"[\"']?"
     r"[ ]?[,;|\t][ ]?[\"']?\Z"
 )
 # A unit of a building as a field of its own (`line2='Apt 6'`): part of the address.
