@@ -70,8 +70,8 @@ class ReaderEnvironments:
         return env_dir / "bin" / "python"
 
     def _create(self, env_dir: Path, packages: frozenset[str]) -> None:
-        # No pip of its own: this interpreter's pip installs into it (`pip --python`), which
-        # saves a copy of pip per virtualenv; what gets installed is the same.
+        # No pip of its own: this interpreter's pip (`pip --python`) or uv installs into it,
+        # which saves a copy of pip per virtualenv; what gets installed is the same.
         venv.create(env_dir, with_pip=False, clear=True)
         python = env_dir / "bin" / "python"
         # `asyncproof` (with its extras, `asyncproof[migrate]`) is this checkout's wheel; any
@@ -79,10 +79,10 @@ class ReaderEnvironments:
         wanted = [self._requirement(name) for name in packages]
         if "asyncproof" in packages and any(n.startswith("asyncproof[") for n in packages):
             wanted.remove(self._requirement("asyncproof"))  # the same wheel, with extras
-        # Byte-compiled as pip does it: skipping that would cost more than it saves where
-        # PYTHONDONTWRITEBYTECODE is set (as on the machine that measured it): the reader's runs
-        # would compile pytest and the rest at every start (`pytest --version`: 0.13 -> 0.37 s
-        # of CPU, for each of ~75 reader processes a run).
+        # uv byte-compiles (`--compile-bytecode`) as pip does: skipping it would cost more than
+        # it saves where PYTHONDONTWRITEBYTECODE is set (as on the machine that measured it):
+        # the reader's runs would compile pytest and the rest at every start (`pytest
+        # --version`: 0.13 -> 0.37 s of CPU, for each of ~75 reader processes a run).
         if packages == HOME_PACKAGES:
             install_into = ["pip", "--python", str(python), "install"]
         else:
