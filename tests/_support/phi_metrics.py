@@ -129,8 +129,8 @@ def parse_line(line: str) -> tuple[str, tuple[Span, ...]]:
 
 
 def load_corpus(names: Iterable[str] | None = None) -> list[Example]:
-    """Every example of the corpus files (all but the holdout and independent files when
-    `names` is None)."""
+    """Every example of the files `names` (the tuned corpus when None: every corpus file
+    that no set of SETS names)."""
     # Every file a set of its own names (SETS) is scored on its own, not as part of the corpus.
     set_aside = {name for _, files, _ in SETS for name in files or ()}
     paths = (
