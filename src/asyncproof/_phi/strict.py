@@ -32,6 +32,8 @@ import re
 from functools import cache
 from typing import Any
 
+from asyncproof._phi.blocks import PARTICLE_WORDS
+
 MASK = "?"
 """The kind of a span masked by strict redaction only: shown as `[?]`."""
 
@@ -64,8 +66,8 @@ _LOG_TIMESTAMP = re.compile(
 )
 
 _MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+    r"(?:(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
     # the months of the other languages of the name data that write them differently
     r"|(?i:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre"
     r"|diciembre|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre"
@@ -114,19 +116,23 @@ _CONTEXT = re.compile(
             r"\b\d{1,2}(?:st|nd|rd|th)\b",
             # phone and SSN digit groups: (555) 010-4477, +44 (0)20 7946 0018, 123 - 45 - 6789
             r"(?<![\w.])\+?\(?\d{1,4}\)?(?:(?:[ \t.-]{1,3}|\(0\))\(?\d{1,4}\)?){2,5}(?![\w])",
+            # a phone's extension, a device's MAC address
+            r"(?i:\bext(?:ension)?\.?[ \t=:]{0,2}\d{1,6})",
+            r"(?<![\w:-])(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}(?![\w:-])",
             # ages: age 94, aged: 94, 94 y/o, 94-year-old, 94 yrs; ninety-two
             r"(?i:\bage[ds]?\b[\W_]{0,4}\d{1,3})",
-            r"(?i:\b\d{1,3}[ \t-]{0,2}(?:y/?o\b|y\.o\.|yrs?\b|years?[ \t-]old\b|year-old\b))",
+            r"(?i:\b\d{1,3}[ \t-]{0,2}(?:y/?o\b|y\.o\.|yrs?\b|years?[ \t-]old\b|year-old\b"
+            r"|ans\b|años\b|anos\b|jahre\b|anni\b|jaar\b|år\b))",
             r"(?i:\b(?:ninety|hundred)(?:[ -][a-z]{1,8})?)",
             # a street address: house number, words, street type; or words and street type
             rf"\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}{_NAME_WORD}){{1,4}}[ \t]{{1,2}}{_STREET_TYPE}",
             rf"\b{_NAME_WORD}(?:[ \t]{{1,2}}{_NAME_WORD}){{0,3}}[ \t]{{1,2}}{_STREET_TYPE}"
             r"(?:[ \t]\d{1,5}\b)?",
             r"(?i:\b\w{2,30}(?:straße|strasse|weg|gasse|laan|vej|gatan|gata|veien|straat)\b)",
-            r"\b(?:Rue|Calle|Via|Avenida|Rua|Chemin|Carrer|Rua)(?:[ \t]{1,2}[\w'-]{1,30}){1,3}",
+            r"\b(?:Rue|Calle|Via|Avenida|Rua|Chemin|Carrer|ul\.|Ulica)(?:[ \t]{1,2}[\w'-]{1,30}){1,3}",
             # an apartment, suite, unit, room, lot, rural route or post box number
             r"(?i:\b(?:apt|apartment|apartamento|apto|appartement|suite|ste|unit|flat|room|rm"
-            r"|bed|lot|plot|box|rd|rr|p\.?o\.?[ \t]box)\b\.?[ \t]{0,2}#?[ \t]{0,2}\d\w{0,7})",
+            r"|bed|lot|plot|box|rd|rr|int|app|p\.?o\.?[ \t]box)\b\.?[ \t]{0,2}#?[ \t]{0,2}\d\w{0,7})",
             # a city before a state code or a postcode: Springfield, IL
             r"\b[A-Z][a-z'-]{1,30}(?:[ \t][A-Z][a-z'-]{1,30}){0,2},[ \t]{1,2}[A-Z]{2}\b",
         ]
@@ -135,7 +141,7 @@ _CONTEXT = re.compile(
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]{1,15}://[^\s\"'<>`]{1,2000}", re.I)
 # Between two words of one name or place: `Ana Lima`, `Lima, Ana`, `Ana M. Lima`, `O'Brien`,
 # `LIMA^ANA^M` (HL7).
-_JOIN = re.compile(r"[ \t]{1,2}|,[ \t]{1,2}|[ \t]?-[ \t]?|\.[ \t]?|'|\^")
+_JOIN = re.compile(r"[ \t]{1,2}|,[ \t]{1,2}|[ \t]?-[ \t]?|\.[ \t]?|\\?'|\^")
 # Between the pieces of one number: `MA 3KX 991`, `1^541^5550158`.
 _NUMBER_JOIN = re.compile(r"[ \t]|\^|-")
 # Ages over 89 are identifiers (Safe Harbor): a bare number that could be one is masked.
@@ -147,6 +153,12 @@ _LOG_WORDS = frozenset(
     "trace debug info information notice warn warning error err critical crit fatal alert "
     "emerg emergency exception traceback ok get head post put patch delete options connect".split()
 )
+# Words of programs that no dictionary has: URL schemes, standard streams, common formats.
+_CODE_WORDS = frozenset(
+    "http https ftp sftp ws wss ssh git mailto postgres postgresql mysql sqlite redis amqp "
+    "stdin stdout stderr errno args kwargs utf ascii json yaml toml csv xml html uri url api "
+    "localhost config init repr str int bool dict len async await".split()
+)
 
 
 Vocabulary = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
@@ -155,6 +167,13 @@ Vocabulary = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str
 _ACRONYM = 4
 _HEX = re.compile(r"[0-9a-f]+", re.I)
 _NUMBER_GROUPS = re.compile(r"\d[-/]\d")
+_TZ_OFFSET = re.compile(r"[+-](?:0\d|1[0-4])[0-5]\d")
+# A web server's own timestamp in its access log: `[01/Dec/2026:13:07:55 +0000]`.
+_ACCESS_TIMESTAMP = re.compile(
+    r"\[\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?\]"
+)
+# A port after a host: `localhost:5432`, `10.0.4.12:8000`.
+_PORT = re.compile(r"(?:localhost|[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}):\Z")
 
 
 @cache
@@ -170,7 +189,7 @@ def _vocabulary() -> Vocabulary:
 
     text = files("asyncproof._phi").joinpath("english_words.txt").read_text("utf-8")
     words = frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
-    code = {*keyword.kwlist, *keyword.softkwlist, *dir(builtins), *_LOG_WORDS}
+    code = {*keyword.kwlist, *keyword.softkwlist, *dir(builtins), *_LOG_WORDS, *_CODE_WORDS}
     for status in http.HTTPStatus:
         code.update(status.phrase.lower().split())
     _, every, english = _lists()
@@ -197,42 +216,65 @@ def _word_ok(part: str, vocabulary: Vocabulary, *, key: bool) -> bool:
         return False  # `Rose`, `Hill`, `Young`: a name first, a word second
     if low in words or low in code:
         return True
-    if part.isupper() and len(part) <= _ACRONYM:
-        return True  # an acronym that is no name: HTTP, MRN, DOB, JSON
+    if part.isupper() and len(part) <= _ACRONYM or part.islower() and len(part) <= 3:
+        return True  # an acronym that is no name: HTTP, MRN, DOB, JSON, `dob`, `sms`
     return key and part.islower()  # a key's own abbreviation: `dob=`, `pt_id:`
 
 
 def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
     """Whether a token can be shown: every path segment of it is harmless."""
+    if "@" in token.strip("@"):
+        return False  # an address: `user@host`, `r.lima@@example.com`
     for segment in _SEGMENT.findall(token):
         core = segment.strip(".-_+@$%")
-        if not core:
-            continue
+        if not any(c.isalnum() for c in core) or core.lower() in vocabulary[1]:
+            continue  # punctuation, or a word of code: `UnicodeDecodeError`
         if _UUID.fullmatch(core) or _PRIVATE_IP.fullmatch(core) or _digest(core):
             continue
         if _VERSION.fullmatch(core) and not _DATE_DOTS.fullmatch(core):
             continue
-        if _SMALL.fullmatch(core):
-            if int(re.sub(r"\D.*", "", core.lstrip("+-")) or 0) in _OLD_AGES and core.isdigit():
+        if _SMALL.fullmatch(core) or _TZ_OFFSET.fullmatch(core):
+            if core.isdigit() and int(core) in _OLD_AGES:
                 return False
             continue
         if _NUMBER_GROUPS.search(core):
             return False  # digits in groups: `00-950`, `12-34`, a code of some record
-        for part in _PART.findall(core):
-            if part.lower() in vocabulary[2]:
-                return False  # a name, also as a part of an identifier: `ana_lima`
-            pieces = [part] if part.isupper() or part.islower() else _CAMEL.findall(part)
-            if "".join(pieces) != part:
-                return False  # letters the camelCase split does not cover: accents, signs
-            if not all(_word_ok(piece, vocabulary, key=key) for piece in pieces):
-                return False
+        code_like = "-" not in core  # a module or a variable, not a slug of words
+        if not _parts_harmless(_PART.findall(core), vocabulary, key=key, code_like=code_like):
+            return False
     return True
+
+
+def _parts_harmless(
+    parts: list[str], vocabulary: Vocabulary, *, key: bool, code_like: bool
+) -> bool:
+    """Whether the parts of one identifier (`alembic.runtime`, `ehr_app`, `ValueError`) are
+    harmless: none is a name, and each is a harmless word; in an identifier of several parts
+    a lower-case part the dictionary lacks (`alembic`) may stay beside one it has."""
+    words, code, names, _ = vocabulary
+    known = 0
+    unknown = 0
+    for part in parts:
+        if part.lower() in names:
+            return False  # a name, also as a part of an identifier: `ana_lima`
+        pieces = [part] if part.isupper() or part.islower() else _CAMEL.findall(part)
+        if "".join(pieces) != part:
+            return False  # letters the camelCase split does not cover: accents, signs
+        for piece in pieces:
+            if _word_ok(piece, vocabulary, key=key):
+                known += 1
+            elif code_like and piece.islower() and piece.isalpha() and len(parts) > 1:
+                unknown += 1
+            else:
+                return False
+    return unknown == 0 or known > unknown
 
 
 def _digest(core: str) -> bool:
     """A hex digest or an opaque hex key (`9f86d08188...`): 16 hex characters or more, in one
     case, with letters and digits both common (not a long number with a letter in it)."""
-    if len(core) < 16 or not _HEX.fullmatch(core) or not (core.islower() or core.isupper()):
+    shortest = 7 if core.islower() else 16  # a short key is written in lower case: `3f9a2c1`
+    if len(core) < shortest or not _HEX.fullmatch(core) or not (core.islower() or core.isupper()):
         return False
     letters = sum(c.isalpha() for c in core)
     return 0.15 <= letters / len(core) <= 0.85
@@ -265,14 +307,25 @@ def _line_spans(
             not _harmless(tok.group(), vocabulary, key=False) for tok in _TOKEN.finditer(after)
         ):
             masked.append(hit.span())  # a link that holds a person's value is one value
-    masked += [hit.span() for hit in _CONTEXT.finditer(text, position, end)]
+    kept = [hit.span() for hit in _ACCESS_TIMESTAMP.finditer(text, position, end)]
+    masked += [
+        hit.span()
+        for hit in _CONTEXT.finditer(text, position, end)
+        if not _PRIVATE_IP.fullmatch(hit.group())
+        and not any(ks <= hit.start() < ke for ks, ke in kept)
+    ]
     tokens = []  # [start, end, masked]
     for hit in _TOKEN.finditer(text, position, end):
         s, e = hit.span()
         # A token that a masked shape overlaps goes whole: `F255-[?]-0` would keep a part.
+        if any(ks <= s < ke for ks, ke in kept):
+            continue
         hidden = any(ms < e and s < me for ms, me in masked) or not _harmless(
             hit.group(), vocabulary, key=_is_key(text, e)
         )
+        if hidden and hit.group().isdigit() and len(hit.group()) <= 5:
+            host = _PORT.search(text, max(start, s - 80), s)
+            hidden = host is None or not _harmless(host.group()[:-1], vocabulary, key=False)
         if not hidden and hit.group().isdigit() and int(hit.group()) in _OLD_AGES:
             hidden = not _WHERE.search(text, max(start, s - 12), s)
         tokens.append([s, e, hidden])
@@ -307,16 +360,16 @@ def _suspect(word: str, other: str, gap: str, *, before: bool, code: frozenset[s
     """Whether `word`, next to the masked `other` with `gap` between them, is masked too."""
     if word.lower() in code and len(word) > 1:
         return False  # `ERROR Ana Lima`: a log level or a keyword stays
-    if _wordlike(word) and _wordlike(other) and _JOIN.fullmatch(gap):
-        return True
-    has_digit = any(c.isdigit() for c in other)
+    if _wordlike(other) and _JOIN.fullmatch(gap):
+        if _wordlike(word) or word.lower() in PARTICLE_WORDS:
+            return True  # `Ana M. Lima`, `Maria da Silva`, `Ortega y Gasset`
     if word.isdigit() and before and _wordlike(other) and gap in (" ", "  "):
         return len(word) <= 6  # a house number: `19 Kingsway`
-    if has_digit and _NUMBER_JOIN.fullmatch(gap):
-        if word.isdigit() and len(word) <= 4:
-            return True  # another group of the same number
+    if any(c.isdigit() for c in other) and _NUMBER_JOIN.fullmatch(gap):
+        if word.isdigit() and len(word) <= 4 and (gap != " " or not before):
+            return True  # another group of the same number: `1^541^[?]`, `[?] 442`
         if before and word.isupper() and len(word) <= 3:
-            return True  # a prefix of the same code: a state, a plate's region
+            return True  # a prefix of the same code: a state, a plate's region: `NY [?]`
     return False
 
 
