@@ -96,8 +96,14 @@ _NAME_WORD = r"[A-Z][\w'.-]{0,30}"
 _CONTEXT = re.compile(
     "|".join(
         [
-            # e-mail addresses
-            r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}",
+            # e-mail addresses, also written so that no program reads them: `ana(at)x.org`
+            r"[\w.+-]{1,64}(?:@|[ \t]?[(\[]at[)\]][ \t]?|[ \t]at[ \t])[\w-]{1,63}"
+            r"(?:\.[\w-]{1,63}){1,8}",
+            # a word with escaped letters: `L\\xe9vesque`, `Jos\\u00e9`
+            r"[A-Za-z]{0,30}(?:\\(?:x[0-9a-f]{2}|u[0-9a-f]{4})[A-Za-z]{0,30}){1,8}",
+            # digits spelled out: `five five five, zero one four four`
+            r"(?i:\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+            r"(?:,?[ \t-]{1,2}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b){3,})",
             # dates in digits: 2026-11-28T09:30:00, 03/14/1950, 1950-03-14, 14.03.1950, 3/14
             r"(?<![\w.-])\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?"
             r"(?:Z|[+-]\d{2}:?\d{2})?)?",
@@ -115,9 +121,9 @@ _CONTEXT = re.compile(
             rf"\b{_WEEKDAY}(?:,?[ \t]{{1,3}}(?:the[ \t])?{_DAY})?",
             r"\b\d{1,2}(?:st|nd|rd|th)\b",
             # phone and SSN digit groups: (555) 010-4477, +44 (0)20 7946 0018, 123 - 45 - 6789
-            r"(?<![\w.])\+?\(?\d{1,4}\)?(?:(?:[ \t.-]{1,3}|\(0\))\(?\d{1,4}\)?){2,5}(?![\w])",
+            r"(?P<phone>(?<![\w.])\+?\(?\d{1,4}\)?(?:[ \t.-]{0,3}\(?\d{1,4}\)?){2,5}(?![\w]))",
             # a phone's extension, a device's MAC address
-            r"(?i:\bext(?:ension)?\.?[ \t=:]{0,2}\d{1,6})",
+            r"(?i:\bext(?:ension)?\.?[ \t=:]{0,2}\d{1,6}|\bx\d{2,6}\b)",
             r"(?<![\w:-])(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}(?![\w:-])",
             # ages: age 94, aged: 94, 94 y/o, 94-year-old, 94 yrs; ninety-two
             r"(?i:\bage[ds]?\b[\W_]{0,4}\d{1,3})",
@@ -125,14 +131,17 @@ _CONTEXT = re.compile(
             r"|ans\b|años\b|anos\b|jahre\b|anni\b|jaar\b|år\b))",
             r"(?i:\b(?:ninety|hundred)(?:[ -][a-z]{1,8})?)",
             # a street address: house number, words, street type; or words and street type
-            rf"\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}{_NAME_WORD}){{1,4}}[ \t]{{1,2}}{_STREET_TYPE}",
+            rf"\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}{_NAME_WORD}){{1,4}}[ \t]{{1,2}}{_STREET_TYPE}"
+            r"(?:[ \t]\d{1,5}\b)?",
+            rf"\b\d{{1,6}}(?:[ \t]{{1,2}}[a-z][\w'.-]{{0,30}}){{1,4}}[ \t]{{1,2}}{_STREET_TYPE}"
+            r"(?:[ \t]\d{1,5}\b)?",
             rf"\b{_NAME_WORD}(?:[ \t]{{1,2}}{_NAME_WORD}){{0,3}}[ \t]{{1,2}}{_STREET_TYPE}"
             r"(?:[ \t]\d{1,5}\b)?",
             r"(?i:\b\w{2,30}(?:straße|strasse|weg|gasse|laan|vej|gatan|gata|veien|straat)\b)",
             r"\b(?:Rue|Calle|Via|Avenida|Rua|Chemin|Carrer|ul\.|Ulica)(?:[ \t]{1,2}[\w'-]{1,30}){1,3}",
             # an apartment, suite, unit, room, lot, rural route or post box number
             r"(?i:\b(?:apt|apartment|apartamento|apto|appartement|suite|ste|unit|flat|room|rm"
-            r"|bed|lot|plot|box|rd|rr|int|app|p\.?o\.?[ \t]box)\b\.?[ \t]{0,2}#?[ \t]{0,2}\d\w{0,7})",
+            r"|bed|lot|plot|box|rd|rr|int|app|building|bldg|blk|block|floor|fl|p\.?o\.?[ \t]box)\b\.?[ \t]{0,2}#?[ \t]{0,2}\d\w{0,7})",
             # a city before a state code or a postcode: Springfield, IL
             r"\b[A-Z][a-z'-]{1,30}(?:[ \t][A-Z][a-z'-]{1,30}){0,2},[ \t]{1,2}[A-Z]{2}\b",
         ]
@@ -167,6 +176,8 @@ Vocabulary = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str
 _ACRONYM = 4
 _HEX = re.compile(r"[0-9a-f]+", re.I)
 _NUMBER_GROUPS = re.compile(r"\d[-/]\d")
+_CODE_AND_NUMBER = re.compile(r"(?:^|-)(?:\d{3,}-[A-Z]{2,}|[A-Z]{2,}-\d{3,})(?:-|$)")
+_JOINED_WORDS = re.compile(r"[A-Z][a-z]+(?:\+|%20)[A-Z][a-z]+")
 _TZ_OFFSET = re.compile(r"[+-](?:0\d|1[0-4])[0-5]\d")
 # A web server's own timestamp in its access log: `[01/Dec/2026:13:07:55 +0000]`.
 _ACCESS_TIMESTAMP = re.compile(
@@ -206,6 +217,8 @@ def _word_ok(part: str, vocabulary: Vocabulary, *, key: bool) -> bool:
     mixed = _MIXED.fullmatch(part)
     if mixed:  # `utf8`, `sha256`, `v2`, `h2`: a short word and a small number
         letters = mixed.group("letters")
+        if part.isupper() and len(part) >= 5:
+            return False  # `HGT442`: a plate or a code of some record, not a word of code
         return len(letters) <= 3 or _word_ok(letters, vocabulary, key=key)
     if not part.isalpha() or not part.isascii():
         return False
@@ -227,8 +240,10 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
         return False  # an address: `user@host`, `r.lima@@example.com`
     for segment in _SEGMENT.findall(token):
         core = segment.strip(".-_+@$%")
-        if not any(c.isalnum() for c in core) or core.lower() in vocabulary[1]:
-            continue  # punctuation, or a word of code: `UnicodeDecodeError`
+        if not any(c.isalnum() for c in core):
+            continue  # punctuation
+        if core.lower() in vocabulary[1] and not _name_like(core, vocabulary):
+            continue  # a word of code: `UnicodeDecodeError`, `stdout`
         if _UUID.fullmatch(core) or _PRIVATE_IP.fullmatch(core) or _digest(core):
             continue
         if _VERSION.fullmatch(core) and not _DATE_DOTS.fullmatch(core):
@@ -239,6 +254,8 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
             continue
         if _NUMBER_GROUPS.search(core):
             return False  # digits in groups: `00-950`, `12-34`, a code of some record
+        if _CODE_AND_NUMBER.search(core) or _JOINED_WORDS.search(core):
+            return False  # `882-KTW`: a plate; `Cedar+Rapids`: words of a query value
         code_like = "-" not in core  # a module or a variable, not a slug of words
         if not _parts_harmless(_PART.findall(core), vocabulary, key=key, code_like=code_like):
             return False
@@ -270,6 +287,12 @@ def _parts_harmless(
     return unknown == 0 or known > unknown
 
 
+def _name_like(word: str, vocabulary: Vocabulary) -> bool:
+    """A name (`Lima`), or a capitalised word that is a name too (`Long`, `Rose`)."""
+    low = word.lower()
+    return low in vocabulary[2] or word[:1].isupper() and low in vocabulary[3]
+
+
 def _digest(core: str) -> bool:
     """A hex digest or an opaque hex key (`9f86d08188...`): 16 hex characters or more, in one
     case, with letters and digits both common (not a long number with a letter in it)."""
@@ -277,7 +300,9 @@ def _digest(core: str) -> bool:
     if len(core) < shortest or not _HEX.fullmatch(core) or not (core.islower() or core.isupper()):
         return False
     letters = sum(c.isalpha() for c in core)
-    return 0.15 <= letters / len(core) <= 0.85
+    # Random hex changes between letters and digits often; `abc448812` is a code and a number.
+    changes = sum(a.isalpha() != b.isalpha() for a, b in zip(core, core[1:]))
+    return 0.15 <= letters / len(core) <= 0.85 and changes >= len(core) // 4
 
 
 def _is_key(text: str, end: int) -> bool:
@@ -312,6 +337,7 @@ def _line_spans(
         hit.span()
         for hit in _CONTEXT.finditer(text, position, end)
         if not _PRIVATE_IP.fullmatch(hit.group())
+        and (hit.group("phone") is None or sum(c.isdigit() for c in hit.group()) >= 7)
         and not any(ks <= hit.start() < ke for ks, ke in kept)
     ]
     tokens = []  # [start, end, masked]
@@ -358,8 +384,10 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
 
 def _suspect(word: str, other: str, gap: str, *, before: bool, code: frozenset[str]) -> bool:
     """Whether `word`, next to the masked `other` with `gap` between them, is masked too."""
-    if word.lower() in code and len(word) > 1:
+    if word.lower() in code and len(word) > 1 and not word[:1].isupper():
         return False  # `ERROR Ana Lima`: a log level or a keyword stays
+    if gap.endswith("'") and other.isalpha() and len(word) <= 3 and word.isalpha():
+        return True  # `O'[?]`, `Fa'[?]`, `d'[?]`
     if _wordlike(other) and _JOIN.fullmatch(gap):
         if _wordlike(word) or word.lower() in PARTICLE_WORDS:
             return True  # `Ana M. Lima`, `Maria da Silva`, `Ortega y Gasset`
