@@ -149,8 +149,8 @@ _CONTEXT = re.compile(
 )
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]{1,15}://[^\s\"'<>`]{1,2000}", re.I)
 # Between two words of one name or place: `Ana Lima`, `Lima, Ana`, `Ana M. Lima`, `O'Brien`,
-# `LIMA^ANA^M` (HL7).
-_JOIN = re.compile(r"[ \t]{1,2}|,[ \t]{1,2}|[ \t]?-[ \t]?|\.[ \t]?|\\?'|\^")
+# `LIMA^ANA^M` (HL7), `'Lima', 'Ana'` (a tuple).
+_JOIN = re.compile(r"[ \t]{1,2}|,[ \t]{1,2}|[ \t]?-[ \t]?|\.[ \t]?|\\?'|\^|(['\"]),[ \t]?\1")
 # Between the pieces of one number: `MA 3KX 991`, `1^541^5550158`.
 _NUMBER_JOIN = re.compile(r"[ \t]|\^|-")
 # Ages over 89 are identifiers (Safe Harbor): a bare number that could be one is masked.
@@ -364,7 +364,6 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
     the capitalised words and initials of the same name or place (`Ana M. Lima`, `Oak Lane`),
     the number before a masked place (`19 Kingsway`), and the pieces of the same number or
     code (`MA 3KX 991`, `1^541^5550158`, `NY 392 118 407`)."""
-    code = vocabulary[1]
     changed = True
     while changed:
         changed = False
@@ -377,14 +376,14 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
                     continue
                 other = text[tokens[j][0] : tokens[j][1]]
                 gap = text[tokens[j][1] : s] if j < i else text[e : tokens[j][0]]
-                if _suspect(word, other, gap, before=i < j, code=code):
+                if _suspect(word, other, gap, before=i < j, vocabulary=vocabulary):
                     tokens[i][2] = changed = True
                     break
 
 
-def _suspect(word: str, other: str, gap: str, *, before: bool, code: frozenset[str]) -> bool:
+def _suspect(word: str, other: str, gap: str, *, before: bool, vocabulary: Vocabulary) -> bool:
     """Whether `word`, next to the masked `other` with `gap` between them, is masked too."""
-    if word.lower() in code and len(word) > 1 and not word[:1].isupper():
+    if word.lower() in vocabulary[1] and len(word) > 1 and not _name_like(word, vocabulary):
         return False  # `ERROR Ana Lima`: a log level or a keyword stays
     if gap.endswith("'") and other.isalpha() and len(word) <= 3 and word.isalpha():
         return True  # `O'[?]`, `Fa'[?]`, `d'[?]`
