@@ -178,6 +178,10 @@ _HEX = re.compile(r"[0-9a-f]+", re.I)
 _NUMBER_GROUPS = re.compile(r"\d[-/]\d")
 _CODE_AND_NUMBER = re.compile(r"(?:^|-)(?:\d{3,}-[A-Z]{2,}|[A-Z]{2,}-\d{3,})(?:-|$)")
 _JOINED_WORDS = re.compile(r"[A-Z][a-z]+(?:\+|%20)[A-Z][a-z]+")
+_TITLE_WORD = re.compile(r"[A-Z][a-z]{1,30}")
+_TITLE_OR_CAPS = re.compile(r"[A-Z][A-Za-z]{0,30}")
+_SENTENCE_START = re.compile(r"(?:[.!?:;|>*#\-]|^|[\"'(\[{<])[ \t]*\Z")
+_ADDRESS_IN_MEMORY = re.compile(r"0x[0-9a-f]{1,16}")
 _TZ_OFFSET = re.compile(r"[+-](?:0\d|1[0-4])[0-5]\d")
 # A web server's own timestamp in its access log: `[01/Dec/2026:13:07:55 +0000]`.
 _ACCESS_TIMESTAMP = re.compile(
@@ -201,6 +205,8 @@ def _vocabulary() -> Vocabulary:
     text = files("asyncproof._phi").joinpath("english_words.txt").read_text("utf-8")
     words = frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
     code = {*keyword.kwlist, *keyword.softkwlist, *dir(builtins), *_LOG_WORDS, *_CODE_WORDS}
+    for kind in (str, bytes, int, float, list, dict, set):  # their methods: `text.endswith`
+        code.update(name for name in dir(kind) if not name.startswith("_"))
     for status in http.HTTPStatus:
         code.update(status.phrase.lower().split())
     _, every, english = _lists()
@@ -246,6 +252,8 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
             continue  # a word of code: `UnicodeDecodeError`, `stdout`
         if _UUID.fullmatch(core) or _PRIVATE_IP.fullmatch(core) or _digest(core):
             continue
+        if _ADDRESS_IN_MEMORY.fullmatch(core):  # `0x7f639fc17ab0` in a repr
+            continue
         if _VERSION.fullmatch(core) and not _DATE_DOTS.fullmatch(core):
             continue
         if _SMALL.fullmatch(core) or _TZ_OFFSET.fullmatch(core):
@@ -279,12 +287,12 @@ def _parts_harmless(
             return False  # letters the camelCase split does not cover: accents, signs
         for piece in pieces:
             if _word_ok(piece, vocabulary, key=key):
-                known += 1
+                known += len(piece) >= 3  # `r.delacroix`: an initial vouches for nothing
             elif code_like and piece.islower() and piece.isalpha() and len(parts) > 1:
                 unknown += 1
             else:
                 return False
-    return unknown == 0 or known > unknown
+    return unknown == 0 or known >= unknown
 
 
 def _name_like(word: str, vocabulary: Vocabulary) -> bool:
@@ -340,7 +348,8 @@ def _line_spans(
         and (hit.group("phone") is None or sum(c.isdigit() for c in hit.group()) >= 7)
         and not any(ks <= hit.start() < ke for ks, ke in kept)
     ]
-    tokens = []  # [start, end, masked]
+    code = vocabulary[1]
+    tokens: list[list[Any]] = []  # [start, end, masked]
     for hit in _TOKEN.finditer(text, position, end):
         s, e = hit.span()
         # A token that a masked shape overlaps goes whole: `F255-[?]-0` would keep a part.
@@ -354,6 +363,15 @@ def _line_spans(
             hidden = host is None or not _harmless(host.group()[:-1], vocabulary, key=False)
         if not hidden and hit.group().isdigit() and int(hit.group()) in _OLD_AGES:
             hidden = not _WHERE.search(text, max(start, s - 12), s)
+        if not hidden and _TITLE_WORD.fullmatch(hit.group()) and hit.group().lower() not in code:
+            # A capitalised word inside a sentence is a proper noun more often than not (a town
+            # that is a word: `in Mobile`); at a sentence's start, or after another that is
+            # kept (`Not Found`), it is an ordinary word.
+            # Measured on the labelled sets: 0.4 to 2 points more of the negatives' characters
+            # masked, for a class of value no other rule sees.
+            hidden = not (s == position or _SENTENCE_START.search(text, max(position, s - 3), s))
+            if hidden and tokens and not tokens[-1][2] and text[tokens[-1][1] : s] == " ":
+                hidden = not _TITLE_OR_CAPS.fullmatch(text[tokens[-1][0] : tokens[-1][1]])
         tokens.append([s, e, hidden])
     _spread(text, tokens, vocabulary)
     return masked + [(s, e) for s, e, hidden in tokens if hidden]
