@@ -350,12 +350,14 @@ def _line_spans(
     ]
     code = vocabulary[1]
     tokens: list[list[Any]] = []  # [start, end, masked]
+    covered = _Cover(masked)
+    skipped = _Cover(kept)
     for hit in _TOKEN.finditer(text, position, end):
         s, e = hit.span()
-        # A token that a masked shape overlaps goes whole: `F255-[?]-0` would keep a part.
-        if any(ks <= s < ke for ks, ke in kept):
+        if skipped.overlaps(s, e):
             continue
-        hidden = any(ms < e and s < me for ms, me in masked) or not _harmless(
+        # A token that a masked shape overlaps goes whole: `F255-[?]-0` would keep a part.
+        hidden = covered.overlaps(s, e) or not _harmless(
             hit.group(), vocabulary, key=_is_key(text, e)
         )
         if hidden and hit.group().isdigit() and len(hit.group()) <= 5:
@@ -377,25 +379,43 @@ def _line_spans(
     return masked + [(s, e) for s, e, hidden in tokens if hidden]
 
 
+class _Cover:
+    """Whether spans, sorted, overlap tokens asked in the order of the text: one pass over
+    both, so a line with many masked spans and many tokens costs their sum, not product."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._next = 0
+        self._reach = -1  # the furthest end of the spans passed so far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        spans = self._spans
+        while self._next < len(spans) and spans[self._next][0] < end:
+            self._reach = max(self._reach, spans[self._next][1])
+            self._next += 1
+        return self._reach > start
+
+
 def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
-    """Mask the neighbours a masked token makes suspect, both ways, until nothing changes:
-    the capitalised words and initials of the same name or place (`Ana M. Lima`, `Oak Lane`),
-    the number before a masked place (`19 Kingsway`), and the pieces of the same number or
-    code (`MA 3KX 991`, `1^541^5550158`, `NY 392 118 407`)."""
-    changed = True
-    while changed:
-        changed = False
-        for i, (s, e, hidden) in enumerate(tokens):
+    """Mask the neighbours a masked token makes suspect: the capitalised words and initials of
+    the same name or place (`Ana M. Lima`, `Oak Lane`), the number before a masked place
+    (`19 Kingsway`), and the pieces of the same number or code (`MA 3KX 991`,
+    `1^541^5550158`, `NY 392 118 407`). Three sweeps (forward, back, forward), so a run of
+    any length is reached from either end and the work stays linear."""
+    count = len(tokens)
+    for sweep in (range(count), range(count - 1, -1, -1), range(count)):
+        for i in sweep:
+            s, e, hidden = tokens[i]
             if hidden:
                 continue
             word = text[s:e]
             for j in (i - 1, i + 1):
-                if not 0 <= j < len(tokens) or not tokens[j][2]:
+                if not 0 <= j < count or not tokens[j][2]:
                     continue
                 other = text[tokens[j][0] : tokens[j][1]]
                 gap = text[tokens[j][1] : s] if j < i else text[e : tokens[j][0]]
                 if _suspect(word, other, gap, before=i < j, vocabulary=vocabulary):
-                    tokens[i][2] = changed = True
+                    tokens[i][2] = True
                     break
 
 
@@ -426,9 +446,16 @@ def strict_spans(text: str) -> list[tuple[int, int, str]]:
     found = [(s, e, kind) for s, e, kind, _ in scan(text)]
     spans = list(found)
     line_start = 0
+    first = 0  # the first of `found` (sorted) that may reach the current line
     for line in text.split("\n"):
         line_end = line_start + len(line)
-        inside = [(s, e) for s, e, _ in found if s < line_end and line_start < e]
+        while first < len(found) and found[first][1] <= line_start:
+            first += 1
+        inside = []
+        for s, e, _ in found[first:]:
+            if s >= line_end:
+                break
+            inside.append((s, e))
         spans += [(s, e, MASK) for s, e in _line_spans(text, line_start, line_end, inside)]
         line_start = line_end + 1
     merged: list[tuple[int, int, str]] = []
