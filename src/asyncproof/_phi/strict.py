@@ -86,11 +86,15 @@ _WEEKDAY = (
 )
 _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_DAY_WORD})"
 _YEAR = r"(?:\d{4}|'\d{2}|\d{2}|(?i:nineteen|twenty)[ -]\w{1,12}(?:[ -]\w{1,8})?)"
-_STREET_TYPE = (
-    r"(?i:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Way|Ct|Court|Pl|Place"
-    r"|Ter|Terrace|Tce|Pkwy|Parkway|Hwy|Highway|Cir|Circle|Sq|Square|Trl|Trail|Row|Close"
-    r"|Crescent|Gardens|Grove|Walk|Mews|Parade|Park|Route)\b\.?"
-)
+_STREET_TYPES = (
+    "St Street Ave Avenue Rd Road Blvd Boulevard Ln Lane Dr Drive Way Ct Court Pl Place Ter "
+    "Terrace Tce Pkwy Parkway Hwy Highway Cir Circle Sq Square Trl Trail Row Close Crescent "
+    "Gardens Grove Walk Mews Parade Park Route"
+).split()
+# A street type as a street line writes it, capitalised or in capitals (`Oak Lane`, `OAK LN`):
+# in lower case most are ordinary words (`row 12`, `the way`), read only after a number.
+_STREET_TYPE = rf"(?:{'|'.join(_STREET_TYPES + [t.upper() for t in _STREET_TYPES])})\b\.?"
+_LOWER_STREET_TYPE = rf"(?:{'|'.join(t.lower() for t in _STREET_TYPES)})\b\.?"
 _NAME_WORD = r"[A-Z][\w'.-]{0,30}"
 # Shapes masked whole, whatever their parts: each is bounded, so the scan stays linear.
 def _shapes(*patterns: str) -> re.Pattern[str]:
@@ -170,7 +174,7 @@ _STREETS = _shapes(
     # a street address: house number, words, street type; or words and street type
     rf"\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}{_NAME_WORD}){{1,4}}[ \t]{{1,2}}{_STREET_TYPE}"
     r"(?:[ \t]\d{1,5}\b)?",
-    rf"\b\d{{1,6}}(?:[ \t]{{1,2}}[a-z][\w'.-]{{0,30}}){{1,4}}[ \t]{{1,2}}{_STREET_TYPE}"
+    rf"\b\d{{1,6}}(?:[ \t]{{1,2}}[a-z][\w'.-]{{0,30}}){{1,4}}[ \t]{{1,2}}{_LOWER_STREET_TYPE}"
     r"(?:[ \t]\d{1,5}\b)?",
     rf"\b{_NAME_WORD}(?:[ \t]{{1,2}}{_NAME_WORD}){{0,3}}[ \t]{{1,2}}{_STREET_TYPE}"
     r"(?:[ \t]\d{1,5}\b)?",
