@@ -32,7 +32,7 @@ import re
 from functools import cache
 from typing import Any
 
-from asyncproof._phi.blocks import PARTICLE_WORDS
+from asyncproof._phi.blocks import PARTICLE_WORDS, STATES
 
 MASK = "?"
 """The kind of a span masked by strict redaction only: shown as `[?]`."""
@@ -254,11 +254,13 @@ Vocabulary = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str
 # Capitals up to this length are taken for an acronym when no name is spelled so (`HTTP`,
 # `JSON`, `MRN`); a longer word in capitals is a shouted word or a surname (`VRIES`).
 _ACRONYM = 4
+_STATES = frozenset(STATES.split("|"))
 _HEX = re.compile(r"[0-9a-f]+", re.I)
 _NUMBER_GROUPS = re.compile(r"\d[-/]\d")
 _CODE_AND_NUMBER = re.compile(r"(?:^|-)(?:\d{3,}-[A-Z]{2,}|[A-Z]{2,}-\d{3,})(?:-|$)")
 _JOINED_WORDS = re.compile(r"[A-Z][a-z]+(?:\+|%20)[A-Z][a-z]+")
 _TITLE_WORD = re.compile(r"[A-Z][a-z]{1,30}")
+_GOES_ON = re.compile(r"[ \t]{1,2}[\"'(\[]?")
 _TITLE_OR_CAPS = re.compile(r"[A-Z][A-Za-z]{0,30}")
 _SENTENCE_START = re.compile(r"(?:[.!?:;|>*#\-]|^|[\"'(\[{<])[ \t]*\Z")
 _ADDRESS_IN_MEMORY = re.compile(r"0x[0-9a-f]{1,16}")
@@ -427,15 +429,18 @@ def _line_spans(
         if not _PRIVATE_IP.fullmatch(text, s, e) and not any(ks <= s < ke for ks, ke in kept)
     ]
     code = vocabulary[1]
-    tokens: list[list[Any]] = []  # [start, end, masked]
+    # [start, end, masked, masked by the detector, opens a sentence that may not go on]
+    tokens: list[list[Any]] = []
     covered = _Cover(masked)
+    found_cover = _Cover(list(found))
     skipped = _Cover(kept)
     for hit in _TOKEN.finditer(text, position, end):
         s, e = hit.span()
         if skipped.overlaps(s, e):
             continue
         # A token that a masked shape overlaps goes whole: `F255-[?]-0` would keep a part.
-        hidden = covered.overlaps(s, e) or not _harmless(
+        named = found_cover.overlaps(s, e)  # the detector's: its label is a label, not a prefix
+        hidden = named or covered.overlaps(s, e) or not _harmless(
             hit.group(), vocabulary, key=_is_key(text, e)
         )
         if hidden and hit.group().isdigit() and len(hit.group()) <= 5:
@@ -443,18 +448,28 @@ def _line_spans(
             hidden = host is None or not _harmless(host.group()[:-1], vocabulary, key=False)
         if not hidden and hit.group().isdigit() and int(hit.group()) in _OLD_AGES:
             hidden = not _WHERE.search(text, max(start, s - 12), s)
+        opens = False
         if not hidden and _TITLE_WORD.fullmatch(hit.group()) and hit.group().lower() not in code:
             # A capitalised word inside a sentence is a proper noun more often than not (a town
-            # that is a word: `in Mobile`); at a sentence's start, or after another that is
-            # kept (`Not Found`), it is an ordinary word.
-            # Measured on the labelled sets: 0.4 to 2 points more of the negatives' characters
-            # masked, for a class of value no other rule sees.
-            hidden = not (s == position or _SENTENCE_START.search(text, max(position, s - 3), s))
+            # that is a word: `in Mobile`); it is an ordinary word at the start of a sentence
+            # that goes on (`Patient not found`, checked below), or after another kept one
+            # (`Not Found`). Measured on the labelled sets: 0.4 to 2 points more of the
+            # negatives' characters masked, for a class of value no other rule sees.
+            opens = bool(s == position or _SENTENCE_START.search(text, max(position, s - 3), s))
+            hidden = not opens
             if hidden and tokens and not tokens[-1][2] and text[tokens[-1][1] : s] == " ":
                 hidden = not _TITLE_OR_CAPS.fullmatch(text[tokens[-1][0] : tokens[-1][1]])
-        tokens.append([s, e, hidden])
+        if tokens and tokens[-1][4]:  # the word before opened a sentence: does it go on?
+            previous = tokens[-1]
+            gap = text[previous[1] : s]
+            goes_on = bool(_GOES_ON.fullmatch(gap)) and (hit.group().islower() or not hidden)
+            previous[2] = not goes_on
+            previous[4] = False
+        tokens.append([s, e, hidden, named, opens])
+    if tokens and tokens[-1][4]:
+        tokens[-1][2] = True  # `Mobile` alone, as a field's whole value
     _spread(text, tokens, vocabulary)
-    return masked + [(s, e) for s, e, hidden in tokens if hidden]
+    return masked + [(token[0], token[1]) for token in tokens if token[2]]
 
 
 class _Cover:
@@ -483,7 +498,7 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
     count = len(tokens)
     for sweep in (range(count), range(count - 1, -1, -1), range(count)):
         for i in sweep:
-            s, e, hidden = tokens[i]
+            s, e, hidden = tokens[i][:3]
             if hidden:
                 continue
             word = text[s:e]
@@ -492,12 +507,15 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
                     continue
                 other = text[tokens[j][0] : tokens[j][1]]
                 gap = text[tokens[j][1] : s] if j < i else text[e : tokens[j][0]]
-                if _suspect(word, other, gap, before=i < j, vocabulary=vocabulary):
+                named = tokens[j][3]
+                if _suspect(word, other, gap, before=i < j, named=named, vocabulary=vocabulary):
                     tokens[i][2] = True
                     break
 
 
-def _suspect(word: str, other: str, gap: str, *, before: bool, vocabulary: Vocabulary) -> bool:
+def _suspect(
+    word: str, other: str, gap: str, *, before: bool, named: bool, vocabulary: Vocabulary
+) -> bool:
     """Whether `word`, next to the masked `other` with `gap` between them, is masked too."""
     if word.lower() in vocabulary[1] and len(word) > 1 and not _name_like(word, vocabulary):
         return False  # `ERROR Ana Lima`: a log level or a keyword stays
@@ -511,8 +529,10 @@ def _suspect(word: str, other: str, gap: str, *, before: bool, vocabulary: Vocab
     if any(c.isdigit() for c in other) and _NUMBER_JOIN.fullmatch(gap):
         if word.isdigit() and len(word) <= 4 and (gap != " " or not before):
             return True  # another group of the same number: `1^541^[?]`, `[?] 442`
-        if before and word.isupper() and len(word) <= 3:
-            return True  # a prefix of the same code: a state, a plate's region: `NY [?]`
+        if before and word.isupper() and len(word) <= 3 and (not named or word in _STATES):
+            # a prefix of the same code: a plate's region, a licence's state: `NY [?]`; before
+            # what the detector named, a word is its label (`SSN [SSN]`) unless a state's code
+            return True
     return False
 
 
