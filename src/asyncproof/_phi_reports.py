@@ -40,8 +40,8 @@ __all__ = [
     "STRICT_FLAG",
     "ReportRedactor",
     "add_options",
-    "redact_report",
     "mode",
+    "redact_report",
     "redact_texts",
     "register_if_enabled",
     "strict_scan",
@@ -84,7 +84,9 @@ def add_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("asyncproof", "asyncproof")
     group.addoption(FLAG, action="store_const", const="true", dest=_DEST, help=_HELP)
     group.addoption(STRICT_FLAG, action="store_const", const=STRICT, dest=_DEST, help=_STRICT_HELP)
-    group.addoption(f"{FLAG}=true", action="store_const", const="true", dest=_DEST, help=f"Same as {FLAG}.")
+    group.addoption(
+        f"{FLAG}=true", action="store_const", const="true", dest=_DEST, help=f"Same as {FLAG}."
+    )
     parser.addini(
         INI,
         _HELP + f" `true` is the same as {FLAG}, `strict` as {STRICT_FLAG}; default false.",

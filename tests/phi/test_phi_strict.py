@@ -9,8 +9,8 @@ each channel of `test_phi_reports.py` in strict mode, and plant values only stri
 from __future__ import annotations
 
 import subprocess
-import textwrap
 import sys
+import textwrap
 import time
 from importlib.resources import files
 from xml.etree import ElementTree
@@ -33,7 +33,10 @@ STRICT = "--asyncproof-redact-reports=strict"
 MISSED = {
     "a name that is two English words": ("no chart for Will Hill", ("Will", "Hill")),
     "a town that is an English word": ("patient moved to Mobile last week", ("Mobile",)),
-    "a house number and a street with no type": ("courier left it at 1208 Lakeshore", ("1208", "Lakeshore")),
+    "a house number and a street with no type": (
+        "courier left it at 1208 Lakeshore",
+        ("1208", "Lakeshore"),
+    ),
     "a name in a tuple": ("KeyError: ('Hill', 'Grace')", ("Hill", "Grace")),
     "a name in capitals, surname first": ("ERROR row 12: HILL, GRACE M", ("HILL", "GRACE", " M")),
     "a name in a path": ("GET /v1/patients/Will.Hill/chart", ("Will", "Hill")),
@@ -248,7 +251,8 @@ MISSED_CHANNELS = {
 
         def test_reminder():
             print(f"texting {RECORD['name']}")
-            logging.getLogger("sms").warning("no phone for %s in %s", RECORD["name"], RECORD["town"])
+            name, town = RECORD["name"], RECORD["town"]
+            logging.getLogger("sms").warning("no phone for %s in %s", name, town)
             raise LookupError("no phone for pt-0001")  # fails here
         """,
         planted=(f"{WILL} {HILL}", TOWN),
@@ -257,7 +261,8 @@ MISSED_CHANNELS = {
     "short summary on CI": Channel(
         """
         def test_reminder():
-            raise LookupError(f"no phone on file for {RECORD['name']} of {RECORD['town']}")  # fails here
+            name, town = RECORD["name"], RECORD["town"]
+            raise LookupError(f"no phone on file for {name} of {town}")  # fails here
         """,
         planted=(f"{WILL} {HILL}", TOWN),
         error="LookupError",
@@ -296,7 +301,9 @@ def test_strict_reports_hide_what_the_detector_misses(
     assert "[?]" in output
 
 
-JUNIT = textwrap.dedent(WORDS) + """
+JUNIT = (
+    textwrap.dedent(WORDS)
+    + """
 import logging
 
 
@@ -306,6 +313,7 @@ def test_admit(record_property):
     logging.getLogger("clinic").warning("bed for %s", RECORD["name"])
     raise LookupError(f"no bed in {RECORD['town']} for SSN 123-45-6789")  # fails here
 """
+)
 
 
 def test_junit_xml_file_is_redacted_strictly(
@@ -364,7 +372,9 @@ def test_a_bad_ini_value_is_a_usage_error(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_x="def test_x():\n    pass\n")
     result = run(pytester)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*asyncproof_redact_reports = 'strictly': expected true, false or strict*"])
+    result.stderr.fnmatch_lines(
+        ["*asyncproof_redact_reports = 'strictly': expected true, false or strict*"]
+    )
 
 
 def test_a_bad_command_line_value_is_refused(pytester: pytest.Pytester) -> None:

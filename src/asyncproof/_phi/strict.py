@@ -28,6 +28,7 @@ default mode redacts. The data loads on the first strict call, never on import.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 from typing import Any
@@ -36,6 +37,12 @@ from asyncproof._phi.blocks import PARTICLE_WORDS, STATES
 
 MASK = "?"
 """The kind of a span masked by strict redaction only: shown as `[?]`."""
+
+
+def _words(text: str) -> list[str]:
+    """The words of `text`: lists of words written as prose."""
+    return text.split()
+
 
 # Up to three digits: below 1,000 a number is none of the Safe Harbor numbers (phones, SSNs,
 # ZIP codes, record and account numbers are all longer) except an age, a house number or a
@@ -86,16 +93,18 @@ _WEEKDAY = (
 )
 _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_DAY_WORD})"
 _YEAR = r"(?:\d{4}|'\d{2}|\d{2}|(?i:nineteen|twenty)[ -]\w{1,12}(?:[ -]\w{1,8})?)"
-_STREET_TYPES = (
+_STREET_TYPES = _words(
     "St Street Ave Avenue Rd Road Blvd Boulevard Ln Lane Dr Drive Way Ct Court Pl Place Ter "
     "Terrace Tce Pkwy Parkway Hwy Highway Cir Circle Sq Square Trl Trail Row Close Crescent "
     "Gardens Grove Walk Mews Parade Park Route"
-).split()
+)
 # A street type as a street line writes it, capitalised or in capitals (`Oak Lane`, `OAK LN`):
 # in lower case most are ordinary words (`row 12`, `the way`), read only after a number.
 _STREET_TYPE = rf"(?:{'|'.join(_STREET_TYPES + [t.upper() for t in _STREET_TYPES])})\b\.?"
 _LOWER_STREET_TYPE = rf"(?:{'|'.join(t.lower() for t in _STREET_TYPES)})\b\.?"
 _NAME_WORD = r"[A-Z][\w'.-]{0,30}"
+
+
 # Shapes masked whole, whatever their parts: each is bounded, so the scan stays linear.
 def _shapes(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(patterns))
@@ -113,7 +122,7 @@ _ESCAPED = _shapes(
     # a word with escaped letters: `L\\xe9vesque`, `Jos\\u00e9`
     r"(?<![A-Za-z])[A-Za-z]{0,30}(?:\\(?:x[0-9a-f]{2}|u[0-9a-f]{4})[A-Za-z]{0,30}){1,8}",
 )
-_DIGIT_WORDS = frozenset("zero oh one two three four five six seven eight nine".split())
+_DIGIT_WORDS = frozenset(_words("zero oh one two three four five six seven eight nine"))
 _SPELLED = _shapes(
     # digits spelled out: `five five five, zero one four four`
     r"(?i:\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
@@ -145,15 +154,17 @@ _DIGITS = _shapes(
     r"\.?[ \t]{0,2}#?[ \t]{0,2}\d\w{0,7})",
 )
 _DATE_WORDS = frozenset(
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
-    "september oct october nov november dec december enero febrero marzo abril mayo junio "
-    "julio agosto septiembre octubre noviembre diciembre janvier février fevrier mars avril "
-    "mai juin juillet août aout septembre octobre novembre décembre januar februar märz juni "
-    "juli oktober dezember janeiro fevereiro março maio junho julho setembro outubro "
-    "novembro dezembro gennaio febbraio aprile maggio giugno luglio settembre ottobre "
-    "dicembre monday tuesday wednesday thursday friday saturday sunday lunes martes "
-    "miércoles jueves viernes sábado domingo lundi mardi mercredi jeudi vendredi samedi "
-    "dimanche".split()
+    _words(
+        "jan january feb february mar march apr april may jun june jul july aug august sep sept "
+        "september oct october nov november dec december enero febrero marzo abril mayo junio "
+        "julio agosto septiembre octubre noviembre diciembre janvier février fevrier mars avril "
+        "mai juin juillet août aout septembre octobre novembre décembre januar februar märz juni "
+        "juli oktober dezember janeiro fevereiro março maio junho julho setembro outubro "
+        "novembro dezembro gennaio febbraio aprile maggio giugno luglio settembre ottobre "
+        "dicembre monday tuesday wednesday thursday friday saturday sunday lunes martes "
+        "miércoles jueves viernes sábado domingo lundi mardi mercredi jeudi vendredi samedi "
+        "dimanche"
+    )
 )
 _DATES_IN_WORDS = _shapes(
     # March 14, 1950; 14 Mar 1950; March 1950; the 4th of July 1932; lunes 7 de diciembre;
@@ -166,9 +177,11 @@ _DATES_IN_WORDS = _shapes(
 )
 _OLD_AGE_WORDS = _shapes(r"(?i:\b(?:ninety|hundred)(?:[ -][a-z]{1,8})?)")
 _STREET_WORDS = frozenset(
-    "st street ave avenue rd road blvd boulevard ln lane dr drive way ct court pl place ter "
-    "terrace tce pkwy parkway hwy highway cir circle sq square trl trail row close crescent "
-    "gardens grove walk mews parade park route".split()
+    _words(
+        "st street ave avenue rd road blvd boulevard ln lane dr drive way ct court pl place ter "
+        "terrace tce pkwy parkway hwy highway cir circle sq square trl trail row close crescent "
+        "gardens grove walk mews parade park route"
+    )
 )
 _STREETS = _shapes(
     # a street address: house number, words, street type; or words and street type
@@ -179,12 +192,23 @@ _STREETS = _shapes(
     rf"\b{_NAME_WORD}(?:[ \t]{{1,2}}{_NAME_WORD}){{0,3}}[ \t]{{1,2}}{_STREET_TYPE}"
     r"(?:[ \t]\d{1,5}\b)?",
 )
-_STREET_SUFFIXES = ("straße", "strasse", "weg", "gasse", "laan", "vej", "gatan", "gata", "veien", "straat")
+_STREET_SUFFIXES = (
+    "straße",
+    "strasse",
+    "weg",
+    "gasse",
+    "laan",
+    "vej",
+    "gatan",
+    "gata",
+    "veien",
+    "straat",
+)
 _STREETS_ABROAD = _shapes(
     r"(?i:\b\w{2,30}(?:straße|strasse|weg|gasse|laan|vej|gatan|gata|veien|straat)\b)",
     r"\b(?:Rue|Calle|Via|Avenida|Rua|Chemin|Carrer|ul\.|Ulica)(?:[ \t]{1,2}[\w'-]{1,30}){1,3}",
 )
-_STREET_LEADS = frozenset("rue calle via avenida rua chemin carrer ul ulica".split())
+_STREET_LEADS = frozenset(_words("rue calle via avenida rua chemin carrer ul ulica"))
 _CITY_STATE = _shapes(
     # a city before a state code or a postcode: Springfield, IL
     r"\b[A-Z][a-z'-]{1,30}(?:[ \t][A-Z][a-z'-]{1,30}){0,2},[ \t]{1,2}[A-Z]{2}\b",
@@ -220,9 +244,9 @@ def _shape_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     for family in families:
         for hit in family.finditer(text, start, end):
-            if "phone" in family.groupindex and hit.group("phone") is not None:
-                if sum(c.isdigit() for c in hit.group()) < 7:
-                    continue  # fewer than 7 digits: no phone, no SSN
+            phone = "phone" in family.groupindex and hit.group("phone") is not None
+            if phone and sum(c.isdigit() for c in hit.group()) < 7:
+                continue  # fewer than 7 digits: no phone, no SSN
             spans.append(hit.span())
     return spans
 
@@ -239,14 +263,18 @@ _OLD_AGES = range(90, 126)
 _WHERE = re.compile(r"(?:line[ \t]|\.\w{1,8}:|:\d{1,6}:)\Z")
 
 _LOG_WORDS = frozenset(
-    "trace debug info information notice warn warning error err critical crit fatal alert "
-    "emerg emergency exception traceback ok get head post put patch delete options connect".split()
+    _words(
+        "trace debug info information notice warn warning error err critical crit fatal alert "
+        "emerg emergency exception traceback ok get head post put patch delete options connect"
+    )
 )
 # Words of programs that no dictionary has: URL schemes, standard streams, common formats.
 _CODE_WORDS = frozenset(
-    "http https ftp sftp ws wss ssh git mailto postgres postgresql mysql sqlite redis amqp "
-    "stdin stdout stderr errno args kwargs utf ascii json yaml toml csv xml html uri url api "
-    "localhost config init repr str int bool dict len async await".split()
+    _words(
+        "http https ftp sftp ws wss ssh git mailto postgres postgresql mysql sqlite redis amqp "
+        "stdin stdout stderr errno args kwargs utf ascii json yaml toml csv xml html uri url api "
+        "localhost config init repr str int bool dict len async await"
+    )
 )
 
 
@@ -266,9 +294,7 @@ _SENTENCE_START = re.compile(r"(?:[.!?:;|>*#\-]|^|[\"'(\[{<])[ \t]*\Z")
 _ADDRESS_IN_MEMORY = re.compile(r"0x[0-9a-f]{1,16}")
 _TZ_OFFSET = re.compile(r"[+-](?:0\d|1[0-4])[0-5]\d")
 # A web server's own timestamp in its access log: `[01/Dec/2026:13:07:55 +0000]`.
-_ACCESS_TIMESTAMP = re.compile(
-    r"\[\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?\]"
-)
+_ACCESS_TIMESTAMP = re.compile(r"\[\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?\]")
 # A port after a host: `localhost:5432`, `10.0.4.12:8000`.
 _PORT = re.compile(r"(?:localhost|[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}):\Z")
 
@@ -285,7 +311,9 @@ def _vocabulary() -> Vocabulary:
     from asyncproof._phi.names import _lists
 
     text = files("asyncproof._phi").joinpath("english_words.txt").read_text("utf-8")
-    words = frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+    words = frozenset(
+        w for line in text.splitlines() if not line.startswith("#") for w in line.split()
+    )
     code = {*keyword.kwlist, *keyword.softkwlist, *dir(builtins), *_LOG_WORDS, *_CODE_WORDS}
     for kind in (str, bytes, int, float, list, dict, set):  # their methods: `text.endswith`
         code.update(name for name in dir(kind) if not name.startswith("_"))
@@ -317,7 +345,7 @@ def _word_ok(part: str, vocabulary: Vocabulary, *, key: bool) -> bool:
         return False  # `Rose`, `Hill`, `Young`: a name first, a word second
     if low in words or low in code:
         return True
-    if part.isupper() and len(part) <= _ACRONYM or part.islower() and len(part) <= 3:
+    if (part.isupper() and len(part) <= _ACRONYM) or (part.islower() and len(part) <= 3):
         return True  # an acronym that is no name: HTTP, MRN, DOB, JSON, `dob`, `sms`
     return key and part.islower()  # a key's own abbreviation: `dob=`, `pt_id:`
 
@@ -358,7 +386,7 @@ def _parts_harmless(
     """Whether the parts of one identifier (`alembic.runtime`, `ehr_app`, `ValueError`) are
     harmless: none is a name, and each is a harmless word; in an identifier of several parts
     a lower-case part the dictionary lacks (`alembic`) may stay beside one it has."""
-    words, code, names, _ = vocabulary
+    names = vocabulary[2]
     known = 0
     unknown = 0
     for part in parts:
@@ -380,7 +408,7 @@ def _parts_harmless(
 def _name_like(word: str, vocabulary: Vocabulary) -> bool:
     """A name (`Lima`), or a capitalised word that is a name too (`Long`, `Rose`)."""
     low = word.lower()
-    return low in vocabulary[2] or word[:1].isupper() and low in vocabulary[3]
+    return low in vocabulary[2] or (word[:1].isupper() and low in vocabulary[3])
 
 
 def _digest(core: str) -> bool:
@@ -391,7 +419,7 @@ def _digest(core: str) -> bool:
         return False
     letters = sum(c.isalpha() for c in core)
     # Random hex changes between letters and digits often; `abc448812` is a code and a number.
-    changes = sum(a.isalpha() != b.isalpha() for a, b in zip(core, core[1:]))
+    changes = sum(a.isalpha() != b.isalpha() for a, b in itertools.pairwise(core))
     return 0.15 <= letters / len(core) <= 0.85 and changes >= len(core) // 4
 
 
@@ -440,8 +468,10 @@ def _line_spans(
             continue
         # A token that a masked shape overlaps goes whole: `F255-[?]-0` would keep a part.
         named = found_cover.overlaps(s, e)  # the detector's: its label is a label, not a prefix
-        hidden = named or covered.overlaps(s, e) or not _harmless(
-            hit.group(), vocabulary, key=_is_key(text, e)
+        hidden = (
+            named
+            or covered.overlaps(s, e)
+            or not _harmless(hit.group(), vocabulary, key=_is_key(text, e))
         )
         if hidden and hit.group().isdigit() and len(hit.group()) <= 5:
             host = _PORT.search(text, max(start, s - 80), s)
@@ -521,9 +551,9 @@ def _suspect(
         return False  # `ERROR Ana Lima`: a log level or a keyword stays
     if gap.endswith("'") and other.isalpha() and len(word) <= 3 and word.isalpha():
         return True  # `O'[?]`, `Fa'[?]`, `d'[?]`
-    if _wordlike(other) and _JOIN.fullmatch(gap):
-        if _wordlike(word) or word.lower() in PARTICLE_WORDS:
-            return True  # `Ana M. Lima`, `Maria da Silva`, `Ortega y Gasset`
+    joined = _wordlike(other) and _JOIN.fullmatch(gap)
+    if joined and (_wordlike(word) or word.lower() in PARTICLE_WORDS):
+        return True  # `Ana M. Lima`, `Maria da Silva`, `Ortega y Gasset`
     if word.isdigit() and before and _wordlike(other) and gap in (" ", "  "):
         return len(word) <= 6  # a house number: `19 Kingsway`
     if any(c.isdigit() for c in other) and _NUMBER_JOIN.fullmatch(gap):
