@@ -311,17 +311,18 @@ def _vocabulary() -> Vocabulary:
     from asyncproof._phi.names import _lists
 
     text = files("asyncproof._phi").joinpath("english_words.txt").read_text("utf-8")
-    words = frozenset(
-        w for line in text.splitlines() if not line.startswith("#") for w in line.split()
-    )
+    # The licence comes first, every line of it starting with `#`; then the words.
+    body = text[text.index("\n", text.rindex("\n#") + 1) :]
+    words = frozenset(body.split())
     code = {*keyword.kwlist, *keyword.softkwlist, *dir(builtins), *_LOG_WORDS, *_CODE_WORDS}
     for kind in (str, bytes, int, float, list, dict, set):  # their methods: `text.endswith`
         code.update(name for name in dir(kind) if not name.startswith("_"))
     for status in http.HTTPStatus:
         code.update(status.phrase.lower().split())
     _, every, english = _lists()
-    english_names = frozenset(name.lower() for name in english)
-    names = frozenset(name.lower() for name in every) - english_names
+    # Joined and lowered at once: a set of ~100,000 names in a few milliseconds.
+    english_names = frozenset(" ".join(english).lower().split())
+    names = frozenset(" ".join(every).lower().split()) - english_names
     return words, frozenset(w.lower() for w in code), names, english_names
 
 
