@@ -149,7 +149,7 @@ def _vocabulary() -> Vocabulary:
 def _word_ok(part: str, vocabulary: Vocabulary, *, key: bool) -> bool:
     """Whether one part of a token (`error`, `Patient`, `HTTP`, `utf8`, `42`) is harmless."""
     words, code, names, english_names = vocabulary
-    if part.isdigit():
+    if part.isdecimal():
         return len(part) <= _SMALL_DIGITS and int(part) not in _OLD_AGES
     mixed = _MIXED.fullmatch(part)
     if mixed:  # `utf8`, `sha256`, `v2`, `h2`: a short word and a small number
@@ -188,7 +188,7 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
         if _VERSION.fullmatch(core) and not _DATE_DOTS.fullmatch(core):
             continue
         if _SMALL.fullmatch(core) or _TZ_OFFSET.fullmatch(core):
-            if core.isdigit() and int(core) in _OLD_AGES:
+            if core.isdecimal() and int(core) in _OLD_AGES:
                 return False
             continue
         if _NUMBER_GROUPS.search(core):
@@ -302,10 +302,10 @@ def _line_spans(
             or covered.overlaps(s, e)
             or not _harmless(hit.group(), vocabulary, key=_is_key(text, e))
         )
-        if hidden and hit.group().isdigit() and len(hit.group()) <= 5:
+        if hidden and hit.group().isdecimal() and len(hit.group()) <= 5:
             host = _PORT.search(text, max(start, s - 80), s)
             hidden = host is None or not _harmless(host.group()[:-1], vocabulary, key=False)
-        if not hidden and hit.group().isdigit() and int(hit.group()) in _OLD_AGES:
+        if not hidden and hit.group().isdecimal() and int(hit.group()) in _OLD_AGES:
             hidden = not _WHERE.search(text, max(start, s - 12), s)
         opens = False
         if not hidden and _TITLE_WORD.fullmatch(hit.group()) and hit.group().lower() not in code:
@@ -387,10 +387,10 @@ def _suspect(
     joined = _wordlike(other) and _JOIN.fullmatch(gap)
     if joined and (_wordlike(word) or word.lower() in PARTICLE_WORDS):
         return True  # `Ana M. Lima`, `Maria da Silva`, `Ortega y Gasset`
-    if word.isdigit() and before and _wordlike(other) and gap in (" ", "  "):
+    if word.isdecimal() and before and _wordlike(other) and gap in (" ", "  "):
         return len(word) <= 6  # a house number: `19 Kingsway`
-    if any(c.isdigit() for c in other) and _NUMBER_JOIN.fullmatch(gap):
-        if word.isdigit() and len(word) <= 4 and (gap != " " or not before):
+    if any(c.isdecimal() for c in other) and _NUMBER_JOIN.fullmatch(gap):
+        if word.isdecimal() and len(word) <= 4 and (gap != " " or not before):
             return True  # another group of the same number: `1^541^[?]`, `[?] 442`
         if before and word.isupper() and len(word) <= 3 and (not named or word in _STATES):
             # a prefix of the same code: a plate's region, a licence's state: `NY [?]`; before
