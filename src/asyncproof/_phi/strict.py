@@ -18,9 +18,9 @@ stays (see `_harmless`):
 Shapes that carry a person's value whatever their parts look like are masked first
 (`strict_shapes`: dates, phone and SSN digit groups, e-mail addresses, an age beside an age
 word, a street address, an apartment or suite number), and so is a link holding any masked
-part and a number that could be an age over 89. A capitalised word that is a name (`Rose`, `Hill`) is masked even where it is
-an English word too, and so is every capitalised word or initial standing next to a masked
-one (`Ana M. Lima`, `Lima, Ana`, `Oak Street`).
+part and a number that could be an age over 89. A capitalised word that is a name (`Rose`,
+`Hill`) is masked even where it is an English word too, and so is every capitalised word or
+initial standing next to a masked one (`Ana M. Lima`, `Lima, Ana`, `Oak Street`).
 
 The union with `find_phi`'s matches is returned, so strict mode masks at least what the
 default mode redacts. The data loads on the first strict call, never on import.
