@@ -1,5 +1,9 @@
 """PHI-safe test reports: `asyncproof_redact_reports` / `--asyncproof-redact-reports`.
 
+Two modes: `true` redacts what `find_phi` recognises (`[NAME]`, `[SSN]`); `strict` also masks
+every word or number it cannot prove harmless (`[?]`: see `asyncproof._phi.strict`), so a value
+the detector misses does not reach the log either.
+
 With the setting on, a plugin object is registered that redacts every report pytest makes
 (of a test phase or a collection) before any reporter sees it: the traceback with its source
 lines, assertion introspection, `--showlocals`, the crash message used by the short summary and
@@ -33,16 +37,27 @@ __all__ = [
     "FLAG",
     "INI",
     "PLUGIN_NAME",
+    "STRICT_FLAG",
     "ReportRedactor",
     "add_options",
+    "mode",
     "redact_report",
     "redact_texts",
     "register_if_enabled",
+    "strict_scan",
 ]
 
 INI = "asyncproof_redact_reports"
 FLAG = "--asyncproof-redact-reports"
+STRICT = "strict"
+# The strict mode on the command line is an option of its own, spelled with `=`: an optional
+# value (`nargs="?"`, as pytest's own `--debug` takes one) would swallow the path after a bare
+# flag (`--asyncproof-redact-reports tests/`), which has always meant "redact, run tests/".
+STRICT_FLAG = f"{FLAG}={STRICT}"
 _DEST = "asyncproof_redact_reports"
+# The ini values of the modes; anything else is a usage error, never "off".
+_OFF = frozenset({"", "0", "false", "no", "off", "n", "f"})
+_ON = frozenset({"1", "true", "yes", "on", "y", "t"})
 PLUGIN_NAME = "asyncproof.phi_reports"
 Scan = Callable[[str], "list[PhiMatch]"]
 _HELP = (
@@ -59,17 +74,54 @@ _COMPARED_CHARS = 100_000
 _WITHHELD = "asyncproof: this report was withheld, it could not be redacted ({error})"
 
 
+_STRICT_HELP = (
+    "Redact reports strictly: also mask every word and number not provably harmless, so a "
+    "value the detector misses is hidden too (more of the text is masked)."
+)
+
+
 def add_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("asyncproof", "asyncproof")
-    group.addoption(FLAG, action="store_true", dest=_DEST, default=False, help=_HELP)
-    parser.addini(INI, _HELP + " Same as " + FLAG + ".", type="bool", default=False)
+    group.addoption(FLAG, action="store_const", const="true", dest=_DEST, help=_HELP)
+    group.addoption(STRICT_FLAG, action="store_const", const=STRICT, dest=_DEST, help=_STRICT_HELP)
+    group.addoption(
+        f"{FLAG}=true", action="store_const", const="true", dest=_DEST, help=f"Same as {FLAG}."
+    )
+    parser.addini(
+        INI,
+        _HELP + f" `true` is the same as {FLAG}, `strict` as {STRICT_FLAG}; default false.",
+        type="string",
+        default="false",
+    )
+
+
+def mode(config: pytest.Config) -> str | None:
+    """`"true"`, `"strict"` or None (off): the command line's choice, else the ini file's.
+
+    Raises:
+        pytest.UsageError: the ini value is none of the modes.
+    """
+    chosen = config.getoption(_DEST, default=None)
+    if chosen is not None:
+        return str(chosen)
+    value = str(config.getini(INI)).strip().lower()
+    if value == STRICT:
+        return STRICT
+    if value in _ON:
+        return "true"
+    if value in _OFF:
+        return None
+    raise pytest.UsageError(
+        f"{INI} = {config.getini(INI)!r}: expected true, false or strict "
+        f"(or on the command line {FLAG} or {STRICT_FLAG})"
+    )
 
 
 def register_if_enabled(config: pytest.Config) -> None:
     """Register the redacting plugin when the flag or the ini option asks for it."""
-    wanted = config.getoption(_DEST, default=False) or config.getini(INI)
-    if wanted and not config.pluginmanager.has_plugin(PLUGIN_NAME):
-        config.pluginmanager.register(ReportRedactor(config), PLUGIN_NAME)
+    chosen = mode(config)
+    if chosen is not None and not config.pluginmanager.has_plugin(PLUGIN_NAME):
+        config.pluginmanager.register(ReportRedactor(config, strict=chosen == STRICT), PLUGIN_NAME)
 
 
 def redact_texts(
@@ -274,14 +326,23 @@ def _redact_warning(message: warnings.WarningMessage, scan: Scan) -> None:
     message.message = clone if same else Warning(text)
 
 
-class _RememberedScans:
-    """`find_phi`, remembering what it found in each text: the reports of one test repeat
-    their texts (each phase's report carries all the output captured so far, and tracebacks
-    share source lines)."""
+def strict_scan(text: str) -> list[PhiMatch]:
+    """What strict redaction hides in `text`, as matches (`[?]` where `find_phi` knows no kind)."""
+    from asyncproof._phi.strict import strict_spans
+    from asyncproof.phi import PhiMatch
 
-    def __init__(self, limit: int = 4096) -> None:
+    return [PhiMatch(kind, start, end, text[start:end]) for start, end, kind in strict_spans(text)]
+
+
+class _RememberedScans:
+    """`find_phi` (or `strict_scan`), remembering what it found in each text: the reports of
+    one test repeat their texts (each phase's report carries all the output captured so far,
+    and tracebacks share source lines)."""
+
+    def __init__(self, limit: int = 4096, *, strict: bool = False) -> None:
         self._found: dict[str, list[PhiMatch]] = {}
         self._limit = limit
+        self._strict = strict
 
     def __call__(self, text: str) -> list[PhiMatch]:
         found = self._found.get(text)
@@ -290,7 +351,7 @@ class _RememberedScans:
 
             if len(self._found) >= self._limit:
                 self._found.clear()
-            found = self._found[text] = find_phi(text)
+            found = self._found[text] = (strict_scan if self._strict else find_phi)(text)
         return found
 
 
@@ -298,11 +359,11 @@ class ReportRedactor:
     """The hooks registered by `register_if_enabled`, outside every other plugin's wrapper
     (`tryfirst` on a wrapper: it gets the report last, when everything is in it)."""
 
-    def __init__(self, config: pytest.Config) -> None:
+    def __init__(self, config: pytest.Config, *, strict: bool = False) -> None:
         self._config = config
         # The whole reprs of the values compared by the assertions of the running test phase.
         self._compared: list[str] = []
-        self._scan = _RememberedScans()
+        self._scan = _RememberedScans(strict=strict)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_assertrepr_compare(self, left: object, right: object) -> None:

@@ -107,11 +107,22 @@ def contains_phi(text: str) -> bool:
     return bool(scan(text, any_found=True))
 
 
-def redact_phi(text: str) -> str:
+def redact_phi(text: str, *, strict: bool = False) -> str:
     """Return `text` with each piece of PHI replaced by its kind in brackets.
 
     The labels and everything around the PHI stay, so the redacted text still says what
     happened and can be logged.
+
+    Args:
+        text: The text to redact.
+        strict: Keep only what is provably harmless and mask every other word or number as
+            `[?]` (what `find_phi` recognises still shows its kind): ordinary lower-case
+            English words, code identifiers and keys, Python and HTTP words, log levels and
+            leading timestamps, numbers under 1,000 outside dates, ages and addresses, UUIDs
+            and digests, private IP addresses. For text that must not carry PHI at any cost,
+            such as CI logs: it also hides values the detector misses (a name that is an
+            English word, a city, a house number), at the price of hiding harmless words
+            too. Its word list loads on the first strict call.
 
     Raises:
         TypeError: `text` is not a `str`.
@@ -122,9 +133,18 @@ def redact_phi(text: str) -> str:
 
         print(redact_phi("claim rejected: SSN 123-45-6789 does not match patient Avery Example"))
         #> claim rejected: SSN [SSN] does not match patient [NAME]
+        text = "LookupError: no chart for Will Hill, 412 Birch Road, Mobile"
+        print(redact_phi(text))
+        #> LookupError: no chart for Will Hill, [ADDRESS], Mobile
+        print(redact_phi(text, strict=True))
+        #> LookupError: no chart for [?] [?], [ADDRESS], [?]
         ```
     """
     _require_str(text, "redact_phi")
+    if strict:
+        from asyncproof._phi.strict import redact_strict  # its word list loads on first use
+
+        return redact_strict(text)
     pieces: list[str] = []
     position = 0
     for start, end, kind, _ in scan(text):

@@ -17,6 +17,7 @@ from tests._support import (
     migration_docs,
     notebooks,
     phi_metrics,
+    phi_strict_metrics,
     rules_check,
     rules_index,
 )
@@ -25,6 +26,7 @@ from tests._support.paths import ROOT
 PRODUCERS: dict[str, Callable[[], dict[Path, str]]] = {
     "notebook cells": notebooks.generate,
     "PHI metrics table": phi_metrics.generate,
+    "PHI strict redaction table": phi_strict_metrics.generate,
     "migration example": migration_docs.generate_all,
     "rules index table": rules_index.generate,
     "rules at a glance": glance.generate,

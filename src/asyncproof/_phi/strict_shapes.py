@@ -1,0 +1,199 @@
+"""The shapes strict redaction masks whole, whatever their parts look like.
+
+Dates in digits and in words (in the languages of the name data), phone and SSN digit groups,
+e-mail addresses (also written `ana(at)example.org`), words with escaped letters, digits
+spelled out, ages beside an age word, street addresses, flat and suite numbers, a city before
+a state code. They come in families, and a family runs only on a line that holds what all its
+shapes need (a digit, a month's name, a street type), so a line pays for the families it could
+hold. Every quantifier is bounded: the scan is linear in the length of the line.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["shape_spans", "words"]
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`: lists of words written as prose."""
+    return text.split()
+
+
+_MONTH = (
+    r"(?:(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+    # the months of the other languages of the name data that write them differently
+    r"|(?i:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre"
+    r"|diciembre|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre"
+    r"|octobre|novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember|janeiro"
+    r"|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|gennaio|febbraio"
+    r"|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre))\.?"
+)
+_DAY_WORD = (
+    r"(?i:(?:twenty|thirty)[ -]?)?(?i:first|second|third|fourth|fifth|sixth|seventh|eighth"
+    r"|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
+    r"|eighteenth|nineteenth|twentieth|thirtieth)"
+)
+_WEEKDAY = (
+    r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miércoles"
+    r"|jueves|viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+)
+_DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_DAY_WORD})"
+_YEAR = r"(?:\d{4}|'\d{2}|\d{2}|(?i:nineteen|twenty)[ -]\w{1,12}(?:[ -]\w{1,8})?)"
+_STREET_TYPES = words(
+    "St Street Ave Avenue Rd Road Blvd Boulevard Ln Lane Dr Drive Way Ct Court Pl Place Ter "
+    "Terrace Tce Pkwy Parkway Hwy Highway Cir Circle Sq Square Trl Trail Row Close Crescent "
+    "Gardens Grove Walk Mews Parade Park Route"
+)
+# A street type as a street line writes it, capitalised or in capitals (`Oak Lane`, `OAK LN`):
+# in lower case most are ordinary words (`row 12`, `the way`), read only after a number.
+_STREET_TYPE = rf"(?:{'|'.join(_STREET_TYPES + [t.upper() for t in _STREET_TYPES])})\b\.?"
+_LOWER_STREET_TYPE = rf"(?:{'|'.join(t.lower() for t in _STREET_TYPES)})\b\.?"
+_NAME_WORD = r"[A-Z][\w'.-]{0,30}"
+
+
+# Shapes masked whole, whatever their parts: each is bounded, so the scan stays linear.
+def _shapes(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(patterns))
+
+
+# Shapes masked whole, whatever their parts, in families: a family runs only on a line that
+# holds what all its shapes need (a digit, a month's name, a street type), so a line pays for
+# the families it could hold. Every quantifier is bounded: the scan stays linear.
+_EMAIL = _shapes(
+    # e-mail addresses, also written so that no program reads them: `ana(at)x.org`
+    r"(?<![\w.+-])[\w.+-]{1,64}(?:@|[ \t]?[(\[]at[)\]][ \t]?|[ \t]at[ \t])[\w-]{1,63}"
+    r"(?:\.[\w-]{1,63}){1,8}",
+)
+_ESCAPED = _shapes(
+    # a word with escaped letters: `L\\xe9vesque`, `Jos\\u00e9`
+    r"(?<![A-Za-z])[A-Za-z]{0,30}(?:\\(?:x[0-9a-f]{2}|u[0-9a-f]{4})[A-Za-z]{0,30}){1,8}",
+)
+_DIGIT_WORDS = frozenset(words("zero oh one two three four five six seven eight nine"))
+_SPELLED = _shapes(
+    # digits spelled out: `five five five, zero one four four`
+    r"(?i:\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+    r"(?:,?[ \t-]{1,2}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b){3,})",
+)
+_DIGITS = _shapes(
+    # dates in digits: 2026-11-28T09:30:00, 03/14/1950, 1950-03-14, 14.03.1950, 3/14
+    r"(?<![\w.-])\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?"
+    r"(?:Z|[+-]\d{2}:?\d{2})?)?",
+    r"(?<![\w.-])\d{1,4}(?P<sep>[/-])\d{1,2}(?:(?P=sep)\d{1,4})?(?![\w])",
+    r"(?<![\w.-])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}(?!\.\d))(?![\w])",
+    # a date in a repr: datetime.date(1950, 3, 14)
+    r"(?<=date\()\d{1,4},[ \t]?\d{1,2},[ \t]?\d{1,2}",
+    r"(?<=datetime\()\d{1,4},[ \t]?\d{1,2},[ \t]?\d{1,2}",
+    # an ordinal, a day of some month: the 14th
+    r"\b\d{1,2}(?:st|nd|rd|th)\b",
+    # phone and SSN digit groups: (555) 010-4477, +44 (0)20 7946 0018, 123 - 45 - 6789
+    r"(?P<phone>(?<![\w.])\+?\(?\d{1,4}\)?(?:[ \t.-]{0,3}\(?\d{1,4}\)?){2,5}(?![\w]))",
+    # a phone's extension, a device's MAC address
+    r"(?i:\bext(?:ension)?\.?[ \t=:]{0,2}\d{1,6}|\bx\d{2,6}\b)",
+    r"(?<![\w:-])(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}(?![\w:-])",
+    # ages: age 94, aged: 94, 94 y/o, 94-year-old, 94 yrs, 92 ans
+    r"(?i:\bage[ds]?\b[\W_]{0,4}\d{1,3})",
+    r"(?i:\b\d{1,3}[ \t-]{0,2}(?:y/?o\b|y\.o\.|yrs?\b|years?[ \t-]old\b|year-old\b"
+    r"|ans\b|años\b|anos\b|jahre\b|anni\b|jaar\b|år\b))",
+    # a unit, suite, room, lot, rural route or post box number
+    r"(?i:\b(?:apt|apartment|apartamento|apto|appartement|suite|ste|unit|flat|room|rm"
+    r"|bed|lot|plot|box|rd|rr|int|app|building|bldg|blk|block|floor|fl|p\.?o\.?[ \t]box)\b"
+    r"\.?[ \t]{0,2}#?[ \t]{0,2}\d\w{0,7})",
+)
+_DATE_WORDS = frozenset(
+    words(
+        "jan january feb february mar march apr april may jun june jul july aug august sep sept "
+        "september oct october nov november dec december enero febrero marzo abril mayo junio "
+        "julio agosto septiembre octubre noviembre diciembre janvier février fevrier mars avril "
+        "mai juin juillet août aout septembre octobre novembre décembre januar februar märz juni "
+        "juli oktober dezember janeiro fevereiro março maio junho julho setembro outubro "
+        "novembro dezembro gennaio febbraio aprile maggio giugno luglio settembre ottobre "
+        "dicembre monday tuesday wednesday thursday friday saturday sunday lunes martes "
+        "miércoles jueves viernes sábado domingo lundi mardi mercredi jeudi vendredi samedi "
+        "dimanche"
+    )
+)
+_DATES_IN_WORDS = _shapes(
+    # March 14, 1950; 14 Mar 1950; March 1950; the 4th of July 1932; lunes 7 de diciembre;
+    # june ninth nineteen forty; Sept 9 '84
+    rf"\b{_MONTH}[ \t]{{1,3}}(?:the[ \t])?{_DAY}(?:,?[ \t]{{1,3}}{_YEAR})?(?![\w])",
+    rf"\b{_DAY}(?:[ \t-]{{1,3}}(?i:of|de))?[ \t-]{{1,3}}{_MONTH}"
+    rf"(?:,?(?:[ \t-]{{1,3}}(?i:de|of))?[ \t-]{{1,3}}{_YEAR})?(?![\w])",
+    rf"\b{_MONTH}[ \t]{{1,3}}(?:\d{{4}}|'\d{{2}})(?![\w])",
+    rf"\b{_WEEKDAY}(?:,?[ \t]{{1,3}}(?:the[ \t])?{_DAY})?",
+)
+_OLD_AGE_WORDS = _shapes(r"(?i:\b(?:ninety|hundred)(?:[ -][a-z]{1,8})?)")
+_STREET_WORDS = frozenset(
+    words(
+        "st street ave avenue rd road blvd boulevard ln lane dr drive way ct court pl place ter "
+        "terrace tce pkwy parkway hwy highway cir circle sq square trl trail row close crescent "
+        "gardens grove walk mews parade park route"
+    )
+)
+_STREETS = _shapes(
+    # a street address: house number, words, street type; or words and street type
+    rf"\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}{_NAME_WORD}){{1,4}}[ \t]{{1,2}}{_STREET_TYPE}"
+    r"(?:[ \t]\d{1,5}\b)?",
+    rf"\b\d{{1,6}}(?:[ \t]{{1,2}}[a-z][\w'.-]{{0,30}}){{1,4}}[ \t]{{1,2}}{_LOWER_STREET_TYPE}"
+    r"(?:[ \t]\d{1,5}\b)?",
+    rf"\b{_NAME_WORD}(?:[ \t]{{1,2}}{_NAME_WORD}){{0,3}}[ \t]{{1,2}}{_STREET_TYPE}"
+    r"(?:[ \t]\d{1,5}\b)?",
+)
+_STREET_SUFFIXES = (
+    "straße",
+    "strasse",
+    "weg",
+    "gasse",
+    "laan",
+    "vej",
+    "gatan",
+    "gata",
+    "veien",
+    "straat",
+)
+_STREETS_ABROAD = _shapes(
+    r"(?i:\b\w{2,30}(?:straße|strasse|weg|gasse|laan|vej|gatan|gata|veien|straat)\b)",
+    r"\b(?:Rue|Calle|Via|Avenida|Rua|Chemin|Carrer|ul\.|Ulica)(?:[ \t]{1,2}[\w'-]{1,30}){1,3}",
+)
+_STREET_LEADS = frozenset(words("rue calle via avenida rua chemin carrer ul ulica"))
+_CITY_STATE = _shapes(
+    # a city before a state code or a postcode: Springfield, IL
+    r"\b[A-Z][a-z'-]{1,30}(?:[ \t][A-Z][a-z'-]{1,30}){0,2},[ \t]{1,2}[A-Z]{2}\b",
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def shape_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the shapes masked whole in `text[start:end]`, each family run only where
+    the line holds what it needs."""
+    line = text[start:end]
+    low = line.lower()
+    words = set(_LETTERS.findall(low))
+    families = []
+    if "@" in line or "at" in words:
+        families.append(_EMAIL)
+    if "\\" in line:
+        families.append(_ESCAPED)
+    if not words.isdisjoint(_DIGIT_WORDS):
+        families.append(_SPELLED)
+    if any(c.isdigit() for c in line):
+        families.append(_DIGITS)
+    if not words.isdisjoint(_DATE_WORDS):
+        families.append(_DATES_IN_WORDS)
+    if "ninety" in words or "hundred" in words:
+        families.append(_OLD_AGE_WORDS)
+    if not words.isdisjoint(_STREET_WORDS):
+        families.append(_STREETS)
+    if not words.isdisjoint(_STREET_LEADS) or any(s in low for s in _STREET_SUFFIXES):
+        families.append(_STREETS_ABROAD)
+    if "," in line:
+        families.append(_CITY_STATE)
+    spans = []
+    for family in families:
+        for hit in family.finditer(text, start, end):
+            phone = "phone" in family.groupindex and hit.group("phone") is not None
+            if phone and sum(c.isdigit() for c in hit.group()) < 7:
+                continue  # fewer than 7 digits: no phone, no SSN
+            spans.append(hit.span())
+    return spans
