@@ -41,6 +41,10 @@ MISSED = {
     "a name in capitals, surname first": ("ERROR row 12: HILL, GRACE M", ("HILL", "GRACE", " M")),
     "a name in a path": ("GET /v1/patients/Will.Hill/chart", ("Will", "Hill")),
     "an age over 89 with no label": ("expected age bucket '90+', got 97", ("97",)),
+    "an identifier's key, not an opaque one": ("no match for acct-7781204", ("7781204",)),
+    "a number with a letter after it": ("Provider No. 2441873B", ("2441873",)),
+    "an e-mail written with at": ("reply to ana.lima at mailbox.example", ("ana.lima",)),
+    "a name inside a code identifier": ("KeyError: LimaRecord", ("Lima",)),
 }
 
 
@@ -66,6 +70,16 @@ READABLE = [
     "E       assert 3 == 4",
     "E       AssertionError: assert 'pending' == 'sent'",
     "asyncio.exceptions.TimeoutError: deadline of 0.5s exceeded in fetch_chart()",
+    # What asyncproof's own reports and the guide's error messages are written in: task names,
+    # files and lines, modules the dictionary lacks, mocks, opaque keys, errno codes, ports.
+    "pending tasks: Task-3 at client.py:41 in fetch()",
+    '  File "/srv/app/intake/services.py", line 104, in register_patient',
+    "sqlalchemy.exc.IntegrityError: (psycopg.errors.UniqueViolation) duplicate key value",
+    "coroutine 'AsyncMockMixin._execute_mock_call' was never awaited",
+    "LookupError: no patient record with id pt-0001",
+    "ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 5432)",
+    "retrying in 1500 ms, 12044 rows left, batch took 3000ms",
+    "Input should be a valid datetime",
 ]
 
 
@@ -165,20 +179,20 @@ def test_adversarial_input_redacts_in_linear_time(name: str) -> None:
 # a point, so that a change that hides more of the harmless text shows.
 LEAK_TARGET = 0.02
 MASKED_CEILING = {
-    "corpus": 0.21,
-    "independent": 0.25,
-    "independent_2": 0.23,
-    "blind_holdout": 0.23,
-    "blind_v3": 0.23,
-    "blind_v4": 0.24,
-    "blind_v5": 0.29,
-    "blind_v6": 0.27,
-    "blind_v7": 0.32,
-    "blind_v8": 0.25,
-    "blind_v9": 0.28,
-    "blind_v10": 0.30,
-    "blind_v11": 0.28,
-    "blind_v12": 0.30,
+    "corpus": 0.15,
+    "independent": 0.21,
+    "independent_2": 0.21,
+    "blind_holdout": 0.18,
+    "blind_v3": 0.20,
+    "blind_v4": 0.21,
+    "blind_v5": 0.26,
+    "blind_v6": 0.23,
+    "blind_v7": 0.28,
+    "blind_v8": 0.22,
+    "blind_v9": 0.25,
+    "blind_v10": 0.27,
+    "blind_v11": 0.25,
+    "blind_v12": 0.29,
     "holdout": 0.11,
 }
 

@@ -12,8 +12,11 @@ stays (see `_harmless`):
   exception names; log levels; HTTP methods and status phrases; short acronyms (`HTTP`,
   `MRN`) that are not names;
 * numbers that cannot single anyone out: up to three digits (`_SMALL_DIGITS`), versions,
-  durations and sizes; a timestamp that opens a log line; UUIDs and hex digests (opaque
-  keys); private and loopback IP addresses.
+  durations, sizes and counts with their unit, ports, error codes and line numbers; a
+  timestamp that opens a log line; UUIDs, hex digests and opaque keys (`pt-0001`, the guide's
+  advice for error messages); private and loopback IP addresses;
+* what async test reports are written in: standard-library module names, asyncio's names,
+  task names (`Task-3`), source files (`client.py:41`).
 
 Shapes that carry a person's value whatever their parts look like are masked first
 (`strict_shapes`: dates, phone and SSN digit groups, e-mail addresses, an age beside an age
@@ -77,8 +80,10 @@ _JOIN = re.compile(r"[ \t]{1,2}|,[ \t]{1,2}|[ \t]?-[ \t]?|\.[ \t]?|\\?'|\^|(['\"
 _NUMBER_JOIN = re.compile(r"[ \t]|\^|-")
 # Ages over 89 are identifiers (Safe Harbor): a bare number that could be one is masked.
 _OLD_AGES = range(90, 126)
-# ... unless it says where in a file: `line 104`, `app.py:104`.
-_WHERE = re.compile(r"(?:line[ \t]|\.\w{1,8}:|:\d{1,6}:)\Z")
+# ... unless it says where in a file (`line 104`, `app.py:104`) or is a code (`[Errno 111]`).
+_WHERE = re.compile(
+    r"(?:line[ \t]|\.\w{1,8}:|:\d{1,6}:|(?i:errno|status|code|attempt|port)[ \t=:]{1,2})\Z"
+)
 
 _LOG_WORDS = frozenset(
     _words(
@@ -91,7 +96,9 @@ _CODE_WORDS = frozenset(
     _words(
         "http https ftp sftp ws wss ssh git mailto postgres postgresql mysql sqlite redis amqp "
         "stdin stdout stderr errno args kwargs utf ascii json yaml toml csv xml html uri url api "
-        "localhost config init repr str int bool dict len async await"
+        "localhost config init repr str int bool dict len async await coroutine coroutines "
+        "awaitable iterable iterator generator callable fixture fixtures pytest mock mocker mixin "
+        "kwarg param params stacktrace"
     )
 )
 
@@ -115,17 +122,45 @@ _ADDRESS_IN_MEMORY = re.compile(r"0x[0-9a-f]{1,16}")
 _TZ_OFFSET = re.compile(r"[+-](?:0\d|1[0-4])[0-5]\d")
 # A web server's own timestamp in its access log: `[01/Dec/2026:13:07:55 +0000]`.
 _ACCESS_TIMESTAMP = re.compile(r"\[\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?\]")
-# A port after a host: `localhost:5432`, `10.0.4.12:8000`.
-_PORT = re.compile(r"(?:localhost|[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}):\Z")
+# A port after a host: `localhost:5432`, `10.0.4.12:8000`, a socket address `('127.0.0.1', 5432)`.
+_PORT = re.compile(
+    r"(?:localhost|[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}):\Z"
+    r"|\(['\"](?:localhost|[\d.]{7,15}|[\da-f:]{2,39})['\"],[ \t]?\Z",
+    re.I,
+)
+# A measurement, not a value of anyone: `1500 ms`, `2048 bytes`, `12044 rows`, `3000ms`.
+_UNITS = (
+    r"(?:ms|us|µs|ns|s|sec|secs|seconds?|min|minutes?|b|bytes?|kb|mb|gb|tb|kib|mib|gib|"
+    r"rows?|records?|items?|lines?|files?|tests?|tasks?|requests?|messages?|events?|entries)"
+)
+_UNIT = re.compile(r"[ \t]?" + _UNITS + r"(?![\w-])", re.I)
+# Up to seven digits: eight are a date (`19570314`), more a phone or an identifier. Written
+# on the number, only a unit as programs write it (`3000ms`, `12s`, `2048KiB`): a letter after
+# digits is as often part of an identifier (`2441873B`, a provider number).
+_MEASURE_DIGITS = 7
+_MEASURE = re.compile(
+    rf"\d{{1,{_MEASURE_DIGITS}}}(?:[.,]\d{{1,6}})?(?:ms|us|µs|ns|s|sec|min|[kKMGT]i?B)"
+)
+# An opaque internal key, what the guide tells you to log instead of PHI: `pt-0001`, `ord_42`.
+# Not when its prefix names a kind of identifier (`mrn-004412`, `acct-7781`).
+_OPAQUE_KEY = re.compile(r"(?P<prefix>[a-z]{1,5})[-_]\d{1,8}")
+_IDENTIFIER_PREFIXES = frozenset(
+    _words(
+        "mrn ssn sin nhs dob npi dea acct ac acc mbr mem member clm claim rx vin dl lic tel ph "
+        "fax zip pin id hic hicn mbi cert pol plan grp"
+    )
+)
 
 
 @cache
 def _vocabulary() -> Vocabulary:
     """English words (lower case), code words, names that are not English words, and names
     that are English words too (all lower case), read on the first strict call."""
+    import asyncio
     import builtins
     import http
     import keyword
+    import sys
     from importlib.resources import files
 
     from asyncproof._phi.names import _lists
@@ -135,6 +170,10 @@ def _vocabulary() -> Vocabulary:
     body = text[text.index("\n", text.rindex("\n#") + 1) :]
     words = frozenset(body.split())
     code = {*keyword.kwlist, *keyword.softkwlist, *dir(builtins), *_LOG_WORDS, *_CODE_WORDS}
+    # The standard library's modules (`datetime`, `asyncio`) and asyncio's names (`Task`,
+    # `CancelledError`): what the reports of async tests are written in.
+    code.update(sys.stdlib_module_names)
+    code.update(name for name in dir(asyncio) if not name.startswith("_"))
     for kind in (str, bytes, int, float, list, dict, set):  # their methods: `text.endswith`
         code.update(name for name in dir(kind) if not name.startswith("_"))
     for status in http.HTTPStatus:
@@ -187,9 +226,12 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
             continue
         if _VERSION.fullmatch(core) and not _DATE_DOTS.fullmatch(core):
             continue
-        if _SMALL.fullmatch(core) or _TZ_OFFSET.fullmatch(core):
+        if _SMALL.fullmatch(core) or _TZ_OFFSET.fullmatch(core) or _MEASURE.fullmatch(core):
             if core.isdecimal() and int(core) in _OLD_AGES:
                 return False
+            continue
+        key_shape = _OPAQUE_KEY.fullmatch(core)
+        if key_shape and key_shape.group("prefix") not in _IDENTIFIER_PREFIXES:
             continue
         if _NUMBER_GROUPS.search(core):
             return False  # digits in groups: `00-950`, `12-34`, a code of some record
@@ -216,14 +258,26 @@ def _parts_harmless(
         pieces = [part] if part.isupper() or part.islower() else _CAMEL.findall(part)
         if "".join(pieces) != part:
             return False  # letters the camelCase split does not cover: accents, signs
+        camel = len(pieces) > 1
         for piece in pieces:
-            if _word_ok(piece, vocabulary, key=key):
+            # Inside `AsyncMockMixin` a capital marks where a word starts, not a proper noun:
+            # `Mock` is read as `mock`; a name is still a name (`LimaRecord`).
+            word = piece.lower() if camel and piece.istitle() else piece
+            if word.lower() in names:
+                return False
+            if _word_ok(word, vocabulary, key=key):
                 known += len(piece) >= 3  # `r.delacroix`: an initial vouches for nothing
-            elif code_like and piece.islower() and piece.isalpha() and len(parts) > 1:
-                unknown += 1
+            elif code_like and word.islower() and word.isalpha() and (len(parts) > 1 or camel):
+                unknown += 1  # `psycopg.errors`, `AsyncMockMixin`: beside known words
             else:
                 return False
     return unknown == 0 or known >= unknown
+
+
+def _host_harmless(host: str, vocabulary: Vocabulary) -> bool:
+    """Whether the host before a port (`localhost:`, `('127.0.0.1', `) is no value itself."""
+    name = host.strip("(:'\", \t")
+    return _harmless(name, vocabulary, key=False)
 
 
 def _name_like(word: str, vocabulary: Vocabulary) -> bool:
@@ -302,11 +356,15 @@ def _line_spans(
             or covered.overlaps(s, e)
             or not _harmless(hit.group(), vocabulary, key=_is_key(text, e))
         )
+        number = hit.group().isdecimal() and len(hit.group()) <= _MEASURE_DIGITS
+        if hidden and not named and number and _UNIT.match(text, e, end):
+            hidden = covered.overlaps(s, e)  # a duration, a size, a count
         if hidden and hit.group().isdecimal() and len(hit.group()) <= 5:
             host = _PORT.search(text, max(start, s - 80), s)
-            hidden = host is None or not _harmless(host.group()[:-1], vocabulary, key=False)
-        if not hidden and hit.group().isdecimal() and int(hit.group()) in _OLD_AGES:
-            hidden = not _WHERE.search(text, max(start, s - 12), s)
+            hidden = host is None or not _host_harmless(host.group(), vocabulary)
+        if hit.group().isdecimal() and int(hit.group()) in _OLD_AGES and not named:
+            # a number that could be an age over 89, unless it says where or is a code
+            hidden = covered.overlaps(s, e) or not _WHERE.search(text, max(start, s - 12), s)
         opens = False
         if not hidden and _TITLE_WORD.fullmatch(hit.group()) and hit.group().lower() not in code:
             # A capitalised word inside a sentence is a proper noun more often than not (a town

@@ -58,13 +58,21 @@ def _shapes(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(patterns))
 
 
+# Extensions of files a program names (`client.py:41`), never an e-mail domain's last label.
+_FILE_EXTENSIONS = (
+    "(?:py|pyi|pyx|js|ts|rs|go|rb|sh|md|txt|log|json|yaml|yml|toml|cfg|ini|sql|html|csv|xml|pdf)"
+)
+
 # Shapes masked whole, whatever their parts, in families: a family runs only on a line that
 # holds what all its shapes need (a digit, a month's name, a street type), so a line pays for
 # the families it could hold. Every quantifier is bounded: the scan stays linear.
 _EMAIL = _shapes(
     # e-mail addresses, also written so that no program reads them: `ana(at)x.org`
-    r"(?<![\w.+-])[\w.+-]{1,64}(?:@|[ \t]?[(\[]at[)\]][ \t]?|[ \t]at[ \t])[\w-]{1,63}"
-    r"(?:\.[\w-]{1,63}){1,8}",
+    r"(?<![\w.+-])[\w.+-]{1,64}(?:(?:@|[ \t]?[(\[]at[)\]][ \t]?)[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}"
+    # `at` as a plain word only before a domain whose last label is no file's extension:
+    # `ana.lima at example.org`, not `Task-3 at client.py:41`
+    r"|[ \t]at[ \t][\w-]{1,63}(?:\.[\w-]{1,63}){0,7}\.(?!" + _FILE_EXTENSIONS + r"(?![\w-]))"
+    r"[A-Za-z]{2,24}(?![\w-]))",
 )
 _ESCAPED = _shapes(
     # a word with escaped letters: `L\\xe9vesque`, `Jos\\u00e9`
