@@ -88,6 +88,17 @@ def test_code_and_log_lines_stay_readable(line: str) -> None:
     assert redact_phi(line, strict=True) == line
 
 
+def test_each_line_of_a_report_opens_its_own_sentence() -> None:
+    """A report is redacted whole: an indented line's first word opens a sentence there too."""
+    text = (
+        "Traceback (most recent call last):\n"
+        '  File "/srv/app/intake/services.py", line 5, in register_patient\n'
+        "    Patient lookup failed\n"
+        "KeyError: 'slot'"
+    )
+    assert redact_phi(text, strict=True) == text
+
+
 def test_what_the_detector_finds_keeps_its_kind() -> None:
     text = "claim rejected in Mobile: SSN 123-45-6789 for patient Avery Example"
     assert redact_phi(text, strict=True) == "claim rejected in [?]: SSN [SSN] for patient [NAME]"
