@@ -45,6 +45,7 @@ MISSED = {
     "a number with a letter after it": ("Provider No. 2441873B", ("2441873",)),
     "an e-mail written with at": ("reply to ana.lima at mailbox.example", ("ana.lima",)),
     "a name inside a code identifier": ("KeyError: LimaRecord", ("Lima",)),
+    "a phone read by OCR, letters for digits": ("call (6l2) 555-Ol88 at noon", ("Ol88",)),
 }
 
 

@@ -261,8 +261,9 @@ def _parts_harmless(
         camel = len(pieces) > 1
         for piece in pieces:
             # Inside `AsyncMockMixin` a capital marks where a word starts, not a proper noun:
-            # `Mock` is read as `mock`; a name is still a name (`LimaRecord`).
-            word = piece.lower() if camel and piece.istitle() else piece
+            # `Mock` is read as `mock` (a piece of two letters, `Ol04`, is no word); a name is
+            # still a name (`LimaRecord`).
+            word = piece.lower() if camel and piece.istitle() and len(piece) >= 3 else piece
             if word.lower() in names:
                 return False
             if _word_ok(word, vocabulary, key=key):
