@@ -61,7 +61,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from asyncproof.phi import contains_phi, find_phi  # noqa: E402
+from asyncproof.phi import contains_phi, find_phi, redact_phi  # noqa: E402
 from tests._support import phi_metrics  # noqa: E402
 
 ROUNDS = 3
@@ -504,6 +504,18 @@ def main() -> int:
         f"({len(clean)}), {per_line_microseconds(contains_phi, holding):7.1f} µs a line with "
         f"PHI ({len(holding)}), {per_line_microseconds(contains_phi, ['x'] * 2000):5.1f} µs "
         "for contains_phi('x')"
+    )
+
+    # Strict redaction (CI reports): what a line costs against the default redaction, in the
+    # same run, and what its word list adds to the first strict call.
+    started = time.perf_counter()
+    redact_phi("warm up: load the word list", strict=True)
+    strict_first = (time.perf_counter() - started) * 1000
+    default_line = per_line_microseconds(redact_phi, lines)
+    strict_line = per_line_microseconds(lambda line: redact_phi(line, strict=True), lines)
+    print(
+        f"redact_phi: {default_line:7.1f} µs a line, strict {strict_line:7.1f} µs a line "
+        f"({strict_line / default_line:.1f}x the default; first strict call {strict_first:.0f} ms)"
     )
 
     scrub = load_scrubadub()

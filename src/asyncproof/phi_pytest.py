@@ -5,7 +5,8 @@
 * `phi_guard`: a fixture that fails the test when PHI reaches a log record or the test's
   captured stdout / stderr.
 * `asyncproof_redact_reports = true` (ini) or `--asyncproof-redact-reports`: redact PHI from
-  everything pytest writes about a test (see `asyncproof._phi_reports`).
+  everything pytest writes about a test (see `asyncproof._phi_reports`); `= strict` or
+  `--asyncproof-redact-reports=strict` also masks every word or number not provably harmless.
 
 The asyncproof plugin registers this module, so installing asyncproof is enough to use them.
 """
