@@ -173,13 +173,22 @@ def score(
 ) -> dict[str, Counts]:
     """Counts per kind, plus `"overall"`. With `same_kind=False` kinds are ignored (for tools
     whose kinds differ from ours: a span is found when any reported match covers it)."""
+    return score_reported(
+        ((example, list(detect(example.text))) for example in examples), same_kind=same_kind
+    )
+
+
+def score_reported(
+    reports: Iterable[tuple[Example, list[Span]]], *, same_kind: bool = True
+) -> dict[str, Counts]:
+    """`score` on what was reported for each example (found however the caller found it: line
+    by line, or by reading the whole text the line is part of)."""
     counts: dict[str, Counts] = {"overall": Counts()}
 
     def agree(a: str, b: str) -> bool:
         return a == b or not same_kind
 
-    for example in examples:
-        reported = list(detect(example.text))
+    for example, reported in reports:
         for start, end, kind in example.spans:
             found = any(s <= start and e >= end and agree(k, kind) for s, e, k in reported)
             for key in (kind, "overall") if same_kind else ("overall",):
@@ -230,13 +239,21 @@ def redaction(
     """Lines of `examples` that hold PHI, and those in which some survives `redact`."""
     if detect is None or redact is None:
         detect, redact = asyncproof_detector, asyncproof_redactor
+    return redaction_reported(
+        (example, list(detect(example.text)), redact(example.text))
+        for example in examples
+        if example.spans  # (not run on lines that cannot leak)
+    )
+
+
+def redaction_reported(reports: Iterable[tuple[Example, list[Span], str]]) -> Redaction:
+    """`redaction` on what was reported for each example and the redacted text it is in (the
+    line's, or the whole text's the line is part of)."""
     result = Redaction()
-    for example in examples:
+    for example, reported, redacted in reports:
         if not example.spans:
             continue
         result.lines += 1
-        reported = list(detect(example.text))
-        redacted = redact(example.text)
         leaks = [
             f"{kind} at {start}-{end}"
             for start, end, kind in example.spans
@@ -245,6 +262,51 @@ def redaction(
         if leaks:
             result.leaking.append(f"{example.where} {', '.join(leaks)}")
     return result
+
+
+def load_blocks(names: Iterable[str] | None = None) -> list[list[Example]]:
+    """The examples of `load_corpus(names)` in blocks: runs of consecutive lines of one file
+    that no comment (`# source: ...`) or blank line splits, as a program printed them."""
+    blocks: list[list[Example]] = []
+    previous = ("", -1)
+    for example in load_corpus(names):
+        path, number = example.where.rsplit(":", 1)
+        here = (path, int(number))
+        if not blocks or here != (previous[0], previous[1] + 1):
+            blocks.append([])
+        blocks[-1].append(example)
+        previous = here
+    return blocks
+
+
+def whole_text_reports(
+    blocks: Iterable[list[Example]],
+) -> list[tuple[Example, list[Span], str]]:
+    """Each example with what `find_phi` reports on its line when it reads the whole block the
+    line is in (the spans on that line, in the line's positions), and the block redacted."""
+    reports = []
+    for block in blocks:
+        text = "\n".join(example.text for example in block)
+        found = _found(text)
+        redacted = asyncproof_redactor(text)
+        at = 0
+        for example in block:
+            end = at + len(example.text)
+            on_line = [
+                (max(start, at) - at, min(stop, end) - at, kind)
+                for start, stop, kind in found
+                if start < end and at < stop
+            ]
+            reports.append((example, on_line, redacted))
+            at = end + 1
+    return reports
+
+
+def whole_text_score(names: Iterable[str] | None) -> tuple[Counts, Redaction]:
+    """Overall counts and redaction of the files `names`, read block by block (whole text)."""
+    reports = whole_text_reports(load_blocks(names))
+    counts = score_reported((example, reported) for example, reported, _ in reports)
+    return counts["overall"], redaction_reported(reports)
 
 
 def asyncproof_detector(text: str) -> list[Span]:

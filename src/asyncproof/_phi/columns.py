@@ -1,0 +1,474 @@
+"""Values in tables, read by the header above them: a cell under `last_name` is a surname.
+
+A row of a table says nothing on its own (`Mensah  Kwame  1976-07-04  06106`); its header does
+(`last_name  first_name  dob  zip`). This pass finds header lines in a whole text (CSV, TSV,
+`;`-separated, psql and Markdown `|` tables, pandas and fixed-width prints aligned with spaces,
+R tibbles), names the kind of each column with the labels the detector already knows (the
+labelled families of `kinds/`, through `engine.value_actions`), then reads the rows below it
+until a line does not fit the layout, and reports each cell under a column of PHI as that kind.
+
+A column whose name is no label is not read: the other passes still look at its cells. A row
+whose cells do not line up with the header is skipped, never read by guesswork.
+
+Work is linear in the length of the text: each line is looked at once as a header and at most
+once as a row, with a constant number of cells, and no pattern here backtracks.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from asyncproof._phi import engine
+from asyncproof._phi.engine import (
+    LABELLED,
+    Candidate,
+    Compiled,
+    LabelAction,
+    labelled_value,
+    value_actions,
+)
+
+__all__ = ["values_under_headers"]
+
+# What a header line may hold: names of columns and what separates them. A log line has a `:`,
+# an `=`, a bracket or a quote mark of prose somewhere, and is turned away by this one match.
+_HEADER_LINE = re.compile(r"[ \t|]{0,40}[A-Za-z_\"][\w \t,;|\"#./-]{2,400}")
+# One column's name: an identifier (`last_name`, `zip5`, `Pt.DOB`) or up to three plain words
+# (`Last Name`, `Date of Birth`), maybe quoted.
+_COLUMN_NAME = re.compile(r"[A-Za-z_][\w#./-]{0,40}(?: [A-Za-z][\w#./-]{0,20}){0,2}")
+_SPACES = re.compile(r"[ \t]{2,}|\t")  # what splits aligned columns
+_SPACE = re.compile(r"[ \t]+")
+_RULE = re.compile(r"[ \t]{0,8}[-=+| \t]{3,2000}")  # `----+----`, `=== ====`, `|---|---|`
+_DASHES = re.compile(r"[-=]+")
+_TYPE_ROW = re.compile(r"[ \t]{0,40}<[a-z]{2,10}>")  # a tibble's `<chr>   <date>` line
+_INDEX = re.compile(r"\d{1,9}|[A-Za-z]?\d{1,9}\.?")  # a DataFrame's or tibble's row label
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+")
+_TRAILING_DIGITS = re.compile(r"(?<=[a-z])\d{1,2}$")
+
+# Cells that hold no value: nulls as pandas, SQL clients, R and spreadsheets print them, and
+# values already masked.
+_NULLS = frozenset(
+    (
+        *("", "none", "nan", "nat", "null", "<na>", "na", "n/a", "nil", "-", "--", "—", "?"),
+        *("(null)", "[null]", "<null>", "undefined", "missing", "unknown", "redacted"),
+        *("[redacted]", "<redacted>", "true", "false", "t", "f", "y", "n", "yes", "no"),
+    )
+)
+_MASKED = re.compile(r"\*\*|[Xx]{3}|█")
+
+# Column names that the labels do not cover, by class (every spelling of the same column goes
+# through one normalisation: words split at `_`, `-`, `.`, spaces and camelCase, lower case,
+# owner prefixes and copy suffixes dropped). Clinicians are marked as names too: a name in a
+# patient's row is read with the row.
+_NAME_PARTS = frozenset(
+    (
+        *("last", "first", "given", "surname", "family", "middle", "maiden", "forename"),
+        *("lname", "fname", "mname", "lastname", "firstname", "givenname", "familyname"),
+    )
+)
+_NAME_COLUMNS = frozenset(
+    (
+        *_NAME_PARTS,
+        *("fullname", "patient", "attending", "pcp", "physician", "doctor", "clinician"),
+        *("provider name", "pcp name", "attending name", "physician name", "doctor name"),
+        *("referring", "referrer", "ordering"),
+    )
+)
+_ADDRESS_COLUMNS = frozenset(("street", "city", "town", "county", "addr", "address line"))
+_EMAIL_COLUMNS = frozenset(("email", "e mail", "email address", "mail address"))
+# Words before a column's own name that say whose it is (`pt_dob`, `member_last`,
+# `home_street`): dropped when what is left names a person's detail.
+_OWNERS = frozenset(
+    (
+        *("pt", "pat", "patient", "member", "mbr", "subscriber", "sub", "insured", "guarantor"),
+        *("primary", "home", "mailing", "current", "legal", "preferred", "contact", "mother"),
+        *("father", "spouse", "guardian", "emergency", "nok", "src", "tgt", "new", "old"),
+    )
+)
+# Words after it that say which copy it is (`dob_a`, `name_x` of a pandas merge, `zip_raw`).
+_COPIES = frozenset(("a", "b", "x", "y", "l", "r", "raw", "norm", "clean", "orig", "src", "tgt"))
+# Abbreviations of the words labels are spelled with (`disch_dt`: discharge date).
+_SPELLED = {
+    "dt": "date",
+    "disch": "discharge",
+    "dsch": "discharge",
+    "adm": "admission",
+    "addr": "address",
+    "ph": "phone",
+    "tel": "phone",
+    "nm": "name",
+    "bdate": "birthdate",
+}
+# The kinds a column may be named by once its owner is dropped: a person's details, not the
+# opaque keys (`patient_id` is no `id` of PHI).
+_PERSONAL = frozenset(("NAME", "DATE", "PHONE", "FAX", "ADDRESS", "ZIP", "EMAIL", "SSN", "AGE"))
+
+# What a cell of each kind looks like when no labelled family read it (a year alone under
+# `dob`, a city under `city`): one shape per kind, anchored, nothing that backtracks.
+_NAME_WORD = r"[^\W\d_](?:[^\W\d_]|['’.-](?=[^\W\d_])){0,30}\.?"
+_CELL_SHAPES = {
+    "NAME": re.compile(rf"{_NAME_WORD}(?:,? {_NAME_WORD}){{0,5}}"),
+    "DATE": re.compile(
+        r"(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}[- ][A-Za-z]{3,9}[- ]\d{2,4}"
+        r"|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|(?:18|19|20)\d\d(?:\d{4})?)"
+        r"(?:[ T]\d{1,2}:\d\d(?::\d\d(?:\.\d{1,6})?)?)?"
+    ),
+    "AGE": re.compile(r"(?:9\d|1[01]\d)(?:\.\d{1,2})?"),
+    "ZIP": re.compile(r"\d{5}(?:-\d{4})?|\d{3}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"),
+    "PHONE": re.compile(r"\+?[\d() .-]{7,22}"),
+    "FAX": re.compile(r"\+?[\d() .-]{7,22}"),
+    "SSN": re.compile(r"\d{3}-?\d{2}-?\d{4}"),
+    "EMAIL": re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}"),
+    "ADDRESS": re.compile(r"[\w#][\w '’.,#/-]{1,80}"),
+}
+# An identifier's cell (MRN, member id, licence, VIN, account, device): one token with a digit.
+_ID_CELL = re.compile(r"(?=[^ ]{0,40}\d)[A-Za-z0-9][\w./:#-]{2,40}")
+
+
+def values_under_headers(text: str, compiled: Compiled) -> list[Candidate]:
+    """The cells of every table in `text` whose header names a column of PHI, as that kind."""
+    candidates: list[Candidate] = []
+    lines = _lines(text)
+    index = 0
+    while index < len(lines) - 1:
+        start, end = lines[index]
+        table = _header(text, start, end, compiled)
+        if table is None:
+            index += 1
+            continue
+        index = _read_rows(text, lines, index + 1, table, candidates)
+    return candidates
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Where each line of `text` starts and ends (without its line break)."""
+    spans = []
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            spans.append((start, len(text)))
+            return spans
+        spans.append((start, end - (text[end - 1 : end] == "\r")))
+        start = end + 1
+
+
+# A column read from a header: where its name is in the header line, its kind ("" when no PHI), how its label
+# reads a value, and whether one word is a name there (a surname) or a name needs two.
+_Column = tuple[int, int, str, LabelAction, bool]
+
+
+class _Table:
+    """A header found: its separator ("" when aligned with spaces) and its columns."""
+
+    __slots__ = ("columns", "separator", "spans")
+
+    def __init__(self, separator: str, columns: list[_Column]) -> None:
+        self.separator = separator
+        self.columns = columns
+        # Exact cell positions, once a rule line under an aligned header gives them.
+        self.spans: list[tuple[int, int]] | None = None
+
+
+def _header(text: str, start: int, end: int, compiled: Compiled) -> _Table | None:
+    """The table whose header is `text[start:end]`, if it is one with a column of PHI."""
+    if end - start < 5 or not _HEADER_LINE.fullmatch(text, start, end):
+        return None
+    line = text[start:end]
+    separator = _separator(line)
+    if separator:
+        cells = _split(line, separator)
+    else:
+        cells = _aligned(line)
+    if cells is None or len(cells) < 2 or len(cells) > 60:
+        return None
+    columns: list[_Column] = []
+    for cell_start, cell_end in cells:
+        name = line[cell_start:cell_end].strip('"')
+        if not _COLUMN_NAME.fullmatch(name):
+            return None
+        kind, actions, single = _column_kind(name)
+        columns.append((cell_start, cell_end, kind, actions, single))
+    if not any(column[2] for column in columns):
+        return None
+    return _Table(separator, columns)
+
+
+def _separator(line: str) -> str:
+    """The character that splits the cells of `line`: a tab, `|`, `,` or `;`; "" if none."""
+    for separator in ("\t", "|", ",", ";"):
+        if separator in line:
+            return separator
+    return ""
+
+
+def _split(line: str, separator: str) -> list[tuple[int, int]] | None:
+    """The cells of a delimited `line`, as spans without the spaces and quotes around them
+    (a quoted cell may hold the separator); None when a quote is left open."""
+    cells: list[tuple[int, int]] = []
+    at = 0
+    length = len(line)
+    if separator == "|":
+        # psql and Markdown: the `|` at either end opens or closes the row, no empty cell.
+        stripped = line.strip()
+        if stripped.startswith("|"):
+            at = line.index("|") + 1
+        if stripped.endswith("|") and len(stripped) > 1:
+            length = line.rindex("|")
+    while True:
+        while at < length and line[at] in " \t" and line[at] != separator:
+            at += 1
+        if at < length and line[at] == '"':
+            close = at + 1
+            while True:
+                close = line.find('"', close)
+                if close < 0 or close >= length:
+                    return None
+                if line[close + 1 : close + 2] == '"':  # `""` inside: a quote
+                    close += 2
+                    continue
+                break
+            cells.append((at + 1, close))
+            after = close + 1
+            while after < length and line[after] in " \t" and line[after] != separator:
+                after += 1
+            if after < length and line[after] != separator:
+                return None  # text after the closing quote: not a CSV cell
+            at = after
+        else:
+            next_at = line.find(separator, at, length)
+            cell_end = length if next_at < 0 else next_at
+            stop = cell_end
+            while stop > at and line[stop - 1] in " \t":
+                stop -= 1
+            cells.append((at, stop))
+            at = cell_end
+        if at >= length:
+            return cells
+        at += 1  # past the separator
+
+
+def _aligned(line: str) -> list[tuple[int, int]] | None:
+    """The cells of a line aligned with spaces: split at two spaces or more; a cell of several
+    words split again at single spaces when its words are identifiers (`last_name dob`, as a
+    tibble prints its header), kept whole when they are plain words (`Last Name`)."""
+    cells: list[tuple[int, int]] = []
+    at = 0
+    for gap in _SPACES.finditer(line):
+        if gap.start() > at:
+            cells.append((at, gap.start()))
+        at = gap.end()
+    if at < len(line):
+        cells.append((at, len(line)))
+    split: list[tuple[int, int]] = []
+    for cell_start, cell_end in cells:
+        words = line[cell_start:cell_end].split(" ")
+        if len(words) > 1 and any("_" in word or word.islower() for word in words):
+            at = cell_start
+            for word in words:
+                split.append((at, at + len(word)))
+                at += len(word) + 1
+        else:
+            split.append((cell_start, cell_end))
+    return split
+
+
+@lru_cache(maxsize=2048)
+def _column_kind(name: str) -> tuple[str, LabelAction, bool]:
+    """The kind of PHI a column named `name` holds ("" for none), how its label reads a value
+    (empty when no label does), and whether a single word there is a name."""
+    words = [word.lower() for word in _WORD_SPLIT.split(_CAMEL.sub(" ", name)) if word]
+    compiled = engine.compiled()
+    if not words:
+        return "", (), False
+    single = any(word in _NAME_PARTS for word in words)
+    actions = value_actions(name, compiled)
+    if actions:
+        return actions[0][0], actions, single
+    # Every spelling: copy suffixes and trailing digits off, abbreviations spelled out, then
+    # the owner in front dropped if what is left is a person's detail.
+    while len(words) > 1 and (words[-1] in _COPIES or words[-1].isdigit()):
+        words.pop()
+    words[-1] = _TRAILING_DIGITS.sub("", words[-1])
+    words = [_SPELLED.get(word, word) for word in words]
+    kind, actions = _named(words, compiled)
+    if kind:
+        return kind, actions, single
+    while len(words) > 1 and words[0] in _OWNERS:
+        words = words[1:]
+        kind, actions = _named(words, compiled)
+        if kind in _PERSONAL:
+            return kind, actions, single
+    return "", (), False
+
+
+def _named(words: list[str], compiled: Compiled) -> tuple[str, LabelAction]:
+    """The kind the words of a column's name say, by its label or by its class."""
+    actions = value_actions("_".join(words), compiled)
+    if actions:
+        return actions[0][0], actions
+    joined = " ".join(words)
+    if joined in _NAME_COLUMNS or "".join(words) in _NAME_COLUMNS:
+        return "NAME", ()
+    if joined in _ADDRESS_COLUMNS:
+        return "ADDRESS", ()
+    if joined in _EMAIL_COLUMNS:
+        return "EMAIL", ()
+    return "", ()
+
+
+def _read_rows(
+    text: str, lines: list[tuple[int, int]], index: int, table: _Table, found: list[Candidate]
+) -> int:
+    """Read the rows of `table` from line `index` until one does not fit; return where the
+    scan for headers goes on (the first line not read as a row)."""
+    misfits = 0
+    first = True
+    while index < len(lines):
+        start, end = lines[index]
+        line = text[start:end]
+        if not line.strip():
+            return index
+        if first and _RULE.fullmatch(line) and ("-" in line or "=" in line):
+            if not table.separator:
+                table.spans = [dash.span() for dash in _DASHES.finditer(line)]
+                if len(table.spans) != len(table.columns):
+                    table.spans = None
+            index += 1
+            continue
+        if first and _TYPE_ROW.match(line):
+            index += 1
+            continue
+        first = False
+        cells = _row_cells(text, start, end, table)
+        if cells is None:
+            # Wider or narrower than the header: skipped if it is still a row of the table
+            # (the separator is there), the end of the table if it is not.
+            misfits += 1
+            if misfits > 2 or (table.separator and table.separator not in line):
+                return index
+            if not table.separator:
+                return index
+            index += 1
+            continue
+        misfits = 0
+        for (cell_start, cell_end), column in zip(cells, table.columns, strict=True):
+            if column[2]:
+                _read_cell(text, cell_start, cell_end, column, found)
+        index += 1
+    return index
+
+
+def _row_cells(text: str, start: int, end: int, table: _Table) -> list[tuple[int, int]] | None:
+    """The cells of the row `text[start:end]`, one per column of `table`, or None when they
+    do not line up with it."""
+    line = text[start:end]
+    width = len(table.columns)
+    if table.separator:
+        if table.separator not in line:
+            return None
+        cells = _split(line, table.separator)
+        if cells is None or len(cells) != width:
+            return None
+        return [(start + cell_start, start + cell_end) for cell_start, cell_end in cells]
+    if table.spans is not None:
+        return _cut(text, start, end, table.spans)
+    for splitter in (_SPACES, _SPACE):
+        cells = _tokens(line, splitter)
+        if len(cells) == width + 1 and _INDEX.fullmatch(line[cells[0][0] : cells[0][1]]):
+            cells = cells[1:]  # the row's label (a DataFrame's index, a tibble's number)
+        if len(cells) == width and _lined_up(cells, table.columns):
+            return [(start + cell_start, start + cell_end) for cell_start, cell_end in cells]
+    return None
+
+
+def _tokens(line: str, splitter: re.Pattern[str]) -> list[tuple[int, int]]:
+    cells = []
+    at = 0
+    for gap in splitter.finditer(line):
+        if gap.start() > at:
+            cells.append((at, gap.start()))
+        at = gap.end()
+    if at < len(line):
+        cells.append((at, len(line)))
+    return cells
+
+
+def _lined_up(cells: list[tuple[int, int]], columns: list[_Column]) -> bool:
+    """Whether each cell lies under its own column: between the names of the columns on
+    either side (values are aligned left or right of their name, never past a neighbour)."""
+    for position, (cell_start, cell_end) in enumerate(cells):
+        left = columns[position - 1][1] if position else -1
+        right = columns[position + 1][0] if position + 1 < len(columns) else 1 << 30
+        if cell_end <= left or cell_start >= right:
+            return False
+    return True
+
+
+def _cut(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A fixed-width row cut where the rule line under its header puts the columns: each cell
+    from its column's first dash to the next column's (a cell may hold spaces)."""
+    cells = []
+    for position, (span_start, _) in enumerate(spans):
+        cell_start = min(start + span_start, end)
+        cell_end = min(start + spans[position + 1][0], end) if position + 1 < len(spans) else end
+        while cell_start < cell_end and text[cell_start] in " \t":
+            cell_start += 1
+        while cell_end > cell_start and text[cell_end - 1] in " \t":
+            cell_end -= 1
+        cells.append((cell_start, cell_end))
+    return cells
+
+
+def _read_cell(
+    text: str, start: int, end: int, column: _Column, found: list[Candidate]
+) -> None:
+    """The value in the cell `text[start:end]` of `column`, if it holds one."""
+    while start < end and text[start] in " \t\"'":
+        start += 1
+    while end > start and text[end - 1] in " \t\"'":
+        end -= 1
+    value = text[start:end]
+    if value.lower() in _NULLS or _MASKED.search(value):
+        return
+    _, _, kind, actions, single = column
+    read: list[Candidate] = []
+    if actions and kind != "NAME":
+        labelled_value(text, start, end, actions, read.append)
+        if read and read[0][1] >= end:
+            found += read
+            return
+    if _plausible(value, kind, single):
+        found.append((start, end, kind, LABELLED))
+    elif read:
+        found += read
+
+
+def _plausible(value: str, kind: str, single: bool) -> bool:
+    """Whether `value` looks like a value of `kind` (a name, a date ...) on its own."""
+    shape = _CELL_SHAPES.get(kind)
+    if shape is None:
+        return _ID_CELL.fullmatch(value) is not None
+    if not shape.fullmatch(value):
+        return False
+    if kind == "NAME":
+        return _plausible_name(value, single)
+    if kind in ("PHONE", "FAX"):
+        return sum(char.isdigit() for char in value) >= 7
+    if kind == "ADDRESS":
+        return value[:1].isupper() or value[:1].isdigit()
+    return True
+
+
+def _plausible_name(value: str, single: bool) -> bool:
+    """A person's name in a cell: a capital somewhere, no word of log text or of an
+    organisation's name, and two words unless the column holds one part of a name."""
+    from asyncproof._phi.kinds.name import plausible_name_length
+
+    if value == value.lower():
+        return False
+    if not single and len(value.replace(",", " ").split()) < 2:
+        return False
+    return plausible_name_length(value) == len(value)
