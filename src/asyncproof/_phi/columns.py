@@ -43,6 +43,7 @@ _RULE = re.compile(r"[ \t]{0,8}[-=+| \t]{3,2000}")  # `----+----`, `=== ====`, `
 _DASHES = re.compile(r"[-=]+")
 _TYPE_ROW = re.compile(r"[ \t]{0,40}<[a-z]{2,10}>")  # a tibble's `<chr>   <date>` line
 _INDEX = re.compile(r"\d{1,9}|[A-Za-z]?\d{1,9}\.?")  # a DataFrame's or tibble's row label
+_DIGIT_RUN = re.compile(r"\d{3}")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+")
 _TRAILING_DIGITS = re.compile(r"(?<=[a-z])\d{1,2}$")
@@ -57,6 +58,7 @@ _NULLS = frozenset(
     )
 )
 _MASKED = re.compile(r"\*\*|[Xx]{3}|█")
+_WRAPS = frozenset(("[]", "<>", "{}"))  # a placeholder: `[withheld]`, `<NAME>`, `{masked}`
 
 # Column names that the labels do not cover, by class (every spelling of the same column goes
 # through one normalisation: words split at `_`, `-`, `.`, spaces and camelCase, lower case,
@@ -73,7 +75,7 @@ _NAME_COLUMNS = frozenset(
         *_NAME_PARTS,
         *("fullname", "patient", "attending", "pcp", "physician", "doctor", "clinician"),
         *("provider name", "pcp name", "attending name", "physician name", "doctor name"),
-        *("referring", "referrer", "ordering"),
+        *("referring", "referrer", "ordering", "recipient", "addressee"),
     )
 )
 _ADDRESS_COLUMNS = frozenset(("street", "city", "town", "county", "addr", "address line"))
@@ -101,9 +103,13 @@ _SPELLED = {
     "nm": "name",
     "bdate": "birthdate",
 }
-# The kinds a column may be named by once its owner is dropped: a person's details, not the
-# opaque keys (`patient_id` is no `id` of PHI).
-_PERSONAL = frozenset(("NAME", "DATE", "PHONE", "FAX", "ADDRESS", "ZIP", "EMAIL", "SSN", "AGE"))
+# Kinds that say where, not who: a table with no other column of PHI lists places.
+_PLACES = frozenset(("ADDRESS", "ZIP", "PHONE", "FAX", "EMAIL", "IP", "URL"))
+# Words of a column's name that say it names who the row is about, a person or not.
+_WHO = frozenset(("name", "provider", "facility", "organisation", "organization", "payer"))
+# What a column of opaque keys is named after its owner: not read (the guide's rule is to put
+# those, and only those, in logs).
+_KEYS = frozenset(("id", "key", "ref", "uuid", "guid", "sk", "pk", "fk", "no", "num", "number"))
 
 # What a cell of each kind looks like when no labelled family read it (a year alone under
 # `dob`, a city under `city`): one shape per kind, anchored, nothing that backtracks.
@@ -123,6 +129,11 @@ _CELL_SHAPES = {
     "EMAIL": re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}"),
     "ADDRESS": re.compile(r"[\w#][\w '’.,#/-]{1,80}"),
 }
+# The kinds whose labelled families read fewer values than a column of them holds (a year
+# alone under `dob`, a town under `city`, a name with particles under `last_name`): where the
+# label's reading finds no whole value, the cell's shape is checked. For the others (an IP
+# under `ip`, an MRN under `mrn`) the label's reading decides: a private address is no PHI.
+_BROADER = frozenset(("NAME", "DATE", "ADDRESS", "ZIP", "AGE"))
 # An identifier's cell (MRN, member id, licence, VIN, account, device): one token with a digit.
 _ID_CELL = re.compile(r"(?=[^ ]{0,40}\d)[A-Za-z0-9][\w./:#-]{2,40}")
 
@@ -134,12 +145,36 @@ def values_under_headers(text: str, compiled: Compiled) -> list[Candidate]:
     index = 0
     while index < len(lines) - 1:
         start, end = lines[index]
-        table = _header(text, start, end, compiled)
+        if text.startswith("-[ RECORD", start):
+            index = _read_record(text, lines, index + 1, candidates)
+            continue
+        table = _header(text, start, end)
         if table is None:
             index += 1
             continue
         index = _read_rows(text, lines, index + 1, table, candidates)
     return candidates
+
+
+# A field of psql's expanded display (`\x`): `full_name     | MACLEOD, EILIDH F`.
+_FIELD = re.compile(r"([A-Za-z_][\w.#-]{0,60})[ \t]{0,60}\| ?")
+
+
+def _read_record(text: str, lines: list[tuple[int, int]], index: int, found: list[Candidate]) -> int:
+    """The fields of one record of psql's expanded display, from line `index` to the first
+    line that is no field (the next `-[ RECORD n ]-`, a blank line); each value read as its
+    field's column would be. Returns that line's index."""
+    while index < len(lines):
+        start, end = lines[index]
+        field = _FIELD.match(text, start, end)
+        if field is None:
+            return index
+        kind, actions, single = _column_kind(field.group(1))
+        if kind:
+            column = (0, 0, kind, actions, single, False)
+            _read_cell(text, field.end(), end, column, found)
+        index += 1
+    return index
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -156,8 +191,9 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 # A column read from a header: where its name is in the header line, its kind ("" when no PHI), how its label
-# reads a value, and whether one word is a name there (a surname) or a name needs two.
-_Column = tuple[int, int, str, LabelAction, bool]
+# reads a value, whether one word is a name there (a surname) or a name needs two, and whether
+# it names who the row is about (a person's or an organisation's name: `provider`).
+_Column = tuple[int, int, str, LabelAction, bool, bool]
 
 
 class _Table:
@@ -172,8 +208,10 @@ class _Table:
         self.spans: list[tuple[int, int]] | None = None
 
 
-def _header(text: str, start: int, end: int, compiled: Compiled) -> _Table | None:
-    """The table whose header is `text[start:end]`, if it is one with a column of PHI."""
+def _header(text: str, start: int, end: int, *, any_kind: bool = False) -> _Table | None:
+    """The table whose header is `text[start:end]`, if it is one with a column of PHI (with
+    `any_kind`, a header of any table: names of columns, one of them an identifier such as
+    `patient_key` or every one in lower case, which a row of values is not)."""
     if end - start < 5 or not _HEADER_LINE.fullmatch(text, start, end):
         return None
     line = text[start:end]
@@ -187,12 +225,22 @@ def _header(text: str, start: int, end: int, compiled: Compiled) -> _Table | Non
     columns: list[_Column] = []
     for cell_start, cell_end in cells:
         name = line[cell_start:cell_end].strip('"')
-        if not _COLUMN_NAME.fullmatch(name):
-            return None
+        if not _COLUMN_NAME.fullmatch(name) or _DIGIT_RUN.search(name):
+            return None  # a value (`E0082217`), not the name of a column
         kind, actions, single = _column_kind(name)
-        columns.append((cell_start, cell_end, kind, actions, single))
-    if not any(column[2] for column in columns):
-        return None
+        names_who = kind == "NAME" or any(
+            word in _WHO for word in _WORD_SPLIT.split(_CAMEL.sub(" ", name).lower())
+        )
+        columns.append((cell_start, cell_end, kind, actions, single, names_who))
+    kinds = {column[2] for column in columns} - {""}
+    if kinds and kinds <= _PLACES and not any_kind:
+        return None  # a table of places (a clinic's city, a ward's phone): no one's PHI
+    if not kinds:
+        if not any_kind:
+            return None
+        names = [line[cell_start:cell_end] for cell_start, cell_end in cells]
+        if not any("_" in name for name in names) and not all(name.islower() for name in names):
+            return None
     return _Table(separator, columns)
 
 
@@ -298,8 +346,10 @@ def _column_kind(name: str) -> tuple[str, LabelAction, bool]:
         return kind, actions, single
     while len(words) > 1 and words[0] in _OWNERS:
         words = words[1:]
+        if words[-1] in _KEYS:
+            break  # `patient_id`, `member_key`: an opaque key, no detail of the person
         kind, actions = _named(words, compiled)
-        if kind in _PERSONAL:
+        if kind:
             return kind, actions, single
     return "", (), False
 
@@ -324,7 +374,6 @@ def _read_rows(
 ) -> int:
     """Read the rows of `table` from line `index` until one does not fit; return where the
     scan for headers goes on (the first line not read as a row)."""
-    misfits = 0
     first = True
     while index < len(lines):
         start, end = lines[index]
@@ -342,23 +391,32 @@ def _read_rows(
             index += 1
             continue
         first = False
+        if _header(text, start, end, any_kind=True) is not None:
+            return index  # the header of the next table (with PHI or without)
         cells = _row_cells(text, start, end, table)
         if cells is None:
-            # Wider or narrower than the header: skipped if it is still a row of the table
-            # (the separator is there), the end of the table if it is not.
-            misfits += 1
-            if misfits > 2 or (table.separator and table.separator not in line):
-                return index
-            if not table.separator:
-                return index
-            index += 1
-            continue
-        misfits = 0
-        for (cell_start, cell_end), column in zip(cells, table.columns, strict=True):
-            if column[2]:
-                _read_cell(text, cell_start, cell_end, column, found)
+            # Wider or narrower than the header: the table ends (a row of another table
+            # that happens to fit would be read under the wrong names).
+            return index
+        if not _organisation_row(text, cells, table.columns):
+            for (cell_start, cell_end), column in zip(cells, table.columns, strict=True):
+                if column[2]:
+                    _read_cell(text, cell_start, cell_end, column, found)
         index += 1
     return index
+
+
+def _organisation_row(text: str, cells: list[tuple[int, int]], columns: list[_Column]) -> bool:
+    """Whether the row names an organisation where a person's name would be (a clinic's
+    address, a hospital's NPI): its details are no one's PHI."""
+    from asyncproof._phi.kinds.name import plain_organisation
+
+    for (cell_start, cell_end), column in zip(cells, columns, strict=True):
+        if column[5]:
+            words = text[cell_start:cell_end].strip("\"' ").replace(",", " ").split()
+            if plain_organisation([word.capitalize() for word in words]):
+                return True
+    return False
 
 
 def _row_cells(text: str, start: int, end: int, table: _Table) -> list[tuple[int, int]] | None:
@@ -431,14 +489,17 @@ def _read_cell(
     while end > start and text[end - 1] in " \t\"'":
         end -= 1
     value = text[start:end]
-    if value.lower() in _NULLS or _MASKED.search(value):
-        return
-    _, _, kind, actions, single = column
+    if value.lower() in _NULLS or _MASKED.search(value) or value[:1] + value[-1:] in _WRAPS:
+        return  # nothing there, or what is there is masked (`***`, `[withheld]`)
+    _, _, kind, actions, single, _ = column
     read: list[Candidate] = []
     if actions and kind != "NAME":
         labelled_value(text, start, end, actions, read.append)
         if read and read[0][1] >= end:
             found += read
+            return
+        if kind not in _BROADER:
+            found += read  # the label's own reading is the whole of what is known
             return
     if _plausible(value, kind, single):
         found.append((start, end, kind, LABELLED))
@@ -469,6 +530,7 @@ def _plausible_name(value: str, single: bool) -> bool:
 
     if value == value.lower():
         return False
-    if not single and len(value.replace(",", " ").split()) < 2:
-        return False
+    words = value.replace(",", " ").split()
+    if len(words) < (1 if single else 2) or len(value) < 2:
+        return False  # `M` under `first_name` is a sex; `Madonna` under `name` no one's
     return plausible_name_length(value) == len(value)
