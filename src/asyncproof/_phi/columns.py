@@ -113,7 +113,7 @@ _KEYS = frozenset(("id", "key", "ref", "uuid", "guid", "sk", "pk", "fk", "no", "
 
 # What a cell of each kind looks like when no labelled family read it (a year alone under
 # `dob`, a city under `city`): one shape per kind, anchored, nothing that backtracks.
-_NAME_WORD = r"[^\W\d_](?:[^\W\d_]|['’.-](?=[^\W\d_])){0,30}\.?"
+_NAME_WORD = r"[^\W\d_](?:[^\W\d_]|['\u2019.-](?=[^\W\d_])){0,30}\.?"
 _CELL_SHAPES = {
     "NAME": re.compile(rf"{_NAME_WORD}(?:,? {_NAME_WORD}){{0,5}}"),
     "DATE": re.compile(
@@ -127,7 +127,7 @@ _CELL_SHAPES = {
     "FAX": re.compile(r"\+?[\d() .-]{7,22}"),
     "SSN": re.compile(r"\d{3}-?\d{2}-?\d{4}"),
     "EMAIL": re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}"),
-    "ADDRESS": re.compile(r"[\w#][\w '’.,#/-]{1,80}"),
+    "ADDRESS": re.compile(r"[\w#][\w '\u2019.,#/-]{1,80}"),
 }
 # The kinds whose labelled families read fewer values than a column of them holds (a year
 # alone under `dob`, a town under `city`, a name with particles under `last_name`): where the
@@ -160,7 +160,9 @@ def values_under_headers(text: str, compiled: Compiled) -> list[Candidate]:
 _FIELD = re.compile(r"([A-Za-z_][\w.#-]{0,60})[ \t]{0,60}\| ?")
 
 
-def _read_record(text: str, lines: list[tuple[int, int]], index: int, found: list[Candidate]) -> int:
+def _read_record(
+    text: str, lines: list[tuple[int, int]], index: int, found: list[Candidate]
+) -> int:
     """The fields of one record of psql's expanded display, from line `index` to the first
     line that is no field (the next `-[ RECORD n ]-`, a blank line); each value read as its
     field's column would be. Returns that line's index."""
@@ -190,9 +192,9 @@ def _lines(text: str) -> list[tuple[int, int]]:
         start = end + 1
 
 
-# A column read from a header: where its name is in the header line, its kind ("" when no PHI), how its label
-# reads a value, whether one word is a name there (a surname) or a name needs two, and whether
-# it names who the row is about (a person's or an organisation's name: `provider`).
+# A column read from a header: where its name is in the header line, its kind ("" when no
+# PHI), how its label reads a value, whether one word is a name there (a surname) or a name
+# needs two, and whether it names who the row is about (a person's or an organisation's name).
 _Column = tuple[int, int, str, LabelAction, bool, bool]
 
 
@@ -216,10 +218,7 @@ def _header(text: str, start: int, end: int, *, any_kind: bool = False) -> _Tabl
         return None
     line = text[start:end]
     separator = _separator(line)
-    if separator:
-        cells = _split(line, separator)
-    else:
-        cells = _aligned(line)
+    cells = _split(line, separator) if separator else _aligned(line)
     if cells is None or len(cells) < 2 or len(cells) > 60:
         return None
     columns: list[_Column] = []
@@ -480,9 +479,7 @@ def _cut(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> list[
     return cells
 
 
-def _read_cell(
-    text: str, start: int, end: int, column: _Column, found: list[Candidate]
-) -> None:
+def _read_cell(text: str, start: int, end: int, column: _Column, found: list[Candidate]) -> None:
     """The value in the cell `text[start:end]` of `column`, if it holds one."""
     while start < end and text[start] in " \t\"'":
         start += 1

@@ -1,0 +1,341 @@
+"""Cells of tables read by their header (`asyncproof._phi.columns`): each shape of table a
+backend prints, the rows that do not fit, the columns that are not PHI, and linear time.
+
+Every value here is synthetic (555 numbers, made-up names and record numbers).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from asyncproof._phi.columns import _column_kind, values_under_headers
+from asyncproof._phi.engine import compiled
+from asyncproof.phi import find_phi, redact_phi
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(match.kind, match.text) for match in find_phi(text)]
+
+
+def _read_by_columns(text: str) -> list[tuple[str, str]]:
+    """What the column pass alone reads (the other passes find some names by their shape)."""
+    read = values_under_headers(text, compiled())
+    return [(kind, text[start:end]) for start, end, kind, _ in read]
+
+
+def _assert_found(text: str, expected: list[tuple[str, str]]) -> None:
+    found = _found(text)
+    for pair in expected:
+        assert pair in found, (pair, found)
+
+
+# ---- each shape of table ----------------------------------------------------------------
+
+
+def test_csv_rows_under_their_header() -> None:
+    text = (
+        "mrn,last_name,first_name,dob,zip\n"
+        "E0012245,Mensah,Kwame,1976-07-04,06106\n"
+        "E0012266,Haugen,Per,1952-11-01,06082\n"
+    )
+    _assert_found(
+        text,
+        [
+            ("MRN", "E0012245"),
+            ("NAME", "Mensah"),
+            ("NAME", "Kwame"),
+            ("DATE", "1976-07-04"),
+            ("ZIP", "06106"),
+            ("NAME", "Haugen"),
+            ("NAME", "Per"),
+            ("ZIP", "06082"),
+        ],
+    )
+    redacted = redact_phi(text)
+    for value in ("Mensah", "Kwame", "Haugen", "06082", "E0012266"):
+        assert value not in redacted
+
+
+def test_quoted_csv_cells_hold_commas_and_particles() -> None:
+    text = (
+        '"patient_name","street","city","zip5","home_phone"\n'
+        '"Kapoor, Vikram","1420 Asylum Ave Apt 5F","Hartford","06105","860-555-0128"\n'
+        '"de Souza, Luiz Fernando","2 Bayberry Ct","West Hartford","06117",""\n'
+    )
+    _assert_found(
+        text,
+        [
+            ("NAME", "Kapoor, Vikram"),
+            ("ADDRESS", "Hartford"),
+            ("ZIP", "06105"),
+            ("NAME", "de Souza, Luiz Fernando"),
+            ("ADDRESS", "West Hartford"),
+        ],
+    )
+
+
+def test_tab_and_semicolon_separated_rows() -> None:
+    tsv = "mrn\tname\tdob\tage\nE0009001\tPetrakis, Georgios\t1932-02-14\t94\n"
+    _assert_found(
+        tsv,
+        [
+            ("MRN", "E0009001"),
+            ("NAME", "Petrakis, Georgios"),
+            ("DATE", "1932-02-14"),
+            ("AGE", "94"),
+        ],
+    )
+    semicolons = "nom;cognome;surname;birth_date\nx;y;Marchetti;14/03/1957\n"
+    _assert_found(semicolons, [("NAME", "Marchetti"), ("DATE", "14/03/1957")])
+
+
+def test_psql_output_with_its_rule_line() -> None:
+    text = (
+        "   mrn    | last_name  | first_name | birth_date |   home_phone\n"
+        "----------+------------+------------+------------+----------------\n"
+        " E0060114 | Mbeki      | Thandiwe   | 1931-06-02 | 860-555-0109\n"
+        " E0071442 | Lefebvre   | Antoine    | 1979-09-11 | (203) 555-0131\n"
+        "(2 rows)\n"
+    )
+    _assert_found(
+        text,
+        [
+            ("MRN", "E0060114"),
+            ("NAME", "Mbeki"),
+            ("NAME", "Thandiwe"),
+            ("DATE", "1931-06-02"),
+            ("NAME", "Lefebvre"),
+            ("NAME", "Antoine"),
+            ("DATE", "1979-09-11"),
+        ],
+    )
+    assert "(2 rows)" in redact_phi(text)
+
+
+def test_markdown_table() -> None:
+    text = "| surname | given_name | dob |\n|---|---|---|\n| Okonkwo | Chidi | 1944-05-06 |\n"
+    _assert_found(text, [("NAME", "Okonkwo"), ("NAME", "Chidi"), ("DATE", "1944-05-06")])
+
+
+def test_dataframe_print_with_its_index_and_names_with_spaces() -> None:
+    text = (
+        "       name_a                  name_b                 dob_a        score\n"
+        "881    Fatima Zahra El Idrissi  Fatima El-Idrissi      1983-08-15   0.964\n"
+        "902    José Ángel Ruiz         Jose A. Ruiz           1950-02-02   0.971\n"
+        "[2 rows x 4 columns]\n"
+    )
+    _assert_found(
+        text,
+        [
+            ("NAME", "Fatima Zahra El Idrissi"),
+            ("NAME", "Fatima El-Idrissi"),
+            ("DATE", "1983-08-15"),
+            ("NAME", "José Ángel Ruiz"),
+            ("NAME", "Jose A. Ruiz"),
+        ],
+    )
+    found = _found(text)
+    assert not any(value in ("881", "902", "0.964") for _, value in found), found
+
+
+def test_fixed_width_report_cut_at_its_rule_line() -> None:
+    # Single spaces between columns: only the rule line says where `de la Cruz` ends.
+    text = (
+        "LAST NAME       FIRST      DOB\n"
+        "--------------- ---------- ----------\n"
+        "de la Cruz      María      1950-02-02\n"
+        "O'Sullivan      Niamh      1939-01-17\n"
+    )
+    _assert_found(
+        text,
+        [
+            ("NAME", "de la Cruz"),
+            ("NAME", "María"),
+            ("DATE", "1950-02-02"),
+            ("NAME", "O'Sullivan"),
+            ("NAME", "Niamh"),
+        ],
+    )
+
+
+def test_r_tibble_with_its_type_row_and_row_numbers() -> None:
+    text = (
+        "# A tibble: 2 x 3\n"
+        "  mrn      last_name dob       \n"
+        "  <chr>    <chr>     <date>    \n"
+        "1 E0012245 Mensah    1976-07-04\n"
+        "2 E0012266 Haugen    1952-11-01\n"
+    )
+    _assert_found(
+        text,
+        [("MRN", "E0012245"), ("NAME", "Mensah"), ("NAME", "Haugen"), ("DATE", "1952-11-01")],
+    )
+
+
+def test_psql_expanded_record() -> None:
+    text = (
+        "-[ RECORD 1 ]-+-------------------------------\n"
+        "mrn           | E0082217\n"
+        "full_name     | MACLEOD, EILIDH F\n"
+        "age           | 97\n"
+        "city          | Glasgow\n"
+    )
+    _assert_found(
+        text,
+        [("MRN", "E0082217"), ("NAME", "MACLEOD, EILIDH F"), ("AGE", "97"), ("ADDRESS", "Glasgow")],
+    )
+
+
+# ---- rows that do not fit, cells that hold nothing --------------------------------------
+
+
+def test_a_row_wider_or_narrower_than_its_header_ends_the_table() -> None:
+    # After the row of six cells, the next rows could be another table's: never read under
+    # these names.
+    text = "code,last_name,first_name\nA1,Mensah,Kwame\nx,y,z,w,v,u\nB2,Haugen,Per\n"
+    found = _read_by_columns(text)
+    assert ("NAME", "Mensah") in found
+    assert not any(value in ("Haugen", "Per", "z") for _, value in found), found
+
+
+def test_empty_null_and_masked_cells_are_not_reported() -> None:
+    text = (
+        "mrn,last_name,first_name,dob\n"
+        "E0078310,None,Priya,NaN\n"
+        "E0078311,NULL,-,\n"
+        "E0078312,***,[withheld],<NA>\n"
+    )
+    found = {value for _, value in _found(text)}
+    assert {"E0078310", "Priya", "E0078311", "E0078312"} <= found
+    assert not found & {"None", "NaN", "NULL", "-", "***", "[withheld]", "<NA>"}, found
+
+
+def test_unknown_columns_are_not_read() -> None:
+    text = "code,last_name,status\nQX7,Mensah,Kwabena\n"
+    found = _read_by_columns(text)
+    assert ("NAME", "Mensah") in found
+    # `Kwabena` under `status` would be a name by its shape, but the header does not say so.
+    assert not any(value in ("QX7", "Kwabena") for _, value in found), found
+
+
+def test_a_header_with_no_row_under_it_reads_nothing() -> None:
+    assert _read_by_columns("mrn,last_name,first_name,dob\n") == []
+
+
+# ---- tables and columns that are not PHI ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An aggregate: counts by payer.
+        "   payer    | count  | round\n"
+        "------------+--------+-------\n"
+        " MEDICARE   | 112044 |  5.12\n"
+        " COMMERCIAL |  88120 |  3.40\n",
+        # No column of PHI at all.
+        "measure,numerator,denominator,rate,run_date\nCMS122v12,1204,9960,12.1%,2026-12-01\n",
+        # A header-like line followed by prose.
+        "name, dob, phone\nPlease fill in all three fields before you submit the form.\n",
+        # Names with a PHI word that are no PHI: the last word says what the column holds.
+        "name_server,file_name,zip_file,dob_verified\n"
+        "ns1.example.net,Quarterly Report.pdf,export 2026.zip,true\n",
+        # A table of places: where, and no one.
+        "clinic_id,clinic_name,city,visits\nc-01,Lakeshore Family Medicine,Chicago,4122\n",
+        # A package listing: one word under `Name` is no one's name.
+        "Name     Version\n-------- -------\nDjango   5.1.2\nrequests 2.32.3\n",
+    ],
+    ids=["aggregate", "no-phi-column", "prose", "phi-words", "places", "packages"],
+)
+def test_tables_without_phi_are_not_read(text: str) -> None:
+    assert _read_by_columns(text) == []
+
+
+def test_an_organisation_in_a_row_keeps_its_details_out() -> None:
+    text = (
+        "npi,provider,specialty,state_license\n"
+        '1487203349,"Ilić, Teodora",Internal Medicine,IL-036.118842\n'
+        '1730184422,"General Hospital of Example",Hospital,\n'
+    )
+    found = {value for _, value in _read_by_columns(text)}
+    assert {"1487203349", "IL-036.118842"} <= found  # a clinician's
+    assert "1730184422" not in found  # a hospital's
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        # Every spelling of a surname column, one class.
+        *(
+            (spelling, "NAME")
+            for spelling in (
+                "last_name",
+                "lastname",
+                "LastName",
+                "surname",
+                "family_name",
+                "pt_last",
+                "LNAME",
+                "PatientLastName",
+                "name_b",
+            )
+        ),
+        ("pt_dob", "DATE"),
+        ("dob_a", "DATE"),
+        ("disch_dt", "DATE"),
+        ("zip5", "ZIP"),
+        ("home_phone", "PHONE"),
+        ("member_id", "HEALTH_PLAN"),
+        ("patient_mrn", "MRN"),
+        ("city", "ADDRESS"),
+        # A PHI word that does not say what the column holds: not read.
+        ("name_server", ""),
+        ("file_name", ""),
+        ("zip_file", ""),
+        ("dob_verified", ""),  # a flag about the date of birth, not the date
+        ("patient_id", ""),  # an opaque key (the guide's rule: the one thing to log)
+        ("patient_key", ""),
+        ("payer", ""),
+    ],
+)
+def test_column_names_map_to_kinds_by_class(name: str, kind: str) -> None:
+    assert _column_kind(name)[0] == kind
+
+
+# ---- linear time ------------------------------------------------------------------------
+
+ADVERSARIAL = {
+    "headers-only": "last_name,first_name,dob\n" * 40_000,
+    "long-table": "last_name,dob\n" + "Mensah,1976-07-04\n" * 60_000,
+    "header-then-misfits": ("mrn,last_name\n" + "a,b,c\n") * 50_000,
+    "open-quotes": "last_name,dob\n" + '"Ab,"' * 200_000,
+    "pipes": "name | dob\n" + "|" * 1_000_000,
+    "wide-spaces": "last_name" + " " * 500_000 + "dob\nAb" + " " * 400_000 + "cd\n",
+    "aligned-words": "  last_name dob\n" + "1 Ab Cd Ef Gh Ij Kl\n" * 50_000,
+    "records": "-[ RECORD 1 ]-+---\n" + "last_name | Ab\n" * 60_000,
+    "rule-lines": "LAST NAME  DOB\n" + "- " * 300_000 + "\n" + "ab cd\n" * 30_000,
+}
+
+
+def _seconds(text: str) -> float:
+    start = time.process_time()
+    find_phi(text)
+    return time.process_time() - start
+
+
+@pytest.mark.parametrize("name", list(ADVERSARIAL))
+def test_adversarial_tables_scan_in_linear_time(name: str) -> None:
+    """10x the input may take at most 40x the time (a quadratic scan takes 100x); the bound is
+    loose so that a busy machine does not make it flaky (as in test_phi.py)."""
+    text = ADVERSARIAL[name]
+    big, small = text[: len(text) // 10], text[: len(text) // 100]
+    small_time = min(_seconds(small) for _ in range(3))
+    bound = min(2.0, 40 * max(small_time, 0.003))
+    big_times = []
+    for _ in range(3):
+        big_times.append(_seconds(big))
+        if big_times[-1] < bound:
+            break
+    assert min(big_times) < bound, f"{big_times} s for the big input, {small_time} s small"
