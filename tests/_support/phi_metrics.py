@@ -14,6 +14,13 @@ Redaction, per line: a line holding PHI *leaks* when a marked value survives `re
 is when a letter or digit of it is left outside every match `find_phi` reports (whatever their
 kind: redacted as the wrong kind is still redacted), or when its text (four characters or
 more) is still in `redact_phi`'s output.
+
+Whole text (`whole_text_score`): each file is also read in blocks, the runs of lines that no
+comment or blank line splits (the blind sets separate their sources with `# source:` lines), as
+`find_phi` and `redact_phi` see a captured stdout or a file. What is found in a block is mapped
+back to its lines and scored as above; a line leaks when a marked value of it is left outside
+the block's matches or is still in the redacted block. Reading a whole text sees what a line
+cannot (a table's header) and also spreads a false value to every line that repeats it.
 """
 
 from __future__ import annotations
@@ -366,19 +373,24 @@ def _section(examples: list[Example], lead: str, tail: str = "") -> list[str]:
     ]
 
 
-def _summary(sets: list[tuple[str, list[Example]]]) -> list[str]:
-    """One row per set: its size, recall and precision, and redaction survival."""
+def _summary(sets: list[tuple[str, list[str] | None]]) -> list[str]:
+    """One row per set: its size, then recall, precision and redaction survival read line by
+    line, then the same read as whole texts (each block of lines at once, `whole_text_score`)."""
     rows = [
         "| set | lines | lines holding PHI | recall | precision | lines where PHI survives "
-        "`redact_phi` |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "`redact_phi` | whole text: recall | precision | lines where PHI survives |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for name, examples in sets:
+    for name, files in sets:
+        examples = load_corpus(files)
         overall = score(examples, asyncproof_detector)["overall"]
         redacted = redaction(examples)
+        whole, whole_redacted = whole_text_score(files)
         rows.append(
             f"| {name} | {len(examples)} | {redacted.lines} | {overall.recall:.3f} | "
-            f"{overall.precision:.3f} | {len(redacted.leaking)} ({redacted.survival:.1%}) |"
+            f"{overall.precision:.3f} | {len(redacted.leaking)} ({redacted.survival:.1%}) | "
+            f"{whole.recall:.3f} | {whole.precision:.3f} | "
+            f"{len(whole_redacted.leaking)} ({whole_redacted.survival:.1%}) |"
         )
     return [*rows, ""]
 
@@ -394,7 +406,7 @@ def render_table() -> str:
         "",
         *_summary(
             [
-                (f"{name} (tuned)" if tuned else f"**{name} (never tuned)**", load_corpus(files))
+                (f"{name} (tuned)" if tuned else f"**{name} (never tuned)**", files)
                 for name, files, tuned in SETS
             ]
         ),
@@ -518,6 +530,13 @@ def main() -> int:
         print("\n".join(overall.missed))
         print(f"## {name}: spurious")
         print("\n".join(overall.spurious))
+        whole, whole_redacted = whole_text_score(files)
+        print(f"## {name}: read as whole text, leaking after redaction")
+        print("\n".join(whole_redacted.leaking))
+        print(f"## {name}: read as whole text, missed")
+        print("\n".join(whole.missed))
+        print(f"## {name}: read as whole text, spurious")
+        print("\n".join(whole.spurious))
     return 0
 
 
