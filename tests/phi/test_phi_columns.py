@@ -188,6 +188,78 @@ def test_psql_expanded_record() -> None:
     )
 
 
+def test_polars_frame_drawn_with_box_characters() -> None:
+    text = (
+        "shape: (2, 3)\n"
+        "┌──────────┬───────────┬────────────┐\n"
+        "│ mrn      ┆ surname   ┆ dob        │\n"
+        "│ ---      ┆ ---       ┆ ---        │\n"
+        "│ str      ┆ str       ┆ date       │\n"
+        "╞══════════╪═══════════╪════════════╡\n"
+        "│ E0012245 ┆ Zyzzmore  ┆ 1976-07-04 │\n"
+        "│ E0012266 ┆ Qorvath   ┆ 1952-11-01 │\n"
+        "└──────────┴───────────┴────────────┘\n"
+    )
+    assert _read_by_columns(text) == [
+        ("MRN", "E0012245"),
+        ("NAME", "Zyzzmore"),
+        ("DATE", "1976-07-04"),
+        ("MRN", "E0012266"),
+        ("NAME", "Qorvath"),
+        ("DATE", "1952-11-01"),
+    ]
+
+
+def test_mysql_client_grid() -> None:
+    text = (
+        "+----------+-----------+\n"
+        "| mrn      | lname     |\n"
+        "+----------+-----------+\n"
+        "| E0012245 | Zyzzmore  |\n"
+        "+----------+-----------+\n"
+        "1 row in set (0.00 sec)\n"
+    )
+    assert _read_by_columns(text) == [("MRN", "E0012245"), ("NAME", "Zyzzmore")]
+
+
+def test_dataframe_with_a_named_index_reads_the_index_as_its_column() -> None:
+    # `df.set_index("mrn")`: the index's name on a line of its own, its values first on each row.
+    text = (
+        "          last_name  first_name         dob\n"
+        "mrn                                       \n"
+        "E0012245  Zyzzmore       Kwame  1976-07-04\n"
+        "E0012266   Qorvath         Per  1952-11-01\n"
+    )
+    read = _read_by_columns(text)
+    assert ("MRN", "E0012245") in read
+    assert ("NAME", "Qorvath") in read
+    assert ("DATE", "1952-11-01") in read
+
+
+def test_wide_dataframe_with_elided_columns_and_continued_lines() -> None:
+    text = (
+        "        mrn  lastname  ...   zip5  \\\n"
+        "0  E0012245  Zyzzmore  ...  06106  \n"
+        "1  E0012266   Qorvath  ...  06082  \n"
+    )
+    read = _read_by_columns(text)
+    assert ("NAME", "Zyzzmore") in read
+    assert ("ZIP", "06082") in read
+    assert not any(value == "..." for _, value in read)
+
+
+def test_header_names_with_spaces_brackets_and_a_byte_order_mark() -> None:
+    text = "\ufeffPatient Name,Date of Birth (MM/DD/YYYY),Phone #\nAna Zyzzmore,03/14/1957,x\n"
+    assert _read_by_columns(text)[:2] == [("NAME", "Ana Zyzzmore"), ("DATE", "03/14/1957")]
+
+
+def test_a_table_of_people_reads_a_column_named_date_as_theirs() -> None:
+    people = "date,mrn,lname\n2026-12-14,E0012245,Zyzzmore\n"
+    assert ("DATE", "2026-12-14") in _read_by_columns(people)
+    runs = "date,job,status,phone\n2026-12-14,nightly-export,failed,x\n"
+    assert _read_by_columns(runs) == []
+
+
 # ---- rows that do not fit, cells that hold nothing --------------------------------------
 
 
@@ -290,6 +362,7 @@ def test_an_organisation_in_a_row_keeps_its_details_out() -> None:
         ("member_id", "HEALTH_PLAN"),
         ("patient_mrn", "MRN"),
         ("city", "ADDRESS"),
+        ("owner_dl", "LICENSE"),
         # A PHI word that does not say what the column holds: not read.
         ("name_server", ""),
         ("file_name", ""),

@@ -33,15 +33,25 @@ __all__ = ["values_under_headers"]
 
 # What a header line may hold: names of columns and what separates them. A log line has a `:`,
 # an `=`, a bracket or a quote mark of prose somewhere, and is turned away by this one match.
-_HEADER_LINE = re.compile(r"[ \t|]{0,40}[A-Za-z_\"][\w \t,;|\"#./-]{2,400}")
+_HEADER_LINE = re.compile(r"\ufeff?[ \t|+]{0,40}[A-Za-z_\"][\w \t,;|\"#./()+-]{2,400}")
 # One column's name: an identifier (`last_name`, `zip5`, `Pt.DOB`) or up to three plain words
 # (`Last Name`, `Date of Birth`), maybe quoted.
-_COLUMN_NAME = re.compile(r"[A-Za-z_][\w#./-]{0,40}(?: [A-Za-z][\w#./-]{0,20}){0,2}")
+_COLUMN_NAME = re.compile(
+    r"(?P<name>[A-Za-z_][\w#./-]{0,40}(?: [A-Za-z#][\w#./-]{0,20}){0,2})(?: ?\([\w /.-]{1,20}\))?"
+    r"|\.\.\.|…"  # a column pandas leaves out of a wide frame
+)
 _SPACES = re.compile(r"[ \t]{2,}|\t")  # what splits aligned columns
 _SPACE = re.compile(r"[ \t]+")
 _RULE = re.compile(r"[ \t]{0,8}[-=+| \t]{3,2000}")  # `----+----`, `=== ====`, `|---|---|`
 _DASHES = re.compile(r"[-=]+")
 _TYPE_ROW = re.compile(r"[ \t]{0,40}<[a-z]{2,10}>")  # a tibble's `<chr>   <date>` line
+# A polars frame's line of types under its header (`│ str ┆ i64 ┆ date │`).
+_DTYPE = re.compile(
+    r"str|i\d{1,2}|u\d{1,2}|f\d{2}|bool|date|datetime\[[\w, ]{1,30}\]|time|cat|null|object"
+    r"|list\[\w{1,20}\]|decimal\[[\d, ]{1,10}\]|duration\[\w{1,3}\]"
+)
+# A DataFrame's index name, alone on the line under its header.
+_INDEX_NAME = re.compile(r"([A-Za-z_][\w.-]{0,40})[ \t]{0,400}")
 _INDEX = re.compile(r"\d{1,9}|[A-Za-z]?\d{1,9}\.?")  # a DataFrame's or tibble's row label
 _DIGIT_RUN = re.compile(r"\d{3}")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -55,6 +65,7 @@ _NULLS = frozenset(
         *("", "none", "nan", "nat", "null", "<na>", "na", "n/a", "nil", "-", "--", "—", "?"),
         *("(null)", "[null]", "<null>", "undefined", "missing", "unknown", "redacted"),
         *("[redacted]", "<redacted>", "true", "false", "t", "f", "y", "n", "yes", "no"),
+        *("...", "…"),
     )
 )
 _MASKED = re.compile(r"\*\*|[Xx]{3}|█")
@@ -75,7 +86,7 @@ _NAME_COLUMNS = frozenset(
         *_NAME_PARTS,
         *("fullname", "patient", "attending", "pcp", "physician", "doctor", "clinician"),
         *("provider name", "pcp name", "attending name", "physician name", "doctor name"),
-        *("referring", "referrer", "ordering", "recipient", "addressee"),
+        *("referring", "referrer", "ordering", "recipient", "addressee", "provider"),
     )
 )
 _ADDRESS_COLUMNS = frozenset(("street", "city", "town", "county", "addr", "address line"))
@@ -87,6 +98,7 @@ _OWNERS = frozenset(
         *("pt", "pat", "patient", "member", "mbr", "subscriber", "sub", "insured", "guarantor"),
         *("primary", "home", "mailing", "current", "legal", "preferred", "contact", "mother"),
         *("father", "spouse", "guardian", "emergency", "nok", "src", "tgt", "new", "old"),
+        "owner",
     )
 )
 # Words after it that say which copy it is (`dob_a`, `name_x` of a pandas merge, `zip_raw`).
@@ -105,6 +117,9 @@ _SPELLED = {
 }
 # Kinds that say where, not who: a table with no other column of PHI lists places.
 _PLACES = frozenset(("ADDRESS", "ZIP", "PHONE", "FAX", "EMAIL", "IP", "URL"))
+# Kinds that say who: a table with one of them is a table of people.
+_PEOPLE = frozenset(("NAME", "MRN", "SSN", "HEALTH_PLAN"))
+_DATES_ALONE = frozenset(("date", "dt", "day"))
 # Words of a column's name that say it names who the row is about, a person or not.
 _WHO = frozenset(("name", "provider", "facility", "organisation", "organization", "payer"))
 # What a column of opaque keys is named after its owner: not read (the guide's rule is to put
@@ -122,7 +137,8 @@ _CELL_SHAPES = {
         r"(?:[ T]\d{1,2}:\d\d(?::\d\d(?:\.\d{1,6})?)?)?"
     ),
     "AGE": re.compile(r"(?:9\d|1[01]\d)(?:\.\d{1,2})?"),
-    "ZIP": re.compile(r"\d{5}(?:-\d{4})?|\d{3}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"),
+    # (A US ZIP, or a postal code of another country: `753 20`, `1012 AB`, `K1A 0B1`, `SW1A 1AA`.)
+    "ZIP": re.compile(r"(?=[A-Z ]{0,4}\d)[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?"),
     "PHONE": re.compile(r"\+?[\d() .-]{7,22}"),
     "FAX": re.compile(r"\+?[\d() .-]{7,22}"),
     "SSN": re.compile(r"\d{3}-?\d{2}-?\d{4}"),
@@ -141,6 +157,8 @@ _ID_CELL = re.compile(r"(?=[^ ]{0,40}\d)[A-Za-z0-9][\w./:#-]{2,40}")
 def values_under_headers(text: str, compiled: Compiled) -> list[Candidate]:
     """The cells of every table in `text` whose header names a column of PHI, as that kind."""
     candidates: list[Candidate] = []
+    if _holds_box(text):
+        text = text.translate(_BOX)  # one character for one: every position stays
     lines = _lines(text)
     index = 0
     while index < len(lines) - 1:
@@ -179,17 +197,38 @@ def _read_record(
     return index
 
 
+# Box-drawing characters (polars, rich and tabulate's grids) as the `|`, `-` and `+` of a
+# psql table.
+_BOX = str.maketrans(
+    {
+        **dict.fromkeys("│┃┆┊║", "|"),
+        **dict.fromkeys("─━═╌┄", "-"),
+        **dict.fromkeys("┼╪╫┬┴├┤┌┐└┘╞╡╒╕╘╛╤╧╔╗╚╝╠╣╦╩╬┏┓┗┛┣┫┳┻╋", "+"),
+    }
+)
+
+
+def _holds_box(text: str) -> bool:
+    return "│" in text or "┆" in text or "┃" in text or "║" in text
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
-    """Where each line of `text` starts and ends (without its line break)."""
+    """Where each line of `text` starts and ends (without its line break, nor the `\\` with
+    which pandas marks a line that a wide frame continues below)."""
     spans = []
     start = 0
-    while True:
+    length = len(text)
+    while start <= length:
         end = text.find("\n", start)
-        if end < 0:
-            spans.append((start, len(text)))
-            return spans
-        spans.append((start, end - (text[end - 1 : end] == "\r")))
+        end = length if end < 0 else end
+        stop = end - (text[end - 1 : end] == "\r")
+        if text[stop - 1 : stop] == "\\" and stop - 1 > start:
+            stop -= 1
+            while stop > start and text[stop - 1] == " ":
+                stop -= 1
+        spans.append((start, stop))
         start = end + 1
+    return spans
 
 
 # A column read from a header: where its name is in the header line, its kind ("" when no
@@ -201,13 +240,16 @@ _Column = tuple[int, int, str, LabelAction, bool, bool]
 class _Table:
     """A header found: its separator ("" when aligned with spaces) and its columns."""
 
-    __slots__ = ("columns", "separator", "spans")
+    __slots__ = ("columns", "index", "separator", "spans")
 
     def __init__(self, separator: str, columns: list[_Column]) -> None:
         self.separator = separator
         self.columns = columns
         # Exact cell positions, once a rule line under an aligned header gives them.
         self.spans: list[tuple[int, int]] | None = None
+        # The column of a DataFrame's named index (`df.set_index("mrn")` prints `mrn` on a
+        # line of its own under the header): each row's first cell.
+        self.index: _Column | None = None
 
 
 def _header(text: str, start: int, end: int, *, any_kind: bool = False) -> _Table | None:
@@ -223,15 +265,26 @@ def _header(text: str, start: int, end: int, *, any_kind: bool = False) -> _Tabl
         return None
     columns: list[_Column] = []
     for cell_start, cell_end in cells:
-        name = line[cell_start:cell_end].strip('"')
-        if not _COLUMN_NAME.fullmatch(name) or _DIGIT_RUN.search(name):
+        name = line[cell_start:cell_end].strip('"\ufeff')
+        named = _COLUMN_NAME.fullmatch(name)
+        if named is None or _DIGIT_RUN.search(name):
             return None  # a value (`E0082217`), not the name of a column
-        kind, actions, single = _column_kind(name)
+        name = named.group("name") or ""  # (without what a bracket says: `DOB (MM/DD)`)
+        kind, actions, single = _column_kind(name) if name else ("", (), False)
         names_who = kind == "NAME" or any(
             word in _WHO for word in _WORD_SPLIT.split(_CAMEL.sub(" ", name).lower())
         )
         columns.append((cell_start, cell_end, kind, actions, single, names_who))
     kinds = {column[2] for column in columns} - {""}
+    if kinds & _PEOPLE:
+        # In a table of people, a column named a date alone holds each one's date (a visit's,
+        # a service's): Safe Harbor counts every date of an individual.
+        columns = [
+            (*column[:2], "DATE", (), False, False)
+            if line[column[0] : column[1]].strip('"').lower() in _DATES_ALONE
+            else column
+            for column in columns
+        ]
     if kinds and kinds <= _PLACES and not any_kind:
         return None  # a table of places (a clinic's city, a ward's phone): no one's PHI
     if not kinds:
@@ -386,9 +439,16 @@ def _read_rows(
                     table.spans = None
             index += 1
             continue
-        if first and _TYPE_ROW.match(line):
-            index += 1
+        if first and (_TYPE_ROW.match(line) or _dtypes(line)):
+            index += 1  # the types of the columns, as tibbles and polars print them
             continue
+        if first and not table.separator and table.index is None:
+            named = _INDEX_NAME.fullmatch(line)
+            if named is not None:
+                kind, actions, single = _column_kind(named.group(1))
+                table.index = (0, 0, kind, actions, single, False)
+                index += 1
+                continue
         first = False
         if _header(text, start, end, any_kind=True) is not None:
             return index  # the header of the next table (with PHI or without)
@@ -397,12 +457,21 @@ def _read_rows(
             # Wider or narrower than the header: the table ends (a row of another table
             # that happens to fit would be read under the wrong names).
             return index
-        if not _organisation_row(text, cells, table.columns):
-            for (cell_start, cell_end), column in zip(cells, table.columns, strict=True):
+        columns: list[_Column] = table.columns
+        if table.index is not None and len(cells) > len(columns):
+            columns = [table.index, *columns]
+        if not _organisation_row(text, cells, columns):
+            for (cell_start, cell_end), column in zip(cells, columns, strict=True):
                 if column[2]:
                     _read_cell(text, cell_start, cell_end, column, found)
         index += 1
     return index
+
+
+def _dtypes(line: str) -> bool:
+    """Whether `line` names a type in each of its `|` cells (and holds one at least)."""
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    return len(cells) > 1 and all(_DTYPE.fullmatch(cell) for cell in cells)
 
 
 def _organisation_row(text: str, cells: list[tuple[int, int]], columns: list[_Column]) -> bool:
@@ -419,8 +488,8 @@ def _organisation_row(text: str, cells: list[tuple[int, int]], columns: list[_Co
 
 
 def _row_cells(text: str, start: int, end: int, table: _Table) -> list[tuple[int, int]] | None:
-    """The cells of the row `text[start:end]`, one per column of `table`, or None when they
-    do not line up with it."""
+    """The cells of the row `text[start:end]`, one per column of `table` (and its named
+    index's first, if it has one), or None when they do not line up with it."""
     line = text[start:end]
     width = len(table.columns)
     if table.separator:
@@ -434,10 +503,22 @@ def _row_cells(text: str, start: int, end: int, table: _Table) -> list[tuple[int
         return _cut(text, start, end, table.spans)
     for splitter in (_SPACES, _SPACE):
         cells = _tokens(line, splitter)
-        if len(cells) == width + 1 and _INDEX.fullmatch(line[cells[0][0] : cells[0][1]]):
-            cells = cells[1:]  # the row's label (a DataFrame's index, a tibble's number)
+        label = None
+        if len(cells) == width + 1 and (
+            table.index is not None or _INDEX.fullmatch(line[cells[0][0] : cells[0][1]])
+        ):
+            # The row's label (a DataFrame's index, a tibble's number), before the first
+            # column's values.
+            label, cells = cells[0], cells[1:]
+        elif table.index is not None:
+            continue
         if len(cells) == width and _lined_up(cells, table.columns):
-            return [(start + cell_start, start + cell_end) for cell_start, cell_end in cells]
+            if label is not None and label[1] > cells[0][0] - 1:
+                continue
+            shifted = [(start + cell_start, start + cell_end) for cell_start, cell_end in cells]
+            if table.index is not None and label is not None:
+                shifted.insert(0, (start + label[0], start + label[1]))
+            return shifted
     return None
 
 
@@ -492,12 +573,13 @@ def _read_cell(text: str, start: int, end: int, column: _Column, found: list[Can
     read: list[Candidate] = []
     if actions and kind != "NAME":
         labelled_value(text, start, end, actions, read.append)
-        if read and read[0][1] >= end:
-            found += read
+        if read:
+            # The label reads the value at the cell's start; the header says the whole cell
+            # is one (`U48120973 01`: a member id and the member's number on it).
+            found.append((start, end, read[0][2], LABELLED))
             return
         if kind not in _BROADER:
-            found += read  # the label's own reading is the whole of what is known
-            return
+            return  # the label's reading decides (a private IP under `ip` is no PHI)
     if _plausible(value, kind, single):
         found.append((start, end, kind, LABELLED))
     elif read:
