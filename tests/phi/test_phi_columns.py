@@ -318,8 +318,12 @@ def test_a_header_with_no_row_under_it_reads_nothing() -> None:
         "clinic_id,clinic_name,city,visits\nc-01,Lakeshore Family Medicine,Chicago,4122\n",
         # A package listing: one word under `Name` is no one's name.
         "Name     Version\n-------- -------\nDjango   5.1.2\nrequests 2.32.3\n",
+        # kubectl: `AGE` is how long a pod has run.
+        "NAME                     READY   STATUS    RESTARTS   AGE\n"
+        "api-7d9f8b6c4-xk2pq      1/1     Running   0          92m\n"
+        "worker-5c7d8f9b7-abcde   1/1     Running   3          95d\n",
     ],
-    ids=["aggregate", "no-phi-column", "prose", "phi-words", "places", "packages"],
+    ids=["aggregate", "no-phi-column", "prose", "phi-words", "places", "packages", "kubectl"],
 )
 def test_tables_without_phi_are_not_read(text: str) -> None:
     assert _read_by_columns(text) == []

@@ -573,17 +573,16 @@ def _read_cell(text: str, start: int, end: int, column: _Column, found: list[Can
     read: list[Candidate] = []
     if actions and kind != "NAME":
         labelled_value(text, start, end, actions, read.append)
-        if read:
+        if read and not text[read[0][1] : read[0][1] + 1].isalnum():
             # The label reads the value at the cell's start; the header says the whole cell
-            # is one (`U48120973 01`: a member id and the member's number on it).
+            # is one (`U48120973 01`: a member id and the member's number on it). Not when
+            # the cell goes on in the same word (`92m` under `AGE` is how long a pod ran).
             found.append((start, end, read[0][2], LABELLED))
             return
         if kind not in _BROADER:
             return  # the label's reading decides (a private IP under `ip` is no PHI)
     if _plausible(value, kind, single):
         found.append((start, end, kind, LABELLED))
-    elif read:
-        found += read
 
 
 def _plausible(value: str, kind: str, single: bool) -> bool:
