@@ -76,6 +76,11 @@ def test_quoted_csv_cells_hold_commas_and_particles() -> None:
     )
 
 
+def test_an_aligned_header_keeps_a_name_of_plain_words_whole() -> None:
+    text = "Date of Birth   Last Name   Code\n1950-02-02      Zyzzmore    QX7\n"
+    assert _read_by_columns(text) == [("DATE", "1950-02-02"), ("NAME", "Zyzzmore")]
+
+
 def test_tab_and_semicolon_separated_rows() -> None:
     tsv = "mrn\tname\tdob\tage\nE0009001\tPetrakis, Georgios\t1932-02-14\t94\n"
     _assert_found(
@@ -367,6 +372,14 @@ def test_an_organisation_in_a_row_keeps_its_details_out() -> None:
         ("patient_mrn", "MRN"),
         ("city", "ADDRESS"),
         ("owner_dl", "LICENSE"),
+        ("resident_name", "NAME"),  # a person's role, then `name`
+        ("name_last", "NAME"),
+        ("dos_from", "DATE"),
+        ("last_visit", "DATE"),
+        ("Date of Birth", "DATE"),
+        ("drug_name", ""),  # a thing's name
+        ("clinic_name", ""),
+        ("last_login", ""),
         # A PHI word that does not say what the column holds: not read.
         ("name_server", ""),
         ("file_name", ""),

@@ -87,8 +87,11 @@ _NAME_COLUMNS = frozenset(
         *("fullname", "patient", "attending", "pcp", "physician", "doctor", "clinician"),
         *("provider name", "pcp name", "attending name", "physician name", "doctor name"),
         *("referring", "referrer", "ordering", "recipient", "addressee", "provider"),
+        *("requester", "requestor", "consignee"),
     )
 )
+# Clinicians' columns hold a surname alone as often as a full name (`attending`: `Okafor`).
+_CLINICIANS = frozenset(("attending", "pcp", "physician", "doctor", "clinician", "referring"))
 _ADDRESS_COLUMNS = frozenset(("street", "city", "town", "county", "addr", "address line"))
 _EMAIL_COLUMNS = frozenset(("email", "e mail", "email address", "mail address"))
 # Words before a column's own name that say whose it is (`pt_dob`, `member_last`,
@@ -98,11 +101,31 @@ _OWNERS = frozenset(
         *("pt", "pat", "patient", "member", "mbr", "subscriber", "sub", "insured", "guarantor"),
         *("primary", "home", "mailing", "current", "legal", "preferred", "contact", "mother"),
         *("father", "spouse", "guardian", "emergency", "nok", "src", "tgt", "new", "old"),
-        "owner",
+        # (Which of a person's dates: `last_visit`, `next_appt`.)
+        *("owner", "last", "next", "prev", "previous", "latest", "initial"),
+    )
+)
+# Who a `<role>_name` column names: a person (`resident_name`, `requester_name`), where
+# `<thing>_name` (`drug_name`, `clinic_name`) names no one.
+_ROLES = frozenset(
+    (
+        *("patient", "pt", "resident", "member", "subscriber", "insured", "guarantor", "child"),
+        *("caregiver", "requester", "requestor", "recipient", "customer", "client", "user"),
+        *("contact", "parent", "guardian", "spouse", "provider", "physician", "doctor", "nurse"),
+        *("attending", "referring", "ordering", "rendering", "pcp", "practitioner", "owner"),
+        *("driver", "holder", "employee", "staff", "sender", "signer", "witness", "mother"),
+        *("father", "dependent", "beneficiary", "claimant", "person", "donor", "decedent"),
+        *("kin", "nok", "emergency", "clinician", "author", "reviewer", "consignee"),
     )
 )
 # Words after it that say which copy it is (`dob_a`, `name_x` of a pandas merge, `zip_raw`).
-_COPIES = frozenset(("a", "b", "x", "y", "l", "r", "raw", "norm", "clean", "orig", "src", "tgt"))
+# (Or which end of a period: `dos_from`, `admit_date_start`.)
+_COPIES = frozenset(
+    (
+        *("a", "b", "x", "y", "l", "r", "raw", "norm", "clean", "orig", "src", "tgt"),
+        *("from", "to", "start", "end", "begin"),
+    )
+)
 # Abbreviations of the words labels are spelled with (`disch_dt`: discharge date).
 _SPELLED = {
     "dt": "date",
@@ -365,7 +388,8 @@ def _aligned(line: str) -> list[tuple[int, int]] | None:
     split: list[tuple[int, int]] = []
     for cell_start, cell_end in cells:
         words = line[cell_start:cell_end].split(" ")
-        if len(words) > 1 and any("_" in word or word.islower() for word in words):
+        joined = line[cell_start:cell_end]
+        if len(words) > 1 and ("_" in joined or (joined.islower() and not _column_kind(joined)[0])):
             at = cell_start
             for word in words:
                 split.append((at, at + len(word)))
@@ -383,7 +407,9 @@ def _column_kind(name: str) -> tuple[str, LabelAction, bool]:
     compiled = engine.compiled()
     if not words:
         return "", (), False
-    single = any(word in _NAME_PARTS for word in words)
+    single = any(word in _NAME_PARTS for word in words) or (
+        len(words) == 1 and words[0] in _CLINICIANS
+    )
     actions = value_actions(name, compiled)
     if actions:
         return actions[0][0], actions, single
@@ -413,6 +439,10 @@ def _named(words: list[str], compiled: Compiled) -> tuple[str, LabelAction]:
         return actions[0][0], actions
     joined = " ".join(words)
     if joined in _NAME_COLUMNS or "".join(words) in _NAME_COLUMNS:
+        return "NAME", ()
+    if len(words) > 1 and words[-1] == "name" and words[0] in _ROLES:
+        return "NAME", ()
+    if words[0] == "name" and words[-1] in _NAME_PARTS:  # `name_last`, `NameFirst`
         return "NAME", ()
     if joined in _ADDRESS_COLUMNS:
         return "ADDRESS", ()
