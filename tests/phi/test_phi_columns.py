@@ -265,6 +265,44 @@ def test_a_table_of_people_reads_a_column_named_date_as_theirs() -> None:
     assert _read_by_columns(runs) == []
 
 
+def test_tuples_under_a_list_of_column_names() -> None:
+    text = (
+        ">>> cols\n"
+        "['mrn', 'last_name', 'dob']\n"
+        ">>> rows\n"
+        "[('E0012245', 'Zyzzmore', datetime.date(1976, 7, 4)), ('E0012266', 'Qorvath', None)]\n"
+        ">>> len(rows)\n"
+        "2\n"
+    )
+    assert _read_by_columns(text) == [
+        ("MRN", "E0012245"),
+        ("NAME", "Zyzzmore"),
+        ("DATE", "1976, 7, 4"),
+        ("MRN", "E0012266"),
+        ("NAME", "Qorvath"),
+    ]
+
+
+def test_tuples_under_the_columns_a_select_names() -> None:
+    text = (
+        "SELECT p.mrn, p.last_name AS surname, p.birth_date FROM patients p LIMIT 2\n"
+        "('E0012245', 'Zyzzmore', Timestamp('1976-07-04 00:00:00'))\n"
+        "('E0012266', \"O'Qorvath\", None)\n"
+        "('x', 'y')\n"
+        "('E0012299', 'Vexmoor', None)\n"
+    )
+    read = _read_by_columns(text)
+    assert ("DATE", "1976-07-04 00:00:00") in read
+    assert ("NAME", "O'Qorvath") in read
+    # A tuple of another width ends the rows: what follows is not read under these names.
+    assert ("NAME", "Vexmoor") not in read
+
+
+def test_a_json_array_of_words_is_no_list_of_columns() -> None:
+    text = '{"fields": ["street", "city"]}\n{"changes": ["12 Elm St", "Springfield"]}\n'
+    assert _read_by_columns(text) == []
+
+
 # ---- rows that do not fit, cells that hold nothing --------------------------------------
 
 
@@ -406,6 +444,11 @@ ADVERSARIAL = {
     "aligned-words": "  last_name dob\n" + "1 Ab Cd Ef Gh Ij Kl\n" * 50_000,
     "records": "-[ RECORD 1 ]-+---\n" + "last_name | Ab\n" * 60_000,
     "rule-lines": "LAST NAME  DOB\n" + "- " * 300_000 + "\n" + "ab cd\n" * 30_000,
+    "column-lists": "['mrn', 'last_name'] " * 60_000,
+    "open-tuples": "['mrn', 'last_name']\n" + "('a', " * 150_000,
+    "nested-tuples": "['mrn', 'last_name']\n" + "(1, " * 200_000 + ")" * 200_000,
+    "tuple-rows": "['mrn', 'last_name']\n" + "('E0012245', 'Zyzzmore')\n" * 40_000,
+    "selects": "SELECT a, b, c " * 70_000 + "FROM t\n",
 }
 
 

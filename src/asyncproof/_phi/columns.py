@@ -53,7 +53,7 @@ _DTYPE = re.compile(
 # A DataFrame's index name, alone on the line under its header.
 _INDEX_NAME = re.compile(r"([A-Za-z_][\w.-]{0,40})[ \t]{0,400}")
 _INDEX = re.compile(r"\d{1,9}|[A-Za-z]?\d{1,9}\.?")  # a DataFrame's or tibble's row label
-_DIGIT_RUN = re.compile(r"\d{3}")
+_DIGIT_RUN = re.compile(r"\d{4}")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+")
 _TRAILING_DIGITS = re.compile(r"(?<=[a-z])\d{1,2}$")
@@ -155,7 +155,8 @@ _NAME_WORD = r"[^\W\d_](?:[^\W\d_]|['\u2019.-](?=[^\W\d_])){0,30}\.?"
 _CELL_SHAPES = {
     "NAME": re.compile(rf"{_NAME_WORD}(?:,? {_NAME_WORD}){{0,5}}"),
     "DATE": re.compile(
-        r"(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}[- ][A-Za-z]{3,9}[- ]\d{2,4}"
+        r"(?:\d{4}, ?\d{1,2}, ?\d{1,2}(?:, ?\d{1,2}){0,4}"  # `datetime.date(1976, 7, 4)`'s
+        r"|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}[- ][A-Za-z]{3,9}[- ]\d{2,4}"
         r"|[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|(?:18|19|20)\d\d(?:\d{4})?)"
         r"(?:[ T]\d{1,2}:\d\d(?::\d\d(?:\.\d{1,6})?)?)?"
     ),
@@ -194,7 +195,160 @@ def values_under_headers(text: str, compiled: Compiled) -> list[Candidate]:
             index += 1
             continue
         index = _read_rows(text, lines, index + 1, table, candidates)
+    if "'" in text:
+        candidates += _tuples_under_column_lists(text)
     return candidates
+
+
+# A list of column names, as Python prints one (`['mrn', 'last_name', 'dob']`, `Index([...])`,
+# `cursor.description`'s names), or the columns a SELECT names, in order. In single quotes: a
+# JSON array of words (`"tags": ["address", "phone"]`) is no list of columns.
+_COLUMN_LIST = re.compile(
+    r"[\[(][ \t]?'[A-Za-z_][\w .-]{0,40}'(?:[ \t]?,[ \t]?'[A-Za-z_][\w .-]{0,40}'){1,59}"
+    r"[ \t]?,?[ \t]?[\])]"
+)
+_QUOTED_NAME = re.compile(r"""['"]([^'"]{1,41})['"]""")
+_SELECT = re.compile(
+    r"(?:SELECT|select)[ \t]{1,4}(?:DISTINCT[ \t]{1,4}|distinct[ \t]{1,4})?"
+    r"(?P<cols>[\w.\"` ,]{1,600}?)[ \t]{1,4}(?:FROM|from)[ \t]"
+)
+# Where a row of values opens: a tuple, or a list of quoted values.
+_ROW_OPEN = re.compile(r"\((?=[ \t]?(?:['\"\d-]|None|datetime|Timestamp|Decimal))|\[(?=[ \t]?')")
+
+
+def _tuples_under_column_lists(text: str) -> list[Candidate]:
+    """The values of the tuples that follow a list of column names (on its line and the
+    lines after it, until a line holds no tuple as wide as the list), each read as its
+    column's value: `['mrn', 'dob']` then `('E0012245', datetime.date(1976, 7, 4))`."""
+    found: list[Candidate] = []
+    done = 0
+    for columns_at in _column_lists(text):
+        names, after = columns_at
+        if after < done:
+            continue  # inside rows already read
+        kinds = [_column_kind(name) for name in names]
+        if not any(kind for kind, _, _ in kinds):
+            continue
+        columns = [(0, 0, kind, actions, single, False) for kind, actions, single in kinds]
+        done = _read_tuples(text, after, columns, found)
+    return found
+
+
+def _column_lists(text: str) -> list[tuple[list[str], int]]:
+    """Each list of column names in `text` (its names, and where it ends), in order."""
+    lists = [
+        ([name.strip() for name in _QUOTED_NAME.findall(match.group())], match.end())
+        for match in _COLUMN_LIST.finditer(text)
+    ]
+    if "SELECT" in text or "select" in text:
+        for select in _SELECT.finditer(text):
+            columns = select.group("cols")
+            names = [column.strip().split(" ")[-1].split(".")[-1] for column in columns.split(",")]
+            lists.append(([name.strip('"`') for name in names], select.end()))
+        lists.sort(key=lambda pair: pair[1])
+    return lists
+
+
+def _read_tuples(text: str, at: int, columns: list[_Column], found: list[Candidate]) -> int:
+    """Read the tuples from `at` as rows of `columns`, line by line, until a line holds none
+    as wide; return where it ends. Before the first row, up to two lines may hold none (the
+    rest of the column list's line, a prompt: `>>> rows`)."""
+    waiting = 3
+    while at <= len(text):
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        read = False
+        position = at
+        for opening in _ROW_OPEN.finditer(text, at, line_end):
+            if opening.start() < position:
+                continue  # inside a tuple looked at already
+            values, position = _tuple_cells(text, opening.end(), line_end)
+            if values is None or len(values) != len(columns):
+                continue  # (a tuple of another width is no row of these columns)
+            read = True
+            for (cell_start, cell_end), column in zip(values, columns, strict=True):
+                if column[2]:
+                    _read_cell(text, cell_start, cell_end, column, found)
+        if read:
+            waiting = 0
+        elif waiting == 0:
+            return at
+        else:
+            waiting -= 1
+            if waiting == 0:
+                return at
+        at = line_end + 1
+    return len(text)
+
+
+def _tuple_cells(text: str, at: int, end: int) -> tuple[list[tuple[int, int]] | None, int]:
+    """The values of the tuple (or list) whose bracket opens before `at`, as spans (inside
+    their quotes; a call's arguments: `datetime.date(1976, 7, 4)`), and where it closes; or
+    None and where the reading stopped (so that no character is read twice)."""
+    cells: list[tuple[int, int]] = []
+    while len(cells) < 60:
+        while at < end and text[at] in " \t":
+            at += 1
+        if at >= end:
+            return None, at
+        if text[at] in "'\"":
+            close = _closing_quote(text, at, end)
+            if close < 0:
+                return None, end
+            cells.append((at + 1, close))
+            at = close + 1
+        else:
+            start, depth, call = at, 0, -1
+            while at < end:
+                char = text[at]
+                if char == "(":
+                    depth += 1
+                    call = at if depth == 1 else call
+                elif char == ")":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                elif char in ",]" and depth == 0:
+                    break
+                elif char in "'\"":
+                    at = _closing_quote(text, at, end)
+                    if at < 0:
+                        return None, end
+                at += 1
+            if depth:
+                return None, at
+            if call >= 0:  # a call: what it is called with (`Timestamp('1941-09-19')`)
+                cells.append((call + 1, at - 1 if text[at - 1] == ")" else at))
+            else:
+                cells.append((start, at))
+        while at < end and text[at] in " \t":
+            at += 1
+        if at < end and text[at] == ",":
+            at += 1
+            while at < end and text[at] in " \t":
+                at += 1
+            if at < end and text[at] in ")]":
+                return cells, at + 1
+            continue
+        if at < end and text[at] in ")]":
+            return cells, at + 1
+        return None, at
+    return None, at
+
+
+def _closing_quote(text: str, at: int, end: int) -> int:
+    """Where the string quoted at `at` closes (a backslash escapes a quote), or -1."""
+    quote = text[at]
+    at += 1
+    while at < end:
+        char = text[at]
+        if char == "\\":
+            at += 2
+            continue
+        if char == quote:
+            return at
+        at += 1
+    return -1
 
 
 # A field of psql's expanded display (`\x`): `full_name     | MACLEOD, EILIDH F`.
@@ -290,8 +444,8 @@ def _header(text: str, start: int, end: int, *, any_kind: bool = False) -> _Tabl
     for cell_start, cell_end in cells:
         name = line[cell_start:cell_end].strip('"\ufeff')
         named = _COLUMN_NAME.fullmatch(name)
-        if named is None or _DIGIT_RUN.search(name):
-            return None  # a value (`E0082217`), not the name of a column
+        if named is None or (_DIGIT_RUN.search(name) and "_" not in name):
+            return None  # a value (`E0082217`), not the name of a column (`dx_2024`)
         name = named.group("name") or ""  # (without what a bracket says: `DOB (MM/DD)`)
         kind, actions, single = _column_kind(name) if name else ("", (), False)
         names_who = kind == "NAME" or any(
