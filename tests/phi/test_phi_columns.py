@@ -298,6 +298,15 @@ def test_tuples_under_the_columns_a_select_names() -> None:
     assert ("NAME", "Vexmoor") not in read
 
 
+def test_the_parameters_on_a_select_line_are_no_row_of_its_columns() -> None:
+    text = (
+        "SELECT t.id, t.mrn FROM t WHERE t.last_name = %s AND t.dob = %s; "
+        "args=('Zyzzmore', datetime.date(1975, 6, 30))\n"
+        "(0.001) COMMIT\n"
+    )
+    assert _read_by_columns(text) == []
+
+
 def test_a_json_array_of_words_is_no_list_of_columns() -> None:
     text = '{"fields": ["street", "city"]}\n{"changes": ["12 Elm St", "Springfield"]}\n'
     assert _read_by_columns(text) == []

@@ -230,7 +230,12 @@ def _tuples_under_column_lists(text: str) -> list[Candidate]:
         if not any(kind for kind, _, _ in kinds):
             continue
         columns = [(0, 0, kind, actions, single, False) for kind, actions, single in kinds]
-        done = _read_tuples(text, after, columns, found)
+        # From the next line: a tuple on the list's own line is the statement's parameters
+        # (`WHERE last_name = %s ... args=('Abdullahi',)`), not a row of its columns.
+        line_end = text.find("\n", after)
+        if line_end < 0:
+            continue
+        done = _read_tuples(text, line_end + 1, columns, found)
     return found
 
 
@@ -251,9 +256,9 @@ def _column_lists(text: str) -> list[tuple[list[str], int]]:
 
 def _read_tuples(text: str, at: int, columns: list[_Column], found: list[Candidate]) -> int:
     """Read the tuples from `at` as rows of `columns`, line by line, until a line holds none
-    as wide; return where it ends. Before the first row, up to two lines may hold none (the
-    rest of the column list's line, a prompt: `>>> rows`)."""
-    waiting = 3
+    as wide; return where it ends. Before the first row, one line may hold none (a prompt:
+    `>>> rows`)."""
+    waiting = 2
     while at <= len(text):
         line_end = text.find("\n", at)
         line_end = len(text) if line_end < 0 else line_end
