@@ -303,6 +303,7 @@ def test_the_parameters_on_a_select_line_are_no_row_of_its_columns() -> None:
         "SELECT t.id, t.mrn FROM t WHERE t.last_name = %s AND t.dob = %s; "
         "args=('Zyzzmore', datetime.date(1975, 6, 30))\n"
         "(0.001) COMMIT\n"
+        "(0.004) UPDATE t SET email = %s WHERE t.id = 4822; args=('a@example.com', 4822)\n"
     )
     assert _read_by_columns(text) == []
 

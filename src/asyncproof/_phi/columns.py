@@ -212,8 +212,9 @@ _SELECT = re.compile(
     r"(?:SELECT|select)[ \t]{1,4}(?:DISTINCT[ \t]{1,4}|distinct[ \t]{1,4})?"
     r"(?P<cols>[\w.\"` ,]{1,600}?)[ \t]{1,4}(?:FROM|from)[ \t]"
 )
-# Where a row of values opens: a tuple, or a list of quoted values.
-_ROW_OPEN = re.compile(r"\((?=[ \t]?(?:['\"\d-]|None|datetime|Timestamp|Decimal))|\[(?=[ \t]?')")
+
+
+_ROWS_LINE = re.compile(r"[ \t]{0,40}(?:Out\[\d{1,6}\]:[ \t]{0,4})?(?:\[[ \t]?)?[(\[]")
 
 
 def _tuples_under_column_lists(text: str) -> list[Candidate]:
@@ -263,24 +264,27 @@ def _read_tuples(text: str, at: int, columns: list[_Column], found: list[Candida
         line_end = text.find("\n", at)
         line_end = len(text) if line_end < 0 else line_end
         read = False
-        position = at
-        for opening in _ROW_OPEN.finditer(text, at, line_end):
-            if opening.start() < position:
-                continue  # inside a tuple looked at already
-            values, position = _tuple_cells(text, opening.end(), line_end)
+        # A line of rows is rows from its start (`('E0012245', ...)`, `[(...), (...)]`, after
+        # a REPL's `Out[3]:`), one after the other; not a log line with its `args=(...)`.
+        lead = _ROWS_LINE.match(text, at, line_end)
+        position = lead.end() - 1 if lead else line_end
+        if text[position : position + 2] in ("[(", "[ ("):  # a list of tuples
+            position = text.index("(", position)
+        while position < line_end and text[position] in "([":
+            values, position = _tuple_cells(text, position + 1, line_end)
             if values is None or len(values) != len(columns):
-                continue  # (a tuple of another width is no row of these columns)
+                break  # (a tuple of another width is no row of these columns)
             read = True
             for (cell_start, cell_end), column in zip(values, columns, strict=True):
                 if column[2]:
                     _read_cell(text, cell_start, cell_end, column, found)
+            while position < line_end and text[position] in ", \t":
+                position += 1
         if read:
             waiting = 0
-        elif waiting == 0:
-            return at
         else:
             waiting -= 1
-            if waiting == 0:
+            if waiting <= 0:
                 return at
         at = line_end + 1
     return len(text)
