@@ -265,6 +265,24 @@ def test_a_table_of_people_reads_a_column_named_date_as_theirs() -> None:
     assert _read_by_columns(runs) == []
 
 
+def test_a_series_printed_reads_each_value_by_its_name() -> None:
+    text = (
+        "In [32]: print(row)\n"
+        "mrn                     E0066120\n"
+        "name          Zyzzmore, Shirin Q\n"
+        "dob                   1958-04-12\n"
+        "visits                        12\n"
+        "Name: 8120, dtype: object\n"
+    )
+    assert _read_by_columns(text) == [
+        ("MRN", "E0066120"),
+        ("NAME", "Zyzzmore, Shirin Q"),
+        ("DATE", "1958-04-12"),
+    ]
+    # Without the footer that says it is a Series, name-and-value lines are not read so.
+    assert _read_by_columns(text.replace("Name: 8120, dtype: object", "done")) == []
+
+
 def test_tuples_under_a_list_of_column_names() -> None:
     text = (
         ">>> cols\n"
@@ -459,6 +477,8 @@ ADVERSARIAL = {
     "nested-tuples": "['mrn', 'last_name']\n" + "(1, " * 200_000 + ")" * 200_000,
     "tuple-rows": "['mrn', 'last_name']\n" + "('E0012245', 'Zyzzmore')\n" * 40_000,
     "selects": "SELECT a, b, c " * 70_000 + "FROM t\n",
+    "series": "dob" + " " * 70 + "1958-04-12\n" * 30_000 + "dtype: object\n",
+    "series-footers": "dtype: object\nmrn   E0066120\n" * 40_000,
 }
 
 

@@ -195,9 +195,36 @@ def values_under_headers(text: str, compiled: Compiled) -> list[Candidate]:
             index += 1
             continue
         index = _read_rows(text, lines, index + 1, table, candidates)
+    if "dtype: " in text:
+        candidates += _series_values(text, lines)
     if "'" in text:
         candidates += _tuples_under_column_lists(text)
     return candidates
+
+
+# A pandas Series printed (`print(df.iloc[0])`): a name and its value on each line, then
+# `Name: 8120, dtype: object`.
+_SERIES_ITEM = re.compile(r"([A-Za-z_][\w.-]{0,60})[ \t]{2,80}\S")
+_SERIES_END = re.compile(r"(?:Name: [^\n]{0,80}, )?dtype: \w{1,20}")
+
+
+def _series_values(text: str, lines: list[tuple[int, int]]) -> list[Candidate]:
+    """The values of each Series printed in `text`, each read as its name's column."""
+    found: list[Candidate] = []
+    run = 0  # where the lines of names and values before this one start
+    for index, (start, end) in enumerate(lines):
+        if _SERIES_END.fullmatch(text, start, end):
+            for item_start, item_end in lines[run:index]:
+                item = _SERIES_ITEM.match(text, item_start, item_end)
+                assert item is not None  # (the run holds the lines that match)
+                kind, actions, single = _column_kind(item.group(1))
+                if kind:
+                    column = (0, 0, kind, actions, single, False)
+                    _read_cell(text, item.end() - 1, item_end, column, found)
+            run = index + 1
+        elif not _SERIES_ITEM.match(text, start, end):
+            run = index + 1
+    return found
 
 
 # A list of column names, as Python prints one (`['mrn', 'last_name', 'dob']`, `Index([...])`,
