@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from asyncproof._phi.columns import _column_kind, values_under_headers
-from asyncproof._phi.engine import compiled
+from asyncproof._phi.columns import values_under_headers
+from asyncproof._phi.columns.names import column_kind
 from asyncproof.phi import find_phi, redact_phi
 
 
@@ -21,7 +21,7 @@ def _found(text: str) -> list[tuple[str, str]]:
 
 def _read_by_columns(text: str) -> list[tuple[str, str]]:
     """What the column pass alone reads (the other passes find some names by their shape)."""
-    read = values_under_headers(text, compiled())
+    read = values_under_headers(text)
     return [(kind, text[start:end]) for start, end, kind, _ in read]
 
 
@@ -457,7 +457,7 @@ def test_an_organisation_in_a_row_keeps_its_details_out() -> None:
     ],
 )
 def test_column_names_map_to_kinds_by_class(name: str, kind: str) -> None:
-    assert _column_kind(name)[0] == kind
+    assert column_kind(name)[0] == kind
 
 
 # ---- linear time ------------------------------------------------------------------------

@@ -100,7 +100,7 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         # A public address is one of the 18 Safe Harbor identifiers wherever it is written.
         candidates += unlabelled_ips(text)
     if every or "\n" in text:
-        candidates += columns.values_under_headers(text, patterns)
+        candidates += columns.values_under_headers(text)
     if every or "%" in text:
         candidates += url.percent_decoded(text, patterns)
     if every or "/" in text:
