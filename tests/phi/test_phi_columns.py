@@ -436,6 +436,7 @@ def test_an_organisation_in_a_row_keeps_its_details_out() -> None:
         ("home_phone", "PHONE"),
         ("member_id", "HEALTH_PLAN"),
         ("patient_mrn", "MRN"),
+        ("provider_npi", "LICENSE"),  # whose: a role in front
         ("city", "ADDRESS"),
         ("owner_dl", "LICENSE"),
         ("resident_name", "NAME"),  # a person's role, then `name`

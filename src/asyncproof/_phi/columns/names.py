@@ -122,7 +122,7 @@ def column_kind(name: str) -> tuple[str, LabelAction, bool]:
     kind, actions = _named(words, compiled)
     if kind:
         return kind, actions, single
-    while len(words) > 1 and words[0] in _OWNERS:
+    while len(words) > 1 and (words[0] in _OWNERS or words[0] in _ROLES):
         words = words[1:]
         if words[-1] in _KEYS:
             break  # `patient_id`, `member_key`: an opaque key, no detail of the person
