@@ -265,6 +265,34 @@ def test_a_table_of_people_reads_a_column_named_date_as_theirs() -> None:
     assert _read_by_columns(runs) == []
 
 
+def test_spark_show_and_its_vertical_records() -> None:
+    table = (
+        "+--------+---------+----------+\n"
+        "|     mrn|last_name|       dob|\n"
+        "+--------+---------+----------+\n"
+        "|E0012245| Zyzzmore|1976-07-04|\n"
+        "+--------+---------+----------+\n"
+        "only showing top 1 row\n"
+    )
+    assert _read_by_columns(table) == [
+        ("MRN", "E0012245"),
+        ("NAME", "Zyzzmore"),
+        ("DATE", "1976-07-04"),
+    ]
+    vertical = "-RECORD 0-----------------\n mrn       | E0012245\n last_name | Zyzzmore\n"
+    assert _read_by_columns(vertical) == [("MRN", "E0012245"), ("NAME", "Zyzzmore")]
+
+
+def test_csv_with_the_unnamed_index_column_pandas_writes() -> None:
+    text = ",mrn,last_name\n0,E0012245,Zyzzmore\n1,E0012266,Qorvath\n"
+    assert _read_by_columns(text) == [
+        ("MRN", "E0012245"),
+        ("NAME", "Zyzzmore"),
+        ("MRN", "E0012266"),
+        ("NAME", "Qorvath"),
+    ]
+
+
 def test_a_series_printed_reads_each_value_by_its_name() -> None:
     text = (
         "In [32]: print(row)\n"

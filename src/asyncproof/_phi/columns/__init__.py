@@ -47,7 +47,7 @@ def values_under_headers(text: str) -> list[Candidate]:
     index = 0
     while index < len(lines) - 1:
         start, end = lines[index]
-        if text.startswith("-[ RECORD", start):
+        if text.startswith("-[ RECORD", start) or text.startswith("-RECORD ", start):
             index = read_record(text, lines, index + 1, candidates)
             continue
         table = header(text, start, end)

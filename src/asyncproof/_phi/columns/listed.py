@@ -196,8 +196,9 @@ def _closing_quote(text: str, at: int, end: int) -> int:
     return -1
 
 
-# A field of psql's expanded display (`\x`): `full_name     | MACLEOD, EILIDH F`.
-_FIELD = re.compile(r"([A-Za-z_][\w.#-]{0,60})[ \t]{0,60}\| ?")
+# A field of psql's expanded display (`\x`, under `-[ RECORD 1 ]-`) or of Spark's vertical
+# `show` (under `-RECORD 0-`): `full_name     | MACLEOD, EILIDH F`.
+_FIELD = re.compile(r"[ \t]{0,4}([A-Za-z_][\w.#-]{0,60})[ \t]{0,60}\| ?")
 
 
 def read_record(text: str, lines: list[tuple[int, int]], index: int, found: list[Candidate]) -> int:

@@ -17,7 +17,7 @@ __all__ = ["Table", "header", "read_rows"]
 
 # What a header line may hold: names of columns and what separates them. A log line has a `:`,
 # an `=`, a bracket or a quote mark of prose somewhere, and is turned away by this one match.
-_HEADER_LINE = re.compile(r"\ufeff?[ \t|+]{0,40}[A-Za-z_\"][\w \t,;|\"#./()+-]{2,400}")
+_HEADER_LINE = re.compile(r"\ufeff?[ \t|+,]{0,40}[A-Za-z_\"][\w \t,;|\"#./()+-]{2,400}")
 # One column's name: an identifier (`last_name`, `zip5`, `Pt.DOB`) or up to three plain words
 # (`Last Name`, `Date of Birth`), maybe quoted.
 _COLUMN_NAME = re.compile(
@@ -74,8 +74,12 @@ def header(text: str, start: int, end: int, *, any_kind: bool = False) -> Table 
     if cells is None or len(cells) < 2 or len(cells) > 60:
         return None
     columns: list[Column] = []
-    for cell_start, cell_end in cells:
+    for position, (cell_start, cell_end) in enumerate(cells):
         name = line[cell_start:cell_end].strip('"\ufeff')
+        if not name and not position and separator:
+            # The index's column, which `DataFrame.to_csv` leaves unnamed (`,mrn,dob`).
+            columns.append((cell_start, cell_end, "", (), False, False))
+            continue
         named = _COLUMN_NAME.fullmatch(name)
         if named is None or (_DIGIT_RUN.search(name) and "_" not in name):
             return None  # a value (`E0082217`), not the name of a column (`dx_2024`)
