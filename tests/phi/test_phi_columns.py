@@ -297,14 +297,14 @@ def test_a_series_printed_reads_each_value_by_its_name() -> None:
     text = (
         "In [32]: print(row)\n"
         "mrn                     E0066120\n"
-        "name          Zyzzmore, Shirin Q\n"
+        "name          Ahmadi, Shirin Q\n"
         "dob                   1958-04-12\n"
         "visits                        12\n"
         "Name: 8120, dtype: object\n"
     )
     assert _read_by_columns(text) == [
         ("MRN", "E0066120"),
-        ("NAME", "Zyzzmore, Shirin Q"),
+        ("NAME", "Ahmadi, Shirin Q"),
         ("DATE", "1958-04-12"),
     ]
     # Without the footer that says it is a Series, name-and-value lines are not read so.
@@ -417,12 +417,21 @@ def test_a_header_with_no_row_under_it_reads_nothing() -> None:
         "clinic_id,clinic_name,city,visits\nc-01,Lakeshore Family Medicine,Chicago,4122\n",
         # A package listing: one word under `Name` is no one's name.
         "Name     Version\n-------- -------\nDjango   5.1.2\nrequests 2.32.3\n",
+        # A task list: two capitalised words under `Name` are no one's name.
+        "Name                           Status     Runtime\n"
+        "Daily Export                   SUCCESS    12.1s\n"
+        "Nightly Backup                 FAILURE    0.4s\n",
+        # Years of birth: Safe Harbor keeps the year.
+        "birth_year  patients\n1950        1204\n1951        1311\n",
         # kubectl: `AGE` is how long a pod has run.
         "NAME                     READY   STATUS    RESTARTS   AGE\n"
         "api-7d9f8b6c4-xk2pq      1/1     Running   0          92m\n"
         "worker-5c7d8f9b7-abcde   1/1     Running   3          95d\n",
     ],
-    ids=["aggregate", "no-phi-column", "prose", "phi-words", "places", "packages", "kubectl"],
+    ids=[
+        *("aggregate", "no-phi-column", "prose", "phi-words", "places", "packages", "tasks"),
+        *("years", "kubectl"),
+    ],
 )
 def test_tables_without_phi_are_not_read(text: str) -> None:
     assert _read_by_columns(text) == []

@@ -106,12 +106,22 @@ def _plausible(value: str, kind: str, single: bool) -> bool:
 
 def _plausible_name(value: str, single: bool) -> bool:
     """A person's name in a cell: a capital somewhere, no word of log text or of an
-    organisation's name, and two words unless the column holds one part of a name."""
+    organisation's name; under a column of one part of a name (`last_name`), one word is
+    enough; under a column that may name other things (`name`, `user`), two words, one of
+    them in the name lists and no English word unless the name is written surname first
+    (`Daily Export` under a task list's `Name` is no one)."""
     from asyncproof._phi.kinds.name import plausible_name_length
+    from asyncproof._phi.names import known_name
 
     if value == value.lower():
         return False
     words = value.replace(",", " ").split()
     if len(words) < (1 if single else 2) or len(value) < 2:
         return False  # `M` under `first_name` is a sex; `Madonna` under `name` no one's
+    if not single and not any(
+        # (`MBEKI, GRACE`: written surname first, a name may be an English word too.)
+        known_name(word, english="," in value)
+        for word in words
+    ):
+        return False
     return plausible_name_length(value) == len(value)

@@ -18,6 +18,10 @@ from asyncproof._phi.engine import Compiled, LabelAction, value_actions
 
 __all__ = ["column_kind", "name_words"]
 
+# A year alone is no PHI under Safe Harbor, which keeps the year of every date: a column that
+# says it holds years (`birth_year`, `yob`) is not read, whatever else its name says.
+_YEARS = frozenset(("year", "yr", "yob", "years"))
+
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD_SPLIT = re.compile(r"[^A-Za-z0-9]+")
 _TRAILING_DIGITS = re.compile(r"(?<=[a-z])\d{1,2}$")
@@ -105,7 +109,7 @@ def column_kind(name: str) -> tuple[str, LabelAction, bool]:
     (empty when no label does), and whether a single word there is a name."""
     words = name_words(name)
     compiled = engine.compiled()
-    if not words:
+    if not words or any(word in _YEARS for word in words):
         return "", (), False
     single = any(word in _NAME_PARTS for word in words) or (
         len(words) == 1 and words[0] in _CLINICIANS
