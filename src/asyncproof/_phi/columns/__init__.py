@@ -20,6 +20,8 @@ Work is linear in the length of the text: each line is looked at a bounded numbe
 
 from __future__ import annotations
 
+import bisect
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -42,19 +44,25 @@ def values_under_headers(text: str) -> list[Candidate]:
 
     candidates: list[Candidate] = []
     if _holds_box(text):
-        text = text.translate(_BOX)  # one character for one: every position stays
+        text = _BOXES.sub(_unboxed, text)  # one character for one: every position stays
     lines = _lines(text)
-    index = 0
-    while index < len(lines) - 1:
+    starts = [start for start, _ in lines]
+    following = 0  # the first line that no table or record has read yet
+    # One scan for the lines that can open a table or a record: the rest of a log is not
+    # looked at line by line.
+    for opening in _OPENINGS.finditer("\n" + text):
+        # (On "\n" + text, led by the line break: `re` skips ahead to one far faster than it
+        # tries `^` at every position. The match starts where the line does in `text`.)
+        index = bisect.bisect_left(starts, opening.start())
+        if index < following:
+            continue
+        if opening.group().startswith("\n-"):
+            following = read_record(text, lines, index + 1, candidates)
+            continue
         start, end = lines[index]
-        if text.startswith("-[ RECORD", start) or text.startswith("-RECORD ", start):
-            index = read_record(text, lines, index + 1, candidates)
-            continue
         table = header(text, start, end)
-        if table is None:
-            index += 1
-            continue
-        index = read_rows(text, lines, index + 1, table, candidates)
+        if table is not None:
+            following = read_rows(text, lines, index + 1, table, candidates)
     if "dtype: " in text:
         candidates += series_values(text, lines)
     if "'" in text:
@@ -62,19 +70,37 @@ def values_under_headers(text: str) -> list[Candidate]:
     return candidates
 
 
+# A line that may be a table's header (what `tables.header` reads), or that opens a record of
+# psql's expanded display (`-[ RECORD 1 ]-`) or of Spark's (`-RECORD 0-`).
+_OPENINGS = re.compile(
+    r"\n(?:-\[ RECORD |-RECORD "
+    r"|\ufeff?[ \t|+,]{0,40}[A-Za-z_\"][\w \t,;|\"#./()+-]{2,400}\\?\r?$)",
+    re.MULTILINE,
+)
+
 # Box-drawing characters (polars, rich and tabulate's grids) as the `|`, `-` and `+` of a
 # psql table.
-_BOX = str.maketrans(
-    {
-        **dict.fromkeys("│┃┆┊║", "|"),
-        **dict.fromkeys("─━═╌┄", "-"),
-        **dict.fromkeys("┼╪╫┬┴├┤┌┐└┘╞╡╒╕╘╛╤╧╔╗╚╝╠╣╦╩╬┏┓┗┛┣┫┳┻╋", "+"),
-    }
-)
+_BOX = {
+    **dict.fromkeys("│┃┆┊║", "|"),
+    **dict.fromkeys("─━═╌┄", "-"),
+    **dict.fromkeys("┼╪╫┬┴├┤┌┐└┘╞╡╒╕╘╛╤╧╔╗╚╝╠╣╦╩╬┏┓┗┛┣┫┳┻╋", "+"),
+}
+# (A substitution, not `str.translate`: translating a megabyte that holds one box character
+# took 75 ms.)
+_BOXES = re.compile("[" + "".join(_BOX) + "]")
+
+
+def _unboxed(match: re.Match[str]) -> str:
+    return _BOX[match.group()]
 
 
 def _holds_box(text: str) -> bool:
     return "│" in text or "┆" in text or "┃" in text or "║" in text
+
+
+# The ends of lines that are not their text: a carriage return, pandas' `\\` that continues a
+# wide frame's line below. (Led by either character: `re` skips ahead to them.)
+_LINE_TAIL = re.compile(r"\\\r?\n|\r\n|\\\r?\Z|\r\Z")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -82,15 +108,18 @@ def _lines(text: str) -> list[tuple[int, int]]:
     which pandas marks a line that a wide frame continues below)."""
     spans = []
     start = 0
-    length = len(text)
-    while start <= length:
-        end = text.find("\n", start)
-        end = length if end < 0 else end
-        stop = end - (text[end - 1 : end] == "\r")
-        if text[stop - 1 : stop] == "\\" and stop - 1 > start:
-            stop -= 1
-            while stop > start and text[stop - 1] == " ":
-                stop -= 1
-        spans.append((start, stop))
+    for line in text.split("\n"):
+        end = start + len(line)
+        spans.append((start, end))
         start = end + 1
+    if "\r" in text or "\\" in text:
+        starts = [start for start, _ in spans]
+        for tail in _LINE_TAIL.finditer(text):
+            index = bisect.bisect_right(starts, tail.start()) - 1
+            line_start = spans[index][0]
+            end = tail.start()
+            if text[end : end + 1] == "\\":
+                while end > line_start and text[end - 1] == " ":
+                    end -= 1
+            spans[index] = (line_start, end)
     return spans

@@ -4,6 +4,7 @@ names, or the columns a SELECT names)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from asyncproof._phi.columns.cells import Column, named_column, read_cell
@@ -15,24 +16,30 @@ __all__ = ["read_record", "series_values", "tuples_under_column_lists"]
 # A pandas Series printed (`print(df.iloc[0])`): a name and its value on each line, then
 # `Name: 8120, dtype: object`.
 _SERIES_ITEM = re.compile(r"([A-Za-z_][\w.-]{0,60})[ \t]{2,80}\S")
-_SERIES_END = re.compile(r"(?:Name: [^\n]{0,80}, )?dtype: \w{1,20}")
+_SERIES_END = re.compile(r"^(?:Name: [^\n]{0,80}, )?dtype: \w{1,20}\r?$", re.MULTILINE)
+_SERIES_LENGTH = 500  # the most lines of a Series read back from its dtype line
 
 
 def series_values(text: str, lines: list[tuple[int, int]]) -> list[Candidate]:
-    """The values of each Series printed in `text`, each read as its name's column."""
+    """The values of each Series printed in `text`, each read as its name's column: from each
+    `dtype:` line back while the lines above are a name and a value (500 at most)."""
     found: list[Candidate] = []
-    run = 0  # where the lines of names and values before this one start
-    for index, (start, end) in enumerate(lines):
-        if _SERIES_END.fullmatch(text, start, end):
-            for item_start, item_end in lines[run:index]:
-                item = _SERIES_ITEM.match(text, item_start, item_end)
-                assert item is not None  # (the run holds the lines that match)
-                column = named_column(item.group(1))
-                if column is not None:
-                    read_cell(text, item.end() - 1, item_end, column, found)
-            run = index + 1
-        elif not _SERIES_ITEM.match(text, start, end):
-            run = index + 1
+    starts = [start for start, _ in lines]
+    read_back_to = 0  # lines above this one belong to a Series read already
+    for footer in _SERIES_END.finditer(text):
+        index = bisect.bisect_left(starts, footer.start())
+        first = index
+        while first > max(read_back_to, index - _SERIES_LENGTH) and _SERIES_ITEM.match(
+            text, *lines[first - 1]
+        ):
+            first -= 1
+        for item_start, item_end in lines[first:index]:
+            item = _SERIES_ITEM.match(text, item_start, item_end)
+            assert item is not None  # (the lines read back are those that match)
+            column = named_column(item.group(1))
+            if column is not None:
+                read_cell(text, item.end() - 1, item_end, column, found)
+        read_back_to = index + 1
     return found
 
 

@@ -98,16 +98,17 @@ _SPELLED = {
 _KEYS = frozenset(("id", "key", "ref", "uuid", "guid", "sk", "pk", "fk", "no", "num", "number"))
 
 
-def name_words(name: str) -> list[str]:
+@lru_cache(maxsize=2048)
+def name_words(name: str) -> tuple[str, ...]:
     """The words of a column's name, in lower case (`PatientLastName`: patient, last, name)."""
-    return [word.lower() for word in _WORD_SPLIT.split(_CAMEL.sub(" ", name)) if word]
+    return tuple(word.lower() for word in _WORD_SPLIT.split(_CAMEL.sub(" ", name)) if word)
 
 
 @lru_cache(maxsize=2048)
 def column_kind(name: str) -> tuple[str, LabelAction, bool]:
     """The kind of PHI a column named `name` holds ("" for none), how its label reads a value
     (empty when no label does), and whether a single word there is a name."""
-    words = name_words(name)
+    words = list(name_words(name))
     compiled = engine.compiled()
     if not words or any(word in _YEARS for word in words):
         return "", (), False
