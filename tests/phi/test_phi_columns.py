@@ -517,6 +517,9 @@ ADVERSARIAL = {
     "selects": "SELECT a, b, c " * 70_000 + "FROM t\n",
     "series": "dob" + " " * 70 + "1958-04-12\n" * 30_000 + "dtype: object\n",
     "series-footers": "dtype: object\nmrn   E0066120\n" * 40_000,
+    "series-long": "mrn   E0066120\n" * 60_000 + "dtype: object\n",
+    "continued-lines": "mrn  lastname  \\\r\n" * 50_000,
+    "box-characters": "│ mrn ┆ surname │\n" + "│ ─ ┆ ═ │\n" * 60_000,
 }
 
 
