@@ -258,6 +258,11 @@ def test_header_names_with_spaces_brackets_and_a_byte_order_mark() -> None:
     assert _read_by_columns(text)[:2] == [("NAME", "Ana Zyzzmore"), ("DATE", "03/14/1957")]
 
 
+def test_header_names_with_a_percent_or_a_currency_sign() -> None:
+    text = "mrn,lname,copay ($),coinsurance %\nE0012245,Zyzzmore,20.00,10\n"
+    assert _read_by_columns(text) == [("MRN", "E0012245"), ("NAME", "Zyzzmore")]
+
+
 def test_a_table_of_people_reads_a_column_named_date_as_theirs() -> None:
     people = "date,mrn,lname\n2026-12-14,E0012245,Zyzzmore\n"
     assert ("DATE", "2026-12-14") in _read_by_columns(people)

@@ -74,7 +74,7 @@ def values_under_headers(text: str) -> list[Candidate]:
 # psql's expanded display (`-[ RECORD 1 ]-`) or of Spark's (`-RECORD 0-`).
 _OPENINGS = re.compile(
     r"\n(?:-\[ RECORD |-RECORD "
-    r"|\ufeff?[ \t|+,]{0,40}[A-Za-z_\"][\w \t,;|\"#./()+-]{2,400}\\?\r?$)",
+    r"|\ufeff?[ \t|+,]{0,40}[A-Za-z_\"][\w \t,;|\"#./()+%$-]{2,400}\\?\r?$)",
     re.MULTILINE,
 )
 

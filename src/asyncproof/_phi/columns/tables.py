@@ -17,11 +17,12 @@ __all__ = ["Table", "header", "read_rows"]
 
 # What a header line may hold: names of columns and what separates them. A log line has a `:`,
 # an `=`, a bracket or a quote mark of prose somewhere, and is turned away by this one match.
-_HEADER_LINE = re.compile(r"\ufeff?[ \t|+,]{0,40}[A-Za-z_\"][\w \t,;|\"#./()+-]{2,400}")
+_HEADER_LINE = re.compile(r"\ufeff?[ \t|+,]{0,40}[A-Za-z_\"][\w \t,;|\"#./()+%$-]{2,400}")
 # One column's name: an identifier (`last_name`, `zip5`, `Pt.DOB`) or up to three plain words
 # (`Last Name`, `Date of Birth`), maybe quoted.
 _COLUMN_NAME = re.compile(
-    r"(?P<name>[A-Za-z_][\w#./-]{0,40}(?: [A-Za-z#][\w#./-]{0,20}){0,2})(?: ?\([\w /.-]{1,20}\))?"
+    r"(?P<name>[A-Za-z_][\w#./%-]{0,40}(?: [A-Za-z#%$][\w#./%-]{0,20}){0,2})"
+    r"(?: ?\([\w /.%$-]{1,20}\))?"
     r"|\.\.\.|…"  # a column pandas leaves out of a wide frame
 )
 _SPACES = re.compile(r"[ \t]{2,}|\t")  # what splits aligned columns
