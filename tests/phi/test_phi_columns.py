@@ -484,6 +484,8 @@ def test_an_organisation_in_a_row_keeps_its_details_out() -> None:
         ("resident_name", "NAME"),  # a person's role, then `name`
         ("name_last", "NAME"),
         ("dos_from", "DATE"),
+        ("admit_ts", "DATE"),  # a timestamp: the date and its time
+        ("attending_md", "NAME"),
         ("last_visit", "DATE"),
         ("Date of Birth", "DATE"),
         ("drug_name", ""),  # a thing's name

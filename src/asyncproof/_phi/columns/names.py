@@ -73,6 +73,8 @@ _ROLES = frozenset(
         *("kin", "nok", "emergency", "clinician", "author", "reviewer", "consignee"),
     )
 )
+# What a role's column is after the role: its name, or the clinician it is (`attending_md`).
+_WHO_HEADS = frozenset(("name", "md", "dr", "doc", "np", "rn", "clinician", "physician"))
 # Words after it that say which copy it is (`dob_a`, `name_x` of a pandas merge, `zip_raw`).
 # (Or which end of a period: `dos_from`, `admit_date_start`.)
 _COPIES = frozenset(
@@ -92,6 +94,9 @@ _SPELLED = {
     "tel": "phone",
     "nm": "name",
     "bdate": "birthdate",
+    "ts": "date",  # (`admit_ts`: a timestamp is the date with its time)
+    "dttm": "date",
+    "datetime": "date",
 }
 # What a column of opaque keys is named after its owner: not read (the guide's rule is to put
 # those, and only those, in logs).
@@ -112,9 +117,7 @@ def column_kind(name: str) -> tuple[str, LabelAction, bool]:
     compiled = engine.compiled()
     if not words or any(word in _YEARS for word in words):
         return "", (), False
-    single = any(word in _NAME_PARTS for word in words) or (
-        len(words) == 1 and words[0] in _CLINICIANS
-    )
+    single = any(word in _NAME_PARTS or word in _CLINICIANS for word in words)
     actions = value_actions(name, compiled)
     if actions:
         return actions[0][0], actions, single
@@ -145,8 +148,8 @@ def _named(words: list[str], compiled: Compiled) -> tuple[str, LabelAction]:
     joined = " ".join(words)
     if joined in _NAME_COLUMNS or "".join(words) in _NAME_COLUMNS:
         return "NAME", ()
-    if len(words) > 1 and words[-1] == "name" and words[0] in _ROLES:
-        return "NAME", ()
+    if len(words) > 1 and words[-1] in _WHO_HEADS and words[0] in _ROLES:
+        return "NAME", ()  # `resident_name`, `attending_md`
     if words[0] == "name" and words[-1] in _NAME_PARTS:  # `name_last`, `NameFirst`
         return "NAME", ()
     if joined in _ADDRESS_COLUMNS:
