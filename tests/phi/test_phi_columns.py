@@ -179,6 +179,39 @@ def test_r_tibble_with_its_type_row_and_row_numbers() -> None:
     )
 
 
+def test_tibble_cells_with_spaces_and_numbers_wider_than_their_name() -> None:
+    text = (
+        "# A tibble: 2 x 3\n"
+        "  pt_name            age mrn     \n"
+        "  <chr>            <dbl> <chr>   \n"
+        "1 Zyzzmore, Anna      95 00448815\n"
+        "2 Qorvath, Erik      101 00448816\n"
+    )
+    assert _read_by_columns(text) == [
+        ("NAME", "Zyzzmore, Anna"),
+        ("AGE", "95"),
+        ("MRN", "00448815"),
+        ("NAME", "Qorvath, Erik"),
+        ("AGE", "101"),
+        ("MRN", "00448816"),
+    ]
+
+
+def test_a_fixed_width_report_ends_at_a_line_that_fills_one_column() -> None:
+    text = (
+        "PATIENT NAME              MRN\n"
+        "------------------------- -----------\n"
+        "DE LA CRUZ, MARIA JOSE    00448812\n"
+        "# A tibble: 1 x 2\n"
+        "  lname    code\n"
+        "  <chr>    <chr>\n"
+        "1 Zyzzmore QX7\n"
+    )
+    read = _read_by_columns(text)
+    assert ("NAME", "DE LA CRUZ, MARIA JOSE") in read
+    assert ("NAME", "Zyzzmore") in read  # the next table, read by its own header
+
+
 def test_psql_expanded_record() -> None:
     text = (
         "-[ RECORD 1 ]-+-------------------------------\n"

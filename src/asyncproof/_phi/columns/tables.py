@@ -51,13 +51,14 @@ _WHO = frozenset(("name", "provider", "facility", "organisation", "organization"
 class Table:
     """A header found: its separator ("" when aligned with spaces) and its columns."""
 
-    __slots__ = ("columns", "index", "separator", "spans")
+    __slots__ = ("columns", "index", "ruled", "separator", "spans")
 
     def __init__(self, separator: str, columns: list[Column]) -> None:
         self.separator = separator
         self.columns = columns
         # Exact cell positions, once a rule line under an aligned header gives them.
         self.spans: list[tuple[int, int]] | None = None
+        self.ruled = False  # whether the spans come from a rule line (exact) or the names
         # The column of a DataFrame's named index (`df.set_index("mrn")` prints `mrn` on a
         # line of its own under the header): each row's first cell.
         self.index: Column | None = None
@@ -203,12 +204,17 @@ def read_rows(
         if first and _RULE.fullmatch(line) and ("-" in line or "=" in line):
             if not table.separator:
                 table.spans = [dash.span() for dash in _DASHES.finditer(line)]
+                table.ruled = True
                 if len(table.spans) != len(table.columns):
                     table.spans = None
             index += 1
             continue
         if first and (_TYPE_ROW.match(line) or _dtypes(line)):
             index += 1  # the types of the columns, as tibbles and polars print them
+            if not table.separator and table.spans is None:
+                # A tibble: each column's values start where its name does (text, dates),
+                # or end where it ends (numbers, `_cut` moves the cut for them).
+                table.spans = [(column[0], column[1]) for column in table.columns]
             continue
         if first and not table.separator and table.index is None:
             named = _INDEX_NAME.fullmatch(line)
@@ -268,7 +274,7 @@ def _row_cells(text: str, start: int, end: int, table: Table) -> list[tuple[int,
             return None
         return [(start + cell_start, start + cell_end) for cell_start, cell_end in cells]
     if table.spans is not None:
-        return _cut(text, start, end, table.spans)
+        return _cut(text, start, end, table.spans, loose=not table.ruled)
     for splitter in (_SPACES, _SPACE):
         cells = _tokens(line, splitter)
         label = None
@@ -313,16 +319,37 @@ def _lined_up(cells: list[tuple[int, int]], columns: list[Column]) -> bool:
     return True
 
 
-def _cut(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _cut(
+    text: str, start: int, end: int, spans: list[tuple[int, int]], *, loose: bool = False
+) -> list[tuple[int, int]] | None:
     """A fixed-width row cut where the rule line under its header puts the columns: each cell
-    from its column's first dash to the next column's (a cell may hold spaces)."""
-    cells = []
+    from its column's first dash to the next column's (a cell may hold spaces). None when the
+    line is no such row: a word runs across where a column starts, or it fills one column only
+    (`# A tibble: 2 x 4`, a note under the report). With `loose` (the columns placed by their
+    names, not by a rule line), a word across a column's start is that column's: a number
+    aligned right, wider than its name."""
+    cells: list[tuple[int, int]] = []
+    cut = start
     for position, (span_start, _) in enumerate(spans):
-        cell_start = min(start + span_start, end)
-        cell_end = min(start + spans[position + 1][0], end) if position + 1 < len(spans) else end
+        cell_start = min(max(start + span_start, cut), end)
+        if position and start < cell_start < end and not text[cell_start - 1].isspace():
+            if not loose:
+                return None
+            while cell_start > cut + 1 and not text[cell_start - 1].isspace():
+                cell_start -= 1
+            if not text[cell_start - 1].isspace():
+                return None
+        if cells:
+            cells[-1] = (cells[-1][0], max(cells[-1][0], min(cells[-1][1], cell_start)))
+        cells.append((cell_start, end))
+        cut = cell_start
+    trimmed = []
+    for cell_start, cell_end in cells:
         while cell_start < cell_end and text[cell_start] in " \t":
             cell_start += 1
         while cell_end > cell_start and text[cell_end - 1] in " \t":
             cell_end -= 1
-        cells.append((cell_start, cell_end))
-    return cells
+        trimmed.append((cell_start, cell_end))
+    if sum(cell_start < cell_end for cell_start, cell_end in trimmed) < 2:
+        return None
+    return trimmed
