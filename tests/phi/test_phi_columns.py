@@ -212,6 +212,13 @@ def test_a_fixed_width_report_ends_at_a_line_that_fills_one_column() -> None:
     assert ("NAME", "Zyzzmore") in read  # the next table, read by its own header
 
 
+def test_a_column_of_people_needs_no_listed_name_a_column_of_names_does() -> None:
+    people = "| Patient | DOB |\n|:--|--:|\n| Grace Qorvath | 1931-06-02 |\n"
+    assert ("NAME", "Grace Qorvath") in _read_by_columns(people)
+    things = "| Name | Runs |\n|:--|--:|\n| Grace Period | 12 |\n"
+    assert _read_by_columns(things) == []
+
+
 def test_psql_expanded_record() -> None:
     text = (
         "-[ RECORD 1 ]-+-------------------------------\n"

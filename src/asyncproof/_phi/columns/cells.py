@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import re
 
-from asyncproof._phi.columns.names import column_kind
+from asyncproof._phi.columns.names import ANY_NAME, ONE_WORD, column_kind
 from asyncproof._phi.engine import LABELLED, Candidate, LabelAction, labelled_value
 
 __all__ = ["Column", "named_column", "read_cell"]
 
 # A column read from a header: where its name is in the header line, its kind ("" when no
-# PHI), how its label reads a value, whether one word is a name there (a surname) or a name
-# needs two, and whether it names who the row is about (a person's or an organisation's name).
-Column = tuple[int, int, str, LabelAction, bool, bool]
+# PHI), how its label reads a value, how sure it is that its cells are names (`names.ONE_WORD`
+# ...), and whether it names who the row is about (a person's or an organisation's name).
+Column = tuple[int, int, str, LabelAction, int, bool]
 
 # Cells that hold no value: nulls as pandas, SQL clients, R and spreadsheets print them, and
 # values already masked.
@@ -88,7 +88,7 @@ def read_cell(text: str, start: int, end: int, column: Column, found: list[Candi
         found.append((start, end, kind, LABELLED))
 
 
-def _plausible(value: str, kind: str, single: bool) -> bool:
+def _plausible(value: str, kind: str, single: int) -> bool:
     """Whether `value` looks like a value of `kind` (a name, a date ...) on its own."""
     shape = _CELL_SHAPES.get(kind)
     if shape is None:
@@ -104,21 +104,21 @@ def _plausible(value: str, kind: str, single: bool) -> bool:
     return True
 
 
-def _plausible_name(value: str, single: bool) -> bool:
+def _plausible_name(value: str, rule: int) -> bool:
     """A person's name in a cell: a capital somewhere, no word of log text or of an
-    organisation's name; under a column of one part of a name (`last_name`), one word is
-    enough; under a column that may name other things (`name`, `user`), two words, one of
-    them in the name lists and no English word unless the name is written surname first
-    (`Daily Export` under a task list's `Name` is no one)."""
+    organisation's name; one word under a column of one part of a name (`last_name`), two
+    under a column of people (`patient`); under a column that may name other things (`name`,
+    `user`), two, one of them in the name lists and no English word unless the name is
+    written surname first (`Daily Export` under a task list's `Name` is no one)."""
     from asyncproof._phi.kinds.name import plausible_name_length
     from asyncproof._phi.names import known_name
 
     if value == value.lower():
         return False
     words = value.replace(",", " ").split()
-    if len(words) < (1 if single else 2) or len(value) < 2:
+    if len(words) < (1 if rule == ONE_WORD else 2) or len(value) < 2:
         return False  # `M` under `first_name` is a sex; `Madonna` under `name` no one's
-    if not single and not any(
+    if rule == ANY_NAME and not any(
         # (`MBEKI, GRACE`: written surname first, a name may be an English word too.)
         known_name(word, english="," in value)
         for word in words

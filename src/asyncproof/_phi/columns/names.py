@@ -16,7 +16,16 @@ from functools import lru_cache
 from asyncproof._phi import engine
 from asyncproof._phi.engine import Compiled, LabelAction, value_actions
 
-__all__ = ["column_kind", "name_words"]
+__all__ = ["ANY_NAME", "ONE_WORD", "PERSON", "column_kind", "name_words"]
+
+# How sure a column's name is that its cells are people's names: one word is enough under a
+# part of a name (`last_name`, `attending`); two under a column of people (`patient`,
+# `member_name`); two, one of them in the name lists, under a column that names other things
+# too (`name`, `user`, `owner`: a task, a login, a team).
+ONE_WORD, PERSON, ANY_NAME = 0, 1, 2
+_MAY_NAME_THINGS = frozenset(
+    ("name", "names", "nm", "user", "username", "owner", "provider", "contact", "display")
+)
 
 # A year alone is no PHI under Safe Harbor, which keeps the year of every date: a column that
 # says it holds years (`birth_year`, `yob`) is not read, whatever else its name says.
@@ -110,14 +119,20 @@ def name_words(name: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=2048)
-def column_kind(name: str) -> tuple[str, LabelAction, bool]:
+def column_kind(name: str) -> tuple[str, LabelAction, int]:
     """The kind of PHI a column named `name` holds ("" for none), how its label reads a value
-    (empty when no label does), and whether a single word there is a name."""
+    (empty when no label does), and how sure it is that its cells are names (`ONE_WORD`,
+    `PERSON`, `ANY_NAME`)."""
     words = list(name_words(name))
     compiled = engine.compiled()
     if not words or any(word in _YEARS for word in words):
-        return "", (), False
-    single = any(word in _NAME_PARTS or word in _CLINICIANS for word in words)
+        return "", (), PERSON
+    if any(word in _NAME_PARTS or word in _CLINICIANS for word in words):
+        single = ONE_WORD
+    elif set(words) <= _MAY_NAME_THINGS:
+        single = ANY_NAME
+    else:
+        single = PERSON
     actions = value_actions(name, compiled)
     if actions:
         return actions[0][0], actions, single
@@ -137,7 +152,7 @@ def column_kind(name: str) -> tuple[str, LabelAction, bool]:
         kind, actions = _named(words, compiled)
         if kind:
             return kind, actions, single
-    return "", (), False
+    return "", (), PERSON
 
 
 def _named(words: list[str], compiled: Compiled) -> tuple[str, LabelAction]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from asyncproof._phi.columns.cells import Column, read_cell
-from asyncproof._phi.columns.names import column_kind, name_words
+from asyncproof._phi.columns.names import PERSON, column_kind, name_words
 from asyncproof._phi.engine import Candidate
 
 __all__ = ["Table", "header", "read_rows"]
@@ -80,13 +80,13 @@ def header(text: str, start: int, end: int, *, any_kind: bool = False) -> Table 
         name = line[cell_start:cell_end].strip('"\ufeff')
         if not name and not position and separator:
             # The index's column, which `DataFrame.to_csv` leaves unnamed (`,mrn,dob`).
-            columns.append((cell_start, cell_end, "", (), False, False))
+            columns.append((cell_start, cell_end, "", (), PERSON, False))
             continue
         named = _COLUMN_NAME.fullmatch(name)
         if named is None or (_DIGIT_RUN.search(name) and "_" not in name):
             return None  # a value (`E0082217`), not the name of a column (`dx_2024`)
         name = named.group("name") or ""  # (without what a bracket says: `DOB (MM/DD)`)
-        kind, actions, single = column_kind(name) if name else ("", (), False)
+        kind, actions, single = column_kind(name) if name else ("", (), PERSON)
         names_who = kind == "NAME" or any(word in _WHO for word in name_words(name))
         columns.append((cell_start, cell_end, kind, actions, single, names_who))
     kinds = {column[2] for column in columns} - {""}
@@ -94,7 +94,7 @@ def header(text: str, start: int, end: int, *, any_kind: bool = False) -> Table 
         # In a table of people, a column named a date alone holds each one's date (a visit's,
         # a service's): Safe Harbor counts every date of an individual.
         columns = [
-            (*column[:2], "DATE", (), False, False)
+            (*column[:2], "DATE", (), PERSON, False)
             if line[column[0] : column[1]].strip('"').lower() in _DATES_ALONE
             else column
             for column in columns
