@@ -14,6 +14,13 @@ Redaction, per line: a line holding PHI *leaks* when a marked value survives `re
 is when a letter or digit of it is left outside every match `find_phi` reports (whatever their
 kind: redacted as the wrong kind is still redacted), or when its text (four characters or
 more) is still in `redact_phi`'s output.
+
+Whole text (`whole_text_score`): each file is also read in blocks, the runs of lines that no
+comment or blank line splits (the blind sets separate their sources with `# source:` lines), as
+`find_phi` and `redact_phi` see a captured stdout or a file. What is found in a block is mapped
+back to its lines and scored as above; a line leaks when a marked value of it is left outside
+the block's matches or is still in the redacted block. Reading a whole text sees what a line
+cannot (a table's header) and also spreads a false value to every line that repeats it.
 """
 
 from __future__ import annotations
@@ -173,13 +180,22 @@ def score(
 ) -> dict[str, Counts]:
     """Counts per kind, plus `"overall"`. With `same_kind=False` kinds are ignored (for tools
     whose kinds differ from ours: a span is found when any reported match covers it)."""
+    return score_reported(
+        ((example, list(detect(example.text))) for example in examples), same_kind=same_kind
+    )
+
+
+def score_reported(
+    reports: Iterable[tuple[Example, list[Span]]], *, same_kind: bool = True
+) -> dict[str, Counts]:
+    """`score` on what was reported for each example (found however the caller found it: line
+    by line, or by reading the whole text the line is part of)."""
     counts: dict[str, Counts] = {"overall": Counts()}
 
     def agree(a: str, b: str) -> bool:
         return a == b or not same_kind
 
-    for example in examples:
-        reported = list(detect(example.text))
+    for example, reported in reports:
         for start, end, kind in example.spans:
             found = any(s <= start and e >= end and agree(k, kind) for s, e, k in reported)
             for key in (kind, "overall") if same_kind else ("overall",):
@@ -230,13 +246,21 @@ def redaction(
     """Lines of `examples` that hold PHI, and those in which some survives `redact`."""
     if detect is None or redact is None:
         detect, redact = asyncproof_detector, asyncproof_redactor
+    return redaction_reported(
+        (example, list(detect(example.text)), redact(example.text))
+        for example in examples
+        if example.spans  # (not run on lines that cannot leak)
+    )
+
+
+def redaction_reported(reports: Iterable[tuple[Example, list[Span], str]]) -> Redaction:
+    """`redaction` on what was reported for each example and the redacted text it is in (the
+    line's, or the whole text's the line is part of)."""
     result = Redaction()
-    for example in examples:
+    for example, reported, redacted in reports:
         if not example.spans:
             continue
         result.lines += 1
-        reported = list(detect(example.text))
-        redacted = redact(example.text)
         leaks = [
             f"{kind} at {start}-{end}"
             for start, end, kind in example.spans
@@ -245,6 +269,51 @@ def redaction(
         if leaks:
             result.leaking.append(f"{example.where} {', '.join(leaks)}")
     return result
+
+
+def load_blocks(names: Iterable[str] | None = None) -> list[list[Example]]:
+    """The examples of `load_corpus(names)` in blocks: runs of consecutive lines of one file
+    that no comment (`# source: ...`) or blank line splits, as a program printed them."""
+    blocks: list[list[Example]] = []
+    previous = ("", -1)
+    for example in load_corpus(names):
+        path, number = example.where.rsplit(":", 1)
+        here = (path, int(number))
+        if not blocks or here != (previous[0], previous[1] + 1):
+            blocks.append([])
+        blocks[-1].append(example)
+        previous = here
+    return blocks
+
+
+def whole_text_reports(
+    blocks: Iterable[list[Example]],
+) -> list[tuple[Example, list[Span], str]]:
+    """Each example with what `find_phi` reports on its line when it reads the whole block the
+    line is in (the spans on that line, in the line's positions), and the block redacted."""
+    reports = []
+    for block in blocks:
+        text = "\n".join(example.text for example in block)
+        found = _found(text)
+        redacted = asyncproof_redactor(text)
+        at = 0
+        for example in block:
+            end = at + len(example.text)
+            on_line = [
+                (max(start, at) - at, min(stop, end) - at, kind)
+                for start, stop, kind in found
+                if start < end and at < stop
+            ]
+            reports.append((example, on_line, redacted))
+            at = end + 1
+    return reports
+
+
+def whole_text_score(names: Iterable[str] | None) -> tuple[Counts, Redaction]:
+    """Overall counts and redaction of the files `names`, read block by block (whole text)."""
+    reports = whole_text_reports(load_blocks(names))
+    counts = score_reported((example, reported) for example, reported, _ in reports)
+    return counts["overall"], redaction_reported(reports)
 
 
 def asyncproof_detector(text: str) -> list[Span]:
@@ -304,19 +373,24 @@ def _section(examples: list[Example], lead: str, tail: str = "") -> list[str]:
     ]
 
 
-def _summary(sets: list[tuple[str, list[Example]]]) -> list[str]:
-    """One row per set: its size, recall and precision, and redaction survival."""
+def _summary(sets: list[tuple[str, list[str] | None]]) -> list[str]:
+    """One row per set: its size, then recall, precision and redaction survival read line by
+    line, then the same read as whole texts (each block of lines at once, `whole_text_score`)."""
     rows = [
         "| set | lines | lines holding PHI | recall | precision | lines where PHI survives "
-        "`redact_phi` |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "`redact_phi` | whole text: recall | precision | lines where PHI survives |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for name, examples in sets:
+    for name, files in sets:
+        examples = load_corpus(files)
         overall = score(examples, asyncproof_detector)["overall"]
         redacted = redaction(examples)
+        whole, whole_redacted = whole_text_score(files)
         rows.append(
             f"| {name} | {len(examples)} | {redacted.lines} | {overall.recall:.3f} | "
-            f"{overall.precision:.3f} | {len(redacted.leaking)} ({redacted.survival:.1%}) |"
+            f"{overall.precision:.3f} | {len(redacted.leaking)} ({redacted.survival:.1%}) | "
+            f"{whole.recall:.3f} | {whole.precision:.3f} | "
+            f"{len(whole_redacted.leaking)} ({whole_redacted.survival:.1%}) |"
         )
     return [*rows, ""]
 
@@ -332,7 +406,7 @@ def render_table() -> str:
         "",
         *_summary(
             [
-                (f"{name} (tuned)" if tuned else f"**{name} (never tuned)**", load_corpus(files))
+                (f"{name} (tuned)" if tuned else f"**{name} (never tuned)**", files)
                 for name, files, tuned in SETS
             ]
         ),
@@ -456,6 +530,13 @@ def main() -> int:
         print("\n".join(overall.missed))
         print(f"## {name}: spurious")
         print("\n".join(overall.spurious))
+        whole, whole_redacted = whole_text_score(files)
+        print(f"## {name}: read as whole text, leaking after redaction")
+        print("\n".join(whole_redacted.leaking))
+        print(f"## {name}: read as whole text, missed")
+        print("\n".join(whole.missed))
+        print(f"## {name}: read as whole text, spurious")
+        print("\n".join(whole.spurious))
     return 0
 
 

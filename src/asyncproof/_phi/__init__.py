@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from asyncproof._phi import context, identifiers, names, organisation, slugs
+from asyncproof._phi import columns, context, identifiers, names, organisation, slugs
 from asyncproof._phi.engine import Candidate, compiled, one_pass
 from asyncproof._phi.formats import caret, dicom, hl7, ncpdp, sql, url, x12
 from asyncproof._phi.kinds import KINDS
@@ -99,6 +99,8 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
     if every or text.count(".") >= 3:
         # A public address is one of the 18 Safe Harbor identifiers wherever it is written.
         candidates += unlabelled_ips(text)
+    if every or "\n" in text:
+        candidates += columns.values_under_headers(text)
     if every or "%" in text:
         candidates += url.percent_decoded(text, patterns)
     if every or "/" in text:
