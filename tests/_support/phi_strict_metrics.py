@@ -42,13 +42,9 @@ def strict_redactor(text: str) -> str:
     """`redact_phi(text, strict=True)`, written from the spans already scanned (what
     `redact_strict` does; `test_phi_strict` checks that both agree on every corpus line), so
     that each line is scanned once."""
-    pieces: list[str] = []
-    position = 0
-    for start, end, kind in strict_spans(text):
-        pieces += [text[position:start], f"[{kind}]"]
-        position = end
-    pieces.append(text[position:])
-    return "".join(pieces)
+    from asyncproof._phi.strict import written
+
+    return written(text, strict_spans(text))
 
 
 @dataclass(frozen=True)

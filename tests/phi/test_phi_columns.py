@@ -6,13 +6,12 @@ Every value here is synthetic (555 numbers, made-up names and record numbers).
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from asyncproof._phi.columns import values_under_headers
 from asyncproof._phi.columns.names import column_kind
 from asyncproof.phi import find_phi, redact_phi
+from tests._support.linear_time import assert_linear_time
 
 
 def _found(text: str) -> list[tuple[str, str]]:
@@ -570,23 +569,9 @@ ADVERSARIAL = {
 }
 
 
-def _seconds(text: str) -> float:
-    start = time.process_time()
-    find_phi(text)
-    return time.process_time() - start
-
-
 @pytest.mark.parametrize("name", list(ADVERSARIAL))
 def test_adversarial_tables_scan_in_linear_time(name: str) -> None:
     """10x the input may take at most 40x the time (a quadratic scan takes 100x); the bound is
     loose so that a busy machine does not make it flaky (as in test_phi.py)."""
     text = ADVERSARIAL[name]
-    big, small = text[: len(text) // 10], text[: len(text) // 100]
-    small_time = min(_seconds(small) for _ in range(3))
-    bound = min(2.0, 40 * max(small_time, 0.003))
-    big_times = []
-    for _ in range(3):
-        big_times.append(_seconds(big))
-        if big_times[-1] < bound:
-            break
-    assert min(big_times) < bound, f"{big_times} s for the big input, {small_time} s small"
+    assert_linear_time(find_phi, text[: len(text) // 100], text[: len(text) // 10])

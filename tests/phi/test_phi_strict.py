@@ -8,10 +8,10 @@ each channel of `test_phi_reports.py` in strict mode, and plant values only stri
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 import textwrap
-import time
 from importlib.resources import files
 from xml.etree import ElementTree
 
@@ -20,6 +20,7 @@ import pytest
 from asyncproof._phi_reports import PLUGIN_NAME, ReportRedactor, redact_texts, strict_scan
 from asyncproof.phi import find_phi, redact_phi
 from tests._support import phi_strict_metrics
+from tests._support.linear_time import assert_linear_time
 from tests._support.phi_metrics import SETS, load_corpus
 from tests._support.pytester import INI, run
 from tests.phi.test_phi_reports import CHANNELS, FLAG, MODULE, Channel, _leaked, _output, _run
@@ -169,21 +170,12 @@ def test_adversarial_input_redacts_in_linear_time(name: str) -> None:
     def sample(size: int) -> str:
         return text[: size - 200] + text[-200:]
 
-    big, small = sample(len(text) // 5), sample(len(text) // 50)
-
-    def seconds(text: str) -> float:
-        start = time.process_time()
-        redact_phi(text, strict=True)
-        return time.process_time() - start
-
-    small_time = min(seconds(small) for _ in range(3))
-    bound = min(4.0, 40 * max(small_time, 0.003))
-    big_times = []
-    for _ in range(3):
-        big_times.append(seconds(big))
-        if big_times[-1] < bound:
-            break
-    assert min(big_times) < bound, f"{big_times} s for the big input, {small_time} s small"
+    assert_linear_time(
+        functools.partial(redact_phi, strict=True),
+        sample(len(text) // 50),
+        sample(len(text) // 5),
+        ceiling=4.0,
+    )
 
 
 # Floors: the share of PHI lines leaking is the mode's target (2 % on every set); the ceilings

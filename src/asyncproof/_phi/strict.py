@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -491,9 +492,14 @@ def strict_spans(text: str) -> list[tuple[int, int, str]]:
 
 def redact_strict(text: str) -> str:
     """`text` with every span of `strict_spans` replaced by its kind in brackets."""
+    return written(text, strict_spans(text))
+
+
+def written(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    """`text` with each of `spans` (sorted, never overlapping) replaced by its kind in brackets."""
     pieces: list[str] = []
     position = 0
-    for start, end, kind in strict_spans(text):
+    for start, end, kind in spans:
         pieces += [text[position:start], f"[{kind}]"]
         position = end
     pieces.append(text[position:])
