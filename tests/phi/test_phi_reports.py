@@ -209,12 +209,13 @@ def _output(result: pytest.RunResult) -> str:
     return "\n".join(result.outlines + result.errlines)
 
 
+@pytest.mark.parametrize("mode", [FLAG, f"{FLAG}=strict"], ids=["default", "strict"])
 @pytest.mark.parametrize("name", CHANNELS)
 def test_channel_is_redacted(
-    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, name: str
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, name: str, mode: str
 ) -> None:
     channel = CHANNELS[name]
-    result = _run(pytester, monkeypatch, channel, FLAG)
+    result = _run(pytester, monkeypatch, channel, mode)
     output = _output(result)
     result.assert_outcomes(**channel.outcomes)
     assert _leaked(output, channel.planted) == [], output
