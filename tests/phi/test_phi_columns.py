@@ -492,6 +492,94 @@ def test_an_organisation_in_a_row_keeps_its_details_out() -> None:
     assert "1730184422" not in found  # a hospital's
 
 
+def test_an_organisation_beside_a_column_of_people_is_where_they_were_seen() -> None:
+    # A worklist of people, each at a clinic: the clinic's name does not make the row its own.
+    text = (
+        "chase_id|member|dob|provider_site|status\n"
+        "CC-26-00012|ANDERSON, GLORIA J|06/09/1961|Mankato Clinic Family Med|REQUESTED\n"
+        "CC-26-00013|OKAFOR, CHIDI|1948-02-11|Example Valley Hospital|RECEIVED\n"
+    )
+    found = _read_by_columns(text)
+    for pair in (("NAME", "ANDERSON, GLORIA J"), ("DATE", "06/09/1961"), ("NAME", "OKAFOR, CHIDI")):
+        assert pair in found, found
+    assert not any("Clinic" in value or "Hospital" in value for _, value in found)
+
+
+def test_a_delimited_row_whose_last_cell_is_empty() -> None:
+    # `|` at the row's end opens its last, empty cell: the header has no `|` at its end.
+    text = (
+        "visit_id|member_id|member_name|exception\n"
+        "EVV-0001|MA0049000012|KOWALCZYK, STANISLAWA|\n"
+        "EVV-0002|MA0049000020|BAH, MAMADOU|MISSED_VISIT\n"
+    )
+    found = _read_by_columns(text)
+    for pair in (("NAME", "KOWALCZYK, STANISLAWA"), ("HEALTH_PLAN", "MA0049000012")):
+        assert pair in found, found
+
+
+def test_a_hand_aligned_tibble_reads_values_a_character_off_their_name() -> None:
+    # Values one character right of their column's name, and text across the next column's
+    # start (left-aligned, as a tibble prints text): each stays in its own column.
+    text = (
+        "  record_id pt_name            mrn      dob        city        zip  \n"
+        "  <chr>     <chr>              <chr>    <date>     <chr>       <chr>\n"
+        "1 588       Rafael Quintero     E2290118 1958-06-19 Miami       33131\n"
+        "2 591       Mei-Ling Chen       E2291517 1966-04-01 Florida City 33034\n"
+    )
+    found = _read_by_columns(text)
+    for pair in (
+        ("MRN", "E2290118"),
+        ("DATE", "1958-06-19"),
+        ("ADDRESS", "Miami"),
+        ("ADDRESS", "Florida City"),
+        ("ZIP", "33034"),
+    ):
+        assert pair in found, found
+
+
+def test_a_frame_aligned_by_hand_reads_cells_split_by_two_spaces() -> None:
+    # One cell per column where two spaces split them, though a cell reaches under the next
+    # column's name.
+    text = (
+        "          npi                  name  score\n"
+        "0  1982740315   KHALIL SAMIR   0.97\n"
+        "1  1548203991   ANNIKA FERNSTRÖM   0.91\n"
+    )
+    found = _read_by_columns(text)
+    assert ("LICENSE", "1982740315") in found, found
+    assert ("NAME", "ANNIKA FERNSTRÖM") in found, found
+
+
+def test_a_whole_address_in_one_cell_is_read_as_its_parts() -> None:
+    text = (
+        "piece_id,addressee,orig_address,forward_address\n"
+        'P0031877,MARK OYELARAN,"77 SUMMIT AVE, SAINT PAUL MN 55105",\n'
+        'P0032115,ELODIE DUBOIS,"PO BOX 4412, WILLMAR MN 56201",'
+        '"18 RUE DE LA PAIX, FARGO, ND 58102"\n'
+    )
+    found = _read_by_columns(text)
+    for pair in (
+        ("ADDRESS", "77 SUMMIT AVE, SAINT PAUL"),
+        ("ZIP", "55105"),
+        ("ADDRESS", "PO BOX 4412, WILLMAR"),
+        ("ADDRESS", "18 RUE DE LA PAIX, FARGO"),
+        ("ZIP", "58102"),
+    ):
+        assert pair in found, found
+    assert not any(value.endswith("MN") for _, value in found)  # the state is no PHI
+
+
+def test_a_row_of_placeholders_shows_the_layout_and_is_not_read() -> None:
+    text = (
+        "pa_id\treceived\tmember_name\tdob\n"
+        "PA-2611-004417\t2026-11-30\tABDI, HODAN\t09/30/1989\n"
+        "PA-2611-0044xx\t<ts>\t<name>\t<dob>\n"
+    )
+    found = _read_by_columns(text)
+    assert ("ID", "PA-2611-004417") in found, found
+    assert not any(value.startswith("PA-2611-0044x") for _, value in found), found
+
+
 @pytest.mark.parametrize(
     ("name", "kind"),
     [
@@ -538,6 +626,17 @@ def test_an_organisation_in_a_row_keeps_its_details_out() -> None:
         ("patient_id", ""),  # an opaque key (the guide's rule: the one thing to log)
         ("patient_key", ""),
         ("payer", ""),
+        # One person's claim, prior authorisation or appeal: a number of theirs (`ID`) ...
+        ("pa_id", "ID"),
+        ("auth_no", "ID"),
+        ("appeal_number", "ID"),
+        ("grievance_id", "ID"),
+        ("case_id", ""),  # ... not a case or visit key of the system's
+        ("visit_id", ""),
+        ("treating_npi", "LICENSE"),  # a clinician by what they do for the patient
+        ("mrn_at_site", "MRN"),  # where the value was issued, after its name
+        ("forward_address", "ADDRESS"),  # which of a person's addresses
+        ("orig_zip", "ZIP"),
     ],
 )
 def test_column_names_map_to_kinds_by_class(name: str, kind: str) -> None:
@@ -566,6 +665,14 @@ ADVERSARIAL = {
     "series-long": "mrn   E0066120\n" * 60_000 + "dtype: object\n",
     "continued-lines": "mrn  lastname  \\\r\n" * 50_000,
     "box-characters": "│ mrn ┆ surname │\n" + "│ ─ ┆ ═ │\n" * 60_000,
+    # (Round 8's layouts: words across every column's start in a tibble; cells reaching under
+    # their neighbours' names; whole addresses; rows ending in an empty cell; placeholders.)
+    "tibble-straddles": "  a_x last_name dob city zip\n  <chr> <chr> <date> <chr> <chr>\n"
+    + "1 abcdefghijklmnopqrstuvwxyz Ab\n" * 40_000,
+    "loose-frame": "  npi   name  score\n" + "0  1982740315   KHALIL SAMIR   0.97\n" * 40_000,
+    "whole-addresses": "member,address\n" + '"Ab Cd","' + "1 A, B, " * 30_000 + 'C MN 5510"\n',
+    "empty-last-cells": "member_id|member_name|x\n" + "MA0049000012|BAH, MAMADOU|\n" * 50_000,
+    "placeholders": "pa_id\tmember_name\n" + "<a>\t<b>\n" * 60_000,
 }
 
 
