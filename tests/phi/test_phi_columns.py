@@ -643,6 +643,39 @@ def test_column_names_map_to_kinds_by_class(name: str, kind: str) -> None:
     assert column_kind(name)[0] == kind
 
 
+# ---- whole text: where a value found once is taken out again -----------------------------
+
+
+_DAY_LOG = (
+    "2026-11-30 14:22:01 INFO intake: admitted Ana Lima (DOB 1958-06-19) on 2026-11-30, age 102\n"
+    "2026-11-30 14:22:05 INFO worker: booted\n"
+    "2026-11-30 14:22:09 INFO export: wrote claims_2026-11-30.csv in 102.5 ms\n"
+    "2026-11-30 14:22:12 WARNING dedupe: 1958-06-19 00:00:00 seen twice\n"
+)
+
+
+def test_a_date_found_once_is_not_taken_out_of_that_days_timestamps() -> None:
+    found = [(match.kind, match.text, match.start) for match in find_phi(_DAY_LOG)]
+    line_starts = [0] + [at + 1 for at, char in enumerate(_DAY_LOG) if char == "\n"]
+    # The admission's date on the day of the log: found on its line, and in a file name ...
+    assert ("DATE", "2026-11-30", _DAY_LOG.index("on 2026-11-30") + 3) in found, found
+    assert ("DATE", "2026-11-30", _DAY_LOG.index("claims_") + 7) in found, found
+    # ... but the log's own timestamps, every line's, stay.
+    assert not any(start in line_starts for _, _, start in found), found
+    # A birth date is no day the log was written on: taken out wherever it is written again.
+    assert ("DATE", "1958-06-19 00:00:00") in [(kind, text) for kind, text, _ in found]
+
+
+def test_a_value_found_once_is_not_taken_out_of_a_longer_number() -> None:
+    # `102` (an age over 89) is not taken out of `102.5 ms`.
+    found = [(match.kind, match.text) for match in find_phi(_DAY_LOG)]
+    assert found.count(("AGE", "102")) == 1, found
+    assert "102.5 ms" in redact_phi(_DAY_LOG)
+    # A value in a path is taken out again: `/` is no part of a number.
+    text = "mrn=E0082217 dob=1958-06-19\nstored dicom/MR/E0082217/20261129/IM-0003.dcm\n"
+    assert "E0082217" not in redact_phi(text)
+
+
 # ---- linear time ------------------------------------------------------------------------
 
 ADVERSARIAL = {
@@ -673,6 +706,8 @@ ADVERSARIAL = {
     "whole-addresses": "member,address\n" + '"Ab Cd","' + "1 A, B, " * 30_000 + 'C MN 5510"\n',
     "empty-last-cells": "member_id|member_name|x\n" + "MA0049000012|BAH, MAMADOU|\n" * 50_000,
     "placeholders": "pa_id\tmember_name\n" + "<a>\t<b>\n" * 60_000,
+    # (Days a text was written on, read from its timestamps, beside dates found once.)
+    "timestamps": "DOB 1958-06-19 on 2026-11-30\n" + "2026-11-30 14:22:01 x 2026-11-30\n" * 40_000,
 }
 
 
