@@ -6,6 +6,8 @@ Every value here is synthetic (555 numbers, made-up names and record numbers).
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from asyncproof._phi.columns import values_under_headers
@@ -643,6 +645,38 @@ def test_column_names_map_to_kinds_by_class(name: str, kind: str) -> None:
     assert column_kind(name)[0] == kind
 
 
+def test_a_json_frame_with_its_columns_apart_from_its_rows() -> None:
+    # `DataFrame.to_json(orient="split")` and query APIs: on one line or pretty-printed.
+    payload = {
+        "columns": ["mrn", "last_name", "dob", "score"],
+        "index": [0, 1],
+        "data": [["E0012245", "Mensah", "1976-07-04", 0.5], ["E0012266", "Haugen", None, 1]],
+    }
+    for dumped in (json.dumps(payload), json.dumps(payload, indent=2)):
+        found = _read_by_columns("GET /export 200\n" + dumped)
+        for pair in (("MRN", "E0012245"), ("NAME", "Mensah"), ("DATE", "1976-07-04")):
+            assert pair in found, (dumped, found)
+        assert ("NAME", "Haugen") in found, found
+    # A row of another width is no row of these columns.
+    text = 'x\n{"columns": ["mrn", "last_name"], "data": [["E0012245", "Mensah", "extra"]]}'
+    assert _read_by_columns(text) == []
+
+
+def test_a_table_inside_a_json_string_with_escaped_line_breaks() -> None:
+    # A CSV file or a TSV printed into a JSON log line.
+    for stdout in (
+        "mrn,last_name,dob\nE0012245,Mensah,1976-07-04\nE0012266,Haugen,1952-11-01\n",
+        "mrn\tlast_name\tdob\nE0012245\tMensah\t1976-07-04\n",
+    ):
+        text = "job started\n" + json.dumps({"event": "export", "stdout": stdout})
+        found = _read_by_columns(text)
+        for pair in (("MRN", "E0012245"), ("NAME", "Mensah"), ("DATE", "1976-07-04")):
+            assert pair in found, (stdout, found)
+        redacted = redact_phi(text)
+        assert "Mensah" not in redacted
+        assert '"event": "export"' in redacted
+
+
 # ---- whole text: where a value found once is taken out again -----------------------------
 
 
@@ -706,6 +740,12 @@ ADVERSARIAL = {
     "whole-addresses": "member,address\n" + '"Ab Cd","' + "1 A, B, " * 30_000 + 'C MN 5510"\n',
     "empty-last-cells": "member_id|member_name|x\n" + "MA0049000012|BAH, MAMADOU|\n" * 50_000,
     "placeholders": "pa_id\tmember_name\n" + "<a>\t<b>\n" * 60_000,
+    # (JSON frames: lists of names, rows, strings left open; strings of escaped lines.)
+    "json-split": '{"columns": ["mrn", "dob"], "data": [' + '["E0012245", "1976-07-04"], ' * 40_000,
+    "json-open-rows": '{"columns": ["mrn", "dob"], "data": [' + '["E00' * 100_000,
+    "json-names": '"columns": [' + '"mrn", ' * 100_000,
+    "escaped-lines": 'x\n"' + "mrn,last_name\\nE0012245,Mensah\\n" * 20_000 + '"',
+    "open-escaped-quotes": 'x\n"' + '\\"' * 300_000,
     # (Days a text was written on, read from its timestamps, beside dates found once.)
     "timestamps": "DOB 1958-06-19 on 2026-11-30\n" + "2026-11-30 14:22:01 x 2026-11-30\n" * 40_000,
 }
