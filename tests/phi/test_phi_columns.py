@@ -550,6 +550,16 @@ def test_a_frame_aligned_by_hand_reads_cells_split_by_two_spaces() -> None:
     found = _read_by_columns(text)
     assert ("LICENSE", "1982740315") in found, found
     assert ("NAME", "ANNIKA FERNSTRÖM") in found, found
+    # Only after cells under their own names: an R data.frame's row splits at two spaces
+    # into as many cells too (`KWAME 1951-11-30` one of them), but at one space under its
+    # names, its row number first.
+    text = (
+        "  donor_id     surname  forename birth_date postcode\n"
+        "2     0077      MENSAH     KWAME 1951-11-30    55901\n"
+    )
+    found = _read_by_columns(text)
+    for pair in (("NAME", "MENSAH"), ("NAME", "KWAME"), ("DATE", "1951-11-30")):
+        assert pair in found, found
 
 
 def test_a_whole_address_in_one_cell_is_read_as_its_parts() -> None:

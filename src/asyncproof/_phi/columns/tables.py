@@ -305,7 +305,9 @@ def _row_cells(text: str, start: int, end: int, table: Table) -> list[tuple[int,
         return [(start + cell_start, start + cell_end) for cell_start, cell_end in cells]
     if table.spans is not None:
         return _cut(text, start, end, table.spans, loose=not table.ruled)
-    for splitter in (_SPACES, _SPACE):
+    # Cells under their names first, split at two spaces or at one; only then cells split at
+    # two spaces that reach under a neighbour's name (a frame aligned by hand).
+    for splitter, loose in ((_SPACES, False), (_SPACE, False), (_SPACES, True)):
         cells = _tokens(line, splitter)
         label = None
         if len(cells) == width + 1 and (
@@ -316,7 +318,7 @@ def _row_cells(text: str, start: int, end: int, table: Table) -> list[tuple[int,
             label, cells = cells[0], cells[1:]
         elif table.index is not None:
             continue
-        if len(cells) == width and _lined_up(cells, table.columns, loose=splitter is _SPACES):
+        if len(cells) == width and _lined_up(cells, table.columns, loose=loose):
             if label is not None and label[1] > cells[0][0] - 1:
                 continue
             shifted = [(start + cell_start, start + cell_end) for cell_start, cell_end in cells]
