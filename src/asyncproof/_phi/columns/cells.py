@@ -25,6 +25,7 @@ NULLS = frozenset(
         *("...", "…"),
     )
 )
+_DIGIT = re.compile(r"\d")
 _MASKED = re.compile(r"\*\*|[Xx]{3}|█")
 _WRAPS = frozenset(("[]", "<>", "{}"))  # a placeholder: `[withheld]`, `<NAME>`, `{masked}`
 
@@ -114,7 +115,13 @@ def _plausible(value: str, kind: str, single: int) -> bool:
     if kind in ("PHONE", "FAX"):
         return sum(char.isdigit() for char in value) >= 7
     if kind == "ADDRESS":
-        return value[:1].isupper() or value[:1].isdigit()
+        # (Or a street line with its number after the name, in lower case as some countries
+        # write it: `vul. Sahaidachnoho 25, kv. 14`.)
+        return (
+            value[:1].isupper()
+            or value[:1].isdigit()
+            or (" " in value and _DIGIT.search(value) is not None)
+        )
     return True
 
 
