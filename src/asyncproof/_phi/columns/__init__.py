@@ -52,7 +52,7 @@ def values_under_headers(text: str) -> list[Candidate]:
     if _holds_box(text):
         text = _BOXES.sub(_unboxed, text)  # one character for one: every position stays
     if "\\n" in text:
-        text = _QUOTED.sub(_unescaped, text)  # (one for one too)
+        text = _with_escaped_lines_unescaped(text)  # (one for one too)
     lines = _lines(text)
     starts = [start for start, _ in lines]
     following = 0  # the first line that no table or record has read yet
@@ -113,6 +113,24 @@ def _holds_box(text: str) -> bool:
 _QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*(?:"|(?=\n)|(?=\\)|\Z)')
 _ESCAPES = re.compile(r"\\[nt\"]")
 _UNESCAPED = {"\\n": " \n", "\\t": " \t", '\\"': ' "'}
+
+
+def _with_escaped_lines_unescaped(text: str) -> str:
+    """`text` with the strings of each line that holds an escaped line break unescaped
+    (`_unescaped`); the other lines as they are, not looked at."""
+    pieces = []
+    done = 0  # where the text not yet copied starts (a line's start, or its end)
+    at = text.find("\\n")
+    while at >= 0:
+        line_start = max(text.rfind("\n", 0, at) + 1, done)
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        pieces.append(text[done:line_start])
+        pieces.append(_QUOTED.sub(_unescaped, text[line_start:line_end]))
+        done = line_end
+        at = text.find("\\n", done)
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _unescaped(match: re.Match[str]) -> str:
