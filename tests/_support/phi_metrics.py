@@ -91,7 +91,7 @@ BLIND_V12 = "blind_v12.txt"
 # 34.6 % and 0.725 / 0.814 / 39.2 %) and after it (line by line unchanged; whole text 0.825 /
 # 0.849 / 28.9 % and 0.752 / 0.818 / 37.8 %; strict redaction leaves a value in 3.1 % and
 # 4.3 % of their PHI lines). Released to the column pass in the eighth round (whole text after
-# it: 0.842 / 0.864 / 27.3 % and 0.787 / 0.839 / 34.1 %): no longer blind.
+# it: 0.842 / 0.864 / 27.3 % and 0.787 / 0.841 / 34.3 %): no longer blind.
 BLIND_V13 = "blind_v13.txt"
 BLIND_V14 = "blind_v14.txt"
 

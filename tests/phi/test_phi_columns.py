@@ -721,6 +721,19 @@ def test_a_date_found_once_is_not_taken_out_of_that_days_timestamps() -> None:
     assert ("DATE", "1958-06-19 00:00:00") in [(kind, text) for kind, text, _ in found]
 
 
+def test_an_x12_envelope_date_is_a_timestamp_too() -> None:
+    text = (
+        "GS*HC*SUBMITTER*RECEIVER*20261130*1420*4412*X*005010X222A1~\n"
+        "NM1*IL*1*MENSAH*KWAME****MI*W884213301~\n"
+        "DTP*472*D8*20261130~\n"
+        "BHT*0019*00*BATCH4412*20261130*1420*CH~\n"
+    )
+    dates = [match.start for match in find_phi(text) if match.kind == "DATE"]
+    assert text.index("D8*20261130") + 3 in dates  # the service date, on its own line
+    assert text.index("GS*") + 25 not in dates  # the envelope's time stamps stay
+    assert text.index("BHT*") + 24 not in dates
+
+
 def test_a_value_found_once_is_not_taken_out_of_a_longer_number() -> None:
     # `102` (an age over 89) is not taken out of `102.5 ms`.
     found = [(match.kind, match.text) for match in find_phi(_DAY_LOG)]

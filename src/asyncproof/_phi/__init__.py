@@ -342,14 +342,15 @@ def _recurring_anywhere(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 
 # A timestamp: a day with the time after it (`2026-11-30 14:22:01`, `2026-11-30T08:17:20Z`,
-# HL7's `20261130021610`, an access log's `[30/Nov/2026:14:28:40`). Its day is one the text
-# was written on, not a person's.
+# HL7's `20261130021610`, X12's `20261130*1420`, an access log's `[30/Nov/2026:14:28:40`). Its
+# day is one the text was written on, not a person's.
 _TIMESTAMP = re.compile(
-    r"(?<![\d.])((?:19|20)\d\d)-?([01]\d)-?([0-3]\d)(?:[ T_]|, )?[0-2]\d:?[0-5]\d"
+    r"(?<![\d.])((?:19|20)\d\d)-?([01]\d)-?([0-3]\d)(?:[ T_*]|, )?[0-2]\d:?[0-5]\d"
     r"|(?<!\d)([0-3]\d)/([A-Z][a-z]{2})/((?:19|20)\d\d):[0-2]\d:[0-5]\d"
 )
-# The time of day after a date: that date is a timestamp's.
-_TIME_AFTER = re.compile(r"(?:[ T_]|, )?[0-2]?\d:[0-5]\d")
+# The time of day after a date: that date is a timestamp's (or an X12 envelope's, its time
+# the next element: `GS*HC*...*20261130*1420*`).
+_TIME_AFTER = re.compile(r"(?:[ T_]|, )?[0-2]?\d:[0-5]\d|\*[0-2]\d[0-5]\d(?![\d.])")
 # A day written as a value: ISO or compact (`2026-11-30`, `20261130`) or US (`11/30/2026`).
 _DAY = re.compile(
     r"((?:19|20)\d\d)[-/.]?([01]\d)[-/.]?([0-3]\d)|([01]?\d)/([0-3]?\d)/((?:19|20)\d\d)"
