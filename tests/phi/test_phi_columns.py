@@ -6,6 +6,8 @@ Every value here is synthetic (555 numbers, made-up names and record numbers).
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from asyncproof._phi.columns import values_under_headers
@@ -492,6 +494,115 @@ def test_an_organisation_in_a_row_keeps_its_details_out() -> None:
     assert "1730184422" not in found  # a hospital's
 
 
+def test_an_organisation_beside_a_column_of_people_is_where_they_were_seen() -> None:
+    # A worklist of people, each at a clinic: the clinic's name does not make the row its own.
+    text = (
+        "chase_id|member|dob|provider_site|status\n"
+        "CC-26-00012|ANDERSON, GLORIA J|06/09/1961|Mankato Clinic Family Med|REQUESTED\n"
+        "CC-26-00013|OKAFOR, CHIDI|1948-02-11|Example Valley Hospital|RECEIVED\n"
+    )
+    found = _read_by_columns(text)
+    for pair in (("NAME", "ANDERSON, GLORIA J"), ("DATE", "06/09/1961"), ("NAME", "OKAFOR, CHIDI")):
+        assert pair in found, found
+    assert not any("Clinic" in value or "Hospital" in value for _, value in found)
+
+
+def test_a_delimited_row_whose_last_cell_is_empty() -> None:
+    # `|` at the row's end opens its last, empty cell: the header has no `|` at its end.
+    text = (
+        "visit_id|member_id|member_name|exception\n"
+        "EVV-0001|MA0049000012|KOWALCZYK, STANISLAWA|\n"
+        "EVV-0002|MA0049000020|BAH, MAMADOU|MISSED_VISIT\n"
+    )
+    found = _read_by_columns(text)
+    for pair in (("NAME", "KOWALCZYK, STANISLAWA"), ("HEALTH_PLAN", "MA0049000012")):
+        assert pair in found, found
+
+
+def test_a_hand_aligned_tibble_reads_values_a_character_off_their_name() -> None:
+    # Values one character right of their column's name, and text across the next column's
+    # start (left-aligned, as a tibble prints text): each stays in its own column.
+    text = (
+        "  record_id pt_name            mrn      dob        city        zip  \n"
+        "  <chr>     <chr>              <chr>    <date>     <chr>       <chr>\n"
+        "1 588       Rafael Quintero     E2290118 1958-06-19 Miami       33131\n"
+        "2 591       Mei-Ling Chen       E2291517 1966-04-01 Florida City 33034\n"
+    )
+    found = _read_by_columns(text)
+    for pair in (
+        ("MRN", "E2290118"),
+        ("DATE", "1958-06-19"),
+        ("ADDRESS", "Miami"),
+        ("ADDRESS", "Florida City"),
+        ("ZIP", "33034"),
+    ):
+        assert pair in found, found
+
+
+def test_a_frame_aligned_by_hand_reads_cells_split_by_two_spaces() -> None:
+    # One cell per column where two spaces split them, though a cell reaches under the next
+    # column's name.
+    text = (
+        "          npi                  name  score\n"
+        "0  1982740315   KHALIL SAMIR   0.97\n"
+        "1  1548203991   ANNIKA FERNSTRÖM   0.91\n"
+    )
+    found = _read_by_columns(text)
+    assert ("LICENSE", "1982740315") in found, found
+    assert ("NAME", "ANNIKA FERNSTRÖM") in found, found
+    # Only after cells under their own names: an R data.frame's row splits at two spaces
+    # into as many cells too (`KWAME 1951-11-30` one of them), but at one space under its
+    # names, its row number first.
+    text = (
+        "  donor_id     surname  forename birth_date postcode\n"
+        "2     0077      MENSAH     KWAME 1951-11-30    55901\n"
+    )
+    found = _read_by_columns(text)
+    for pair in (("NAME", "MENSAH"), ("NAME", "KWAME"), ("DATE", "1951-11-30")):
+        assert pair in found, found
+
+
+def test_a_whole_address_in_one_cell_is_read_as_its_parts() -> None:
+    text = (
+        "piece_id,addressee,orig_address,forward_address\n"
+        'P0031877,MARK OYELARAN,"77 SUMMIT AVE, SAINT PAUL MN 55105",\n'
+        'P0032115,ELODIE DUBOIS,"PO BOX 4412, WILLMAR MN 56201",'
+        '"18 RUE DE LA PAIX, FARGO, ND 58102"\n'
+    )
+    found = _read_by_columns(text)
+    for pair in (
+        ("ADDRESS", "77 SUMMIT AVE, SAINT PAUL"),
+        ("ZIP", "55105"),
+        ("ADDRESS", "PO BOX 4412, WILLMAR"),
+        ("ADDRESS", "18 RUE DE LA PAIX, FARGO"),
+        ("ZIP", "58102"),
+    ):
+        assert pair in found, found
+    assert not any(value.endswith("MN") for _, value in found)  # the state is no PHI
+
+
+def test_an_address_cell_in_lower_case_with_its_number_after_the_street() -> None:
+    text = (
+        "registry_id,full_name,address,city\n"
+        'R-00416,"Oksana Hrytsenko","vul. Sahaidachnoho 25, kv. 14",Kyiv\n'
+        "R-00417,Emile Lachance,see notes,Quebec\n"
+    )
+    found = _read_by_columns(text)
+    assert ("ADDRESS", "vul. Sahaidachnoho 25, kv. 14") in found, found
+    assert ("ADDRESS", "see notes") not in found  # no number: words, not a street
+
+
+def test_a_row_of_placeholders_shows_the_layout_and_is_not_read() -> None:
+    text = (
+        "pa_id\treceived\tmember_name\tdob\n"
+        "PA-2611-004417\t2026-11-30\tABDI, HODAN\t09/30/1989\n"
+        "PA-2611-0044xx\t<ts>\t<name>\t<dob>\n"
+    )
+    found = _read_by_columns(text)
+    assert ("ID", "PA-2611-004417") in found, found
+    assert not any(value.startswith("PA-2611-0044x") for _, value in found), found
+
+
 @pytest.mark.parametrize(
     ("name", "kind"),
     [
@@ -538,10 +649,99 @@ def test_an_organisation_in_a_row_keeps_its_details_out() -> None:
         ("patient_id", ""),  # an opaque key (the guide's rule: the one thing to log)
         ("patient_key", ""),
         ("payer", ""),
+        # One person's claim, prior authorisation or appeal: a number of theirs (`ID`) ...
+        ("pa_id", "ID"),
+        ("auth_no", "ID"),
+        ("appeal_number", "ID"),
+        ("grievance_id", "ID"),
+        ("case_id", ""),  # ... not a case or visit key of the system's
+        ("visit_id", ""),
+        ("treating_npi", "LICENSE"),  # a clinician by what they do for the patient
+        ("mrn_at_site", "MRN"),  # where the value was issued, after its name
+        ("forward_address", "ADDRESS"),  # which of a person's addresses
+        ("orig_zip", "ZIP"),
     ],
 )
 def test_column_names_map_to_kinds_by_class(name: str, kind: str) -> None:
     assert column_kind(name)[0] == kind
+
+
+def test_a_json_frame_with_its_columns_apart_from_its_rows() -> None:
+    # `DataFrame.to_json(orient="split")` and query APIs: on one line or pretty-printed.
+    payload = {
+        "columns": ["mrn", "last_name", "dob", "score"],
+        "index": [0, 1],
+        "data": [["E0012245", "Mensah", "1976-07-04", 0.5], ["E0012266", "Haugen", None, 1]],
+    }
+    for dumped in (json.dumps(payload), json.dumps(payload, indent=2)):
+        found = _read_by_columns("GET /export 200\n" + dumped)
+        for pair in (("MRN", "E0012245"), ("NAME", "Mensah"), ("DATE", "1976-07-04")):
+            assert pair in found, (dumped, found)
+        assert ("NAME", "Haugen") in found, found
+    # A row of another width is no row of these columns.
+    text = 'x\n{"columns": ["mrn", "last_name"], "data": [["E0012245", "Mensah", "extra"]]}'
+    assert _read_by_columns(text) == []
+
+
+def test_a_table_inside_a_json_string_with_escaped_line_breaks() -> None:
+    # A CSV file or a TSV printed into a JSON log line.
+    for stdout in (
+        "mrn,last_name,dob\nE0012245,Mensah,1976-07-04\nE0012266,Haugen,1952-11-01\n",
+        "mrn\tlast_name\tdob\nE0012245\tMensah\t1976-07-04\n",
+    ):
+        text = "job started\n" + json.dumps({"event": "export", "stdout": stdout})
+        found = _read_by_columns(text)
+        for pair in (("MRN", "E0012245"), ("NAME", "Mensah"), ("DATE", "1976-07-04")):
+            assert pair in found, (stdout, found)
+        redacted = redact_phi(text)
+        assert "Mensah" not in redacted
+        assert '"event": "export"' in redacted
+
+
+# ---- whole text: where a value found once is taken out again -----------------------------
+
+
+_DAY_LOG = (
+    "2026-11-30 14:22:01 INFO intake: admitted Ana Lima (DOB 1958-06-19) on 2026-11-30, age 102\n"
+    "2026-11-30 14:22:05 INFO worker: booted\n"
+    "2026-11-30 14:22:09 INFO export: wrote claims_2026-11-30.csv in 102.5 ms\n"
+    "2026-11-30 14:22:12 WARNING dedupe: 1958-06-19 00:00:00 seen twice\n"
+)
+
+
+def test_a_date_found_once_is_not_taken_out_of_that_days_timestamps() -> None:
+    found = [(match.kind, match.text, match.start) for match in find_phi(_DAY_LOG)]
+    line_starts = [0] + [at + 1 for at, char in enumerate(_DAY_LOG) if char == "\n"]
+    # The admission's date on the day of the log: found on its line, and in a file name ...
+    assert ("DATE", "2026-11-30", _DAY_LOG.index("on 2026-11-30") + 3) in found, found
+    assert ("DATE", "2026-11-30", _DAY_LOG.index("claims_") + 7) in found, found
+    # ... but the log's own timestamps, every line's, stay.
+    assert not any(start in line_starts for _, _, start in found), found
+    # A birth date is no day the log was written on: taken out wherever it is written again.
+    assert ("DATE", "1958-06-19 00:00:00") in [(kind, text) for kind, text, _ in found]
+
+
+def test_an_x12_envelope_date_is_a_timestamp_too() -> None:
+    text = (
+        "GS*HC*SUBMITTER*RECEIVER*20261130*1420*4412*X*005010X222A1~\n"
+        "NM1*IL*1*MENSAH*KWAME****MI*W884213301~\n"
+        "DTP*472*D8*20261130~\n"
+        "BHT*0019*00*BATCH4412*20261130*1420*CH~\n"
+    )
+    dates = [match.start for match in find_phi(text) if match.kind == "DATE"]
+    assert text.index("D8*20261130") + 3 in dates  # the service date, on its own line
+    assert text.index("GS*") + 25 not in dates  # the envelope's time stamps stay
+    assert text.index("BHT*") + 24 not in dates
+
+
+def test_a_value_found_once_is_not_taken_out_of_a_longer_number() -> None:
+    # `102` (an age over 89) is not taken out of `102.5 ms`.
+    found = [(match.kind, match.text) for match in find_phi(_DAY_LOG)]
+    assert found.count(("AGE", "102")) == 1, found
+    assert "102.5 ms" in redact_phi(_DAY_LOG)
+    # A value in a path is taken out again: `/` is no part of a number.
+    text = "mrn=E0082217 dob=1958-06-19\nstored dicom/MR/E0082217/20261129/IM-0003.dcm\n"
+    assert "E0082217" not in redact_phi(text)
 
 
 # ---- linear time ------------------------------------------------------------------------
@@ -566,6 +766,22 @@ ADVERSARIAL = {
     "series-long": "mrn   E0066120\n" * 60_000 + "dtype: object\n",
     "continued-lines": "mrn  lastname  \\\r\n" * 50_000,
     "box-characters": "│ mrn ┆ surname │\n" + "│ ─ ┆ ═ │\n" * 60_000,
+    # (Round 8's layouts: words across every column's start in a tibble; cells reaching under
+    # their neighbours' names; whole addresses; rows ending in an empty cell; placeholders.)
+    "tibble-straddles": "  a_x last_name dob city zip\n  <chr> <chr> <date> <chr> <chr>\n"
+    + "1 abcdefghijklmnopqrstuvwxyz Ab\n" * 40_000,
+    "loose-frame": "  npi   name  score\n" + "0  1982740315   KHALIL SAMIR   0.97\n" * 40_000,
+    "whole-addresses": "member,address\n" + '"Ab Cd","' + "1 A, B, " * 30_000 + 'C MN 5510"\n',
+    "empty-last-cells": "member_id|member_name|x\n" + "MA0049000012|BAH, MAMADOU|\n" * 50_000,
+    "placeholders": "pa_id\tmember_name\n" + "<a>\t<b>\n" * 60_000,
+    # (JSON frames: lists of names, rows, strings left open; strings of escaped lines.)
+    "json-split": '{"columns": ["mrn", "dob"], "data": [' + '["E0012245", "1976-07-04"], ' * 40_000,
+    "json-open-rows": '{"columns": ["mrn", "dob"], "data": [' + '["E00' * 100_000,
+    "json-names": '"columns": [' + '"mrn", ' * 100_000,
+    "escaped-lines": 'x\n"' + "mrn,last_name\\nE0012245,Mensah\\n" * 20_000 + '"',
+    "open-escaped-quotes": 'x\n"' + '\\"' * 300_000,
+    # (Days a text was written on, read from its timestamps, beside dates found once.)
+    "timestamps": "DOB 1958-06-19 on 2026-11-30\n" + "2026-11-30 14:22:01 x 2026-11-30\n" * 40_000,
 }
 
 

@@ -190,24 +190,30 @@ def test_separately_scored_set(
 # The column pass was built looking at the tables of every set: these figures are not blind,
 # except blind_v13 and blind_v14, written blind during that work and kept away from it: before
 # it 0.771 / 0.830 / 0.346 and 0.725 / 0.814 / 0.392, after it 0.825 / 0.849 / 0.289 and
-# 0.752 / 0.818 / 0.378.
+# 0.752 / 0.818 / 0.378. Released to the column pass in the eighth round (tables read by
+# layout and class of column name; a day's timestamps and longer numbers no longer take a
+# value found once): 0.842 / 0.864 / 0.273 and 0.787 / 0.841 / 0.343; the other sets after it
+# (recall, precision): independent 0.984 / 0.988, independent_2 0.941 / 0.988, blind_holdout
+# 0.984 / 0.969, blind_v3 0.879 / 0.974, blind_v4 0.915 / 0.973, blind_v5 0.926 / 0.955,
+# blind_v6 0.925 / 0.945, blind_v7 0.904 / 0.963, blind_v8 0.903 / 0.952, blind_v9 0.875 /
+# 0.944, blind_v10 0.821 / 0.888, blind_v11 0.811 / 0.878, blind_v12 0.814 / 0.891.
 # Floors a little under what was measured.
 WHOLE_TEXT_SETS = [
     pytest.param(phi_metrics.INDEPENDENT, 0.98, 0.98, 0.035, id="independent"),
     pytest.param(phi_metrics.INDEPENDENT_2, 0.935, 0.98, 0.10, id="independent_2"),
     pytest.param(phi_metrics.BLIND_HOLDOUT, 0.975, 0.96, 0.025, id="blind_holdout"),
-    pytest.param(phi_metrics.BLIND_V3, 0.87, 0.945, 0.26, id="blind_v3"),
-    pytest.param(phi_metrics.BLIND_V4, 0.91, 0.905, 0.195, id="blind_v4"),
-    pytest.param(phi_metrics.BLIND_V5, 0.92, 0.89, 0.15, id="blind_v5"),
-    pytest.param(phi_metrics.BLIND_V6, 0.92, 0.87, 0.145, id="blind_v6"),
-    pytest.param(phi_metrics.BLIND_V7, 0.90, 0.93, 0.18, id="blind_v7"),
-    pytest.param(phi_metrics.BLIND_V8, 0.895, 0.94, 0.16, id="blind_v8"),
+    pytest.param(phi_metrics.BLIND_V3, 0.87, 0.97, 0.26, id="blind_v3"),
+    pytest.param(phi_metrics.BLIND_V4, 0.91, 0.965, 0.195, id="blind_v4"),
+    pytest.param(phi_metrics.BLIND_V5, 0.92, 0.95, 0.15, id="blind_v5"),
+    pytest.param(phi_metrics.BLIND_V6, 0.92, 0.94, 0.15, id="blind_v6"),
+    pytest.param(phi_metrics.BLIND_V7, 0.90, 0.955, 0.18, id="blind_v7"),
+    pytest.param(phi_metrics.BLIND_V8, 0.895, 0.945, 0.16, id="blind_v8"),
     pytest.param(phi_metrics.BLIND_V9, 0.87, 0.935, 0.255, id="blind_v9"),
-    pytest.param(phi_metrics.BLIND_V10, 0.815, 0.865, 0.295, id="blind_v10"),
+    pytest.param(phi_metrics.BLIND_V10, 0.815, 0.88, 0.295, id="blind_v10"),
     pytest.param(phi_metrics.BLIND_V11, 0.805, 0.87, 0.285, id="blind_v11"),
     pytest.param(phi_metrics.BLIND_V12, 0.80, 0.88, 0.305, id="blind_v12"),
-    pytest.param(phi_metrics.BLIND_V13, 0.82, 0.845, 0.29, id="blind_v13"),
-    pytest.param(phi_metrics.BLIND_V14, 0.75, 0.815, 0.38, id="blind_v14"),
+    pytest.param(phi_metrics.BLIND_V13, 0.835, 0.86, 0.28, id="blind_v13"),
+    pytest.param(phi_metrics.BLIND_V14, 0.78, 0.835, 0.35, id="blind_v14"),
 ]
 
 

@@ -298,7 +298,11 @@ def _choose(candidates: list[Candidate]) -> list[Candidate]:
 
 def _recurring_anywhere(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """`_recurring` over a whole text: one scan for every value found (a trie of them), not
-    one search of the text per value."""
+    one search of the text per value. Not spread: a date found once that is a day the text
+    itself was written on (a timestamp's day), where it is a timestamp again (every line of
+    that day's log starts with one; a birth date in a `datetime` repr is no log's day); and a
+    value written again only as part of a longer number (`127` in `127.0.0.1`, `2026` in
+    `2026-11-30`)."""
     values = {
         text[start:end]: kind
         for start, end, kind, _ in chosen
@@ -306,17 +310,93 @@ def _recurring_anywhere(text: str, chosen: list[Candidate]) -> list[Candidate]:
     }
     if not values:
         return []
+    days_written: set[str] = set()
+    if any(kind == "DATE" for kind in values.values()):
+        days = _days_written(text)
+        if days:
+            days_written = {
+                value for value, kind in values.items() if kind == "DATE" and _day_of(value) in days
+            }
     # On "\n" + text, with the character before the value: tried after a character that is
     # no letter or digit only, not at every position.
     pattern = re.compile(
         "[^A-Za-z0-9](" + trie([re.escape(value) for value in values]) + ")(?![A-Za-z0-9])"
     )
     found = {start for start, _, _, _ in chosen}
-    return [
+    more = [
         (match.start(1) - 1, match.end(1) - 1, values[match.group(1)], 0)
         for match in pattern.finditer("\n" + text)
         if match.start(1) - 1 not in found
+        and (values[match.group(1)] == "IP" or not _in_longer_number(text, *match.span(1), 1))
     ]
+    if days_written:
+        # The day the text was written on, where it is a timestamp again (`2026-11-30
+        # 14:22:01`): the line's own time, not a person's date.
+        more = [
+            candidate
+            for candidate in more
+            if text[candidate[0] : candidate[1]] not in days_written
+            or not _TIME_AFTER.match(text, candidate[1])
+        ]
+    return more
+
+
+# A timestamp: a day with the time after it (`2026-11-30 14:22:01`, `2026-11-30T08:17:20Z`,
+# HL7's `20261130021610`, X12's `20261130*1420`, an access log's `[30/Nov/2026:14:28:40`). Its
+# day is one the text was written on, not a person's.
+_TIMESTAMP = re.compile(
+    r"(?<![\d.])((?:19|20)\d\d)-?([01]\d)-?([0-3]\d)(?:[ T_*]|, )?[0-2]\d:?[0-5]\d"
+    r"|(?<!\d)([0-3]\d)/([A-Z][a-z]{2})/((?:19|20)\d\d):[0-2]\d:[0-5]\d"
+)
+# The time of day after a date: that date is a timestamp's (or an X12 envelope's, its time
+# the next element: `GS*HC*...*20261130*1420*`).
+_TIME_AFTER = re.compile(r"(?:[ T_]|, )?[0-2]?\d:[0-5]\d|\*[0-2]\d[0-5]\d(?![\d.])")
+# A day written as a value: ISO or compact (`2026-11-30`, `20261130`) or US (`11/30/2026`).
+_DAY = re.compile(
+    r"((?:19|20)\d\d)[-/.]?([01]\d)[-/.]?([0-3]\d)|([01]?\d)/([0-3]?\d)/((?:19|20)\d\d)"
+)
+_MONTH_NUMBERS = {month: f"{number:02d}" for number, month in enumerate(_MONTHS, 1)}
+
+
+def _days_written(text: str) -> set[str]:
+    """The days (as `YYYYMMDD`) of the timestamps in `text`."""
+    days = set()
+    for stamp in _TIMESTAMP.finditer(text):
+        if stamp.group(1):
+            days.add(stamp.group(1) + stamp.group(2) + stamp.group(3))
+        elif stamp.group(5) in _MONTH_NUMBERS:
+            days.add(stamp.group(6) + _MONTH_NUMBERS[stamp.group(5)] + stamp.group(4))
+    return days
+
+
+def _day_of(value: str) -> str | None:
+    """`value`'s day as `YYYYMMDD`, if it is a whole date with its year."""
+    day = _DAY.fullmatch(value)
+    if day is None:
+        return None
+    if day.group(1):
+        return day.group(1) + day.group(2) + day.group(3)
+    return day.group(6) + day.group(4).zfill(2) + day.group(5).zfill(2)
+
+
+def _in_longer_number(text: str, start: int, end: int, shift: int = 0) -> bool:
+    """Whether the value at `text[start:end]` (each `shift` past its place in `text`) is part
+    of a longer number: a digit joined to it by `.` or `-`, or followed by `:` and a digit
+    (`127.0.0.1`, `2026` in `2026-11-30`). (Not `/`: a path's next part, `E0082217/20261129/`;
+    nor a `:` before it: a key's next part, `elig:<member id>:2026-11-30`.)"""
+    start -= shift
+    end -= shift
+    return (
+        end + 1 < len(text)
+        and text[end] in ".:-"
+        and text[end + 1].isdigit()
+        and text[end - 1].isdigit()
+    ) or (
+        start >= 2
+        and text[start - 1] in ".-"
+        and text[start - 2].isdigit()
+        and text[start].isdigit()
+    )
 
 
 def _recurring(text: str, chosen: list[Candidate]) -> list[Candidate]:

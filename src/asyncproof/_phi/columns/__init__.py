@@ -36,6 +36,7 @@ def values_under_headers(text: str) -> list[Candidate]:
     # Imported on the first text of several lines, not with asyncproof: their patterns cost
     # ~10 ms to compile, which a test run that never redacts a whole text should not pay.
     from asyncproof._phi.columns.listed import (
+        json_split_values,
         read_record,
         series_values,
         tuples_under_column_lists,
@@ -43,8 +44,15 @@ def values_under_headers(text: str) -> list[Candidate]:
     from asyncproof._phi.columns.tables import header, read_rows
 
     candidates: list[Candidate] = []
+    if "\n" not in text:
+        # A line alone is read by the other passes only: what the rows below a header, or a
+        # frame inside it, would give here is for a text of several lines (the path of one
+        # line stays the same with every gate and without).
+        return candidates
     if _holds_box(text):
         text = _BOXES.sub(_unboxed, text)  # one character for one: every position stays
+    if "\\n" in text:
+        text = _with_escaped_lines_unescaped(text)  # (one for one too)
     lines = _lines(text)
     starts = [start for start, _ in lines]
     following = 0  # the first line that no table or record has read yet
@@ -67,6 +75,8 @@ def values_under_headers(text: str) -> list[Candidate]:
         candidates += series_values(text, lines)
     if "'" in text:
         candidates += tuples_under_column_lists(text)
+    if '"data"' in text or '"rows"' in text or '"values"' in text:
+        candidates += json_split_values(text)
     return candidates
 
 
@@ -96,6 +106,42 @@ def _unboxed(match: re.Match[str]) -> str:
 
 def _holds_box(text: str) -> bool:
     return "│" in text or "┆" in text or "┃" in text or "║" in text
+
+
+# A quoted string (a string left open ends with its line). Each match ends where its greedy
+# loop stops, with no backtracking: every quote mark is read once, and the text is one scan.
+_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*(?:"|(?=\n)|(?=\\)|\Z)')
+_ESCAPES = re.compile(r"\\[nt\"]")
+_UNESCAPED = {"\\n": " \n", "\\t": " \t", '\\"': ' "'}
+
+
+def _with_escaped_lines_unescaped(text: str) -> str:
+    """`text` with the strings of each line that holds an escaped line break unescaped
+    (`_unescaped`); the other lines as they are, not looked at."""
+    pieces = []
+    done = 0  # where the text not yet copied starts (a line's start, or its end)
+    at = text.find("\\n")
+    while at >= 0:
+        line_start = max(text.rfind("\n", 0, at) + 1, done)
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        pieces.append(text[done:line_start])
+        pieces.append(_QUOTED.sub(_unescaped, text[line_start:line_end]))
+        done = line_end
+        at = text.find("\\n", done)
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    """A string that holds an escaped line break (a frame or a CSV file printed into a JSON
+    log line: `"stdout": "mrn,last_name\\nE0012245,Mensah\\n"`) as the lines it stands for:
+    two characters for each escape (a space and the character), and a line break for its
+    opening quote, so that what it holds starts a line. Any other string as it is."""
+    string = match.group()
+    if "\\n" not in string or len(string) < 2 or string[-1] != '"':
+        return string
+    return "\n" + _ESCAPES.sub(lambda escape: _UNESCAPED[escape.group()], string[1:-1]) + '"'
 
 
 # The ends of lines that are not their text: a carriage return, pandas' `\\` that continues a

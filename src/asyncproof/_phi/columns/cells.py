@@ -8,7 +8,7 @@ import re
 from asyncproof._phi.columns.names import ANY_NAME, ONE_WORD, column_kind
 from asyncproof._phi.engine import LABELLED, Candidate, LabelAction, labelled_value
 
-__all__ = ["Column", "named_column", "read_cell"]
+__all__ = ["NULLS", "Column", "named_column", "read_cell"]
 
 # A column read from a header: where its name is in the header line, its kind ("" when no
 # PHI), how its label reads a value, how sure it is that its cells are names (`names.ONE_WORD`
@@ -17,7 +17,7 @@ Column = tuple[int, int, str, LabelAction, int, bool]
 
 # Cells that hold no value: nulls as pandas, SQL clients, R and spreadsheets print them, and
 # values already masked.
-_NULLS = frozenset(
+NULLS = frozenset(
     (
         *("", "none", "nan", "nat", "null", "<na>", "na", "n/a", "nil", "-", "--", "—", "?"),
         *("(null)", "[null]", "<null>", "undefined", "missing", "unknown", "redacted"),
@@ -25,6 +25,7 @@ _NULLS = frozenset(
         *("...", "…"),
     )
 )
+_DIGIT = re.compile(r"\d")
 _MASKED = re.compile(r"\*\*|[Xx]{3}|█")
 _WRAPS = frozenset(("[]", "<>", "{}"))  # a placeholder: `[withheld]`, `<NAME>`, `{masked}`
 
@@ -52,6 +53,12 @@ _CELL_SHAPES = {
 # alone under `dob`, a town under `city`, a name with particles under `last_name`): where the
 # label's reading finds no whole value, the cell's shape is checked. For the others (an IP
 # under `ip`, an MRN under `mrn`) the label's reading decides: a private address is no PHI.
+# An address written whole in one cell: `77 SUMMIT AVE, SAINT PAUL MN 55105`, `PO Box 9,
+# Bemidji, MN 56619-0009`.
+_WHOLE_ADDRESS = re.compile(
+    r"[\w#][\w '\u2019.,#/-]{1,80}?, (?P<city>[^\W\d_][\w '.-]{1,30}?),? [A-Z]{2},?"
+    r" (?P<zip>\d{5}(?:-?\d{4})?)"
+)
 _BROADER = frozenset(("NAME", "DATE", "ADDRESS", "ZIP", "AGE"))
 # An identifier's cell (MRN, member id, licence, VIN, account, device): one token with a digit.
 _ID_CELL = re.compile(r"(?=[^ ]{0,40}\d)[A-Za-z0-9][\w./:#-]{2,40}")
@@ -70,9 +77,17 @@ def read_cell(text: str, start: int, end: int, column: Column, found: list[Candi
     while end > start and text[end - 1] in " \t\"'":
         end -= 1
     value = text[start:end]
-    if value.lower() in _NULLS or _MASKED.search(value) or value[:1] + value[-1:] in _WRAPS:
+    if value.lower() in NULLS or _MASKED.search(value) or value[:1] + value[-1:] in _WRAPS:
         return  # nothing there, or what is there is masked (`***`, `[withheld]`)
     _, _, kind, actions, single, _ = column
+    if kind == "ADDRESS" and ", " in value:
+        whole = _WHOLE_ADDRESS.fullmatch(text, start, end)
+        if whole is not None:
+            # A whole address in one cell: the street with its city, and the ZIP code after
+            # the state (the state is no PHI), each as its kind.
+            found.append((start, whole.end("city"), "ADDRESS", LABELLED))
+            found.append((whole.start("zip"), end, "ZIP", LABELLED))
+            return
     read: list[Candidate] = []
     if actions and kind != "NAME":
         labelled_value(text, start, end, actions, read.append)
@@ -100,7 +115,13 @@ def _plausible(value: str, kind: str, single: int) -> bool:
     if kind in ("PHONE", "FAX"):
         return sum(char.isdigit() for char in value) >= 7
     if kind == "ADDRESS":
-        return value[:1].isupper() or value[:1].isdigit()
+        # (Or a street line with its number after the name, in lower case as some countries
+        # write it: `vul. Sahaidachnoho 25, kv. 14`.)
+        return (
+            value[:1].isupper()
+            or value[:1].isdigit()
+            or (" " in value and _DIGIT.search(value) is not None)
+        )
     return True
 
 

@@ -11,7 +11,7 @@ from asyncproof._phi.columns.cells import Column, named_column, read_cell
 from asyncproof._phi.columns.names import column_kind
 from asyncproof._phi.engine import Candidate
 
-__all__ = ["read_record", "series_values", "tuples_under_column_lists"]
+__all__ = ["json_split_values", "read_record", "series_values", "tuples_under_column_lists"]
 
 # A pandas Series printed (`print(df.iloc[0])`): a name and its value on each line, then
 # `Name: 8120, dtype: object`.
@@ -222,3 +222,85 @@ def read_record(text: str, lines: list[tuple[int, int]], index: int, found: list
             read_cell(text, field.end(), end, column, found)
         index += 1
     return index
+
+
+# A frame written as JSON with its columns apart from its rows (`DataFrame.to_json(orient=
+# "split")`, a query API's `{"columns": [...], "data": [[...], ...]}`), on one line or many.
+_JSON_COLUMNS = re.compile(r'"(?:columns|fields|header|headers)"[ \t\r\n]{0,40}:[ \t\r\n]{0,40}\[')
+_JSON_NAME = re.compile(r'[ \t\r\n]{0,40}"([A-Za-z_][\w .#/-]{0,60})"[ \t\r\n]{0,40}([,\]])')
+_JSON_DATA = re.compile(r'"(?:data|rows|values)"[ \t\r\n]{0,40}:[ \t\r\n]{0,40}\[')
+_JSON_SCALAR = re.compile(r'"(?:[^"\\\n]|\\.){0,2000}"|[-+\w.:]{1,60}')
+_JSON_SPACE = frozenset(" \t\r\n")
+
+
+def json_split_values(text: str) -> list[Candidate]:
+    """The values of each JSON frame in `text` whose columns are listed apart from its rows
+    (`"columns": ["mrn", "dob"]` then `"data": [["E0012245", "1976-07-04"], ...]`), each read
+    as its column's value. A row of another width is not read."""
+    found: list[Candidate] = []
+    at = 0
+    while True:
+        opening = _JSON_COLUMNS.search(text, at)
+        if opening is None:
+            return found
+        names, at = _json_names(text, opening.end())
+        columns = [named_column(name) for name in names]
+        if not any(columns):
+            continue
+        data = _JSON_DATA.search(text, at, at + 2000)
+        if data is None:
+            continue
+        at = _json_rows(text, data.end(), columns, found)
+
+
+def _json_names(text: str, at: int) -> tuple[list[str], int]:
+    """The names listed from `at` (after a `[`) to the `]` that closes them, and where the
+    reading stopped (an empty list when they are no list of names)."""
+    names: list[str] = []
+    while len(names) < 200:
+        name = _JSON_NAME.match(text, at)
+        if name is None:
+            return [], at
+        names.append(name.group(1))
+        at = name.end()
+        if name.group(2) == "]":
+            return names, at
+    return [], at
+
+
+def _json_rows(text: str, at: int, columns: list[Column | None], found: list[Candidate]) -> int:
+    """Read the rows (`[...]` each) from `at` (after the `[` that opens them) as rows of
+    `columns`; return where they end. Each character is read once."""
+    length = len(text)
+    while at < length:
+        while at < length and (text[at] in _JSON_SPACE or text[at] == ","):
+            at += 1
+        if at >= length or text[at] != "[":
+            return at  # the `]` that closes the rows, or no row at all
+        at += 1
+        cells: list[tuple[int, int]] = []
+        while True:
+            while at < length and text[at] in _JSON_SPACE:
+                at += 1
+            scalar = _JSON_SCALAR.match(text, at)
+            if scalar is None:
+                break
+            start, end = scalar.span()
+            if text[start] == '"':
+                start, end = start + 1, end - 1
+            cells.append((start, end))
+            at = scalar.end()
+            while at < length and text[at] in _JSON_SPACE:
+                at += 1
+            if at < length and text[at] == ",":
+                at += 1
+                continue
+            break
+        if at >= length or text[at] != "]":
+            return at  # a nested value or broken JSON: no row of these columns
+        at += 1
+        if len(cells) == len(columns):
+            for (cell_start, cell_end), column in zip(cells, columns, strict=True):
+                if column is not None:
+                    read_cell(text, cell_start, cell_end, column, found)
+    return at

@@ -67,6 +67,9 @@ _OWNERS = frozenset(
         *("father", "spouse", "guardian", "emergency", "nok", "src", "tgt", "new", "old"),
         # (Which of a person's dates: `last_visit`, `next_appt`.)
         *("owner", "last", "next", "prev", "previous", "latest", "initial"),
+        # (Which of a person's addresses: `orig_address`, `forward_address`, `prior_zip`.)
+        *("orig", "original", "forward", "forwarding", "prior", "former", "permanent"),
+        *("temporary", "temp", "residential", "shipping", "alt", "alternate"),
     )
 )
 # Who a `<role>_name` column names: a person (`resident_name`, `requester_name`), where
@@ -80,6 +83,8 @@ _ROLES = frozenset(
         *("driver", "holder", "employee", "staff", "sender", "signer", "witness", "mother"),
         *("father", "dependent", "beneficiary", "claimant", "person", "donor", "decedent"),
         *("kin", "nok", "emergency", "clinician", "author", "reviewer", "consignee"),
+        # (Clinicians by what they do for the row's patient: `treating_npi`, `servicing_npi`.)
+        *("treating", "servicing", "prescribing", "prescriber", "supervising", "admitting"),
     )
 )
 # What a role's column is after the role: its name, or the clinician it is (`attending_md`).
@@ -110,6 +115,18 @@ _SPELLED = {
 # What a column of opaque keys is named after its owner: not read (the guide's rule is to put
 # those, and only those, in logs).
 _KEYS = frozenset(("id", "key", "ref", "uuid", "guid", "sk", "pk", "fk", "no", "num", "number"))
+# The numbers of one person's claim, prior authorisation, appeal or grievance: Safe Harbor's
+# "any other unique identifying number" (the corpus marks them `ID`), whatever the column's
+# key word (`pa_id`, `auth_no`, `appeal_number`, `grievance_id`).
+_CASE_NUMBERS = frozenset(
+    (
+        *("claim", "pa", "auth", "authorization", "authorisation", "preauth", "precert"),
+        *("appeal", "grievance", "complaint", "certificate", "cert"),
+    )
+)
+# A column's name that says where its value was issued after the value's own name
+# (`mrn_at_site`, `member_id_at_payer`): the words from `at` on are dropped.
+_AT = "at"
 
 
 @lru_cache(maxsize=2048)
@@ -124,6 +141,8 @@ def column_kind(name: str) -> tuple[str, LabelAction, int]:
     (empty when no label does), and how sure it is that its cells are names (`ONE_WORD`,
     `PERSON`, `ANY_NAME`)."""
     words = list(name_words(name))
+    if _AT in words[1:-1]:
+        words = words[: words.index(_AT, 1)]
     compiled = engine.compiled()
     if not words or any(word in _YEARS for word in words):
         return "", (), PERSON
@@ -169,6 +188,8 @@ def _named(words: list[str], compiled: Compiled) -> tuple[str, LabelAction]:
         return "NAME", ()
     if joined in _ADDRESS_COLUMNS:
         return "ADDRESS", ()
+    if len(words) > 1 and words[-1] in _KEYS and words[-2] in _CASE_NUMBERS:
+        return "ID", ()  # `pa_id`, `auth_no`: one person's case, not an opaque row key
     if joined in _EMAIL_COLUMNS:
         return "EMAIL", ()
     return "", ()

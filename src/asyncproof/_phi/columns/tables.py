@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from asyncproof._phi.columns.cells import Column, read_cell
+from asyncproof._phi.columns.cells import NULLS, Column, read_cell
 from asyncproof._phi.columns.names import PERSON, column_kind, name_words
 from asyncproof._phi.engine import Candidate
 
@@ -39,6 +39,7 @@ _DTYPE = re.compile(
 _INDEX_NAME = re.compile(r"([A-Za-z_][\w.-]{0,40})[ \t]{0,400}")
 _INDEX = re.compile(r"\d{1,9}|[A-Za-z]?\d{1,9}\.?")  # a DataFrame's or tibble's row label
 _DIGIT_RUN = re.compile(r"\d{4}")
+_DIGIT = re.compile(r"\d")
 # Kinds that say where, not who: a table with no other column of PHI lists places.
 _PLACES = frozenset(("ADDRESS", "ZIP", "PHONE", "FAX", "EMAIL", "IP", "URL"))
 # Kinds that say who: a table with one of them is a table of people.
@@ -234,7 +235,7 @@ def read_rows(
         columns: list[Column] = table.columns
         if table.index is not None and len(cells) > len(columns):
             columns = [table.index, *columns]
-        if not _organisation_row(text, cells, columns):
+        if not _organisation_row(text, cells, columns) and not _template_row(text, cells):
             for (cell_start, cell_end), column in zip(cells, columns, strict=True):
                 if column[2]:
                     read_cell(text, cell_start, cell_end, column, found)
@@ -248,17 +249,37 @@ def _dtypes(line: str) -> bool:
     return len(cells) > 1 and all(_DTYPE.fullmatch(cell) for cell in cells)
 
 
+def _template_row(text: str, cells: list[tuple[int, int]]) -> bool:
+    """Whether the row shows the layout, not a record: two cells or more are placeholders
+    (`PA-2611-0044xx  <ts>  <member>  <name>`)."""
+    placeholders = 0
+    for cell_start, cell_end in cells:
+        cell = text[cell_start:cell_end].strip("\"' ")
+        if len(cell) > 2 and cell[0] + cell[-1] in ("<>", "{}") and cell.lower() not in NULLS:
+            placeholders += 1
+    return placeholders >= 2
+
+
 def _organisation_row(text: str, cells: list[tuple[int, int]], columns: list[Column]) -> bool:
     """Whether the row names an organisation where a person's name would be (a clinic's
-    address, a hospital's NPI): its details are no one's PHI."""
+    address, a hospital's NPI): its details are no one's PHI. Not when the row has a column
+    of people of its own beside the organisation's (`member`, `dob`, `facility`): that row
+    is the person's, and the organisation is where they were seen."""
     from asyncproof._phi.kinds.name import plain_organisation
 
-    for (cell_start, cell_end), column in zip(cells, columns, strict=True):
+    organisation = -1  # the organisation's column
+    for position, ((cell_start, cell_end), column) in enumerate(zip(cells, columns, strict=True)):
         if column[5]:
             words = text[cell_start:cell_end].strip("\"' ").replace(",", " ").split()
             if plain_organisation([word.capitalize() for word in words]):
-                return True
-    return False
+                if column[2] == "NAME":
+                    return True  # the row's name is an organisation's: the row is its
+                organisation = position
+    if organisation < 0:
+        return False
+    return not any(
+        column[2] in _PEOPLE for position, column in enumerate(columns) if position != organisation
+    )
 
 
 def _row_cells(text: str, start: int, end: int, table: Table) -> list[tuple[int, int]] | None:
@@ -270,12 +291,23 @@ def _row_cells(text: str, start: int, end: int, table: Table) -> list[tuple[int,
         if table.separator not in line:
             return None
         cells = _split(line, table.separator)
+        if (
+            cells is not None
+            and len(cells) == width - 1
+            and table.separator == "|"
+            and line.rstrip().endswith("|")
+        ):
+            # A delimited row whose last cell is empty (`...|aide_3381|`) under a header with
+            # no `|` at its end: that `|` opens the empty cell, it does not close a psql row.
+            cells.append((len(line.rstrip()), len(line.rstrip())))
         if cells is None or len(cells) != width:
             return None
         return [(start + cell_start, start + cell_end) for cell_start, cell_end in cells]
     if table.spans is not None:
         return _cut(text, start, end, table.spans, loose=not table.ruled)
-    for splitter in (_SPACES, _SPACE):
+    # Cells under their names first, split at two spaces or at one; only then cells split at
+    # two spaces that reach under a neighbour's name (a frame aligned by hand).
+    for splitter, loose in ((_SPACES, False), (_SPACE, False), (_SPACES, True)):
         cells = _tokens(line, splitter)
         label = None
         if len(cells) == width + 1 and (
@@ -286,7 +318,7 @@ def _row_cells(text: str, start: int, end: int, table: Table) -> list[tuple[int,
             label, cells = cells[0], cells[1:]
         elif table.index is not None:
             continue
-        if len(cells) == width and _lined_up(cells, table.columns):
+        if len(cells) == width and _lined_up(cells, table.columns, loose=loose):
             if label is not None and label[1] > cells[0][0] - 1:
                 continue
             shifted = [(start + cell_start, start + cell_end) for cell_start, cell_end in cells]
@@ -308,12 +340,19 @@ def _tokens(line: str, splitter: re.Pattern[str]) -> list[tuple[int, int]]:
     return cells
 
 
-def _lined_up(cells: list[tuple[int, int]], columns: list[Column]) -> bool:
+def _lined_up(cells: list[tuple[int, int]], columns: list[Column], *, loose: bool = False) -> bool:
     """Whether each cell lies under its own column: between the names of the columns on
-    either side (values are aligned left or right of their name, never past a neighbour)."""
+    either side (values are aligned left or right of their name, never past a neighbour).
+    With `loose` (cells split at two spaces or more, one per column: no cell can be read
+    under another's name), a cell may reach under a neighbour's name, as long as it does not
+    pass it: output aligned by hand is often a character or two off."""
     for position, (cell_start, cell_end) in enumerate(cells):
-        left = columns[position - 1][1] if position else -1
-        right = columns[position + 1][0] if position + 1 < len(columns) else 1 << 30
+        if loose:
+            left = columns[position - 1][0] if position else -1
+            right = columns[position + 1][1] if position + 1 < len(columns) else 1 << 30
+        else:
+            left = columns[position - 1][1] if position else -1
+            right = columns[position + 1][0] if position + 1 < len(columns) else 1 << 30
         if cell_end <= left or cell_start >= right:
             return False
     return True
@@ -332,13 +371,31 @@ def _cut(
     cut = start
     for position, (span_start, _) in enumerate(spans):
         cell_start = min(max(start + span_start, cut), end)
-        if position and start < cell_start < end and not text[cell_start - 1].isspace():
+        if (
+            position
+            and start < cell_start < end
+            and not text[cell_start - 1].isspace()
+            and not (loose and text[cell_start].isspace())
+        ):
+            # (With `loose`, a word that ends where the next column's name starts is its own
+            # column's: a value one character right of its name, as hand-aligned output has.)
             if not loose:
                 return None
-            while cell_start > cut + 1 and not text[cell_start - 1].isspace():
-                cell_start -= 1
-            if not text[cell_start - 1].isspace():
-                return None
+            word_start = cell_start
+            while word_start > cut + 1 and not text[word_start - 1].isspace():
+                word_start -= 1
+            word_end = cell_start
+            while word_end < end and not text[word_end].isspace():
+                word_end += 1
+            if word_start > cut + 1 and not _DIGIT.search(text, word_start, word_end):
+                # Text is aligned left, as a tibble prints it: a word of it across the next
+                # column's start ends its own cell (`Florida City` under `city`).
+                cell_start = word_end
+            else:
+                # A number is aligned right: wider than its name, it is the next column's.
+                cell_start = word_start
+                if not text[cell_start - 1].isspace():
+                    return None
         if cells:
             cells[-1] = (cells[-1][0], max(cells[-1][0], min(cells[-1][1], cell_start)))
         cells.append((cell_start, end))
