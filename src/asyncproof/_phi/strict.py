@@ -38,6 +38,7 @@ from functools import cache
 from typing import Any
 
 from asyncproof._phi.blocks import PARTICLE_WORDS, STATES
+from asyncproof._phi.strict_shapes import STREET_WORDS as _STREET_WORDS
 from asyncproof._phi.strict_shapes import shape_spans
 from asyncproof._phi.strict_shapes import words as _words
 
@@ -72,6 +73,7 @@ _LOG_TIMESTAMP = re.compile(
     r"[ \t]*[\[(]?(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?"
     r"(?:Z|[+-]\d{2}:?\d{2})?|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2})[\])]?"
 )
+_STAMP_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]{1,15}://[^\s\"'<>`]{1,2000}", re.I)
 # Between two words of one name or place: `Ana Lima`, `Lima, Ana`, `Ana M. Lima`, `O'Brien`,
@@ -151,6 +153,28 @@ _IDENTIFIER_PREFIXES = frozenset(
         "fax zip pin id hic hicn mbi cert pol plan grp"
     )
 )
+
+
+# Keys whose value is a person's name, initials or birth date, whatever the value looks like
+# (`initials: K.B.`, `"initials":"PNM"`, `first=hoa`, `dob='S44.07.19'`): compared with the
+# key's letters in lower case, separators dropped.
+_PERSON_KEYS = frozenset(
+    _words(
+        "first last fname lname firstname lastname givenname familyname surname middlename "
+        "initials patientinitials fullname patientname membername subscribername"
+    )
+)
+# Keys whose value is a birth date: digits there are the value (`dob=19570314`), where a name
+# key's digits are a count (`first: 50`, GraphQL's page size).
+_BIRTH_KEYS = frozenset(_words("dob dateofbirth birthdate birthday"))
+# What a key's value says when it holds nothing: `dob=None`, `last: null`.
+_PLACEHOLDERS = frozenset(
+    _words("none null nil true false undefined nan empty missing unknown redacted masked")
+)
+_KEY_LETTERS = re.compile(r"[^a-z]")
+# A person key's value runs over words one space apart, never over another key or field.
+_KEY_GAP = re.compile(r"[\"']?[ \t]?[=:][ \t]{0,2}[\"']?")
+_VALUE_WORDS = 4
 
 
 @cache
@@ -259,6 +283,11 @@ def _parts_harmless(
         pieces = [part] if part.isupper() or part.islower() else _CAMEL.findall(part)
         if "".join(pieces) != part:
             return False  # letters the camelCase split does not cover: accents, signs
+        if any(
+            len(a) >= 2 and a.isalpha() and b in _OCR_DIGITS and len(c) >= 2 and c.islower()
+            for a, b, c in zip(pieces, pieces[1:], pieces[2:], strict=False)
+        ):
+            return False  # a letter OCR read as a digit inside a word: `Whitf1eld`
         camel = len(pieces) > 1
         for piece in pieces:
             # Inside `AsyncMockMixin` a capital marks where a word starts, not a proper noun:
@@ -315,8 +344,12 @@ def _after_level(text: str, previous: list[Any], start: int) -> bool:
 
 
 def _wordlike(token: str) -> bool:
-    """A capitalised word, a word in capitals or an initial: what a name or place is made of."""
-    return token[:1].isupper() and token.replace("'", "").replace("-", "").rstrip(".").isalpha()
+    """A capitalised word, a word in capitals or an initial: what a name or place is made of,
+    also with a digit that OCR read for a letter (`Whitf1eld`)."""
+    letters = token.replace("'", "").replace("-", "").rstrip(".")
+    if _OCR_WORD.fullmatch(letters):
+        return True
+    return token[:1].isupper() and letters.isalpha()
 
 
 def _line_spans(
@@ -328,6 +361,10 @@ def _line_spans(
     stamp = _LOG_TIMESTAMP.match(text, start, end)
     position = stamp.end() if stamp else start
     masked = list(found)
+    day = _STAMP_DAY.search(text, start, position) if stamp else None
+    if day and text.find(day.group(), position, end) >= 0:
+        # the log's day is also a value of the line (`admitted=2026-11-30`): it tells it
+        masked.append(day.span())
     for hit in _URL.finditer(text, position, end):
         _, _, rest = hit.group().partition("://")
         _, slash, after = rest.partition("/")
@@ -347,16 +384,18 @@ def _line_spans(
     covered = _Cover(masked)
     found_cover = _Cover(list(found))
     skipped = _Cover(kept)
+    value_words = 0  # words of a person key's value still to mask
+    value_from = 0  # where the gap before the next word of that value starts
+    birth = False  # whether that key names a birth date
     for hit in _TOKEN.finditer(text, position, end):
         s, e = hit.span()
         if skipped.overlaps(s, e):
             continue
+        is_key = _is_key(text, e)
         # A token that a masked shape overlaps goes whole: `F255-[?]-0` would keep a part.
         named = found_cover.overlaps(s, e)  # the detector's: its label is a label, not a prefix
         hidden = (
-            named
-            or covered.overlaps(s, e)
-            or not _harmless(hit.group(), vocabulary, key=_is_key(text, e))
+            named or covered.overlaps(s, e) or not _harmless(hit.group(), vocabulary, key=is_key)
         )
         number = hit.group().isdecimal() and len(hit.group()) <= _MEASURE_DIGITS
         if hidden and not named and number and _UNIT.match(text, e, end):
@@ -367,6 +406,25 @@ def _line_spans(
         if hit.group().isdecimal() and int(hit.group()) in _OLD_AGES and not named:
             # a number that could be an age over 89, unless it says where or is a code
             hidden = covered.overlaps(s, e) or not _WHERE.search(text, max(start, s - 12), s)
+        if value_words:
+            gap = text[value_from:s]
+            first = value_words == _VALUE_WORDS
+            syntax = not any(c.isalnum() for c in hit.group())  # `%(dob)s`, `__/__/____`
+            expression = text[e : e + 1] in ("[", "(")  # `dob=row["dob"]`
+            joined = _KEY_GAP.fullmatch(gap) if first else gap == " "
+            if is_key or syntax or expression or not joined:
+                value_words = 0
+            else:
+                value = hit.group()
+                spared = value.lower() in _PLACEHOLDERS or (value.isdecimal() and not birth)
+                hidden = hidden or not spared
+                value_words -= 1
+                value_from = e
+        if is_key:
+            key = _KEY_LETTERS.sub("", hit.group().rsplit(".", 1)[-1].lower())
+            birth = key in _BIRTH_KEYS
+            if birth or key in _PERSON_KEYS:
+                value_words, value_from = _VALUE_WORDS, e
         opens = False
         if not hidden and _TITLE_WORD.fullmatch(hit.group()) and hit.group().lower() not in code:
             # A capitalised word inside a sentence is a proper noun more often than not (a town
@@ -431,24 +489,79 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
                 other = text[tokens[j][0] : tokens[j][1]]
                 gap = text[tokens[j][1] : s] if j < i else text[e : tokens[j][0]]
                 named = tokens[j][3]
-                if _suspect(word, other, gap, before=i < j, named=named, vocabulary=vocabulary):
+                ends_part = text[e : e + 1] in _PART_ENDS
+                if _suspect(
+                    word,
+                    other,
+                    gap,
+                    before=i < j,
+                    named=named,
+                    ends_part=ends_part,
+                    vocabulary=vocabulary,
+                ):
                     tokens[i][2] = True
                     break
+    # An abbreviation between two masked words, a space either side, is part of the same
+    # value: `1045 ch. du Roy` (`ch.`, chemin). A short word without its dot (`at`, `of`) is
+    # as often the sentence's own.
+    for i in range(1, count - 1):
+        before, token, after = tokens[i - 1], tokens[i], tokens[i + 1]
+        if token[2] or not (before[2] and after[2]):
+            continue
+        if text[before[1] : token[0]] == " " == text[token[1] : after[0]]:
+            token[2] = _SHORT_WORD.fullmatch(text[token[0] : token[1]]) is not None
+
+
+_OCR_DIGITS = frozenset("015")  # what OCR reads for `O`, `l`, `S`
+_OCR_WORD = re.compile(r"[A-Z][a-z]{1,20}[015][a-z]{1,20}")
+_SHORT_WORD = re.compile(r"[a-z]{1,3}\.")
+# Particles of names (`da`, `van`, `bin`) and Portuguese `e` (`Costa e Silva`).
+_PARTICLES = PARTICLE_WORDS | {"e"}
+_ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)")
+_HOUSE_NUMBER = re.compile(r"\d{1,5}[A-Za-z]?")
+_PART_ENDS = frozenset(["", "\n", ",", ";", "|", '"', "'"])
 
 
 def _suspect(
-    word: str, other: str, gap: str, *, before: bool, named: bool, vocabulary: Vocabulary
+    word: str,
+    other: str,
+    gap: str,
+    *,
+    before: bool,
+    named: bool,
+    ends_part: bool,
+    vocabulary: Vocabulary,
 ) -> bool:
-    """Whether `word`, next to the masked `other` with `gap` between them, is masked too."""
+    """Whether `word`, next to the masked `other` with `gap` between them, is masked too;
+    `ends_part`: a field's or a clause's end follows `word`."""
+    joined = (_wordlike(other) or other.lower() in _PARTICLES) and _JOIN.fullmatch(gap)
+    if joined and word.lower() in _PARTICLES and _wordlike(other):
+        return True  # `Maria da Silva`, `N. A. bin Yusof` (`bin` is a builtin too)
     if word.lower() in vocabulary[1] and len(word) > 1 and not _name_like(word, vocabulary):
         return False  # `ERROR Ana Lima`: a log level or a keyword stays
     if gap.endswith("'") and other.isalpha() and len(word) <= 3 and word.isalpha():
         return True  # `O'[?]`, `Fa'[?]`, `d'[?]`
-    joined = _wordlike(other) and _JOIN.fullmatch(gap)
-    if joined and (_wordlike(word) or word.lower() in PARTICLE_WORDS):
-        return True  # `Ana M. Lima`, `Maria da Silva`, `Ortega y Gasset`
-    if word.isdecimal() and before and _wordlike(other) and gap in (" ", "  "):
-        return len(word) <= 6  # a house number: `19 Kingsway`
+    if joined and _wordlike(word):
+        return True  # `Ana M. Lima`, `Ortega y Gasset`, `N. A. bin [?]`
+    if gap == "*" and len(word) == 1 and word.isupper() and len(other) > 1 and other.isalpha():
+        return True  # a middle initial in an X12 name: `HALVORSEN*INGRID*M`
+    if (
+        word.isdecimal()
+        and before
+        and gap in (" ", "  ")
+        and (_wordlike(other) or _ORDINAL.fullmatch(other))
+    ):
+        return len(word) <= 6  # a house number: `19 Kingsway`, `710 5TH ST`
+    if (
+        not before
+        and _HOUSE_NUMBER.fullmatch(word)
+        and (
+            (gap == " #" and other.lower().rstrip(".") in _STREET_WORDS)
+            or (gap == " " and other.isalpha() and ends_part)
+        )
+    ):
+        # the number closing an address's part: `Sahaidachnoho 25,`, `Street 7B,`, `ave #2`
+        return True
     if any(c.isdecimal() for c in other) and _NUMBER_JOIN.fullmatch(gap):
         if word.isdecimal() and len(word) <= 4 and (gap != " " or not before):
             return True  # another group of the same number: `1^541^[?]`, `[?] 442`
