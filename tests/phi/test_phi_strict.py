@@ -83,6 +83,10 @@ MISSED = {
     "an abbreviation inside an address": ('addr="2210 rte. du Fleuve"', ("rte.",)),
     "a unit number after a street type": ("send to 18 birch ave #4 duluth", ("#4",)),
     "a name that is a word too, opening a line before a verb": ("Rose was admitted", ("Rose",)),
+    "a name in a path to Python source": (
+        "exported to /srv/out/Hill_Grace/notes.py",
+        ("Hill",),
+    ),
 }
 
 
@@ -131,6 +135,8 @@ READABLE = [
     "Stuck here when the deadline passed (most recent await last):",
     "E         Omitting 1 identical items, use -vv to show",
     "E         Differing items:",
+    # a path to Python source names packages and modules, also ones no dictionary has
+    '  File "/usr/local/lib/python3.12/site-packages/django/db/backends/utils.py", line 89',
 ]
 
 

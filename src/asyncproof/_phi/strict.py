@@ -134,6 +134,13 @@ _FUNCTION_WORDS = frozenset(
         "also only all out up down off"
     )
 )
+# A path to Python source, installed or not: its segments are packages and modules, named by
+# programmers (`/usr/lib/python3.12/site-packages/django/db/utils.py`, `app/intake/views.py`).
+_SOURCE_PATH = re.compile(r"\.pyc?\Z|\.pyi\Z|/(?:site|dist)-packages/|/lib/python\d")
+_IDENTIFIER = re.compile(
+    r"[A-Za-z_][A-Za-z0-9_]{0,63}(?:\.[A-Za-z0-9_]{1,16})?|(?:site|dist)-packages"
+    r"|python\d(?:\.\d{1,2})?"
+)
 _ADDRESS_IN_MEMORY = re.compile(r"0x[0-9a-f]{1,16}")
 _TZ_OFFSET = re.compile(r"[+-](?:0\d|1[0-4])[0-5]\d")
 # A web server's own timestamp in its access log: `[01/Dec/2026:13:07:55 +0000]`.
@@ -252,7 +259,10 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
     """Whether a token can be shown: every path segment of it is harmless."""
     if "@" in token.strip("@"):
         return False  # an address: `user@host`, `r.lima@@example.com`
+    source = _SOURCE_PATH.search(token) is not None
     for segment in _SEGMENT.findall(token):
+        if source and _source_segment(segment, vocabulary):
+            continue
         core = segment.strip(".-_+@$%")
         if not any(c.isalnum() for c in core):
             continue  # punctuation
@@ -279,6 +289,17 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
         if not _parts_harmless(_PART.findall(core), vocabulary, key=key, code_like=code_like):
             return False
     return True
+
+
+def _source_segment(segment: str, vocabulary: Vocabulary) -> bool:
+    """Whether a segment of a path to Python source (`.../site-packages/django/db/utils.py`)
+    is a package or module name: an identifier with no name among its parts."""
+    if not _IDENTIFIER.fullmatch(segment):
+        return False
+    names, english_names = vocabulary[2], vocabulary[3]  # `hill_grace` is judged as before
+    return not any(
+        part.lower() in names or part.lower() in english_names for part in _PART.findall(segment)
+    )
 
 
 def _parts_harmless(
