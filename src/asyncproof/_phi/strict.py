@@ -34,7 +34,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from asyncproof._phi.blocks import PARTICLE_WORDS, STATES
@@ -255,6 +255,17 @@ def _word_ok(part: str, vocabulary: Vocabulary, *, key: bool) -> bool:
     return key and part.islower()  # a key's own abbreviation: `dob=`, `pt_id:`
 
 
+# Words recur from line to line (`error`, `patient_id`, `File`): each token's answer is kept,
+# up to this many tokens, so that a log or a report judges each word about once.
+_TOKEN_CACHE = 8192
+
+
+@lru_cache(maxsize=_TOKEN_CACHE)
+def _token_harmless(token: str, *, key: bool) -> bool:
+    """`_harmless` with the vocabulary, remembered for the recent tokens."""
+    return _harmless(token, _vocabulary(), key=key)
+
+
 def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
     """Whether a token can be shown: every path segment of it is harmless."""
     if "@" in token.strip("@"):
@@ -428,9 +439,7 @@ def _line_spans(
         is_key = _is_key(text, e)
         # A token that a masked shape overlaps goes whole: `F255-[?]-0` would keep a part.
         named = found_cover.overlaps(s, e)  # the detector's: its label is a label, not a prefix
-        hidden = (
-            named or covered.overlaps(s, e) or not _harmless(hit.group(), vocabulary, key=is_key)
-        )
+        hidden = named or covered.overlaps(s, e) or not _token_harmless(hit.group(), key=is_key)
         number = hit.group().isdecimal() and len(hit.group()) <= _MEASURE_DIGITS
         if hidden and not named and number and _UNIT.match(text, e, end):
             hidden = covered.overlaps(s, e)  # a duration, a size, a count
@@ -535,6 +544,8 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
     `1^541^5550158`, `NY 392 118 407`). Three sweeps (forward, back, forward), so a run of
     any length is reached from either end and the work stays linear."""
     count = len(tokens)
+    if not any(token[2] for token in tokens):
+        return  # nothing masked, nothing made suspect
     for sweep in (range(count), range(count - 1, -1, -1), range(count)):
         for i in sweep:
             s, e, hidden = tokens[i][:3]
