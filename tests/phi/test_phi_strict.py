@@ -83,6 +83,7 @@ MISSED = {
     "an abbreviation inside an address": ('addr="2210 rte. du Fleuve"', ("rte.",)),
     "a unit number after a street type": ("send to 18 birch ave #4 duluth", ("#4",)),
     "a name that is a word too, opening a line before a verb": ("Rose was admitted", ("Rose",)),
+    "a name opening its line as a label": ("Rose: running late today", ("Rose",)),
     "a name in a path to Python source": (
         "exported to /srv/out/Hill_Grace/notes.py",
         ("Hill",),
@@ -137,6 +138,9 @@ READABLE = [
     "E         Differing items:",
     # a path to Python source names packages and modules, also ones no dictionary has
     '  File "/usr/local/lib/python3.12/site-packages/django/db/backends/utils.py", line 89',
+    # a label opening its line; a package with its version's digit beside known words
+    "Subject: weekly census export ready",
+    "psycopg2.errors.UniqueViolation: duplicate key value",
 ]
 
 

@@ -343,11 +343,17 @@ def _parts_harmless(
                 return False
             if _word_ok(word, vocabulary, key=key):
                 known += len(piece) >= 3  # `r.delacroix`: an initial vouches for nothing
-            elif code_like and word.islower() and word.isalpha() and (len(parts) > 1 or camel):
+            elif code_like and _lower_name(word) and (len(parts) > 1 or camel):
                 unknown += 1  # `psycopg.errors`, `AsyncMockMixin`: beside known words
             else:
                 return False
     return unknown == 0 or known >= unknown
+
+
+def _lower_name(word: str) -> bool:
+    """A lower-case word, or one with a version's digits after it (`psycopg2`, `boto3`)."""
+    letters = word.rstrip("0123456789")
+    return letters.islower() and letters.isalpha() and len(word) - len(letters) <= 2
 
 
 def _host_harmless(host: str, vocabulary: Vocabulary) -> bool:
@@ -479,6 +485,8 @@ def _line_spans(
             # negatives' characters masked, for a class of value no other rule sees.
             opens = _opens(text, s, position, tokens)
             hidden = not opens
+            if opens and is_key and not text[position:s].strip():
+                opens = False  # a label opening its line: `Subject: ...`, `Date: ...`
             if hidden and tokens and not tokens[-1][2] and text[tokens[-1][1] : s] == " ":
                 hidden = not _TITLE_OR_CAPS.fullmatch(text[tokens[-1][0] : tokens[-1][1]])
         if tokens and tokens[-1][4]:  # the word before opened a sentence: does it go on?
