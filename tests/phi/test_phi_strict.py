@@ -141,6 +141,9 @@ READABLE = [
     # a label opening its line; a package with its version's digit beside known words
     "Subject: weekly census export ready",
     "psycopg2.errors.UniqueViolation: duplicate key value",
+    # a duration handed to code, as a deadline report's last frame shows it
+    "    await asyncio.sleep(3600)",
+    "retry policy: timeout=1800 delay: 7200",
 ]
 
 

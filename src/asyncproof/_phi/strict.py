@@ -151,6 +151,10 @@ _PORT = re.compile(
     r"|\(['\"](?:localhost|[\d.]{7,15}|[\da-f:]{2,39})['\"],[ \t]?\Z",
     re.I,
 )
+# A duration handed to code: `asyncio.sleep(3600)`, `timeout=1800`, `delay: 7200`.
+_DURATION_BEFORE = re.compile(
+    r"(?:\bsleep\(|\b(?:timeout|delay|interval|ttl|deadline)[ \t]?[=:][ \t]?)\Z", re.I
+)
 # A measurement, not a value of anyone: `1500 ms`, `2048 bytes`, `12044 rows`, `3000ms`.
 _UNITS = (
     r"(?:ms|us|µs|ns|s|sec|secs|seconds?|min|minutes?|b|bytes?|kb|mb|gb|tb|kib|mib|gib|"
@@ -449,6 +453,8 @@ def _line_spans(
         number = hit.group().isdecimal() and len(hit.group()) <= _MEASURE_DIGITS
         if hidden and not named and number and _UNIT.match(text, e, end):
             hidden = covered.overlaps(s, e)  # a duration, a size, a count
+        if hidden and not named and number and _DURATION_BEFORE.search(text, max(start, s - 12), s):
+            hidden = covered.overlaps(s, e)  # `asyncio.sleep(3600)`, `timeout=3600`
         if hidden and hit.group().isdecimal() and len(hit.group()) <= 5:
             host = _PORT.search(text, max(start, s - 80), s)
             hidden = host is None or not _host_harmless(host.group(), vocabulary)
