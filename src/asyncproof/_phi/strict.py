@@ -16,12 +16,17 @@ stays (see `_harmless`):
   timestamp that opens a log line; UUIDs, hex digests and opaque keys (`pt-0001`, the guide's
   advice for error messages); private and loopback IP addresses;
 * what async test reports are written in: standard-library module names, asyncio's names,
-  task names (`Task-3`), source files (`client.py:41`).
+  task names (`Task-3`), source files (`client.py:41`) and the packages on a path to Python
+  source, durations handed to code (`sleep(3600)`), a label opening its line (`Subject:`), an
+  English word that is a name too opening a clause before a function word (`Stuck here`).
 
 Shapes that carry a person's value whatever their parts look like are masked first
 (`strict_shapes`: dates, phone and SSN digit groups, e-mail addresses, an age beside an age
-word, a street address, an apartment or suite number), and so is a link holding any masked
-part and a number that could be an age over 89. A capitalised word that is a name (`Rose`,
+word, a street address, a care-of line, an apartment or suite number, what speech-to-text
+writes: words spelled letter by letter, numbers, days and e-mail addresses in words), and so
+is a link holding any masked part and a number that could be an age over 89; so is the value
+of a key naming a person's name, initials or birth date (`initials: K.B.`), and the log's own
+day when the same date is a value of the line. A capitalised word that is a name (`Rose`,
 `Hill`) is masked even where it is an English word too, and so is every capitalised word or
 initial standing next to a masked one (`Ana M. Lima`, `Lima, Ana`, `Oak Street`).
 

@@ -1,11 +1,14 @@
 """The shapes strict redaction masks whole, whatever their parts look like.
 
 Dates in digits and in words (in the languages of the name data), phone and SSN digit groups,
-e-mail addresses (also written `ana(at)example.org`), words with escaped letters, digits
-spelled out, ages beside an age word, street addresses, flat and suite numbers, a city before
-a state code. They come in families, and a family runs only on a line that holds what all its
-shapes need (a digit, a month's name, a street type), so a line pays for the families it could
-hold. Every quantifier is bounded: the scan is linear in the length of the line.
+e-mail addresses (also written `ana(at)example.org` or spoken, `ana dot lima at example dot
+org`), words with escaped letters, numbers spelled out (`nine hundred twenty two ...`), words
+spelled letter by letter (`l i m a`), days of a month spoken (`the twenty third`), ages beside
+an age word, street addresses (also with a spoken house number), care-of lines, flat, suite
+and box numbers, a city before a state code. They come in families, and a family runs only
+on a line that holds what all its shapes need (a digit, a month's name, a street type), so a
+line pays for the families it could hold. Every quantifier is bounded: the scan is linear in
+the length of the line.
 """
 
 from __future__ import annotations
