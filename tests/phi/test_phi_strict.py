@@ -48,6 +48,46 @@ MISSED = {
     "an e-mail written with at": ("reply to ana.lima at mailbox.example", ("ana.lima",)),
     "a name inside a code identifier": ("KeyError: LimaRecord", ("Lima",)),
     "a phone read by OCR, letters for digits": ("call (6l2) 555-Ol88 at noon", ("Ol88",)),
+    # Round 8 (causes of the leaks on blind_v13/v14, each written here with values of its own)
+    "a name key's value, whatever its shape": ("row: initials: T.W.  arm: B", ("T.W.",)),
+    "a birth date key's value in no date's shape": ("skipped dob='H02.11.05'", ("H02",)),
+    "a word spelled letter by letter": ("caller: the surname is o k a f o r", ("o k a f o r",)),
+    "a word before its own spelling": ("and first name is temi t e m i", ("temi",)),
+    "a number in words with tens and hundreds": (
+        "my social is four hundred twelve sixty six ninety one oh two",
+        ("four hundred twelve", "sixty six"),
+    ),
+    "an e-mail address spoken": (
+        "reach me at kemi dot ade at mailhost dot org",
+        ("kemi", "ade", "mailhost"),
+    ),
+    "a day of a month spoken": ("the van came on the twenty first", ("twenty first",)),
+    "a two-digit year spoken": ("dob read back as june ninth sixty two", ("sixty two",)),
+    "a house number spoken": (
+        "we moved to thirty two oak ridge road west",
+        ("thirty two", "oak ridge", "west"),
+    ),
+    "a street named by an ordinal": ("ADDR|455 3RD AVE SW|APT 2", ("455", "3RD", "SW")),
+    "a care-of line": ("ship to C/O HARBOUR VIEW RESIDENCE", ("C/O", "HARBOUR")),
+    "the log's day, also a value of the line": (
+        "2026-03-02T10:00:01Z INFO admitted=2026-03-02 ward=4",
+        ("2026-03-02",),
+    ),
+    "a name with a digit read for a letter": ("chart for Adebay0ola, B pending", ("ay0", "B ")),
+    "a middle initial in an X12 name": ("subscriber VANTERPOOL*ODILE*R (BSH3100)", ("*R",)),
+    "a name particle that is a builtin too": ("driver for K. bin Osman arrived", ("bin", "K.")),
+    "the number closing an address's part": (
+        'row: "Villa 9, Block 7C, Jumeirah 3"',
+        ("Villa 9", "7C"),
+    ),
+    "an abbreviation inside an address": ('addr="2210 rte. du Fleuve"', ("rte.",)),
+    "a unit number after a street type": ("send to 18 birch ave #4 duluth", ("#4",)),
+    "a name that is a word too, opening a line before a verb": ("Rose was admitted", ("Rose",)),
+    "a name opening its line as a label": ("Rose: running late today", ("Rose",)),
+    "a name in a path to Python source": (
+        "exported to /srv/out/Hill_Grace/notes.py",
+        ("Hill",),
+    ),
 }
 
 
@@ -83,6 +123,27 @@ READABLE = [
     "ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', 5432)",
     "retrying in 1500 ms, 12044 rows left, batch took 3000ms",
     "Input should be a valid datetime",
+    # What the rules of round 8 must not take: a name key's value that is code, syntax, a
+    # count or a placeholder; ordinals that are no day; a hex status; a Python traceback.
+    'record = dict(name=row["name"], dob=row["dob"])',
+    "UPDATE patients SET birth_date=%(birth_date)s WHERE id = %(id_1)s",
+    "query { patients(first: 50) { id } } dob=None last=null",
+    "the third attempt failed, the second one timed out",
+    "C-STORE failed status=0xA700 after 3 retries",
+    "Hemoglobin A1c above range",
+    # asyncproof's own reports: a word that is a name too opens a clause (`Stuck`, a surname),
+    # pytest's `E` prefix starts a line
+    "Stuck here when the deadline passed (most recent await last):",
+    "E         Omitting 1 identical items, use -vv to show",
+    "E         Differing items:",
+    # a path to Python source names packages and modules, also ones no dictionary has
+    '  File "/usr/local/lib/python3.12/site-packages/django/db/backends/utils.py", line 89',
+    # a label opening its line; a package with its version's digit beside known words
+    "Subject: weekly census export ready",
+    "psycopg2.errors.UniqueViolation: duplicate key value",
+    # a duration handed to code, as a deadline report's last frame shows it
+    "    await asyncio.sleep(3600)",
+    "retry policy: timeout=1800 delay: 7200",
 ]
 
 
@@ -160,6 +221,11 @@ ADVERSARIAL = {
     "at-signs": "a@b." * 50_000,
     "quoted-fields": "'Ab', " * 35_000 + "'Lima'",
     "many-lines": "Ana Lima\n" * 20_000,
+    "spelled-letters": "a " * 60_000 + "b",
+    "number-words": "twenty " * 40_000,
+    "spoken-e-mail": "a dot " * 30_000 + "at b dot c",
+    "care-of": "c/o " * 40_000,
+    "name-keys": "first=a " * 30_000,
 }
 
 
@@ -183,25 +249,22 @@ def test_adversarial_input_redacts_in_linear_time(name: str) -> None:
 # on what it masks of lines without PHI are the figures measured when the mode was built, plus
 # a point, so that a change that hides more of the harmless text shows.
 LEAK_TARGET = 0.02
-# The sets written blind while the mode was built and kept away from it miss the target: what
-# was measured on them when they were first scored (13 of 422 and 22 of 508 PHI lines).
-LEAK_CEILING = {"blind_v13": 0.035, "blind_v14": 0.045}
 MASKED_CEILING = {
     "corpus": 0.15,
-    "independent": 0.21,
-    "independent_2": 0.21,
+    "independent": 0.20,
+    "independent_2": 0.20,
     "blind_holdout": 0.18,
-    "blind_v3": 0.20,
+    "blind_v3": 0.19,
     "blind_v4": 0.21,
     "blind_v5": 0.26,
     "blind_v6": 0.23,
     "blind_v7": 0.28,
-    "blind_v8": 0.22,
-    "blind_v9": 0.25,
+    "blind_v8": 0.21,
+    "blind_v9": 0.24,
     "blind_v10": 0.27,
     "blind_v11": 0.25,
     "blind_v12": 0.29,
-    "blind_v13": 0.33,
+    "blind_v13": 0.32,
     "blind_v14": 0.25,
     "holdout": 0.11,
 }
@@ -223,7 +286,7 @@ def test_the_figures_redact_as_redact_phi_does() -> None:
 @pytest.mark.parametrize("name", [name for name, _, _ in SETS])
 def test_strict_figures_per_set(name: str) -> None:
     figures = phi_strict_metrics.all_figures()[name]
-    assert figures.leak_share <= LEAK_CEILING.get(name, LEAK_TARGET), "\n".join(figures.leaking)
+    assert figures.leak_share <= LEAK_TARGET, "\n".join(figures.leaking)
     assert figures.leaking_default >= len(figures.leaking)  # strict never leaks more
     assert figures.masked_share <= MASKED_CEILING[name], f"{figures.masked_share:.1%}"
 

@@ -16,12 +16,17 @@ stays (see `_harmless`):
   timestamp that opens a log line; UUIDs, hex digests and opaque keys (`pt-0001`, the guide's
   advice for error messages); private and loopback IP addresses;
 * what async test reports are written in: standard-library module names, asyncio's names,
-  task names (`Task-3`), source files (`client.py:41`).
+  task names (`Task-3`), source files (`client.py:41`) and the packages on a path to Python
+  source, durations handed to code (`sleep(3600)`), a label opening its line (`Subject:`), an
+  English word that is a name too opening a clause before a function word (`Stuck here`).
 
 Shapes that carry a person's value whatever their parts look like are masked first
 (`strict_shapes`: dates, phone and SSN digit groups, e-mail addresses, an age beside an age
-word, a street address, an apartment or suite number), and so is a link holding any masked
-part and a number that could be an age over 89. A capitalised word that is a name (`Rose`,
+word, a street address, a care-of line, an apartment or suite number, what speech-to-text
+writes: words spelled letter by letter, numbers, days and e-mail addresses in words), and so
+is a link holding any masked part and a number that could be an age over 89; so is the value
+of a key naming a person's name, initials or birth date (`initials: K.B.`), and the log's own
+day when the same date is a value of the line. A capitalised word that is a name (`Rose`,
 `Hill`) is masked even where it is an English word too, and so is every capitalised word or
 initial standing next to a masked one (`Ana M. Lima`, `Lima, Ana`, `Oak Street`).
 
@@ -34,10 +39,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from asyncproof._phi.blocks import PARTICLE_WORDS, STATES
+from asyncproof._phi.strict_shapes import STREET_WORDS as _STREET_WORDS
 from asyncproof._phi.strict_shapes import shape_spans
 from asyncproof._phi.strict_shapes import words as _words
 
@@ -72,6 +78,7 @@ _LOG_TIMESTAMP = re.compile(
     r"[ \t]*[\[(]?(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?"
     r"(?:Z|[+-]\d{2}:?\d{2})?|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2})[\])]?"
 )
+_STAMP_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]{1,15}://[^\s\"'<>`]{1,2000}", re.I)
 # Between two words of one name or place: `Ana Lima`, `Lima, Ana`, `Ana M. Lima`, `O'Brien`,
@@ -119,6 +126,26 @@ _TITLE_OR_CAPS = re.compile(r"[A-Z][A-Za-z]{0,30}")
 # What a message opens after: a sentence's end, a separator, a quote or bracket, the end of a
 # bracketed prefix (`[worker] Received task`).
 _SENTENCE_START = re.compile(r"(?:[.!?:;|>*#\-]|^|[\"'(\[{<\])}])[ \t]*\Z")
+# pytest's prefix of a failure's lines: `E       AssertionError`, `E         Omitting 1 ...`.
+_PYTEST_PREFIX = re.compile(r"[ \t]*E[ \t]{2,}")
+_NEXT_WORD = re.compile(r"[ \t]{1,2}([a-z]{1,10})\b")
+# Words that follow an ordinary word opening a sentence, and not a name: adverbs of place and
+# time, prepositions, articles, conjunctions of subordinate clauses (no verb, no `and`: `Rose
+# was admitted`, `Rose and Ana`).
+_FUNCTION_WORDS = frozenset(
+    _words(
+        "here there when where while which that this then than the a an to in on at by for "
+        "from with into over under after before during until not no if as so because since "
+        "also only all out up down off"
+    )
+)
+# A path to Python source, installed or not: its segments are packages and modules, named by
+# programmers (`/usr/lib/python3.12/site-packages/django/db/utils.py`, `app/intake/views.py`).
+_SOURCE_PATH = re.compile(r"\.pyc?\Z|\.pyi\Z|/(?:site|dist)-packages/|/lib/python\d")
+_IDENTIFIER = re.compile(
+    r"[A-Za-z_][A-Za-z0-9_]{0,63}(?:\.[A-Za-z0-9_]{1,16})?|(?:site|dist)-packages"
+    r"|python\d(?:\.\d{1,2})?"
+)
 _ADDRESS_IN_MEMORY = re.compile(r"0x[0-9a-f]{1,16}")
 _TZ_OFFSET = re.compile(r"[+-](?:0\d|1[0-4])[0-5]\d")
 # A web server's own timestamp in its access log: `[01/Dec/2026:13:07:55 +0000]`.
@@ -128,6 +155,10 @@ _PORT = re.compile(
     r"(?:localhost|[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}):\Z"
     r"|\(['\"](?:localhost|[\d.]{7,15}|[\da-f:]{2,39})['\"],[ \t]?\Z",
     re.I,
+)
+# A duration handed to code: `asyncio.sleep(3600)`, `timeout=1800`, `delay: 7200`.
+_DURATION_BEFORE = re.compile(
+    r"(?:\bsleep\(|\b(?:timeout|delay|interval|ttl|deadline)[ \t]?[=:][ \t]?)\Z", re.I
 )
 # A measurement, not a value of anyone: `1500 ms`, `2048 bytes`, `12044 rows`, `3000ms`.
 _UNITS = (
@@ -151,6 +182,28 @@ _IDENTIFIER_PREFIXES = frozenset(
         "fax zip pin id hic hicn mbi cert pol plan grp"
     )
 )
+
+
+# Keys whose value is a person's name, initials or birth date, whatever the value looks like
+# (`initials: K.B.`, `"initials":"PNM"`, `first=hoa`, `dob='S44.07.19'`): compared with the
+# key's letters in lower case, separators dropped.
+_PERSON_KEYS = frozenset(
+    _words(
+        "first last fname lname firstname lastname givenname familyname surname middlename "
+        "initials patientinitials fullname patientname membername subscribername"
+    )
+)
+# Keys whose value is a birth date: digits there are the value (`dob=19570314`), where a name
+# key's digits are a count (`first: 50`, GraphQL's page size).
+_BIRTH_KEYS = frozenset(_words("dob dateofbirth birthdate birthday"))
+# What a key's value says when it holds nothing: `dob=None`, `last: null`.
+_PLACEHOLDERS = frozenset(
+    _words("none null nil true false undefined nan empty missing unknown redacted masked")
+)
+_KEY_LETTERS = re.compile(r"[^a-z]")
+# A person key's value runs over words one space apart, never over another key or field.
+_KEY_GAP = re.compile(r"[\"']?[ \t]?[=:][ \t]{0,2}[\"']?")
+_VALUE_WORDS = 4
 
 
 @cache
@@ -211,11 +264,25 @@ def _word_ok(part: str, vocabulary: Vocabulary, *, key: bool) -> bool:
     return key and part.islower()  # a key's own abbreviation: `dob=`, `pt_id:`
 
 
+# Words recur from line to line (`error`, `patient_id`, `File`): each token's answer is kept,
+# up to this many tokens, so that a log or a report judges each word about once.
+_TOKEN_CACHE = 8192
+
+
+@lru_cache(maxsize=_TOKEN_CACHE)
+def _token_harmless(token: str, *, key: bool) -> bool:
+    """`_harmless` with the vocabulary, remembered for the recent tokens."""
+    return _harmless(token, _vocabulary(), key=key)
+
+
 def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
     """Whether a token can be shown: every path segment of it is harmless."""
     if "@" in token.strip("@"):
         return False  # an address: `user@host`, `r.lima@@example.com`
+    source = _SOURCE_PATH.search(token) is not None
     for segment in _SEGMENT.findall(token):
+        if source and _source_segment(segment, vocabulary):
+            continue
         core = segment.strip(".-_+@$%")
         if not any(c.isalnum() for c in core):
             continue  # punctuation
@@ -244,6 +311,17 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
     return True
 
 
+def _source_segment(segment: str, vocabulary: Vocabulary) -> bool:
+    """Whether a segment of a path to Python source (`.../site-packages/django/db/utils.py`)
+    is a package or module name: an identifier with no name among its parts."""
+    if not _IDENTIFIER.fullmatch(segment):
+        return False
+    names, english_names = vocabulary[2], vocabulary[3]  # `hill_grace` is judged as before
+    return not any(
+        part.lower() in names or part.lower() in english_names for part in _PART.findall(segment)
+    )
+
+
 def _parts_harmless(
     parts: list[str], vocabulary: Vocabulary, *, key: bool, code_like: bool
 ) -> bool:
@@ -259,6 +337,11 @@ def _parts_harmless(
         pieces = [part] if part.isupper() or part.islower() else _CAMEL.findall(part)
         if "".join(pieces) != part:
             return False  # letters the camelCase split does not cover: accents, signs
+        if any(
+            len(a) >= 2 and a.isalpha() and b in _OCR_DIGITS and len(c) >= 2 and c.islower()
+            for a, b, c in zip(pieces, pieces[1:], pieces[2:], strict=False)
+        ):
+            return False  # a letter OCR read as a digit inside a word: `Whitf1eld`
         camel = len(pieces) > 1
         for piece in pieces:
             # Inside `AsyncMockMixin` a capital marks where a word starts, not a proper noun:
@@ -269,11 +352,17 @@ def _parts_harmless(
                 return False
             if _word_ok(word, vocabulary, key=key):
                 known += len(piece) >= 3  # `r.delacroix`: an initial vouches for nothing
-            elif code_like and word.islower() and word.isalpha() and (len(parts) > 1 or camel):
+            elif code_like and _lower_name(word) and (len(parts) > 1 or camel):
                 unknown += 1  # `psycopg.errors`, `AsyncMockMixin`: beside known words
             else:
                 return False
     return unknown == 0 or known >= unknown
+
+
+def _lower_name(word: str) -> bool:
+    """A lower-case word, or one with a version's digits after it (`psycopg2`, `boto3`)."""
+    letters = word.rstrip("0123456789")
+    return letters.islower() and letters.isalpha() and len(word) - len(letters) <= 2
 
 
 def _host_harmless(host: str, vocabulary: Vocabulary) -> bool:
@@ -315,8 +404,12 @@ def _after_level(text: str, previous: list[Any], start: int) -> bool:
 
 
 def _wordlike(token: str) -> bool:
-    """A capitalised word, a word in capitals or an initial: what a name or place is made of."""
-    return token[:1].isupper() and token.replace("'", "").replace("-", "").rstrip(".").isalpha()
+    """A capitalised word, a word in capitals or an initial: what a name or place is made of,
+    also with a digit that OCR read for a letter (`Whitf1eld`)."""
+    letters = token.replace("'", "").replace("-", "").rstrip(".")
+    if _OCR_WORD.fullmatch(letters):
+        return True
+    return token[:1].isupper() and letters.isalpha()
 
 
 def _line_spans(
@@ -328,6 +421,10 @@ def _line_spans(
     stamp = _LOG_TIMESTAMP.match(text, start, end)
     position = stamp.end() if stamp else start
     masked = list(found)
+    day = _STAMP_DAY.search(text, start, position) if stamp else None
+    if day and text.find(day.group(), position, end) >= 0:
+        # the log's day is also a value of the line (`admitted=2026-11-30`): it tells it
+        masked.append(day.span())
     for hit in _URL.finditer(text, position, end):
         _, _, rest = hit.group().partition("://")
         _, slash, after = rest.partition("/")
@@ -347,26 +444,49 @@ def _line_spans(
     covered = _Cover(masked)
     found_cover = _Cover(list(found))
     skipped = _Cover(kept)
+    value_words = 0  # words of a person key's value still to mask
+    value_from = 0  # where the gap before the next word of that value starts
+    birth = False  # whether that key names a birth date
     for hit in _TOKEN.finditer(text, position, end):
         s, e = hit.span()
         if skipped.overlaps(s, e):
             continue
+        is_key = _is_key(text, e)
         # A token that a masked shape overlaps goes whole: `F255-[?]-0` would keep a part.
         named = found_cover.overlaps(s, e)  # the detector's: its label is a label, not a prefix
-        hidden = (
-            named
-            or covered.overlaps(s, e)
-            or not _harmless(hit.group(), vocabulary, key=_is_key(text, e))
-        )
+        hidden = named or covered.overlaps(s, e) or not _token_harmless(hit.group(), key=is_key)
         number = hit.group().isdecimal() and len(hit.group()) <= _MEASURE_DIGITS
         if hidden and not named and number and _UNIT.match(text, e, end):
             hidden = covered.overlaps(s, e)  # a duration, a size, a count
+        if hidden and not named and number and _DURATION_BEFORE.search(text, max(start, s - 12), s):
+            hidden = covered.overlaps(s, e)  # `asyncio.sleep(3600)`, `timeout=3600`
         if hidden and hit.group().isdecimal() and len(hit.group()) <= 5:
             host = _PORT.search(text, max(start, s - 80), s)
             hidden = host is None or not _host_harmless(host.group(), vocabulary)
         if hit.group().isdecimal() and int(hit.group()) in _OLD_AGES and not named:
             # a number that could be an age over 89, unless it says where or is a code
             hidden = covered.overlaps(s, e) or not _WHERE.search(text, max(start, s - 12), s)
+        if value_words:
+            gap = text[value_from:s]
+            first = value_words == _VALUE_WORDS
+            syntax = not any(c.isalnum() for c in hit.group())  # `%(dob)s`, `__/__/____`
+            expression = text[e : e + 1] in ("[", "(")  # `dob=row["dob"]`
+            joined = _KEY_GAP.fullmatch(gap) if first else gap == " "
+            if is_key or syntax or expression or not joined:
+                value_words = 0
+            else:
+                value = hit.group()
+                spared = value.lower() in _PLACEHOLDERS or (value.isdecimal() and not birth)
+                hidden = hidden or not spared
+                value_words -= 1
+                value_from = e
+        if is_key:
+            key = _KEY_LETTERS.sub("", hit.group().rsplit(".", 1)[-1].lower())
+            birth = key in _BIRTH_KEYS
+            if birth or key in _PERSON_KEYS:
+                value_words, value_from = _VALUE_WORDS, e
+        if hidden and not covered.overlaps(s, e) and _ordinary_opener(text, hit, tokens, position):
+            hidden = False  # `Stuck here when ...`: a word that is a name too, opening a clause
         opens = False
         if not hidden and _TITLE_WORD.fullmatch(hit.group()) and hit.group().lower() not in code:
             # A capitalised word inside a sentence is a proper noun more often than not (a town
@@ -374,12 +494,10 @@ def _line_spans(
             # that goes on (`Patient not found`, checked below), or after another kept one
             # (`Not Found`). Measured on the labelled sets: 0.4 to 2 points more of the
             # negatives' characters masked, for a class of value no other rule sees.
-            opens = bool(
-                not text[position:s].strip()  # the first word of its line
-                or _SENTENCE_START.search(text, max(position, s - 3), s)
-                or (tokens and _after_level(text, tokens[-1], s))
-            )
+            opens = _opens(text, s, position, tokens)
             hidden = not opens
+            if opens and is_key and not text[position:s].strip():
+                opens = False  # a label opening its line: `Subject: ...`, `Date: ...`
             if hidden and tokens and not tokens[-1][2] and text[tokens[-1][1] : s] == " ":
                 hidden = not _TITLE_OR_CAPS.fullmatch(text[tokens[-1][0] : tokens[-1][1]])
         if tokens and tokens[-1][4]:  # the word before opened a sentence: does it go on?
@@ -393,6 +511,32 @@ def _line_spans(
         tokens[-1][2] = True  # `Mobile` alone, as a field's whole value
     _spread(text, tokens, vocabulary)
     return masked + [(token[0], token[1]) for token in tokens if token[2]]
+
+
+def _opens(text: str, s: int, position: int, tokens: list[list[Any]]) -> bool:
+    """Whether the token at `s` opens a sentence: first in its line (after a timestamp or
+    pytest's `E` prefix), after a sentence's end or a separator, or after a log level."""
+    return bool(
+        not text[position:s].strip()
+        or _PYTEST_PREFIX.fullmatch(text, position, s)
+        or _SENTENCE_START.search(text, max(position, s - 3), s)
+        or (tokens and _after_level(text, tokens[-1], s))
+    )
+
+
+def _ordinary_opener(text: str, hit: re.Match[str], tokens: list[list[Any]], position: int) -> bool:
+    """Whether a capitalised word that is a name too (`Stuck`, `Mark`) is read as the English
+    word it also is: it opens a sentence, and a lower-case function word follows it (`Stuck
+    here when`, `Mark as done`), where a name is followed by a verb or another name."""
+    vocabulary = _vocabulary()
+    word = hit.group()
+    low = word.lower()
+    if not _TITLE_WORD.fullmatch(word) or low not in vocabulary[3] or low not in vocabulary[0]:
+        return False
+    after = _NEXT_WORD.match(text, hit.end())
+    if after is None or after.group(1) not in _FUNCTION_WORDS:
+        return False
+    return _opens(text, hit.start(), position, tokens)
 
 
 class _Cover:
@@ -419,6 +563,8 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
     `1^541^5550158`, `NY 392 118 407`). Three sweeps (forward, back, forward), so a run of
     any length is reached from either end and the work stays linear."""
     count = len(tokens)
+    if not any(token[2] for token in tokens):
+        return  # nothing masked, nothing made suspect
     for sweep in (range(count), range(count - 1, -1, -1), range(count)):
         for i in sweep:
             s, e, hidden = tokens[i][:3]
@@ -431,24 +577,79 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
                 other = text[tokens[j][0] : tokens[j][1]]
                 gap = text[tokens[j][1] : s] if j < i else text[e : tokens[j][0]]
                 named = tokens[j][3]
-                if _suspect(word, other, gap, before=i < j, named=named, vocabulary=vocabulary):
+                ends_part = text[e : e + 1] in _PART_ENDS
+                if _suspect(
+                    word,
+                    other,
+                    gap,
+                    before=i < j,
+                    named=named,
+                    ends_part=ends_part,
+                    vocabulary=vocabulary,
+                ):
                     tokens[i][2] = True
                     break
+    # An abbreviation between two masked words, a space either side, is part of the same
+    # value: `1045 ch. du Roy` (`ch.`, chemin). A short word without its dot (`at`, `of`) is
+    # as often the sentence's own.
+    for i in range(1, count - 1):
+        before, token, after = tokens[i - 1], tokens[i], tokens[i + 1]
+        if token[2] or not (before[2] and after[2]):
+            continue
+        if text[before[1] : token[0]] == " " == text[token[1] : after[0]]:
+            token[2] = _SHORT_WORD.fullmatch(text[token[0] : token[1]]) is not None
+
+
+_OCR_DIGITS = frozenset("015")  # what OCR reads for `O`, `l`, `S`
+_OCR_WORD = re.compile(r"[A-Z][a-z]{1,20}[015][a-z]{1,20}")
+_SHORT_WORD = re.compile(r"[a-z]{1,3}\.")
+# Particles of names (`da`, `van`, `bin`) and Portuguese `e` (`Costa e Silva`).
+_PARTICLES = PARTICLE_WORDS | {"e"}
+_ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)")
+_HOUSE_NUMBER = re.compile(r"\d{1,5}[A-Za-z]?")
+_PART_ENDS = frozenset(["", "\n", ",", ";", "|", '"', "'"])
 
 
 def _suspect(
-    word: str, other: str, gap: str, *, before: bool, named: bool, vocabulary: Vocabulary
+    word: str,
+    other: str,
+    gap: str,
+    *,
+    before: bool,
+    named: bool,
+    ends_part: bool,
+    vocabulary: Vocabulary,
 ) -> bool:
-    """Whether `word`, next to the masked `other` with `gap` between them, is masked too."""
+    """Whether `word`, next to the masked `other` with `gap` between them, is masked too;
+    `ends_part`: a field's or a clause's end follows `word`."""
+    joined = (_wordlike(other) or other.lower() in _PARTICLES) and _JOIN.fullmatch(gap)
+    if joined and word.lower() in _PARTICLES and _wordlike(other):
+        return True  # `Maria da Silva`, `N. A. bin Yusof` (`bin` is a builtin too)
     if word.lower() in vocabulary[1] and len(word) > 1 and not _name_like(word, vocabulary):
         return False  # `ERROR Ana Lima`: a log level or a keyword stays
     if gap.endswith("'") and other.isalpha() and len(word) <= 3 and word.isalpha():
         return True  # `O'[?]`, `Fa'[?]`, `d'[?]`
-    joined = _wordlike(other) and _JOIN.fullmatch(gap)
-    if joined and (_wordlike(word) or word.lower() in PARTICLE_WORDS):
-        return True  # `Ana M. Lima`, `Maria da Silva`, `Ortega y Gasset`
-    if word.isdecimal() and before and _wordlike(other) and gap in (" ", "  "):
-        return len(word) <= 6  # a house number: `19 Kingsway`
+    if joined and _wordlike(word):
+        return True  # `Ana M. Lima`, `Ortega y Gasset`, `N. A. bin [?]`
+    if gap == "*" and len(word) == 1 and word.isupper() and len(other) > 1 and other.isalpha():
+        return True  # a middle initial in an X12 name: `HALVORSEN*INGRID*M`
+    if (
+        word.isdecimal()
+        and before
+        and gap in (" ", "  ")
+        and (_wordlike(other) or _ORDINAL.fullmatch(other))
+    ):
+        return len(word) <= 6  # a house number: `19 Kingsway`, `710 5TH ST`
+    if (
+        not before
+        and _HOUSE_NUMBER.fullmatch(word)
+        and (
+            (gap == " #" and other.lower().rstrip(".") in _STREET_WORDS)
+            or (gap == " " and other.isalpha() and ends_part)
+        )
+    ):
+        # the number closing an address's part: `Sahaidachnoho 25,`, `Street 7B,`, `ave #2`
+        return True
     if any(c.isdecimal() for c in other) and _NUMBER_JOIN.fullmatch(gap):
         if word.isdecimal() and len(word) <= 4 and (gap != " " or not before):
             return True  # another group of the same number: `1^541^[?]`, `[?] 442`

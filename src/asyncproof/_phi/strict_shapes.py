@@ -1,18 +1,21 @@
 """The shapes strict redaction masks whole, whatever their parts look like.
 
 Dates in digits and in words (in the languages of the name data), phone and SSN digit groups,
-e-mail addresses (also written `ana(at)example.org`), words with escaped letters, digits
-spelled out, ages beside an age word, street addresses, flat and suite numbers, a city before
-a state code. They come in families, and a family runs only on a line that holds what all its
-shapes need (a digit, a month's name, a street type), so a line pays for the families it could
-hold. Every quantifier is bounded: the scan is linear in the length of the line.
+e-mail addresses (also written `ana(at)example.org` or spoken, `ana dot lima at example dot
+org`), words with escaped letters, numbers spelled out (`nine hundred twenty two ...`), words
+spelled letter by letter (`l i m a`), days of a month spoken (`the twenty third`), ages beside
+an age word, street addresses (also with a spoken house number), care-of lines, flat, suite
+and box numbers, a city before a state code. They come in families, and a family runs only
+on a line that holds what all its shapes need (a digit, a month's name, a street type), so a
+line pays for the families it could hold. Every quantifier is bounded: the scan is linear in
+the length of the line.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["shape_spans", "words"]
+__all__ = ["STREET_WORDS", "shape_spans", "words"]
 
 
 def words(text: str) -> list[str]:
@@ -40,7 +43,12 @@ _WEEKDAY = (
     r"|jueves|viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 )
 _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_DAY_WORD})"
-_YEAR = r"(?:\d{4}|'\d{2}|\d{2}|(?i:nineteen|twenty)[ -]\w{1,12}(?:[ -]\w{1,8})?)"
+_YEAR = (
+    r"(?:\d{4}|'\d{2}|\d{2}|(?i:nineteen|twenty)[ -]\w{1,12}(?:[ -]\w{1,8})?"
+    # a two-digit year spoken: `fifty seven`
+    r"|(?i:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](?i:one|two|three|four"
+    r"|five|six|seven|eight|nine))?)"
+)
 _STREET_TYPES = words(
     "St Street Ave Avenue Rd Road Blvd Boulevard Ln Lane Dr Drive Way Ct Court Pl Place Ter "
     "Terrace Tce Pkwy Parkway Hwy Highway Cir Circle Sq Square Trl Trail Row Close Crescent "
@@ -51,6 +59,10 @@ _STREET_TYPES = words(
 _STREET_TYPE = rf"(?:{'|'.join(_STREET_TYPES + [t.upper() for t in _STREET_TYPES])})\b\.?"
 _LOWER_STREET_TYPE = rf"(?:{'|'.join(t.lower() for t in _STREET_TYPES)})\b\.?"
 _NAME_WORD = r"[A-Z][\w'.-]{0,30}"
+# A word of a street's name: a capitalised word or an ordinal (`5TH ST`, `4th Avenue`).
+_STREET_NAME_WORD = rf"(?:{_NAME_WORD}|\d{{1,3}}(?:st|nd|rd|th|ST|ND|RD|TH))"
+# A direction after a street type: `5TH ST NE`, `Lyndale Ave S`.
+_DIRECTION = r"(?:[ \t](?:N|S|E|W|NE|NW|SE|SW|North|South|East|West|NORTH|SOUTH|EAST|WEST)\b\.?)?"
 
 
 # Shapes masked whole, whatever their parts: each is bounded, so the scan stays linear.
@@ -79,11 +91,43 @@ _ESCAPED = _shapes(
     r"(?<![A-Za-z])[A-Za-z]{0,30}(?:\\(?:x[0-9a-f]{2}|u[0-9a-f]{4})[A-Za-z]{0,30}){1,8}",
 )
 _DIGIT_WORDS = frozenset(words("zero oh one two three four five six seven eight nine"))
-_SPELLED = _shapes(
-    # digits spelled out: `five five five, zero one four four`
-    r"(?i:\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-    r"(?:,?[ \t-]{1,2}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b){3,})",
+# Numbers as speech-to-text writes them: digits, teens, tens and hundreds in words.
+_NUMBER_WORD = (
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|hundred)"
 )
+_SPELLED = _shapes(
+    # digits spelled out: `five five five, zero one four four`, `nine hundred twenty two forty
+    # four`, a phone's `plus one eight oh seven ...`: four number words or more in a row
+    rf"(?i:\b(?:plus[ \t])?{_NUMBER_WORD}(?:,?[ \t-]{{1,2}}{_NUMBER_WORD}\b){{3,}})",
+    # a word spelled letter by letter (speech-to-text): `v a l e n z u e l a`, `b s h`
+    r"(?<![\w./'-])(?P<spelling>[A-Za-z](?:[ \t][A-Za-z]){2,40})(?![\w./'-])",
+    # an e-mail address spoken: `luis dot valenzuela at example dot com`
+    r"(?i:\b\w{1,40}(?:[ \t](?:dot|at)[ \t]\w{1,40}){0,6}[ \t]at[ \t]\w{1,40}"
+    r"(?:[ \t]dot[ \t]\w{1,20}){1,3}\b)",
+    # a house number spoken before a street type: `forty one twelve colfax avenue north`
+    rf"(?i:\b{_NUMBER_WORD}(?:[ \t-]{_NUMBER_WORD}){{0,4}}(?:[ \t][a-z][\w'.-]{{0,30}}){{1,3}}"
+    r"[ \t](?:st|street|ave|avenue|rd|road|blvd|boulevard|ln|lane|dr|drive|way|ct|court|pl|place"
+    r"|ter|terrace|pkwy|parkway|hwy|highway|cir|circle|trl|trail)\b"
+    r"(?:[ \t](?:north|south|east|west))?)",
+    # a rural route or post box number spoken: `route two box forty seven`
+    rf"(?i:\b(?:route|box|apartment|unit|suite)[ \t]{_NUMBER_WORD}(?:[ \t-]{_NUMBER_WORD}){{0,4}}"
+    rf"(?:[ \t](?:box|apartment|unit|suite)[ \t]{_NUMBER_WORD}(?:[ \t-]{_NUMBER_WORD}){{0,4}})?\b)",
+    # a day of a month spoken: `the twenty third`, `the thirtieth` (not `the third attempt`:
+    # from the thirteenth on, or a compound)
+    r"(?i:\bthe[ \t](?:(?:twenty|thirty)[ -]?(?:first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth)|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth"
+    r"|twentieth|thirtieth)\b)",
+)
+_SPELLED_TRIGGERS = _DIGIT_WORDS | frozenset(
+    words(
+        "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty "
+        "thirty forty fifty sixty seventy eighty ninety hundred dot thirteenth fourteenth "
+        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth"
+    )
+)
+_SPELLED_LETTERS = re.compile(r"(?<![\w./'-])[A-Za-z][ \t][A-Za-z][ \t][A-Za-z](?![\w./'-])")
 _DIGITS = _shapes(
     # dates in digits: 2026-11-28T09:30:00, 03/14/1950, 1950-03-14, 14.03.1950, 3/14
     r"(?<![\w.-])\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?"
@@ -132,7 +176,7 @@ _DATES_IN_WORDS = _shapes(
     rf"\b{_WEEKDAY}(?:,?[ \t]{{1,3}}(?:the[ \t])?{_DAY})?",
 )
 _OLD_AGE_WORDS = _shapes(r"(?i:\b(?:ninety|hundred)(?:[ -][a-z]{1,8})?)")
-_STREET_WORDS = frozenset(
+STREET_WORDS = frozenset(
     words(
         "st street ave avenue rd road blvd boulevard ln lane dr drive way ct court pl place ter "
         "terrace tce pkwy parkway hwy highway cir circle sq square trl trail row close crescent "
@@ -141,13 +185,15 @@ _STREET_WORDS = frozenset(
 )
 _STREETS = _shapes(
     # a street address: house number, words, street type; or words and street type
-    rf"\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}{_NAME_WORD}){{1,4}}[ \t]{{1,2}}{_STREET_TYPE}"
-    r"(?:[ \t]\d{1,5}\b)?",
+    rf"\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}{_STREET_NAME_WORD}){{1,4}}[ \t]{{1,2}}{_STREET_TYPE}"
+    rf"{_DIRECTION}(?:[ \t]\d{{1,5}}\b)?",
     rf"\b\d{{1,6}}(?:[ \t]{{1,2}}[a-z][\w'.-]{{0,30}}){{1,4}}[ \t]{{1,2}}{_LOWER_STREET_TYPE}"
     r"(?:[ \t]\d{1,5}\b)?",
-    rf"\b{_NAME_WORD}(?:[ \t]{{1,2}}{_NAME_WORD}){{0,3}}[ \t]{{1,2}}{_STREET_TYPE}"
-    r"(?:[ \t]\d{1,5}\b)?",
+    rf"\b{_NAME_WORD}(?:[ \t]{{1,2}}{_STREET_NAME_WORD}){{0,3}}[ \t]{{1,2}}{_STREET_TYPE}"
+    rf"{_DIRECTION}(?:[ \t]\d{{1,5}}\b)?",
 )
+# A care-of line names whoever receives the mail: `C/O MERON TADESSE`, `c/o Lakeshore Living`.
+_CARE_OF = _shapes(r"(?<![\w/])[Cc]/[Oo](?:[ \t]{1,2}[\w'.-]{1,30}){1,5}")
 _STREET_SUFFIXES = (
     "straße",
     "strasse",
@@ -183,7 +229,7 @@ def shape_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         families.append(_EMAIL)
     if "\\" in line:
         families.append(_ESCAPED)
-    if not words.isdisjoint(_DIGIT_WORDS):
+    if not words.isdisjoint(_SPELLED_TRIGGERS) or _SPELLED_LETTERS.search(line):
         families.append(_SPELLED)
     if any(c.isdigit() for c in line):
         families.append(_DIGITS)
@@ -191,12 +237,14 @@ def shape_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         families.append(_DATES_IN_WORDS)
     if "ninety" in words or "hundred" in words:
         families.append(_OLD_AGE_WORDS)
-    if not words.isdisjoint(_STREET_WORDS):
+    if not words.isdisjoint(STREET_WORDS):
         families.append(_STREETS)
     if not words.isdisjoint(_STREET_LEADS) or any(s in low for s in _STREET_SUFFIXES):
         families.append(_STREETS_ABROAD)
     if "," in line:
         families.append(_CITY_STATE)
+    if "c/o" in low:
+        families.append(_CARE_OF)
     spans = []
     for family in families:
         for hit in family.finditer(text, start, end):
@@ -204,4 +252,16 @@ def shape_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if phone and sum(c.isdigit() for c in hit.group()) < 7:
                 continue  # fewer than 7 digits: no phone, no SSN
             spans.append(hit.span())
+            if "spelling" in family.groupindex and hit.group("spelling") is not None:
+                spans += _spelled_word(text, start, hit)
     return spans
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w.-])([A-Za-z]{2,40})[ \t]{1,2}\Z")
+
+
+def _spelled_word(text: str, start: int, hit: re.Match[str]) -> list[tuple[int, int]]:
+    """The word a spelling follows, if the spelling is its own: `hoa h o a`."""
+    before = _WORD_BEFORE.search(text, max(start, hit.start() - 43), hit.start())
+    letters = hit.group().replace(" ", "").replace("\t", "").lower()
+    return [before.span(1)] if before and before.group(1).lower() == letters else []
