@@ -1073,3 +1073,13 @@ def test_adversarial_input_scans_in_linear_time(name: str) -> None:
         return text[: size - 200] + text[-200:]
 
     assert_linear_time(find_phi, sample(len(text) // 100), sample(len(text) // 10))
+
+
+def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
+    """A file written on Windows: a value tied to the PHI of its line (the city and ZIP code
+    after a name and SSN) is found before the line's `\\r` as before its `\\n`."""
+    line = "Lindqvist, Björn|331-08-7719|19600722|Yakima|98902"
+    lf = find_phi(f"batch 7\n{line}\nend")
+    crlf = find_phi(f"batch 7\r\n{line}\r\nend")
+    assert [(m.kind, m.text) for m in crlf] == [(m.kind, m.text) for m in lf]
+    assert {m.kind for m in lf} == {"NAME", "SSN", "DATE", "ADDRESS", "ZIP"}

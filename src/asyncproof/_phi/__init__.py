@@ -202,8 +202,7 @@ def _dates_of_patients(text: str, at: int = 0) -> list[Candidate]:
         if reference.start() < end:
             continue  # this line is done
         start = text.rfind("\n", 0, reference.start()) + 1
-        end = text.find("\n", reference.end())
-        end = len(text) if end < 0 else end
+        end = _line_end(text, reference.end())
         if _NUMBER_HINTS.search(text, start, end) or _WORD_HINTS.search(text, start, end):
             dates += [
                 (begin + start, until + start, kind, priority)
@@ -220,10 +219,18 @@ def _lines_with_phi(text: str, chosen: list[Candidate]) -> list[tuple[int, int, 
         if lines and start < lines[-1][1]:
             lines[-1][2].append(candidate)
         elif kind:
-            line_end = text.find("\n", end)
-            line_end = len(text) if line_end < 0 else line_end
-            lines.append((text.rfind("\n", 0, start) + 1, line_end, [candidate]))
+            lines.append((text.rfind("\n", 0, start) + 1, _line_end(text, end), [candidate]))
     return lines
+
+
+def _line_end(text: str, at: int) -> int:
+    """Where the line holding `at` ends: its `\n`, or the `\r` before it (a CRLF file's line
+    is read as it would be with `\n` alone: a pattern that ends a value at the line's end
+    sees the end), or the end of `text`."""
+    end = text.find("\n", at)
+    if end < 0:
+        return len(text)
+    return end - 1 if end > at and text[end - 1] == "\r" else end
 
 
 def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:

@@ -607,7 +607,7 @@ _SHORT_WORD = re.compile(r"[a-z]{1,3}\.")
 _PARTICLES = PARTICLE_WORDS | {"e"}
 _ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)")
 _HOUSE_NUMBER = re.compile(r"\d{1,5}[A-Za-z]?")
-_PART_ENDS = frozenset(["", "\n", ",", ";", "|", '"', "'"])
+_PART_ENDS = frozenset(["", "\n", "\r", ",", ";", "|", '"', "'"])
 
 
 def _suspect(
@@ -671,14 +671,17 @@ def strict_spans(text: str) -> list[tuple[int, int, str]]:
     first = 0  # the first of `found` (sorted) that may reach the current line
     for line in text.split("\n"):
         line_end = line_start + len(line)
+        # A CRLF file's line ends before its `\r`: the last value of a line is judged as on a
+        # line of its own (`25` after a street), whatever the line endings.
+        content_end = line_end - 1 if line.endswith("\r") else line_end
         while first < len(found) and found[first][1] <= line_start:
             first += 1
         inside = []
-        for s, e, _ in found[first:]:
-            if s >= line_end:
-                break
-            inside.append((s, e))
-        spans += [(s, e, MASK) for s, e in _line_spans(text, line_start, line_end, inside)]
+        index = first  # walked, not sliced: a slice of the rest a line is quadratic in lines
+        while index < len(found) and found[index][0] < content_end:
+            inside.append(found[index][:2])
+            index += 1
+        spans += [(s, e, MASK) for s, e in _line_spans(text, line_start, content_end, inside)]
         line_start = line_end + 1
     merged: list[tuple[int, int, str]] = []
     for s, e, kind in sorted(spans, key=lambda span: (span[0], -span[1], span[2] == MASK)):
