@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from asyncproof._phi import PHI_KINDS, scan
+from asyncproof._phi import PHI_KINDS, scan, written
 
 __all__ = ["PHI_KINDS", "PhiMatch", "contains_phi", "find_phi", "redact_phi"]
 
@@ -145,11 +145,4 @@ def redact_phi(text: str, *, strict: bool = False) -> str:
         from asyncproof._phi.strict import redact_strict  # its word list loads on first use
 
         return redact_strict(text)
-    pieces: list[str] = []
-    position = 0
-    for start, end, kind, _ in scan(text):
-        pieces.append(text[position:start])
-        pieces.append(f"[{kind}]")
-        position = end
-    pieces.append(text[position:])
-    return "".join(pieces)
+    return written(text, ((start, end, kind) for start, end, kind, _ in scan(text)))

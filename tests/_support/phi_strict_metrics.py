@@ -42,7 +42,7 @@ def strict_redactor(text: str) -> str:
     """`redact_phi(text, strict=True)`, written from the spans already scanned (what
     `redact_strict` does; `test_phi_strict` checks that both agree on every corpus line), so
     that each line is scanned once."""
-    from asyncproof._phi.strict import written
+    from asyncproof._phi import written
 
     return written(text, strict_spans(text))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 from asyncproof._phi import columns, context, identifiers, names, organisation, slugs
 from asyncproof._phi.engine import Candidate, compiled, one_pass
@@ -30,7 +31,7 @@ from asyncproof._phi.kinds.vehicle import serial_vin_at, tied_vins
 from asyncproof._phi.kinds.zip import city_state_zip, tied_zips_and_cities
 from asyncproof._phi.regex import trie
 
-__all__ = ["PHI_KINDS", "Candidate", "scan"]
+__all__ = ["PHI_KINDS", "Candidate", "scan", "written"]
 
 PHI_KINDS = tuple(kind.name for kind in KINDS)
 """Every kind `find_phi` reports (`"NAME"`, `"DATE"`, `"SSN"`, ...), in the order of the HIPAA
@@ -143,6 +144,18 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
     # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
     # HL7): it has kept what overlaps it out, and goes itself.
     return [candidate for candidate in chosen if candidate[2]]
+
+
+def written(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    """`text` with each of `spans` (`(start, end, kind)`, sorted, never overlapping) replaced by
+    its kind in brackets: what `redact_phi` writes, in either mode."""
+    pieces: list[str] = []
+    position = 0
+    for start, end, kind in spans:
+        pieces += [text[position:start], f"[{kind}]"]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 _DIGIT = re.compile(r"\d")

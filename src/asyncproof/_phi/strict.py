@@ -38,10 +38,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import Any
 
+from asyncproof._phi import written
 from asyncproof._phi.blocks import PARTICLE_WORDS, STATES
 from asyncproof._phi.strict_shapes import STREET_WORDS as _STREET_WORDS
 from asyncproof._phi.strict_shapes import shape_spans
@@ -365,10 +365,10 @@ def _lower_name(word: str) -> bool:
     return letters.islower() and letters.isalpha() and len(word) - len(letters) <= 2
 
 
-def _host_harmless(host: str, vocabulary: Vocabulary) -> bool:
+def _host_harmless(host: str) -> bool:
     """Whether the host before a port (`localhost:`, `('127.0.0.1', `) is no value itself."""
     name = host.strip("(:'\", \t")
-    return _harmless(name, vocabulary, key=False)
+    return _token_harmless(name, key=False)
 
 
 def _name_like(word: str, vocabulary: Vocabulary) -> bool:
@@ -429,7 +429,7 @@ def _line_spans(
         _, _, rest = hit.group().partition("://")
         _, slash, after = rest.partition("/")
         if slash and any(
-            not _harmless(tok.group(), vocabulary, key=False) for tok in _TOKEN.finditer(after)
+            not _token_harmless(tok.group(), key=False) for tok in _TOKEN.finditer(after)
         ):
             masked.append(hit.span())  # a link that holds a person's value is one value
     kept = [hit.span() for hit in _ACCESS_TIMESTAMP.finditer(text, position, end)]
@@ -462,7 +462,7 @@ def _line_spans(
             hidden = covered.overlaps(s, e)  # `asyncio.sleep(3600)`, `timeout=3600`
         if hidden and hit.group().isdecimal() and len(hit.group()) <= 5:
             host = _PORT.search(text, max(start, s - 80), s)
-            hidden = host is None or not _host_harmless(host.group(), vocabulary)
+            hidden = host is None or not _host_harmless(host.group())
         if hit.group().isdecimal() and int(hit.group()) in _OLD_AGES and not named:
             # a number that could be an age over 89, unless it says where or is a code
             hidden = covered.overlaps(s, e) or not _WHERE.search(text, max(start, s - 12), s)
@@ -697,14 +697,3 @@ def strict_spans(text: str) -> list[tuple[int, int, str]]:
 def redact_strict(text: str) -> str:
     """`text` with every span of `strict_spans` replaced by its kind in brackets."""
     return written(text, strict_spans(text))
-
-
-def written(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
-    """`text` with each of `spans` (sorted, never overlapping) replaced by its kind in brackets."""
-    pieces: list[str] = []
-    position = 0
-    for start, end, kind in spans:
-        pieces += [text[position:start], f"[{kind}]"]
-        position = end
-    pieces.append(text[position:])
-    return "".join(pieces)

@@ -176,13 +176,7 @@ _DATES_IN_WORDS = _shapes(
     rf"\b{_WEEKDAY}(?:,?[ \t]{{1,3}}(?:the[ \t])?{_DAY})?",
 )
 _OLD_AGE_WORDS = _shapes(r"(?i:\b(?:ninety|hundred)(?:[ -][a-z]{1,8})?)")
-STREET_WORDS = frozenset(
-    words(
-        "st street ave avenue rd road blvd boulevard ln lane dr drive way ct court pl place ter "
-        "terrace tce pkwy parkway hwy highway cir circle sq square trl trail row close crescent "
-        "gardens grove walk mews parade park route"
-    )
-)
+STREET_WORDS = frozenset(street_type.lower() for street_type in _STREET_TYPES)
 _STREETS = _shapes(
     # a street address: house number, words, street type; or words and street type
     rf"\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}{_STREET_NAME_WORD}){{1,4}}[ \t]{{1,2}}{_STREET_TYPE}"

@@ -169,14 +169,7 @@ def _aligned(line: str) -> list[tuple[int, int]] | None:
     """The cells of a line aligned with spaces: split at two spaces or more; a cell of several
     words split again at single spaces when its words are identifiers (`last_name dob`, as a
     tibble prints its header), kept whole when they are plain words (`Last Name`)."""
-    cells: list[tuple[int, int]] = []
-    at = 0
-    for gap in _SPACES.finditer(line):
-        if gap.start() > at:
-            cells.append((at, gap.start()))
-        at = gap.end()
-    if at < len(line):
-        cells.append((at, len(line)))
+    cells = _tokens(line, _SPACES)
     split: list[tuple[int, int]] = []
     for cell_start, cell_end in cells:
         words = line[cell_start:cell_end].split(" ")
