@@ -319,19 +319,26 @@ def whole_text_reports(
 ) -> list[tuple[Example, list[Span], str]]:
     """Each example with what `find_phi` reports on its line when it reads the whole block the
     line is in (the spans on that line, in the line's positions), and the block redacted."""
+    from asyncproof._phi import written
+
     reports = []
     for block in blocks:
         text = "\n".join(example.text for example in block)
         found = _found(text)
-        redacted = asyncproof_redactor(text)
+        # What `redact_phi(text)` writes (the same spans, the same writer), without a second scan.
+        redacted = written(text, found)
         at = 0
+        first = 0  # the first span (sorted) that may reach the current line
         for example in block:
             end = at + len(example.text)
-            on_line = [
-                (max(start, at) - at, min(stop, end) - at, kind)
-                for start, stop, kind in found
-                if start < end and at < stop
-            ]
+            while first < len(found) and found[first][1] <= at:
+                first += 1
+            on_line = []
+            index = first
+            while index < len(found) and found[index][0] < end:
+                start, stop, kind = found[index]
+                on_line.append((max(start, at) - at, min(stop, end) - at, kind))
+                index += 1
             reports.append((example, on_line, redacted))
             at = end + 1
     return reports
