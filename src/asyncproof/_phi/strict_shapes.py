@@ -23,25 +23,34 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
-_MONTH = (
-    r"(?:(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-    # the months of the other languages of the name data that write them differently
-    r"|(?i:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre"
-    r"|diciembre|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre"
-    r"|octobre|novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember|janeiro"
-    r"|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|gennaio|febbraio"
-    r"|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre))\.?"
+# Month and weekday names, English and the other languages of the name data that write them
+# differently: one list each, for the shapes below and for the gate that runs them.
+_MONTH_NAMES = words(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
+    "september oct october nov november dec december enero febrero marzo abril mayo junio "
+    "julio agosto septiembre octubre noviembre diciembre janvier février fevrier mars avril "
+    "mai juin juillet août aout septembre octobre novembre décembre januar februar märz juni "
+    "juli oktober dezember janeiro fevereiro março maio junho julho setembro outubro "
+    "novembro dezembro gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre"
 )
+_WEEKDAY_NAMES = words(
+    "monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves "
+    "viernes sábado domingo lundi mardi mercredi jeudi vendredi samedi dimanche"
+)
+
+
+def _one_of(names: list[str]) -> str:
+    """An alternation of `names`, the longest first (`september` before `sep`)."""
+    return "|".join(sorted(set(names), key=lambda name: (-len(name), name)))
+
+
+_MONTH = rf"(?i:{_one_of(_MONTH_NAMES)})\.?"
 _DAY_WORD = (
     r"(?i:(?:twenty|thirty)[ -]?)?(?i:first|second|third|fourth|fifth|sixth|seventh|eighth"
     r"|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
     r"|eighteenth|nineteenth|twentieth|thirtieth)"
 )
-_WEEKDAY = (
-    r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miércoles"
-    r"|jueves|viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
-)
+_WEEKDAY = rf"(?i:{_one_of(_WEEKDAY_NAMES)})"
 _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_DAY_WORD})"
 _YEAR = (
     r"(?:\d{4}|'\d{2}|\d{2}|(?i:nineteen|twenty)[ -]\w{1,12}(?:[ -]\w{1,8})?"
@@ -153,19 +162,7 @@ _DIGITS = _shapes(
     r"|bed|lot|plot|box|rd|rr|int|app|building|bldg|blk|block|floor|fl|p\.?o\.?[ \t]box)\b"
     r"\.?[ \t]{0,2}#?[ \t]{0,2}\d\w{0,7})",
 )
-_DATE_WORDS = frozenset(
-    words(
-        "jan january feb february mar march apr april may jun june jul july aug august sep sept "
-        "september oct october nov november dec december enero febrero marzo abril mayo junio "
-        "julio agosto septiembre octubre noviembre diciembre janvier février fevrier mars avril "
-        "mai juin juillet août aout septembre octobre novembre décembre januar februar märz juni "
-        "juli oktober dezember janeiro fevereiro março maio junho julho setembro outubro "
-        "novembro dezembro gennaio febbraio aprile maggio giugno luglio settembre ottobre "
-        "dicembre monday tuesday wednesday thursday friday saturday sunday lunes martes "
-        "miércoles jueves viernes sábado domingo lundi mardi mercredi jeudi vendredi samedi "
-        "dimanche"
-    )
-)
+_DATE_WORDS = frozenset(_MONTH_NAMES + _WEEKDAY_NAMES)
 _DATES_IN_WORDS = _shapes(
     # March 14, 1950; 14 Mar 1950; March 1950; the 4th of July 1932; lunes 7 de diciembre;
     # june ninth nineteen forty; Sept 9 '84
@@ -200,11 +197,12 @@ _STREET_SUFFIXES = (
     "veien",
     "straat",
 )
+_STREET_LEAD_WORDS = words("Rue Calle Via Avenida Rua Chemin Carrer ul. Ulica")
 _STREETS_ABROAD = _shapes(
-    r"(?i:\b\w{2,30}(?:straße|strasse|weg|gasse|laan|vej|gatan|gata|veien|straat)\b)",
-    r"\b(?:Rue|Calle|Via|Avenida|Rua|Chemin|Carrer|ul\.|Ulica)(?:[ \t]{1,2}[\w'-]{1,30}){1,3}",
+    rf"(?i:\b\w{{2,30}}(?:{'|'.join(_STREET_SUFFIXES)})\b)",
+    rf"\b(?:{'|'.join(map(re.escape, _STREET_LEAD_WORDS))})(?:[ \t]{{1,2}}[\w'-]{{1,30}}){{1,3}}",
 )
-_STREET_LEADS = frozenset(words("rue calle via avenida rua chemin carrer ul ulica"))
+_STREET_LEADS = frozenset(lead.lower().rstrip(".") for lead in _STREET_LEAD_WORDS)
 _CITY_STATE = _shapes(
     # a city before a state code or a postcode: Springfield, IL
     r"\b[A-Z][a-z'-]{1,30}(?:[ \t][A-Z][a-z'-]{1,30}){0,2},[ \t]{1,2}[A-Z]{2}\b",
