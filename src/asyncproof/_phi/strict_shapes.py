@@ -99,12 +99,17 @@ _ESCAPED = _shapes(
     # a word with escaped letters: `L\\xe9vesque`, `Jos\\u00e9`
     r"(?<![A-Za-z])[A-Za-z]{0,30}(?:\\(?:x[0-9a-f]{2}|u[0-9a-f]{4})[A-Za-z]{0,30}){1,8}",
 )
-_DIGIT_WORDS = frozenset(words("zero oh one two three four five six seven eight nine"))
 # Numbers as speech-to-text writes them: digits, teens, tens and hundreds in words.
-_NUMBER_WORD = (
-    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
-    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
-    r"|seventy|eighty|ninety|hundred)"
+_NUMBER_WORDS = words(
+    "zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety hundred"
+)
+_NUMBER_WORD = f"(?:{'|'.join(_NUMBER_WORDS)})"
+# The days of a month spoken that are never an ordinary ordinal: from the thirteenth on.
+_LATE_DAYS = words(
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+    "thirtieth"
 )
 _SPELLED = _shapes(
     # digits spelled out: `five five five, zero one four four`, `nine hundred twenty two forty
@@ -126,16 +131,9 @@ _SPELLED = _shapes(
     # a day of a month spoken: `the twenty third`, `the thirtieth` (not `the third attempt`:
     # from the thirteenth on, or a compound)
     r"(?i:\bthe[ \t](?:(?:twenty|thirty)[ -]?(?:first|second|third|fourth|fifth|sixth|seventh"
-    r"|eighth|ninth)|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth"
-    r"|twentieth|thirtieth)\b)",
+    rf"|eighth|ninth)|{'|'.join(_LATE_DAYS)})\b)",
 )
-_SPELLED_TRIGGERS = _DIGIT_WORDS | frozenset(
-    words(
-        "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty "
-        "thirty forty fifty sixty seventy eighty ninety hundred dot thirteenth fourteenth "
-        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth"
-    )
-)
+_SPELLED_TRIGGERS = frozenset([*_NUMBER_WORDS, "dot", *_LATE_DAYS])
 _SPELLED_LETTERS = re.compile(r"(?<![\w./'-])[A-Za-z][ \t][A-Za-z][ \t][A-Za-z](?![\w./'-])")
 _DIGITS = _shapes(
     # dates in digits: 2026-11-28T09:30:00, 03/14/1950, 1950-03-14, 14.03.1950, 3/14
