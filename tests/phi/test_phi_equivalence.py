@@ -267,3 +267,16 @@ def test_a_shape_takes_the_span_of_its_named_group_if_it_has_one() -> None:
         name, _, span_of, *_ = _shape(patterns, index)
         whole = re.compile("(?:{}){}".format("|".join(leads), rest) if leads else rest)
         assert span_of == (name if name in whole.groupindex else 0), name
+
+
+def test_a_kept_field_verdict_is_the_verdict_read_afresh() -> None:
+    # `names._is_field_name` keeps its verdict per value: what a line's quoted values and
+    # record fields give must not depend on the lines read before it.
+    warm = [(names.quoted_names(text), names.record_fields(text)) for text in _LINES]
+    cold = []
+    for text in _LINES:
+        names._FIELD_VERDICTS.clear()
+        cold.append((names.quoted_names(text), names.record_fields(text)))
+    assert warm == cold
+    assert any(found for found, _ in warm)
+    assert any(found for _, found in warm)
