@@ -29,7 +29,7 @@ from asyncproof._phi.kinds.mrn import unlabelled_mrns, zero_led_mrn_at
 from asyncproof._phi.kinds.phone import bare_phones
 from asyncproof._phi.kinds.vehicle import serial_vin_at, tied_vins
 from asyncproof._phi.kinds.zip import city_state_zip, tied_zips_and_cities
-from asyncproof._phi.regex import trie
+from asyncproof._phi.regex import matches, trie
 
 __all__ = ["PHI_KINDS", "Candidate", "scan", "written"]
 
@@ -169,7 +169,7 @@ def _numbered(text: str, at: int) -> list[Candidate]:
     serial is digits. One scan for the runs from `at` (where the gate found five digits),
     then a look at each (most lines have none)."""
     found: list[Candidate] = []
-    for run in _SIX_DIGITS.finditer(text, at):
+    for run in matches(_SIX_DIGITS, text, at):
         start, end = run.span()
         found += zero_led_mrn_at(text, start, end)
         found += prefixed_member_id_at(text, start, end)

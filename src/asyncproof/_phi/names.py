@@ -28,7 +28,7 @@ from asyncproof._phi.blocks import (
 )
 from asyncproof._phi.engine import LABELLED, SHAPE, Candidate
 from asyncproof._phi.kinds.name import _not_name_words, plain_organisation, plausible_name_length
-from asyncproof._phi.regex import Scanner, shape_scanner
+from asyncproof._phi.regex import Scanner, matches, shape_scanner
 
 _HINT = re.compile(TWO_WORDS)
 # A word that points at a person before a name: `for Jane Doe`.
@@ -344,7 +344,7 @@ _CAPS_SURNAME = re.compile(r"(?<![A-Za-z0-9'-])[A-Z][A-Z'-]{1,30}\Z")
 def caps_last_first(text: str) -> list[Candidate]:
     """Surnames and given names in capitals with a comma between, that are a name."""
     candidates: list[Candidate] = []
-    for pair in _CAPS_PAIR.finditer(text):
+    for pair in matches(_CAPS_PAIR, text):
         surname = _CAPS_SURNAME.search(text, max(0, pair.start() - 31), pair.start())
         if surname is None or not is_name(pair["given"], surname.group()):
             continue
@@ -387,11 +387,11 @@ def record_fields(text: str) -> list[Candidate]:
     """Fields of a delimited record (CSV, TSV, a `|` or `;` export) that are a whole name."""
     # Only the fields that start with two words are read, and only the lines that hold one.
     starts: dict[int, list[tuple[str, int]]] = {}
-    for match in _TWO_WORDS_AT_LINE_START.finditer(text):
+    for match in matches(_TWO_WORDS_AT_LINE_START, text):
         starts.setdefault(match.start(), []).append(("", match.start()))
     for delimiter, pattern in _TWO_WORDS_AFTER.items():
         if delimiter in text:
-            for match in pattern.finditer(text):
+            for match in matches(pattern, text):
                 line_start = text.rfind("\n", 0, match.start()) + 1
                 starts.setdefault(line_start, []).append((delimiter, match.start() + 1))
     candidates: list[Candidate] = []
@@ -517,7 +517,7 @@ def initialled(text: str) -> list[Candidate]:
     """An initial and a known family name (`names.known_name`, English words too)."""
     candidates: list[Candidate] = []
     not_name = _not_name_words()
-    for match in _INITIALLED.finditer(text):
+    for match in matches(_INITIALLED, text):
         if match["a"]:
             family, start = match["a"], match.start() - 1
         else:
@@ -553,12 +553,11 @@ def unlabelled(text: str) -> list[Candidate]:
             if m["v"] not in not_name and not _in_word(text, m.start())
         ]
     name_end = -1
-    hints = _HINT.finditer(text)
-    first = next(hints, None)
+    first = _HINT.search(text)
     if first is None:
         return candidates
     _, words_pattern, fields_pattern, _ = _patterns()
-    for hint in itertools.chain((first,), hints):
+    for hint in _HINT.finditer(text, first.start()):
         at = hint.start()
         if at >= name_end:
             name = _pointed(text, at)
