@@ -199,7 +199,8 @@ class NeedsIndex:
         return list(indices)
 
 
-# Characters most log lines hold: a literal made of them alone is tested with `in`.
+# Characters most log lines hold: a literal that `_from_rarest` would find from one of them
+# (its least frequent character is one) is tested with `in`, not searched for.
 _COMMON_IN_LOGS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 \t-_/.:=")
 
 
