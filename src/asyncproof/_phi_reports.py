@@ -616,7 +616,10 @@ class ReportRedactor:
         self._compared: list[str] = []
         self._scan = _RememberedScans(strict=strict)
         # The reports redacted as they were made: not read again when they are logged.
-        self._redacted: weakref.WeakSet[pytest.TestReport] = weakref.WeakSet()
+        # (By id: a subtest's report is a dataclass, it cannot be hashed.)
+        self._redacted: weakref.WeakValueDictionary[int, pytest.TestReport] = (
+            weakref.WeakValueDictionary()
+        )
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_assertrepr_compare(self, left: object, right: object) -> None:
@@ -632,7 +635,7 @@ class ReportRedactor:
         report = yield
         compared, self._compared = self._compared, []
         _redact_or_withhold(report, self._config, compared, self._scan)
-        self._redacted.add(report)
+        self._redacted[id(report)] = report
         return report
 
     @pytest.hookimpl(tryfirst=True)
@@ -640,7 +643,7 @@ class ReportRedactor:
         # Before any reporter reads it: a report made without pytest_runtest_makereport or
         # added to after it (a subtest's, with its message, values and output), or one an
         # xdist worker sent (redacted there already: this reads it again, at no risk).
-        if report not in self._redacted:
+        if self._redacted.get(id(report)) is not report:
             _redact_or_withhold(report, self._config, scan=self._scan)
         if report.when == "teardown":  # before JUnit XML writes the test case
             _redact_junit_attributes(self._config, report, self._scan)
