@@ -24,6 +24,7 @@ import base64
 import contextlib
 import copy
 import itertools
+import json
 import linecache
 import re
 import warnings
@@ -256,6 +257,12 @@ def _decoded(text: str) -> tuple[str, list[int], list[int]]:
     return "".join(pieces), starts, ends
 
 
+# Where Python's own traceback says a frame is (`File "app/x.py", line 3, in load`): pytest
+# writes it so for --tb=native and for exception groups. The project's source, not PHI: kept,
+# so the report still says where (strict mode would mask the path).
+_FRAME = re.compile(r'File "[^"\n]+", line \d+(?:, in [\w<>.]+)?')
+
+
 def _found_in(text: str, scan: Scan) -> list[_Span]:
     """What `scan` finds in `text`, and in `text` read with its escapes decoded."""
     spans: list[_Span] = [(m.start, m.end, m.kind, (m.text,)) for m in scan(text)]
@@ -264,6 +271,13 @@ def _found_in(text: str, scan: Scan) -> list[_Span]:
         for match in scan(decoded):
             start, end = starts[match.start], ends[match.end - 1]
             spans.append((start, end, match.kind, (text[start:end], match.text)))
+    if "File \"" in text:
+        frames = [frame.span() for frame in _FRAME.finditer(text)]
+        spans = [
+            span
+            for span in spans
+            if not any(start <= span[0] and span[1] <= end for start, end in frames)
+        ]
     return spans
 
 
@@ -399,6 +413,22 @@ def _redact_tree(tree: object, context: Sequence[str], scan: Scan | None) -> Any
     return _map_strings(tree, lambda _: next(redacted))
 
 
+class _JSONText(list[Any]):
+    """A plugin's value that is JSON text, parsed: its strings are redacted as data, so it
+    is still JSON afterwards (Hypothesis reads its failing examples back with json.loads)."""
+
+
+def _parsed(value: object) -> object:
+    if isinstance(value, str) and value[:1] in ("{", "["):
+        with contextlib.suppress(ValueError):
+            return _JSONText([json.loads(value)])
+    return value
+
+
+def _unparsed(value: object) -> object:
+    return json.dumps(value[0]) if isinstance(value, _JSONText) else value
+
+
 def _nothing_to_read(report: pytest.TestReport | pytest.CollectReport) -> bool:
     """A passing test that wrote nothing, and no plugin added anything to its report."""
     return (
@@ -442,9 +472,11 @@ def redact_report(
         "failure": failure,
         # JUnit XML writes each value with str(); a value with no PHI in it stays as it was.
         "properties": [str(value) for _, value in properties],
-        "rest": {key: value for key, value in data.items() if key not in _KEPT},
+        "rest": {key: _parsed(value) for key, value in data.items() if key not in _KEPT},
     }
     redacted = _redact_tree(parts, context, scan)
+    redacted["rest"] = {key: _unparsed(value) for key, value in redacted["rest"].items()}
+    parts["rest"] = {key: _unparsed(value) for key, value in parts["rest"].items()}
     for key, value in redacted["rest"].items():
         # A plugin's data is copied, redacted or not: the report may be logged after the
         # test ran on (pytest-rerunfailures logs an attempt's reports at its end), and a
