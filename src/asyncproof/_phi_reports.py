@@ -271,7 +271,7 @@ def _found_in(text: str, scan: Scan) -> list[_Span]:
         for match in scan(decoded):
             start, end = starts[match.start], ends[match.end - 1]
             spans.append((start, end, match.kind, (text[start:end], match.text)))
-    if "File \"" in text:
+    if 'File "' in text:
         frames = [frame.span() for frame in _FRAME.finditer(text)]
         spans = [
             span
