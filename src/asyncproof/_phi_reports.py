@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import copy
+import functools
 import itertools
 import json
 import linecache
@@ -162,6 +163,13 @@ def mode(config: pytest.Config) -> str | None:
     )
 
 
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    # Compiled on the first report to redact: the module is imported by every pytest
+    # session, with the setting on or off.
+    return re.compile(pattern)
+
+
 def register_if_enabled(config: pytest.Config) -> None:
     """Register the redacting plugin when the flag or the ini option asks for it."""
     chosen = mode(config)
@@ -213,18 +221,16 @@ _Span = tuple[int, int, str, tuple[str, ...]]
 # Escapes a report writes characters in: JSON's and Python's `\\u00eb`, a bytes repr's UTF-8
 # `\\xc3\\xab` (a run of them is one character or more), a URL's `%C3%AB` / `%20`. The
 # backslash may be doubled: the repr of a string that holds JSON.
-_ESCAPES = re.compile(
-    r"(?:\\+x[0-9a-fA-F]{2})+|\\+u[0-9a-fA-F]{4}|\\+U[0-9a-fA-F]{8}|(?:%[0-9a-fA-F]{2})+"
-)
-_ESCAPE_UNIT = re.compile(r"\\+[xuU]([0-9a-fA-F]+)|%([0-9a-fA-F]{2})")
+_ESCAPES = r"(?:\\+x[0-9a-fA-F]{2})+|\\+u[0-9a-fA-F]{4}|\\+U[0-9a-fA-F]{8}|(?:%[0-9a-fA-F]{2})+"
+_ESCAPE_UNIT = r"\\+[xuU]([0-9a-fA-F]+)|%([0-9a-fA-F]{2})"
 # Where pprint splits a long string (at a space, kept at the end of the first piece):
 # `'... Ana '` then, on the next line after the diff's prefix, `'Lima ...'`.
-_BREAK = re.compile(r"['\"]\r?\n[^\n'\"]{0,80}['\"]")
-_SPLIT = f"(?:{_BREAK.pattern})?"
+_BREAK = r"['\"]\r?\n[^\n'\"]{0,80}['\"]"
+_SPLIT = f"(?:{_BREAK})?"
 
 
 def _decode(escapes: str) -> str:
-    units = [(a or b) for a, b in _ESCAPE_UNIT.findall(escapes)]
+    units = [(a or b) for a, b in _compiled(_ESCAPE_UNIT).findall(escapes)]
     if escapes.lstrip("\\").startswith(("u", "U")):
         return "".join(chr(int(unit, 16)) for unit in units)
     data = bytes(int(unit, 16) for unit in units)
@@ -241,7 +247,7 @@ def _decoded(text: str) -> tuple[str, list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = []
     position = 0
-    for escape in _ESCAPES.finditer(text):
+    for escape in _compiled(_ESCAPES).finditer(text):
         start, end = escape.span()
         pieces.append(text[position:start])
         starts += range(position, start)
@@ -260,19 +266,19 @@ def _decoded(text: str) -> tuple[str, list[int], list[int]]:
 # Where Python's own traceback says a frame is (`File "app/x.py", line 3, in load`): pytest
 # writes it so for --tb=native and for exception groups. The project's source, not PHI: kept,
 # so the report still says where (strict mode would mask the path).
-_FRAME = re.compile(r'File "[^"\n]+", line \d+(?:, in [\w<>.]+)?')
+_FRAME = r'File "[^"\n]+", line \d+(?:, in [\w<>.]+)?'
 
 
 def _found_in(text: str, scan: Scan) -> list[_Span]:
     """What `scan` finds in `text`, and in `text` read with its escapes decoded."""
     spans: list[_Span] = [(m.start, m.end, m.kind, (m.text,)) for m in scan(text)]
-    if _ESCAPES.search(text):
+    if _compiled(_ESCAPES).search(text):
         decoded, starts, ends = _decoded(text)
         for match in scan(decoded):
             start, end = starts[match.start], ends[match.end - 1]
             spans.append((start, end, match.kind, (text[start:end], match.text)))
     if 'File "' in text:
-        frames = [frame.span() for frame in _FRAME.finditer(text)]
+        frames = [frame.span() for frame in _compiled(_FRAME).finditer(text)]
         spans = [
             span
             for span in spans
@@ -296,9 +302,9 @@ def _found_again(text: str, again: re.Pattern[str], values: dict[str, str]) -> l
     (only the value's pieces go: the line break and the diff's prefix stay)."""
     spans: list[_Span] = []
     for hit in again.finditer(text):
-        kind = values.get(_BREAK.sub("", hit.group()), "?")
+        kind = values.get(_compiled(_BREAK).sub("", hit.group()), "?")
         position = hit.start()
-        for split in _BREAK.finditer(text, hit.start(), hit.end()):
+        for split in _compiled(_BREAK).finditer(text, hit.start(), hit.end()):
             spans.append((position, split.start(), kind, ()))
             position = split.end()
         spans.append((position, hit.end(), kind, ()))
@@ -317,8 +323,8 @@ def _found_across(
         joined = f"{first}\n{second}"
         for hit in again.finditer(joined):
             if hit.start() < len(first) < hit.end():
-                kind = values.get(_BREAK.sub("", hit.group()), "?")
-                split = _BREAK.search(joined, hit.start(), hit.end())
+                kind = values.get(_compiled(_BREAK).sub("", hit.group()), "?")
+                split = _compiled(_BREAK).search(joined, hit.start(), hit.end())
                 if split is None:
                     continue
                 spans.setdefault(first, []).append((hit.start(), split.start(), kind, ()))
@@ -344,7 +350,7 @@ def _write(text: str, spans: list[_Span]) -> str:
     return "".join(pieces) + text[position:]
 
 
-_DOTS = re.compile(r"\.\.\.")
+_DOTS = r"\.\.\."
 
 
 def _cut_short(text: str, values: dict[str, str]) -> str:
@@ -352,7 +358,7 @@ def _cut_short(text: str, values: dict[str, str]) -> str:
     middle (`{'name': 'Ana... '[DATE]'}`): the start of a value just before the dots, its end
     just after them."""
     spans: list[tuple[int, int, str]] = []
-    for dots in _DOTS.finditer(text):
+    for dots in _compiled(_DOTS).finditer(text):
         before, after = dots.span()
         for value, kind in values.items():
             for size in range(len(value) - 1, 1, -1):
@@ -592,12 +598,12 @@ def _redact_junit_suite_properties(config: pytest.Config, scan: Scan) -> None:
     ]
 
 
-_BASE64 = re.compile(r"(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
+_BASE64 = r"(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?"
 
 
 def _unbase64(value: str) -> tuple[str, bool]:
     """`value` decoded if it is base64 of UTF-8 text, and whether it was."""
-    if not _BASE64.fullmatch(value):
+    if not _compiled(_BASE64).fullmatch(value):
         return value, False
     try:
         return base64.b64decode(value, validate=True).decode("utf-8"), True

@@ -584,6 +584,8 @@ def test_a_value_pprint_split_leaves_no_piece(
 
 
 PLUGIN_DATA = """
+import json
+
 import pytest
 
 CONFIG = []
@@ -641,6 +643,8 @@ def test_plugin_data_on_reports_logged_late(
 
 
 RECEIVED = """
+import json
+
 import pytest
 
 
