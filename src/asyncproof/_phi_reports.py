@@ -679,9 +679,12 @@ class ReportRedactor:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         # Before any reporter reads it: a report made without pytest_runtest_makereport or
-        # added to after it (a subtest's, with its message, values and output), or one an
-        # xdist worker sent (redacted there already: this reads it again, at no risk).
-        if self._redacted.get(id(report)) is not report:
+        # added to after it (a subtest's, with its message, values and output). Not one
+        # that pytest-xdist's controller received from a worker (it sets `node`): the worker
+        # runs this plugin with the same settings and redacted it; reading it again would
+        # put every worker's work on the one controller.
+        made_here = self._redacted.get(id(report)) is report
+        if not made_here and "node" not in vars(report):
             _redact_or_withhold(report, self._config, scan=self._scan)
         if report.when == "teardown":  # before JUnit XML writes the test case
             _redact_junit_attributes(self._config, report, self._scan)
