@@ -5,17 +5,22 @@ every word or number it cannot prove harmless (`[?]`: see `asyncproof._phi.stric
 the detector misses does not reach the log either.
 
 With the setting on, a plugin object is registered that redacts every report pytest makes
-(of a test phase or a collection) before any reporter sees it: the traceback with its source
-lines, assertion introspection, `--showlocals`, the crash message used by the short summary and
-JUnit XML, the captured stdout / stderr / log sections, `record_property` values, and the
-warnings summary. With the setting off nothing is registered, so it costs nothing.
+(of a test phase or a collection) before any reporter sees it, all of it as pytest-xdist would
+send it: the traceback with its source lines, assertion introspection, `--showlocals`, the
+crash message used by the short summary and JUnit XML, the captured stdout / stderr / log
+sections, `record_property` values, skip and xfail reasons, and what other plugins keep in
+the report (pytest-html's extras, pytest-json-report's copies, Hypothesis's statistics, a
+subtest's message and values). What pytest writes from no report is reached where it is
+kept: the warnings summary, `record_xml_attribute` and `record_testsuite_property` values,
+`pytest.exit`'s message. With the setting off nothing is registered, so it costs nothing.
 
 The seam is the end of `pytest_runtest_makereport` and `pytest_make_collect_report`: the
 terminal, `--junitxml`, `--pdb`'s header, xdist and report-log plugins all read the report
-after that. A structured failure (`ExceptionChainRepr`, its entries and crash location) is
-taken apart and rebuilt with pytest's public report hooks (`pytest_report_to_serializable`,
-`pytest_report_from_serializable`, the same ones pytest-xdist uses), so its colours, layout
-and `file:line` stay as pytest wrote them and only the text changes.
+after that; `pytest_runtest_logreport` reads again a report made elsewhere or added to since
+(subtests). The report is taken apart and rebuilt with pytest's public report hooks
+(`pytest_report_to_serializable`, `pytest_report_from_serializable`, the same ones
+pytest-xdist uses), so its colours, layout and `file:line` stay as pytest wrote them and only
+the text changes.
 """
 
 from __future__ import annotations
