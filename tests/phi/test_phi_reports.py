@@ -264,6 +264,17 @@ CHANNELS = {
         error="assert [b'",  # a bare assert: pytest names no exception type
         args=("--tb=short", "-vv"),
     ),
+    "captured output with CRLF": Channel(
+        """
+        import sys
+
+        def test_export():
+            sys.stdout.write(f"row\\r\\n{PATIENT['name']}\\r\\n{PATIENT['ssn']}\\r\\n")
+            raise LookupError("export failed for pt-0001")  # fails here
+        """,
+        planted=(NAME, SSN),
+        error="LookupError",
+    ),
     "Hypothesis' falsifying example": Channel(
         """
         from hypothesis import given, strategies as st
