@@ -9,6 +9,7 @@ without the setting, where each planted value must appear (else the channel prov
 
 from __future__ import annotations
 
+import base64
 import sys
 import textwrap
 from dataclasses import dataclass, field
@@ -16,8 +17,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from asyncproof._phi_reports import PLUGIN_NAME, redact_texts
+from asyncproof._phi_reports import PLUGIN_NAME, redact_texts, strict_scan
 from asyncproof.phi import PHI_KINDS
+from tests._support.plugins import switched_on
 from tests._support.pytester import INI, run, run_keeping_warnings
 
 pytest_plugins = ["pytester"]
@@ -50,6 +52,8 @@ class Channel:
     args: tuple[str, ...] = ("--tb=short",)
     outcomes: dict[str, int] = field(default_factory=lambda: {"failed": 1})
     ci: bool = False
+    plugins: tuple[str, ...] = ()  # companion plugins the project runs with (pip names)
+    needs: str = ""  # why it cannot run here, if it cannot (a Python or pytest too old)
 
     def module(self) -> str:
         # As pytester writes it: without the blank lines around it.
@@ -63,11 +67,12 @@ class Channel:
         tests = [line.split("(")[0][4:] for line in lines[:marked] if line.startswith("def test_")]
         return f"{MODULE}.py::{tests[-1]}" if tests else f"{MODULE}.py"
 
-    def where(self) -> str:
-        """`test_channel.py:N`, the line marked `# fails here`."""
+    def where(self) -> tuple[str, str]:
+        """`test_channel.py:N`, the line marked `# fails here`, as pytest writes it and as
+        Python's own traceback does (pytest shows an exception group that way)."""
         lines = self.module().splitlines()
         number = next(i for i, line in enumerate(lines, 1) if "# fails here" in line)
-        return f"{MODULE}.py:{number}"
+        return f"{MODULE}.py:{number}", f'{MODULE}.py", line {number}'
 
 
 CHANNELS = {
@@ -184,6 +189,119 @@ CHANNELS = {
         error="KeyError",
         outcomes={"errors": 1},
     ),
+    "skip and xfail reasons": Channel(
+        """
+        import pytest
+
+        @pytest.mark.xfail(reason=f"no chart yet for SSN {PATIENT['ssn']}")
+        def test_chart():
+            assert False
+
+        def test_phone():
+            pytest.skip(f"no callback number: {PATIENT['phone']} is disconnected")
+
+        def test_lookup():
+            pytest.fail(f"no chart for {PATIENT['mrn']}")  # fails here
+        """,
+        planted=(SSN, PHONE, MRN),
+        error="Failed",
+        args=("--tb=short", "-rA"),
+        outcomes={"failed": 1, "skipped": 1, "xfailed": 1},
+    ),
+    "setup and teardown errors": Channel(
+        """
+        import pytest
+
+        def test_admit(chart):
+            pass
+
+        @pytest.fixture
+        def chart():
+            print(f"opening the chart of {PATIENT['email']}")
+            yield
+            raise RuntimeError(f"could not close the chart of {PATIENT['name']}")  # fails here
+        """,
+        planted=(EMAIL, NAME),
+        error="RuntimeError",
+        outcomes={"passed": 1, "errors": 1},
+    ),
+    "exception group and notes": Channel(
+        """
+        def test_lookups():
+            error = ValueError("the date of birth does not match")
+            error.add_note(f"patient {PATIENT['name']}, DOB {PATIENT['dob']}")
+            raise ExceptionGroup("lookups failed", [error, KeyError(PATIENT["ssn"])])  # fails here
+        """,
+        planted=(NAME, DOB, SSN),
+        error="ExceptionGroup",
+        needs="" if sys.version_info >= (3, 11) else "ExceptionGroup and add_note: Python 3.11",
+    ),
+    "subtests' messages and values": Channel(
+        """
+        def test_fields(subtests):
+            for field in ("name", "ssn"):
+                with subtests.test(msg=f"field {PATIENT[field]}", value=PATIENT[field]):
+                    print(f"checking the record born {PATIENT['dob']}")
+                    assert not PATIENT[field]  # fails here
+        """,
+        planted=(NAME, SSN, DOB),
+        error="AssertionError",
+        args=("--tb=short", "-rA"),
+        outcomes={"failed": 3},  # two subtests, and the test that holds them
+        needs="" if pytest.version_tuple >= (9,) else "the subtests fixture: pytest 9",
+    ),
+    "escaped non-ASCII name": Channel(
+        """
+        import json
+
+        def test_export():
+            name = "Zoë Ñúñez"
+            sent = json.dumps({"name": name}).encode()
+            assert [sent, name.encode()] == []  # fails here
+        """,
+        # What the assertion shows: the name in JSON's escapes, and its UTF-8 bytes.
+        planted=(r"Zo\\u00eb \\u00d1\\u00fa\\u00f1ez", r"Zo\xc3\xab \xc3\x91\xc3\xba\xc3\xb1ez"),
+        error="assert [b'",  # a bare assert: pytest names no exception type
+        args=("--tb=short", "-vv"),
+    ),
+    "captured output with CRLF": Channel(
+        """
+        import sys
+
+        def test_export():
+            sys.stdout.write(f"row\\r\\n{PATIENT['name']}\\r\\n{PATIENT['ssn']}\\r\\n")
+            raise LookupError("export failed for pt-0001")  # fails here
+        """,
+        planted=(NAME, SSN),
+        error="LookupError",
+    ),
+    "Hypothesis' falsifying example": Channel(
+        """
+        from hypothesis import given, strategies as st
+
+        @given(st.sampled_from([PATIENT["name"], PATIENT["ssn"]]))
+        def test_record(value):
+            assert value != PATIENT["ssn"]  # fails here
+        """,
+        planted=(SSN,),
+        error="AssertionError",
+        plugins=("hypothesis",),
+    ),
+    "pytest-timeout's stack dump": Channel(
+        """
+        import time
+
+        def wait_for(chart):
+            time.sleep(2)
+
+        def test_slow():
+            wait_for("MRN 00482213")  # fails here
+        """,
+        planted=(f"MRN {MRN}",),
+        error="Timeout",
+        args=("--tb=short", "--timeout=0.2", "--timeout-method=signal"),
+        plugins=("pytest-timeout",),
+    ),
 }
 
 
@@ -198,7 +316,14 @@ def _run(
     monkeypatch.setenv("COLUMNS", "80")
     if channel.ci:
         monkeypatch.setenv("CI", "true")
-    return run(pytester, *channel.args, *extra)
+    return run(pytester, *switched_on(*channel.plugins), *channel.args, *extra)
+
+
+def _channels() -> list[object]:
+    return [
+        pytest.param(name, marks=pytest.mark.skipif(bool(c.needs), reason=c.needs or "-"))
+        for name, c in CHANNELS.items()
+    ]
 
 
 def _leaked(text: str, planted: tuple[str, ...]) -> list[str]:
@@ -210,7 +335,7 @@ def _output(result: pytest.RunResult) -> str:
 
 
 @pytest.mark.parametrize("mode", [FLAG, f"{FLAG}=strict"], ids=["default", "strict"])
-@pytest.mark.parametrize("name", CHANNELS)
+@pytest.mark.parametrize("name", _channels())
 def test_channel_is_redacted(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, name: str, mode: str
 ) -> None:
@@ -222,12 +347,13 @@ def test_channel_is_redacted(
     # Still says which test, where and why.
     assert channel.nodeid() in output, output
     if "--tb=no" not in channel.args:
-        assert channel.where() in output, output
+        assert any(where in output for where in channel.where()), output
     assert channel.error in output, output
-    assert any(f"[{kind}]" in output for kind in PHI_KINDS)  # what was there: [NAME], ...
+    # What was there: [NAME], ...; strict mode may write [?] for all of a value.
+    assert any(f"[{kind}]" in output for kind in (*PHI_KINDS, "?")), output
 
 
-@pytest.mark.parametrize("name", CHANNELS)
+@pytest.mark.parametrize("name", _channels())
 def test_channel_shows_the_values_without_the_setting(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
@@ -347,7 +473,7 @@ def test_warnings_summary(
     result.assert_outcomes(passed=1, warnings=1)
     output = _output(result)
     assert (NAME in output) is not redact
-    where = Channel(WARNS, planted=(NAME,), error="UserWarning").where()
+    where = Channel(WARNS, planted=(NAME,), error="UserWarning").where()[0]
     if redact:
         result.stdout.fnmatch_lines([f"*{where}: UserWarning: patient [[]NAME[]] has no phone*"])
 
@@ -444,3 +570,290 @@ def test_what_a_shortened_repr_leaves_of_a_value_goes_too() -> None:
 def test_texts_without_phi_are_unchanged() -> None:
     texts = ["test_channel.py:12: AssertionError", "no bed for pt-0001", ""]
     assert redact_texts(texts) == texts
+
+
+SPLIT = """
+def test_note():
+    note = "word " * 14 + PATIENT["name"] + " and so on and so forth until the line is long"
+    assert [note] == []  # fails here
+"""
+
+
+@pytest.mark.parametrize("redact", [True, False], ids=["redacted", "not redacted"])
+def test_a_value_pprint_split_leaves_no_piece(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, redact: bool
+) -> None:
+    # -vv's full diff pretty-prints the list: the long string is split at the space in the
+    # name, `'... Ana '` on one line and `'Lima ...'` on the next, each a text of its own.
+    channel = Channel(SPLIT, planted=(NAME, "Lima"), error="AssertionError", args=("-vv",))
+    result = _run(pytester, monkeypatch, channel, *([FLAG] if redact else []))
+    result.assert_outcomes(failed=1)
+    output = _output(result)
+    assert _leaked(output, ("Lima",)) == ([] if redact else ["Lima"]), output
+    if not redact:
+        assert f"{NAME.split()[0]} '" in output  # the split this test is about
+
+
+PLUGIN_DATA = """
+import json
+
+import pytest
+
+CONFIG = []
+
+
+def pytest_configure(config):
+    CONFIG.append(config)
+
+
+# As pytest-json-report does: data of its own on each report, shared with the test item,
+# which later phases add to.
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = (yield).get_result()
+    shared = item.__dict__.setdefault("shared", {})
+    shared[call.when] = {"stdout": report.capstdout, "log": [report.caplog]}
+    report.plugin_data = shared
+
+
+# As pytest-reportlog does: each report, serialized as xdist would send it, one JSON a line.
+def pytest_runtest_logreport(report):
+    data = CONFIG[0].hook.pytest_report_to_serializable(config=CONFIG[0], report=report)
+    with open("reports.jsonl", "a", encoding="utf-8") as log:
+        log.write(json.dumps(data, default=str) + "\\n")
+"""
+
+RERUN = """
+import logging
+
+
+def test_admit():
+    print(f"admitting {PATIENT['name']}")
+    logging.getLogger("clinic").warning("SSN %s", PATIENT["ssn"])
+    raise LookupError("no bed for pt-0001")  # fails here
+"""
+
+
+@pytest.mark.parametrize("redact", [True, False], ids=["redacted", "not redacted"])
+def test_plugin_data_on_reports_logged_late(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, redact: bool
+) -> None:
+    # pytest-rerunfailures logs an attempt's reports at its end: the setup report is logged
+    # after the test body ran and added its output to the data the report shares.
+    pytester.makeconftest(PLUGIN_DATA)
+    channel = Channel(RERUN, planted=(NAME, SSN), error="LookupError")
+    rerun = (*switched_on("pytest-rerunfailures"), "--reruns", "1")
+    result = _run(pytester, monkeypatch, channel, *rerun, *([FLAG] if redact else []))
+    assert result.parseoutcomes() == {"failed": 1, "rerun": 1}
+    logged = (pytester.path / "reports.jsonl").read_text(encoding="utf-8")
+    if redact:
+        assert _leaked(logged + _output(result), channel.planted) == []
+        assert '"stdout": "admitting [NAME]\\n"' in logged
+    else:
+        assert _leaked(logged, channel.planted) == list(channel.planted)
+
+
+RECEIVED = """
+import json
+
+import pytest
+
+
+# On the controller (a worker's config has `workerinput`): each report as it arrives from
+# a worker, before anything reads it.
+@pytest.hookimpl(wrapper=True)
+def pytest_report_from_serializable(config, data):
+    if not hasattr(config, "workerinput"):
+        with open("received.jsonl", "a", encoding="utf-8") as log:
+            log.write(json.dumps(data, default=str) + "\\n")
+    return (yield)
+"""
+
+
+@pytest.mark.parametrize("redact", [True, False], ids=["redacted", "not redacted"])
+def test_xdist_workers_send_redacted_reports(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, redact: bool
+) -> None:
+    pytester.makeini(INI)
+    pytester.makeconftest(RECEIVED)
+    pytester.makepyfile(**{MODULE: Channel(JUNIT, JUNIT_PLANTED, "LookupError").module()})
+    monkeypatch.setenv("COLUMNS", "80")
+    args = ["-p", "no:cacheprovider", *switched_on("pytest-xdist"), "-n", "2", "-rA"]
+    args += ["--junitxml=report.xml", "-o", "junit_logging=all", "-o", "junit_family=xunit1"]
+    result = pytester.runpytest_subprocess(*args, *([FLAG] if redact else []), timeout=120)
+    result.assert_outcomes(failed=1)
+    received = (pytester.path / "received.jsonl").read_text(encoding="utf-8")
+    xml = (pytester.path / "report.xml").read_text(encoding="utf-8")
+    everything = received + xml + _output(result)
+    if redact:
+        assert _leaked(everything, JUNIT_PLANTED) == []
+        assert "no bed for [EMAIL], DOB [DATE]" in received
+        result.stdout.fnmatch_lines([f"FAILED {MODULE}.py::test_admit - LookupError: *"])
+    else:
+        assert _leaked(received, JUNIT_PLANTED) == list(JUNIT_PLANTED)
+
+
+SUITE = """
+import base64
+
+
+def test_admit(record_testsuite_property, record_xml_attribute):
+    record_testsuite_property("patient", PATIENT["name"])
+    # As Hypothesis writes its statistics (with the events a test named): in base64.
+    events = f"Events: * 100.00%, saw {PATIENT['email']}"
+    record_testsuite_property("statistics", base64.b64encode(events.encode()).decode())
+    record_xml_attribute("ssn", PATIENT["ssn"])
+    raise LookupError("no bed for pt-0001")  # fails here
+"""
+
+
+@pytest.mark.parametrize("redact", [True, False], ids=["redacted", "not redacted"])
+def test_junit_suite_properties_and_attributes(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, redact: bool
+) -> None:
+    # Written by the JUnit XML writer from what it keeps itself: no report carries them.
+    pytester.makeini(INI)
+    pytester.makepyfile(**{MODULE: Channel(SUITE, (), "").module()})
+    args = ["--junitxml=report.xml", "-o", "junit_family=xunit1", *([FLAG] if redact else [])]
+    experimental = "ignore::pytest.PytestExperimentalApiWarning"  # record_xml_attribute
+    result = run_keeping_warnings(pytester, "-W", experimental, *args)
+    result.assert_outcomes(failed=1)
+    suite = ElementTree.parse(pytester.path / "report.xml").getroot().find("testsuite")
+    assert suite is not None
+    properties = {p.get("name"): p.get("value") or "" for p in suite.iterfind("properties/")}
+    case = suite.find("testcase")
+    assert case is not None
+    shown = [properties["patient"], base64.b64decode(properties["statistics"]).decode()]
+    shown.append(case.get("ssn") or "")
+    if redact:
+        assert shown == ["[NAME]", "Events: * 100.00%, saw [EMAIL]", "[SSN]"]
+        assert case.get("name") == "test_admit"
+    else:
+        assert shown == [NAME, f"Events: * 100.00%, saw {EMAIL}", SSN]
+
+
+EXIT = """
+import pytest
+
+
+def test_records():
+    pytest.exit(f"records service down while loading {PATIENT['name']}")  # fails here
+"""
+
+
+@pytest.mark.parametrize("redact", [True, False], ids=["redacted", "not redacted"])
+def test_pytest_exit_message(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, redact: bool
+) -> None:
+    # The session ends; the terminal writes the message last, from no report.
+    channel = Channel(EXIT, planted=(NAME,), error="Exit")
+    result = _run(pytester, monkeypatch, channel, *([FLAG] if redact else []))
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    shown = f"Exit: records service down while loading {'[NAME]' if redact else NAME}"
+    result.stdout.fnmatch_lines([f"*{shown.replace('[', '[[]')}*"])
+    assert (NAME in _output(result)) is not redact
+
+
+def test_escaped_and_split_values_are_read() -> None:
+    texts = [
+        r'{"name": "Zo\u00eb \u00d1\u00fa\u00f1ez"}',  # JSON's escapes
+        r"b'Zo\xc3\xab \xc3\x91\xc3\xba\xc3\xb1ez'",  # a bytes repr: UTF-8
+        "GET /chart?patient=Ana%20Lima",  # a URL
+        "E     +     'seen today by Ana '",  # pprint's split, over two texts
+        "E     +     'Lima and sent home'",
+    ]
+    assert redact_texts(texts) == [
+        '{"name": "[NAME]"}',
+        "b'[NAME]'",
+        "GET /chart?patient=[NAME]",
+        "E     +     'seen today by [NAME]'",
+        "E     +     '[NAME] and sent home'",
+    ]
+
+
+def test_a_traceback_frame_line_keeps_its_place() -> None:
+    # Python's own traceback (--tb=native, exception groups): the path says where. Strict
+    # mode alone would mask it behind an exception group's `|`.
+    frame = '  |   File "/tmp/pytest-of-ci/pytest-7/test_x0/test_x.py", line 3, in test_x'
+    assert strict_scan(frame) != []
+    assert redact_texts([frame, f"patient {NAME}"], scan=strict_scan)[0] == frame
+
+
+OWN_REPORT = """
+import pytest
+
+
+# As allure-pytest does: a report of its own, from the exception and the captured output,
+# written inside pytest_runtest_makereport, before asyncproof redacts pytest's report.
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = (yield).get_result()
+    if call.excinfo is not None:
+        with open("own-report.txt", "a", encoding="utf-8") as own:
+            own.write(call.excinfo.exconly() + "\\n" + report.capstdout)
+"""
+
+
+def test_a_plugin_reading_the_exception_itself_is_not_reached(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A documented limit: what that plugin writes holds the values; pytest's report does not.
+    pytester.makeconftest(OWN_REPORT)
+    channel = CHANNELS["captured stdout"]
+    result = _run(pytester, monkeypatch, channel, FLAG)
+    result.assert_outcomes(failed=1)
+    assert _leaked(_output(result), channel.planted) == []
+    own = (pytester.path / "own-report.txt").read_text(encoding="utf-8")
+    assert _leaked(own, channel.planted) == list(channel.planted)
+
+
+LIVE = """
+import logging
+
+
+def test_admit():
+    logging.getLogger("clinic").warning("admitting %s", PATIENT["name"])
+    raise LookupError("no bed for pt-0001")  # fails here
+"""
+
+
+def test_live_logging_is_not_reached(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A documented limit: log_cli writes each record to the terminal as it is logged; the
+    # report's "Captured log call" section is redacted.
+    channel = Channel(LIVE, planted=(NAME,), error="LookupError")
+    result = _run(pytester, monkeypatch, channel, FLAG, "--log-cli-level=WARNING")
+    result.assert_outcomes(failed=1)
+    output = _output(result)
+    assert output.count(NAME) == 1  # the live line
+    assert "admitting [NAME]" in output  # the captured log, in the failure's report
+
+
+SLOW = """
+import time
+
+
+def wait_for(chart):
+    time.sleep(30)
+
+
+def test_slow():
+    wait_for("MRN 00482213")  # fails here
+"""
+
+
+def test_a_timeout_thread_dump_is_not_reached(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A documented limit: pytest-timeout's thread method writes the stacks to stderr and
+    # ends the process; no report is made (its signal method fails the test: redacted).
+    pytester.makeini(INI)
+    pytester.makepyfile(**{MODULE: Channel(SLOW, (), "").module()})
+    timeout = ("--timeout=0.2", "--timeout-method=thread")
+    args = ("-p", "no:cacheprovider", *switched_on("pytest-timeout"), *timeout, FLAG)
+    result = pytester.runpytest_subprocess(*args, timeout=60)
+    assert result.ret != 0
+    output = _output(result)
+    assert "Timeout" in output
+    assert f"MRN {MRN}" in output
