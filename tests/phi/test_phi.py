@@ -662,6 +662,54 @@ def test_values_found_round_5(text: str, found: list[tuple[str, str]]) -> None:
 @pytest.mark.parametrize(
     ("text", "found"),
     [
+        # A street line in capitals that is a whole field (an export, an ALI record, a
+        # geocoder's input); not capitals running on, nor a phrase with a function word.
+        ('"0452","F","1902 ONYX ST","OR"', [("ADDRESS", "1902 ONYX ST")]),
+        ("26-114872,FALL,1402 ELM ST APT 3,MERCY", [("ADDRESS", "1402 ELM ST APT 3")]),
+        ("geocode.tie '400 MAIN ST, COTTAGE GROVE' n=2", [("ADDRESS", "400 MAIN ST, COTTAGE GROVE")]),
+        ('ali="HOA|17-1/2 BAYVIEW TER|WPH2"', [("ADDRESS", "17-1/2 BAYVIEW TER")]),
+        ("12 PATIENTS SEEN BY DR", []),
+        ("NOTE: 12 PATIENTS SEEN TODAY ON WARD ST", []),
+        # Rural routes in capitals; a street named after its type.
+        ("geocode.unmatched 'RR 2 BOX 118' reason=rural", [("ADDRESS", "RR 2 BOX 118")]),
+        ("addr=RURAL ROUTE 2 BOX 118,", [("ADDRESS", "RURAL ROUTE 2 BOX 118")]),
+        ('{"loc":"44 Rue Beaulieu","type":"FALL"}', [("ADDRESS", "44 Rue Beaulieu")]),
+        ("lives at 12 Calle del Olmo since", [("ADDRESS", "12 Calle del Olmo")]),
+        # A clinician's shorthand for age and sex; alone only with `yo`.
+        ("94YOF FOUND DOWN", [("AGE", "94")]),
+        ("pt 101 Y/O M, alert", [("AGE", "101")]),
+        ("3 YO M", []),
+        ("T 99F HR 88", []),
+        # A record number with its system's letters, said of a patient; not a message's id.
+        ("could not parse dob for patient MG00418822: ambiguous", [("MRN", "MG00418822")]),
+        ("observation date invalid for pt MG00611907", [("MRN", "MG00611907")]),
+        ("ack MSH-10 MSG00412872 for patient pt-0001", []),
+    ],
+)
+def test_values_found_round_9(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.kind, m.text) for m in find_phi(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # Round 9, in a line that holds PHI: a clinician's age and sex (not a temperature), a
+        # record number with its system's letters in a storage key (not a message's id).
+        ("SBAR: G. Mendez 94F, L hip fx", [("NAME", "G. Mendez"), ("AGE", "94")]),
+        ("Pt Mendez, Graciela, T 99F", [("NAME", "Mendez, Graciela")]),
+        (
+            "s3://scans/MG00418822/consent_mendez-graciela.pdf MSG00412872",
+            [("MRN", "MG00418822"), ("NAME", "mendez-graciela")],
+        ),
+    ],
+)
+def test_values_tied_to_other_phi_round_9(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.kind, m.text) for m in find_phi(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
         # In a line that holds PHI: a single quoted name, a quoted name the lists lack, a
         # local phone number; not a key, nor a thing's name.
         (
@@ -1056,6 +1104,14 @@ ADVERSARIAL = {
     "mrz": "P<GBR" + "A<" * 100_000,
     "pointed-names": "SSN 123-45-6789 " + "reach Ab-Cd-" * 60_000,
     "streets-abroad": "SSN 123-45-6789 " + "Rua das Ab Ab Ab Ab " * 50_000 + "1",
+    # Round 9: street lines in capitals as a field, streets named after their type, a
+    # clinician's age and sex, lettered record numbers.
+    "caps-street-fields": ",12 AB CD EF " * 80_000,
+    "caps-street-units": ",12 AB ST APT 1" * 60_000,
+    "type-first-streets": "12 Rue de Ab " * 80_000,
+    "age-sex": "SSN 123-45-6789 " + "94 F 94F 9" * 90_000,
+    "lettered-record-numbers": "SSN 123-45-6789 " + "MG00123456A" * 80_000,
+    "patient-record-numbers": "patient MG0012 pt " * 50_000,
 }
 
 
