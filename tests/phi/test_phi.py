@@ -666,7 +666,10 @@ def test_values_found_round_5(text: str, found: list[tuple[str, str]]) -> None:
         # geocoder's input); not capitals running on, nor a phrase with a function word.
         ('"0452","F","1902 ONYX ST","OR"', [("ADDRESS", "1902 ONYX ST")]),
         ("26-114872,FALL,1402 ELM ST APT 3,MERCY", [("ADDRESS", "1402 ELM ST APT 3")]),
-        ("geocode.tie '400 MAIN ST, COTTAGE GROVE' n=2", [("ADDRESS", "400 MAIN ST, COTTAGE GROVE")]),
+        (
+            "geocode.tie '400 MAIN ST, COTTAGE GROVE' n=2",
+            [("ADDRESS", "400 MAIN ST, COTTAGE GROVE")],
+        ),
         ('ali="HOA|17-1/2 BAYVIEW TER|WPH2"', [("ADDRESS", "17-1/2 BAYVIEW TER")]),
         ("12 PATIENTS SEEN BY DR", []),
         ("NOTE: 12 PATIENTS SEEN TODAY ON WARD ST", []),

@@ -71,8 +71,9 @@ KIND = Kind(
             group="ADDRESS_CAPS",
             order=101,
             pattern=r"(?P<ADDRESS_CAPS>(?<=[,\"'|\t\n]\d)\d{0,5}(?:-\d{1,5}|-?1/2)?[A-Z]?"
-            r"[ \t]{1,2}(?:[NSEW]{1,2}\.?[ \t]{1,2})?(?:(?!(?:BY|THE|OF|TO|FOR|AND|IN|ON|AT|FROM|WITH|PER"
-            r"|IS|ARE|WAS|NO|NOT|OR)[ \t])[A-Z][A-Z'-]{1,20}[ \t]{1,2}){1,3}"
+            r"[ \t]{1,2}(?:[NSEW]{1,2}\.?[ \t]{1,2})?"
+            r"(?:(?!(?:BY|THE|OF|TO|FOR|AND|IN|ON|AT|FROM|WITH|PER|IS|ARE|WAS|NO|NOT|OR)[ \t])"
+            r"[A-Z][A-Z'-]{1,20}[ \t]{1,2}){1,3}"
             r"(?:ST|STREET|AVE?|AVENUE|RD|ROAD|BLVD|LN|LANE|DR|DRIVE|CT|COURT|WAY|PL|PLACE|TER"
             r"|TERRACE|CIR|CIRCLE|PKWY|HWY|HIGHWAY|SQ|TRL|TRAIL|LOOP|ROW|CLOSE|CRES|ALY|PIKE"
             r"|XING)\.?(?:[ \t]{1,2}(?:APT|UNIT|STE|SUITE|RM|FL|BLDG|LOT|SPC|#)\.?[ \t]{0,2}#?"

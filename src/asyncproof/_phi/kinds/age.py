@@ -128,7 +128,8 @@ _TEMPERATURE = re.compile(r"(?i:\btemp\w*|\bT(?:max)?|fever|febrile|°|deg\w*)[ 
 # pronoun, a relation, a person's word or a capitalised name and `is`; no unit, decimal or
 # percentage after it (`HR is 92 bpm`, `SpO2 is 94%`).
 _SAID = re.compile(
-    r"(?:(?<![A-Za-z])(?:[Hh]e's|[Ss]he's|[Hh]es|[Ss]hes|[Hh]e is|[Ss]he is|[Ii]'m|[Ii] am|[Yy]ou are"
+    r"(?:(?<![A-Za-z])(?:[Hh]e's|[Ss]he's|[Hh]es|[Ss]hes|[Hh]e is|[Ss]he is|[Ii]'m|[Ii] am"
+    r"|[Yy]ou are"
     r"|(?:dad|mum|mom|mother|father|husband|wife|grandma|grandpa|patient|pt) is"
     r"|[Pp]t|[Tt]iene|[Jj]'ai)"
     r"|(?<![A-Za-z])[A-Z][a-z][A-Za-z'-]{0,30} is)"

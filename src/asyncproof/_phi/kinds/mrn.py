@@ -66,9 +66,7 @@ _NOT_AROUND = (
 def unlabelled_mrns(text: str) -> list[tuple[int, int, str, int]]:
     """Record numbers with no label, for a text that holds other PHI."""
     found = [(match.start(), match.end(), "MRN", 1) for match in _ZERO_LED.finditer(text)]
-    found += [
-        (match.start(), match.end(), "MRN", 1) for match in _LETTERED_ZERO_LED.finditer(text)
-    ]
+    found += [(match.start(), match.end(), "MRN", 1) for match in _LETTERED_ZERO_LED.finditer(text)]
     found += [(match.start(), match.end(), "MRN", 1) for match in standing(text, _FIELD)]
     return [
         candidate
