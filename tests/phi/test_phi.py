@@ -687,6 +687,9 @@ def test_values_found_round_5(text: str, found: list[tuple[str, str]]) -> None:
         ("could not parse dob for patient MG00418822: ambiguous", [("MRN", "MG00418822")]),
         ("observation date invalid for pt MG00611907", [("MRN", "MG00611907")]),
         ("ack MSH-10 MSG00412872 for patient pt-0001", []),
+        # A SAS or mainframe date: in the 1900s alone, any year in a line with PHI.
+        ("  1    C-2026-014301    PETTIBONE     08FEB1930", [("DATE", "08FEB1930")]),
+        ("build 12NOV2026 done", []),
     ],
 )
 def test_values_found_round_9(text: str, found: list[tuple[str, str]]) -> None:
@@ -1115,6 +1118,7 @@ ADVERSARIAL = {
     "age-sex": "SSN 123-45-6789 " + "94 F 94F 9" * 90_000,
     "lettered-record-numbers": "SSN 123-45-6789 " + "MG00123456A" * 80_000,
     "patient-record-numbers": "patient MG0012 pt " * 50_000,
+    "caps-month-dates": "SSN 123-45-6789 " + "1JAN19 1FEB2" * 80_000,
 }
 
 
