@@ -690,6 +690,19 @@ def test_values_found_round_5(text: str, found: list[tuple[str, str]]) -> None:
         # A SAS or mainframe date: in the 1900s alone, any year in a line with PHI.
         ("  1    C-2026-014301    PETTIBONE     08FEB1930", [("DATE", "08FEB1930")]),
         ("build 12NOV2026 done", []),
+        # A card's number under payment code's key (not a masked one); a driver's licence in
+        # the groups several states print.
+        (
+            "card issued pan=5077180044129031 -> masked 5077********9031",
+            [("ACCOUNT", "5077180044129031")],
+        ),
+        (
+            "DETAIL:  Key (pan)=(5077 1800 4412 9031) already exists.",
+            [("ACCOUNT", "5077 1800 4412 9031")],
+        ),
+        ("old_pan=5077********9031 reason=lost", []),
+        ("s3://scans/licenses/W252-6128-5517_front.jpg", [("LICENSE", "W252-6128-5517")]),
+        ("<ePatient.20>M532-8810-4471</ePatient.20>", [("LICENSE", "M532-8810-4471")]),
     ],
 )
 def test_values_found_round_9(text: str, found: list[tuple[str, str]]) -> None:
@@ -1119,6 +1132,8 @@ ADVERSARIAL = {
     "lettered-record-numbers": "SSN 123-45-6789 " + "MG00123456A" * 80_000,
     "patient-record-numbers": "patient MG0012 pt " * 50_000,
     "caps-month-dates": "SSN 123-45-6789 " + "1JAN19 1FEB2" * 80_000,
+    "licence-groups": "A123-4567-890" * 80_000,
+    "card-keys": "pan=" + "1234 5678 9012 " * 70_000,
 }
 
 
