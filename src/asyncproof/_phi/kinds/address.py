@@ -69,7 +69,7 @@ KIND = Kind(
         # running capitals `12 SEEN BY DR` is no address.
         DigitLed(
             group="ADDRESS_CAPS",
-            order=101,
+            order=990,
             pattern=r"(?P<ADDRESS_CAPS>(?<=[,\"'|\t\n]\d)\d{0,5}(?:-\d{1,5}|-?1/2)?[A-Z]?"
             r"[ \t]{1,2}(?:[NSEW]{1,2}\.?[ \t]{1,2})?"
             r"(?:(?!(?:BY|THE|OF|TO|FOR|AND|IN|ON|AT|FROM|WITH|PER|IS|ARE|WAS|NO|NOT|OR)[ \t])"
@@ -84,7 +84,7 @@ KIND = Kind(
         # (`44 Rue Beaulieu`, `12 Calle del Olmo`, `8 Via Roma`).
         DigitLed(
             group="ADDRESS_TYPE_FIRST",
-            order=102,
+            order=991,
             pattern=r"(?P<ADDRESS_TYPE_FIRST>\d{0,4}[ \t]{1,2}(?:Rue|RUE|Avenida|Calle|CALLE|Via"
             r"|Viale|Piazza|Rua|Chemin|All[ée]e|Boulevard|Avenue)[ \t]{1,2}"
             rf"(?:(?:de|del|de la|des|du|da|do|dos|di)[ \t])?[{UP}][{LOW}A-Z'-]{{1,25}}"

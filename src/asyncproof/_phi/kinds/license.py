@@ -118,11 +118,13 @@ KIND = Kind(
         # A driver's licence as several states print it, a letter and twelve or more digits in
         # groups (`W252-6128-5517`, `D123-4567-8901-23`, `S530-460-51-423-0`): no other
         # number is written so.
+        # (Found from its first hyphen, which `re` skips ahead to; the letter is looked behind
+        # at, and the value starts at it.)
         Shape(
             order=150,
-            pattern=r"[A-Z](?<![A-Za-z0-9][A-Z])(?:\d{3}-\d{4}-\d{4}(?:-\d{2})?"
-            r"|\d{3}-\d{3}-\d{2}-\d{3}-\d)(?![A-Za-z0-9-])",
-            needs=("-",),
+            pattern=r"-(?<=(?<![A-Za-z0-9])[A-Z]\d{3}-)(?:\d{4}-\d{4}(?:-\d{2})?"
+            r"|\d{3}-\d{2}-\d{3}-\d)(?![A-Za-z0-9-])",
+            start_at=lambda text, start: start - 4,
         ),
     ),
 )
