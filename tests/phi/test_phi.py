@@ -703,6 +703,13 @@ def test_values_found_round_5(text: str, found: list[tuple[str, str]]) -> None:
         ("old_pan=5077********9031 reason=lost", []),
         ("s3://scans/licenses/W252-6128-5517_front.jpg", [("LICENSE", "W252-6128-5517")]),
         ("<ePatient.20>M532-8810-4471</ePatient.20>", [("LICENSE", "M532-8810-4471")]),
+        # A vital record's number, a person's id in an immunisation registry, a DNA reference;
+        # not a file's number.
+        ("DeathRecord(state_file_no='2026-OR-031882', manner='N')", [("ID", "2026-OR-031882")]),
+        ("State File Number 2026-OR-030116", [("ID", "2026-OR-030116")]),
+        ("<Patient pk=418 iis_id=IIS-5521093>", [("ID", "IIS-5521093")]),
+        ("DNA reference DNA-ME-26-0442 retained", [("ID", "DNA-ME-26-0442")]),
+        ("open(config_file_no) file_no=3", []),
     ],
 )
 def test_values_found_round_9(text: str, found: list[tuple[str, str]]) -> None:
