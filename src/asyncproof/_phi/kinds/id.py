@@ -37,10 +37,10 @@ KIND = Kind(
                 # (`certificate DC-2026-NY-0048812`: a certificate's number after the word.)
                 "certificate",
                 # A vital record's number (`state_file_no='2026-OR-031882'`, `State File Number
-                # 2026-OR-030116`) and a person's id in an immunisation registry (`iis_id=`).
+                # 2026-OR-030116`) and a person's id in an immunisation registry (`iis_id=`; not
+                # any registry's: a study's `registry_id` is its own key).
                 r"state[ _-]?file[ _-]?(?:number|num|no\.?|#)",
                 r"iis[ _-]?(?:id|number|no\.?)",
-                r"registry[ _-]?(?:patient[ _-]?)?(?:id|number|no\.?)",
             ),
             value=CODE,
         ),
