@@ -33,3 +33,21 @@ def test_an_hl7_fax_after_the_number_is_still_a_fax() -> None:
     text = "XTN 0031 20 555 0199^WPN^FX" + " filler" * 1000
     assert fax_or_phone(text, text.index("0031") - 1) == "FAX"
     assert fax_or_phone(_LINE, _NUMBER_AT) == "PHONE"
+
+
+def test_the_search_for_rare_literals_is_linear_on_near_misses() -> None:
+    # The shapes' literals that are looked for all at once (`NeedsIndex`): a text made of
+    # their beginnings, none whole, is where a pattern of them would backtrack if it could.
+    from asyncproof._phi.engine import compiled
+    from tests._support.linear_time import assert_linear_time
+
+    index = compiled().shapes_needed
+    search = index._any_rare
+    assert search is not None
+    # (Not `Mr` from `Mrs`: a literal itself.)
+    pieces = [literal[:-1] + "~" for literal, _ in index._rare]
+    near_misses = "".join(piece for piece in pieces if search.search(piece) is None)
+    assert len(near_misses) > 100
+    small = near_misses * 20
+    assert search.search(small) is None
+    assert_linear_time(search.search, small, small * 10)

@@ -9,7 +9,7 @@ from functools import cache
 from asyncproof._phi.blocks import GAP, LOW, NAME_2_TO_3, TOKEN, UP
 from asyncproof._phi.engine import LABELLED, Candidate, Compiled, labelled_value, value_actions
 from asyncproof._phi.kinds.name import plausible_name_length
-from asyncproof._phi.regex import shape_scanner
+from asyncproof._phi.regex import matches, shape_scanner
 
 # A quoted value with its label after it: `got '7 March 1952' in field birth_date`,
 # `(value: 'March 7th, 1952', field: date_of_birth)`. Found from the label's side, then the
@@ -92,9 +92,9 @@ def _name_before() -> re.Pattern[str]:
 def names_with_ages(text: str) -> list[Candidate]:
     """A name and the age after it, when the whole name is a name; the age when over 89."""
     candidates: list[Candidate] = []
-    ages = list(_AGE_AFTER_NAME.finditer(text)) if ", " in text else []
+    ages = list(matches(_AGE_AFTER_NAME, text)) if ", " in text else []
     if " (" in text:
-        ages += _AGE_IN_BRACKETS.finditer(text)
+        ages += matches(_AGE_IN_BRACKETS, text)
     for age in ages:
         end = age.start()
         name = _name_before().search(text, max(0, end - 70), end)

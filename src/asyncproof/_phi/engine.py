@@ -283,10 +283,13 @@ def _labelled(text: str, compiled: Compiled) -> list[Candidate]:
     else:
         scanned, fallback = _lowered_not_ascii(text)
     pattern = _labels_ignorecase(compiled.labels.pattern) if fallback else compiled.labels
-    actions = compiled.label_actions
     candidates: list[Candidate] = []
+    first = pattern.search(scanned)  # most lines hold no label: see `_shaped`
+    if first is None:
+        return candidates
+    actions = compiled.label_actions
     append = candidates.append
-    for label in pattern.finditer(scanned):
+    for label in pattern.finditer(scanned, first.start()):
         found = label.group()  # the separator before the label, then the label
         action = actions.get(found)
         if action is None:
@@ -319,7 +322,11 @@ def _shaped(text: str, compiled: Compiled, *, gated: bool = True) -> list[Candid
     candidates: list[Candidate] = []
     append = candidates.append
     digit_kinds = compiled.digit_kinds
-    for match in compiled.digit_led.finditer("\n" + text):
+    scanned = "\n" + text
+    # A search first: most lines hold no number of these shapes, and a `finditer` costs more
+    # to set up than a search that finds nothing (one from the first match finds the same).
+    first = compiled.digit_led.search(scanned)
+    for match in () if first is None else compiled.digit_led.finditer(scanned, first.start()):
         group = match.lastgroup
         assert group is not None
         kind, validator, kind_at = digit_kinds[group]
