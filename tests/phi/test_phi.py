@@ -710,6 +710,11 @@ def test_values_found_round_5(text: str, found: list[tuple[str, str]]) -> None:
         ("<Patient pk=418 iis_id=IIS-5521093>", [("ID", "IIS-5521093")]),
         ("DNA reference DNA-ME-26-0442 retained", [("ID", "DNA-ME-26-0442")]),
         ("open(config_file_no) file_no=3", []),
+        # A label of several words that takes no value leaves the next label to be read
+        # (`PASSPORT id_no`: `passport id` then `id_no`); one that is there to hold its words
+        # out of the scan does not (`certificate serial`).
+        ("id_type=PASSPORT id_no=552188104 country=IE", [("ID", "552188104")]),
+        ("TLS certificate serial 04:8F:2A:91:7C:33 expired", []),
     ],
 )
 def test_values_found_round_9(text: str, found: list[tuple[str, str]]) -> None:
