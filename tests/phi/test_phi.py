@@ -662,6 +662,85 @@ def test_values_found_round_5(text: str, found: list[tuple[str, str]]) -> None:
 @pytest.mark.parametrize(
     ("text", "found"),
     [
+        # A street line in capitals that is a whole field (an export, an ALI record, a
+        # geocoder's input); not capitals running on, nor a phrase with a function word.
+        ('"0452","F","1902 ONYX ST","OR"', [("ADDRESS", "1902 ONYX ST")]),
+        ("26-114872,FALL,1402 ELM ST APT 3,MERCY", [("ADDRESS", "1402 ELM ST APT 3")]),
+        (
+            "geocode.tie '400 MAIN ST, COTTAGE GROVE' n=2",
+            [("ADDRESS", "400 MAIN ST, COTTAGE GROVE")],
+        ),
+        ('ali="HOA|17-1/2 BAYVIEW TER|WPH2"', [("ADDRESS", "17-1/2 BAYVIEW TER")]),
+        ("12 PATIENTS SEEN BY DR", []),
+        ("NOTE: 12 PATIENTS SEEN TODAY ON WARD ST", []),
+        # Rural routes in capitals; a street named after its type.
+        ("geocode.unmatched 'RR 2 BOX 118' reason=rural", [("ADDRESS", "RR 2 BOX 118")]),
+        ("addr=RURAL ROUTE 2 BOX 118,", [("ADDRESS", "RURAL ROUTE 2 BOX 118")]),
+        ('{"loc":"44 Rue Beaulieu","type":"FALL"}', [("ADDRESS", "44 Rue Beaulieu")]),
+        ("lives at 12 Calle del Olmo since", [("ADDRESS", "12 Calle del Olmo")]),
+        # A clinician's shorthand for age and sex; alone only with `yo`.
+        ("94YOF FOUND DOWN", [("AGE", "94")]),
+        ("pt 101 Y/O M, alert", [("AGE", "101")]),
+        ("3 YO M", []),
+        ("T 99F HR 88", []),
+        # A record number with its system's letters, said of a patient; not a message's id.
+        ("could not parse dob for patient MG00418822: ambiguous", [("MRN", "MG00418822")]),
+        ("observation date invalid for pt MG00611907", [("MRN", "MG00611907")]),
+        ("ack MSH-10 MSG00412872 for patient pt-0001", []),
+        # A SAS or mainframe date: in the 1900s alone, any year in a line with PHI.
+        ("  1    C-2026-014301    PETTIBONE     08FEB1930", [("DATE", "08FEB1930")]),
+        ("build 12NOV2026 done", []),
+        # A card's number under payment code's key (not a masked one); a driver's licence in
+        # the groups several states print.
+        (
+            "card issued pan=5077180044129031 -> masked 5077********9031",
+            [("ACCOUNT", "5077180044129031")],
+        ),
+        (
+            "DETAIL:  Key (pan)=(5077 1800 4412 9031) already exists.",
+            [("ACCOUNT", "5077 1800 4412 9031")],
+        ),
+        ("old_pan=5077********9031 reason=lost", []),
+        ("s3://scans/licenses/W252-6128-5517_front.jpg", [("LICENSE", "W252-6128-5517")]),
+        ("<ePatient.20>M532-8810-4471</ePatient.20>", [("LICENSE", "M532-8810-4471")]),
+        # A vital record's number, a person's id in an immunisation registry, a DNA reference;
+        # not a file's number.
+        ("DeathRecord(state_file_no='2026-OR-031882', manner='N')", [("ID", "2026-OR-031882")]),
+        ("State File Number 2026-OR-030116", [("ID", "2026-OR-030116")]),
+        ("<Patient pk=418 iis_id=IIS-5521093>", [("ID", "IIS-5521093")]),
+        ("DNA reference DNA-ME-26-0442 retained", [("ID", "DNA-ME-26-0442")]),
+        ("open(config_file_no) file_no=3", []),
+        # A label of several words that takes no value leaves the next label to be read
+        # (`PASSPORT id_no`: `passport id` then `id_no`); one that is there to hold its words
+        # out of the scan does not (`certificate serial`).
+        ("id_type=PASSPORT id_no=552188104 country=IE", [("ID", "552188104")]),
+        ("TLS certificate serial 04:8F:2A:91:7C:33 expired", []),
+    ],
+)
+def test_values_found_round_9(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.kind, m.text) for m in find_phi(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # Round 9, in a line that holds PHI: a clinician's age and sex (not a temperature), a
+        # record number with its system's letters in a storage key (not a message's id).
+        ("SBAR: G. Mendez 94F, L hip fx", [("NAME", "G. Mendez"), ("AGE", "94")]),
+        ("Pt Mendez, Graciela, T 99F", [("NAME", "Mendez, Graciela")]),
+        (
+            "s3://scans/MG00418822/consent_mendez-graciela.pdf MSG00412872",
+            [("MRN", "MG00418822"), ("NAME", "mendez-graciela")],
+        ),
+    ],
+)
+def test_values_tied_to_other_phi_round_9(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.kind, m.text) for m in find_phi(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
         # In a line that holds PHI: a single quoted name, a quoted name the lists lack, a
         # local phone number; not a key, nor a thing's name.
         (
@@ -1056,6 +1135,17 @@ ADVERSARIAL = {
     "mrz": "P<GBR" + "A<" * 100_000,
     "pointed-names": "SSN 123-45-6789 " + "reach Ab-Cd-" * 60_000,
     "streets-abroad": "SSN 123-45-6789 " + "Rua das Ab Ab Ab Ab " * 50_000 + "1",
+    # Round 9: street lines in capitals as a field, streets named after their type, a
+    # clinician's age and sex, lettered record numbers.
+    "caps-street-fields": ",12 AB CD EF " * 80_000,
+    "caps-street-units": ",12 AB ST APT 1" * 60_000,
+    "type-first-streets": "12 Rue de Ab " * 80_000,
+    "age-sex": "SSN 123-45-6789 " + "94 F 94F 9" * 90_000,
+    "lettered-record-numbers": "SSN 123-45-6789 " + "MG00123456A" * 80_000,
+    "patient-record-numbers": "patient MG0012 pt " * 50_000,
+    "caps-month-dates": "SSN 123-45-6789 " + "1JAN19 1FEB2" * 80_000,
+    "licence-groups": "A123-4567-890" * 80_000,
+    "card-keys": "pan=" + "1234 5678 9012 " * 70_000,
 }
 
 

@@ -210,6 +210,14 @@ def _families_of(label: str) -> tuple[str, ...]:
     return tuple(families)
 
 
+@lru_cache(maxsize=4096)
+def _holds_its_words(label: str) -> bool:
+    """Whether `label` is one that takes no value (`certificate serial`): it stops its words
+    from being read as labels of their own."""
+    values = compiled().values
+    return any("(?P<v>(?!))" in values[family][1] for family in _families_of(label))
+
+
 def _is_literal(pattern: str) -> bool:
     """Whether `pattern` matches its own text only (no regex syntax in it)."""
     return _META_CHARS.isdisjoint(pattern) and "\\" not in pattern
@@ -289,7 +297,9 @@ def _labelled(text: str, compiled: Compiled) -> list[Candidate]:
         return candidates
     actions = compiled.label_actions
     append = candidates.append
-    for label in pattern.finditer(scanned, first.start()):
+    search = pattern.search
+    label: re.Match[str] | None = first
+    while label is not None:
         found = label.group()  # the separator before the label, then the label
         action = actions.get(found)
         if action is None:
@@ -315,6 +325,15 @@ def _labelled(text: str, compiled: Compiled) -> list[Candidate]:
                     if keep is not None:
                         append((start, start + keep, kind, LABELLED))
             break
+        else:
+            # No value after it: a label of several words may have taken the start of the
+            # next one (`PASSPORT id_no=552188104` reads `passport id`, then no value), so the
+            # next label is looked for from inside this one; unless the label is there to take
+            # its words out of the scan (`certificate serial`).
+            if not _holds_its_words(found[1:].lower()):
+                label = search(scanned, label.start() + 1)
+                continue
+        label = search(scanned, label.end())
     return candidates
 
 

@@ -38,6 +38,14 @@ KIND = Kind(
             ),
             value=rf"(?:{_DIGITS_GROUPED}|{CODE})",
         ),
+        # A card's primary account number under the key payment code gives it (`pan=...`,
+        # `Key (pan)=(5077 1800 4412 9031)`), whether or not its check digit is right.
+        Labelled(
+            family="account_pan",
+            order=125,
+            labels=("pan", *each("new old card full", r"[ _-]?pan")),
+            value=r"(?:\d{13,19}|" + _DIGITS_GROUPED + r")(?![\d*])",
+        ),
         # `account 4400-1187-2290`; `account 0092` (a shard, a ledger partition) is too short.
         Labelled(
             family="account_bare",

@@ -55,6 +55,8 @@ KIND = Kind(
             pattern=r"(?P<AGE>(?<=9)\d|(?<=1)[0-4]\d)(?=(?:[ \t]?y\)"
             r"|[ \t-]{1,2}(?:years?|yrs?)[ \t-]{1,2}old"
             r"|[ \t]?(?:y/?o|y\.o\.)(?![A-Za-z])|[ \t-]{1,2}(?:years?|yrs?)[ \t](?:of[ \t])?age"
+            # A clinician's shorthand, with the sex after it: `94YOF`, `92 yo M`, `101Y/O`.
+            r"|[ \t]?(?:YO|Y/O|yo|y/o)[ \t]?[FMfm]?(?![A-Za-z])"
             r"|[ \t](?:yrs?|years?)\)))",
         ),
         # A field of a record that is an age with its unit: `Ngozi Eze\t92y\t`, `,101 yrs,`.
@@ -107,7 +109,18 @@ def tied_ages(text: str) -> list[tuple[int, int, str, int]]:
     ]
     if " " in text:
         found += [(m.start(1), m.end(1), "AGE", 1) for m in _SAID.finditer(text)]
+    found += [
+        (m.start(), m.end(1), "AGE", 1)
+        for m in _AGE_SEX.finditer(text)
+        if not _TEMPERATURE.search(text, max(0, m.start() - 12), m.start())
+    ]
     return found
+
+
+# A clinician's age and sex, in a line that holds PHI: `Mendez 94F,`, `94 F fall`, `92M`.
+# (Not a temperature: `T 99F`, `temp 98 F`.)
+_AGE_SEX = re.compile(r"(?<![\w.:/-])(9\d|1[0-4]\d)[ ]?[FM](?![A-Za-z0-9°'])")
+_TEMPERATURE = re.compile(r"(?i:\btemp\w*|\bT(?:max)?|fever|febrile|°|deg\w*)[ :=]{0,2}\Z")
 
 
 # An age said of a person in a message or a note (`he's 94`, `i'm 93`, `dad is 91`, `Hildegard
@@ -115,7 +128,8 @@ def tied_ages(text: str) -> list[tuple[int, int, str, int]]:
 # pronoun, a relation, a person's word or a capitalised name and `is`; no unit, decimal or
 # percentage after it (`HR is 92 bpm`, `SpO2 is 94%`).
 _SAID = re.compile(
-    r"(?:(?<![A-Za-z])(?:[Hh]e's|[Ss]he's|[Hh]e is|[Ss]he is|[Ii]'m|[Ii] am|[Yy]ou are"
+    r"(?:(?<![A-Za-z])(?:[Hh]e's|[Ss]he's|[Hh]es|[Ss]hes|[Hh]e is|[Ss]he is|[Ii]'m|[Ii] am"
+    r"|[Yy]ou are"
     r"|(?:dad|mum|mom|mother|father|husband|wife|grandma|grandpa|patient|pt) is"
     r"|[Pp]t|[Tt]iene|[Jj]'ai)"
     r"|(?<![A-Za-z])[A-Z][a-z][A-Za-z'-]{0,30} is)"

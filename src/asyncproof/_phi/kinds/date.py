@@ -14,6 +14,8 @@ _MONTH = (
     r"|[Aa]ug(?:ust)?|[Ss]ep(?:t(?:ember)?)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?"
     r"|JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)"
 )
+# A month in capitals, written between a day and a year with nothing between (`08FEB1930`).
+_CAPS_MONTH = r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
 _TIME = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 # `Thu 11 Jul 2024 14:40`, `June 17, 2024 at 3:15 PM`: a weekday before, a clock time after.
 _WEEKDAY = (
@@ -217,7 +219,9 @@ KIND = Kind(
             order=40,
             pattern=r"(?P<DATE_1900S>(?<=1)9\d{2}-\d{1,2}-\d{1,2}"
             r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-            r"|\d?[/-]\d{1,2}[/-]19\d{2})(?![\w-])",
+            r"|\d?[/-]\d{1,2}[/-]19\d{2}"
+            # SAS and mainframe dates: `08FEB1930`.
+            rf"|\d?{_CAPS_MONTH}19\d{{2}})(?![\w-])",
             validator=whole_if(is_not_a_default_date),
         ),
     ),
@@ -251,6 +255,9 @@ def _unlabelled() -> tuple[re.Pattern[str], ...]:
             + r"\.?,?[ \t]{1,3}\d{4}"
             + _CLOCK
             + r"|(?:(?<=1)9|(?<=2)0)\d{6}"
+            + r"|\d?"
+            + _CAPS_MONTH
+            + r"(?:19|20)\d{2}"  # 17JUL1936
             r")" + _NOT_AFTER
         ),
         re.compile(

@@ -36,6 +36,11 @@ KIND = Kind(
                 *each("cedula curp dni nric aadhaar", ""),
                 # (`certificate DC-2026-NY-0048812`: a certificate's number after the word.)
                 "certificate",
+                # A vital record's number (`state_file_no='2026-OR-031882'`, `State File Number
+                # 2026-OR-030116`) and a person's id in an immunisation registry (`iis_id=`; not
+                # any registry's: a study's `registry_id` is its own key).
+                r"state[ _-]?file[ _-]?(?:number|num|no\.?|#)",
+                r"iis[ _-]?(?:id|number|no\.?)",
             ),
             value=CODE,
         ),
@@ -69,7 +74,7 @@ KIND = Kind(
                 r"biometric(?:[ _-]?template)?(?:[ _-]?id)?",
                 r"template[ _-]?id",
                 r"photo[ _-]?id",
-                r"dna[ _-]?sample(?:[ _-]?barcode)?",
+                r"dna[ _-]?(?:sample|reference|specimen)(?:[ _-]?(?:barcode|id|no\.?))?",
             ),
             value=r"(?=[A-Za-z_.-]{0,24}\d)(?=[A-Z]{1,6}[-_]|(?:[a-z]{1,6}[-_]){1,2}\d{4}|\d)[A-Za-z0-9]"
             r"(?:[A-Za-z0-9]|[-_.](?=[A-Za-z0-9])){3,40}(?![A-Za-z0-9-])",

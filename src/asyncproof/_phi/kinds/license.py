@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from asyncproof._phi.blocks import CODE, NUM, SPACED_CODE, each
-from asyncproof._phi.declare import Kind, Labelled
+from asyncproof._phi.declare import Kind, Labelled, Shape
 
 
 def _luhn(digits: str) -> bool:
@@ -112,6 +112,19 @@ KIND = Kind(
             labels=("dl",),
             value=r"(?=[A-Z0-9-]{0,24}\d)[A-Z][A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){3,24}"
             r"(?![A-Za-z0-9-])",
+        ),
+    ),
+    shapes=(
+        # A driver's licence as several states print it, a letter and twelve or more digits in
+        # groups (`W252-6128-5517`, `D123-4567-8901-23`, `S530-460-51-423-0`): no other
+        # number is written so.
+        # (Found from its first hyphen, which `re` skips ahead to; the letter is looked behind
+        # at, and the value starts at it.)
+        Shape(
+            order=150,
+            pattern=r"-(?<=(?<![A-Za-z0-9])[A-Z]\d{3}-)(?:\d{4}-\d{4}(?:-\d{2})?"
+            r"|\d{3}-\d{2}-\d{3}-\d)(?![A-Za-z0-9-])",
+            start_at=lambda text, start: start - 4,
         ),
     ),
 )

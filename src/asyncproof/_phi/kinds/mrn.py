@@ -12,6 +12,13 @@ from asyncproof._phi.fields import standing
 # that holds other PHI. Ids, counts and sizes seldom start with zeros.
 # (The look-behind comes after `00`, so that `re` skips ahead to it.)
 _ZERO_LED = re.compile(r"00(?<![\w.:/-]00)\d{5,6}(?![\w.:-])")
+# The same with two or three of its system's letters before it (`MG00418822`,
+# `/scans/MG00418822/`), unless the letters name a message, an accession, an order or a batch
+# (`MSG00412872`).
+_LETTERED_ZERO_LED = re.compile(
+    r"(?<![\w.:-])(?!MSG|ACC|ORD|INV|BAT|REQ|TXN|JOB|RUN|LOT|CLM|TKT|REF)[A-Z]{2,3}00\d{6}"
+    r"(?![\w.:-])"
+)
 
 
 # Or seven or eight digits standing as a field of their own: quoted, in brackets, or between
@@ -60,6 +67,7 @@ _NOT_AROUND = (
 def unlabelled_mrns(text: str) -> list[tuple[int, int, str, int]]:
     """Record numbers with no label, for a text that holds other PHI."""
     found = [(match.start(), match.end(), "MRN", 1) for match in _ZERO_LED.finditer(text)]
+    found += [(match.start(), match.end(), "MRN", 1) for match in _LETTERED_ZERO_LED.finditer(text)]
     found += [(match.start(), match.end(), "MRN", 1) for match in standing(text, _FIELD)]
     return [
         candidate
@@ -111,6 +119,15 @@ KIND = Kind(
                 r"(?:\d|-(?=\d)){4,14})(?=[/?#&\s\"',)]|$)"
             ),
             needs=("atient/", "atients/", "mychart/", "charts/", "by-mrn/"),
+        ),
+        # A record number with its system's letters, said of a patient: `for patient
+        # MG00418822`, `pt MG00611907` (`patient pt-0001`, lower case, is an opaque key).
+        Shape(
+            order=102,
+            leads=("patient", "Patient", "pt", "Pt"),
+            pattern=r"(?<![A-Za-z](?:patient|Patient))(?<![A-Za-z]pt)(?<![A-Za-z]Pt)[ \t]{1,2}"
+            r"(?P<MRN>[A-Z]{1,4}\d{6,10})(?![A-Za-z0-9-])",
+            needs=("atient ", "pt ", "Pt "),
         ),
         # DICOM attributes by keyword: `PatientID=RAD0048812`.
         Shape(
