@@ -89,6 +89,46 @@ MISSED = {
         "exported to /srv/out/Hill_Grace/notes.py",
         ("Hill",),
     ),
+    # Round 9 (causes of the blind_v15/v16 leaks, each written here with values of its own)
+    "a record's time to the minute opening a CSV row": (
+        "2025-06-03 07:41,MERCY_WEST,52,M,55104",
+        ("2025-06-03 07:41",),
+    ),
+    "a middle initial as a field between the names": (
+        "PT|ROSALIND|Q|ABERNATHY|F|19330412",
+        ("|Q|",),
+    ),
+    "a Welsh patronymic particle": ('{"guardian":"Owain ap Rhydderch"}', ("ap",)),
+    "a house number with a half": ('failed to geocode "42 1/2 Larkspur"', ("42", "1/2")),
+    "a unit designator with no number after the street": (
+        'geocode failed for "9 Tamarack Ct upper"',
+        ("upper",),
+    ),
+    "a unit with a letter after the street": (
+        "CALLER: we're at six twelve cedar lane unit c",
+        ("unit c",),
+    ),
+    "the town said after the street": (
+        "CALLER: four ten poplar road in elm falls",
+        ("elm falls",),
+    ),
+    "a place key's value": ('ASR_ENTITY city="elm falls" conf=0.7', ("elm falls",)),
+    "a year of birth spoken": ("says he was born in nineteen twenty eight", ("twenty eight",)),
+    "an age over a hundred spoken": ("Pt is a hundred and three per daughter", ("a hundred",)),
+    "a one-letter word inside a spoken number": (
+        "CALLER: ochocientos cuarenta y siete calle Pino",
+        (" y ", "siete"),
+    ),
+    "a date given by a holiday and a year": (
+        "states she was born the day before Easter, 1931",
+        ("the day before", "1931"),
+    ),
+    "a phone's extension mark with no digits": ("input_value='612.555.0187 x'", (" x",)),
+    "a state's code that is a keyword, before a plate": ("plate OR 7KD-551 towed", ("OR ",)),
+    "a name said after the word name, in lower case": (
+        "unit 4: patient name maren holt spelling unknown",
+        ("maren", "holt"),
+    ),
 }
 
 
@@ -145,6 +185,12 @@ READABLE = [
     # a duration handed to code, as a deadline report's last frame shows it
     "    await asyncio.sleep(3600)",
     "retry policy: timeout=1800 delay: 7200",
+    # What the rules of round 9 must not take: the words after `name` that go on with the
+    # sentence; a log's clock with seconds opening a CSV row; a keyword that is a state's code
+    "ValueError: patient name must not be empty",
+    "first name and date of birth do not match",
+    "2026-11-30T08:01:12Z,u-8812,nurse,VIEW",
+    "WHERE status IN (1, 2)",
 ]
 
 

@@ -79,6 +79,9 @@ _LOG_TIMESTAMP = re.compile(
     r"(?:Z|[+-]\d{2}:?\d{2})?|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2})[\])]?"
 )
 _STAMP_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A log's clock writes seconds; a time to the minute before a field's separator is a field of a
+# record (a visit's time opening a CSV row: `2026-11-29 22:14,SACRED_HEART,...`), not the log's.
+_RECORD_TIME = re.compile(r"[ \t]*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?=[,;|\t])")
 
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]{1,15}://[^\s\"'<>`]{1,2000}", re.I)
 # Between two words of one name or place: `Ana Lima`, `Lima, Ana`, `Ana M. Lima`, `O'Brien`,
@@ -191,6 +194,14 @@ _PERSON_KEYS = frozenset(
     _words(
         "first last fname lname firstname lastname givenname familyname surname middlename "
         "initials patientinitials fullname patientname membername subscribername"
+    )
+)
+# Keys whose value is a place smaller than a state (Safe Harbor's geographic subdivisions):
+# `city="ash grove"`, `'town': 'Mobile'`; digits there are the value (`street='12 Oak'`).
+_PLACE_KEYS = frozenset(
+    _words(
+        "city town village municipality street streetaddress homeaddress residence "
+        "addressline1 addressline2"
     )
 )
 # Keys whose value is a birth date: digits there are the value (`dob=19570314`), where a name
@@ -419,6 +430,9 @@ def _line_spans(
     the detector's spans in the line."""
     vocabulary = _vocabulary()
     stamp = _LOG_TIMESTAMP.match(text, start, end)
+    record = _RECORD_TIME.match(text, start, end) if stamp else None
+    if record and record.end() == stamp.end():
+        stamp = None  # a record's time, not the log's: judged as any other value
     position = stamp.end() if stamp else start
     masked = list(found)
     day = _STAMP_DAY.search(text, start, position) if stamp else None
@@ -446,7 +460,7 @@ def _line_spans(
     skipped = _Cover(kept)
     value_words = 0  # words of a person key's value still to mask
     value_from = 0  # where the gap before the next word of that value starts
-    birth = False  # whether that key names a birth date
+    digits_too = False  # whether digits are that value's (a birth date's, a place's)
     for hit in _TOKEN.finditer(text, position, end):
         s, e = hit.span()
         if skipped.overlaps(s, e):
@@ -476,14 +490,14 @@ def _line_spans(
                 value_words = 0
             else:
                 value = hit.group()
-                spared = value.lower() in _PLACEHOLDERS or (value.isdecimal() and not birth)
+                spared = value.lower() in _PLACEHOLDERS or (value.isdecimal() and not digits_too)
                 hidden = hidden or not spared
                 value_words -= 1
                 value_from = e
         if is_key:
             key = _KEY_LETTERS.sub("", hit.group().rsplit(".", 1)[-1].lower())
-            birth = key in _BIRTH_KEYS
-            if birth or key in _PERSON_KEYS:
+            digits_too = key in _BIRTH_KEYS or key in _PLACE_KEYS
+            if digits_too or key in _PERSON_KEYS:
                 value_words, value_from = _VALUE_WORDS, e
         if hidden and not covered.overlaps(s, e) and _ordinary_opener(text, hit, tokens, position):
             hidden = False  # `Stuck here when ...`: a word that is a name too, opening a clause
@@ -589,25 +603,43 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
                 ):
                     tokens[i][2] = True
                     break
-    # An abbreviation between two masked words, a space either side, is part of the same
-    # value: `1045 ch. du Roy` (`ch.`, chemin). A short word without its dot (`at`, `of`) is
-    # as often the sentence's own.
+    # An abbreviation or a one-letter word between two masked words, a space either side, is
+    # part of the same value: `1045 ch. du Roy` (`ch.`, chemin), `cuarenta y cinco`. A short
+    # word without its dot (`at`, `of`) is as often the sentence's own. A capital alone as a
+    # field between two masked words of a delimited record is a middle initial:
+    # `WILHELMINA|J|VAN HOUTEN`.
     for i in range(1, count - 1):
         before, token, after = tokens[i - 1], tokens[i], tokens[i + 1]
         if token[2] or not (before[2] and after[2]):
             continue
-        if text[before[1] : token[0]] == " " == text[token[1] : after[0]]:
-            token[2] = _SHORT_WORD.fullmatch(text[token[0] : token[1]]) is not None
+        word = text[token[0] : token[1]]
+        gap = text[before[1] : token[0]]
+        if gap != text[token[1] : after[0]]:
+            continue
+        if gap == " ":
+            token[2] = _SHORT_WORD.fullmatch(word) is not None or (
+                len(word) == 1 and word.isalpha()
+            )
+        elif gap in _FIELD_SEPARATORS and len(word) == 1 and word.isupper():
+            around = (text[before[0] : before[1]], text[after[0] : after[1]])
+            token[2] = all(_wordlike(other) and len(other) > 1 for other in around)
 
 
 _OCR_DIGITS = frozenset("015")  # what OCR reads for `O`, `l`, `S`
 _OCR_WORD = re.compile(r"[A-Z][a-z]{1,20}[015][a-z]{1,20}")
 _SHORT_WORD = re.compile(r"[a-z]{1,3}\.")
-# Particles of names (`da`, `van`, `bin`) and Portuguese `e` (`Costa e Silva`).
-_PARTICLES = PARTICLE_WORDS | {"e"}
+# Particles of names (`da`, `van`, `bin`), Portuguese `e` (`Costa e Silva`) and the
+# patronymic particles of Welsh and Arabic names (`Carys ap Gwilym`, `Fatima bint Ali`).
+_PARTICLES = PARTICLE_WORDS | {"e", "ap", "ab", "ferch", "verch", "bint", "binti", "bte", "abu"}
 _ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)")
 _HOUSE_NUMBER = re.compile(r"\d{1,5}[A-Za-z]?")
+_HALF = re.compile(r"[13]/[24]")
 _PART_ENDS = frozenset(["", "\n", "\r", ",", ";", "|", '"', "'"])
+_FIELD_SEPARATORS = frozenset(["|", ",", ";", "\t", "^", "*"])
+# What marks a phone's extension, also with nothing after it: `555.013.4412 x`.
+_EXTENSION_MARKS = frozenset(["x", "ext", "ext."])
+# A phone has at least seven digits (`555 0144`).
+_PHONE_DIGITS = 7
 
 
 def _suspect(
@@ -625,6 +657,23 @@ def _suspect(
     joined = (_wordlike(other) or other.lower() in _PARTICLES) and _JOIN.fullmatch(gap)
     if joined and word.lower() in _PARTICLES and _wordlike(other):
         return True  # `Maria da Silva`, `N. A. bin Yusof` (`bin` is a builtin too)
+    if (
+        before
+        and gap == " "
+        and word in _STATES
+        and word != "ID"
+        and any(c.isdecimal() for c in other)
+    ):
+        # a state's code before a plate or a licence, also one that is a word of code: `IN
+        # 402-TRK`, `OR 5512874` (`ID`, Idaho, labels an identifier far more often)
+        return True
+    if (
+        not before
+        and gap == " "
+        and word.lower() in _EXTENSION_MARKS
+        and sum(c.isdecimal() for c in other) >= _PHONE_DIGITS
+    ):
+        return True  # a phone's extension mark, its digits missing: `555.013.4412 x`
     if word.lower() in vocabulary[1] and len(word) > 1 and not _name_like(word, vocabulary):
         return False  # `ERROR Ana Lima`: a log level or a keyword stays
     if gap.endswith("'") and other.isalpha() and len(word) <= 3 and word.isalpha():
@@ -640,6 +689,8 @@ def _suspect(
         and (_wordlike(other) or _ORDINAL.fullmatch(other))
     ):
         return len(word) <= 6  # a house number: `19 Kingsway`, `710 5TH ST`
+    if before and gap == " " and word.isdecimal() and len(word) <= 6 and _HALF.fullmatch(other):
+        return True  # a house number with a half: `42 1/2`
     if (
         not before
         and _HOUSE_NUMBER.fullmatch(word)
