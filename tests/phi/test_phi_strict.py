@@ -125,6 +125,14 @@ MISSED = {
     ),
     "a phone's extension mark with no digits": ("input_value='612.555.0187 x'", (" x",)),
     "a state's code that is a keyword, before a plate": ("plate OR 7KD-551 towed", ("OR ",)),
+    "a clock's day, also a value of the line": (
+        "ts=2025-04-02T08:11:09Z event=note visit=2025-04-02",
+        ("2025-04-02",),
+    ),
+    "a tag before the log's clock is judged as any word": (
+        "[Hill] 2025-04-02 08:11:09 export done",
+        ("Hill",),
+    ),
     "a name said after the word name, in lower case": (
         "unit 4: patient name maren holt spelling unknown",
         ("maren", "holt"),
@@ -191,6 +199,11 @@ READABLE = [
     "first name and date of birth do not match",
     "2026-11-30T08:01:12Z,u-8812,nurse,VIEW",
     "WHERE status IN (1, 2)",
+    # the log's clock after a tag, in Airflow's form, and as a structured log's clock key
+    "[cron] 2026-12-01 05:00:15 nightly export done",
+    "[2026-11-30, 03:00:13 UTC] {taskinstance.py:1400} INFO - Marking task as SUCCESS.",
+    '{"level":"info","ts":"2026-11-30T20:33:51.115Z","msg":"row upsert"}',
+    '2026-11-30T23:15:00.000000Z stdout F {"ts":"2026-11-30T23:15:00Z","lvl":"warn"}',
 ]
 
 

@@ -75,8 +75,20 @@ _MIXED = re.compile(r"(?P<letters>[a-z]{1,12})(?P<digits>\d{1,3})", re.I)
 # A timestamp that opens a log line is the log's, not a person's: `2026-12-01T10:22:01Z`,
 # `[2026-12-01 10:22:01,123]`, `Dec  1 10:22:01` (syslog). A date alone is not a timestamp.
 _LOG_TIMESTAMP = re.compile(
-    r"[ \t]*[\[(]?(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?"
-    r"(?:Z|[+-]\d{2}:?\d{2})?|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2})[\])]?"
+    r"[ \t]*[\[(]?(?:\d{4}-\d{2}-\d{2}(?:[T ]|, )\d{2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?"
+    r"(?:Z|[+-]\d{2}:?\d{2}| UTC)?|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2})[\])]?"
+)
+# A clock's reading to the second: what a program stamps its lines and events with.
+_CLOCK = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?"
+# The log's clock also stands after a tag or a record type opening the line (`[cron] 2026-12-01
+# 05:00:15`, an AWS load balancer's `h2 2026-11-30T22:01:13.002Z`), and as the value of a
+# structured log's clock key (`"ts":"2026-11-30T23:15:00Z"`, `@timestamp=...`).
+_CLOCK_AFTER_TAG = re.compile(
+    rf"[ \t]*(?:\[[A-Za-z][\w.-]{{0,23}}\]|[a-z][a-z0-9]{{0,7}})[ \t]{{1,2}}({_CLOCK})(?=[ \t\]]|$)"
+)
+_CLOCK_KEY = re.compile(
+    rf"[\"']?(?<![\w@])(?:ts|timestamp|@timestamp|asctime|logged_at|log_time)[\"']?[ \t]?[=:][ \t]?"
+    rf"[\"']?({_CLOCK})(?![\w:])"
 )
 _STAMP_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A log's clock writes seconds; a time to the minute before a field's separator is a field of a
@@ -109,7 +121,8 @@ _CODE_WORDS = frozenset(
         "stdin stdout stderr errno args kwargs utf ascii json yaml toml csv xml html uri url api "
         "localhost config init repr str int bool dict len async await coroutine coroutines "
         "awaitable iterable iterator generator callable fixture fixtures pytest mock mocker mixin "
-        "kwarg param params stacktrace"
+        "kwarg param params stacktrace cron crontab upsert webhook healthcheck healthz readyz "
+        "livez kubelet kubectl nginx gunicorn uvicorn uwsgi celery cpu gpu"
     )
 )
 
@@ -246,7 +259,9 @@ def _vocabulary() -> Vocabulary:
     _, every, english = _lists()
     # Joined and lowered at once: a set of ~100,000 names in a few milliseconds.
     english_names = frozenset(" ".join(english).lower().split())
-    names = frozenset(" ".join(every).lower().split()) - english_names
+    # The words of programs listed here are read as such even where the name data has them
+    # (`cron`): they are chosen, where the name lists are gathered in bulk.
+    names = frozenset(" ".join(every).lower().split()) - english_names - _LOG_WORDS - _CODE_WORDS
     return words, frozenset(w.lower() for w in code), names, english_names
 
 
@@ -435,10 +450,17 @@ def _line_spans(
         stamp = None  # a record's time, not the log's: judged as any other value
     position = stamp.end() if stamp else start
     masked = list(found)
-    day = _STAMP_DAY.search(text, start, position) if stamp else None
-    if day and text.find(day.group(), position, end) >= 0:
-        # the log's day is also a value of the line (`admitted=2026-11-30`): it tells it
-        masked.append(day.span())
+    clocks = [hit.span(1) for hit in _CLOCK_KEY.finditer(text, position, end)]
+    tagged = None if stamp else _CLOCK_AFTER_TAG.match(text, start, end)
+    if tagged:
+        clocks.append(tagged.span(1))
+    days = [_STAMP_DAY.match(text, s, e) for s, e in clocks]
+    if stamp:
+        days.append(_STAMP_DAY.search(text, start, position))
+    for day in days:
+        if day and _repeated(text, day.group(), position, end, clocks):
+            # the log's day is also a value of the line (`admitted=2026-11-30`): it tells it
+            masked.append(day.span())
     for hit in _URL.finditer(text, position, end):
         _, _, rest = hit.group().partition("://")
         _, slash, after = rest.partition("/")
@@ -446,7 +468,7 @@ def _line_spans(
             not _token_harmless(tok.group(), key=False) for tok in _TOKEN.finditer(after)
         ):
             masked.append(hit.span())  # a link that holds a person's value is one value
-    kept = [hit.span() for hit in _ACCESS_TIMESTAMP.finditer(text, position, end)]
+    kept = [hit.span() for hit in _ACCESS_TIMESTAMP.finditer(text, position, end)] + clocks
     masked += [
         (s, e)
         for s, e in shape_spans(text, position, end)
@@ -525,6 +547,16 @@ def _line_spans(
         tokens[-1][2] = True  # `Mobile` alone, as a field's whole value
     _spread(text, tokens, vocabulary)
     return masked + [(token[0], token[1]) for token in tokens if token[2]]
+
+
+def _repeated(text: str, day: str, start: int, end: int, clocks: list[tuple[int, int]]) -> bool:
+    """Whether `day` is written in `text[start:end]` outside the log's own clock readings."""
+    at = text.find(day, start, end)
+    while at >= 0:
+        if not any(s <= at < e for s, e in clocks):
+            return True
+        at = text.find(day, at + len(day), end)
+    return False
 
 
 def _opens(text: str, s: int, position: int, tokens: list[list[Any]]) -> bool:
