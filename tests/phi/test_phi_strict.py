@@ -125,6 +125,7 @@ MISSED = {
     ),
     "a phone's extension mark with no digits": ("input_value='612.555.0187 x'", (" x",)),
     "a state's code that is a keyword, before a plate": ("plate OR 7KD-551 towed", ("OR ",)),
+    "a town ending a sentence": ("the patient moved to Mobile.", ("Mobile",)),
     "a clock's day, also a value of the line": (
         "ts=2025-04-02T08:11:09Z event=note visit=2025-04-02",
         ("2025-04-02",),
@@ -204,6 +205,15 @@ READABLE = [
     "[2026-11-30, 03:00:13 UTC] {taskinstance.py:1400} INFO - Marking task as SUCCESS.",
     '{"level":"info","ts":"2026-11-30T20:33:51.115Z","msg":"row upsert"}',
     '2026-11-30T23:15:00.000000Z stdout F {"ts":"2026-11-30T23:15:00Z","lvl":"warn"}',
+    # a backend's failures: SQL in capitals, a class called, a type named in Python's words, a
+    # variable assigned or compared, a task named with an opaque key, a CI's directories
+    "E       sqlite3.IntegrityError: UNIQUE constraint failed: patients.mrn",
+    "        with Session(engine) as session:",
+    "TypeError: 'Registry' object does not support the context manager protocol",
+    "        rowcount = 0",
+    "    assert rowcount == 1",
+    "  - 'remind-pt-0042' running remind() (test_backend.py:54)",
+    '  File "/home/runner/work/health-api/tests/test_intake.py", line 55, in remind',
 ]
 
 
@@ -553,3 +563,97 @@ def test_the_bare_flag_before_a_path_still_runs_that_path(pytester: pytest.Pytes
     pytester.makepyfile(test_x="def test_x():\n    pass\n", test_y="def test_y():\n    pass\n")
     result = run(pytester, FLAG, "test_x.py")
     result.assert_outcomes(passed=1)
+
+
+# A health backend's failing tests, as a developer meets them in CI under strict mode: every
+# planted value must be gone, and what says which test, which line, which error and which
+# field must still be there. Standard library only: sqlite3 writes the same IntegrityError text
+# SQLAlchemy wraps, and the 422 body is FastAPI's shape.
+BACKEND = '''
+import asyncio
+import json
+import logging
+import sqlite3
+
+import pytest
+
+PATIENT = {"patient_id": "pt-0042", "name": "Grace Hill", "dob": "1931-07-04",
+           "town": "Mobile", "phone": "(251) 555-0148", "mrn": "00417733"}
+
+
+class Registry:
+    def __init__(self, db):
+        self.db = db
+
+    def add(self, mrn, name):
+        self.db.execute("INSERT INTO patients (mrn, name) VALUES (?, ?)", (mrn, name))
+
+
+def test_record_matches():
+    stored = dict(PATIENT, town="Daphne")
+    assert stored == PATIENT
+
+
+def test_http_422_body():
+    body = {"detail": [{"type": "value_error", "loc": ["body", "phone"],
+                        "msg": "Value error, phone must be digits", "input": PATIENT["phone"]}]}
+    status_code = 422
+    assert status_code == 201, json.dumps(body)
+
+
+def test_integrity_error():
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE patients (mrn TEXT UNIQUE, name TEXT)")
+    Registry(db).add(PATIENT["mrn"], PATIENT["name"])
+    registry = Registry(db)
+    registry.add(PATIENT["mrn"], "Will Hill")
+
+
+def test_log_record():
+    logging.getLogger("intake.api").warning("no chart for %s in %s", PATIENT["name"], PATIENT["town"])
+    rowcount = 0
+    assert rowcount == 1, "chart lookup failed"
+
+
+@pytest.mark.asyncio
+@pytest.mark.async_timeout(0.05)
+async def test_deadline():
+    await asyncio.sleep(30)
+
+
+@pytest.mark.asyncio
+async def test_leaked_task():
+    async def remind(name):
+        await asyncio.sleep(30)
+
+    asyncio.get_running_loop().create_task(remind(PATIENT["name"]), name="remind-pt-0042")
+'''
+BACKEND_PHI = ("Grace", "Hill", "1931", "Mobile", "555-0148", "00417733", "Daphne")
+# What a developer reads a failure by: the test, the line, the error and the field.
+BACKEND_KEPT = (
+    "test_record_matches",
+    "{'town': '[?]'} != {'town': '[?]'}",
+    '"loc": ["body", "phone"], "msg": "Value error, phone must be digits"',
+    "assert 422 == 201",
+    'registry.add(PATIENT["mrn"], "[?] [?]")',
+    "sqlite3.IntegrityError: UNIQUE constraint failed: patients.mrn",
+    "no chart for [NAME] in [?]",
+    "assert rowcount == 1",
+    "exceeded its deadline of 0.05s",
+    "test_backend.py\", line 49, in test_deadline\n    await asyncio.sleep(30)",
+    "left 1 task(s) pending",
+    "'remind-pt-0042' running test_leaked_task.<locals>.remind()",
+)
+
+
+def test_a_backends_failures_stay_readable_in_strict_reports(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(test_backend=BACKEND)
+    monkeypatch.setenv("COLUMNS", "120")
+    result = run(pytester, "--tb=short", "-W", "ignore::DeprecationWarning", STRICT)
+    output = _output(result)
+    result.assert_outcomes(failed=5, passed=1, errors=1)
+    assert _leaked(output, BACKEND_PHI) == [], output
+    assert [kept for kept in BACKEND_KEPT if kept not in output] == [], output

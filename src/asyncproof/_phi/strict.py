@@ -127,6 +127,18 @@ _CODE_WORDS = frozenset(
 )
 
 
+# SQL's keywords, in capitals in a statement or a database's error: read as code even where a
+# name is spelled the same (`UNIQUE`, `KEY`).
+_SQL_WORDS = frozenset(
+    _words(
+        "select insert update delete into values from where and or not null unique primary "
+        "foreign key references constraint check default returning join left right inner "
+        "outer on group order by having limit offset distinct union create table index drop "
+        "alter add column set cascade restrict conflict do nothing begin commit rollback"
+    )
+)
+
+
 Vocabulary = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
 # Capitals up to this length are taken for an acronym when no name is spelled so (`HTTP`,
 # `JSON`, `MRN`); a longer word in capitals is a shouted word or a surname (`VRIES`).
@@ -158,9 +170,9 @@ _FUNCTION_WORDS = frozenset(
 # A path to Python source, installed or not: its segments are packages and modules, named by
 # programmers (`/usr/lib/python3.12/site-packages/django/db/utils.py`, `app/intake/views.py`).
 _SOURCE_PATH = re.compile(r"\.pyc?\Z|\.pyi\Z|/(?:site|dist)-packages/|/lib/python\d")
+# A directory of a project or of its tests, also with hyphens (`health-api`, `pytest-of-ci`).
 _IDENTIFIER = re.compile(
-    r"[A-Za-z_][A-Za-z0-9_]{0,63}(?:\.[A-Za-z0-9_]{1,16})?|(?:site|dist)-packages"
-    r"|python\d(?:\.\d{1,2})?"
+    r"[A-Za-z_][A-Za-z0-9_-]{0,63}(?:\.[A-Za-z0-9_]{1,16})?|python\d(?:\.\d{1,2})?"
 )
 _ADDRESS_IN_MEMORY = re.compile(r"0x[0-9a-f]{1,16}")
 _TZ_OFFSET = re.compile(r"[+-](?:0\d|1[0-4])[0-5]\d")
@@ -192,6 +204,11 @@ _MEASURE = re.compile(
 # An opaque internal key, what the guide tells you to log instead of PHI: `pt-0001`, `ord_42`.
 # Not when its prefix names a kind of identifier (`mrn-004412`, `acct-7781`).
 _OPAQUE_KEY = re.compile(r"(?P<prefix>[a-z]{1,5})[-_]\d{1,8}")
+# An opaque key after words that say what it is for: a task's or a job's name (`remind-pt-0042`).
+_NAMED_KEY = re.compile(r"(?P<words>(?:[a-z]{2,20}[-_]){1,3})(?P<prefix>[a-z]{1,5})[-_]\d{1,8}")
+# What follows a class or a callable in code: a call, a subscript; or Python's own words after
+# a type's name in its messages (`'Registry' object is not callable`).
+_CALLED = re.compile(r"[(\[]|['\"][ \t]object\b")
 _IDENTIFIER_PREFIXES = frozenset(
     _words(
         "mrn ssn sin nhs dob npi dea acct ac acc mbr mem member clm claim rx vin dl lic tel ph "
@@ -279,6 +296,8 @@ def _word_ok(part: str, vocabulary: Vocabulary, *, key: bool) -> bool:
     if not part.isalpha() or not part.isascii():
         return False
     low = part.lower()
+    if part.isupper() and low in _SQL_WORDS:
+        return True  # `UNIQUE constraint failed`: SQL as databases write it, not a surname
     if low in names:
         return False
     if part[0].isupper() and low in english_names:
@@ -324,9 +343,11 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
             if core.isdecimal() and int(core) in _OLD_AGES:
                 return False
             continue
-        key_shape = _OPAQUE_KEY.fullmatch(core)
+        key_shape = _OPAQUE_KEY.fullmatch(core) or _NAMED_KEY.fullmatch(core)
         if key_shape and key_shape.group("prefix") not in _IDENTIFIER_PREFIXES:
-            continue
+            named = key_shape.groupdict().get("words") or ""
+            if all(_word_ok(w, vocabulary, key=False) for w in _PART.findall(named)):
+                continue
         if _NUMBER_GROUPS.search(core):
             return False  # digits in groups: `00-950`, `12-34`, a code of some record
         if _CODE_AND_NUMBER.search(core) or _JOINED_WORDS.search(core):
@@ -337,14 +358,25 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
     return True
 
 
+_RUN_DIGITS = 5
+
+
 def _source_segment(segment: str, vocabulary: Vocabulary) -> bool:
     """Whether a segment of a path to Python source (`.../site-packages/django/db/utils.py`)
     is a package or module name: an identifier with no name among its parts."""
     if not _IDENTIFIER.fullmatch(segment):
         return False
-    names, english_names = vocabulary[2], vocabulary[3]  # `hill_grace` is judged as before
+    words, names, english_names = vocabulary[0], vocabulary[2], vocabulary[3]
+    parts = _PART.findall(segment)
+    # a run's number is a directory's (`pytest-1063`); a record's is longer or labelled
+    # (`mrn-00417733`)
+    labelled = any(part.lower() in _IDENTIFIER_PREFIXES for part in parts)
     return not any(
-        part.lower() in names or part.lower() in english_names for part in _PART.findall(segment)
+        part.lower() in names
+        # `Hill_Grace` is a name; `root`, `runner`, `work` (a CI's directories) are words
+        or (part.lower() in english_names and (part[:1].isupper() or part not in words))
+        or (part.isdecimal() and (labelled or len(part) > _RUN_DIGITS))
+        for part in parts
     )
 
 
@@ -415,10 +447,17 @@ def _digest(core: str) -> bool:
     return 0.15 <= letters / len(core) <= 0.85 and changes >= len(core) // 4
 
 
+_COMPARED = frozenset([" == ", " != ", " >= ", " <= "])
+
+
 def _is_key(text: str, end: int) -> bool:
-    """Whether the token ending at `end` is a key: `=` or `:` follows (after a quote)."""
+    """Whether the token ending at `end` is a key: `=` or `:` follows (after a quote), or it
+    is a variable assigned to or compared (`rowcount = 0`, `assert rowcount == 1`: source
+    lines in a traceback)."""
     rest = text[end : end + 3].lstrip("\"'")
-    return rest[:1] in ("=", ":") and rest[1:2] != "/"  # `https://` is no key
+    if rest[:1] in ("=", ":"):
+        return rest[1:2] != "/"  # `https://` is no key
+    return text[end : end + 3] == " = " or text[end : end + 4] in _COMPARED
 
 
 def _after_level(text: str, previous: list[Any], start: int) -> bool:
@@ -524,7 +563,10 @@ def _line_spans(
         if hidden and not covered.overlaps(s, e) and _ordinary_opener(text, hit, tokens, position):
             hidden = False  # `Stuck here when ...`: a word that is a name too, opening a clause
         opens = False
-        if not hidden and _TITLE_WORD.fullmatch(hit.group()) and hit.group().lower() not in code:
+        called = _CALLED.match(text, e) is not None  # `Session(engine)`, `Optional[int]`
+        # a word ending a sentence is judged without its full stop: `moved to Mobile.`
+        word = hit.group().removesuffix(".")
+        if not hidden and not called and _TITLE_WORD.fullmatch(word) and word.lower() not in code:
             # A capitalised word inside a sentence is a proper noun more often than not (a town
             # that is a word: `in Mobile`); it is an ordinary word at the start of a sentence
             # that goes on (`Patient not found`, checked below), or after another kept one
