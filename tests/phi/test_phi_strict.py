@@ -296,6 +296,12 @@ ADVERSARIAL = {
     "spoken-e-mail": "a dot " * 30_000 + "at b dot c",
     "care-of": "c/o " * 40_000,
     "name-keys": "first=a " * 30_000,
+    "spoken-names": "my name is ab " * 20_000,
+    "holidays": "the day after Christmas " * 20_000,
+    "half-numbers": "1 1/2 " * 40_000,
+    "units-after-streets": "1 ab st unit a in ab " * 12_000,
+    "clock-keys": "ts=2026-11-30T23:15:00Z " * 10_000,
+    "place-keys": "city=a " * 30_000,
 }
 
 

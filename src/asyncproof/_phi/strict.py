@@ -496,10 +496,10 @@ def _line_spans(
     days = [_STAMP_DAY.match(text, s, e) for s, e in clocks]
     if stamp:
         days.append(_STAMP_DAY.search(text, start, position))
-    for day in days:
-        if day and _repeated(text, day.group(), position, end, clocks):
-            # the log's day is also a value of the line (`admitted=2026-11-30`): it tells it
-            masked.append(day.span())
+    if any(days):
+        # the log's day is also a value of the line (`admitted=2026-11-30`): it tells it
+        values = _days_outside(text, position, end, {s for s, _ in clocks})
+        masked += [day.span() for day in days if day and day.group() in values]
     for hit in _URL.finditer(text, position, end):
         _, _, rest = hit.group().partition("://")
         _, slash, after = rest.partition("/")
@@ -591,14 +591,11 @@ def _line_spans(
     return masked + [(token[0], token[1]) for token in tokens if token[2]]
 
 
-def _repeated(text: str, day: str, start: int, end: int, clocks: list[tuple[int, int]]) -> bool:
-    """Whether `day` is written in `text[start:end]` outside the log's own clock readings."""
-    at = text.find(day, start, end)
-    while at >= 0:
-        if not any(s <= at < e for s, e in clocks):
-            return True
-        at = text.find(day, at + len(day), end)
-    return False
+def _days_outside(text: str, start: int, end: int, clocks: set[int]) -> set[str]:
+    """The days written in `text[start:end]` other than at the start of a clock's reading."""
+    return {
+        hit.group() for hit in _STAMP_DAY.finditer(text, start, end) if hit.start() not in clocks
+    }
 
 
 def _opens(text: str, s: int, position: int, tokens: list[list[Any]]) -> bool:
