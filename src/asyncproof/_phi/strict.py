@@ -650,6 +650,7 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
     count = len(tokens)
     if not any(token[2] for token in tokens):
         return  # nothing masked, nothing made suspect
+    cleared: set[tuple[int, int]] = set()  # pairs judged harmless: a later sweep agrees
     for sweep in (range(count), range(count - 1, -1, -1), range(count)):
         for i in sweep:
             s, e, hidden = tokens[i][:3]
@@ -657,7 +658,7 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
                 continue
             word = text[s:e]
             for j in (i - 1, i + 1):
-                if not 0 <= j < count or not tokens[j][2]:
+                if not 0 <= j < count or not tokens[j][2] or (i, j) in cleared:
                     continue
                 other = text[tokens[j][0] : tokens[j][1]]
                 gap = text[tokens[j][1] : s] if j < i else text[e : tokens[j][0]]
@@ -674,6 +675,7 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
                 ):
                     tokens[i][2] = True
                     break
+                cleared.add((i, j))
     # An abbreviation or a one-letter word between two masked words, a space either side, is
     # part of the same value: `1045 ch. du Roy` (`ch.`, chemin), `cuarenta y cinco`. A short
     # word without its dot (`at`, `of`) is as often the sentence's own. A capital alone as a

@@ -246,6 +246,7 @@ _CITY_STATE = _shapes(
     r"\b[A-Z][a-z'-]{1,30}(?:[ \t][A-Z][a-z'-]{1,30}){0,2},[ \t]{1,2}[A-Z]{2}\b",
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
 
 
 def shape_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -261,7 +262,7 @@ def shape_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         families.append(_ESCAPED)
     if not words.isdisjoint(_SPELLED_TRIGGERS) or _SPELLED_LETTERS.search(line):
         families.append(_SPELLED)
-    if any(c.isdigit() for c in line):
+    if _DIGIT.search(line):
         families.append(_DIGITS)
     if not words.isdisjoint(_DATE_WORDS):
         families.append(_DATES_IN_WORDS)
