@@ -524,11 +524,11 @@ def _line_spans(
     digits_too = False  # whether digits are that value's (a birth date's, a place's)
     for hit in _TOKEN.finditer(text, position, end):
         s, e = hit.span()
-        if skipped.overlaps(s, e):
+        if kept and skipped.overlaps(s, e):  # most lines keep nothing whole: no call
             continue
         is_key = _is_key(text, e)
         # A token that a masked shape overlaps goes whole: `F255-[?]-0` would keep a part.
-        named = found_cover.overlaps(s, e)  # the detector's: its label is a label, not a prefix
+        named = bool(found) and found_cover.overlaps(s, e)  # the detector's: its label is a label, not a prefix
         hidden = named or covered.overlaps(s, e) or not _token_harmless(hit.group(), key=is_key)
         number = hit.group().isdecimal() and len(hit.group()) <= _MEASURE_DIGITS
         if hidden and not named and number and _UNIT.match(text, e, end):
