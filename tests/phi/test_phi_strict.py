@@ -321,33 +321,31 @@ def test_adversarial_input_redacts_in_linear_time(name: str) -> None:
     )
 
 
-# Floors: the share of PHI lines leaking is the mode's target (2 % on every set); the ceilings
-# on what it masks of lines without PHI are the figures measured when the mode was built, plus
-# a point, so that a change that hides more of the harmless text shows.
+# Floors: the share of PHI lines leaking is the mode's target (2 % on every set, blind_v16's
+# ceiling of 4 % gone since round 9); the ceilings on what it masks of lines without PHI are the
+# figures measured after round 9, plus a point, so that a change that hides more of the harmless
+# text shows.
 LEAK_TARGET = 0.02
-# blind_v16, written blind during the eighth round and kept away from it, misses the target:
-# what was measured on it when it was first scored after that round (17 of 452 PHI lines).
-LEAK_CEILING = {"blind_v16": 0.04}
 MASKED_CEILING = {
-    "corpus": 0.15,
-    "independent": 0.20,
+    "corpus": 0.14,
+    "independent": 0.19,
     "independent_2": 0.20,
-    "blind_holdout": 0.18,
-    "blind_v3": 0.19,
-    "blind_v4": 0.21,
-    "blind_v5": 0.26,
-    "blind_v6": 0.23,
-    "blind_v7": 0.28,
-    "blind_v8": 0.21,
-    "blind_v9": 0.24,
-    "blind_v10": 0.27,
-    "blind_v11": 0.25,
-    "blind_v12": 0.29,
-    "blind_v13": 0.32,
-    "blind_v14": 0.25,
-    "blind_v15": 0.28,
-    "blind_v16": 0.27,
-    "holdout": 0.11,
+    "blind_holdout": 0.17,
+    "blind_v3": 0.18,
+    "blind_v4": 0.20,
+    "blind_v5": 0.25,
+    "blind_v6": 0.22,
+    "blind_v7": 0.27,
+    "blind_v8": 0.20,
+    "blind_v9": 0.23,
+    "blind_v10": 0.26,
+    "blind_v11": 0.24,
+    "blind_v12": 0.27,
+    "blind_v13": 0.31,
+    "blind_v14": 0.24,
+    "blind_v15": 0.27,
+    "blind_v16": 0.25,
+    "holdout": 0.09,
 }
 
 
@@ -379,7 +377,7 @@ def test_the_figures_redact_as_redact_phi_does() -> None:
 @pytest.mark.parametrize("name", [name for name, _, _ in SETS])
 def test_strict_figures_per_set(name: str) -> None:
     figures = phi_strict_metrics.all_figures()[name]
-    assert figures.leak_share <= LEAK_CEILING.get(name, LEAK_TARGET), "\n".join(figures.leaking)
+    assert figures.leak_share <= LEAK_TARGET, "\n".join(figures.leaking)
     assert figures.leaking_default >= len(figures.leaking)  # strict never leaks more
     assert figures.masked_share <= MASKED_CEILING[name], f"{figures.masked_share:.1%}"
 
