@@ -573,7 +573,7 @@ def test_the_bare_flag_before_a_path_still_runs_that_path(pytester: pytest.Pytes
 # planted value must be gone, and what says which test, which line, which error and which
 # field must still be there. Standard library only: sqlite3 writes the same IntegrityError text
 # SQLAlchemy wraps, and the 422 body is FastAPI's shape.
-BACKEND = '''
+BACKEND = """
 import asyncio
 import json
 import logging
@@ -614,7 +614,8 @@ def test_integrity_error():
 
 
 def test_log_record():
-    logging.getLogger("intake.api").warning("no chart for %s in %s", PATIENT["name"], PATIENT["town"])
+    log = logging.getLogger("intake.api")
+    log.warning("no chart for %s in %s", PATIENT["name"], PATIENT["town"])
     rowcount = 0
     assert rowcount == 1, "chart lookup failed"
 
@@ -631,7 +632,7 @@ async def test_leaked_task():
         await asyncio.sleep(30)
 
     asyncio.get_running_loop().create_task(remind(PATIENT["name"]), name="remind-pt-0042")
-'''
+"""
 BACKEND_PHI = ("Grace", "Hill", "1931", "Mobile", "555-0148", "00417733", "Daphne")
 # What a developer reads a failure by: the test, the line, the error and the field.
 BACKEND_KEPT = (
@@ -644,7 +645,7 @@ BACKEND_KEPT = (
     "no chart for [NAME] in [?]",
     "assert rowcount == 1",
     "exceeded its deadline of 0.05s",
-    "test_backend.py\", line 49, in test_deadline\n    await asyncio.sleep(30)",
+    'test_backend.py", line 50, in test_deadline\n    await asyncio.sleep(30)',
     "left 1 task(s) pending",
     "'remind-pt-0042' running test_leaked_task.<locals>.remind()",
 )

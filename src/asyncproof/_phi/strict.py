@@ -485,7 +485,7 @@ def _line_spans(
     vocabulary = _vocabulary()
     stamp = _LOG_TIMESTAMP.match(text, start, end)
     record = _RECORD_TIME.match(text, start, end) if stamp else None
-    if record and record.end() == stamp.end():
+    if stamp and record and record.end() == stamp.end():
         stamp = None  # a record's time, not the log's: judged as any other value
     position = stamp.end() if stamp else start
     masked = list(found)
@@ -528,7 +528,8 @@ def _line_spans(
             continue
         is_key = _is_key(text, e)
         # A token that a masked shape overlaps goes whole: `F255-[?]-0` would keep a part.
-        named = bool(found) and found_cover.overlaps(s, e)  # the detector's: its label is a label, not a prefix
+        # the detector's: its label is a label, not a prefix
+        named = bool(found) and found_cover.overlaps(s, e)
         hidden = named or covered.overlaps(s, e) or not _token_harmless(hit.group(), key=is_key)
         number = hit.group().isdecimal() and len(hit.group()) <= _MEASURE_DIGITS
         if hidden and not named and number and _UNIT.match(text, e, end):

@@ -82,7 +82,9 @@ _UNIT_AFTER = (
     r"(?:,?[ \t](?i:(?:apt|apartment|unit|suite|ste|flat|rm|room|bldg|fl|floor|lot|#)\.?[ \t]?#?"
     r"[a-z0-9]{1,6}|rear|front|upper|lower|uppr|lowr|frnt|bsmt|basement|side|ph)\b)?"
 )
-_TOWN_AFTER = r"(?:,?[ \t]in[ \t][a-z][\w'-]{1,30}(?:[ \t][a-z][\w'-]{1,30})?(?=[ \t]*(?:$|[,.;:\"'])))?"
+_TOWN_AFTER = (
+    r"(?:,?[ \t]in[ \t][a-z][\w'-]{1,30}(?:[ \t][a-z][\w'-]{1,30})?(?=[ \t]*(?:$|[,.;:\"'])))?"
+)
 
 
 # Shapes masked whole, whatever their parts: each is bounded, so the scan stays linear.
