@@ -214,6 +214,10 @@ READABLE = [
     "    assert rowcount == 1",
     "  - 'remind-pt-0042' running remind() (test_backend.py:54)",
     '  File "/home/runner/work/health-api/tests/test_intake.py", line 55, in remind',
+    # FHIR's resource types; a log's zone after a space and its process's id
+    '{"resourceType":"Observation","status":"final"}',
+    "GET /fhir/r4/Patient?_count=50 HTTP/1.1",
+    "[2024-03-01 10:15:02 +0000] [4412] [INFO] Booting worker",
 ]
 
 

@@ -76,7 +76,9 @@ _MIXED = re.compile(r"(?P<letters>[a-z]{1,12})(?P<digits>\d{1,3})", re.I)
 # `[2026-12-01 10:22:01,123]`, `Dec  1 10:22:01` (syslog). A date alone is not a timestamp.
 _LOG_TIMESTAMP = re.compile(
     r"[ \t]*[\[(]?(?:\d{4}-\d{2}-\d{2}(?:[T ]|, )\d{2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?"
-    r"(?:Z|[+-]\d{2}:?\d{2}| UTC)?|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2})[\])]?"
+    r"(?:Z| ?[+-]\d{2}:?\d{2}| UTC)?|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2})[\])]?"
+    # the process's id after it, as gunicorn and PostgreSQL write it: `[4412]`
+    r"(?: \[\d{1,7}\])?"
 )
 # A clock's reading to the second: what a program stamps its lines and events with.
 _CLOCK = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?"
@@ -115,6 +117,18 @@ _LOG_WORDS = frozenset(
     )
 )
 # Words of programs that no dictionary has: URL schemes, standard streams, common formats.
+# FHIR's resource types of one word: what a health backend's URLs, JSON and errors name
+# (`GET /Patient?_id=...`, `"resourceType":"Observation"`). Those of several words are read
+# by their parts (`MedicationRequest`).
+_FHIR_TYPES = frozenset(
+    _words(
+        "account appointment basic binary bundle claim communication composition condition "
+        "consent contract coverage device encounter endpoint group immunization invoice library "
+        "linkage list location measure media medication observation organization parameters "
+        "patient person practitioner procedure provenance questionnaire schedule slot specimen "
+        "subscription substance task"
+    )
+)
 _CODE_WORDS = frozenset(
     _words(
         "http https ftp sftp ws wss ssh git mailto postgres postgresql mysql sqlite redis amqp "
@@ -122,7 +136,9 @@ _CODE_WORDS = frozenset(
         "localhost config init repr str int bool dict len async await coroutine coroutines "
         "awaitable iterable iterator generator callable fixture fixtures pytest mock mocker mixin "
         "kwarg param params stacktrace cron crontab upsert webhook healthcheck healthz readyz "
-        "livez kubelet kubectl nginx gunicorn uvicorn uwsgi celery cpu gpu"
+        "livez kubelet kubectl nginx gunicorn uvicorn uwsgi celery cpu gpu "
+        # the standards and code systems of health data
+        "fhir dicom loinc snomed rxnorm icd cpt hcpcs ndc cvx ucum"
     )
 )
 
@@ -264,7 +280,14 @@ def _vocabulary() -> Vocabulary:
     # The licence comes first, every line of it starting with `#`; then the words.
     body = text[text.index("\n", text.rindex("\n#") + 1) :]
     words = frozenset(body.split())
-    code = {*keyword.kwlist, *keyword.softkwlist, *dir(builtins), *_LOG_WORDS, *_CODE_WORDS}
+    code = {
+        *keyword.kwlist,
+        *keyword.softkwlist,
+        *dir(builtins),
+        *_LOG_WORDS,
+        *_CODE_WORDS,
+        *_FHIR_TYPES,
+    }
     # The standard library's modules (`datetime`, `asyncio`) and asyncio's names (`Task`,
     # `CancelledError`): what the reports of async tests are written in.
     code.update(sys.stdlib_module_names)
@@ -278,7 +301,8 @@ def _vocabulary() -> Vocabulary:
     english_names = frozenset(" ".join(english).lower().split())
     # The words of programs listed here are read as such even where the name data has them
     # (`cron`): they are chosen, where the name lists are gathered in bulk.
-    names = frozenset(" ".join(every).lower().split()) - english_names - _LOG_WORDS - _CODE_WORDS
+    listed = _LOG_WORDS | _CODE_WORDS | _FHIR_TYPES
+    names = frozenset(" ".join(every).lower().split()) - english_names - listed
     return words, frozenset(w.lower() for w in code), names, english_names
 
 
