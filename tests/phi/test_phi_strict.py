@@ -126,6 +126,7 @@ MISSED = {
     "a phone's extension mark with no digits": ("input_value='612.555.0187 x'", (" x",)),
     "a state's code that is a keyword, before a plate": ("plate OR 7KD-551 towed", ("OR ",)),
     "a town ending a sentence": ("the patient moved to Mobile.", ("Mobile",)),
+    "a name with a version is no program": ("export Hill/2.1 ready", ("Hill",)),
     "a clock's day, also a value of the line": (
         "ts=2025-04-02T08:11:09Z event=note visit=2025-04-02",
         ("2025-04-02",),
@@ -218,6 +219,9 @@ READABLE = [
     '{"resourceType":"Observation","status":"final"}',
     "GET /fhir/r4/Patient?_count=50 HTTP/1.1",
     "[2024-03-01 10:15:02 +0000] [4412] [INFO] Booting worker",
+    # a program's product token, a zone, a placeholder for a value
+    '10.0.4.17 - - [30/Nov/2026:14:22:06 +0000] "GET /healthz HTTP/1.1" 200 2 "kube-probe/1.30"',
+    '{"field":"ssn","value":"<redacted>"}',
 ]
 
 

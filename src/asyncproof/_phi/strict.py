@@ -190,6 +190,8 @@ _SOURCE_PATH = re.compile(r"\.pyc?\Z|\.pyi\Z|/(?:site|dist)-packages/|/lib/pytho
 _IDENTIFIER = re.compile(
     r"[A-Za-z_][A-Za-z0-9_-]{0,63}(?:\.[A-Za-z0-9_]{1,16})?|python\d(?:\.\d{1,2})?"
 )
+# A program's product token, as a User-Agent writes it: `kube-probe/1.30`, `Mozilla/5.0`.
+_PRODUCT = re.compile(r"([A-Za-z][A-Za-z-]{1,30})/\d{1,3}(?:\.\d{1,4}){1,3}")
 _ADDRESS_IN_MEMORY = re.compile(r"0x[0-9a-f]{1,16}")
 _TZ_OFFSET = re.compile(r"[+-](?:0\d|1[0-4])[0-5]\d")
 # A web server's own timestamp in its access log: `[01/Dec/2026:13:07:55 +0000]`.
@@ -287,6 +289,7 @@ def _vocabulary() -> Vocabulary:
         *_LOG_WORDS,
         *_CODE_WORDS,
         *_FHIR_TYPES,
+        *_PLACEHOLDERS,  # what stands for a value: `<redacted>`, `None`
     }
     # The standard library's modules (`datetime`, `asyncio`) and asyncio's names (`Task`,
     # `CancelledError`): what the reports of async tests are written in.
@@ -348,6 +351,11 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
     """Whether a token can be shown: every path segment of it is harmless."""
     if "@" in token.strip("@"):
         return False  # an address: `user@host`, `r.lima@@example.com`
+    product = _PRODUCT.fullmatch(token)
+    if product and not any(_name_like(part, vocabulary) for part in product.group(1).split("-")):
+        return True  # a program and its version: `kube-probe/1.30` (not `Hill/2.1`)
+    if _TZ_OFFSET.fullmatch(token):
+        return True  # a zone: `+0000`
     source = _SOURCE_PATH.search(token) is not None
     for segment in _SEGMENT.findall(token):
         if source and _source_segment(segment, vocabulary):
