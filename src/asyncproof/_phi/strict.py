@@ -521,10 +521,12 @@ def _line_spans(
         stamp = None  # a record's time, not the log's: judged as any other value
     position = stamp.end() if stamp else start
     masked = list(found)
-    clocks = [hit.span(1) for hit in _CLOCK_KEY.finditer(text, position, end)]
-    tagged = None if stamp else _CLOCK_AFTER_TAG.match(text, start, end)
-    if tagged:
-        clocks.append(tagged.span(1))
+    clocks: list[tuple[int, int]] = []
+    if _STAMP_DAY.search(text, position, end):  # a clock's reading holds a day
+        clocks = [hit.span(1) for hit in _CLOCK_KEY.finditer(text, position, end)]
+        tagged = None if stamp else _CLOCK_AFTER_TAG.match(text, start, end)
+        if tagged:
+            clocks.append(tagged.span(1))
     days = [_STAMP_DAY.match(text, s, e) for s, e in clocks]
     if stamp:
         days.append(_STAMP_DAY.search(text, start, position))
@@ -596,10 +598,14 @@ def _line_spans(
         if hidden and not covered.overlaps(s, e) and _ordinary_opener(text, hit, tokens, position):
             hidden = False  # `Stuck here when ...`: a word that is a name too, opening a clause
         opens = False
-        called = _CALLED.match(text, e) is not None  # `Session(engine)`, `Optional[int]`
         # a word ending a sentence is judged without its full stop: `moved to Mobile.`
         word = hit.group().removesuffix(".")
-        if not hidden and not called and _TITLE_WORD.fullmatch(word) and word.lower() not in code:
+        if (
+            not hidden
+            and _TITLE_WORD.fullmatch(word)
+            and word.lower() not in code
+            and not _CALLED.match(text, e)  # `Session(engine)`, `Optional[int]`
+        ):
             # A capitalised word inside a sentence is a proper noun more often than not (a town
             # that is a word: `in Mobile`); it is an ordinary word at the start of a sentence
             # that goes on (`Patient not found`, checked below), or after another kept one
