@@ -89,6 +89,56 @@ MISSED = {
         "exported to /srv/out/Hill_Grace/notes.py",
         ("Hill",),
     ),
+    # Round 9 (causes of the blind_v15/v16 leaks, each written here with values of its own)
+    "a record's time to the minute opening a CSV row": (
+        "2025-06-03 07:41,MERCY_WEST,52,M,55104",
+        ("2025-06-03 07:41",),
+    ),
+    "a middle initial as a field between the names": (
+        "PT|ROSALIND|Q|ABERNATHY|F|19330412",
+        ("|Q|",),
+    ),
+    "a Welsh patronymic particle": ('{"guardian":"Owain ap Rhydderch"}', ("ap",)),
+    "a house number with a half": ('failed to geocode "42 1/2 Larkspur"', ("42", "1/2")),
+    "a unit designator with no number after the street": (
+        'geocode failed for "9 Tamarack Ct upper"',
+        ("upper",),
+    ),
+    "a unit with a letter after the street": (
+        "CALLER: we're at six twelve cedar lane unit c",
+        ("unit c",),
+    ),
+    "the town said after the street": (
+        "CALLER: four ten poplar road in elm falls",
+        ("elm falls",),
+    ),
+    "a place key's value": ('ASR_ENTITY city="elm falls" conf=0.7', ("elm falls",)),
+    "a year of birth spoken": ("says he was born in nineteen twenty eight", ("twenty eight",)),
+    "an age over a hundred spoken": ("Pt is a hundred and three per daughter", ("a hundred",)),
+    "a one-letter word inside a spoken number": (
+        "CALLER: ochocientos cuarenta y siete calle Pino",
+        (" y ", "siete"),
+    ),
+    "a date given by a holiday and a year": (
+        "states she was born the day before Easter, 1931",
+        ("the day before", "1931"),
+    ),
+    "a phone's extension mark with no digits": ("input_value='612.555.0187 x'", (" x",)),
+    "a state's code that is a keyword, before a plate": ("plate OR 7KD-551 towed", ("OR ",)),
+    "a town ending a sentence": ("the patient moved to Mobile.", ("Mobile",)),
+    "a name with a version is no program": ("export Hill/2.1 ready", ("Hill",)),
+    "a clock's day, also a value of the line": (
+        "ts=2025-04-02T08:11:09Z event=note visit=2025-04-02",
+        ("2025-04-02",),
+    ),
+    "a tag before the log's clock is judged as any word": (
+        "[Hill] 2025-04-02 08:11:09 export done",
+        ("Hill",),
+    ),
+    "a name said after the word name, in lower case": (
+        "unit 4: patient name maren holt spelling unknown",
+        ("maren", "holt"),
+    ),
 }
 
 
@@ -145,6 +195,33 @@ READABLE = [
     # a duration handed to code, as a deadline report's last frame shows it
     "    await asyncio.sleep(3600)",
     "retry policy: timeout=1800 delay: 7200",
+    # What the rules of round 9 must not take: the words after `name` that go on with the
+    # sentence; a log's clock with seconds opening a CSV row; a keyword that is a state's code
+    "ValueError: patient name must not be empty",
+    "first name and date of birth do not match",
+    "2026-11-30T08:01:12Z,u-8812,nurse,VIEW",
+    "WHERE status IN (1, 2)",
+    # the log's clock after a tag, in Airflow's form, and as a structured log's clock key
+    "[cron] 2026-12-01 05:00:15 nightly export done",
+    "[2026-11-30, 03:00:13 UTC] {taskinstance.py:1400} INFO - Marking task as SUCCESS.",
+    '{"level":"info","ts":"2026-11-30T20:33:51.115Z","msg":"row upsert"}',
+    '2026-11-30T23:15:00.000000Z stdout F {"ts":"2026-11-30T23:15:00Z","lvl":"warn"}',
+    # a backend's failures: SQL in capitals, a class called, a type named in Python's words, a
+    # variable assigned or compared, a task named with an opaque key, a CI's directories
+    "E       sqlite3.IntegrityError: UNIQUE constraint failed: patients.mrn",
+    "        with Session(engine) as session:",
+    "TypeError: 'Registry' object does not support the context manager protocol",
+    "        rowcount = 0",
+    "    assert rowcount == 1",
+    "  - 'remind-pt-0042' running remind() (test_backend.py:54)",
+    '  File "/home/runner/work/health-api/tests/test_intake.py", line 55, in remind',
+    # FHIR's resource types; a log's zone after a space and its process's id
+    '{"resourceType":"Observation","status":"final"}',
+    "GET /fhir/r4/Patient?_count=50 HTTP/1.1",
+    "[2024-03-01 10:15:02 +0000] [4412] [INFO] Booting worker",
+    # a program's product token, a zone, a placeholder for a value
+    '10.0.4.17 - - [30/Nov/2026:14:22:06 +0000] "GET /healthz HTTP/1.1" 200 2 "kube-probe/1.30"',
+    '{"field":"ssn","value":"<redacted>"}',
 ]
 
 
@@ -227,6 +304,12 @@ ADVERSARIAL = {
     "spoken-e-mail": "a dot " * 30_000 + "at b dot c",
     "care-of": "c/o " * 40_000,
     "name-keys": "first=a " * 30_000,
+    "spoken-names": "my name is ab " * 20_000,
+    "holidays": "the day after Christmas " * 20_000,
+    "half-numbers": "1 1/2 " * 40_000,
+    "units-after-streets": "1 ab st unit a in ab " * 12_000,
+    "clock-keys": "ts=2026-11-30T23:15:00Z " * 10_000,
+    "place-keys": "city=a " * 30_000,
 }
 
 
@@ -246,33 +329,31 @@ def test_adversarial_input_redacts_in_linear_time(name: str) -> None:
     )
 
 
-# Floors: the share of PHI lines leaking is the mode's target (2 % on every set); the ceilings
-# on what it masks of lines without PHI are the figures measured when the mode was built, plus
-# a point, so that a change that hides more of the harmless text shows.
+# Floors: the share of PHI lines leaking is the mode's target (2 % on every set, blind_v16's
+# ceiling of 4 % gone since round 9); the ceilings on what it masks of lines without PHI are the
+# figures measured after round 9, plus a point, so that a change that hides more of the harmless
+# text shows.
 LEAK_TARGET = 0.02
-# blind_v16, written blind during the eighth round and kept away from it, misses the target:
-# what was measured on it when it was first scored after that round (17 of 452 PHI lines).
-LEAK_CEILING = {"blind_v16": 0.04}
 MASKED_CEILING = {
-    "corpus": 0.15,
-    "independent": 0.20,
+    "corpus": 0.14,
+    "independent": 0.18,
     "independent_2": 0.20,
-    "blind_holdout": 0.18,
-    "blind_v3": 0.19,
-    "blind_v4": 0.21,
-    "blind_v5": 0.26,
-    "blind_v6": 0.23,
-    "blind_v7": 0.28,
-    "blind_v8": 0.21,
-    "blind_v9": 0.24,
-    "blind_v10": 0.27,
-    "blind_v11": 0.25,
-    "blind_v12": 0.29,
-    "blind_v13": 0.32,
-    "blind_v14": 0.25,
-    "blind_v15": 0.28,
-    "blind_v16": 0.27,
-    "holdout": 0.11,
+    "blind_holdout": 0.16,
+    "blind_v3": 0.17,
+    "blind_v4": 0.19,
+    "blind_v5": 0.23,
+    "blind_v6": 0.21,
+    "blind_v7": 0.26,
+    "blind_v8": 0.19,
+    "blind_v9": 0.22,
+    "blind_v10": 0.25,
+    "blind_v11": 0.24,
+    "blind_v12": 0.26,
+    "blind_v13": 0.31,
+    "blind_v14": 0.23,
+    "blind_v15": 0.26,
+    "blind_v16": 0.24,
+    "holdout": 0.09,
 }
 
 
@@ -304,7 +385,7 @@ def test_the_figures_redact_as_redact_phi_does() -> None:
 @pytest.mark.parametrize("name", [name for name, _, _ in SETS])
 def test_strict_figures_per_set(name: str) -> None:
     figures = phi_strict_metrics.all_figures()[name]
-    assert figures.leak_share <= LEAK_CEILING.get(name, LEAK_TARGET), "\n".join(figures.leaking)
+    assert figures.leak_share <= LEAK_TARGET, "\n".join(figures.leaking)
     assert figures.leaking_default >= len(figures.leaking)  # strict never leaks more
     assert figures.masked_share <= MASKED_CEILING[name], f"{figures.masked_share:.1%}"
 
@@ -494,3 +575,98 @@ def test_the_bare_flag_before_a_path_still_runs_that_path(pytester: pytest.Pytes
     pytester.makepyfile(test_x="def test_x():\n    pass\n", test_y="def test_y():\n    pass\n")
     result = run(pytester, FLAG, "test_x.py")
     result.assert_outcomes(passed=1)
+
+
+# A health backend's failing tests, as a developer meets them in CI under strict mode: every
+# planted value must be gone, and what says which test, which line, which error and which
+# field must still be there. Standard library only: sqlite3 writes the same IntegrityError text
+# SQLAlchemy wraps, and the 422 body is FastAPI's shape.
+BACKEND = """
+import asyncio
+import json
+import logging
+import sqlite3
+
+import pytest
+
+PATIENT = {"patient_id": "pt-0042", "name": "Grace Hill", "dob": "1931-07-04",
+           "town": "Mobile", "phone": "(251) 555-0148", "mrn": "00417733"}
+
+
+class Registry:
+    def __init__(self, db):
+        self.db = db
+
+    def add(self, mrn, name):
+        self.db.execute("INSERT INTO patients (mrn, name) VALUES (?, ?)", (mrn, name))
+
+
+def test_record_matches():
+    stored = dict(PATIENT, town="Daphne")
+    assert stored == PATIENT
+
+
+def test_http_422_body():
+    body = {"detail": [{"type": "value_error", "loc": ["body", "phone"],
+                        "msg": "Value error, phone must be digits", "input": PATIENT["phone"]}]}
+    status_code = 422
+    assert status_code == 201, json.dumps(body)
+
+
+def test_integrity_error():
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE patients (mrn TEXT UNIQUE, name TEXT)")
+    Registry(db).add(PATIENT["mrn"], PATIENT["name"])
+    registry = Registry(db)
+    registry.add(PATIENT["mrn"], "Will Hill")
+
+
+def test_log_record():
+    log = logging.getLogger("intake.api")
+    log.warning("no chart for %s in %s", PATIENT["name"], PATIENT["town"])
+    rowcount = 0
+    assert rowcount == 1, "chart lookup failed"
+
+
+@pytest.mark.asyncio
+@pytest.mark.async_timeout(0.05)
+async def test_deadline():
+    await asyncio.sleep(30)
+
+
+@pytest.mark.asyncio
+async def test_leaked_task():
+    async def remind(name):
+        await asyncio.sleep(30)
+
+    asyncio.get_running_loop().create_task(remind(PATIENT["name"]), name="remind-pt-0042")
+"""
+BACKEND_PHI = ("Grace", "Hill", "1931", "Mobile", "555-0148", "00417733", "Daphne")
+# What a developer reads a failure by: the test, the line, the error and the field.
+BACKEND_KEPT = (
+    "test_record_matches",
+    "{'town': '[?]'} != {'town': '[?]'}",
+    '"loc": ["body", "phone"], "msg": "Value error, phone must be digits"',
+    "assert 422 == 201",
+    'registry.add(PATIENT["mrn"], "[?] [?]")',
+    "sqlite3.IntegrityError: UNIQUE constraint failed: patients.mrn",
+    "no chart for [NAME] in [?]",
+    "assert rowcount == 1",
+    "exceeded its deadline of 0.05s",
+    'test_backend.py", line 50, in test_deadline\n    await asyncio.sleep(30)',
+    "left 1 task(s) pending",
+    "'remind-pt-0042' running test_leaked_task.<locals>.remind()",
+)
+
+
+def test_a_backends_failures_stay_readable_in_strict_reports(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(test_backend=BACKEND)
+    monkeypatch.setenv("COLUMNS", "120")
+    result = run(pytester, "--tb=short", "-W", "ignore::DeprecationWarning", STRICT)
+    output = _output(result)
+    result.assert_outcomes(failed=5, passed=1, errors=1)
+    assert _leaked(output, BACKEND_PHI) == [], output
+    assert [kept for kept in BACKEND_KEPT if kept not in output] == [], output

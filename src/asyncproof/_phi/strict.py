@@ -75,10 +75,27 @@ _MIXED = re.compile(r"(?P<letters>[a-z]{1,12})(?P<digits>\d{1,3})", re.I)
 # A timestamp that opens a log line is the log's, not a person's: `2026-12-01T10:22:01Z`,
 # `[2026-12-01 10:22:01,123]`, `Dec  1 10:22:01` (syslog). A date alone is not a timestamp.
 _LOG_TIMESTAMP = re.compile(
-    r"[ \t]*[\[(]?(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?"
-    r"(?:Z|[+-]\d{2}:?\d{2})?|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2})[\])]?"
+    r"[ \t]*[\[(]?(?:\d{4}-\d{2}-\d{2}(?:[T ]|, )\d{2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?"
+    r"(?:Z| ?[+-]\d{2}:?\d{2}| UTC)?|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2})[\])]?"
+    # the process's id after it, as gunicorn and PostgreSQL write it: `[4412]`
+    r"(?: \[\d{1,7}\])?"
+)
+# A clock's reading to the second: what a program stamps its lines and events with.
+_CLOCK = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?"
+# The log's clock also stands after a tag or a record type opening the line (`[cron] 2026-12-01
+# 05:00:15`, an AWS load balancer's `h2 2026-11-30T22:01:13.002Z`), and as the value of a
+# structured log's clock key (`"ts":"2026-11-30T23:15:00Z"`, `@timestamp=...`).
+_CLOCK_AFTER_TAG = re.compile(
+    rf"[ \t]*(?:\[[A-Za-z][\w.-]{{0,23}}\]|[a-z][a-z0-9]{{0,7}})[ \t]{{1,2}}({_CLOCK})(?=[ \t\]]|$)"
+)
+_CLOCK_KEY = re.compile(
+    rf"[\"']?(?<![\w@])(?:ts|timestamp|@timestamp|asctime|logged_at|log_time)[\"']?[ \t]?[=:][ \t]?"
+    rf"[\"']?({_CLOCK})(?![\w:])"
 )
 _STAMP_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A log's clock writes seconds; a time to the minute before a field's separator is a field of a
+# record (a visit's time opening a CSV row: `2026-11-29 22:14,SACRED_HEART,...`), not the log's.
+_RECORD_TIME = re.compile(r"[ \t]*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?=[,;|\t])")
 
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]{1,15}://[^\s\"'<>`]{1,2000}", re.I)
 # Between two words of one name or place: `Ana Lima`, `Lima, Ana`, `Ana M. Lima`, `O'Brien`,
@@ -100,13 +117,40 @@ _LOG_WORDS = frozenset(
     )
 )
 # Words of programs that no dictionary has: URL schemes, standard streams, common formats.
+# FHIR's resource types of one word: what a health backend's URLs, JSON and errors name
+# (`GET /Patient?_id=...`, `"resourceType":"Observation"`). Those of several words are read
+# by their parts (`MedicationRequest`).
+_FHIR_TYPES = frozenset(
+    _words(
+        "account appointment basic binary bundle claim communication composition condition "
+        "consent contract coverage device encounter endpoint group immunization invoice library "
+        "linkage list location measure media medication observation organization parameters "
+        "patient person practitioner procedure provenance questionnaire schedule slot specimen "
+        "subscription substance task"
+    )
+)
 _CODE_WORDS = frozenset(
     _words(
         "http https ftp sftp ws wss ssh git mailto postgres postgresql mysql sqlite redis amqp "
         "stdin stdout stderr errno args kwargs utf ascii json yaml toml csv xml html uri url api "
         "localhost config init repr str int bool dict len async await coroutine coroutines "
         "awaitable iterable iterator generator callable fixture fixtures pytest mock mocker mixin "
-        "kwarg param params stacktrace"
+        "kwarg param params stacktrace cron crontab upsert webhook healthcheck healthz readyz "
+        "livez kubelet kubectl nginx gunicorn uvicorn uwsgi celery cpu gpu "
+        # the standards and code systems of health data
+        "fhir dicom loinc snomed rxnorm icd cpt hcpcs ndc cvx ucum"
+    )
+)
+
+
+# SQL's keywords, in capitals in a statement or a database's error: read as code even where a
+# name is spelled the same (`UNIQUE`, `KEY`).
+_SQL_WORDS = frozenset(
+    _words(
+        "select insert update delete into values from where and or not null unique primary "
+        "foreign key references constraint check default returning join left right inner "
+        "outer on group order by having limit offset distinct union create table index drop "
+        "alter add column set cascade restrict conflict do nothing begin commit rollback"
     )
 )
 
@@ -142,10 +186,12 @@ _FUNCTION_WORDS = frozenset(
 # A path to Python source, installed or not: its segments are packages and modules, named by
 # programmers (`/usr/lib/python3.12/site-packages/django/db/utils.py`, `app/intake/views.py`).
 _SOURCE_PATH = re.compile(r"\.pyc?\Z|\.pyi\Z|/(?:site|dist)-packages/|/lib/python\d")
+# A directory of a project or of its tests, also with hyphens (`health-api`, `pytest-of-ci`).
 _IDENTIFIER = re.compile(
-    r"[A-Za-z_][A-Za-z0-9_]{0,63}(?:\.[A-Za-z0-9_]{1,16})?|(?:site|dist)-packages"
-    r"|python\d(?:\.\d{1,2})?"
+    r"[A-Za-z_][A-Za-z0-9_-]{0,63}(?:\.[A-Za-z0-9_]{1,16})?|python\d(?:\.\d{1,2})?"
 )
+# A program's product token, as a User-Agent writes it: `kube-probe/1.30`, `Mozilla/5.0`.
+_PRODUCT = re.compile(r"([A-Za-z][A-Za-z-]{1,30})/\d{1,3}(?:\.\d{1,4}){1,3}")
 _ADDRESS_IN_MEMORY = re.compile(r"0x[0-9a-f]{1,16}")
 _TZ_OFFSET = re.compile(r"[+-](?:0\d|1[0-4])[0-5]\d")
 # A web server's own timestamp in its access log: `[01/Dec/2026:13:07:55 +0000]`.
@@ -176,6 +222,11 @@ _MEASURE = re.compile(
 # An opaque internal key, what the guide tells you to log instead of PHI: `pt-0001`, `ord_42`.
 # Not when its prefix names a kind of identifier (`mrn-004412`, `acct-7781`).
 _OPAQUE_KEY = re.compile(r"(?P<prefix>[a-z]{1,5})[-_]\d{1,8}")
+# An opaque key after words that say what it is for: a task's or a job's name (`remind-pt-0042`).
+_NAMED_KEY = re.compile(r"(?P<words>(?:[a-z]{2,20}[-_]){1,3})(?P<prefix>[a-z]{1,5})[-_]\d{1,8}")
+# What follows a class or a callable in code: a call, a subscript; or Python's own words after
+# a type's name in its messages (`'Registry' object is not callable`).
+_CALLED = re.compile(r"[(\[]|['\"][ \t]object\b")
 _IDENTIFIER_PREFIXES = frozenset(
     _words(
         "mrn ssn sin nhs dob npi dea acct ac acc mbr mem member clm claim rx vin dl lic tel ph "
@@ -191,6 +242,14 @@ _PERSON_KEYS = frozenset(
     _words(
         "first last fname lname firstname lastname givenname familyname surname middlename "
         "initials patientinitials fullname patientname membername subscribername"
+    )
+)
+# Keys whose value is a place smaller than a state (Safe Harbor's geographic subdivisions):
+# `city="ash grove"`, `'town': 'Mobile'`; digits there are the value (`street='12 Oak'`).
+_PLACE_KEYS = frozenset(
+    _words(
+        "city town village municipality street streetaddress homeaddress residence "
+        "addressline1 addressline2"
     )
 )
 # Keys whose value is a birth date: digits there are the value (`dob=19570314`), where a name
@@ -223,7 +282,15 @@ def _vocabulary() -> Vocabulary:
     # The licence comes first, every line of it starting with `#`; then the words.
     body = text[text.index("\n", text.rindex("\n#") + 1) :]
     words = frozenset(body.split())
-    code = {*keyword.kwlist, *keyword.softkwlist, *dir(builtins), *_LOG_WORDS, *_CODE_WORDS}
+    code = {
+        *keyword.kwlist,
+        *keyword.softkwlist,
+        *dir(builtins),
+        *_LOG_WORDS,
+        *_CODE_WORDS,
+        *_FHIR_TYPES,
+        *_PLACEHOLDERS,  # what stands for a value: `<redacted>`, `None`
+    }
     # The standard library's modules (`datetime`, `asyncio`) and asyncio's names (`Task`,
     # `CancelledError`): what the reports of async tests are written in.
     code.update(sys.stdlib_module_names)
@@ -235,7 +302,10 @@ def _vocabulary() -> Vocabulary:
     _, every, english = _lists()
     # Joined and lowered at once: a set of ~100,000 names in a few milliseconds.
     english_names = frozenset(" ".join(english).lower().split())
-    names = frozenset(" ".join(every).lower().split()) - english_names
+    # The words of programs listed here are read as such even where the name data has them
+    # (`cron`): they are chosen, where the name lists are gathered in bulk.
+    listed = _LOG_WORDS | _CODE_WORDS | _FHIR_TYPES
+    names = frozenset(" ".join(every).lower().split()) - english_names - listed
     return words, frozenset(w.lower() for w in code), names, english_names
 
 
@@ -253,6 +323,8 @@ def _word_ok(part: str, vocabulary: Vocabulary, *, key: bool) -> bool:
     if not part.isalpha() or not part.isascii():
         return False
     low = part.lower()
+    if part.isupper() and low in _SQL_WORDS:
+        return True  # `UNIQUE constraint failed`: SQL as databases write it, not a surname
     if low in names:
         return False
     if part[0].isupper() and low in english_names:
@@ -279,6 +351,11 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
     """Whether a token can be shown: every path segment of it is harmless."""
     if "@" in token.strip("@"):
         return False  # an address: `user@host`, `r.lima@@example.com`
+    product = _PRODUCT.fullmatch(token)
+    if product and not any(_name_like(part, vocabulary) for part in product.group(1).split("-")):
+        return True  # a program and its version: `kube-probe/1.30` (not `Hill/2.1`)
+    if _TZ_OFFSET.fullmatch(token):
+        return True  # a zone: `+0000`
     source = _SOURCE_PATH.search(token) is not None
     for segment in _SEGMENT.findall(token):
         if source and _source_segment(segment, vocabulary):
@@ -298,9 +375,11 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
             if core.isdecimal() and int(core) in _OLD_AGES:
                 return False
             continue
-        key_shape = _OPAQUE_KEY.fullmatch(core)
+        key_shape = _OPAQUE_KEY.fullmatch(core) or _NAMED_KEY.fullmatch(core)
         if key_shape and key_shape.group("prefix") not in _IDENTIFIER_PREFIXES:
-            continue
+            named = key_shape.groupdict().get("words") or ""
+            if all(_word_ok(w, vocabulary, key=False) for w in _PART.findall(named)):
+                continue
         if _NUMBER_GROUPS.search(core):
             return False  # digits in groups: `00-950`, `12-34`, a code of some record
         if _CODE_AND_NUMBER.search(core) or _JOINED_WORDS.search(core):
@@ -311,14 +390,25 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
     return True
 
 
+_RUN_DIGITS = 5
+
+
 def _source_segment(segment: str, vocabulary: Vocabulary) -> bool:
     """Whether a segment of a path to Python source (`.../site-packages/django/db/utils.py`)
     is a package or module name: an identifier with no name among its parts."""
     if not _IDENTIFIER.fullmatch(segment):
         return False
-    names, english_names = vocabulary[2], vocabulary[3]  # `hill_grace` is judged as before
+    words, names, english_names = vocabulary[0], vocabulary[2], vocabulary[3]
+    parts = _PART.findall(segment)
+    # a run's number is a directory's (`pytest-1063`); a record's is longer or labelled
+    # (`mrn-00417733`)
+    labelled = any(part.lower() in _IDENTIFIER_PREFIXES for part in parts)
     return not any(
-        part.lower() in names or part.lower() in english_names for part in _PART.findall(segment)
+        part.lower() in names
+        # `Hill_Grace` is a name; `root`, `runner`, `work` (a CI's directories) are words
+        or (part.lower() in english_names and (part[:1].isupper() or part not in words))
+        or (part.isdecimal() and (labelled or len(part) > _RUN_DIGITS))
+        for part in parts
     )
 
 
@@ -389,10 +479,17 @@ def _digest(core: str) -> bool:
     return 0.15 <= letters / len(core) <= 0.85 and changes >= len(core) // 4
 
 
+_COMPARED = frozenset([" == ", " != ", " >= ", " <= "])
+
+
 def _is_key(text: str, end: int) -> bool:
-    """Whether the token ending at `end` is a key: `=` or `:` follows (after a quote)."""
+    """Whether the token ending at `end` is a key: `=` or `:` follows (after a quote), or it
+    is a variable assigned to or compared (`rowcount = 0`, `assert rowcount == 1`: source
+    lines in a traceback)."""
     rest = text[end : end + 3].lstrip("\"'")
-    return rest[:1] in ("=", ":") and rest[1:2] != "/"  # `https://` is no key
+    if rest[:1] in ("=", ":"):
+        return rest[1:2] != "/"  # `https://` is no key
+    return text[end : end + 3] == " = " or text[end : end + 4] in _COMPARED
 
 
 def _after_level(text: str, previous: list[Any], start: int) -> bool:
@@ -419,12 +516,24 @@ def _line_spans(
     the detector's spans in the line."""
     vocabulary = _vocabulary()
     stamp = _LOG_TIMESTAMP.match(text, start, end)
+    record = _RECORD_TIME.match(text, start, end) if stamp else None
+    if stamp and record and record.end() == stamp.end():
+        stamp = None  # a record's time, not the log's: judged as any other value
     position = stamp.end() if stamp else start
     masked = list(found)
-    day = _STAMP_DAY.search(text, start, position) if stamp else None
-    if day and text.find(day.group(), position, end) >= 0:
+    clocks: list[tuple[int, int]] = []
+    if _STAMP_DAY.search(text, position, end):  # a clock's reading holds a day
+        clocks = [hit.span(1) for hit in _CLOCK_KEY.finditer(text, position, end)]
+        tagged = None if stamp else _CLOCK_AFTER_TAG.match(text, start, end)
+        if tagged:
+            clocks.append(tagged.span(1))
+    days = [_STAMP_DAY.match(text, s, e) for s, e in clocks]
+    if stamp:
+        days.append(_STAMP_DAY.search(text, start, position))
+    if any(days):
         # the log's day is also a value of the line (`admitted=2026-11-30`): it tells it
-        masked.append(day.span())
+        values = _days_outside(text, position, end, {s for s, _ in clocks})
+        masked += [day.span() for day in days if day and day.group() in values]
     for hit in _URL.finditer(text, position, end):
         _, _, rest = hit.group().partition("://")
         _, slash, after = rest.partition("/")
@@ -432,7 +541,7 @@ def _line_spans(
             not _token_harmless(tok.group(), key=False) for tok in _TOKEN.finditer(after)
         ):
             masked.append(hit.span())  # a link that holds a person's value is one value
-    kept = [hit.span() for hit in _ACCESS_TIMESTAMP.finditer(text, position, end)]
+    kept = [hit.span() for hit in _ACCESS_TIMESTAMP.finditer(text, position, end)] + clocks
     masked += [
         (s, e)
         for s, e in shape_spans(text, position, end)
@@ -446,14 +555,15 @@ def _line_spans(
     skipped = _Cover(kept)
     value_words = 0  # words of a person key's value still to mask
     value_from = 0  # where the gap before the next word of that value starts
-    birth = False  # whether that key names a birth date
+    digits_too = False  # whether digits are that value's (a birth date's, a place's)
     for hit in _TOKEN.finditer(text, position, end):
         s, e = hit.span()
-        if skipped.overlaps(s, e):
+        if kept and skipped.overlaps(s, e):  # most lines keep nothing whole: no call
             continue
         is_key = _is_key(text, e)
         # A token that a masked shape overlaps goes whole: `F255-[?]-0` would keep a part.
-        named = found_cover.overlaps(s, e)  # the detector's: its label is a label, not a prefix
+        # the detector's: its label is a label, not a prefix
+        named = bool(found) and found_cover.overlaps(s, e)
         hidden = named or covered.overlaps(s, e) or not _token_harmless(hit.group(), key=is_key)
         number = hit.group().isdecimal() and len(hit.group()) <= _MEASURE_DIGITS
         if hidden and not named and number and _UNIT.match(text, e, end):
@@ -476,19 +586,26 @@ def _line_spans(
                 value_words = 0
             else:
                 value = hit.group()
-                spared = value.lower() in _PLACEHOLDERS or (value.isdecimal() and not birth)
+                spared = value.lower() in _PLACEHOLDERS or (value.isdecimal() and not digits_too)
                 hidden = hidden or not spared
                 value_words -= 1
                 value_from = e
         if is_key:
             key = _KEY_LETTERS.sub("", hit.group().rsplit(".", 1)[-1].lower())
-            birth = key in _BIRTH_KEYS
-            if birth or key in _PERSON_KEYS:
+            digits_too = key in _BIRTH_KEYS or key in _PLACE_KEYS
+            if digits_too or key in _PERSON_KEYS:
                 value_words, value_from = _VALUE_WORDS, e
         if hidden and not covered.overlaps(s, e) and _ordinary_opener(text, hit, tokens, position):
             hidden = False  # `Stuck here when ...`: a word that is a name too, opening a clause
         opens = False
-        if not hidden and _TITLE_WORD.fullmatch(hit.group()) and hit.group().lower() not in code:
+        # a word ending a sentence is judged without its full stop: `moved to Mobile.`
+        word = hit.group().removesuffix(".")
+        if (
+            not hidden
+            and _TITLE_WORD.fullmatch(word)
+            and word.lower() not in code
+            and not _CALLED.match(text, e)  # `Session(engine)`, `Optional[int]`
+        ):
             # A capitalised word inside a sentence is a proper noun more often than not (a town
             # that is a word: `in Mobile`); it is an ordinary word at the start of a sentence
             # that goes on (`Patient not found`, checked below), or after another kept one
@@ -511,6 +628,13 @@ def _line_spans(
         tokens[-1][2] = True  # `Mobile` alone, as a field's whole value
     _spread(text, tokens, vocabulary)
     return masked + [(token[0], token[1]) for token in tokens if token[2]]
+
+
+def _days_outside(text: str, start: int, end: int, clocks: set[int]) -> set[str]:
+    """The days written in `text[start:end]` other than at the start of a clock's reading."""
+    return {
+        hit.group() for hit in _STAMP_DAY.finditer(text, start, end) if hit.start() not in clocks
+    }
 
 
 def _opens(text: str, s: int, position: int, tokens: list[list[Any]]) -> bool:
@@ -565,6 +689,7 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
     count = len(tokens)
     if not any(token[2] for token in tokens):
         return  # nothing masked, nothing made suspect
+    cleared: set[tuple[int, int]] = set()  # pairs judged harmless: a later sweep agrees
     for sweep in (range(count), range(count - 1, -1, -1), range(count)):
         for i in sweep:
             s, e, hidden = tokens[i][:3]
@@ -572,7 +697,7 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
                 continue
             word = text[s:e]
             for j in (i - 1, i + 1):
-                if not 0 <= j < count or not tokens[j][2]:
+                if not 0 <= j < count or not tokens[j][2] or (i, j) in cleared:
                     continue
                 other = text[tokens[j][0] : tokens[j][1]]
                 gap = text[tokens[j][1] : s] if j < i else text[e : tokens[j][0]]
@@ -589,25 +714,44 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
                 ):
                     tokens[i][2] = True
                     break
-    # An abbreviation between two masked words, a space either side, is part of the same
-    # value: `1045 ch. du Roy` (`ch.`, chemin). A short word without its dot (`at`, `of`) is
-    # as often the sentence's own.
+                cleared.add((i, j))
+    # An abbreviation or a one-letter word between two masked words, a space either side, is
+    # part of the same value: `1045 ch. du Roy` (`ch.`, chemin), `cuarenta y cinco`. A short
+    # word without its dot (`at`, `of`) is as often the sentence's own. A capital alone as a
+    # field between two masked words of a delimited record is a middle initial:
+    # `WILHELMINA|J|VAN HOUTEN`.
     for i in range(1, count - 1):
         before, token, after = tokens[i - 1], tokens[i], tokens[i + 1]
         if token[2] or not (before[2] and after[2]):
             continue
-        if text[before[1] : token[0]] == " " == text[token[1] : after[0]]:
-            token[2] = _SHORT_WORD.fullmatch(text[token[0] : token[1]]) is not None
+        word = text[token[0] : token[1]]
+        gap = text[before[1] : token[0]]
+        if gap != text[token[1] : after[0]]:
+            continue
+        if gap == " ":
+            token[2] = _SHORT_WORD.fullmatch(word) is not None or (
+                len(word) == 1 and word.isalpha()
+            )
+        elif gap in _FIELD_SEPARATORS and len(word) == 1 and word.isupper():
+            around = (text[before[0] : before[1]], text[after[0] : after[1]])
+            token[2] = all(_wordlike(other) and len(other) > 1 for other in around)
 
 
 _OCR_DIGITS = frozenset("015")  # what OCR reads for `O`, `l`, `S`
 _OCR_WORD = re.compile(r"[A-Z][a-z]{1,20}[015][a-z]{1,20}")
 _SHORT_WORD = re.compile(r"[a-z]{1,3}\.")
-# Particles of names (`da`, `van`, `bin`) and Portuguese `e` (`Costa e Silva`).
-_PARTICLES = PARTICLE_WORDS | {"e"}
+# Particles of names (`da`, `van`, `bin`), Portuguese `e` (`Costa e Silva`) and the
+# patronymic particles of Welsh and Arabic names (`Carys ap Gwilym`, `Fatima bint Ali`).
+_PARTICLES = PARTICLE_WORDS | {"e", "ap", "ab", "ferch", "verch", "bint", "binti", "bte", "abu"}
 _ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)")
 _HOUSE_NUMBER = re.compile(r"\d{1,5}[A-Za-z]?")
+_HALF = re.compile(r"[13]/[24]")
 _PART_ENDS = frozenset(["", "\n", "\r", ",", ";", "|", '"', "'"])
+_FIELD_SEPARATORS = frozenset(["|", ",", ";", "\t", "^", "*"])
+# What marks a phone's extension, also with nothing after it: `555.013.4412 x`.
+_EXTENSION_MARKS = frozenset(["x", "ext", "ext."])
+# A phone has at least seven digits (`555 0144`).
+_PHONE_DIGITS = 7
 
 
 def _suspect(
@@ -625,6 +769,23 @@ def _suspect(
     joined = (_wordlike(other) or other.lower() in _PARTICLES) and _JOIN.fullmatch(gap)
     if joined and word.lower() in _PARTICLES and _wordlike(other):
         return True  # `Maria da Silva`, `N. A. bin Yusof` (`bin` is a builtin too)
+    if (
+        before
+        and gap == " "
+        and word in _STATES
+        and word != "ID"
+        and any(c.isdecimal() for c in other)
+    ):
+        # a state's code before a plate or a licence, also one that is a word of code: `IN
+        # 402-TRK`, `OR 5512874` (`ID`, Idaho, labels an identifier far more often)
+        return True
+    if (
+        not before
+        and gap == " "
+        and word.lower() in _EXTENSION_MARKS
+        and sum(c.isdecimal() for c in other) >= _PHONE_DIGITS
+    ):
+        return True  # a phone's extension mark, its digits missing: `555.013.4412 x`
     if word.lower() in vocabulary[1] and len(word) > 1 and not _name_like(word, vocabulary):
         return False  # `ERROR Ana Lima`: a log level or a keyword stays
     if gap.endswith("'") and other.isalpha() and len(word) <= 3 and word.isalpha():
@@ -640,6 +801,8 @@ def _suspect(
         and (_wordlike(other) or _ORDINAL.fullmatch(other))
     ):
         return len(word) <= 6  # a house number: `19 Kingsway`, `710 5TH ST`
+    if before and gap == " " and word.isdecimal() and len(word) <= 6 and _HALF.fullmatch(other):
+        return True  # a house number with a half: `42 1/2`
     if (
         not before
         and _HOUSE_NUMBER.fullmatch(word)

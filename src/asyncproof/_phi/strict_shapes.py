@@ -72,6 +72,19 @@ _NAME_WORD = r"[A-Z][\w'.-]{0,30}"
 _STREET_NAME_WORD = rf"(?:{_NAME_WORD}|\d{{1,3}}(?:st|nd|rd|th|ST|ND|RD|TH))"
 # A direction after a street type: `5TH ST NE`, `Lyndale Ave S`.
 _DIRECTION = r"(?:[ \t](?:N|S|E|W|NE|NW|SE|SW|North|South|East|West|NORTH|SOUTH|EAST|WEST)\b\.?)?"
+# A house number, also with a half or a quarter (`17 1/2 Bayview Ter`, `17-1/2`).
+_HOUSE = r"\d{1,6}(?:[ \t-][13]/[24])?"
+# What follows a street type inside the same address: a unit, with a number or a letter
+# (`unit b`, `Apt 3C`, `#4`), or one of the designators that need none (USPS: `rear`, `upper`,
+# `bsmt`); said aloud, the town after the street (`... quarry hill road in ash grove`): lower-case
+# words up to the clause's end, where a written address capitalises its town.
+_UNIT_AFTER = (
+    r"(?:,?[ \t](?i:(?:apt|apartment|unit|suite|ste|flat|rm|room|bldg|fl|floor|lot|#)\.?[ \t]?#?"
+    r"[a-z0-9]{1,6}|rear|front|upper|lower|uppr|lowr|frnt|bsmt|basement|side|ph)\b)?"
+)
+_TOWN_AFTER = (
+    r"(?:,?[ \t]in[ \t][a-z][\w'-]{1,30}(?:[ \t][a-z][\w'-]{1,30})?(?=[ \t]*(?:$|[,.;:\"'])))?"
+)
 
 
 # Shapes masked whole, whatever their parts: each is bounded, so the scan stays linear.
@@ -124,7 +137,9 @@ _SPELLED = _shapes(
     rf"(?i:\b{_NUMBER_WORD}(?:[ \t-]{_NUMBER_WORD}){{0,4}}(?:[ \t][a-z][\w'.-]{{0,30}}){{1,3}}"
     r"[ \t](?:st|street|ave|avenue|rd|road|blvd|boulevard|ln|lane|dr|drive|way|ct|court|pl|place"
     r"|ter|terrace|pkwy|parkway|hwy|highway|cir|circle|trl|trail)\b"
-    r"(?:[ \t](?:north|south|east|west))?)",
+    r"(?:[ \t](?:north|south|east|west))?" + _UNIT_AFTER + _TOWN_AFTER + ")",
+    # a year spoken: `nineteen thirty two`, `nineteen oh five` (a year of birth, in speech)
+    rf"(?i:\bnineteen(?:[ \t-]{_NUMBER_WORD}){{1,2}}\b)",
     # a rural route or post box number spoken: `route two box forty seven`
     rf"(?i:\b(?:route|box|apartment|unit|suite)[ \t]{_NUMBER_WORD}(?:[ \t-]{_NUMBER_WORD}){{0,4}}"
     rf"(?:[ \t](?:box|apartment|unit|suite)[ \t]{_NUMBER_WORD}(?:[ \t-]{_NUMBER_WORD}){{0,4}})?\b)",
@@ -146,8 +161,11 @@ _DIGITS = _shapes(
     r"(?<=datetime\()\d{1,4},[ \t]?\d{1,2},[ \t]?\d{1,2}",
     # an ordinal, a day of some month: the 14th
     r"\b\d{1,2}(?:st|nd|rd|th)\b",
-    # phone and SSN digit groups: (555) 010-4477, +44 (0)20 7946 0018, 123 - 45 - 6789
-    r"(?P<phone>(?<![\w.])\+?\(?\d{1,4}\)?(?:[ \t.-]{0,3}\(?\d{1,4}\)?){2,5}(?![\w]))",
+    # phone and SSN digit groups: (555) 010-4477, +44 (0)20 7946 0018, 123 - 45 - 6789; tried
+    # only where seven digits follow, so that a shorter run (`42 1/2`) leaves its digits to the
+    # other shapes
+    r"(?P<phone>(?<![\w.])(?=(?:[^\d\n]{0,5}\d){7})"
+    r"\+?\(?\d{1,4}\)?(?:[ \t.-]{0,3}\(?\d{1,4}\)?){2,5}(?![\w]))",
     # a phone's extension, a device's MAC address
     r"(?i:\bext(?:ension)?\.?[ \t=:]{0,2}\d{1,6}|\bx\d{2,6}\b)",
     r"(?<![\w:-])(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}(?![\w:-])",
@@ -160,8 +178,15 @@ _DIGITS = _shapes(
     r"|bed|lot|plot|box|rd|rr|int|app|building|bldg|blk|block|floor|fl|p\.?o\.?[ \t]box)\b"
     r"\.?[ \t]{0,2}#?[ \t]{0,2}\d\w{0,7})",
 )
-_DATE_WORDS = frozenset(_MONTH_NAMES + _WEEKDAY_NAMES)
+# Holidays on a fixed day: with a year, or a day before or after it, one is a date in words.
+_HOLIDAY_NAMES = words("christmas thanksgiving easter halloween hanukkah")
+_HOLIDAY = rf"(?i:{_one_of(_HOLIDAY_NAMES)}|new[ \t]year'?s)(?:[ \t](?i:day|eve))?"
+_DATE_WORDS = frozenset(_MONTH_NAMES + _WEEKDAY_NAMES + _HOLIDAY_NAMES + ["year"])
 _DATES_IN_WORDS = _shapes(
+    # the day after Christmas, 1929; Easter 1951; the night before New Year's
+    rf"(?i:\bthe[ \t](?:day|night|week|morning|evening)[ \t](?:before|after)[ \t]){_HOLIDAY}"
+    r"(?:,?[ \t]{1,3}(?:\d{4}|'\d{2}))?(?![\w])",
+    rf"\b{_HOLIDAY},?[ \t]{{1,3}}(?:\d{{4}}|'\d{{2}})(?![\w])",
     # March 14, 1950; 14 Mar 1950; March 1950; the 4th of July 1932; lunes 7 de diciembre;
     # june ninth nineteen forty; Sept 9 '84
     rf"\b{_MONTH}[ \t]{{1,3}}(?:the[ \t])?{_DAY}(?:,?[ \t]{{1,3}}{_YEAR})?(?![\w])",
@@ -170,16 +195,33 @@ _DATES_IN_WORDS = _shapes(
     rf"\b{_MONTH}[ \t]{{1,3}}(?:\d{{4}}|'\d{{2}})(?![\w])",
     rf"\b{_WEEKDAY}(?:,?[ \t]{{1,3}}(?:the[ \t])?{_DAY})?",
 )
-_OLD_AGE_WORDS = _shapes(r"(?i:\b(?:ninety|hundred)(?:[ -][a-z]{1,8})?)")
+# An age over 89 said in words: `ninety four`, `one hundred and two`, `a hundred and one`.
+# A name said after the word name, in speech or chat written in lower case (`my name is rosa
+# valenzuela`, `patient name tomas wish nev ski`): up to four words, up to a word that goes on
+# with the sentence (a verb of being or a modal, a function word) or a clause's end. A name
+# written with capitals is found by the detector and by its capitals.
+_SPOKEN_NAME_STOPS = words(
+    "is are was were be been being am must should shall can could will would may might does do "
+    "did has have had not no and or but of on in at to for from with by as if so that this the "
+    "a an like date dob birth spelling spelled sorry please change changed i i'm im my"
+)
+_SPOKEN_WORD = rf"(?!(?:{_one_of(_SPOKEN_NAME_STOPS)})\b)[a-z][a-z'-]{{0,30}}\b"
+_SPOKEN_NAME = _shapes(
+    r"\b(?:my|his|her|their|patient|pt|first|last|full|given|family|middle|maiden)[ \t]name"
+    rf"[ \t](?:is[ \t])?(?P<value>{_SPOKEN_WORD}(?:[ \t]{_SPOKEN_WORD}){{0,3}})",
+)
+_OLD_AGE_WORDS = _shapes(
+    r"(?i:\b(?:(?:a|one)[ \t-])?(?:ninety|hundred)(?:[ \t-]and)?(?:[ \t-][a-z]{1,9})?)"
+)
 STREET_WORDS = frozenset(street_type.lower() for street_type in _STREET_TYPES)
 _STREETS = _shapes(
     # a street address: house number, words, street type; or words and street type
-    rf"\b\d{{1,6}}[A-Za-z]?(?:[ \t]{{1,2}}{_STREET_NAME_WORD}){{1,4}}[ \t]{{1,2}}{_STREET_TYPE}"
-    rf"{_DIRECTION}(?:[ \t]\d{{1,5}}\b)?",
-    rf"\b\d{{1,6}}(?:[ \t]{{1,2}}[a-z][\w'.-]{{0,30}}){{1,4}}[ \t]{{1,2}}{_LOWER_STREET_TYPE}"
-    r"(?:[ \t]\d{1,5}\b)?",
+    rf"\b{_HOUSE}[A-Za-z]?(?:[ \t]{{1,2}}{_STREET_NAME_WORD}){{1,4}}[ \t]{{1,2}}{_STREET_TYPE}"
+    rf"{_DIRECTION}(?:[ \t]\d{{1,5}}\b)?{_UNIT_AFTER}",
+    rf"\b{_HOUSE}(?:[ \t]{{1,2}}[a-z][\w'.-]{{0,30}}){{1,4}}[ \t]{{1,2}}{_LOWER_STREET_TYPE}"
+    rf"(?:[ \t]\d{{1,5}}\b)?{_UNIT_AFTER}{_TOWN_AFTER}",
     rf"\b{_NAME_WORD}(?:[ \t]{{1,2}}{_STREET_NAME_WORD}){{0,3}}[ \t]{{1,2}}{_STREET_TYPE}"
-    rf"{_DIRECTION}(?:[ \t]\d{{1,5}}\b)?",
+    rf"{_DIRECTION}(?:[ \t]\d{{1,5}}\b)?{_UNIT_AFTER}",
 )
 # A care-of line names whoever receives the mail: `C/O MERON TADESSE`, `c/o Lakeshore Living`.
 _CARE_OF = _shapes(r"(?<![\w/])[Cc]/[Oo](?:[ \t]{1,2}[\w'.-]{1,30}){1,5}")
@@ -206,6 +248,7 @@ _CITY_STATE = _shapes(
     r"\b[A-Z][a-z'-]{1,30}(?:[ \t][A-Z][a-z'-]{1,30}){0,2},[ \t]{1,2}[A-Z]{2}\b",
 )
 _LETTERS = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
 
 
 def shape_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -221,10 +264,12 @@ def shape_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         families.append(_ESCAPED)
     if not words.isdisjoint(_SPELLED_TRIGGERS) or _SPELLED_LETTERS.search(line):
         families.append(_SPELLED)
-    if any(c.isdigit() for c in line):
+    if _DIGIT.search(line):
         families.append(_DIGITS)
     if not words.isdisjoint(_DATE_WORDS):
         families.append(_DATES_IN_WORDS)
+    if "name" in words:
+        families.append(_SPOKEN_NAME)
     if "ninety" in words or "hundred" in words:
         families.append(_OLD_AGE_WORDS)
     if not words.isdisjoint(STREET_WORDS):
@@ -241,7 +286,8 @@ def shape_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             phone = "phone" in family.groupindex and hit.group("phone") is not None
             if phone and sum(c.isdigit() for c in hit.group()) < 7:
                 continue  # fewer than 7 digits: no phone, no SSN
-            spans.append(hit.span())
+            # a shape found by the words before it masks only its value
+            spans.append(hit.span("value") if "value" in family.groupindex else hit.span())
             if "spelling" in family.groupindex and hit.group("spelling") is not None:
                 spans += _spelled_word(text, start, hit)
     return spans
