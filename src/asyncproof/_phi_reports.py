@@ -33,6 +33,7 @@ import itertools
 import json
 import linecache
 import re
+import sys
 import warnings
 import weakref
 from collections.abc import Callable, Generator, Sequence
@@ -205,16 +206,18 @@ def redact_texts(
     for spans in [*found.values(), *(_found_in(text, scan) for text in context)]:
         for _, _, kind, written in spans:
             for value in written:
-                if len(value) >= 3 and kind != "DEVICE":  # as redact_phi repeats values
+                # As redact_phi repeats values; not a short number (an age over 89 found
+                # once would take every line number and count that reads the same).
+                if len(value) >= 3 and kind != "DEVICE" and not _short_number(value):
                     values.setdefault(value, kind)
     again = _again(values)
     across = _found_across(texts, again, values) if again is not None else {}
     redacted = {}
     for text, spans in found.items():
-        everywhere = spans + across.get(text, [])
+        everywhere = across.get(text, [])
         if again is not None:
             everywhere += _found_again(text, again, values)
-        result = _write(text, everywhere)
+        result = _write(text, spans + _outside_frames(text, everywhere))
         if values:
             result = _cut_short(result, values)
         redacted[text] = result
@@ -226,8 +229,9 @@ _Span = tuple[int, int, str, tuple[str, ...]]
 # Escapes a report writes characters in: JSON's and Python's `\\u00eb`, a bytes repr's UTF-8
 # `\\xc3\\xab` (a run of them is one character or more), a URL's `%C3%AB` / `%20`. The
 # backslash may be doubled: the repr of a string that holds JSON.
-_ESCAPES = r"(?:\\+x[0-9a-fA-F]{2})+|\\+u[0-9a-fA-F]{4}|\\+U[0-9a-fA-F]{8}|(?:%[0-9a-fA-F]{2})+"
-_ESCAPE_UNIT = r"\\+[xuU]([0-9a-fA-F]+)|%([0-9a-fA-F]{2})"
+# (`\\++`: a long run of backslashes is read once, not tried again from each of them.)
+_ESCAPES = r"(?:\\++x[0-9a-fA-F]{2})+|\\++u[0-9a-fA-F]{4}|\\++U[0-9a-fA-F]{8}|(?:%[0-9a-fA-F]{2})+"
+_ESCAPE_UNIT = r"\\++[xuU]([0-9a-fA-F]+)|%([0-9a-fA-F]{2})"
 # Where pprint splits a long string (at a space, kept at the end of the first piece):
 # `'... Ana '` then, on the next line after the diff's prefix, `'Lima ...'`.
 _BREAK = r"['\"]\r?\n[^\n'\"]{0,80}['\"]"
@@ -237,7 +241,10 @@ _SPLIT = f"(?:{_BREAK})?"
 def _decode(escapes: str) -> str:
     units = [(a or b) for a, b in _compiled(_ESCAPE_UNIT).findall(escapes)]
     if escapes.lstrip("\\").startswith(("u", "U")):
-        return "".join(chr(int(unit, 16)) for unit in units)
+        points = [int(unit, 16) for unit in units]
+        if max(points) > sys.maxunicode:  # `\U00110000` escapes no character: left as written
+            return escapes
+        return "".join(map(chr, points))
     data = bytes(int(unit, 16) for unit in units)
     try:
         return data.decode("utf-8")
@@ -282,14 +289,23 @@ def _found_in(text: str, scan: Scan) -> list[_Span]:
         for match in scan(decoded):
             start, end = starts[match.start], ends[match.end - 1]
             spans.append((start, end, match.kind, (text[start:end], match.text)))
-    if 'File "' in text:
-        frames = [frame.span() for frame in _compiled(_FRAME).finditer(text)]
-        spans = [
-            span
-            for span in spans
-            if not any(start <= span[0] and span[1] <= end for start, end in frames)
-        ]
-    return spans
+    return _outside_frames(text, spans)
+
+
+def _outside_frames(text: str, spans: list[_Span]) -> list[_Span]:
+    """`spans` less those inside a traceback's frame line (`File "x.py", line 3, in load`)."""
+    if 'File "' not in text or not spans:
+        return spans
+    frames = [frame.span() for frame in _compiled(_FRAME).finditer(text)]
+    return [
+        span
+        for span in spans
+        if not any(start <= span[0] and span[1] <= end for start, end in frames)
+    ]
+
+
+def _short_number(value: str) -> bool:
+    return len(value) <= 4 and value.isdigit()
 
 
 def _again(values: dict[str, str]) -> re.Pattern[str] | None:
@@ -532,6 +548,17 @@ def _withhold(report: pytest.TestReport | pytest.CollectReport, error: Exception
             delattr(report, key)
 
 
+def _withheld_exception_repr(message: str) -> object:
+    """An exception's report that is only `message` (what the terminal prints of a withheld
+    `pytest.exit` or Ctrl-C: its crash location's message, or the whole with --fulltrace)."""
+    from _pytest._code.code import ReprExceptionInfo, ReprFileLocation, ReprTraceback
+
+    return ReprExceptionInfo(
+        reprtraceback=ReprTraceback([], None, "long"),
+        reprcrash=ReprFileLocation("", 0, message),
+    )
+
+
 def _redact_or_withhold(
     report: pytest.TestReport | pytest.CollectReport,
     config: pytest.Config,
@@ -601,6 +628,24 @@ def _redact_junit_suite_properties(config: pytest.Config, scan: Scan) -> None:
             xml.global_properties, texts, redacted, strict=True
         )
     ]
+
+
+def _withhold_junit_attributes(
+    config: pytest.Config, report: pytest.TestReport, error: Exception
+) -> None:
+    xml = _junit_xml(config)
+    if xml is None:
+        return
+    attributes = xml.node_reporter(report).attrs
+    withheld = _WITHHELD.format(error=type(error).__name__)
+    attributes.update({name: withheld for name in attributes if name not in _JUNIT_OWN})
+
+
+def _withhold_junit_suite_properties(config: pytest.Config, error: Exception) -> None:
+    xml = _junit_xml(config)
+    if xml is not None:
+        withheld = _WITHHELD.format(error=type(error).__name__)
+        xml.global_properties = [(name, withheld) for name, _ in xml.global_properties]
 
 
 _BASE64 = r"(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?"
@@ -692,12 +737,18 @@ class ReportRedactor:
         if not made_here and "node" not in vars(report):
             _redact_or_withhold(report, self._config, scan=self._scan)
         if report.when == "teardown":  # before JUnit XML writes the test case
-            _redact_junit_attributes(self._config, report, self._scan)
+            try:
+                _redact_junit_attributes(self._config, report, self._scan)
+            except Exception as error:  # fail closed, as a report does: the values go
+                _withhold_junit_attributes(self._config, report, error)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self) -> None:
         # Before JUnit XML writes the file: `record_testsuite_property` values.
-        _redact_junit_suite_properties(self._config, self._scan)
+        try:
+            _redact_junit_suite_properties(self._config, self._scan)
+        except Exception as error:  # fail closed: the values go, the file is still written
+            _withhold_junit_suite_properties(self._config, error)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_keyboard_interrupt(self) -> Generator[None, None, None]:
@@ -709,7 +760,11 @@ class ReportRedactor:
         if memo is not None:
             carrier = pytest.TestReport("", ("", 0, ""), {}, "failed", memo, "call")
             _redact_or_withhold(carrier, self._config, scan=self._scan)
-            redacted = carrier.longrepr if hasattr(carrier.longrepr, "reprcrash") else None
+            redacted = carrier.longrepr
+            if not hasattr(redacted, "reprcrash"):
+                # Withheld: the terminal still prints the `!!! ... !!!` line from a crash
+                # location, so it gets one that says why, with no text of the exception.
+                redacted = _withheld_exception_repr(str(redacted))
             terminal._keyboardinterrupt_memo = redacted  # type: ignore[union-attr]
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -722,12 +722,35 @@ def test_values_found_round_9(text: str, found: list[tuple[str, str]]) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # Round 9's rules, where they must not reach (found in review): English words that
+        # are street types abroad, capital phrases ending in a street type's word, a size, a
+        # time in milliseconds under a `pan` key.
+        "Notifications: sent 2 Via Email, 1 Via SMS",
+        '"1 NEW ROW"',
+        'INFO,"2 MAIN LOOP",tick',
+        'model,"4 WHEEL DR",SUV',
+        '"120 GB SSD DR"',
+        "zoom_pan=1700000000000",
+        "patient HTTP200000 retried",
+    ],
+)
+def test_round_9_rules_leave_ordinary_text(text: str) -> None:
+    assert find_phi(text) == []
+
+
+@pytest.mark.parametrize(
     ("text", "found"),
     [
         # Round 9, in a line that holds PHI: a clinician's age and sex (not a temperature), a
         # record number with its system's letters in a storage key (not a message's id).
         ("SBAR: G. Mendez 94F, L hip fx", [("NAME", "G. Mendez"), ("AGE", "94")]),
         ("Pt Mendez, Graciela, T 99F", [("NAME", "Mendez, Graciela")]),
+        (
+            "Pt Jane Doe DOB 01/02/1930 temp was 99F, now 99F, rss=120M, disk 95M free",
+            [("NAME", "Jane Doe"), ("DATE", "01/02/1930")],
+        ),
         (
             "s3://scans/MG00418822/consent_mendez-graciela.pdf MSG00412872",
             [("MRN", "MG00418822"), ("NAME", "mendez-graciela")],

@@ -754,6 +754,86 @@ def test_pytest_exit_message(
     assert (NAME in _output(result)) is not redact
 
 
+BEYOND_UNICODE = r"""
+import pytest
+
+
+def test_admit(record_testsuite_property, record_xml_attribute):
+    # `\U00110000` escapes no character: it is text as written, not an error.
+    record_testsuite_property("note", f"\\U00110000 {PATIENT['name']}")
+    record_xml_attribute("note", f"\\U00110000 {PATIENT['ssn']}")
+
+
+def test_records():
+    pytest.exit(f"bad \\U00110000 seen for {PATIENT['name']}")
+"""
+
+
+def test_an_escape_beyond_unicode_neither_crashes_nor_leaks(pytester: pytest.Pytester) -> None:
+    pytester.makeini(INI)
+    pytester.makepyfile(**{MODULE: Channel(BEYOND_UNICODE, (), "").module()})
+    experimental = "ignore::pytest.PytestExperimentalApiWarning"  # record_xml_attribute
+    args = ["-W", experimental, "--junitxml=report.xml", "-o", "junit_family=xunit1", FLAG]
+    result = run_keeping_warnings(pytester, *args)
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.stdout.fnmatch_lines([r"*Exit: bad \U00110000 seen for [[]NAME]*"])
+    written = (pytester.path / "report.xml").read_text(encoding="utf-8")
+    assert _leaked(written + _output(result), (NAME, SSN)) == []
+    assert r"\U00110000 [NAME]" in written
+    assert r"\U00110000 [SSN]" in written
+
+
+FAILING_REDACTION = """
+import asyncproof._phi_reports as reports
+
+BROKEN = ("redact_report", "_redact_junit_suite_properties")
+SAVED = {name: getattr(reports, name) for name in BROKEN}
+
+
+def broken(*args, **kwargs):
+    raise RuntimeError("a bug in redaction")
+
+
+def pytest_configure(config):
+    for name in BROKEN:
+        setattr(reports, name, broken)
+
+
+def pytest_unconfigure(config):  # the run is in-process: the module is the suite's own
+    for name, function in SAVED.items():
+        setattr(reports, name, function)
+"""
+
+
+def test_an_exit_message_that_cannot_be_redacted_is_withheld(pytester: pytest.Pytester) -> None:
+    # Fail closed, as a report does: the terminal still ends the session with its line, which
+    # says why and shows nothing of the message; the JUnit file is still written.
+    pytester.makeini(INI)
+    pytester.makeconftest(FAILING_REDACTION)
+    source = EXIT.replace(
+        "def test_records",
+        "def test_a(record_testsuite_property):\n"
+        "    record_testsuite_property('who', PATIENT['name'])\n\n\ndef test_records",
+    )
+    pytester.makepyfile(**{MODULE: Channel(source, (), "").module()})
+    result = run_keeping_warnings(pytester, "--junitxml=report.xml", FLAG)
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.stdout.fnmatch_lines(["*asyncproof: this report was withheld*(RuntimeError)*"])
+    written = (pytester.path / "report.xml").read_text(encoding="utf-8")
+    assert _leaked(written + _output(result), (NAME,)) == []
+    assert "withheld" in written
+
+
+def test_a_short_number_found_once_is_not_taken_out_everywhere() -> None:
+    # An age over 89 found in one line must not take the failing line's number elsewhere.
+    texts = [f"loading {NAME}, 94 yo F", "test_app.py:94: AssertionError", f"again {NAME}"]
+    assert redact_texts(texts) == [
+        "loading [NAME], [AGE] yo F",
+        "test_app.py:94: AssertionError",
+        "again [NAME]",
+    ]
+
+
 def test_escaped_and_split_values_are_read() -> None:
     texts = [
         r'{"name": "Zo\u00eb \u00d1\u00fa\u00f1ez"}',  # JSON's escapes

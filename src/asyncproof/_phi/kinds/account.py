@@ -44,7 +44,8 @@ KIND = Kind(
             family="account_pan",
             order=125,
             labels=("pan", *each("new old card full", r"[ _-]?pan")),
-            value=r"(?:\d{13,19}|" + _DIGITS_GROUPED + r")(?![\d*])",
+            # (Fifteen digits or more: `zoom_pan=1700000000000` is a time in milliseconds.)
+            value=r"(?:\d{15,19}|" + _DIGITS_GROUPED + r")(?![\d*])",
         ),
         # `account 4400-1187-2290`; `account 0092` (a shard, a ledger partition) is too short.
         Labelled(

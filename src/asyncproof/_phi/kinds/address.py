@@ -65,28 +65,30 @@ KIND = Kind(
         ),
         # A street line in capitals that is a whole field of a record (`,1402 ELM ST APT 3,`,
         # `"1902 ONYX ST"`, `|17-1/2 BAYVIEW TER|`): exports, ALI records and geocoders write
-        # addresses so. Only a whole field, and no function word in the street's name: in
-        # running capitals `12 SEEN BY DR` is no address.
+        # addresses so. Only a whole field, street names of three letters or more and no
+        # function word in them, and no street type that is also an ordinary word (`ROW`,
+        # `LOOP`, `WAY`, `CLOSE`): `12 SEEN BY DR`, `"2 MAIN LOOP"`, `"1 NEW ROW"` are none.
         DigitLed(
             group="ADDRESS_CAPS",
             order=990,
             pattern=r"(?P<ADDRESS_CAPS>(?<=[,\"'|\t\n]\d)\d{0,5}(?:-\d{1,5}|-?1/2)?[A-Z]?"
             r"[ \t]{1,2}(?:[NSEW]{1,2}\.?[ \t]{1,2})?"
-            r"(?:(?!(?:BY|THE|OF|TO|FOR|AND|IN|ON|AT|FROM|WITH|PER|IS|ARE|WAS|NO|NOT|OR)[ \t])"
-            r"[A-Z][A-Z'-]{1,20}[ \t]{1,2}){1,3}"
-            r"(?:ST|STREET|AVE?|AVENUE|RD|ROAD|BLVD|LN|LANE|DR|DRIVE|CT|COURT|WAY|PL|PLACE|TER"
-            r"|TERRACE|CIR|CIRCLE|PKWY|HWY|HIGHWAY|SQ|TRL|TRAIL|LOOP|ROW|CLOSE|CRES|ALY|PIKE"
-            r"|XING)\.?(?:[ \t]{1,2}(?:APT|UNIT|STE|SUITE|RM|FL|BLDG|LOT|SPC|#)\.?[ \t]{0,2}#?"
+            r"(?:(?!(?:THE|FOR|AND|FROM|WITH|PER|ARE|WAS|NOT|NEW|OPEN|DAYS?|HOURS?|WHEEL|SSD|HDD)"
+            r"[ \t])[A-Z][A-Z'-]{2,20}[ \t]{1,2}){1,3}"
+            r"(?:ST|STREET|AVE?|AVENUE|RD|ROAD|BLVD|LN|LANE|DR|DRIVE|CT|COURT|PL|PLACE|TER"
+            r"|TERRACE|CIR|CIRCLE|PKWY|HWY|HIGHWAY|SQ|TRL|TRAIL|CRES|ALY|PIKE|XING)\.?"
+            r"(?:[ \t]{1,2}(?:APT|UNIT|STE|SUITE|RM|FL|BLDG|LOT|SPC|#)\.?[ \t]{0,2}#?"
             r"[A-Z0-9-]{1,6})?(?:,[ \t]{1,2}[A-Z]{3,20}(?:[ \t][A-Z]{3,20})?"
             r"(?=[ \t]{1,2}\d{5}|[\"'|,\t]|$))?)(?=[,\"'|\t\n]|$)",
         ),
-        # A street named after its type, as in French, Spanish, Italian and Portuguese
-        # (`44 Rue Beaulieu`, `12 Calle del Olmo`, `8 Via Roma`).
+        # A street named after its type, as in French, Spanish and Portuguese (`44 Rue
+        # Beaulieu`, `12 Calle del Olmo`): only types that are no English word (`2 Via Email`,
+        # `3 Avenue Partners` are not streets).
         DigitLed(
             group="ADDRESS_TYPE_FIRST",
             order=991,
-            pattern=r"(?P<ADDRESS_TYPE_FIRST>\d{0,4}[ \t]{1,2}(?:Rue|RUE|Avenida|Calle|CALLE|Via"
-            r"|Viale|Piazza|Rua|Chemin|All[ée]e|Boulevard|Avenue)[ \t]{1,2}"
+            pattern=r"(?P<ADDRESS_TYPE_FIRST>\d{0,4}[ \t]{1,2}(?:Rue|RUE|Avenida|Calle|CALLE"
+            r"|Rua|Chemin)[ \t]{1,2}"
             rf"(?:(?:de|del|de la|des|du|da|do|dos|di)[ \t])?[{UP}][{LOW}A-Z'-]{{1,25}}"
             rf"(?:[ \t][{UP}][{LOW}A-Z'-]{{1,25}})?)(?![{LOW}A-Za-z])",
         ),

@@ -112,15 +112,19 @@ def tied_ages(text: str) -> list[tuple[int, int, str, int]]:
     found += [
         (m.start(), m.end(1), "AGE", 1)
         for m in _AGE_SEX.finditer(text)
-        if not _TEMPERATURE.search(text, max(0, m.start() - 12), m.start())
+        if not _NOT_AN_AGE_BEFORE.search(text, max(0, m.start() - 20), m.start())
     ]
     return found
 
 
 # A clinician's age and sex, in a line that holds PHI: `Mendez 94F,`, `94 F fall`, `92M`.
-# (Not a temperature: `T 99F`, `temp 98 F`.)
-_AGE_SEX = re.compile(r"(?<![\w.:/-])(9\d|1[0-4]\d)[ ]?[FM](?![A-Za-z0-9°'])")
-_TEMPERATURE = re.compile(r"(?i:\btemp\w*|\bT(?:max)?|fever|febrile|°|deg\w*)[ :=]{0,2}\Z")
+# Not a temperature (`T 99F`, `temp was 98 F`) nor a size (`rss=120M`, `disk 95M free`): a word
+# of either, at most one word before, and `=` or `#` right before, say so.
+_AGE_SEX = re.compile(r"(?<![\w.:/=#-])(9\d|1[0-4]\d)[ ]?[FM](?![A-Za-z0-9°'])")
+_NOT_AN_AGE_BEFORE = re.compile(
+    r"(?i:\b(?:temp\w*|t|tmax|bt|fever\w*|febrile|deg\w*|now|rss|mem\w*|heap|ram|disk|size"
+    r"|room|rm|free|used|cache|limit|quota)\b(?:[ :=]{1,2}[a-z]+)?[ :=]{0,2}|°)\Z"
+)
 
 
 # An age said of a person in a message or a note (`he's 94`, `i'm 93`, `dad is 91`, `Hildegard

@@ -126,7 +126,7 @@ KIND = Kind(
             order=102,
             leads=("patient", "Patient", "pt", "Pt"),
             pattern=r"(?<![A-Za-z](?:patient|Patient))(?<![A-Za-z]pt)(?<![A-Za-z]Pt)[ \t]{1,2}"
-            r"(?P<MRN>[A-Z]{1,4}\d{6,10})(?![A-Za-z0-9-])",
+            r"(?P<MRN>[A-Z]{1,3}\d{6,10})(?![A-Za-z0-9-])",
             needs=("atient ", "pt ", "Pt "),
         ),
         # DICOM attributes by keyword: `PatientID=RAD0048812`.
