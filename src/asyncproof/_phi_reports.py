@@ -42,6 +42,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
+    from _pytest._code.code import TerminalRepr
+
     from asyncproof.phi import PhiMatch
 
 __all__ = [
@@ -548,7 +550,7 @@ def _withhold(report: pytest.TestReport | pytest.CollectReport, error: Exception
             delattr(report, key)
 
 
-def _withheld_exception_repr(message: str) -> object:
+def _withheld_exception_repr(message: str) -> TerminalRepr:
     """An exception's report that is only `message` (what the terminal prints of a withheld
     `pytest.exit` or Ctrl-C: its crash location's message, or the whole with --fulltrace)."""
     from _pytest._code.code import ReprExceptionInfo, ReprFileLocation, ReprTraceback
