@@ -1188,6 +1188,13 @@ def test_adversarial_input_scans_in_linear_time(name: str) -> None:
     assert_linear_time(find_phi, sample(len(text) // 100), sample(len(text) // 10))
 
 
+def test_a_label_that_lower_cases_to_another_text_is_no_error() -> None:
+    # Turkish `İ` lower-cases to two characters: the scan matches the label case-blind, and
+    # its lower-case form names no label. Nothing is read after it; nothing raises.
+    assert find_phi("PATİENT ID: 1234567") == []
+    assert [m.kind for m in find_phi("PATİENT ID: 1234567, SSN 123-45-6789")] == ["SSN"]
+
+
 def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
     """A file written on Windows: a value tied to the PHI of its line (the city and ZIP code
     after a name and SSN) is found before the line's `\\r` as before its `\\n`."""
