@@ -730,8 +730,10 @@ class ReportRedactor:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        # Before any reporter reads it: a report made without pytest_runtest_makereport or
-        # added to after it (a subtest's, with its message, values and output). Not one
+        # Before any reporter reads it: a report made without pytest_runtest_makereport (a
+        # subtest's, with its message, values and output). A report redacted as it was made
+        # is not read again, so what a plugin adds to it later, outside that hook, is not
+        # redacted (a limit the HIPAA page names: a plugin that writes its own report). Not one
         # that pytest-xdist's controller received from a worker (it sets `node`): the worker
         # runs this plugin with the same settings and redacted it; reading it again would
         # put every worker's work on the one controller.
