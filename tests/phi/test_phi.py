@@ -1146,6 +1146,9 @@ ADVERSARIAL = {
     "caps-month-dates": "SSN 123-45-6789 " + "1JAN19 1FEB2" * 80_000,
     "licence-groups": "A123-4567-890" * 80_000,
     "card-keys": "pan=" + "1234 5678 9012 " * 70_000,
+    # Round 10: a city in capitals ending an address, the armed forces' addresses.
+    "caps-cities-after-streets": '"12 AB LN APT 4B CD EF IL 12345 ' * 40_000,
+    "military-addresses": "PSC 12 BOX 3 APO AE 1234 " * 40_000,
 }
 
 
@@ -1173,3 +1176,35 @@ def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
     crlf = find_phi(f"batch 7\r\n{line}\r\nend")
     assert [(m.kind, m.text) for m in crlf] == [(m.kind, m.text) for m in lf]
     assert {m.kind for m in lf} == {"NAME", "SSN", "DATE", "ADDRESS", "ZIP"}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # Round 10. An address's last line in capitals (city, state, ZIP) after its street line
+        # or opening its field; not words, a code of three letters, nor a remittance box's.
+        (
+            '9,"310 MAPLEWOOD DR APT 2C TOPEKA KS 66604",',
+            [("ADDRESS", "310 MAPLEWOOD DR APT 2C"), ("ADDRESS", "TOPEKA KS"), ("ZIP", "66604")],
+        ),
+        (
+            "verify in='77 ORCHARD RD SW ROANOKE VA 24014' dpv=Y",
+            [("ADDRESS", "77 ORCHARD RD SW"), ("ADDRESS", "ROANOKE VA"), ("ZIP", "24014")],
+        ),
+        (
+            "input='HC 2 BOX 31, OKMULGEE OK 74447'",
+            [("ADDRESS", "HC 2 BOX 31, OKMULGEE OK"), ("ZIP", "74447")],
+        ),
+        ("('PALATKA FL 32177-0041',)", [("ADDRESS", "PALATKA FL"), ("ZIP", "32177-0041")]),
+        ('msg="MRN ID 40412"', []),
+        (",TOTAL IN 51220,", []),
+        ("REMIT TO PO BOX 70411 DENVER CO 80217", [("ADDRESS", "PO BOX 70411")]),
+        # The armed forces' postal units and their ZIP codes.
+        ("to='PSC 4102 Box 77, APO AE 09104'", [("ADDRESS", "PSC 4102 Box 77"), ("ZIP", "09104")]),
+        ("CMR 480 BOX 2211 APO AE 09128", [("ADDRESS", "CMR 480 BOX 2211"), ("ZIP", "09128")]),
+        ("FPO AP 96601-4411", [("ZIP", "96601-4411")]),
+        ("TAPO AE 09104", []),
+    ],
+)
+def test_values_found_round_10(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.kind, m.text) for m in find_phi(text)] == found

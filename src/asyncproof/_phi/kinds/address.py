@@ -76,9 +76,14 @@ KIND = Kind(
             r"[A-Z][A-Z'-]{1,20}[ \t]{1,2}){1,3}"
             r"(?:ST|STREET|AVE?|AVENUE|RD|ROAD|BLVD|LN|LANE|DR|DRIVE|CT|COURT|WAY|PL|PLACE|TER"
             r"|TERRACE|CIR|CIRCLE|PKWY|HWY|HIGHWAY|SQ|TRL|TRAIL|LOOP|ROW|CLOSE|CRES|ALY|PIKE"
-            r"|XING)\.?(?:[ \t]{1,2}(?:APT|UNIT|STE|SUITE|RM|FL|BLDG|LOT|SPC|#)\.?[ \t]{0,2}#?"
+            r"|XING)\.?(?:[ \t](?:[NS][EW]|[NSEW]))?"
+            r"(?:[ \t]{1,2}(?:APT|UNIT|STE|SUITE|RM|FL|BLDG|LOT|SPC|#)\.?[ \t]{0,2}#?"
             r"[A-Z0-9-]{1,6})?(?:,[ \t]{1,2}[A-Z]{3,20}(?:[ \t][A-Z]{3,20})?"
-            r"(?=[ \t]{1,2}\d{5}|[\"'|,\t]|$))?)(?=[,\"'|\t\n]|$)",
+            r"(?=[ \t]{1,2}\d{5}|[\"'|,\t]|$))?)(?=[,\"'|\t\n]|$"
+            # (Or the address's last line after it, a city, a state and a ZIP code: `1187 ELM LN
+            # APT 4B SPRINGFIELD IL 62704`.)
+            rf"|[ \t]{{1,2}}[A-Z]{{3,20}}(?:[ \t][A-Z]{{2,20}}){{0,2}}[ \t]{{1,2}}(?:{STATES})"
+            r"[ \t]{1,3}\d{5}(?:-\d{4})?(?![\d-]))",
         ),
         # A street named after its type, as in French, Spanish, Italian and Portuguese
         # (`44 Rue Beaulieu`, `12 Calle del Olmo`, `8 Via Roma`).
@@ -99,11 +104,13 @@ KIND = Kind(
             rf"(?:,[ \t]{{0,3}}{_CITY})?",
         ),
         # Rural and highway-contract routes: `RR 2 Box 118`, `Rural Route 1, Box 7`,
-        # `HC 68 Box 22A`.
+        # `HC 68 Box 22A`; and the armed forces' postal units, `PSC 1234 Box 5678`, `CMR 450
+        # Box 12` (before `APO AE 09012`).
         Shape(
             order=120,
-            leads=("RR", "Rural Route", "RURAL ROUTE", "HC"),
-            pattern=r"(?<![A-Za-z0-9]RR)(?<![A-Za-z0-9]HC)[ \t]{1,2}\d{1,4},?[ \t]{1,2}(?:Box|BOX)"
+            leads=("RR", "Rural Route", "RURAL ROUTE", "HC", "PSC", "CMR"),
+            pattern=r"(?<![A-Za-z0-9]RR)(?<![A-Za-z0-9]HC)(?<![A-Za-z0-9]PSC)(?<![A-Za-z0-9]CMR)"
+            r"[ \t]{1,2}\d{1,4},?[ \t]{1,2}(?:Box|BOX)"
             rf"[ \t]{{1,2}}\d{{1,6}}[A-Z]?(?![A-Za-z0-9])(?:,[ \t]{{0,3}}{_CITY})?",
         ),
     ),
