@@ -1149,6 +1149,7 @@ ADVERSARIAL = {
     # Round 10: a city in capitals ending an address, the armed forces' addresses.
     "caps-cities-after-streets": '"12 AB LN APT 4B CD EF IL 12345 ' * 40_000,
     "military-addresses": "PSC 12 BOX 3 APO AE 1234 " * 40_000,
+    "person-path-ids": "/clients/AB123456/guarantors/1234567/statements/" * 20_000,
 }
 
 
@@ -1204,6 +1205,19 @@ def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
         ("CMR 480 BOX 2211 APO AE 09128", [("ADDRESS", "CMR 480 BOX 2211"), ("ZIP", "09128")]),
         ("FPO AP 96601-4411", [("ZIP", "96601-4411")]),
         ("TAPO AE 09104", []),
+        # A person's record or account number after a collection of people or their bills in
+        # a path; not a table's key, an opaque key, an invoice or a month.
+        (
+            '"GET /api/v2/clients/KX0071123/plan?x=1 HTTP/1.1" 200',
+            [("MRN", "KX0071123")],
+        ),
+        ("PUT /residents/0091882/mar 204", [("MRN", "0091882")]),
+        ("422 PATCH /v1/guarantors/6610928837 body={}", [("ACCOUNT", "6610928837")]),
+        ("GET /pay/statement/55120981/pdf", [("ACCOUNT", "55120981")]),
+        ("PUT /api/v1/patients/51207/address", []),
+        ("GET /patients/pt-0042/chart", []),
+        ("GET /billing/statements/INV-2026-004411.pdf", []),
+        ("GET /statements/2026-11.pdf", []),
     ],
 )
 def test_values_found_round_10(text: str, found: list[tuple[str, str]]) -> None:
