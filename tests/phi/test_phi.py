@@ -1150,6 +1150,7 @@ ADVERSARIAL = {
     "caps-cities-after-streets": '"12 AB LN APT 4B CD EF IL 12345 ' * 40_000,
     "military-addresses": "PSC 12 BOX 3 APO AE 1234 " * 40_000,
     "person-path-ids": "/clients/AB123456/guarantors/1234567/statements/" * 20_000,
+    "quoted-name-fields": "\"Jane Ab, Cd/Ef X. '" * 60_000,
 }
 
 
@@ -1218,6 +1219,15 @@ def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
         ("GET /patients/pt-0042/chart", []),
         ("GET /billing/statements/INV-2026-004411.pdf", []),
         ("GET /statements/2026-11.pdf", []),
+        # A name found in part of a quoted value is the whole value when the rest is a name's
+        # too: a family name before a comma, a card's `LAST/FIRST`, a known name or initial;
+        # not when the rest is English words.
+        ('{"caregiver":"Tuilagi, Losana","shift":"am"}', [("NAME", "Tuilagi, Losana")]),
+        (
+            'term=T-9 cardholder="VANTERPOOL-OKE/MARGUERITE" ok',
+            [("NAME", "VANTERPOOL-OKE/MARGUERITE")],
+        ),
+        ('{"caregiver":"Bronwen on call"}', [("NAME", "Bronwen")]),
     ],
 )
 def test_values_found_round_10(text: str, found: list[tuple[str, str]]) -> None:

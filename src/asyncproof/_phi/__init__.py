@@ -138,6 +138,8 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
             chosen = _choose(chosen + more)
     chosen = organisation.without_organisation_contacts(text, chosen)
     chosen = names.with_particles(text, chosen)
+    if every or '"' in text or "'" in text:
+        chosen = names.whole_quoted_names(text, chosen)
     if every or ", " in text:
         chosen = _joined_addresses(text, chosen)
     chosen = _whole_dates(text, chosen)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
 from asyncproof._phi.blocks import LOW, STATES, UP
@@ -84,18 +83,11 @@ _PO_BOX_BEFORE = re.compile(r"P\.?O\.?[ \t]BOX[ \t]\d{1,6}[ \t]{1,2}$")
 _FIELD_END = re.compile(r"[ \t]*(?:[\"',|)\]]|$)")
 
 
-@functools.cache
-def _english_words() -> frozenset[str]:
-    """The English words of `english_words.txt` (read on the first city checked)."""
-    from importlib.resources import files
-
-    text = files("asyncproof._phi").joinpath("english_words.txt").read_text("utf-8")
-    return frozenset(text[text.index("\n", text.rindex("\n#") + 1) :].split())
-
-
 def _caps_city_after_street(text: str, match: re.Match[str]) -> int | None:
     """Where a city in capitals starts when it ends an address (after a street line or at
     a field's start, with the field ending at its ZIP code); None when it need not."""
+    from asyncproof._phi.names import english_words
+
     if not _FIELD_END.match(text, match.end()):
         return None
     words = match["city"].split(" ")
@@ -114,7 +106,7 @@ def _caps_city_after_street(text: str, match: re.Match[str]) -> int | None:
     if (
         len(match["city"]) > 3
         and _CAPS_CITY_LEAD.search(text, max(0, start - 12), start)
-        and not all(word.lower() in _english_words() for word in words)
+        and not all(word.lower() in english_words() for word in words)
     ):
         # (Not a code of three letters, `"MRN ID 12345"`, nor words, `,TOTAL IN 12345,`.)
         return start
