@@ -1150,6 +1150,8 @@ ADVERSARIAL = {
     "caps-cities-after-streets": '"12 AB LN APT 4B CD EF IL 12345 ' * 40_000,
     "military-addresses": "PSC 12 BOX 3 APO AE 1234 " * 40_000,
     "person-path-ids": "/clients/AB123456/guarantors/1234567/statements/" * 20_000,
+    "spoken-digits": "my number is " + "one two three four " * 60_000,
+    "spoken-digit-pairs": "zip code one two x " * 60_000,
     "quoted-name-fields": "\"Jane Ab, Cd/Ef X. '" * 60_000,
 }
 
@@ -1228,6 +1230,26 @@ def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
             [("NAME", "VANTERPOOL-OKE/MARGUERITE")],
         ),
         ('{"caregiver":"Bronwen on call"}', [("NAME", "Bronwen")]),
+        # Numbers spoken digit by digit in a call's transcript, of the kind asked for; not a
+        # count, a number no cue names, nor a cue in a record's keys.
+        (
+            '"text":"sure my number is plus four four seven seven zero zero nine one two three"',
+            [("PHONE", "plus four four seven seven zero zero nine one two three")],
+        ),
+        (
+            'utterance="zip code nine eight one oh two"',
+            [("ZIP", "nine eight one oh two")],
+        ),
+        (
+            "caller: her date of birth is one one zero three one nine four two",
+            [("DATE", "one one zero three one nine four two")],
+        ),
+        (
+            "caller: the account is six six one zero nine two eight",
+            [("ACCOUNT", "six six one zero nine two eight")],
+        ),
+        ("caller: count them, one two three four five six", []),
+        ('"text":"it\'s four four zero one nine two eight"', []),
     ],
 )
 def test_values_found_round_10(text: str, found: list[tuple[str, str]]) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from asyncproof._phi import columns, context, identifiers, names, organisation, slugs
 from asyncproof._phi.engine import Candidate, compiled, one_pass
-from asyncproof._phi.formats import caret, dicom, hl7, ncpdp, sql, url, x12
+from asyncproof._phi.formats import caret, dicom, hl7, ncpdp, spoken, sql, url, x12
 from asyncproof._phi.kinds import KINDS
 from asyncproof._phi.kinds.age import listed_ages, observed_ages, tied_ages
 from asyncproof._phi.kinds.date import unlabelled_dates, with_weekday_and_time
@@ -85,6 +85,7 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
     if every or ("ge" in text and "[" in text):
         candidates += listed_ages(text)
     candidates += names.unlabelled(text)
+    candidates += spoken.spoken_numbers(text)
     if every or "q=" in text or "query" in text or "search" in text or "patient=" in text:
         candidates += names.searched(text)
     if every or slugs.HAS_JOINT.search(text):
