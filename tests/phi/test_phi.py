@@ -1152,6 +1152,7 @@ ADVERSARIAL = {
     "person-path-ids": "/clients/AB123456/guarantors/1234567/statements/" * 20_000,
     "spoken-digits": "my number is " + "one two three four " * 60_000,
     "spoken-digit-pairs": "zip code one two x " * 60_000,
+    "licence-barcodes": "DLDAQ" + "A1" * 200_000 + "\nDCS" + "AB " * 100_000 + "\nDAK1",
     "quoted-name-fields": "\"Jane Ab, Cd/Ef X. '" * 60_000,
 }
 
@@ -1254,3 +1255,31 @@ def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
 )
 def test_values_found_round_10(text: str, found: list[tuple[str, str]]) -> None:
     assert [(m.kind, m.text) for m in find_phi(text)] == found
+
+
+def test_a_licence_barcodes_elements_are_read_by_their_ids() -> None:
+    """An ID scanner's dump of a licence's PDF417 (AAMVA): each element of a person's by its id;
+    not the state, the eye colour, nor a line of capitals that starts with the same letters."""
+    dump = "\n".join(
+        [
+            "ANSI 636014090002DL00410278ZC03190008DLDAQK4471-0092-118",
+            "DCSHALVERSEN-OKAFOR",
+            "DACMARGIT",
+            "DBB04021977",
+            "DAG1820 W BELMONT AVE APT 2",
+            "DAIEAU CLAIRE",
+            "DAJWI",
+            "DAK547010000",
+            "DAYBLU",
+        ]
+    )
+    assert [(m.kind, m.text) for m in find_phi(dump)] == [
+        ("LICENSE", "K4471-0092-118"),
+        ("NAME", "HALVERSEN-OKAFOR"),
+        ("NAME", "MARGIT"),
+        ("DATE", "04021977"),
+        ("ADDRESS", "1820 W BELMONT AVE APT 2"),
+        ("ADDRESS", "EAU CLAIRE"),
+        ("ZIP", "547010000"),
+    ]
+    assert find_phi("DAILY\nDATABASE_URL\nDACA renewal") == []

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from asyncproof._phi import columns, context, identifiers, names, organisation, slugs
 from asyncproof._phi.engine import Candidate, compiled, one_pass
-from asyncproof._phi.formats import caret, dicom, hl7, ncpdp, spoken, sql, url, x12
+from asyncproof._phi.formats import aamva, caret, dicom, hl7, ncpdp, spoken, sql, url, x12
 from asyncproof._phi.kinds import KINDS
 from asyncproof._phi.kinds.age import listed_ages, observed_ages, tied_ages
 from asyncproof._phi.kinds.date import unlabelled_dates, with_weekday_and_time
@@ -76,6 +76,8 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         candidates += ncpdp.fields(text)
     if every or "(00" in text:
         candidates += dicom.elements(text)
+    if every or text.startswith("D") or "\nD" in text or "DLDAQ" in text:
+        candidates += aamva.elements(text)
     if every or ("@" in text and "<" in text):
         candidates += context.email_display_names(text)
     if every or ", " in text or " (" in text:
