@@ -76,7 +76,7 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         candidates += ncpdp.fields(text)
     if every or "(00" in text:
         candidates += dicom.elements(text)
-    if every or text.startswith("D") or "\nD" in text or "DLDAQ" in text:
+    if every or text[:1] == "D" or "\nD" in text or "DLDAQ" in text:
         candidates += aamva.elements(text)
     if every or ("@" in text and "<" in text):
         candidates += context.email_display_names(text)
