@@ -1231,6 +1231,20 @@ def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
             [("NAME", "VANTERPOOL-OKE/MARGUERITE")],
         ),
         ('{"caregiver":"Bronwen on call"}', [("NAME", "Bronwen")]),
+        # A record number of its system's two or three letters and seven digits led by zeros,
+        # in a line that holds other PHI; not alone, nor a message's id.
+        (
+            "oa-7,KP0071234,Linnea,Bergstrom,1940-03-12",
+            [
+                ("MRN", "KP0071234"),
+                ("NAME", "Linnea"),
+                ("NAME", "Bergstrom"),
+                ("DATE", "1940-03-12"),
+            ],
+        ),
+        ("s3://consents/KP0071234/ dob 1940-03-12", [("MRN", "KP0071234"), ("DATE", "1940-03-12")]),
+        ("cache warm KP0071234 ok", []),
+        ("MSG0041287 dob 1940-03-12", [("DATE", "1940-03-12")]),
         # Numbers spoken digit by digit in a call's transcript, of the kind asked for; not a
         # count, a number no cue names, nor a cue in a record's keys.
         (
