@@ -1245,6 +1245,10 @@ def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
         ("s3://consents/KP0071234/ dob 1940-03-12", [("MRN", "KP0071234"), ("DATE", "1940-03-12")]),
         ("cache warm KP0071234 ok", []),
         ("MSG0041287 dob 1940-03-12", [("DATE", "1940-03-12")]),
+        # A guarantor named by a number is the guarantor's account; not a count.
+        ('{"guarantor":"5512093318","plan":"P2"}', [("ACCOUNT", "5512093318")]),
+        ("root cause: guarantor 6610928837 had two plans", [("ACCOUNT", "6610928837")]),
+        ("guarantor 2 of 3 signed", []),
         # Numbers spoken digit by digit in a call's transcript, of the kind asked for; not a
         # count, a number no cue names, nor a cue in a record's keys.
         (
