@@ -1245,6 +1245,16 @@ def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
         ("s3://consents/KP0071234/ dob 1940-03-12", [("MRN", "KP0071234"), ("DATE", "1940-03-12")]),
         ("cache warm KP0071234 ok", []),
         ("MSG0041287 dob 1940-03-12", [("DATE", "1940-03-12")]),
+        # The person a note is about after `pt`, `patient`, `client`, `resident` in lower case:
+        # one name, or an initial and a family name; not an English word, a saint's place, a
+        # title in capitals, nor a code system's `PT:`.
+        ("PT: gait training; pt Tadhg declined stairs.", [("NAME", "Tadhg")]),
+        ("HHA: client R. Brandvold (91) says", [("NAME", "R. Brandvold"), ("AGE", "91")]),
+        ("pt K. Oyelaran da Costa not answering door", [("NAME", "K. Oyelaran da Costa")]),
+        ("pt Refused meds, pt States pain", []),
+        ("To: Patient Messaging <messages@example.org>", [("EMAIL", "messages@example.org")]),
+        ("a resident of St. Brigid's", []),
+        ("MedDRA PT: Anaphylactic reaction", []),
         # A guarantor named by a number is the guarantor's account; not a count.
         ('{"guarantor":"5512093318","plan":"P2"}', [("ACCOUNT", "5512093318")]),
         ("root cause: guarantor 6610928837 had two plans", [("ACCOUNT", "6610928837")]),

@@ -10,9 +10,11 @@ import re
 from functools import cache
 
 from asyncproof._phi.blocks import (
+    GAP,
     LOW,
     NAME_1_TO_3,
     NAME_2_TO_3,
+    PARTICLE_WORDS,
     TOKEN,
     UP,
     each,
@@ -155,6 +157,25 @@ def _introduced(value: str) -> int | None:
     return end
 
 
+def _patient_name(value: str) -> int | None:
+    """All of `value` (one name, or an initial and a family name) when no word of it is an
+    English word or a word of log text."""
+    from asyncproof._phi.names import english_words
+
+    if value.startswith(("St.", "St ")):
+        return None  # a saint's, a place's: `resident of St. Brigid's`
+    not_name = _not_name_words()
+    for word in value.split(" "):
+        if len(word.rstrip(".")) <= 1 or word in PARTICLE_WORDS:
+            continue
+        part = word.split("-")[0]
+        if part in not_name:
+            return None
+        if part.lower() in english_words():
+            return None  # (`pt States`, `pt Will`: a word first, a name seldom)
+    return len(value)
+
+
 def _given_name(value: str) -> int | None:
     """All of `value` when it is a known given name and no English word."""
     from asyncproof._phi.names import is_given_name
@@ -209,6 +230,19 @@ KIND = Kind(
             rf"(?:[\"'],[ \t]?[\"'](?:{TOKEN}|{_LOWER_NAME})){{0,4}})",
             # (`"given": ["Test"]`: a test record's, as `Test Patient` is no one's name.)
             validator=plausible_name_length,
+        ),
+        # The person a clinical note is about, by one name or an initial and a family name:
+        # `pt Seamus declined stairs`, `pt H. Whitcombe (96 y/o M)`, `client T. Grünewald`
+        # (`pt Refused`, `patient Portal`: a word, no name).
+        Labelled(
+            family="name_of_patient",
+            order=292,
+            labels=("pt", "patient", "client", "resident"),
+            # (The label as a note writes it, in lower case and a space before the name:
+            # `Patient Messaging <...>` is a title's, `PT: Anaphylactic` a code system's.)
+            value=r"(?:(?<=pt )|(?<=Pt )|(?<=patient )|(?<=client )|(?<=resident ))"
+            rf"(?P<v>(?:[{UP}]\.[ ])?{TOKEN}(?:{GAP}{TOKEN})?)",
+            validator=_patient_name,
         ),
         # `daughter Carla`: a relation word names a person even with one name.
         Labelled(
