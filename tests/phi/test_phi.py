@@ -1153,6 +1153,9 @@ ADVERSARIAL = {
     "spoken-digits": "my number is " + "one two three four " * 60_000,
     "spoken-digit-pairs": "zip code one two x " * 60_000,
     "licence-barcodes": "DLDAQ" + "A1" * 200_000 + "\nDCS" + "AB " * 100_000 + "\nDAK1",
+    "date-ranges": "DOS 01/02/2026 through " * 50_000,
+    "compact-births": "dob=0314193" * 80_000,
+    "patients-in-notes": "pt A. Ab de " * 80_000,
     "quoted-name-fields": "\"Jane Ab, Cd/Ef X. '" * 60_000,
 }
 
@@ -1255,6 +1258,22 @@ def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
         ("To: Patient Messaging <messages@example.org>", [("EMAIL", "messages@example.org")]),
         ("a resident of St. Brigid's", []),
         ("MedDRA PT: Anaphylactic reaction", []),
+        # Dates of a stay or a service: the end of a period after its label's date, a form's
+        # admit and discharge fields, a reading's observation, FHIR's servicedDate; a birth
+        # date in eight digits, month or year first.
+        ("DOS 03/02/2026-03/09/2026)", [("DATE", "03/02/2026"), ("DATE", "03/09/2026")]),
+        (
+            "Dates of service: 04/01/2026 through 04/03/2026",
+            [("DATE", "04/01/2026"), ("DATE", "04/03/2026")],
+        ),
+        (
+            "d/c date: 05/27/2026  Admit: 05/19/2026",
+            [("DATE", "05/27/2026"), ("DATE", "05/19/2026")],
+        ),
+        ("pulse=88 obs=2026-04-29", [("DATE", "2026-04-29")]),
+        ('"servicedDate":"2026-04-05"', [("DATE", "2026-04-05")]),
+        ("unmatched dob=07211944 accession", [("DATE", "07211944")]),
+        ("dob=12345678 admit 3 patients", []),
         # A guarantor named by a number is the guarantor's account; not a count.
         ('{"guarantor":"5512093318","plan":"P2"}', [("ACCOUNT", "5512093318")]),
         ("root cause: guarantor 6610928837 had two plans", [("ACCOUNT", "6610928837")]),
