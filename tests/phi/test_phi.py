@@ -1153,6 +1153,7 @@ ADVERSARIAL = {
     "spoken-digits": "my number is " + "one two three four " * 60_000,
     "spoken-digit-pairs": "zip code one two x " * 60_000,
     "licence-barcodes": "DLDAQ" + "A1" * 200_000 + "\nDCS" + "AB " * 100_000 + "\nDAK1",
+    "clinicians-in-capitals": "DR ABCD EFGH " * 80_000,
     "date-ranges": "DOS 01/02/2026 through " * 50_000,
     "compact-births": "dob=0314193" * 80_000,
     "patients-in-notes": "pt A. Ab de " * 80_000,
@@ -1274,6 +1275,11 @@ def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
         ('"servicedDate":"2026-04-05"', [("DATE", "2026-04-05")]),
         ("unmatched dob=07211944 accession", [("DATE", "07211944")]),
         ("dob=12345678 admit 3 patients", []),
+        # A clinician's name in capitals after Dr; not English words, nor a model's acronym.
+        ("Referring: Dr VASQUEZ-ORTA (fax on file)", [("NAME", "VASQUEZ-ORTA")]),
+        ("ATTENDING: DR AMARACHI ABIODUN", [("NAME", "AMARACHI ABIODUN")]),
+        ("DR NOTIFIED OF BP; PER DR ORDERS", []),
+        ("model 'Lumen XT DR MRI' unknown", []),
         # A guarantor named by a number is the guarantor's account; not a count.
         ('{"guarantor":"5512093318","plan":"P2"}', [("ACCOUNT", "5512093318")]),
         ("root cause: guarantor 6610928837 had two plans", [("ACCOUNT", "6610928837")]),

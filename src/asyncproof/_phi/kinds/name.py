@@ -176,6 +176,20 @@ def _patient_name(value: str) -> int | None:
     return len(value)
 
 
+def _caps_clinician(value: str) -> int | None:
+    """All of `value` (words in capitals) when each word is a known name that is no English
+    word, or no English word nor word of log text."""
+    from asyncproof._phi.names import english_words, known_name
+
+    not_name = _not_name_words()
+    for word in value.split():
+        if word.capitalize() in not_name or word.capitalize() in _ORGANISATION_WORDS:
+            return None
+        if not known_name(word) and word.lower() in english_words():
+            return None
+    return len(value)
+
+
 def _given_name(value: str) -> int | None:
     """All of `value` when it is a known given name and no English word."""
     from asyncproof._phi.names import is_given_name
@@ -337,6 +351,18 @@ KIND = Kind(
             leads=(r"MRS?\.", r"MS\."),
             pattern=rf"[ \t]{{1,2}}(?P<NAME>{_CAPS_NAME})",
             validator=plausible_name_length,
+        ),
+        # A clinician's name in capitals after `Dr`, as face sheets, referrals and orders print
+        # it (`Referring: Dr RAGHUNATHAN`, `ATTENDING: DR AMARA OSEI`): no English word unless a
+        # known name (`DR NOTIFIED`, `DR ORDERS`).
+        Shape(
+            order=51,
+            leads=("DR", "Dr"),
+            pattern=r"(?<![A-Za-z0-9]DR)(?<![A-Za-z0-9]Dr)\.?[ \t]{1,2}"
+            # (Words of four letters or more: `DR MRI`, a device's model, is an acronym's.)
+            r"(?P<NAME>[A-Z](?:[A-Z]|['-](?=[A-Z])){3,20}"
+            r"(?:[ \t][A-Z](?:[A-Z]|['-](?=[A-Z])){1,20}){0,2})(?![A-Za-z0-9'])",
+            validator=_caps_clinician,
         ),
         # A passport's machine-readable zone (ICAO 9303): after `P<` and the issuing state, the
         # surname, `<<`, the given names split by `<` (`P<NGAADEYEMI<<OLUWASEUN<TOBI<<<`).
