@@ -1154,6 +1154,7 @@ ADVERSARIAL = {
     "spoken-digit-pairs": "zip code one two x " * 60_000,
     "licence-barcodes": "DLDAQ" + "A1" * 200_000 + "\nDCS" + "AB " * 100_000 + "\nDAK1",
     "clinicians-in-capitals": "DR ABCD EFGH " * 80_000,
+    "cities-after-streets": "12 Ab Rd, Ab Cd Ef" * 60_000,
     "date-ranges": "DOS 01/02/2026 through " * 50_000,
     "compact-births": "dob=0314193" * 80_000,
     "patients-in-notes": "pt A. Ab de " * 80_000,
@@ -1280,6 +1281,18 @@ def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
         ("ATTENDING: DR AMARACHI ABIODUN", [("NAME", "AMARACHI ABIODUN")]),
         ("DR NOTIFIED OF BP; PER DR ORDERS", []),
         ("model 'Lumen XT DR MRI' unknown", []),
+        # The city after a street line and a comma, where its field or sentence ends; not a
+        # unit, nor a word of log text.
+        (
+            "lives with her son at 3318 N Kedvale Ave, Elmwood Park. Plan",
+            [("ADDRESS", "3318 N Kedvale Ave, Elmwood Park")],
+        ),
+        (
+            'SSN 900-41-2231 addr="71 Birchwood Rd, Tamworth"',
+            [("SSN", "900-41-2231"), ("ADDRESS", "71 Birchwood Rd, Tamworth")],
+        ),
+        ("45 Main St, Suite 200", [("ADDRESS", "45 Main St, Suite 200")]),
+        ("geocode 12 Oak Rd, Error. retry", [("ADDRESS", "12 Oak Rd")]),
         # A guarantor named by a number is the guarantor's account; not a count.
         ('{"guarantor":"5512093318","plan":"P2"}', [("ACCOUNT", "5512093318")]),
         ("root cause: guarantor 6610928837 had two plans", [("ACCOUNT", "6610928837")]),

@@ -20,6 +20,7 @@ from asyncproof._phi import columns, context, identifiers, names, organisation, 
 from asyncproof._phi.engine import Candidate, compiled, one_pass
 from asyncproof._phi.formats import aamva, caret, dicom, hl7, ncpdp, spoken, sql, url, x12
 from asyncproof._phi.kinds import KINDS
+from asyncproof._phi.kinds.address import with_city_after_street
 from asyncproof._phi.kinds.age import listed_ages, observed_ages, tied_ages
 from asyncproof._phi.kinds.date import unlabelled_dates, with_weekday_and_time
 from asyncproof._phi.kinds.health_plan import prefixed_member_id_at
@@ -145,6 +146,7 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         chosen = names.whole_quoted_names(text, chosen)
     if every or ", " in text:
         chosen = _joined_addresses(text, chosen)
+        chosen = with_city_after_street(text, chosen)
     chosen = _whole_dates(text, chosen)
     # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
     # HL7): it has kept what overlaps it out, and goes itself.

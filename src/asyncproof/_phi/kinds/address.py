@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from asyncproof._phi.blocks import LOW, STATES, UP, each
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
 
@@ -115,3 +117,34 @@ KIND = Kind(
         ),
     ),
 )
+
+
+# The city after a street line and its comma, with no state after it, where its field or
+# sentence ends (`1027 S Scoville Ave, Oak Park)`, `14 Rue Haute, Namur"`).
+_CITY_AFTER = re.compile(
+    rf",[ ](?P<city>[{UP}][{LOW}]{{2,20}}(?:[ -][{UP}][{LOW}]{{1,20}}){{0,2}}"
+    r"|[A-Z]{3,20}(?:[ ][A-Z]{3,20}){0,2})"
+    r"(?=[\"';)\]}|]|[.!?]?[ \t]*$|[.!?,][ ]|[ ]\()"
+)
+
+
+def with_city_after_street(
+    text: str, chosen: list[tuple[int, int, str, int]]
+) -> list[tuple[int, int, str, int]]:
+    """`chosen` (sorted, not overlapping) with a street address (a house number first) taken
+    to the city written after it and a comma: one address, one match."""
+    from asyncproof._phi.kinds.name import _not_name_words
+
+    result = list(chosen)
+    for index, (start, end, kind, priority) in enumerate(chosen):
+        if kind != "ADDRESS" or not text[start : start + 1].isdigit():
+            continue
+        city = _CITY_AFTER.match(text, end)
+        if city is None:
+            continue
+        following = chosen[index + 1][0] if index + 1 < len(chosen) else len(text)
+        first = city["city"].split()[0].split("-")[0].capitalize()
+        if city.end("city") > following or first in _not_name_words():
+            continue
+        result[index] = (start, city.end("city"), kind, priority)
+    return result
