@@ -1155,6 +1155,7 @@ ADVERSARIAL = {
     "licence-barcodes": "DLDAQ" + "A1" * 200_000 + "\nDCS" + "AB " * 100_000 + "\nDAK1",
     "clinicians-in-capitals": "DR ABCD EFGH " * 80_000,
     "cities-after-streets": "12 Ab Rd, Ab Cd Ef" * 60_000,
+    "places-lived-in": "lives in Ab-cd-" * 80_000,
     "date-ranges": "DOS 01/02/2026 through " * 50_000,
     "compact-births": "dob=0314193" * 80_000,
     "patients-in-notes": "pt A. Ab de " * 80_000,
@@ -1293,6 +1294,10 @@ def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
         ),
         ("45 Main St, Suite 200", [("ADDRESS", "45 Main St, Suite 200")]),
         ("geocode 12 Oak Rd, Error. retry", [("ADDRESS", "12 Oak Rd")]),
+        # Where a person lives, in a note: a place's name, not English words nor an acronym.
+        ("her brother who lives in Tromsø-Nord", [("ADDRESS", "Tromsø-Nord")]),
+        ("daughter living in Wayzata", [("ADDRESS", "Wayzata")]),
+        ("lives in Assisted Living; lives in ADU", []),
         # A guarantor named by a number is the guarantor's account; not a count.
         ('{"guarantor":"5512093318","plan":"P2"}', [("ACCOUNT", "5512093318")]),
         ("root cause: guarantor 6610928837 had two plans", [("ACCOUNT", "6610928837")]),

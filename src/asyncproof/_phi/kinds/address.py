@@ -23,6 +23,20 @@ _CITY_VALUE = (
     rf"[{UP}][{LOW}]{{1,20}}(?:[ \t-][{UP}][{LOW}]{{1,20}}){{0,2}}(?=[\"'<&,;}}\s]|$)"
 )
 
+
+def _place_name(value: str) -> int | None:
+    """All of `value` unless every word of it is an English word or a word of log text."""
+    from asyncproof._phi.kinds.name import _not_name_words
+    from asyncproof._phi.names import english_words
+
+    words = value.replace("-", " ").split()
+    if any(word in _not_name_words() for word in words):
+        return None
+    if all(word.lower() in english_words() for word in words):
+        return None
+    return len(value)
+
+
 KIND = Kind(
     name="ADDRESS",
     position=20,
@@ -39,6 +53,16 @@ KIND = Kind(
             # Up to the end of the field, or up to the state when a ZIP code follows.
             value=r"\d{1,6}[A-Z]?[ \t]{1,3}[A-Za-z0-9.,#' \t-]{1,80}?[A-Za-z0-9.]"
             rf"(?=,?[ \t]{{1,3}}(?:{STATES})[ \t]{{1,3}}\d{{5}}|[ \t]*(?:[\"'\n;|}}]|$))",
+        ),
+        # Where a person lives, in a note (`lives in Corvallis`, `sister who lives in
+        # Port-au-Prince`): a place's name, not English words (`lives in Assisted Living`).
+        Labelled(
+            family="address_lives_in",
+            order=256,
+            labels=(*each("lives living resides residing", " in"), "lives alone in"),
+            value=rf"(?P<v>[{UP}][{LOW}]{{2,20}}(?:-(?:[{LOW}]{{1,3}}-)?[{UP}][{LOW}]{{1,20}})?"
+            rf"(?:[ ][{UP}][{LOW}]{{1,20}}){{0,2}})(?![{UP}{LOW}])",
+            validator=_place_name,
         ),
         Labelled(
             family="address_city",
