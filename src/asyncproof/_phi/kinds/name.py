@@ -251,7 +251,9 @@ KIND = Kind(
         Labelled(
             family="name_of_patient",
             order=292,
-            labels=("pt", "patient", "client", "resident"),
+            # (The patterns of `name_full`'s labels, so that `pt-0588` or `patient_id` is no
+            # label of either.)
+            labels=(r"pt\.?(?![-_])", r"patient(?![_-]?id)", r"client(?![_-])", "resident"),
             # (The label as a note writes it, in lower case and a space before the name:
             # `Patient Messaging <...>` is a title's, `PT: Anaphylactic` a code system's.)
             value=r"(?:(?<=pt )|(?<=Pt )|(?<=patient )|(?<=client )|(?<=resident ))"
