@@ -1169,6 +1169,20 @@ ADVERSARIAL = {
     "caps-month-dates": "SSN 123-45-6789 " + "1JAN19 1FEB2" * 80_000,
     "licence-groups": "A123-4567-890" * 80_000,
     "card-keys": "pan=" + "1234 5678 9012 " * 70_000,
+    # Round 10: a city in capitals ending an address, the armed forces' addresses.
+    "caps-cities-after-streets": '"12 AB LN APT 4B CD EF IL 12345 ' * 40_000,
+    "military-addresses": "PSC 12 BOX 3 APO AE 1234 " * 40_000,
+    "person-path-ids": "/clients/AB123456/guarantors/1234567/statements/" * 20_000,
+    "spoken-digits": "my number is " + "one two three four " * 60_000,
+    "spoken-digit-pairs": "zip code one two x " * 60_000,
+    "licence-barcodes": "DLDAQ" + "A1" * 200_000 + "\nDCS" + "AB " * 100_000 + "\nDAK1",
+    "clinicians-in-capitals": "DR ABCD EFGH " * 80_000,
+    "cities-after-streets": "12 Ab Rd, Ab Cd Ef" * 60_000,
+    "places-lived-in": "lives in Ab-cd-" * 80_000,
+    "date-ranges": "DOS 01/02/2026 through " * 50_000,
+    "compact-births": "dob=0314193" * 80_000,
+    "patients-in-notes": "pt A. Ab de " * 80_000,
+    "quoted-name-fields": "\"Jane Ab, Cd/Ef X. '" * 60_000,
 }
 
 
@@ -1203,3 +1217,170 @@ def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
     crlf = find_phi(f"batch 7\r\n{line}\r\nend")
     assert [(m.kind, m.text) for m in crlf] == [(m.kind, m.text) for m in lf]
     assert {m.kind for m in lf} == {"NAME", "SSN", "DATE", "ADDRESS", "ZIP"}
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # Round 10. An address's last line in capitals (city, state, ZIP) after its street line
+        # or opening its field; not words, a code of three letters, nor a remittance box's.
+        (
+            '9,"310 MAPLEWOOD DR APT 2C TOPEKA KS 66604",',
+            [("ADDRESS", "310 MAPLEWOOD DR APT 2C"), ("ADDRESS", "TOPEKA KS"), ("ZIP", "66604")],
+        ),
+        (
+            "verify in='77 ORCHARD RD SW ROANOKE VA 24014' dpv=Y",
+            [("ADDRESS", "77 ORCHARD RD SW"), ("ADDRESS", "ROANOKE VA"), ("ZIP", "24014")],
+        ),
+        (
+            "input='HC 2 BOX 31, OKMULGEE OK 74447'",
+            [("ADDRESS", "HC 2 BOX 31, OKMULGEE OK"), ("ZIP", "74447")],
+        ),
+        ("('PALATKA FL 32177-0041',)", [("ADDRESS", "PALATKA FL"), ("ZIP", "32177-0041")]),
+        ('msg="MRN ID 40412"', []),
+        (",TOTAL IN 51220,", []),
+        ("REMIT TO PO BOX 70411 DENVER CO 80217", [("ADDRESS", "PO BOX 70411")]),
+        # The armed forces' postal units and their ZIP codes.
+        ("to='PSC 4102 Box 77, APO AE 09104'", [("ADDRESS", "PSC 4102 Box 77"), ("ZIP", "09104")]),
+        ("CMR 480 BOX 2211 APO AE 09128", [("ADDRESS", "CMR 480 BOX 2211"), ("ZIP", "09128")]),
+        ("FPO AP 96601-4411", [("ZIP", "96601-4411")]),
+        ("TAPO AE 09104", []),
+        # A person's record or account number after a collection of people or their bills in
+        # a path; not a table's key, an opaque key, an invoice or a month.
+        (
+            '"GET /api/v2/clients/KX0071123/plan?x=1 HTTP/1.1" 200',
+            [("MRN", "KX0071123")],
+        ),
+        ("PUT /residents/0091882/mar 204", [("MRN", "0091882")]),
+        ("422 PATCH /v1/guarantors/6610928837 body={}", [("ACCOUNT", "6610928837")]),
+        ("GET /pay/statement/55120981/pdf", [("ACCOUNT", "55120981")]),
+        ("PUT /api/v1/patients/51207/address", []),
+        ("GET /patients/pt-0042/chart", []),
+        ("GET /billing/statements/INV-2026-004411.pdf", []),
+        ("GET /statements/2026-11.pdf", []),
+        # A name found in part of a quoted value is the whole value when the rest is a name's
+        # too: a family name before a comma, a card's `LAST/FIRST`, a known name or initial;
+        # not when the rest is English words.
+        ('{"caregiver":"Tuilagi, Losana","shift":"am"}', [("NAME", "Tuilagi, Losana")]),
+        (
+            'term=T-9 cardholder="VANTERPOOL-OKE/MARGUERITE" ok',
+            [("NAME", "VANTERPOOL-OKE/MARGUERITE")],
+        ),
+        ('{"caregiver":"Bronwen on call"}', [("NAME", "Bronwen")]),
+        # A record number of its system's two or three letters and seven digits led by zeros,
+        # in a line that holds other PHI; not alone, nor a message's id.
+        (
+            "oa-7,KP0071234,Linnea,Bergstrom,1940-03-12",
+            [
+                ("MRN", "KP0071234"),
+                ("NAME", "Linnea"),
+                ("NAME", "Bergstrom"),
+                ("DATE", "1940-03-12"),
+            ],
+        ),
+        ("s3://consents/KP0071234/ dob 1940-03-12", [("MRN", "KP0071234"), ("DATE", "1940-03-12")]),
+        ("cache warm KP0071234 ok", []),
+        ("MSG0041287 dob 1940-03-12", [("DATE", "1940-03-12")]),
+        # The person a note is about after `pt`, `patient`, `client`, `resident` in lower case:
+        # one name, or an initial and a family name; not an English word, a saint's place, a
+        # title in capitals, nor a code system's `PT:`.
+        ("PT: gait training; pt Tadhg declined stairs.", [("NAME", "Tadhg")]),
+        ("HHA: client R. Brandvold (91) says", [("NAME", "R. Brandvold"), ("AGE", "91")]),
+        ("pt K. Oyelaran da Costa not answering door", [("NAME", "K. Oyelaran da Costa")]),
+        ("pt Refused meds, pt States pain", []),
+        ("To: Patient Messaging <messages@example.org>", [("EMAIL", "messages@example.org")]),
+        ("a resident of St. Brigid's", []),
+        ("MedDRA PT: Anaphylactic reaction", []),
+        # Dates of a stay or a service: the end of a period after its label's date, a form's
+        # admit and discharge fields, a reading's observation, FHIR's servicedDate; a birth
+        # date in eight digits, month or year first.
+        ("DOS 03/02/2026-03/09/2026)", [("DATE", "03/02/2026"), ("DATE", "03/09/2026")]),
+        (
+            "Dates of service: 04/01/2026 through 04/03/2026",
+            [("DATE", "04/01/2026"), ("DATE", "04/03/2026")],
+        ),
+        (
+            "d/c date: 05/27/2026  Admit: 05/19/2026",
+            [("DATE", "05/27/2026"), ("DATE", "05/19/2026")],
+        ),
+        ("pulse=88 obs=2026-04-29", [("DATE", "2026-04-29")]),
+        ('"servicedDate":"2026-04-05"', [("DATE", "2026-04-05")]),
+        ("unmatched dob=07211944 accession", [("DATE", "07211944")]),
+        ("dob=12345678 admit 3 patients", []),
+        # A clinician's name in capitals after Dr; not English words, nor a model's acronym.
+        ("Referring: Dr VASQUEZ-ORTA (fax on file)", [("NAME", "VASQUEZ-ORTA")]),
+        ("ATTENDING: DR AMARACHI ABIODUN", [("NAME", "AMARACHI ABIODUN")]),
+        ("DR NOTIFIED OF BP; PER DR ORDERS", []),
+        ("model 'Lumen XT DR MRI' unknown", []),
+        # The city after a street line and a comma, where its field or sentence ends; not a
+        # unit, nor a word of log text.
+        (
+            "lives with her son at 3318 N Kedvale Ave, Elmwood Park. Plan",
+            [("ADDRESS", "3318 N Kedvale Ave, Elmwood Park")],
+        ),
+        (
+            'SSN 900-41-2231 addr="71 Birchwood Rd, Tamworth"',
+            [("SSN", "900-41-2231"), ("ADDRESS", "71 Birchwood Rd, Tamworth")],
+        ),
+        ("45 Main St, Suite 200", [("ADDRESS", "45 Main St, Suite 200")]),
+        ("geocode 12 Oak Rd, Error. retry", [("ADDRESS", "12 Oak Rd")]),
+        # Where a person lives, in a note: a place's name, not English words nor an acronym.
+        ("her brother who lives in Tromsø-Nord", [("ADDRESS", "Tromsø-Nord")]),
+        ("daughter living in Wayzata", [("ADDRESS", "Wayzata")]),
+        ("lives in Assisted Living; lives in ADU", []),
+        # A guarantor named by a number is the guarantor's account; not a count.
+        ('{"guarantor":"5512093318","plan":"P2"}', [("ACCOUNT", "5512093318")]),
+        ("root cause: guarantor 6610928837 had two plans", [("ACCOUNT", "6610928837")]),
+        ("guarantor 2 of 3 signed", []),
+        # Numbers spoken digit by digit in a call's transcript, of the kind asked for; not a
+        # count, a number no cue names, nor a cue in a record's keys.
+        (
+            '"text":"sure my number is plus four four seven seven zero zero nine one two three"',
+            [("PHONE", "plus four four seven seven zero zero nine one two three")],
+        ),
+        (
+            'utterance="zip code nine eight one oh two"',
+            [("ZIP", "nine eight one oh two")],
+        ),
+        (
+            "caller: her date of birth is one one zero three one nine four two",
+            [("DATE", "one one zero three one nine four two")],
+        ),
+        (
+            "caller: the account is six six one zero nine two eight",
+            [("ACCOUNT", "six six one zero nine two eight")],
+        ),
+        ("caller: count them, one two three four five six", []),
+        ('"text":"it\'s four four zero one nine two eight"', []),
+    ],
+)
+def test_values_found_round_10(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.kind, m.text) for m in find_phi(text)] == found
+
+
+def test_a_licence_barcodes_elements_are_read_by_their_ids() -> None:
+    """An ID scanner's dump of a licence's PDF417 (AAMVA): each element of a person's by its id;
+    not the state, the eye colour, nor a line of capitals that starts with the same letters."""
+    dump = "\n".join(
+        [
+            "ANSI 636014090002DL00410278ZC03190008DLDAQK4471-0092-118",
+            "DCSHALVERSEN-OKAFOR",
+            "DACMARGIT",
+            "DBB04021977",
+            "DAG1820 W BELMONT AVE APT 2",
+            "DAIEAU CLAIRE",
+            "DAJWI",
+            "DAK547010000",
+            "DAYBLU",
+        ]
+    )
+    assert [(m.kind, m.text) for m in find_phi(dump)] == [
+        ("LICENSE", "K4471-0092-118"),
+        ("NAME", "HALVERSEN-OKAFOR"),
+        ("NAME", "MARGIT"),
+        ("DATE", "04021977"),
+        ("ADDRESS", "1820 W BELMONT AVE APT 2"),
+        ("ADDRESS", "EAU CLAIRE"),
+        ("ZIP", "547010000"),
+    ]
+    assert find_phi("DAILY\nDATABASE_URL\nDACA renewal") == []

@@ -142,7 +142,13 @@ def test_overall_recall_and_precision(counts) -> None:
 #   0.850 / 0.314 after it).
 # - blind_v17, blind_v18: written blind during the ninth round and kept away from it; scored
 #   never-tuned before it (0.807 / 0.908 / 0.288 and 0.752 / 0.862 / 0.404) and after it
-#   (0.812 / 0.910 / 0.281 and 0.759 / 0.861 / 0.392).
+#   (0.812 / 0.910 / 0.281 and 0.759 / 0.861 / 0.392); released to the tenth round (0.858 /
+#   0.935 / 0.233 and 0.794 / 0.865 / 0.342 after it).
+# After the tenth round (rules by class of value from blind_v17/v18's misses): blind_v3 0.869 /
+# 0.984 / 0.235, blind_v5 0.915 / 0.962 / 0.138, blind_v8 0.898 / 0.958 / 0.160, blind_v10
+# 0.818 / 0.900 / 0.281, blind_v11 0.810 / 0.887 / 0.277, blind_v12 0.724 / 0.875 / 0.365,
+# blind_v13 0.769 / 0.848 / 0.351, blind_v14 0.735 / 0.833 / 0.388, blind_v15 0.853 / 0.874 /
+# 0.258, blind_v16 0.814 / 0.851 / 0.303; the other sets unchanged.
 # After the sixth round (full links marked whole as URL in every set, as the corpus README
 # says): independent 0.984 / 0.992 / 0.029, independent_2 0.941 / 0.991 / 0.096, blind_holdout
 # 0.984 / 0.977 / 0.021, blind_v3 0.865 / 0.983 / 0.245, blind_v4 0.871 / 0.984 / 0.218,
@@ -154,22 +160,22 @@ SEPARATE_SETS = [
     pytest.param(phi_metrics.INDEPENDENT, 0.98, 0.98, 0.035, id="independent"),
     pytest.param(phi_metrics.INDEPENDENT_2, 0.935, 0.985, 0.10, id="independent_2"),
     pytest.param(phi_metrics.BLIND_HOLDOUT, 0.975, 0.97, 0.025, id="blind_holdout"),
-    pytest.param(phi_metrics.BLIND_V3, 0.86, 0.978, 0.25, id="blind_v3"),
+    pytest.param(phi_metrics.BLIND_V3, 0.865, 0.978, 0.24, id="blind_v3"),
     pytest.param(phi_metrics.BLIND_V4, 0.865, 0.978, 0.22, id="blind_v4"),
-    pytest.param(phi_metrics.BLIND_V5, 0.905, 0.955, 0.145, id="blind_v5"),
+    pytest.param(phi_metrics.BLIND_V5, 0.91, 0.955, 0.145, id="blind_v5"),
     pytest.param(phi_metrics.BLIND_V6, 0.91, 0.955, 0.155, id="blind_v6"),
     pytest.param(phi_metrics.BLIND_V7, 0.895, 0.96, 0.175, id="blind_v7"),
-    pytest.param(phi_metrics.BLIND_V8, 0.89, 0.95, 0.17, id="blind_v8"),
+    pytest.param(phi_metrics.BLIND_V8, 0.895, 0.95, 0.165, id="blind_v8"),
     pytest.param(phi_metrics.BLIND_V9, 0.865, 0.94, 0.26, id="blind_v9"),
-    pytest.param(phi_metrics.BLIND_V10, 0.805, 0.89, 0.30, id="blind_v10"),
-    pytest.param(phi_metrics.BLIND_V11, 0.80, 0.88, 0.295, id="blind_v11"),
-    pytest.param(phi_metrics.BLIND_V12, 0.71, 0.865, 0.39, id="blind_v12"),
-    pytest.param(phi_metrics.BLIND_V13, 0.76, 0.845, 0.36, id="blind_v13"),
-    pytest.param(phi_metrics.BLIND_V14, 0.715, 0.83, 0.40, id="blind_v14"),
-    pytest.param(phi_metrics.BLIND_V15, 0.84, 0.87, 0.29, id="blind_v15"),
-    pytest.param(phi_metrics.BLIND_V16, 0.80, 0.845, 0.32, id="blind_v16"),
-    pytest.param(phi_metrics.BLIND_V17, 0.805, 0.905, 0.285, id="blind_v17"),
-    pytest.param(phi_metrics.BLIND_V18, 0.755, 0.855, 0.395, id="blind_v18"),
+    pytest.param(phi_metrics.BLIND_V10, 0.815, 0.895, 0.285, id="blind_v10"),
+    pytest.param(phi_metrics.BLIND_V11, 0.805, 0.88, 0.28, id="blind_v11"),
+    pytest.param(phi_metrics.BLIND_V12, 0.72, 0.87, 0.37, id="blind_v12"),
+    pytest.param(phi_metrics.BLIND_V13, 0.765, 0.845, 0.355, id="blind_v13"),
+    pytest.param(phi_metrics.BLIND_V14, 0.73, 0.83, 0.39, id="blind_v14"),
+    pytest.param(phi_metrics.BLIND_V15, 0.85, 0.87, 0.26, id="blind_v15"),
+    pytest.param(phi_metrics.BLIND_V16, 0.81, 0.845, 0.305, id="blind_v16"),
+    pytest.param(phi_metrics.BLIND_V17, 0.855, 0.93, 0.235, id="blind_v17"),
+    pytest.param(phi_metrics.BLIND_V18, 0.79, 0.86, 0.345, id="blind_v18"),
 ]
 
 
@@ -213,7 +219,11 @@ def test_separately_scored_set(
 # 0.797 / 0.842 / 0.334.
 # blind_v17 and blind_v18, written blind during the ninth round and kept away from it: before
 # it 0.838 / 0.894 / 0.270 and 0.787 / 0.849 / 0.371, after it 0.843 / 0.896 / 0.263 and
-# 0.793 / 0.849 / 0.359.
+# 0.793 / 0.849 / 0.359; released to the tenth round, after it 0.881 / 0.914 / 0.217 and
+# 0.828 / 0.853 / 0.306 (and blind_v5 0.931 / 0.955 / 0.138, blind_v8 0.905 / 0.953 / 0.152,
+# blind_v10 0.828 / 0.888 / 0.276, blind_v11 0.816 / 0.878 / 0.270, blind_v12 0.822 / 0.893 /
+# 0.272, blind_v13 0.849 / 0.864 / 0.263, blind_v14 0.791 / 0.842 / 0.335, blind_v15 0.886 /
+# 0.851 / 0.227, blind_v16 0.834 / 0.850 / 0.290; the other sets unchanged).
 # Floors a little under what was measured.
 WHOLE_TEXT_SETS = [
     pytest.param(phi_metrics.INDEPENDENT, 0.98, 0.98, 0.035, id="independent"),
@@ -221,20 +231,20 @@ WHOLE_TEXT_SETS = [
     pytest.param(phi_metrics.BLIND_HOLDOUT, 0.975, 0.96, 0.025, id="blind_holdout"),
     pytest.param(phi_metrics.BLIND_V3, 0.87, 0.97, 0.26, id="blind_v3"),
     pytest.param(phi_metrics.BLIND_V4, 0.91, 0.965, 0.195, id="blind_v4"),
-    pytest.param(phi_metrics.BLIND_V5, 0.92, 0.95, 0.15, id="blind_v5"),
+    pytest.param(phi_metrics.BLIND_V5, 0.925, 0.95, 0.145, id="blind_v5"),
     pytest.param(phi_metrics.BLIND_V6, 0.92, 0.94, 0.15, id="blind_v6"),
     pytest.param(phi_metrics.BLIND_V7, 0.90, 0.955, 0.18, id="blind_v7"),
-    pytest.param(phi_metrics.BLIND_V8, 0.895, 0.945, 0.16, id="blind_v8"),
+    pytest.param(phi_metrics.BLIND_V8, 0.9, 0.945, 0.155, id="blind_v8"),
     pytest.param(phi_metrics.BLIND_V9, 0.87, 0.935, 0.255, id="blind_v9"),
-    pytest.param(phi_metrics.BLIND_V10, 0.815, 0.88, 0.295, id="blind_v10"),
-    pytest.param(phi_metrics.BLIND_V11, 0.805, 0.87, 0.285, id="blind_v11"),
-    pytest.param(phi_metrics.BLIND_V12, 0.80, 0.88, 0.305, id="blind_v12"),
-    pytest.param(phi_metrics.BLIND_V13, 0.835, 0.86, 0.28, id="blind_v13"),
-    pytest.param(phi_metrics.BLIND_V14, 0.78, 0.835, 0.35, id="blind_v14"),
-    pytest.param(phi_metrics.BLIND_V15, 0.855, 0.845, 0.265, id="blind_v15"),
-    pytest.param(phi_metrics.BLIND_V16, 0.795, 0.84, 0.335, id="blind_v16"),
-    pytest.param(phi_metrics.BLIND_V17, 0.84, 0.89, 0.27, id="blind_v17"),
-    pytest.param(phi_metrics.BLIND_V18, 0.79, 0.845, 0.36, id="blind_v18"),
+    pytest.param(phi_metrics.BLIND_V10, 0.825, 0.88, 0.28, id="blind_v10"),
+    pytest.param(phi_metrics.BLIND_V11, 0.81, 0.87, 0.275, id="blind_v11"),
+    pytest.param(phi_metrics.BLIND_V12, 0.82, 0.885, 0.275, id="blind_v12"),
+    pytest.param(phi_metrics.BLIND_V13, 0.845, 0.86, 0.265, id="blind_v13"),
+    pytest.param(phi_metrics.BLIND_V14, 0.785, 0.835, 0.34, id="blind_v14"),
+    pytest.param(phi_metrics.BLIND_V15, 0.88, 0.845, 0.23, id="blind_v15"),
+    pytest.param(phi_metrics.BLIND_V16, 0.83, 0.845, 0.295, id="blind_v16"),
+    pytest.param(phi_metrics.BLIND_V17, 0.875, 0.91, 0.22, id="blind_v17"),
+    pytest.param(phi_metrics.BLIND_V18, 0.825, 0.85, 0.31, id="blind_v18"),
 ]
 
 

@@ -18,8 +18,9 @@ from collections.abc import Iterable
 
 from asyncproof._phi import columns, context, identifiers, names, organisation, slugs
 from asyncproof._phi.engine import Candidate, compiled, one_pass
-from asyncproof._phi.formats import caret, dicom, hl7, ncpdp, sql, url, x12
+from asyncproof._phi.formats import aamva, caret, dicom, hl7, ncpdp, spoken, sql, url, x12
 from asyncproof._phi.kinds import KINDS
+from asyncproof._phi.kinds.address import with_city_after_street
 from asyncproof._phi.kinds.age import listed_ages, observed_ages, tied_ages
 from asyncproof._phi.kinds.date import unlabelled_dates, with_weekday_and_time
 from asyncproof._phi.kinds.health_plan import prefixed_member_id_at
@@ -76,6 +77,8 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
         candidates += ncpdp.fields(text)
     if every or "(00" in text:
         candidates += dicom.elements(text)
+    if every or text[:1] == "D" or "\nD" in text or "DLDAQ" in text:
+        candidates += aamva.elements(text)
     if every or ("@" in text and "<" in text):
         candidates += context.email_display_names(text)
     if every or ", " in text or " (" in text:
@@ -85,6 +88,7 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
     if every or ("ge" in text and "[" in text):
         candidates += listed_ages(text)
     candidates += names.unlabelled(text)
+    candidates += spoken.spoken_numbers(text)
     if every or "q=" in text or "query" in text or "search" in text or "patient=" in text:
         candidates += names.searched(text)
     if every or slugs.HAS_JOINT.search(text):
@@ -138,8 +142,11 @@ def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Cand
             chosen = _choose(chosen + more)
     chosen = organisation.without_organisation_contacts(text, chosen)
     chosen = names.with_particles(text, chosen)
+    if every or '"' in text or "'" in text:
+        chosen = names.whole_quoted_names(text, chosen)
     if every or ", " in text:
         chosen = _joined_addresses(text, chosen)
+        chosen = with_city_after_street(text, chosen)
     chosen = _whole_dates(text, chosen)
     # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
     # HL7): it has kept what overlaps it out, and goes itself.

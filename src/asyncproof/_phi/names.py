@@ -76,6 +76,16 @@ def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return first, first | last, frozenset(sections["english"].split())
 
 
+@cache
+def english_words() -> frozenset[str]:
+    """The English words of `english_words.txt`, in lower case (read on first use)."""
+    from importlib.resources import files
+
+    text = files("asyncproof._phi").joinpath("english_words.txt").read_text("utf-8")
+    # The licence comes first, every line of it starting with `#`; then the words.
+    return frozenset(text[text.index("\n", text.rindex("\n#") + 1) :].split())
+
+
 def _plain(word: str) -> str:
     """`MCALLISTER`, `mcallister` -> `Mcallister`; `Smith-Jones` -> `Smith` (the list has single
     words)."""
@@ -669,6 +679,47 @@ def with_particles(text: str, chosen: list[Candidate]) -> list[Candidate]:
         result.append(candidate)
         last_end = end
     return result
+
+
+# A quoted value holding a name found in part, that is all a name: words of a name, initials,
+# `, ` between family and given names, `/` as a card writes them (`"ABERNATHY-COLE/DESMOND"`).
+_QUOTED_NAME_WORD = rf"[{UP}][{UP}{LOW}'\u2019.-]{{0,30}}"
+_QUOTED_NAME_FIELD = re.compile(
+    rf"(?P<q>[\"'])(?P<v>{_QUOTED_NAME_WORD}(?:(?:,[ ]?|[ ]|/){_QUOTED_NAME_WORD}){{1,3}})(?P=q)"
+)
+
+
+def whole_quoted_names(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """`chosen` (sorted, not overlapping) with a name found in part of a quoted value taken to
+    the whole value when the rest is a name's too (`"Kealoha, Makana"`, `"Nguyen Van An"`):
+    an initial, a known name, or a word that is no English one."""
+    result = list(chosen)
+    for index, (start, end, kind, priority) in enumerate(chosen):
+        if kind != "NAME":
+            continue
+        field = _QUOTED_NAME_FIELD.search(text, max(0, start - 1), min(len(text), end + 70))
+        if field is None or not (field.start("v") <= start and end <= field.end("v")):
+            continue
+        if (start, end) == field.span("v"):
+            continue
+        before = chosen[index - 1][1] if index else 0
+        after = chosen[index + 1][0] if index + 1 < len(chosen) else len(text)
+        if field.start("v") < before or field.end("v") > after:
+            continue  # another value shares the field
+        rest = text[field.start("v") : start] + " " + text[end : field.end("v")]
+        if all(_name_word(word) for word in re.split(r"[ ,/]+", rest) if word):
+            result[index] = (field.start("v"), field.end("v"), kind, priority)
+    return result
+
+
+def _name_word(word: str) -> bool:
+    """Whether `word`, next to a name in its quoted value, is a name's too."""
+    word = word.rstrip(".")
+    if len(word) == 1:
+        return True  # an initial
+    return known_name(word, english=True) or (
+        _plain(word).lower() not in english_words() and _plain(word) not in _not_name_words()
+    )
 
 
 # A search's terms, or a patient written after its key, in lower case: `?q=featherstonehaugh`,

@@ -174,6 +174,19 @@ _COLLECTION_KINDS = {
 }
 
 
+# A person's record number or account number as the segment after a collection of people
+# or of their bills: `/api/v1/clients/HH0042872/visits`, `/residents/RS4471920`,
+# `/v2/guarantors/7730091182/plans`, `/statement/88120457/pdf`. Its shape tells it from a
+# table's key: a record number has six digits or more, with its system's capitals or none
+# (`/patients/48213/address` is a row's id); an account number is all digits (`/statements/
+# INV-2026-118204.pdf` is an invoice, `/statements/2026-11.pdf` a month's).
+_PERSON_PATH_ID = re.compile(
+    r"/(?:(?P<record>patients?|clients?|residents?)/(?P<mrn>[A-Z]{0,4}-?\d{6,12})"
+    r"|(?P<bill>guarantors?|statements?)/(?P<account>\d{8,14}))"
+    r"(?=[/?#&\s\"',)]|$)"
+)
+
+
 def path_ids(text: str) -> list[Candidate]:
     """Identifiers in URL paths, by the collection before them; phone numbers in file names."""
     found: list[Candidate] = []
@@ -182,6 +195,11 @@ def path_ids(text: str) -> list[Candidate]:
         kind = _COLLECTION_KINDS.get(collection)
         if kind is not None:
             found.append((match.start("v"), match.end("v"), kind, LABELLED))
+    if "nts/" in text or "ors/" in text or "nt/" in text:
+        for match in _PERSON_PATH_ID.finditer(text):
+            group = "mrn" if match["mrn"] else "account"
+            kind = "MRN" if group == "mrn" else "ACCOUNT"
+            found.append((match.start(group), match.end(group), kind, LABELLED))
     if "fax" in text.lower():
         found += _fax_numbers_in_paths(text)
     return found

@@ -55,6 +55,15 @@ KIND = Kind(
             value=rf"(?:{_DIGITS_GROUPED}|(?=[A-Z-]{{0,24}}\d)[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9]))"
             r"{5,24}(?![A-Za-z0-9-]))",
         ),
+        # A guarantor named by a number is the guarantor's account (`"guarantor":"9002217714"`,
+        # `guarantor=4400918276`, `root cause: guarantor 4400918293`): billing systems key the
+        # person who pays by it. Digits only (a guarantor's name is a name's label).
+        Labelled(
+            family="account_guarantor",
+            order=131,
+            labels=("guarantor",),
+            value=r"\d{6,14}(?![\w-])",
+        ),
     ),
     digit_led=(
         # A card number in groups: `4111 1111 1111 1111`.

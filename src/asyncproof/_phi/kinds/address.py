@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from asyncproof._phi.blocks import LOW, STATES, UP, each
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
 
@@ -21,6 +23,20 @@ _CITY_VALUE = (
     rf"[{UP}][{LOW}]{{1,20}}(?:[ \t-][{UP}][{LOW}]{{1,20}}){{0,2}}(?=[\"'<&,;}}\s]|$)"
 )
 
+
+def _place_name(value: str) -> int | None:
+    """All of `value` unless every word of it is an English word or a word of log text."""
+    from asyncproof._phi.kinds.name import _not_name_words
+    from asyncproof._phi.names import english_words
+
+    words = value.replace("-", " ").split()
+    if any(word in _not_name_words() for word in words):
+        return None
+    if all(word.lower() in english_words() for word in words):
+        return None
+    return len(value)
+
+
 KIND = Kind(
     name="ADDRESS",
     position=20,
@@ -37,6 +53,16 @@ KIND = Kind(
             # Up to the end of the field, or up to the state when a ZIP code follows.
             value=r"\d{1,6}[A-Z]?[ \t]{1,3}[A-Za-z0-9.,#' \t-]{1,80}?[A-Za-z0-9.]"
             rf"(?=,?[ \t]{{1,3}}(?:{STATES})[ \t]{{1,3}}\d{{5}}|[ \t]*(?:[\"'\n;|}}]|$))",
+        ),
+        # Where a person lives, in a note (`lives in Corvallis`, `sister who lives in
+        # Port-au-Prince`): a place's name, not English words (`lives in Assisted Living`).
+        Labelled(
+            family="address_lives_in",
+            order=256,
+            labels=(*each("lives living resides residing", " in"), "lives alone in"),
+            value=rf"(?P<v>[{UP}][{LOW}]{{2,20}}(?:-(?:[{LOW}]{{1,3}}-)?[{UP}][{LOW}]{{1,20}})?"
+            rf"(?:[ ][{UP}][{LOW}]{{1,20}}){{0,2}})(?![{UP}{LOW}])",
+            validator=_place_name,
         ),
         Labelled(
             family="address_city",
@@ -77,9 +103,14 @@ KIND = Kind(
             r"[ \t])[A-Z][A-Z'-]{2,20}[ \t]{1,2}){1,3}"
             r"(?:ST|STREET|AVE?|AVENUE|RD|ROAD|BLVD|LN|LANE|DR|DRIVE|CT|COURT|PL|PLACE|TER"
             r"|TERRACE|CIR|CIRCLE|PKWY|HWY|HIGHWAY|SQ|TRL|TRAIL|CRES|ALY|PIKE|XING)\.?"
+            r"(?:[ \t](?:[NS][EW]|[NSEW]))?"
             r"(?:[ \t]{1,2}(?:APT|UNIT|STE|SUITE|RM|FL|BLDG|LOT|SPC|#)\.?[ \t]{0,2}#?"
             r"[A-Z0-9-]{1,6})?(?:,[ \t]{1,2}[A-Z]{3,20}(?:[ \t][A-Z]{3,20})?"
-            r"(?=[ \t]{1,2}\d{5}|[\"'|,\t]|$))?)(?=[,\"'|\t\n]|$)",
+            r"(?=[ \t]{1,2}\d{5}|[\"'|,\t]|$))?)(?=[,\"'|\t\n]|$"
+            # (Or the address's last line after it, a city, a state and a ZIP code: `1187 ELM LN
+            # APT 4B SPRINGFIELD IL 62704`.)
+            rf"|[ \t]{{1,2}}[A-Z]{{3,20}}(?:[ \t][A-Z]{{2,20}}){{0,2}}[ \t]{{1,2}}(?:{STATES})"
+            r"[ \t]{1,3}\d{5}(?:-\d{4})?(?![\d-]))",
         ),
         # A street named after its type, as in French, Spanish and Portuguese (`44 Rue
         # Beaulieu`, `12 Calle del Olmo`): only types that are no English word (`2 Via Email`,
@@ -101,12 +132,45 @@ KIND = Kind(
             rf"(?:,[ \t]{{0,3}}{_CITY})?",
         ),
         # Rural and highway-contract routes: `RR 2 Box 118`, `Rural Route 1, Box 7`,
-        # `HC 68 Box 22A`.
+        # `HC 68 Box 22A`; and the armed forces' postal units, `PSC 1234 Box 5678`, `CMR 450
+        # Box 12` (before `APO AE 09012`).
         Shape(
             order=120,
-            leads=("RR", "Rural Route", "RURAL ROUTE", "HC"),
-            pattern=r"(?<![A-Za-z0-9]RR)(?<![A-Za-z0-9]HC)[ \t]{1,2}\d{1,4},?[ \t]{1,2}(?:Box|BOX)"
+            leads=("RR", "Rural Route", "RURAL ROUTE", "HC", "PSC", "CMR"),
+            pattern=r"(?<![A-Za-z0-9]RR)(?<![A-Za-z0-9]HC)(?<![A-Za-z0-9]PSC)(?<![A-Za-z0-9]CMR)"
+            r"[ \t]{1,2}\d{1,4},?[ \t]{1,2}(?:Box|BOX)"
             rf"[ \t]{{1,2}}\d{{1,6}}[A-Z]?(?![A-Za-z0-9])(?:,[ \t]{{0,3}}{_CITY})?",
         ),
     ),
 )
+
+
+# The city after a street line and its comma, with no state after it, where its field or
+# sentence ends (`1027 S Scoville Ave, Oak Park)`, `14 Rue Haute, Namur"`).
+_CITY_AFTER = re.compile(
+    rf",[ ](?P<city>[{UP}][{LOW}]{{2,20}}(?:[ -][{UP}][{LOW}]{{1,20}}){{0,2}}"
+    r"|[A-Z]{3,20}(?:[ ][A-Z]{3,20}){0,2})"
+    r"(?=[\"';)\]}|]|[.!?]?[ \t]*$|[.!?,][ ]|[ ]\()"
+)
+
+
+def with_city_after_street(
+    text: str, chosen: list[tuple[int, int, str, int]]
+) -> list[tuple[int, int, str, int]]:
+    """`chosen` (sorted, not overlapping) with a street address (a house number first) taken
+    to the city written after it and a comma: one address, one match."""
+    from asyncproof._phi.kinds.name import _not_name_words
+
+    result = list(chosen)
+    for index, (start, end, kind, priority) in enumerate(chosen):
+        if kind != "ADDRESS" or not text[start : start + 1].isdigit():
+            continue
+        city = _CITY_AFTER.match(text, end)
+        if city is None:
+            continue
+        following = chosen[index + 1][0] if index + 1 < len(chosen) else len(text)
+        first = city["city"].split()[0].split("-")[0].capitalize()
+        if city.end("city") > following or first in _not_name_words():
+            continue
+        result[index] = (start, city.end("city"), kind, priority)
+    return result

@@ -117,7 +117,7 @@ KIND = Kind(
                 # FHIR and DICOM: `"effectiveDateTime": ...`, `StudyDate=20261130`.
                 *each(
                     "effective occurrence recorded performed authored study series acquisition"
-                    " content abatement",
+                    " content abatement serviced",
                     r"[ _-]?(?:date|dt)(?:[ _-]?time)?",
                 ),
                 "doi",
@@ -135,6 +135,7 @@ KIND = Kind(
                 r"dob",
                 r"dod",
                 r"dos",
+                r"dates[ _-]?of[ _-]?service",
                 r"born(?: on)?",
                 r"died(?: on)?",
                 r"passed away(?: on)?",
@@ -147,7 +148,19 @@ KIND = Kind(
                     r"[ _-]?(?:start|end|begin|time|datetime)(?:[ _-]?(?:date|time|dt|at|on))?",
                 ),
             ),
-            value=_DATE,
+            # (With the end of a period after it: `DOS 10/14/2026-11/12/2026`, `Dates of
+            # service: 08/14/2026 through 08/19/2026`.)
+            value=rf"(?P<v>{_DATE})(?:[ \t]{{0,2}}(?:-|\u2013|through|thru|to)[ \t]{{0,2}}"
+            rf"(?P<v2>{_DATE}))?",
+        ),
+        # A birth date in eight digits, month first or year first, as IVRs, lab interfaces
+        # and claim files write it (`dob=03141931`, `DOB 19310314`).
+        Labelled(
+            family="date_birth_compact",
+            order=51,
+            labels=(r"dob", r"d\.o\.b\.?", "birthdate", r"birth[ _-]?date", "date of birth"),
+            value=r"(?:(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d\d"
+            r"|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?![\w-])",
         ),
         # When something happens to a person: a visit's start, a reading taken, a specimen
         # drawn (`"start":"2026-12-14T08:30:00"`, `taken_at=2026-12-01T07:55:00Z`, iCal's
@@ -160,6 +173,8 @@ KIND = Kind(
                 r"start(?<![a-z_-]start)(?:[ _-]?(?:time|at))?",
                 r"end(?<![a-z_-]end)[ _-]?(?:time|at)",
                 *each("taken measured observed collected drawn", r"(?:[ _-]?(?:at|on))"),
+                # A device's reading's observation (`obs=2026-11-29`).
+                r"obs(?=[ \t]?[=:])",
                 r"dt(?:start|end)(?:;tzid=[a-z_/]{1,40})?",
             ),
             value=rf"(?:{_DATE}|20\d{{6}}(?=T\d{{4}}))",
@@ -199,6 +214,9 @@ KIND = Kind(
                 r"implanted(?: on)?",
                 r"admission",
                 r"discharge",
+                # A form's fields: `Hospital d/c date: 11/27/2026   Admit: 11/19/2026`.
+                r"admit(?=[ \t]?:)",
+                r"d/c[ _-]date",
             ),
             value=rf"(?:{_DATE}|{_MONTH_DAY})",
         ),

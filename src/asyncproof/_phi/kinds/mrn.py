@@ -12,11 +12,11 @@ from asyncproof._phi.fields import standing
 # that holds other PHI. Ids, counts and sizes seldom start with zeros.
 # (The look-behind comes after `00`, so that `re` skips ahead to it.)
 _ZERO_LED = re.compile(r"00(?<![\w.:/-]00)\d{5,6}(?![\w.:-])")
-# The same with two or three of its system's letters before it (`MG00418822`,
-# `/scans/MG00418822/`), unless the letters name a message, an accession, an order or a batch
-# (`MSG00412872`).
+# The same with two or three of its system's letters before it, seven or eight digits
+# (`MG00418822`, `KP0071234`, `/scans/MG00418822/`), unless the letters name a message, an
+# accession, an order or a batch (`MSG00412872`).
 _LETTERED_ZERO_LED = re.compile(
-    r"(?<![\w.:-])(?!MSG|ACC|ORD|INV|BAT|REQ|TXN|JOB|RUN|LOT|CLM|TKT|REF)[A-Z]{2,3}00\d{6}"
+    r"(?<![\w.:-])(?!MSG|ACC|ORD|INV|BAT|REQ|TXN|JOB|RUN|LOT|CLM|TKT|REF)[A-Z]{2,3}00\d{5,6}"
     r"(?![\w.:-])"
 )
 

@@ -10,9 +10,11 @@ import re
 from functools import cache
 
 from asyncproof._phi.blocks import (
+    GAP,
     LOW,
     NAME_1_TO_3,
     NAME_2_TO_3,
+    PARTICLE_WORDS,
     TOKEN,
     UP,
     each,
@@ -155,6 +157,39 @@ def _introduced(value: str) -> int | None:
     return end
 
 
+def _patient_name(value: str) -> int | None:
+    """All of `value` (one name, or an initial and a family name) when no word of it is an
+    English word or a word of log text."""
+    from asyncproof._phi.names import english_words
+
+    if value.startswith(("St.", "St ")):
+        return None  # a saint's, a place's: `resident of St. Brigid's`
+    not_name = _not_name_words()
+    for word in value.split(" "):
+        if len(word.rstrip(".")) <= 1 or word in PARTICLE_WORDS:
+            continue
+        part = word.split("-")[0]
+        if part in not_name:
+            return None
+        if part.lower() in english_words():
+            return None  # (`pt States`, `pt Will`: a word first, a name seldom)
+    return len(value)
+
+
+def _caps_clinician(value: str) -> int | None:
+    """All of `value` (words in capitals) when each word is a known name that is no English
+    word, or no English word nor word of log text."""
+    from asyncproof._phi.names import english_words, known_name
+
+    not_name = _not_name_words()
+    for word in value.split():
+        if word.capitalize() in not_name or word.capitalize() in _ORGANISATION_WORDS:
+            return None
+        if not known_name(word) and word.lower() in english_words():
+            return None
+    return len(value)
+
+
 def _given_name(value: str) -> int | None:
     """All of `value` when it is a known given name and no English word."""
     from asyncproof._phi.names import is_given_name
@@ -209,6 +244,21 @@ KIND = Kind(
             rf"(?:[\"'],[ \t]?[\"'](?:{TOKEN}|{_LOWER_NAME})){{0,4}})",
             # (`"given": ["Test"]`: a test record's, as `Test Patient` is no one's name.)
             validator=plausible_name_length,
+        ),
+        # The person a clinical note is about, by one name or an initial and a family name:
+        # `pt Seamus declined stairs`, `pt H. Whitcombe (96 y/o M)`, `client T. Grünewald`
+        # (`pt Refused`, `patient Portal`: a word, no name).
+        Labelled(
+            family="name_of_patient",
+            order=292,
+            # (The patterns of `name_full`'s labels, so that `pt-0588` or `patient_id` is no
+            # label of either.)
+            labels=(r"pt\.?(?![-_])", r"patient(?![_-]?id)", r"client(?![_-])", "resident"),
+            # (The label as a note writes it, in lower case and a space before the name:
+            # `Patient Messaging <...>` is a title's, `PT: Anaphylactic` a code system's.)
+            value=r"(?:(?<=pt )|(?<=Pt )|(?<=patient )|(?<=client )|(?<=resident ))"
+            rf"(?P<v>(?:[{UP}]\.[ ])?{TOKEN}(?:{GAP}{TOKEN})?)",
+            validator=_patient_name,
         ),
         # `daughter Carla`: a relation word names a person even with one name.
         Labelled(
@@ -303,6 +353,18 @@ KIND = Kind(
             leads=(r"MRS?\.", r"MS\."),
             pattern=rf"[ \t]{{1,2}}(?P<NAME>{_CAPS_NAME})",
             validator=plausible_name_length,
+        ),
+        # A clinician's name in capitals after `Dr`, as face sheets, referrals and orders print
+        # it (`Referring: Dr RAGHUNATHAN`, `ATTENDING: DR AMARA OSEI`): no English word unless a
+        # known name (`DR NOTIFIED`, `DR ORDERS`).
+        Shape(
+            order=51,
+            leads=("DR", "Dr"),
+            pattern=r"(?<![A-Za-z0-9]DR)(?<![A-Za-z0-9]Dr)\.?[ \t]{1,2}"
+            # (Words of four letters or more: `DR MRI`, a device's model, is an acronym's.)
+            r"(?P<NAME>[A-Z](?:[A-Z]|['-](?=[A-Z])){3,20}"
+            r"(?:[ \t][A-Z](?:[A-Z]|['-](?=[A-Z])){1,20}){0,2})(?![A-Za-z0-9'])",
+            validator=_caps_clinician,
         ),
         # A passport's machine-readable zone (ICAO 9303): after `P<` and the issuing state, the
         # surname, `<<`, the given names split by `<` (`P<NGAADEYEMI<<OLUWASEUN<TOBI<<<`).

@@ -39,6 +39,14 @@ KIND = Kind(
             order=80,
             pattern=rf",[ \t]{{0,3}}(?:{STATES})[ \t]{{1,3}}(?P<ZIP>\d{{5}}(?:-\d{{4}})?)(?![\d-])",
         ),
+        # A military or diplomatic address's ZIP code, after its post office and the armed
+        # forces' "state" (`APO AE 09012`, `FPO AP 96349-1100`, `DPO AA 34038`).
+        Shape(
+            order=82,
+            leads=("APO", "FPO", "DPO"),
+            pattern=r"(?<![A-Za-z0-9]APO)(?<![A-Za-z0-9]FPO)(?<![A-Za-z0-9]DPO)"
+            r"[ \t]{1,2}A[AEP][ \t]{1,3}(?P<ZIP>\d{5}(?:-\d{4})?)(?![\d-])",
+        ),
     ),
 )
 
@@ -61,6 +69,50 @@ _STATE_ZIP = re.compile(
 )
 
 
+# A street line's end in capitals (a type or a direction after it, `LN`, `AVE NE`) or a unit's,
+# box's or route's number (`APT 4B`, `BOX 9`), before a city in capitals, its state and ZIP code.
+_STREET_END_WORDS = frozenset(
+    [
+        *("ST", "AVE", "RD", "LN", "DR", "BLVD", "CT", "WAY", "PL", "TER", "CIR", "PKWY"),
+        *("HWY", "LOOP", "PIKE", "XING", "N", "S", "E", "W", "NE", "NW", "SE", "SW"),
+    ]
+)
+_CAPS_CITY_LEAD = re.compile(r"(?:^|[\"',(]|[ \t]\d{1,6}[A-Z]?)[ \t]{0,2}$")
+_PO_BOX_BEFORE = re.compile(r"P\.?O\.?[ \t]BOX[ \t]\d{1,6}[ \t]{1,2}$")
+# What ends the address's last line: its field's end (`... IL 62704",`, `'CHICAGO IL 60608'`).
+_FIELD_END = re.compile(r"[ \t]*(?:[\"',|)\]]|$)")
+
+
+def _caps_city_after_street(text: str, match: re.Match[str]) -> int | None:
+    """Where a city in capitals starts when it ends an address (after a street line or at
+    a field's start, with the field ending at its ZIP code); None when it need not."""
+    from asyncproof._phi.names import english_words
+
+    if not _FIELD_END.match(text, match.end()):
+        return None
+    words = match["city"].split(" ")
+    start = match.start("city")
+    for index in range(len(words) - 1, -1, -1):
+        if words[index] in _STREET_END_WORDS:
+            # `AVE NE ATLANTA`: the city is what follows the street's type.
+            if index == len(words) - 1:
+                return None
+            return start + len(" ".join(words[: index + 1])) + 1
+    before = text[max(0, start - 8) : start].split()
+    if before and before[-1] in _STREET_END_WORDS:
+        return start  # `RD SW ROANOKE`
+    if _PO_BOX_BEFORE.search(text, max(0, start - 24), start):
+        return None  # a remittance address's box (`MAIL TO PO BOX 95011 CHICAGO IL 60695`)
+    if (
+        len(match["city"]) > 3
+        and _CAPS_CITY_LEAD.search(text, max(0, start - 12), start)
+        and not all(word.lower() in english_words() for word in words)
+    ):
+        # (Not a code of three letters, `"MRN ID 12345"`, nor words, `,TOTAL IN 12345,`.)
+        return start
+    return None
+
+
 def city_state_zip(text: str) -> list[tuple[int, int, str, int]]:
     """The city with its state (as `ADDRESS`) and the ZIP code after them."""
     from asyncproof._phi.kinds.name import _not_name_words
@@ -73,11 +125,14 @@ def city_state_zip(text: str) -> list[tuple[int, int, str, int]]:
             match = _CITY_STATE_ZIP.search(text, match.end(), hit.end())
         if match is None or match.end() != hit.end():
             continue
-        if match["city"].split()[0].capitalize() in not_city:
-            continue
+        start: int | None = match.start("city")
         if match["city"].isupper() and not any(c in match["state"] for c in ",|^\t"):
-            continue  # in capitals, a record's field only (`MRN ID 12345` is no city)
-        found.append((match.start("city"), match.end("state"), "ADDRESS", 1))
+            # In capitals, a record's field only (`MRN ID 12345` is no city), or the last line
+            # of an address block after its street (`... AVE NE ATLANTA GA 30307`).
+            start = _caps_city_after_street(text, match)
+        if start is None or text[start : match.end("city")].split()[0].capitalize() in not_city:
+            continue
+        found.append((start, match.end("state"), "ADDRESS", 1))
         found.append((match.start("ZIP"), match.end("ZIP"), "ZIP", 1))
     return found
 

@@ -1,0 +1,58 @@
+"""Numbers spoken digit by digit, as a call's transcript or a speech recogniser writes them
+(`my number is plus six one four one two ...`, `zip code seven oh one one six`): a run of five
+digit words or more, of the kind the words before it ask for."""
+
+from __future__ import annotations
+
+import re
+
+from asyncproof._phi.engine import LABELLED, Candidate
+
+_DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_RUN = re.compile(
+    rf"(?<![a-z])(?P<plus>plus[ ])?{_DIGIT}(?:[ ,-]{{1,2}}{_DIGIT}){{4,15}}(?![a-z])",
+    re.IGNORECASE,
+)
+# What the caller was asked for, in the words just before the number, first cue that fits;
+# each kind with the counts of digits it can have.
+_ANY = range(5, 17)
+_CUES: tuple[tuple[re.Pattern[str], str, range], ...] = tuple(
+    (re.compile(cue, re.IGNORECASE), kind, digits)
+    for cue, kind, digits in (
+        (r"\b(?:social|ssn)\b", "SSN", range(9, 10)),
+        (r"\b(?:birth|born|dob|birthday)\b", "DATE", range(6, 9)),
+        (r"\b(?:zip|postal|post code|postcode)\b", "ZIP", range(5, 10)),
+        (r"\b(?:account|acct)\b", "ACCOUNT", _ANY),
+        (r"\b(?:member|policy|subscriber|insurance|medicare|medicaid)\b", "HEALTH_PLAN", _ANY),
+        (r"\b(?:medical record|mrn|chart)\b", "MRN", range(5, 13)),
+        (r"\bclaim\b", "ID", _ANY),
+        (r"\b(?:phone|number|call|reach|cell|mobile|text)\b", "PHONE", range(7, 16)),
+    )
+)
+_DIGIT_WORD = re.compile(_DIGIT, re.IGNORECASE)
+_WORDS = frozenset(_DIGIT[3:-1].split("|"))
+
+
+def spoken_numbers(text: str) -> list[Candidate]:
+    """The numbers of `text` spoken digit by digit, each of the kind its cue asks for; a
+    number no cue names, or of a count its kind cannot have, is left alone (`one two three
+    four five` is a count)."""
+    found: list[Candidate] = []
+    if _WORDS.isdisjoint(text.split()):
+        return (
+            found  # most lines (a split costs a third of a scan; of five words one is lower case)
+        )
+    for run in _RUN.finditer(text):
+        digits = len(_DIGIT_WORD.findall(run.group()))
+        before = text[max(0, run.start() - 40) : run.start()]
+        # (The words said only, not a record's keys before them: `"text":"it's four ...`.)
+        before = before[max(before.rfind('"'), before.rfind("=")) + 1 :]
+        for cue, kind, counts in _CUES:
+            if kind == "PHONE" and run["plus"]:
+                pass  # a country code: a phone number whatever precedes it
+            elif not cue.search(before):
+                continue
+            if digits in counts:
+                found.append((run.start(), run.end(), kind, LABELLED))
+            break
+    return found
