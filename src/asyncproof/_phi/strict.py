@@ -44,7 +44,7 @@ from typing import Any
 from asyncproof._phi import written
 from asyncproof._phi.blocks import PARTICLE_WORDS, STATES
 from asyncproof._phi.strict_shapes import STREET_WORDS as _STREET_WORDS
-from asyncproof._phi.strict_shapes import shape_spans
+from asyncproof._phi.strict_shapes import line_words, shape_spans
 from asyncproof._phi.strict_shapes import words as _words
 
 MASK = "?"
@@ -482,17 +482,36 @@ def _digest(core: str) -> bool:
 # Money, never a person's value: an amount with its cents (`1,204.00`, `$412.66`, a balance
 # padded with zeros, `0000412201.55`), a card number with its middle masked as processors print
 # it (`541333******0007`, `XXXX-XXXX-XXXX-4242`, `****4242`).
-_MONEY = re.compile(
+_AMOUNT = re.compile(
     r"(?<![\w.,/:-])(?:[$€£]|USD[ \t]?)?-?(?:\d{1,3}(?:,\d{3})+|0*\d{1,7})\.\d{2}(?![\w.,:/-]?\d)"
-    r"|(?<![\w*])\d{0,6}(?:[ \t-]?[*Xx•]{2,12}){1,4}[ \t-]?\d{4}(?![\w*])"
 )
-_MONEY_GATE = re.compile(r"\d\.\d\d|[*Xx•]{2}[ \t-]?\d")
+_MASKED_CARD = re.compile(r"(?<![\w*])\d{0,6}(?:[ \t-]?[*Xx•]{2,12}){1,4}[ \t-]?\d{4}(?![\w*])")
+_CENTS = re.compile(r"\d\.\d\d(?!\d)")  # what an amount needs: a point and two digits
+_MASK_RUNS = ("**", "XX", "xx", "••")
+
+
+def _money(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of money in `text[start:end]`, each regex run only where its gate passes."""
+    line = text[start:end]
+    spans = []
+    if "." in line and _CENTS.search(line):
+        spans += [hit.span() for hit in _AMOUNT.finditer(text, start, end)]
+    if any(run in line for run in _MASK_RUNS):
+        spans += [hit.span() for hit in _MASKED_CARD.finditer(text, start, end)]
+    return spans
+
+
 # A record of money or of a batch job is never a person's (not `order`: a court's order names
 # one): the number after the word naming it is the record's, also where it has a date's or a
 # phone's digits (`Invoice INV-2026-118899`, `batch_id=20261130-07`, `Merchant MID 887000001204`).
+_BUSINESS_WORDS = frozenset(
+    _words(
+        "invoice batch merchant terminal txn transaction payout deposit lockbox settlement "
+        "remittance"
+    )
+)
 _BUSINESS_NUMBER = re.compile(
-    r"(?i:(?<![a-z])(?:invoice|batch|merchant|terminal|txn|transaction|payout|deposit"
-    r"|lockbox|settlement|remittance)(?:[ _-]?(?:id|no|num|number))?)"
+    rf"(?i:(?<![a-z])(?:{'|'.join(sorted(_BUSINESS_WORDS))})(?:[ _-]?(?:id|no|num|number))?)"
     r"(?:[ \t]{1,2}(?:MID|TID|ID|No\.?|#))?[ \t]{0,2}[#:=]?[ \t]{0,2}[\"']?"
     r"[A-Za-z]{0,8}[-_]?\d[\w-]{0,40}(?![\w@.])"
 )
@@ -561,12 +580,13 @@ def _line_spans(
         ):
             masked.append(hit.span())  # a link that holds a person's value is one value
     kept = [hit.span() for hit in _ACCESS_TIMESTAMP.finditer(text, position, end)] + clocks
-    if _MONEY_GATE.search(text, position, end):
-        kept += [hit.span() for hit in _MONEY.finditer(text, position, end)]
-    kept += [hit.span() for hit in _BUSINESS_NUMBER.finditer(text, position, end)]
+    words = line_words(text, position, end)
+    kept += _money(text, position, end)
+    if not words.isdisjoint(_BUSINESS_WORDS):
+        kept += [hit.span() for hit in _BUSINESS_NUMBER.finditer(text, position, end)]
     masked += [
         (s, e)
-        for s, e in shape_spans(text, position, end)
+        for s, e in shape_spans(text, position, end, words)
         if not _PRIVATE_IP.fullmatch(text, s, e) and not any(ks <= s < ke for ks, ke in kept)
     ]
     code = vocabulary[1]

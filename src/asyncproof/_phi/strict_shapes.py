@@ -17,7 +17,7 @@ import re
 
 from asyncproof._phi.blocks import STATES
 
-__all__ = ["STREET_WORDS", "shape_spans", "words"]
+__all__ = ["STREET_WORDS", "line_words", "shape_spans", "words"]
 
 
 def words(text: str) -> list[str]:
@@ -161,6 +161,7 @@ _SPELLED = _shapes(
 # A letter spelled by a word that starts with it (`B as in boy`): part of the spelling.
 _PHONETIC = _shapes(r"(?<![\w'-])[A-Za-z][ \t]as[ \t]in[ \t][A-Za-z]{2,20}\b")
 _SPELLED_TRIGGERS = frozenset([*_NUMBER_WORDS, "dot", *_LATE_DAYS])
+_SPELLED_PAIR = re.compile(r"[ \t][A-Za-z][ \t][A-Za-z]")
 _SPELLED_LETTERS = re.compile(r"(?<![\w./'-])[A-Za-z][ \t][A-Za-z][ \t][A-Za-z](?![\w./'-])")
 _DIGITS = _shapes(
     # dates in digits: 2026-11-28T09:30:00, 03/14/1950, 1950-03-14, 14.03.1950, 3/14
@@ -268,32 +269,50 @@ _STREETS_ABROAD = _shapes(
 _STREET_LEADS = frozenset(lead.lower().rstrip(".") for lead in _STREET_LEAD_WORDS)
 _CITY_STATE = _shapes(
     # a city before a state code or a postcode: Springfield, IL
-    r"\b[A-Z][a-z'-]{1,30}(?:[ \t][A-Z][a-z'-]{1,30}){0,2},[ \t]{1,2}[A-Z]{2}\b",
-    # an address typed in lower case: house number, street, town, state code (`908 rue royale,
-    # new orleans LA`); its words need no capital, the number and the state say what it is
+    # (the capital first, the boundary checked after it: the scan looks for capitals only)
+    r"[A-Z](?<!\w[A-Z])[a-z'-]{1,30}(?:[ \t][A-Z][a-z'-]{1,30}){0,2},[ \t]{1,2}[A-Z]{2}\b",
+)
+# An address typed in lower case: house number, street, town, state code (`908 rue royale,
+# new orleans LA`); its words need no capital, the number and the state say what it is. Run
+# only on a line with a state's code after a space.
+_LOWER_ADDRESS = _shapes(
     r"\b\d{1,6}(?:[ \t][a-z][\w'.-]{0,30}){2,5},[ \t]{1,2}[a-z][a-z'-]{1,30}"
     rf"(?:[ \t][a-z][a-z'-]{{1,30}}){{0,2}}[ \t]{{1,2}}(?:{STATES})\b",
 )
+_STATE_CODE = re.compile(rf"[ \t](?:{STATES})\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
 
 
-def shape_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def line_words(text: str, start: int, end: int) -> frozenset[str]:
+    """The words of `text[start:end]` in lower case: what the gates of the families read."""
+    return frozenset(_LETTERS.findall(text[start:end].lower()))
+
+
+def shape_spans(
+    text: str, start: int, end: int, words: frozenset[str] | None = None
+) -> list[tuple[int, int]]:
     """The spans of the shapes masked whole in `text[start:end]`, each family run only where
-    the line holds what it needs."""
+    the line holds what it needs; `words`: its `line_words`, when the caller has them."""
     line = text[start:end]
     low = line.lower()
-    words = set(_LETTERS.findall(low))
+    if words is None:
+        words = line_words(text, start, end)
     families = []
     if "@" in line or "at" in words:
         families.append(_EMAIL)
     if "\\" in line:
         families.append(_ESCAPED)
-    if not words.isdisjoint(_SPELLED_TRIGGERS) or _SPELLED_LETTERS.search(line):
+    # (letters spelled one by one hold a space, a letter, a space, a letter: a scan for a space
+    # first, then the whole check)
+    if not words.isdisjoint(_SPELLED_TRIGGERS) or (
+        _SPELLED_PAIR.search(line) and _SPELLED_LETTERS.search(line)
+    ):
         families.append(_SPELLED)
     if " as in " in low:
         families.append(_PHONETIC)
-    if _DIGIT.search(line):
+    digit = _DIGIT.search(line) is not None
+    if digit:
         families.append(_DIGITS)
     if not words.isdisjoint(_DATE_WORDS):
         families.append(_DATES_IN_WORDS)
@@ -307,6 +326,8 @@ def shape_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         families.append(_STREETS_ABROAD)
     if "," in line:
         families.append(_CITY_STATE)
+        if digit and _STATE_CODE.search(line):
+            families.append(_LOWER_ADDRESS)
     if "c/o" in low:
         families.append(_CARE_OF)
     spans = []
