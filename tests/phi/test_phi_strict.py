@@ -260,6 +260,8 @@ READABLE = [
     "Invoice INV-118204 | Merchant MID 500012771904 | Terminal TID 00917 | Amount $2,318.40",
     "pan=411111******1111 amt=25.00 card ****4242 balance=0000310422.75",
     "invoice_id=88120391 batch_id=7741203 settled 1,204.00",
+    # an event's clock in seconds since 1970, after a clock's key
+    '{"level":"error","ts":1764515290.552,"msg":"lookup failed","timestamp":1764513320}',
     "first name and date of birth do not match",
     "2026-11-30T08:01:12Z,u-8812,nurse,VIEW",
     "WHERE status IN (1, 2)",

@@ -92,6 +92,14 @@ _CLOCK_KEY = re.compile(
     rf"[\"']?(?<![\w@])(?:ts|timestamp|@timestamp|asctime|logged_at|log_time)[\"']?[ \t]?[=:][ \t]?"
     rf"[\"']?({_CLOCK})(?![\w:])"
 )
+# ... or as the seconds since 1970 a program stamps an event with (`"ts":1764516780.000400`,
+# Slack's and SendGrid's): ten digits from 2017 to 2033, after a clock's key.
+_EPOCH_KEY = re.compile(
+    r"[\"']?(?<![\w@])(?:ts|timestamp|@timestamp|event_ts|created(?:_at)?|updated(?:_at)?)"
+    r"[\"']?[ \t]?[=:][ \t]?"
+    r"[\"']?(1[5-9]\d{8}(?:\.\d{1,9})?)(?![\w.])"
+)
+_EPOCH_WORDS = frozenset(_words("ts timestamp created updated"))
 _STAMP_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A log's clock writes seconds; a time to the minute before a field's separator is a field of a
 # record (a visit's time opening a CSV row: `2026-11-29 22:14,SACRED_HEART,...`), not the log's.
@@ -582,6 +590,8 @@ def _line_spans(
     kept = [hit.span() for hit in _ACCESS_TIMESTAMP.finditer(text, position, end)] + clocks
     words = line_words(text, position, end)
     kept += _money(text, position, end)
+    if not words.isdisjoint(_EPOCH_WORDS):
+        kept += [hit.span(1) for hit in _EPOCH_KEY.finditer(text, position, end)]
     if not words.isdisjoint(_BUSINESS_WORDS):
         kept += [hit.span() for hit in _BUSINESS_NUMBER.finditer(text, position, end)]
     masked += [
