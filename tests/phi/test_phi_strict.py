@@ -374,6 +374,14 @@ ADVERSARIAL = {
     "units-after-streets": "1 ab st unit a in ab " * 12_000,
     "clock-keys": "ts=2026-11-30T23:15:00Z " * 10_000,
     "place-keys": "city=a " * 30_000,
+    # round 10's shapes and kept values
+    "amounts": "0" * 100_000 + ".00 1,204.00 ",
+    "masked-cards": "**** " * 40_000 + "4242",
+    "business-numbers": "invoice batch " * 20_000 + "7",
+    "lower-addresses": "1 ab ab, " * 30_000 + "ab OR",
+    "epoch-keys": "ts=1764516780.1 " * 15_000,
+    "glued-codes": "A-1&" * 50_000 + "B-2",
+    "titles": "doctor ab " * 25_000,
 }
 
 

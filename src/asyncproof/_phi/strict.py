@@ -491,7 +491,8 @@ def _digest(core: str) -> bool:
 # padded with zeros, `0000412201.55`), a card number with its middle masked as processors print
 # it (`541333******0007`, `XXXX-XXXX-XXXX-4242`, `****4242`).
 _AMOUNT = re.compile(
-    r"(?<![\w.,/:-])(?:[$€£]|USD[ \t]?)?-?(?:\d{1,3}(?:,\d{3})+|0*\d{1,7})\.\d{2}(?![\w.,:/-]?\d)"
+    r"(?<![\w.,/:-])(?:[$€£]|USD[ \t]?)?-?(?:\d{1,3}(?:,\d{3}){1,4}|0{0,12}\d{1,7})\.\d{2}"
+    r"(?![\w.,:/-]?\d)"
 )
 _MASKED_CARD = re.compile(r"(?<![\w*])\d{0,6}(?:[ \t-]?[*Xx•]{2,12}){1,4}[ \t-]?\d{4}(?![\w*])")
 _CENTS = re.compile(r"\d\.\d\d(?!\d)")  # what an amount needs: a point and two digits
