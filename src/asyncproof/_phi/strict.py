@@ -18,7 +18,10 @@ stays (see `_harmless`):
 * what async test reports are written in: standard-library module names, asyncio's names,
   task names (`Task-3`), source files (`client.py:41`) and the packages on a path to Python
   source, durations handed to code (`sleep(3600)`), a label opening its line (`Subject:`), an
-  English word that is a name too opening a clause before a function word (`Stuck here`).
+  English word that is a name too opening a clause before a function word (`Stuck here`);
+* money: amounts with cents, card numbers with their middle masked, the number after a word
+  naming an invoice, a batch, a merchant or a terminal; an event's clock in seconds since 1970
+  after a clock's key (`"ts":1764516780.0004`).
 
 Shapes that carry a person's value whatever their parts look like are masked first
 (`strict_shapes`: dates, phone and SSN digit groups, e-mail addresses, an age beside an age
