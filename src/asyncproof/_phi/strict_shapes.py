@@ -7,9 +7,9 @@ spelled letter by letter (`l i m a`), days of a month spoken (`the twenty third`
 an age word, street addresses (also with a spoken house number, or typed in lower case with
 their state code), care-of lines, flat, suite and box numbers, a city before a state code, a
 letter spelled by a word (`B as in boy`), a name said after a title (`doctor ...`). They come
-in families, and a family runs only on a line that holds what all its shapes need (a digit, a month's name, a street type), so a
-line pays for the families it could hold. Every quantifier is bounded: the scan is linear in
-the length of the line.
+in families, and a family runs only on a line that holds what all its shapes need (a digit, a
+month's name, a street type), so a line pays for the families it could hold. Every quantifier
+is bounded: the scan is linear in the length of the line.
 """
 
 from __future__ import annotations
