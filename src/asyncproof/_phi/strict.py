@@ -18,7 +18,10 @@ stays (see `_harmless`):
 * what async test reports are written in: standard-library module names, asyncio's names,
   task names (`Task-3`), source files (`client.py:41`) and the packages on a path to Python
   source, durations handed to code (`sleep(3600)`), a label opening its line (`Subject:`), an
-  English word that is a name too opening a clause before a function word (`Stuck here`).
+  English word that is a name too opening a clause before a function word (`Stuck here`);
+* money: amounts with cents, card numbers with their middle masked, the number after a word
+  naming an invoice, a batch, a merchant or a terminal; an event's clock in seconds since 1970
+  after a clock's key (`"ts":1764516780.0004`).
 
 Shapes that carry a person's value whatever their parts look like are masked first
 (`strict_shapes`: dates, phone and SSN digit groups, e-mail addresses, an age beside an age
@@ -44,7 +47,7 @@ from typing import Any
 from asyncproof._phi import written
 from asyncproof._phi.blocks import PARTICLE_WORDS, STATES
 from asyncproof._phi.strict_shapes import STREET_WORDS as _STREET_WORDS
-from asyncproof._phi.strict_shapes import shape_spans
+from asyncproof._phi.strict_shapes import line_words, shape_spans
 from asyncproof._phi.strict_shapes import words as _words
 
 MASK = "?"
@@ -92,6 +95,14 @@ _CLOCK_KEY = re.compile(
     rf"[\"']?(?<![\w@])(?:ts|timestamp|@timestamp|asctime|logged_at|log_time)[\"']?[ \t]?[=:][ \t]?"
     rf"[\"']?({_CLOCK})(?![\w:])"
 )
+# ... or as the seconds since 1970 a program stamps an event with (`"ts":1764516780.000400`,
+# Slack's and SendGrid's): ten digits from 2017 to 2033, after a clock's key.
+_EPOCH_KEY = re.compile(
+    r"[\"']?(?<![\w@])(?:ts|timestamp|@timestamp|event_ts|created(?:_at)?|updated(?:_at)?)"
+    r"[\"']?[ \t]?[=:][ \t]?"
+    r"[\"']?(1[5-9]\d{8}(?:\.\d{1,9})?)(?![\w.])"
+)
+_EPOCH_WORDS = frozenset(_words("ts timestamp created updated"))
 _STAMP_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # A log's clock writes seconds; a time to the minute before a field's separator is a field of a
 # record (a visit's time opening a CSV row: `2026-11-29 22:14,SACRED_HEART,...`), not the log's.
@@ -479,6 +490,45 @@ def _digest(core: str) -> bool:
     return 0.15 <= letters / len(core) <= 0.85 and changes >= len(core) // 4
 
 
+# Money, never a person's value: an amount with its cents (`1,204.00`, `$412.66`, a balance
+# padded with zeros, `0000412201.55`), a card number with its middle masked as processors print
+# it (`541333******0007`, `XXXX-XXXX-XXXX-4242`, `****4242`).
+_AMOUNT = re.compile(
+    r"(?<![\w.,/:-])(?:[$€£]|USD[ \t]?)?-?(?:\d{1,3}(?:,\d{3}){1,4}|0{0,12}\d{1,7})\.\d{2}"
+    r"(?![\w.,:/-]?\d)"
+)
+_MASKED_CARD = re.compile(r"(?<![\w*])\d{0,6}(?:[ \t-]?[*Xx•]{2,12}){1,4}[ \t-]?\d{4}(?![\w*])")
+_CENTS = re.compile(r"\d\.\d\d(?!\d)")  # what an amount needs: a point and two digits
+_MASK_RUNS = ("**", "XX", "xx", "••")
+
+
+def _money(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of money in `text[start:end]`, each regex run only where its gate passes."""
+    line = text[start:end]
+    spans = []
+    if "." in line and _CENTS.search(line):
+        spans += [hit.span() for hit in _AMOUNT.finditer(text, start, end)]
+    if any(run in line for run in _MASK_RUNS):
+        spans += [hit.span() for hit in _MASKED_CARD.finditer(text, start, end)]
+    return spans
+
+
+# A record of money or of a batch job is never a person's (not `order`: a court's order names
+# one): the number after the word naming it is the record's, also where it has a date's or a
+# phone's digits (`Invoice INV-2026-118899`, `batch_id=20261130-07`, `Merchant MID 887000001204`).
+_BUSINESS_WORDS = frozenset(
+    _words(
+        "invoice batch merchant terminal txn transaction payout deposit lockbox settlement "
+        "remittance"
+    )
+)
+_BUSINESS_NUMBER = re.compile(
+    rf"(?i:(?<![a-z])(?:{'|'.join(sorted(_BUSINESS_WORDS))})(?:[ _-]?(?:id|no|num|number))?)"
+    r"(?:[ \t]{1,2}(?:MID|TID|ID|No\.?|#))?[ \t]{0,2}[#:=]?[ \t]{0,2}[\"']?"
+    r"[A-Za-z]{0,8}[-_]?\d[\w-]{0,40}(?![\w@.])"
+)
+
+
 _COMPARED = frozenset([" == ", " != ", " >= ", " <= "])
 
 
@@ -542,9 +592,15 @@ def _line_spans(
         ):
             masked.append(hit.span())  # a link that holds a person's value is one value
     kept = [hit.span() for hit in _ACCESS_TIMESTAMP.finditer(text, position, end)] + clocks
+    words = line_words(text, position, end)
+    kept += _money(text, position, end)
+    if not words.isdisjoint(_EPOCH_WORDS):
+        kept += [hit.span(1) for hit in _EPOCH_KEY.finditer(text, position, end)]
+    if not words.isdisjoint(_BUSINESS_WORDS):
+        kept += [hit.span() for hit in _BUSINESS_NUMBER.finditer(text, position, end)]
     masked += [
         (s, e)
-        for s, e in shape_spans(text, position, end)
+        for s, e in shape_spans(text, position, end, words)
         if not _PRIVATE_IP.fullmatch(text, s, e) and not any(ks <= s < ke for ks, ke in kept)
     ]
     code = vocabulary[1]
@@ -559,6 +615,8 @@ def _line_spans(
     for hit in _TOKEN.finditer(text, position, end):
         s, e = hit.span()
         if kept and skipped.overlaps(s, e):  # most lines keep nothing whole: no call
+            if tokens and tokens[-1][4] and _GOES_ON.fullmatch(text, tokens[-1][1], s):
+                tokens[-1][2] = tokens[-1][4] = False  # `Amount $1,204.00`: the clause goes on
             continue
         is_key = _is_key(text, e)
         # A token that a masked shape overlaps goes whole: `F255-[?]-0` would keep a part.
@@ -703,6 +761,12 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
                 gap = text[tokens[j][1] : s] if j < i else text[e : tokens[j][0]]
                 named = tokens[j][3]
                 ends_part = text[e : e + 1] in _PART_ENDS
+                if gap == "&" and _code_like(word) and _code_like(other) and not _is_key(text, e):
+                    # pieces of one code glued by `&` alone are the same value: `BPM-A&D-5120338`
+                    # (in a query string the word after `&` is a key; in HL7, `207&Internal
+                    # error`, a code's parts are words and numbers, not both codes)
+                    tokens[i][2] = True
+                    break
                 if _suspect(
                     word,
                     other,
@@ -710,6 +774,7 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
                     before=i < j,
                     named=named,
                     ends_part=ends_part,
+                    opens_value=_opens_value(text, s),
                     vocabulary=vocabulary,
                 ):
                     tokens[i][2] = True
@@ -729,8 +794,15 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
         if gap != text[token[1] : after[0]]:
             continue
         if gap == " ":
-            token[2] = _SHORT_WORD.fullmatch(word) is not None or (
-                len(word) == 1 and word.isalpha()
+            around = (text[before[0] : before[1]], text[after[0] : after[1]])
+            token[2] = (
+                _SHORT_WORD.fullmatch(word) is not None
+                or (len(word) == 1 and word.isalpha())
+                # a conjunction joining two names in capitals: `HARRISON OR ELLA TSOSIE`
+                or (
+                    word in _CAPITAL_CONJUNCTIONS
+                    and all(_wordlike(o) and o.isupper() for o in around)
+                )
             )
         elif gap in _FIELD_SEPARATORS and len(word) == 1 and word.isupper():
             around = (text[before[0] : before[1]], text[after[0] : after[1]])
@@ -748,6 +820,38 @@ _HOUSE_NUMBER = re.compile(r"\d{1,5}[A-Za-z]?")
 _HALF = re.compile(r"[13]/[24]")
 _PART_ENDS = frozenset(["", "\n", "\r", ",", ";", "|", '"', "'"])
 _FIELD_SEPARATORS = frozenset(["|", ",", ";", "\t", "^", "*"])
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+def _syllable(word: str, vocabulary: Vocabulary) -> bool:
+    """Up to three letters in lower case, with a vowel, that no dictionary has (`yah`); an
+    abbreviation has no vowel (`ssn`, `dsn`)."""
+    return (
+        len(word) <= 3
+        and word.isalpha()
+        and word.islower()
+        and _VOWEL.search(word) is not None
+        and word not in vocabulary[0]
+    )
+
+
+def _code_like(token: str) -> bool:
+    """A piece of a code: it holds a hyphen or a digit (`BPM-A`, `UA651`)."""
+    return "-" in token or any(c.isdecimal() for c in token)
+
+
+# What opens a value: a quote or a key's `=` (`input_value='xgp 884 201 337'`).
+_VALUE_OPENERS = frozenset(["'", '"', "="])
+
+
+def _opens_value(text: str, start: int) -> bool:
+    """Whether the token at `start` opens a quoted value or a key's (not after an apostrophe
+    inside a word: `plan's`)."""
+    return text[start - 1 : start] in _VALUE_OPENERS and not text[start - 2 : start - 1].isalnum()
+
+
+# Conjunctions between two holders' names in a record written in capitals.
+_CAPITAL_CONJUNCTIONS = frozenset(["AND", "OR", "&"])
 # What marks a phone's extension, also with nothing after it: `555.013.4412 x`.
 _EXTENSION_MARKS = frozenset(["x", "ext", "ext."])
 # A phone has at least seven digits (`555 0144`).
@@ -762,10 +866,12 @@ def _suspect(
     before: bool,
     named: bool,
     ends_part: bool,
+    opens_value: bool,
     vocabulary: Vocabulary,
 ) -> bool:
     """Whether `word`, next to the masked `other` with `gap` between them, is masked too;
-    `ends_part`: a field's or a clause's end follows `word`."""
+    `ends_part`: a field's or a clause's end follows `word`; `opens_value`: a quote or a
+    key's `=` precedes it."""
     joined = (_wordlike(other) or other.lower() in _PARTICLES) and _JOIN.fullmatch(gap)
     if joined and word.lower() in _PARTICLES and _wordlike(other):
         return True  # `Maria da Silva`, `N. A. bin Yusof` (`bin` is a builtin too)
@@ -786,8 +892,26 @@ def _suspect(
         and sum(c.isdecimal() for c in other) >= _PHONE_DIGITS
     ):
         return True  # a phone's extension mark, its digits missing: `555.013.4412 x`
+    if (
+        before
+        and gap == " "
+        and opens_value
+        and word.isalpha()
+        and len(word) <= 3
+        and other.isdecimal()
+    ):
+        return True  # a code's letters opening a value before its digits: `'xgp 884 201 337'`
     if word.lower() in vocabulary[1] and len(word) > 1 and not _name_like(word, vocabulary):
         return False  # `ERROR Ana Lima`: a log level or a keyword stays
+    if (
+        gap == " "
+        and _syllable(word, vocabulary)
+        and other.islower()
+        and (other in vocabulary[2] or _syllable(other, vocabulary))
+    ):
+        # a syllable no dictionary has beside a name in lower case, or beside another such
+        # syllable: a name that speech-to-text cut in pieces (`pre yah sharma`)
+        return True
     if gap.endswith("'") and other.isalpha() and len(word) <= 3 and word.isalpha():
         return True  # `O'[?]`, `Fa'[?]`, `d'[?]`
     if joined and _wordlike(word):

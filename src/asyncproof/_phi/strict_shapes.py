@@ -4,18 +4,21 @@ Dates in digits and in words (in the languages of the name data), phone and SSN 
 e-mail addresses (also written `ana(at)example.org` or spoken, `ana dot lima at example dot
 org`), words with escaped letters, numbers spelled out (`nine hundred twenty two ...`), words
 spelled letter by letter (`l i m a`), days of a month spoken (`the twenty third`), ages beside
-an age word, street addresses (also with a spoken house number), care-of lines, flat, suite
-and box numbers, a city before a state code. They come in families, and a family runs only
-on a line that holds what all its shapes need (a digit, a month's name, a street type), so a
-line pays for the families it could hold. Every quantifier is bounded: the scan is linear in
-the length of the line.
+an age word, street addresses (also with a spoken house number, or typed in lower case with
+their state code), care-of lines, flat, suite and box numbers, a city before a state code, a
+letter spelled by a word (`B as in boy`), a name said after a title (`doctor ...`). They come
+in families, and a family runs only on a line that holds what all its shapes need (a digit, a
+month's name, a street type), so a line pays for the families it could hold. Every quantifier
+is bounded: the scan is linear in the length of the line.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["STREET_WORDS", "shape_spans", "words"]
+from asyncproof._phi.blocks import STATES
+
+__all__ = ["STREET_WORDS", "line_words", "shape_spans", "words"]
 
 
 def words(text: str) -> list[str]:
@@ -119,25 +122,33 @@ _NUMBER_WORDS = words(
     "ninety hundred"
 )
 _NUMBER_WORD = f"(?:{'|'.join(_NUMBER_WORDS)})"
+_DIGIT_WORD = f"(?:{'|'.join(_NUMBER_WORDS[:11])})"  # zero, oh, one ... nine
 # The days of a month spoken that are never an ordinary ordinal: from the thirteenth on.
 _LATE_DAYS = words(
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
     "thirtieth"
 )
 _SPELLED = _shapes(
+    # a house number spoken before a street type (first: a house number of four digit words is
+    # the address's, not a run of digits): `forty one twelve colfax avenue north`
+    rf"(?i:\b{_NUMBER_WORD}(?:[ \t-]{_NUMBER_WORD}){{0,4}}(?:[ \t][a-z][\w'.-]{{0,30}}){{1,3}}"
+    r"[ \t](?:st|street|ave|avenue|rd|road|blvd|boulevard|ln|lane|dr|drive|way|ct|court|pl|place"
+    r"|ter|terrace|pkwy|parkway|hwy|highway|cir|circle|trl|trail|route)\b"
+    r"(?:[ \t](?:north|south|east|west))?"
+    # a route's or a highway's number said after it: `rural route nine`, `highway sixty one`
+    rf"(?:[ \t]{_NUMBER_WORD}(?:[ \t-]{_NUMBER_WORD}){{0,3}}\b)?" + _UNIT_AFTER + _TOWN_AFTER + ")",
     # digits spelled out: `five five five, zero one four four`, `nine hundred twenty two forty
     # four`, a phone's `plus one eight oh seven ...`: four number words or more in a row
     rf"(?i:\b(?:plus[ \t])?{_NUMBER_WORD}(?:,?[ \t-]{{1,2}}{_NUMBER_WORD}\b){{3,}})",
+    # three digits said one by one (`area code four one four`): no count is said so
+    rf"(?i:\b{_DIGIT_WORD}(?:[ \t]{_DIGIT_WORD}){{2,}}\b)",
     # a word spelled letter by letter (speech-to-text): `v a l e n z u e l a`, `b s h`
     r"(?<![\w./'-])(?P<spelling>[A-Za-z](?:[ \t][A-Za-z]){2,40})(?![\w./'-])",
     # an e-mail address spoken: `luis dot valenzuela at example dot com`
-    r"(?i:\b\w{1,40}(?:[ \t](?:dot|at)[ \t]\w{1,40}){0,6}[ \t]at[ \t]\w{1,40}"
+    # (`underscore`, `dash` join the parts of its local part: `ana underscore lima at ...`)
+    r"(?i:\b\w{1,40}(?:[ \t](?:dot|at|underscore|dash|hyphen)[ \t]\w{1,40}){0,6}"
+    r"[ \t]at[ \t]\w{1,40}"
     r"(?:[ \t]dot[ \t]\w{1,20}){1,3}\b)",
-    # a house number spoken before a street type: `forty one twelve colfax avenue north`
-    rf"(?i:\b{_NUMBER_WORD}(?:[ \t-]{_NUMBER_WORD}){{0,4}}(?:[ \t][a-z][\w'.-]{{0,30}}){{1,3}}"
-    r"[ \t](?:st|street|ave|avenue|rd|road|blvd|boulevard|ln|lane|dr|drive|way|ct|court|pl|place"
-    r"|ter|terrace|pkwy|parkway|hwy|highway|cir|circle|trl|trail)\b"
-    r"(?:[ \t](?:north|south|east|west))?" + _UNIT_AFTER + _TOWN_AFTER + ")",
     # a year spoken: `nineteen thirty two`, `nineteen oh five` (a year of birth, in speech)
     rf"(?i:\bnineteen(?:[ \t-]{_NUMBER_WORD}){{1,2}}\b)",
     # a rural route or post box number spoken: `route two box forty seven`
@@ -148,7 +159,10 @@ _SPELLED = _shapes(
     r"(?i:\bthe[ \t](?:(?:twenty|thirty)[ -]?(?:first|second|third|fourth|fifth|sixth|seventh"
     rf"|eighth|ninth)|{'|'.join(_LATE_DAYS)})\b)",
 )
+# A letter spelled by a word that starts with it (`B as in boy`): part of the spelling.
+_PHONETIC = _shapes(r"(?<![\w'-])[A-Za-z][ \t]as[ \t]in[ \t][A-Za-z]{2,20}\b")
 _SPELLED_TRIGGERS = frozenset([*_NUMBER_WORDS, "dot", *_LATE_DAYS])
+_SPELLED_PAIR = re.compile(r"[ \t][A-Za-z][ \t][A-Za-z]")
 _SPELLED_LETTERS = re.compile(r"(?<![\w./'-])[A-Za-z][ \t][A-Za-z][ \t][A-Za-z](?![\w./'-])")
 _DIGITS = _shapes(
     # dates in digits: 2026-11-28T09:30:00, 03/14/1950, 1950-03-14, 14.03.1950, 3/14
@@ -164,7 +178,8 @@ _DIGITS = _shapes(
     # phone and SSN digit groups: (555) 010-4477, +44 (0)20 7946 0018, 123 - 45 - 6789; tried
     # only where seven digits follow, so that a shorter run (`42 1/2`) leaves its digits to the
     # other shapes
-    r"(?P<phone>(?<![\w.])(?=(?:[^\d\n]{0,5}\d){7})"
+    # (its first character checked before the seven digits are counted)
+    r"(?P<phone>(?<![\w.])(?=[+(\d])(?=(?:[^\d\n]{0,5}\d){7})"
     r"\+?\(?\d{1,4}\)?(?:[ \t.-]{0,3}\(?\d{1,4}\)?){2,5}(?![\w]))",
     # a phone's extension, a device's MAC address
     r"(?i:\bext(?:ension)?\.?[ \t=:]{0,2}\d{1,6}|\bx\d{2,6}\b)",
@@ -173,7 +188,9 @@ _DIGITS = _shapes(
     r"(?i:\bage[ds]?\b[\W_]{0,4}\d{1,3})",
     r"(?i:\b\d{1,3}[ \t-]{0,2}(?:y/?o\b|y\.o\.|yrs?\b|years?[ \t-]old\b|year-old\b"
     r"|ans\b|años\b|anos\b|jahre\b|anni\b|jaar\b|år\b))",
-    # a unit, suite, room, lot, rural route or post box number
+    # a unit, suite, room, lot, rural route or post box number (the lookahead on the words'
+    # first letters spares the scan the whole alternation at every other word)
+    r"(?=[abfilprsuABFILPRSU])"
     r"(?i:\b(?:apt|apartment|apartamento|apto|appartement|suite|ste|unit|flat|room|rm"
     r"|bed|lot|plot|box|rd|rr|int|app|building|bldg|blk|block|floor|fl|p\.?o\.?[ \t]box)\b"
     r"\.?[ \t]{0,2}#?[ \t]{0,2}\d\w{0,7})",
@@ -190,7 +207,8 @@ _DATES_IN_WORDS = _shapes(
     # March 14, 1950; 14 Mar 1950; March 1950; the 4th of July 1932; lunes 7 de diciembre;
     # june ninth nineteen forty; Sept 9 '84
     rf"\b{_MONTH}[ \t]{{1,3}}(?:the[ \t])?{_DAY}(?:,?[ \t]{{1,3}}{_YEAR})?(?![\w])",
-    rf"\b{_DAY}(?:[ \t-]{{1,3}}(?i:of|de))?[ \t-]{{1,3}}{_MONTH}"
+    # (the article before a day is the date's: `the fourth of october`)
+    rf"\b(?:(?i:the)[ \t])?{_DAY}(?:[ \t-]{{1,3}}(?i:of|de))?[ \t-]{{1,3}}{_MONTH}"
     rf"(?:,?(?:[ \t-]{{1,3}}(?i:de|of))?[ \t-]{{1,3}}{_YEAR})?(?![\w])",
     rf"\b{_MONTH}[ \t]{{1,3}}(?:\d{{4}}|'\d{{2}})(?![\w])",
     rf"\b{_WEEKDAY}(?:,?[ \t]{{1,3}}(?:the[ \t])?{_DAY})?",
@@ -206,10 +224,15 @@ _SPOKEN_NAME_STOPS = words(
     "a an like date dob birth spelling spelled sorry please change changed i i'm im my"
 )
 _SPOKEN_WORD = rf"(?!(?:{_one_of(_SPOKEN_NAME_STOPS)})\b)[a-z][a-z'-]{{0,30}}\b"
+# Titles said before a name, none of them a word of programs (`dr`, `ms`, `miss` are).
+_TITLES = words("doctor mister missus mrs")
 _SPOKEN_NAME = _shapes(
     r"\b(?:my|his|her|their|patient|pt|first|last|full|given|family|middle|maiden)[ \t]name"
     rf"[ \t](?:is[ \t])?(?P<value>{_SPOKEN_WORD}(?:[ \t]{_SPOKEN_WORD}){{0,3}})",
+    # after a title said in lower case: `it's doctor pa tel no sorry`
+    rf"\b(?:{_one_of(_TITLES)})[ \t](?P<titled>{_SPOKEN_WORD}(?:[ \t]{_SPOKEN_WORD}){{0,2}})",
 )
+_VALUE_GROUPS = ("value", "titled")
 _OLD_AGE_WORDS = _shapes(
     r"(?i:\b(?:(?:a|one)[ \t-])?(?:ninety|hundred)(?:[ \t-]and)?(?:[ \t-][a-z]{1,9})?)"
 )
@@ -238,37 +261,66 @@ _STREET_SUFFIXES = (
     "straat",
 )
 _STREET_LEAD_WORDS = words("Rue Calle Via Avenida Rua Chemin Carrer ul. Ulica")
+# Those that are no English word (`via` is), read in lower case too after a house number.
+_LOWER_LEAD_WORDS = words("rue calle avenida rua chemin carrer ulica")
 _STREETS_ABROAD = _shapes(
     rf"(?i:\b\w{{2,30}}(?:{'|'.join(_STREET_SUFFIXES)})\b)",
+    # after its house number, a street abroad also in lower case: `908 rue royale`
+    rf"\b\d{{1,6}}[ \t]{{1,2}}(?i:{'|'.join(_LOWER_LEAD_WORDS)})"
+    r"(?:[ \t]{1,2}[\w'-]{1,30}){1,3}",
     rf"\b(?:{'|'.join(map(re.escape, _STREET_LEAD_WORDS))})(?:[ \t]{{1,2}}[\w'-]{{1,30}}){{1,3}}",
 )
 _STREET_LEADS = frozenset(lead.lower().rstrip(".") for lead in _STREET_LEAD_WORDS)
 _CITY_STATE = _shapes(
     # a city before a state code or a postcode: Springfield, IL
-    r"\b[A-Z][a-z'-]{1,30}(?:[ \t][A-Z][a-z'-]{1,30}){0,2},[ \t]{1,2}[A-Z]{2}\b",
+    # (the capital first, the boundary checked after it: the scan looks for capitals only)
+    r"[A-Z](?<!\w[A-Z])[a-z'-]{1,30}(?:[ \t][A-Z][a-z'-]{1,30}){0,2},[ \t]{1,2}[A-Z]{2}\b",
 )
+# An address typed in lower case: house number, street, town, state code (`908 rue royale,
+# new orleans LA`); its words need no capital, the number and the state say what it is. Run
+# only on a line with a state's code after a space.
+_LOWER_ADDRESS = _shapes(
+    r"\b\d{1,6}(?:[ \t][a-z][\w'.-]{0,30}){2,5},[ \t]{1,2}[a-z][a-z'-]{1,30}"
+    rf"(?:[ \t][a-z][a-z'-]{{1,30}}){{0,2}}[ \t]{{1,2}}(?:{STATES})\b",
+)
+_STATE_CODE = re.compile(rf"[ \t](?:{STATES})\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
 
 
-def shape_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def line_words(text: str, start: int, end: int) -> frozenset[str]:
+    """The words of `text[start:end]` in lower case: what the gates of the families read."""
+    return frozenset(_LETTERS.findall(text[start:end].lower()))
+
+
+def shape_spans(
+    text: str, start: int, end: int, words: frozenset[str] | None = None
+) -> list[tuple[int, int]]:
     """The spans of the shapes masked whole in `text[start:end]`, each family run only where
-    the line holds what it needs."""
+    the line holds what it needs; `words`: its `line_words`, when the caller has them."""
     line = text[start:end]
     low = line.lower()
-    words = set(_LETTERS.findall(low))
+    if words is None:
+        words = line_words(text, start, end)
     families = []
     if "@" in line or "at" in words:
         families.append(_EMAIL)
     if "\\" in line:
         families.append(_ESCAPED)
-    if not words.isdisjoint(_SPELLED_TRIGGERS) or _SPELLED_LETTERS.search(line):
+    # (letters spelled one by one hold a space, a letter, a space, a letter: a scan for a space
+    # first, then the whole check)
+    if not words.isdisjoint(_SPELLED_TRIGGERS) or (
+        _SPELLED_PAIR.search(line) and _SPELLED_LETTERS.search(line)
+    ):
         families.append(_SPELLED)
-    if _DIGIT.search(line):
+    if " as in " in low:
+        families.append(_PHONETIC)
+    digit = _DIGIT.search(line) is not None
+    if digit:
         families.append(_DIGITS)
     if not words.isdisjoint(_DATE_WORDS):
         families.append(_DATES_IN_WORDS)
-    if "name" in words:
+    if "name" in words or not words.isdisjoint(_TITLES):
         families.append(_SPOKEN_NAME)
     if "ninety" in words or "hundred" in words:
         families.append(_OLD_AGE_WORDS)
@@ -278,6 +330,8 @@ def shape_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         families.append(_STREETS_ABROAD)
     if "," in line:
         families.append(_CITY_STATE)
+        if digit and _STATE_CODE.search(line):
+            families.append(_LOWER_ADDRESS)
     if "c/o" in low:
         families.append(_CARE_OF)
     spans = []
@@ -287,7 +341,15 @@ def shape_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if phone and sum(c.isdigit() for c in hit.group()) < 7:
                 continue  # fewer than 7 digits: no phone, no SSN
             # a shape found by the words before it masks only its value
-            spans.append(hit.span("value") if "value" in family.groupindex else hit.span())
+            value = next(
+                (
+                    hit.span(g)
+                    for g in _VALUE_GROUPS
+                    if family.groupindex.get(g) and hit.group(g) is not None
+                ),
+                None,
+            )
+            spans.append(value or hit.span())
             if "spelling" in family.groupindex and hit.group("spelling") is not None:
                 spans += _spelled_word(text, start, hit)
     return spans
