@@ -427,6 +427,8 @@ MASKED_CEILING = {
     "blind_v16": 0.24,
     "blind_v17": 0.20,
     "blind_v18": 0.25,
+    "blind_v19": 0.22,
+    "blind_v20": 0.24,
     "holdout": 0.09,
 }
 
@@ -744,3 +746,9 @@ def test_a_backends_failures_stay_readable_in_strict_reports(
     result.assert_outcomes(failed=5, passed=1, errors=1)
     assert _leaked(output, BACKEND_PHI) == [], output
     assert [kept for kept in BACKEND_KEPT if kept not in output] == [], output
+
+
+def test_a_run_of_thousands_of_digits_is_masked_not_an_error() -> None:
+    # Python will not turn more than 4,300 digits into an int: the check for an old age must
+    # not ask it to (found by review: redact_phi raised ValueError).
+    assert redact_phi("blob " + "7" * 5000, strict=True) == "blob [?]"

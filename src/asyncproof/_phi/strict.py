@@ -116,6 +116,14 @@ _JOIN = re.compile(r"[ \t]{1,2}|,[ \t]{1,2}|[ \t]?-[ \t]?|\.[ \t]?|\\?'|\^|(['\"
 _NUMBER_JOIN = re.compile(r"[ \t]|\^|-")
 # Ages over 89 are identifiers (Safe Harbor): a bare number that could be one is masked.
 _OLD_AGES = range(90, 126)
+
+
+def _old_age(digits: str) -> bool:
+    """Whether decimal `digits` read as an age over 89 (`int` is not asked to read a run of
+    thousands of digits: Python refuses one over 4,300)."""
+    return len(digits) <= 4 and int(digits) in _OLD_AGES
+
+
 # ... unless it says where in a file (`line 104`, `app.py:104`) or is a code (`[Errno 111]`).
 _WHERE = re.compile(
     r"(?:line[ \t]|\.\w{1,8}:|:\d{1,6}:|(?i:errno|status|code|attempt|port)[ \t=:]{1,2})\Z"
@@ -383,7 +391,7 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
         if _VERSION.fullmatch(core) and not _DATE_DOTS.fullmatch(core):
             continue
         if _SMALL.fullmatch(core) or _TZ_OFFSET.fullmatch(core) or _MEASURE.fullmatch(core):
-            if core.isdecimal() and int(core) in _OLD_AGES:
+            if core.isdecimal() and _old_age(core):
                 return False
             continue
         key_shape = _OPAQUE_KEY.fullmatch(core) or _NAMED_KEY.fullmatch(core)
@@ -631,7 +639,7 @@ def _line_spans(
         if hidden and hit.group().isdecimal() and len(hit.group()) <= 5:
             host = _PORT.search(text, max(start, s - 80), s)
             hidden = host is None or not _host_harmless(host.group())
-        if hit.group().isdecimal() and int(hit.group()) in _OLD_AGES and not named:
+        if hit.group().isdecimal() and _old_age(hit.group()) and not named:
             # a number that could be an age over 89, unless it says where or is a code
             hidden = covered.overlaps(s, e) or not _WHERE.search(text, max(start, s - 12), s)
         if value_words:
