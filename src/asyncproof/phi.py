@@ -135,9 +135,9 @@ def redact_phi(text: str, *, strict: bool = False) -> str:
         #> claim rejected: SSN [SSN] does not match patient [NAME]
         text = "LookupError: no chart for Will Hill, 412 Birch Road, Mobile"
         print(redact_phi(text))
-        #> LookupError: no chart for Will Hill, [ADDRESS], Mobile
+        #> LookupError: no chart for Will Hill, [ADDRESS]
         print(redact_phi(text, strict=True))
-        #> LookupError: no chart for [?] [?], [ADDRESS], [?]
+        #> LookupError: no chart for [?] [?], [ADDRESS]
         ```
     """
     _require_str(text, "redact_phi")
