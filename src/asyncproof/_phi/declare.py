@@ -31,6 +31,11 @@ def whole_if(check: Callable[[str], bool]) -> Validator:
     return validator
 
 
+# The value of a family whose labels take none: they only stop their words from being read
+# as labels of their own (`certificate serial` is not a device's `serial`).
+NO_VALUE = r"(?!)"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Labelled:
     """A family of labels (`DOB`, `date_of_birth=`) and the pattern of the value after them.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Protocol
 
-from asyncproof._phi.declare import KindAt, Labelled, Validator
+from asyncproof._phi.declare import NO_VALUE, KindAt, Labelled, Validator
 from asyncproof._phi.kinds import KINDS
 from asyncproof._phi.regex import NeedsIndex, Scanner, shape_scanner, split_literal_prefix, trie
 
@@ -86,6 +86,9 @@ class Compiled:
     shapes: list[_ShapePass]
     shape_sources: list[tuple[tuple[str, ...], str]]
     shapes_needed: NeedsIndex  # which shapes a text holds what they need for
+    # The families whose labels take no value (`NO_VALUE`): they hold their words out of the
+    # label scan.
+    holding: frozenset[str]
 
 
 # Escapes that stand for their character (`\(`, `\+`): the rest (`\d`, `\s`) are classes.
@@ -193,6 +196,7 @@ def compiled() -> Compiled:
         shapes=shapes,
         shape_sources=shape_sources,
         shapes_needed=NeedsIndex([shape[6] for shape in shapes]),
+        holding=frozenset(family.family for _, family in families if family.value == NO_VALUE),
     )
 
 
@@ -214,8 +218,7 @@ def _families_of(label: str) -> tuple[str, ...]:
 def _holds_its_words(label: str) -> bool:
     """Whether `label` is one that takes no value (`certificate serial`): it stops its words
     from being read as labels of their own."""
-    values = compiled().values
-    return any("(?P<v>(?!))" in values[family][1] for family in _families_of(label))
+    return not compiled().holding.isdisjoint(_families_of(label))
 
 
 def _is_literal(pattern: str) -> bool:
@@ -308,6 +311,7 @@ def _labelled(text: str, compiled: Compiled) -> list[Candidate]:
                 actions.clear()
             action = actions[found] = _label_action(found[1:].lower(), compiled)
         at = label.end() - 1  # - 1: the "\n" in front
+        read = False
         for kind, match_value, validator, has_v2 in action:
             value = match_value(text, at)
             if value is None:
@@ -325,16 +329,16 @@ def _labelled(text: str, compiled: Compiled) -> list[Candidate]:
                     keep = end - start if validator is None else validator(text[start:end])
                     if keep is not None:
                         append((start, start + keep, kind, LABELLED))
+            read = True
             break
+        if read or _holds_its_words(found[1:].lower()):
+            label = search(scanned, label.end())
         else:
             # No value after it: a label of several words may have taken the start of the
             # next one (`PASSPORT id_no=552188104` reads `passport id`, then no value), so the
-            # next label is looked for from inside this one; unless the label is there to take
-            # its words out of the scan (`certificate serial`).
-            if not _holds_its_words(found[1:].lower()):
-                label = search(scanned, label.start() + 1)
-                continue
-        label = search(scanned, label.end())
+            # next label is looked for from inside this one (not after `certificate serial`,
+            # which is there to take its words out of the scan).
+            label = search(scanned, label.start() + 1)
     return candidates
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from asyncproof._phi.blocks import each
-from asyncproof._phi.declare import Kind, Labelled, Shape
+from asyncproof._phi.declare import NO_VALUE, Kind, Labelled, Shape
 
 _UUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
 _MAC = r"[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}(?![0-9A-Fa-f])"
@@ -46,7 +46,7 @@ KIND = Kind(
                 r"cert[ _-]?serial" + _SERIAL_NUMBER,
                 r"key[ _-]?serial" + _SERIAL_NUMBER,
             ),
-            value=r"(?!)",
+            value=NO_VALUE,
         ),
         # `device FB-CHG6-00A1B2C3`: a device alone takes a long identifier only.
         Labelled(
