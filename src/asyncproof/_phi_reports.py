@@ -612,7 +612,10 @@ def _redact_junit_attributes(config: pytest.Config, report: pytest.TestReport, s
         return
     attributes = xml.node_reporter(report).attrs
     names = [name for name in attributes if name not in _JUNIT_OWN]
-    values = redact_texts([attributes[name] for name in names], scan=scan)
+    try:
+        values = redact_texts([attributes[name] for name in names], scan=scan)
+    except Exception as error:  # fail closed, as a report does: the values go
+        values = [_WITHHELD.format(error=type(error).__name__)] * len(names)
     attributes.update(zip(names, values, strict=True))
 
 
@@ -622,32 +625,19 @@ def _redact_junit_suite_properties(config: pytest.Config, scan: Scan) -> None:
     xml = _junit_xml(config)
     if xml is None or not xml.global_properties:
         return
-    texts = [_unbase64(str(value)) for _, value in xml.global_properties]
-    redacted = redact_texts([text for text, _ in texts], scan=scan)
+    try:
+        texts = [_unbase64(str(value)) for _, value in xml.global_properties]
+        redacted = redact_texts([text for text, _ in texts], scan=scan)
+    except Exception as error:  # fail closed: the values go, the file is still written
+        withheld = _WITHHELD.format(error=type(error).__name__)
+        xml.global_properties = [(name, withheld) for name, _ in xml.global_properties]
+        return
     xml.global_properties = [
         (name, value if new == text else (_base64(new) if encoded else new))
         for (name, value), (text, encoded), new in zip(
             xml.global_properties, texts, redacted, strict=True
         )
     ]
-
-
-def _withhold_junit_attributes(
-    config: pytest.Config, report: pytest.TestReport, error: Exception
-) -> None:
-    xml = _junit_xml(config)
-    if xml is None:
-        return
-    attributes = xml.node_reporter(report).attrs
-    withheld = _WITHHELD.format(error=type(error).__name__)
-    attributes.update({name: withheld for name in attributes if name not in _JUNIT_OWN})
-
-
-def _withhold_junit_suite_properties(config: pytest.Config, error: Exception) -> None:
-    xml = _junit_xml(config)
-    if xml is not None:
-        withheld = _WITHHELD.format(error=type(error).__name__)
-        xml.global_properties = [(name, withheld) for name, _ in xml.global_properties]
 
 
 _BASE64 = r"(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?"
@@ -741,18 +731,12 @@ class ReportRedactor:
         if not made_here and "node" not in vars(report):
             _redact_or_withhold(report, self._config, scan=self._scan)
         if report.when == "teardown":  # before JUnit XML writes the test case
-            try:
-                _redact_junit_attributes(self._config, report, self._scan)
-            except Exception as error:  # fail closed, as a report does: the values go
-                _withhold_junit_attributes(self._config, report, error)
+            _redact_junit_attributes(self._config, report, self._scan)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self) -> None:
         # Before JUnit XML writes the file: `record_testsuite_property` values.
-        try:
-            _redact_junit_suite_properties(self._config, self._scan)
-        except Exception as error:  # fail closed: the values go, the file is still written
-            _withhold_junit_suite_properties(self._config, error)
+        _redact_junit_suite_properties(self._config, self._scan)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_keyboard_interrupt(self) -> Generator[None, None, None]:
