@@ -102,26 +102,11 @@ _PYTEST_FIELDS = frozenset(
     }
 )
 # Parts of a report that say which test, where and how it went, not what it saw: kept as
-# they are (a parametrized test's id is part of them: see the HIPAA page). The failure and
-# the recorded properties are read on their own.
-_KEPT = frozenset(
-    {
-        "_id",
-        "nodeid",
-        "location",
-        "keywords",
-        "outcome",
-        "when",
-        "duration",
-        "start",
-        "stop",
-        "result",
-        "$report_type",
-        "_report_type",
-        "longrepr",
-        "user_properties",
-    }
-)
+# they are (a parametrized test's id is part of them: see the HIPAA page). pytest's own fields
+# less the two that hold what a test wrote (its output sections, an xfail's reason), and the
+# report's type as serialization writes it. The failure and the recorded properties are read
+# on their own.
+_KEPT = (_PYTEST_FIELDS - {"sections", "wasxfail"}) | {"$report_type", "_report_type"}
 # How much of a compared value's repr is scanned for the values pytest shows shortened.
 _COMPARED_CHARS = 100_000
 # What a report says instead when its text could not be redacted: withheld, never leaked.
