@@ -130,6 +130,18 @@ BLIND_V18 = "blind_v18.txt"
 # 0.885 / 35.3 % and unchanged; whole text 0.762 / 0.871 / 34.6 % and unchanged).
 BLIND_V19 = "blind_v19.txt"
 BLIND_V20 = "blind_v20.txt"
+# Released to the learned model (eleventh round): which kinds it reports was chosen from what
+# it added on them, and the stored model is trained on them. No longer blind.
+# Written blind by two more evaluators at the start of the eleventh round (blind_v21: a remote
+# patient monitoring company, device provisioning, BLE and cellular gateways, reading
+# ingestion, nurse triage notes, kit shipping, support chat; blind_v22: a dental, orthodontic
+# and optometry group's practice-management backend, recalls, imaging, lab orders, dental and
+# vision claims, financing, reminders), written by hand and kept away from that work: never
+# read, never trained on. Scored never-tuned before it (v21 0.791 / 0.925 / 32.2 %, v22 0.807 /
+# 0.861 / 29.1 %; whole text 0.805 / 0.920 / 30.6 % and 0.831 / 0.863 / 26.3 %; strict
+# redaction leaking in 3.7 % and 0.7 % of their PHI lines).
+BLIND_V21 = "blind_v21.txt"
+BLIND_V22 = "blind_v22.txt"
 
 # Every set scored on its own: name, files (None: the tuned corpus), whether tuned against.
 SETS: list[tuple[str, list[str] | None, bool]] = [
@@ -153,8 +165,10 @@ SETS: list[tuple[str, list[str] | None, bool]] = [
     ("blind_v16", [BLIND_V16], True),
     ("blind_v17", [BLIND_V17], True),
     ("blind_v18", [BLIND_V18], True),
-    ("blind_v19", [BLIND_V19], False),
-    ("blind_v20", [BLIND_V20], False),
+    ("blind_v19", [BLIND_V19], True),
+    ("blind_v20", [BLIND_V20], True),
+    ("blind_v21", [BLIND_V21], False),
+    ("blind_v22", [BLIND_V22], False),
     ("holdout", [HOLDOUT], False),
 ]
 
@@ -628,7 +642,7 @@ def render_table() -> str:
         ),
         *_section(
             load_corpus([BLIND_V19]),
-            "**Twentieth blind set**, written the same way while the eighteenth and "
+            "Twentieth blind set, written the same way while the eighteenth and "
             "nineteenth were worked on, and kept away from that work: behavioural health and "
             "substance-use treatment (crisis-line transcripts, intake forms, dosing logs, group "
             "rosters, consent and court letters; 916 lines, 500 negatives); scored never-tuned "
@@ -637,12 +651,31 @@ def render_table() -> str:
         ),
         *_section(
             load_corpus([BLIND_V20]),
-            "**Twenty-first blind set**, written the same way by another evaluator at the same "
+            "Twenty-first blind set, written the same way by another evaluator at the same "
             "time, most lines from the evaluator's own seeded templates: a retail pharmacy "
             "chain and its benefit side (e-prescribing, fill queues, claims and rejects, PDMP "
             "lookups, couriers, controlled-substance logs; 1,183 lines, 476 negatives); scored "
             "never-tuned before that work (precision 0.942, recall 0.821, 28.3%; as whole text "
-            "0.938, 0.840, 27.2%) and after it (unchanged):",
+            "0.938, 0.840, 27.2%) and after it (unchanged); with the twentieth, then released to "
+            "the learned model (which kinds it reports was chosen on them; it is trained on "
+            "them):",
+        ),
+        *_section(
+            load_corpus([BLIND_V21]),
+            "**Twenty-second blind set**, written by hand the same way while the learned model "
+            "was built, and kept away from that work: a remote patient monitoring company "
+            "(device provisioning, gateways, reading ingestion, nurse triage notes, kit "
+            "shipping, support chat; 951 lines, 519 negatives); never read, never trained on; "
+            "scored before that work (precision 0.925, recall 0.791, 32.2%; as whole text "
+            "0.920, 0.805, 30.6%):",
+        ),
+        *_section(
+            load_corpus([BLIND_V22]),
+            "**Twenty-third blind set**, written by another evaluator at the same time: a "
+            "dental, orthodontic and optometry group's practice-management backend (recalls, "
+            "imaging, lab orders, dental and vision claims, financing, reminders; 955 lines, "
+            "502 negatives); never read, never trained on; scored before that work (precision "
+            "0.861, recall 0.807, 29.1%; as whole text 0.863, 0.831, 26.3%):",
         ),
         f"Holdout set, written after the corpus results were in and never used for tuning: "
         f"{len(holdout)} lines, "

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from asyncproof._phi import _DATE_HINTS, _TIMESTAMP, context, names, scan, slugs
+from asyncproof._phi import _DATE_HINTS, _TIMESTAMP, _by_rules, context, names, scan, slugs
 from asyncproof._phi.engine import _shape, compiled
 from asyncproof._phi.formats import hl7
 from asyncproof._phi.regex import NeedsIndex, _SplitScan
@@ -205,7 +205,7 @@ def test_every_gated_pass_in_scan_runs_in_the_reference_run() -> None:
     # A pass added to `scan` behind a gate of its own (`if "x" in text:`) would be gated in the
     # reference run too, and the tests above could not see that gate turn PHI away: each gate
     # must start with `every or`.
-    tree = ast.parse(textwrap.dedent(inspect.getsource(scan)))
+    tree = ast.parse(textwrap.dedent(inspect.getsource(_by_rules)))
     gated = [
         node
         for node in ast.walk(tree)

@@ -16,7 +16,7 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from asyncproof._phi import columns, context, identifiers, names, organisation, slugs
+from asyncproof._phi import columns, context, identifiers, learned, names, organisation, slugs
 from asyncproof._phi.engine import Candidate, compiled, one_pass
 from asyncproof._phi.formats import aamva, caret, dicom, hl7, ncpdp, spoken, sql, url, x12
 from asyncproof._phi.kinds import KINDS
@@ -39,14 +39,31 @@ PHI_KINDS = tuple(kind.name for kind in KINDS)
 Safe Harbor list; the table on the guide's HIPAA page has a row for each."""
 
 
-def scan(text: str, *, any_found: bool = False, gated: bool = True) -> list[Candidate]:
+def scan(
+    text: str, *, any_found: bool = False, gated: bool = True, learned_too: bool = True
+) -> list[Candidate]:
     """Return the non-overlapping PHI candidates in `text`, sorted by position.
 
     Where candidates overlap, the one that starts first wins; at the same start, the longer
     one, then the labelled one. With `any_found`, return as soon as some PHI is certain (what
     `contains_phi` asks): what is tied to it is not looked for. `gated=False` runs every pass
     whatever its gate says (for the test that no gate turns away a pass that finds something).
+    `learned_too=False` leaves out the learned model's finds (`learned`): the rules alone, as
+    the model is trained on them.
     """
+    chosen = _by_rules(text, any_found=any_found, gated=gated)
+    if not learned_too or (any_found and chosen):
+        return chosen
+    more = learned.missed(text, chosen)
+    if not more or any_found:
+        return chosen + more
+    # What the model found is taken out wherever it is written again, as what the rules found.
+    more += _recurring_anywhere(text, more) if "\n" in text else _recurring(text, more)
+    return _choose(chosen + more)
+
+
+def _by_rules(text: str, *, any_found: bool, gated: bool) -> list[Candidate]:
+    """`scan` without the learned model."""
     patterns = compiled()
     # Each pass behind its gate: what the pass scans for first, so a text that cannot hold
     # what it finds costs one `in`, not a call. (`every`: the reference run that ignores them.)

@@ -459,8 +459,8 @@ _FIELD_VERDICTS: dict[str, bool] = {}
 
 def _is_name_value(value: str) -> bool:
     """`_is_field_name` of a field's value alone, whatever is around it."""
-    if not _FIELD_NAME.fullmatch(value):
-        return False
+    if not _FIELD_NAME.fullmatch(value) or value[:2] in ("I'", "I\u2019"):
+        return False  # (`, I'm Rachel Goldfarb`: a sentence, its name found where it is said)
     # Word by word, out at the first word of log text or of a place (most quoted values of a
     # log: `msg="cache miss"`), before the rest of the words are read.
     not_name = _not_name_words()
