@@ -73,7 +73,8 @@ def test_a_crlf_text_is_read_as_its_lf_lines() -> None:
 
 def test_the_model_file_is_what_scoring_reads() -> None:
     model = learned._model()
-    assert "NAME" in model.kinds and learned._NO_KIND in model.kinds
+    assert "NAME" in model.kinds
+    assert learned._NO_KIND in model.kinds
     assert len(model.kind_bias) == len(model.kinds)
     assert all(0 <= index < len(model.kinds) for pairs in model.kind.values() for index, _ in pairs)
     # The word's own features are scored through a cache and its context apart; together they
