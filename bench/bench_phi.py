@@ -61,6 +61,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
+from asyncproof._phi import scan  # noqa: E402
 from asyncproof.phi import contains_phi, find_phi, redact_phi  # noqa: E402
 from tests._support import phi_metrics  # noqa: E402
 
@@ -504,6 +505,17 @@ def main() -> int:
         f"({len(clean)}), {per_line_microseconds(contains_phi, holding):7.1f} µs a line with "
         f"PHI ({len(holding)}), {per_line_microseconds(contains_phi, ['x'] * 2000):5.1f} µs "
         "for contains_phi('x')"
+    )
+
+    # The learned second look (names the rules left): what it adds to a line, in the same run.
+    rules_line = per_line_microseconds(
+        lambda line: scan(line, any_found=True, learned_too=False), lines
+    )
+    rules_text = best_seconds(lambda: scan(text, learned_too=False))
+    print(
+        f"learned look: contains_phi {ours_line:.1f} µs a line against {rules_line:.1f} µs for "
+        f"the rules alone ({ours_line / rules_line:.2f}x); whole text {ours:.2f} s against "
+        f"{rules_text:.2f} s ({ours / rules_text:.2f}x)"
     )
 
     # Strict redaction (CI reports): what a line costs against the default redaction, in the
