@@ -109,7 +109,7 @@ def train(files: list[str]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--hold-out", nargs="*", default=[])
+    parser.add_argument("--hold-out", nargs="+", default=[])
     args = parser.parse_args()
     model = train(training_files(set(args.hold_out)))
     if args.hold_out:

@@ -10,6 +10,7 @@ import pytest
 
 from asyncproof._phi import learned, scan
 from asyncproof.phi import find_phi, redact_phi
+from tests._support.linear_time import assert_linear_time
 from tests._support.phi_metrics import SETS, load_corpus
 
 
@@ -85,3 +86,46 @@ def test_the_model_file_is_what_scoring_reads() -> None:
     for i, word in enumerate(words):
         together = learned._own(word.group(), kinds[i]) + context(i)
         assert together == learned.features(text, words, kinds)[i]
+
+
+def test_scoring_sums_the_weights_of_the_features_training_reads() -> None:
+    model = learned._model()
+    text = "escalated Grace Pettibone still reports high readings for Oyelaran"
+    words, kinds = learned.words_and_kinds(text, [])
+    context = learned._context(text, words, kinds)
+    for i, word in enumerate(words):
+        cached = learned._own_scores(word.group())[0] + learned._phi_score(context(i))
+        direct = model.phi_bias + sum(
+            model.phi.get(f, 0.0) for f in learned.features(text, words, kinds)[i]
+        )
+        assert cached == pytest.approx(direct)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # what the rules marked as no PHI stays theirs: an insurer's name in an IN1 segment
+        ("IN1|1|BPH01^Bluepeak PPO|77001|Goldfarb Oyelaran Insurance|PO Box 4410", "Goldfarb"),
+        # two letters are mostly words (and a name found is taken out wherever it is written
+        # again from three letters on)
+        ('text="FORMULARIO DE REGISTRO DE PACIENTE"', "DE"),
+        ("retry 2 for Li failed; Li again", "Li"),
+        # a month is no name
+        ("note: 20 min threshold met for November.", "November"),
+    ],
+)
+def test_it_leaves_what_is_no_name_to_it(text: str, kept: str) -> None:
+    assert kept in redact_phi(text)
+
+
+def test_a_word_with_a_combining_mark_is_one_word() -> None:
+    for mark in ("\u0301", "\u200b"):
+        # redacted whole or not at all: never `[NAME]\u0301ma`
+        assert f"]{mark}" not in redact_phi(f"retry 2 for Li{mark}ma failed")
+
+
+def test_a_long_line_of_names_scans_in_linear_time() -> None:
+    line = " ".join(
+        f"retry for Oyelar{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}xyz failed" for i in range(3000)
+    )
+    assert_linear_time(find_phi, line[: len(line) // 10], line)

@@ -52,18 +52,20 @@ def scan(
     the model is trained on them.
     """
     chosen = _by_rules(text, any_found=any_found, gated=gated)
-    if not learned_too or (any_found and chosen):
-        return chosen
+    found = [candidate for candidate in chosen if candidate[2]]
+    if not learned_too or (any_found and found):
+        return found
+    # (what the rules marked as no PHI, of no kind, is left to them)
     more = learned.missed(text, chosen)
     if not more or any_found:
-        return chosen + more
+        return found + more
     # What the model found is taken out wherever it is written again, as what the rules found.
-    more += _recurring_anywhere(text, more) if "\n" in text else _recurring(text, more)
-    return _choose(chosen + more)
+    more += _recurring_anywhere(text, more)
+    return _choose(found + more)
 
 
 def _by_rules(text: str, *, any_found: bool, gated: bool) -> list[Candidate]:
-    """`scan` without the learned model."""
+    """`scan` without the learned model, with what it marked as no PHI (of no kind)."""
     patterns = compiled()
     # Each pass behind its gate: what the pass scans for first, so a text that cannot hold
     # what it finds costs one `in`, not a call. (`every`: the reference run that ignores them.)
@@ -166,8 +168,8 @@ def _by_rules(text: str, *, any_found: bool, gated: bool) -> list[Candidate]:
         chosen = with_city_after_street(text, chosen)
     chosen = _whole_dates(text, chosen)
     # A candidate of no kind marks text that is known not to be PHI (an insurer's address in
-    # HL7): it has kept what overlaps it out, and goes itself.
-    return [candidate for candidate in chosen if candidate[2]]
+    # HL7): it has kept what overlaps it out, and goes itself (in `scan`).
+    return chosen
 
 
 def written(text: str, spans: Iterable[tuple[int, int, str]]) -> str:

@@ -1,16 +1,18 @@
-"""A learned second look: a linear model over each word, its shape, its neighbours and what the
-rules found around it reports the PHI the rules missed.
+"""A learned second look: a linear model over each word the rules left, its shape, its
+neighbours and what the rules found around it, reports the names the rules missed.
 
 The rules find what they were written for; on text nobody tuned them for, what they miss is a
-long tail (a name alone in a headerless row, a number in a storage key) that no single rule
+long tail (a surname alone in a headerless row, the first part of a slug) that no single rule
 reaches. A model of the words around a value carries over to such text where more rules do not:
 measured on corpora written blind and never trained on (see the guide's detector page).
 
-The model is a multinomial logistic regression (weights in `token_model.json`, written by
-`python -m tests.phi.make_token_model`); scoring a word is a sum of the weights of its features,
-in pure Python, so the package keeps no dependency. It only adds: what the rules chose stays,
-and the model's finds are the words outside them whose most likely class is a kind of PHI with
-probability over `THRESHOLD`.
+Two logistic regressions over the same features (weights in `token_model.json`, written by
+`python -m tests.phi.make_token_model`): one says cheaply whether a word may be PHI at all, the
+other which kind it is. Scoring a word is a sum of the weights of its features, in pure Python,
+so the package keeps no dependency. It only adds: what the rules chose (or marked as no PHI)
+stays, and the model's finds are the words of letters outside it whose most likely class is
+NAME with a probability over `THRESHOLD`. It was trained on every kind; its other kinds were
+right about half the time on blind text, so they are not reported.
 """
 
 from __future__ import annotations
@@ -20,35 +22,58 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import cache, lru_cache
 from typing import NamedTuple
 
 from asyncproof._phi.engine import Candidate
+from asyncproof._phi.names import _lists, english_words
 
 THRESHOLD = 0.5
-"""The probability of PHI over which a word the rules left is reported (chosen on corpora held
-out of training, not on the sets the page scores as never trained on)."""
+"""The probability of NAME (by the model of kinds) over which a word the rules left is reported
+(chosen on corpora held out of training, not on the sets the page scores as never trained
+on)."""
 GATE = 0.2
-"""The probability of PHI (by the binary model, a sum of one weight a feature) under which a word
-is not scored by the model of kinds at all: most words of a log are turned away for the cost
-of one sum."""
+"""The probability of being PHI at all (by the yes-or-no model, one weight a feature) under which
+a word is not scored by the model of kinds: most words of a log are turned away for the cost of
+one sum."""
 _GATE = math.log(GATE / (1 - GATE))
 # A word whose own features score under this is not looked at in its context: on the corpus,
 # about half the words are turned away so, and 1 in 800 of the model's finds with them.
 _OWN_GATE = -4.5
 
-_WORD = re.compile(r"[^\W_]+")
+# A word: letters and digits, with the combining marks and zero-width characters inside it
+# (`Li\u0301ma` is one word, not `Li` and `ma`).
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u200b-\u200d\u2060])*")
 # The key a value is written after: `patient_name=`, `"dob": "`, `Guarantor: `, `PID|`.
 _KEY = re.compile(r"([A-Za-z][A-Za-z0-9_. -]{0,30}?)\s*[\"']?\s*[:=|]\s*[\"'(\[{]?\s*$")
 _KEY_PART = re.compile(r"[_. -]")
 _UPPER, _LOWER, _DIGIT, _OTHER = (re.compile(p) for p in (r"[A-Z]", r"[a-z]", r"\d", r"[^Xxd]"))
 _RUN = re.compile(r"(.)\1{2,}")
-# Words the model's finds are joined over when they are of one kind: `Ana Lima`, `03/14/1957`.
-_JOIN = re.compile(r"[ \-/.'^:]{1,3}|, ")
+# What the words of one name are joined over: `Ana Lima`, `Smith-Jones`, `O'Neil`, `LIMA^ANA`,
+# `Lima, Ana`, `J. Lima` (not `^^`: an HL7 street and its city).
+_JOIN = re.compile(r"[ '\-^]|, |\. ?")
+# Shortest name reported: what is found is also taken out wherever it is written again, from
+# three characters (`_recurring_anywhere`); two letters are mostly words (`DE`, `AL`).
+_SHORTEST = 3
+_MONTHS = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+)
 _NO_KIND = "O"
 
 
-@lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=4096)
 def shape(word: str) -> str:
     """`Lima` -> `Xxx`, `MRN00123` -> `XXdd` (runs of three or more cut to two)."""
     word = _DIGIT.sub("d", _LOWER.sub("x", _UPPER.sub("X", word)))
@@ -65,8 +90,6 @@ def features(text: str, words: Sequence[re.Match[str]], kinds: Sequence[str]) ->
 
 def _own(word: str, kind: str) -> list[str]:
     """The features of a word alone (and the kind the rules gave it)."""
-    from asyncproof._phi.names import _lists, english_words
-
     first, every_name, english_names = _lists()
     low = word.lower()
     capital = word[:1].upper() + word[1:].lower()
@@ -139,12 +162,12 @@ class _Model(NamedTuple):
 
     phi_bias: float
     phi: dict[str, float]
-    kinds: tuple[str, ...]
+    kinds: list[str]
     kind_bias: list[float]
-    kind: dict[str, list[list[float]]]  # feature -> [[kind's index, weight], ...]
+    kind: dict[str, list[tuple[int, float]]]  # feature -> [[kind's index, weight], ...]
 
 
-@cache
+@functools.cache
 def _model() -> _Model:
     """The model in `token_model.json` (read on first use)."""
     from importlib.resources import files
@@ -162,11 +185,11 @@ def _kind_scores(scores: list[float], found: Iterable[str]) -> list[float]:
     weights = _model().kind
     for feature in found:
         for index, weight in weights.get(feature, ()):
-            scores[int(index)] += weight
+            scores[index] += weight
     return scores
 
 
-@lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=4096)
 def _own_scores(word: str) -> tuple[float, tuple[float, ...]]:
     """Both models' biases plus the weights of a word's own features: the same word comes back
     again and again in a log, its context does not."""
@@ -222,8 +245,6 @@ def _is_given_name_before(line: str, word: re.Match[str], name_start: int) -> bo
     """Whether `word`, a space before a name the model found, is a given name the rules left
     (`Will` of `Will Pettibone`: the model reads the surname, and a first name that is an
     English word too is no evidence to it)."""
-    from asyncproof._phi.names import _lists
-
     text = word.group()
     return (
         word.end() + 1 == name_start
@@ -258,21 +279,27 @@ def _missed_in_line(line: str, offset: int, chosen: Sequence[Candidate]) -> list
     words, kinds = words_and_kinds(line, local)
     if not words:
         return []
-    around = _context(line, words, kinds)
+    # A word the rules marked as no PHI (`""`: an insurer's name in HL7) is not scored; to its
+    # neighbours it is a word the rules left, as training saw it.
+    around = _context(line, words, [kind or _NO_KIND for kind in kinds])
     guessed = [
         _kind_of(word.group(), functools.partial(around, i))
         if kind == _NO_KIND and _candidate(word.group())
         else _NO_KIND
         for i, (word, kind) in enumerate(zip(words, kinds, strict=True))
     ]
-    from asyncproof._phi.names import english_words
-
     starts = {word.start(): i for i, word in enumerate(words)}
     found = []
     for start, end, kind, priority in _joined(line, words, guessed):
-        if kind != "NAME" or line[start:end].lower() in english_words():
+        value = line[start:end]
+        if (
+            kind != "NAME"
+            or len(value) < _SHORTEST
+            or value.lower() in english_words()
+            or value in _MONTHS
+        ):
             # Only names: the model's other kinds were right about half the time on the blind
-            # sets (its names, 19 in 20). One English word (`Price`, `Will`) is no name alone.
+            # sets (its names, 19 in 20). One English word (`Price`, `Will`) or month is none.
             continue
         first = starts[start]
         if (
