@@ -197,12 +197,10 @@ def _own_scores(word: str) -> tuple[float, tuple[float, ...]]:
     return model.phi_bias + _phi_score(own), tuple(_kind_scores(list(model.kind_bias), own))
 
 
-def _kind_of(word: str, around: Callable[[], list[str]]) -> str:
-    """The kind of PHI of a word the rules left, or `"O"` when it is not likely PHI."""
+def _kind_of(word: str, found: list[str]) -> str:
+    """The kind of PHI of a word the rules left, its context's features `found`, or `"O"` when
+    it is not likely PHI."""
     phi, kinds = _own_scores(word)
-    if phi <= _OWN_GATE:
-        return _NO_KIND
-    found = around()
     if phi + _phi_score(found) <= _GATE:  # sigmoid(score) <= GATE
         return _NO_KIND
     names = _model().kinds
@@ -214,11 +212,13 @@ def _kind_of(word: str, around: Callable[[], list[str]]) -> str:
     return names[best] if math.exp(scores[best] - top) > THRESHOLD * total else _NO_KIND
 
 
-def _candidate(word: str) -> bool:
-    """Whether a word is worth scoring: the model reports names only, and a word of one letter
-    or with a digit in it is almost never one (3 of the ~330 names it found on four blind sets
-    held a digit)."""
-    return len(word) > 1 and word.isalpha()
+def _scored(word: str, kind: str) -> bool:
+    """Whether a word is looked at in its context: one the rules left (`"O"`), of two letters or
+    more and no digit (the model reports names only; 3 of the ~330 it found on four blind sets
+    held a digit), whose own features do not rule it out (`_OWN_GATE`)."""
+    return (
+        kind == _NO_KIND and len(word) > 1 and word.isalpha() and _own_scores(word)[0] > _OWN_GATE
+    )
 
 
 def _joined(text: str, words: Sequence[re.Match[str]], kinds: Sequence[str]) -> Iterator[Candidate]:
@@ -279,15 +279,19 @@ def _missed_in_line(line: str, offset: int, chosen: Sequence[Candidate]) -> list
     words, kinds = words_and_kinds(line, local)
     if not words:
         return []
+    scored = [
+        i
+        for i, (word, kind) in enumerate(zip(words, kinds, strict=True))
+        if _scored(word.group(), kind)
+    ]
+    if not scored:
+        return []  # most lines: no word worth its context
     # A word the rules marked as no PHI (`""`: an insurer's name in HL7) is not scored; to its
     # neighbours it is a word the rules left, as training saw it.
     around = _context(line, words, [kind or _NO_KIND for kind in kinds])
-    guessed = [
-        _kind_of(word.group(), functools.partial(around, i))
-        if kind == _NO_KIND and _candidate(word.group())
-        else _NO_KIND
-        for i, (word, kind) in enumerate(zip(words, kinds, strict=True))
-    ]
+    guessed = [_NO_KIND] * len(words)
+    for i in scored:
+        guessed[i] = _kind_of(words[i].group(), around(i))
     starts = {word.start(): i for i, word in enumerate(words)}
     found = []
     for start, end, kind, priority in _joined(line, words, guessed):
