@@ -66,10 +66,11 @@ def test_it_reports_names_only_and_only_outside_what_the_rules_chose() -> None:
     assert added > 50  # (it does add: on every seventh line of the corpus, ~300 names)
 
 
-def test_a_crlf_text_is_read_as_its_lf_lines() -> None:
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_a_text_with_other_line_ends_is_read_as_its_lf_lines(newline: str) -> None:
     lines = ["  1    C-2026-014301    PETTIBONE     08FEB1930", "retry 2 for Lima failed"]
-    lf, crlf = "\n".join(lines), "\r\n".join(lines)
-    assert [crlf[s:e] for s, e, _, _ in scan(crlf)] == [lf[s:e] for s, e, _, _ in scan(lf)]
+    lf, other = "\n".join(lines), newline.join(lines)
+    assert [other[s:e] for s, e, _, _ in scan(other)] == [lf[s:e] for s, e, _, _ in scan(lf)]
 
 
 def test_the_model_file_is_what_scoring_reads() -> None:

@@ -71,6 +71,7 @@ _MONTHS = frozenset(
     ]
 )
 _NO_KIND = "O"
+_LINE = re.compile(r"[^\r\n]+")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -256,19 +257,16 @@ def _is_given_name_before(line: str, word: re.Match[str], name_start: int) -> bo
 def missed(text: str, chosen: Sequence[Candidate]) -> list[Candidate]:
     """What the model finds in `text` outside what the rules `chose` (sorted, as `scan`'s)."""
     more: list[Candidate] = []
-    start = 0
     at = 0  # the first of `chosen` that does not end before this line
-    for written in text.split("\n"):
-        # A line of a file written on Windows is read as the same line with `\n` alone.
-        line = written[:-1] if written.endswith("\r") else written
-        end = start + len(line)
+    # Line by line, as it was trained; `\r\n` and a lone `\r` end a line as `\n` does.
+    for line in _LINE.finditer(text):
+        start, end = line.span()
         while at < len(chosen) and chosen[at][1] <= start:
             at += 1
         last = at
         while last < len(chosen) and chosen[last][0] < end:
             last += 1
-        more += _missed_in_line(line, start, chosen[at:last])
-        start += len(written) + 1
+        more += _missed_in_line(line.group(), start, chosen[at:last])
     return more
 
 
