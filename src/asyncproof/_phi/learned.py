@@ -222,24 +222,25 @@ def _scored(word: str, kind: str) -> bool:
     )
 
 
-def _joined(text: str, words: Sequence[re.Match[str]], kinds: Sequence[str]) -> Iterator[Candidate]:
-    """Runs of words of one kind, joined over short separators, as candidates."""
-    run: list[int] | None = None
-    kind = _NO_KIND
-    for word, found in zip(words, kinds, strict=True):
-        if found == _NO_KIND:
-            if run:
-                yield run[0], run[1], kind, 0
-            run = None
-            continue
-        if run and found == kind and _JOIN.fullmatch(text, run[1], word.start()):
-            run[1] = word.end()
-            continue
-        if run:
-            yield run[0], run[1], kind, 0
-        run, kind = [word.start(), word.end()], found
-    if run:
-        yield run[0], run[1], kind, 0
+def _runs(
+    text: str, words: Sequence[re.Match[str]], kinds: Sequence[str]
+) -> Iterator[tuple[int, int]]:
+    """The runs of words of one kind, joined over short separators: the index of each run's
+    first word and of the word after its last."""
+    first = None
+    for i, kind in enumerate(kinds):
+        joined = (
+            first is not None
+            and kind == kinds[first]
+            and _JOIN.fullmatch(text, words[i - 1].end(), words[i].start())
+        )
+        if first is not None and not joined:
+            yield first, i
+            first = None
+        if first is None and kind != _NO_KIND:
+            first = i
+    if first is not None:
+        yield first, len(kinds)
 
 
 def _is_given_name_before(line: str, word: re.Match[str], name_start: int) -> bool:
@@ -290,9 +291,9 @@ def _missed_in_line(line: str, offset: int, chosen: Sequence[Candidate]) -> list
     guessed = [_NO_KIND] * len(words)
     for i in scored:
         guessed[i] = _kind_of(words[i].group(), around(i))
-    starts = {word.start(): i for i, word in enumerate(words)}
-    found = []
-    for start, end, kind, priority in _joined(line, words, guessed):
+    found: list[Candidate] = []
+    for first, after in _runs(line, words, guessed):
+        start, end, kind = words[first].start(), words[after - 1].end(), guessed[first]
         value = line[start:end]
         if (
             kind != "NAME"
@@ -303,12 +304,11 @@ def _missed_in_line(line: str, offset: int, chosen: Sequence[Candidate]) -> list
             # Only names: the model's other kinds were right about half the time on the blind
             # sets (its names, 19 in 20). One English word (`Price`, `Will`) or month is none.
             continue
-        first = starts[start]
         if (
             first
             and kinds[first - 1] == _NO_KIND
             and _is_given_name_before(line, words[first - 1], start)
         ):
             start = words[first - 1].start()
-        found.append((start + offset, end + offset, kind, priority))
+        found.append((start + offset, end + offset, kind, 0))
     return found
