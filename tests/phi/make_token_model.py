@@ -7,7 +7,8 @@ Trained on every corpus file the suite scores as tuned against (the sets marked 
 (`learned.features`, the same function that scores it) and the kind of the marked value it is
 part of, or `O`. The rules' own finds are features, so the model learns where they are trusted
 and what they leave. scikit-learn's multinomial logistic regression; features seen fewer than
-`MIN_COUNT` times are dropped and weights under `PRUNE` are not stored, to keep the file small.
+`MIN_COUNT` times are dropped and weights under `PRUNE`, or of features no scored word has, are
+not stored, to keep the file small.
 With `--hold-out`, those files are left out of training and scored instead (how `THRESHOLD`
 was chosen), and nothing is written.
 """
@@ -77,16 +78,19 @@ def train(files: list[str]) -> dict:
     vectors = DictVectorizer()
     matrix = vectors.fit_transform([{f: 1 for f in found if counts[f] >= MIN_COUNT} for found in x])
     names = vectors.get_feature_names_out()
+    scored = [_can_fire(feature) for feature in names]
     is_phi = [kind != learned._NO_KIND for kind in y]
     phi = LogisticRegression(C=C, max_iter=400).fit(matrix, is_phi)
     kind = LogisticRegression(C=C, max_iter=400).fit(matrix, y)
     phi_weights = {
         feature: round(float(w), 3)
-        for feature, w in zip(names, phi.coef_[0], strict=True)
-        if abs(w) >= PRUNE
+        for feature, w, fires in zip(names, phi.coef_[0], scored, strict=True)
+        if abs(w) >= PRUNE and fires
     }
     kind_weights: dict[str, list[list[float]]] = {}
     for column, feature in enumerate(names):
+        if not scored[column]:
+            continue
         pairs = [
             [row, round(float(w), 3)]
             for row, w in enumerate(kind.coef_[:, column])
@@ -105,6 +109,21 @@ def train(files: list[str]) -> dict:
         "kind_bias": [round(float(b), 3) for b in kind.intercept_],
         "kind": kind_weights,
     }
+
+
+def _can_fire(feature: str) -> bool:
+    """Whether `feature` can be one of a scored word's: the model is trained on every word, but
+    only words of letters are scored (`learned._scored`), so a feature of the word itself that
+    holds a digit (`w=2026`, `sh=dd`, `dig4`) is never looked up and is not stored."""
+    if feature.startswith("dig"):
+        return False
+    if feature.startswith("sh="):
+        return "d" not in feature[3:]
+    if feature.startswith(("w=", "suf=", "pre=")):
+        return not any(c.isdigit() for c in feature.split("=", 1)[1])
+    if feature.startswith("w|sh="):
+        return not any(c.isdigit() for c in feature[5:].rsplit("|", 1)[0])
+    return True
 
 
 def main() -> None:

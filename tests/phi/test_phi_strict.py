@@ -409,10 +409,9 @@ def test_adversarial_input_redacts_in_linear_time(name: str) -> None:
 # masks of lines without PHI are the figures measured after round 10, plus a point, so that a
 # change that hides more of the harmless text shows.
 LEAK_TARGET = 0.02
-# blind_v21, written blind in round 11 and never read: 16 of its 432 PHI lines leaked before
-# the round, 15 after it (3.5 %). The target is missed on it; its ceiling says so until a round
-# that may read it.
-LEAK_CEILING = {"blind_v21": 0.04}
+# blind_v21, written blind in round 11 and never read, leaked in 15 of its 432 PHI lines (3.5 %).
+# Released to round 12, its leaks were read: ten were one cause (a maker's initials glued by `&`
+# to a serial, `A&D-UA651-5K0038812`, kept `A`), fixed by a generic rule (now 1.2 %).
 MASKED_CEILING = {
     "corpus": 0.14,
     "independent": 0.18,
@@ -438,6 +437,11 @@ MASKED_CEILING = {
     "blind_v20": 0.24,
     "blind_v21": 0.21,
     "blind_v22": 0.245,
+    # written blind in round 12 (v25 and v26 never read), measured then, plus a point
+    "blind_v23": 0.25,
+    "blind_v24": 0.26,
+    "blind_v25": 0.285,
+    "blind_v26": 0.275,
     "holdout": 0.09,
 }
 
@@ -470,8 +474,7 @@ def test_the_figures_redact_as_redact_phi_does() -> None:
 @pytest.mark.parametrize("name", [name for name, _, _ in SETS])
 def test_strict_figures_per_set(name: str) -> None:
     figures = phi_strict_metrics.all_figures()[name]
-    ceiling = LEAK_CEILING.get(name, LEAK_TARGET)
-    assert figures.leak_share <= ceiling, "\n".join(figures.leaking)
+    assert figures.leak_share <= LEAK_TARGET, "\n".join(figures.leaking)
     assert figures.leaking_default >= len(figures.leaking)  # strict never leaks more
     assert figures.masked_share <= MASKED_CEILING[name], f"{figures.masked_share:.1%}"
 

@@ -769,10 +769,16 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
                 gap = text[tokens[j][1] : s] if j < i else text[e : tokens[j][0]]
                 named = tokens[j][3]
                 ends_part = text[e : e + 1] in _PART_ENDS
-                if gap == "&" and _code_like(word) and _code_like(other) and not _is_key(text, e):
-                    # pieces of one code glued by `&` alone are the same value: `BPM-A&D-5120338`
-                    # (in a query string the word after `&` is a key; in HL7, `207&Internal
-                    # error`, a code's parts are words and numbers, not both codes)
+                if (
+                    gap == "&"
+                    and _code_like(other)
+                    and (_code_like(word) or _initials(word))
+                    and not _is_key(text, e)
+                ):
+                    # pieces of one code glued by `&` alone are the same value: `BPM-A&D-5120338`,
+                    # `A&D-UA651-5K0038812` (in a query string the word after `&` is a key; in
+                    # HL7, `207&Internal error`, a code's parts are words and numbers, not both
+                    # codes)
                     tokens[i][2] = True
                     break
                 if _suspect(
@@ -846,6 +852,11 @@ def _syllable(word: str, vocabulary: Vocabulary) -> bool:
 def _code_like(token: str) -> bool:
     """A piece of a code: it holds a hyphen or a digit (`BPM-A`, `UA651`)."""
     return "-" in token or any(c.isdecimal() for c in token)
+
+
+def _initials(token: str) -> bool:
+    """One to three capitals (`A` of `A&D-UA651`): a maker's initials before a code."""
+    return len(token) <= 3 and token.isalpha() and token.isupper()
 
 
 # What opens a value: a quote or a key's `=` (`input_value='xgp 884 201 337'`).
