@@ -187,6 +187,11 @@ MISSED = {
         "device=GLU-R&K-TS40-7731904",
         ("GLU-R",),
     ),
+    # round 12: a maker's initials glued by `&` to a serial are the serial's first piece
+    "a maker's initials before a serial": (
+        "[fota] device A&D-UA651-5K0038812 download ok",
+        ("A&",),
+    ),
 }
 
 
@@ -289,6 +294,8 @@ READABLE = [
     # a program's product token, a zone, a placeholder for a value
     '10.0.4.17 - - [30/Nov/2026:14:22:06 +0000] "GET /healthz HTTP/1.1" 200 2 "kube-probe/1.30"',
     '{"field":"ssn","value":"<redacted>"}',
+    # initials glued by `&` to a word that is no code: a firm's name, a meeting's
+    "billing sync with AT&T done; Q&A notes in R&D wiki",
 ]
 
 
