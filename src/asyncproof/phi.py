@@ -19,9 +19,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from asyncproof._phi import PHI_KINDS, scan, written
+from asyncproof._phi import PHI_KINDS, declared, scan, written
 
-__all__ = ["PHI_KINDS", "PhiMatch", "contains_phi", "find_phi", "redact_phi"]
+__all__ = [
+    "PHI_KINDS",
+    "PhiMatch",
+    "contains_phi",
+    "declare_identifier",
+    "find_phi",
+    "forget_identifiers",
+    "redact_phi",
+]
 
 
 @dataclass(frozen=True)
@@ -148,3 +156,46 @@ def redact_phi(text: str, *, strict: bool = False) -> str:
 
         return redact_strict(text)
     return written(text, ((start, end, kind) for start, end, kind, _ in scan(text)))
+
+
+def declare_identifier(pattern: str, kind: str = "ID") -> None:
+    r"""Report every match of `pattern` as PHI of `kind`, from now on.
+
+    For the identifiers only your project knows: its MRN, claim or accession number formats.
+    No detector can tell `CV-0019044` from an opaque key; the project that writes it can. A
+    declared identifier is reported by every function here (strict mode too), by
+    `assert_no_phi`, `phi_guard` and PHI-safe test reports, wherever it is written and over
+    whatever else was found there. In a test suite, declare them in the ini file instead
+    (`phi_identifiers`), so that every session and every xdist worker has them.
+
+    Args:
+        pattern: A regular expression (Python's `re`). A match inside a longer run of letters
+            and digits is not taken (`CV-\d{7}` does not take `XCV-00190441`). It runs over
+            every text scanned: keep it free of nested quantifiers.
+        kind: What it is, one of `PHI_KINDS` (`"MRN"`, `"ID"`, `"ACCOUNT"`, ...): what
+            `find_phi` reports and `redact_phi` writes.
+
+    Raises:
+        TypeError: `pattern` or `kind` is not a `str`.
+        ValueError: `kind` is not one of `PHI_KINDS`, `pattern` is not a regular expression,
+            or it matches the empty string.
+
+    Example:
+        ```python
+        from asyncproof.phi import declare_identifier, forget_identifiers, redact_phi
+
+        print(redact_phi("recall skipped: patient CV-0019044 deceased"))
+        #> recall skipped: patient CV-0019044 deceased
+        declare_identifier(r"CV-\d{7}", kind="MRN")
+        print(redact_phi("recall skipped: patient CV-0019044 deceased"))
+        #> recall skipped: patient [MRN] deceased
+        forget_identifiers()
+        ```
+    """
+    declared.declare(pattern, kind)
+
+
+def forget_identifiers() -> None:
+    """Forget the identifiers `declare_identifier` declared (not the ini file's, which the
+    pytest session forgets when it ends)."""
+    declared.forget(None)

@@ -125,13 +125,52 @@ class _PhiLogHandler(logging.Handler):
             self.findings.extend(_findings(record.exc_info[1], f"{where} exc_info"))
 
 
+_IDENTIFIERS_INI = "phi_identifiers"
+_IDENTIFIERS_HELP = (
+    "Identifiers only this project knows, one a line as `KIND: pattern` (e.g. `MRN: CV-\\d{7}`):"
+    " reported as PHI of that kind by find_phi, redact_phi, assert_no_phi, phi_guard and "
+    "PHI-safe reports (asyncproof.phi.declare_identifier)."
+)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     _phi_reports.add_options(parser)
+    parser.addini(_IDENTIFIERS_INI, _IDENTIFIERS_HELP, type="linelist", default=[])
 
 
 def pytest_configure(config: pytest.Config) -> None:
     # Off (the default), no hook is registered: reports cost nothing more.
     _phi_reports.register_if_enabled(config)
+    _declare_identifiers(config)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if config.getini(_IDENTIFIERS_INI):
+        from asyncproof._phi import declared
+
+        declared.forget(config)  # this session's only (pytester runs sessions inside one)
+
+
+def _declare_identifiers(config: pytest.Config) -> None:
+    """Declare the ini file's `phi_identifiers`, each line `KIND: pattern`.
+
+    Raises:
+        pytest.UsageError: a line is not `KIND: pattern`, or `declare_identifier` refuses it.
+    """
+    lines = [line.strip() for line in config.getini(_IDENTIFIERS_INI) if line.strip()]
+    if not lines:
+        return  # (the PHI patterns are not imported for nothing)
+    from asyncproof._phi import declared
+
+    for line in lines:
+        kind, colon, pattern = line.partition(":")
+        try:
+            if not colon or not pattern.strip():
+                raise ValueError("expected `KIND: pattern`, e.g. `MRN: CV-\\d{7}`")
+            declared.declare(pattern.strip(), kind.strip(), owner=config)
+        except ValueError as error:
+            declared.forget(config)
+            raise pytest.UsageError(f"{_IDENTIFIERS_INI}: `{line}`: {error}") from None
 
 
 _GUARD = pytest.StashKey[_PhiLogHandler]()

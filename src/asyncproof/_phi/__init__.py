@@ -16,7 +16,16 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from asyncproof._phi import columns, context, identifiers, learned, names, organisation, slugs
+from asyncproof._phi import (
+    columns,
+    context,
+    declared,
+    identifiers,
+    learned,
+    names,
+    organisation,
+    slugs,
+)
 from asyncproof._phi.engine import Candidate, compiled, one_pass
 from asyncproof._phi.formats import aamva, caret, dicom, hl7, ncpdp, spoken, sql, url, x12
 from asyncproof._phi.kinds import KINDS
@@ -49,9 +58,13 @@ def scan(
     `contains_phi` asks): what is tied to it is not looked for. `gated=False` runs every pass
     whatever its gate says (for the test that no gate turns away a pass that finds something).
     `learned_too=False` leaves out the learned model's finds (`learned`): the rules alone, as
-    the model is trained on them.
+    the model is trained on them. What the project declared (`declared`) is put over what the
+    rules chose, and the model reads what is left.
     """
     chosen = _by_rules(text, any_found=any_found, gated=gated)
+    own = declared.matches(text)
+    if own:
+        chosen = declared.over(chosen, own)
     found = [candidate for candidate in chosen if candidate[2]]
     if not learned_too or (any_found and found):
         return found
