@@ -659,8 +659,14 @@ class _RememberedScans:
         self._found: dict[str, list[PhiMatch]] = {}
         self._limit = limit
         self._strict = strict
+        self._declared = -1  # `declared.changes()` when `_found` was filled
 
     def __call__(self, text: str) -> list[PhiMatch]:
+        from asyncproof._phi import declared
+
+        if declared.changes() != self._declared:
+            self._found.clear()  # a test declared or forgot an identifier
+            self._declared = declared.changes()
         found = self._found.get(text)
         if found is None:
             from asyncproof.phi import find_phi

@@ -14,6 +14,7 @@ The asyncproof plugin registers this module, so installing asyncproof is enough 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import Generator, Iterator
 
@@ -145,23 +146,31 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if config.getini(_IDENTIFIERS_INI):
-        from asyncproof._phi import declared
+    declared = sys.modules.get(_DECLARED_MODULE)
+    if declared is not None:
+        declared.end_session(config)
 
-        declared.forget(config)  # this session's only (pytester runs sessions inside one)
+
+_DECLARED_MODULE = "asyncproof._phi.declared"
+# A `#` after blank space ends a line of `phi_identifiers` (`ID: ACCT#\d{6}  # accounts`): an
+# ini file's comment, which pytest leaves in the line.
+_COMMENT = re.compile(r"\s+#.*")
 
 
 def _declare_identifiers(config: pytest.Config) -> None:
-    """Declare the ini file's `phi_identifiers`, each line `KIND: pattern`.
+    """Declare the ini file's `phi_identifiers`, each line `KIND: pattern`, for this session
+    (not for a session pytester runs inside it, nor for the one it runs in).
 
     Raises:
         pytest.UsageError: a line is not `KIND: pattern`, or `declare_identifier` refuses it.
     """
-    lines = [line.strip() for line in config.getini(_IDENTIFIERS_INI) if line.strip()]
-    if not lines:
-        return  # (the PHI patterns are not imported for nothing)
+    lines = [_COMMENT.sub("", line).strip() for line in config.getini(_IDENTIFIERS_INI)]
+    lines = [line for line in lines if line]
+    if not lines and _DECLARED_MODULE not in sys.modules:
+        return  # nothing declared anywhere: the PHI patterns are not imported for nothing
     from asyncproof._phi import declared
 
+    declared.begin_session(config)
     for line in lines:
         kind, colon, pattern = line.partition(":")
         try:
@@ -169,7 +178,7 @@ def _declare_identifiers(config: pytest.Config) -> None:
                 raise ValueError("expected `KIND: pattern`, e.g. `MRN: CV-\\d{7}`")
             declared.declare(pattern.strip(), kind.strip(), owner=config)
         except ValueError as error:
-            declared.forget(config)
+            declared.end_session(config)
             raise pytest.UsageError(f"{_IDENTIFIERS_INI}: `{line}`: {error}") from None
 
 

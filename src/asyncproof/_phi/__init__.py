@@ -58,13 +58,20 @@ def scan(
     `contains_phi` asks): what is tied to it is not looked for. `gated=False` runs every pass
     whatever its gate says (for the test that no gate turns away a pass that finds something).
     `learned_too=False` leaves out the learned model's finds (`learned`): the rules alone, as
-    the model is trained on them. What the project declared (`declared`) is put over what the
-    rules chose, and the model reads what is left.
+    the model is trained on them. What the project declared (`declared`) is laid over what
+    was found, once the rules and the model are done: they read the text as if nothing were
+    declared, so a declaration adds to what is found and never takes from it.
     """
-    chosen = _by_rules(text, any_found=any_found, gated=gated)
     own = declared.matches(text)
-    if own:
-        chosen = declared.over(chosen, own)
+    if own and any_found:
+        return own
+    found = _found(text, any_found=any_found, gated=gated, learned_too=learned_too)
+    return declared.over(found, own) if own else found
+
+
+def _found(text: str, *, any_found: bool, gated: bool, learned_too: bool) -> list[Candidate]:
+    """`scan` without what the project declared."""
+    chosen = _by_rules(text, any_found=any_found, gated=gated)
     found = [candidate for candidate in chosen if candidate[2]]
     if not learned_too or (any_found and found):
         return found
