@@ -165,8 +165,10 @@ def declare_identifier(pattern: str, kind: str = "ID") -> None:
     No detector can tell `CV-0019044` from an opaque key; the project that writes it can. A
     declared identifier is reported by every function here (strict mode too), by
     `assert_no_phi`, `phi_guard` and PHI-safe test reports, wherever it is written and over
-    whatever else was found there. In a test suite, declare them in the ini file instead
-    (`phi_identifiers`), so that every session and every xdist worker has them.
+    whatever else was found there; it only adds to what is found. Declarations hold for the
+    whole process: make them at start-up, before other threads scan. In a test suite,
+    declare them in the ini file instead (`phi_identifiers`), so that every session and every
+    xdist worker has them, and a test that declares one forgets it when it ends.
 
     Args:
         pattern: A regular expression (Python's `re`). A match inside a longer run of letters
