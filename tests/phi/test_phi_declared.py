@@ -81,7 +81,7 @@ def test_a_value_found_around_a_declared_identifier_is_kept_whole() -> None:
         (15, 30, "URL", 2),
     ]
     assert declared.over([(0, 20, "URL", 2)], [(5, 15, "MRN", 2)]) == [(0, 20, "URL", 2)]
-    assert declared.over([(0, 20, "", 0)], [(5, 15, "MRN", 2)]) == [(5, 15, "MRN", 2)]
+    assert declared.over([(5, 15, "ID", 0)], [(5, 15, "MRN", 2)]) == [(5, 15, "MRN", 2)]
 
 
 def test_the_learned_look_reads_the_text_as_if_nothing_were_declared() -> None:

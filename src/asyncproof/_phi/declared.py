@@ -126,8 +126,8 @@ def _word_character(character: str) -> bool:
 
 
 def over(chosen: list[Candidate], declared: list[Candidate]) -> list[Candidate]:
-    """`chosen` (sorted, never overlapping) with `declared` put over it, losing nothing: a mark
-    of no PHI, or a value found on the same span, gives way to a declared identifier; a longer
+    """The values `chosen` (sorted, never overlapping) with `declared` put over them, losing
+    nothing: a value found on the same span gives way to a declared identifier; a longer
     value found around one (a link, a file name) stays whole and takes it in; a value it
     overlaps otherwise keeps its part outside it."""
     kept: list[Candidate] = []
@@ -140,8 +140,6 @@ def over(chosen: list[Candidate], declared: list[Candidate]) -> list[Candidate]:
         over_it = range(at, _first_after(declared, at, end))
         if not over_it:
             kept.append(candidate)
-        elif not kind:
-            continue  # a mark of no PHI: what was declared is PHI all the same
         elif declared[at][:2] != (start, end) and all(
             start <= declared[i][0] and declared[i][1] <= end for i in over_it
         ):
