@@ -28,7 +28,7 @@ LINE = "recall skipped: patient CV-0019044 deceased"
 def nothing_declared() -> Iterator[None]:
     assert declared._DECLARED == []  # no test leaves one behind for the next
     yield
-    declared.forget_all()
+    forget_identifiers()  # (a test's session-owned ones it ends itself: the assert checks)
 
 
 def test_a_declared_identifier_is_found_and_redacted_as_its_kind() -> None:

@@ -67,13 +67,6 @@ def forget(owner: Hashable = None) -> None:
     _changes += 1
 
 
-def forget_all() -> None:
-    """Forget every declared identifier."""
-    global _changes
-    _DECLARED.clear()
-    _changes += 1
-
-
 def begin_session(owner: Hashable) -> None:
     """A pytest session starts: from now on what its outer sessions declared is hidden."""
     global _changes
