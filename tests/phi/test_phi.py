@@ -842,6 +842,32 @@ def test_a_value_found_on_one_line_is_redacted_on_every_line() -> None:
     assert redacted.count("[NAME]") == 3
 
 
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        # the chart number's format, named once by its label, names the others: unlabelled, in
+        # a repr, on another line, also where the label is a different word
+        (
+            "MRN CV-0012345 merged\n<Patient CV-0070551 ...>\nre-filed CV-0070552",
+            ["CV-0012345", "CV-0070551", "CV-0070552"],
+        ),
+        ("MRN: E0040081; readmit pair E0040081 index E0040082", ["E0040081"] * 2 + ["E0040082"]),
+        # not another format: other digits, other letters, the format inside a longer word
+        (
+            "MRN: CV-0012345 CV-007055 CV-00705512 cv-0070551 XCV-0070551 CV-0070551B",
+            ["CV-0012345"],
+        ),
+        # too plain to be one system's: one letter and five digits, or digits alone
+        ("MRN: E00400 then E00401", ["E00400"]),
+        ("MRN: 41234567 then 41234568", ["41234567"]),
+    ],
+)
+def test_a_record_number_in_the_format_of_one_found_is_found_too(
+    text: str, numbers: list[str]
+) -> None:
+    assert [m.text for m in find_phi(text) if m.kind == "MRN"] == numbers
+
+
 def test_redaction_keeps_the_shape_of_the_message() -> None:
     text = "patient Jane Doe, DOB 01/02/1950, SSN 123-45-6789: lookup failed"
     assert redact_phi(text) == "patient [NAME], DOB [DATE], SSN [SSN]: lookup failed"
@@ -1189,6 +1215,7 @@ ADVERSARIAL = {
     "compact-births": "dob=0314193" * 80_000,
     "patients-in-notes": "pt A. Ab de " * 80_000,
     "quoted-name-fields": "\"Jane Ab, Cd/Ef X. '" * 60_000,
+    "same-format": "MRN AB-1234567 " + "AB-123456 AB-1234567 AB-12345678 " * 30_000,
 }
 
 

@@ -166,7 +166,7 @@ def test_declarations_improve_the_sets_whose_numbers_they_name() -> None:
     declare_identifier(CHART, kind="MRN")
     declared_recall, declared_leaking = figures()
     assert (round(recall, 3), round(declared_recall, 3)) == (0.832, 0.889)
-    assert (round(leaking, 3), round(declared_leaking, 3)) == (0.238, 0.190)
+    assert (round(leaking, 3), round(declared_leaking, 3)) == (0.236, 0.190)
 
 
 MODULE = f"""

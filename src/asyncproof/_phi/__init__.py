@@ -24,6 +24,7 @@ from asyncproof._phi import (
     learned,
     names,
     organisation,
+    same_format,
     slugs,
 )
 from asyncproof._phi.engine import Candidate, compiled, one_pass
@@ -179,6 +180,11 @@ def _by_rules(text: str, *, any_found: bool, gated: bool) -> list[Candidate]:
         more = _recurring_anywhere(text, chosen)
         if more:
             chosen = _choose(chosen + more)
+    # A record number of a format that one found has is one too (`CV-0070551` beside `MRN:
+    # CV-0012345`).
+    more = same_format.same_format(text, chosen)
+    if more:
+        chosen = _choose(chosen + more)
     chosen = organisation.without_organisation_contacts(text, chosen)
     chosen = names.with_particles(text, chosen)
     if every or '"' in text or "'" in text:
