@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 
 from asyncproof._phi.engine import Candidate
 
@@ -44,15 +45,21 @@ def _format(match: re.Match[str]) -> str | None:
 def same_format(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """The tokens of `text` in the format of a record number in `chosen` (sorted, not
     overlapping), reported as its kind, where nothing chosen overlaps them."""
-    formats: dict[str, str] = {}
-    for start, end, kind, _ in chosen:
+    # Each format's kind is the one its surest finds have (a label's over a guess from the
+    # line's words), then the one they have most often.
+    votes: dict[str, Counter[tuple[int, str]]] = {}
+    for start, end, kind, sureness in chosen:
         if kind in _KINDS:
             match = _SHAPED.fullmatch(text, start, end)
             shape = _format(match) if match else None
             if shape:
-                formats.setdefault(shape, kind)
-    if not formats:
+                votes.setdefault(shape, Counter())[sureness, kind] += 1
+    if not votes:
         return []
+    formats = {
+        shape: max(counts, key=lambda pair: (pair[0], counts[pair], pair[1]))[1]
+        for shape, counts in votes.items()
+    }
     starts = [candidate[0] for candidate in chosen]
     more: list[Candidate] = []
     for match in _SHAPED.finditer(text):
