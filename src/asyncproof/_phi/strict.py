@@ -46,6 +46,7 @@ from typing import Any
 
 from asyncproof._phi import written
 from asyncproof._phi.blocks import PARTICLE_WORDS, STATES
+from asyncproof._phi.kinds.email import is_personal_email
 from asyncproof._phi.strict_shapes import STREET_WORDS as _STREET_WORDS
 from asyncproof._phi.strict_shapes import line_words, shape_spans
 from asyncproof._phi.strict_shapes import words as _words
@@ -211,6 +212,8 @@ _IDENTIFIER = re.compile(
 )
 # A program's product token, as a User-Agent writes it: `kube-probe/1.30`, `Mozilla/5.0`.
 _PRODUCT = re.compile(r"([A-Za-z][A-Za-z-]{1,30})/\d{1,3}(?:\.\d{1,4}){1,3}")
+# An e-mail address whole, to ask whether it is a role's (`kinds.email`).
+_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?![\w-])")
 _ADDRESS_IN_MEMORY = re.compile(r"0x[0-9a-f]{1,16}")
 _TZ_OFFSET = re.compile(r"[+-](?:0\d|1[0-4])[0-5]\d")
 # A web server's own timestamp in its access log: `[01/Dec/2026:13:07:55 +0000]`.
@@ -369,7 +372,16 @@ def _token_harmless(token: str, *, key: bool) -> bool:
 def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
     """Whether a token can be shown: every path segment of it is harmless."""
     if "@" in token.strip("@"):
-        return False  # an address: `user@host`, `r.lima@@example.com`
+        # A user at a host with no domain is a program's account: PostgreSQL's user and
+        # database (`ehr_app@ehr`), a Celery worker (`celery@worker-3`). With a domain it is an
+        # address (`r.lima@example.com`): a role's is kept before tokens are judged.
+        user, _, host = token.strip("@").partition("@")
+        return (
+            "." not in host
+            and "@" not in host
+            and _harmless(user, vocabulary, key=False)
+            and _harmless(host, vocabulary, key=False)
+        )
     product = _PRODUCT.fullmatch(token)
     if product and not any(_name_like(part, vocabulary) for part in product.group(1).split("-")):
         return True  # a program and its version: `kube-probe/1.30` (not `Hill/2.1`)
@@ -602,6 +614,13 @@ def _line_spans(
     kept = [hit.span() for hit in _ACCESS_TIMESTAMP.finditer(text, position, end)] + clocks
     words = line_words(text, position, end)
     kept += _money(text, position, end)
+    if "@" in text[position:end]:
+        # a role's mailbox (`intake@`, `do-not-reply@`) or a message's id: no person's
+        kept += [
+            hit.span()
+            for hit in _ADDRESS.finditer(text, position, end)
+            if not is_personal_email(hit.group())
+        ]
     if not words.isdisjoint(_EPOCH_WORDS):
         kept += [hit.span(1) for hit in _EPOCH_KEY.finditer(text, position, end)]
     if not words.isdisjoint(_BUSINESS_WORDS):
