@@ -93,7 +93,8 @@ _CLOCK_AFTER_TAG = re.compile(
     rf"[ \t]*(?:\[[A-Za-z][\w.-]{{0,23}}\]|[a-z][a-z0-9]{{0,7}})[ \t]{{1,2}}({_CLOCK})(?=[ \t\]]|$)"
 )
 _CLOCK_KEY = re.compile(
-    rf"[\"']?(?<![\w@])(?:ts|timestamp|@timestamp|asctime|logged_at|log_time)[\"']?[ \t]?[=:][ \t]?"
+    rf"[\"']?(?<![\w@])(?:ts|timestamp|@timestamp|@t|time|asctime|logged_at|log_time|lastUpdated|"
+    r"(?:created|updated|modified|inserted|received|sent|processed)(?:_at|At)|event_?[tT]ime)[\"']?[ \t]?[=:][ \t]?"
     rf"[\"']?({_CLOCK})(?![\w:])"
 )
 # ... or as the seconds since 1970 a program stamps an event with (`"ts":1764516780.000400`,
@@ -228,6 +229,38 @@ _PORT = re.compile(
 _DURATION_BEFORE = re.compile(
     r"(?:\bsleep\(|\b(?:timeout|delay|interval|ttl|deadline)[ \t]?[=:][ \t]?)\Z", re.I
 )
+# A count or a measure named by the key or the word before it: `bytes=48213`, `"rows": 12044`,
+# `elapsed_ms=1500`, `rate=112`, `Started process 4471`. A key is read by its parts, and one
+# naming an identifier too is not a measure (`member_count`, `mrn_len`).
+_MEASURE_KEY = re.compile(r"(?<![\w.-])([A-Za-z][\w.-]{0,40})[\"']?[ \t]?[=:][ \t]?[\"']?\Z")
+_MEASURE_WORD = re.compile(
+    r"(?<![\w-])(?i:pid|process|port|row|page|attempt|worker|thread)[ \t]#?\Z"
+)
+_MEASURE_PARTS = frozenset(
+    _words(
+        "bytes rows size count total limit offset elapsed latency duration took ttl pid tid port "
+        "rate buf buffer len length depth hits misses retries attempts tokens samples pages "
+        "records items lines files tasks messages events entries keys workers threads conns "
+        "connections lag uptime max min avg mean sum p50 p90 p95 p99 ms us ns sec secs seconds "
+        "kb mb gb width height capacity queued sent failed skipped processed inserted updated "
+        "deleted errors warnings n"
+    )
+)
+_KEY_PARTS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+
+
+def _measured(text: str, start: int, end: int) -> bool:
+    """Whether the number at `end` is a count or a measure: the key or the word before it (in
+    `text[start:end]`) names one."""
+    if _MEASURE_WORD.search(text, start, end):
+        return True
+    key = _MEASURE_KEY.search(text, start, end)
+    if key is None:
+        return False
+    parts = [part.lower() for part in _KEY_PARTS.findall(key.group(1))]
+    return not _IDENTIFIER_PREFIXES.intersection(parts) and not _MEASURE_PARTS.isdisjoint(parts)
+
+
 # A measurement, not a value of anyone: `1500 ms`, `2048 bytes`, `12044 rows`, `3000ms`.
 _UNITS = (
     r"(?:ms|us|µs|ns|s|sec|secs|seconds?|min|minutes?|b|bytes?|kb|mb|gb|tb|kib|mib|gib|"
@@ -655,10 +688,13 @@ def _line_spans(
             hidden = covered.overlaps(s, e)  # a duration, a size, a count
         if hidden and not named and number and _DURATION_BEFORE.search(text, max(start, s - 12), s):
             hidden = covered.overlaps(s, e)  # `asyncio.sleep(3600)`, `timeout=3600`
+        measured = number and not named and _measured(text, max(start, s - 48), s)
+        if hidden and measured:
+            hidden = covered.overlaps(s, e)  # `bytes=48213`, `rows: 12044`, `process 4471`
         if hidden and hit.group().isdecimal() and len(hit.group()) <= 5:
             host = _PORT.search(text, max(start, s - 80), s)
             hidden = host is None or not _host_harmless(host.group())
-        if hit.group().isdecimal() and _old_age(hit.group()) and not named:
+        if hit.group().isdecimal() and _old_age(hit.group()) and not named and not measured:
             # a number that could be an age over 89, unless it says where or is a code
             hidden = covered.overlaps(s, e) or not _WHERE.search(text, max(start, s - 12), s)
         if value_words:
