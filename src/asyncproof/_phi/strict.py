@@ -734,8 +734,9 @@ def _line_spans(
             # negatives' characters masked, for a class of value no other rule sees.
             opens = _opens(text, s, position, tokens)
             hidden = not opens
-            if opens and is_key and not text[position:s].strip():
-                opens = False  # a label opening its line: `Subject: ...`, `Date: ...`
+            if opens and is_key:
+                # a label opening its line or a clause: `Subject: ...`, `] Scheduler: Sending`
+                opens = False
             if hidden and tokens and not tokens[-1][2] and text[tokens[-1][1] : s] == " ":
                 hidden = not _TITLE_OR_CAPS.fullmatch(text[tokens[-1][0] : tokens[-1][1]])
         if tokens and tokens[-1][4]:  # the word before opened a sentence: does it go on?
