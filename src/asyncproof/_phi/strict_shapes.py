@@ -184,9 +184,10 @@ _DIGITS = _shapes(
     # a phone's extension, a device's MAC address
     r"(?i:\bext(?:ension)?\.?[ \t=:]{0,2}\d{1,6}|\bx\d{2,6}\b)",
     r"(?<![\w:-])(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}(?![\w:-])",
-    # ages: age 94, aged: 94, 94 y/o, 94-year-old, 94 yrs, 92 ans
-    r"(?i:\bage[ds]?\b[\W_]{0,4}\d{1,3})",
-    r"(?i:\b\d{1,3}[ \t-]{0,2}(?:y/?o\b|y\.o\.|yrs?\b|years?[ \t-]old\b|year-old\b"
+    # ages over 89 (Safe Harbor leaves the others): age 94, aged: 94, 94 y/o, 94-year-old, 94
+    # yrs, 92 ans
+    r"(?i:\bage[ds]?\b[\W_]{0,4}(?:9\d|1[0-4]\d)(?!\d))",
+    r"(?i:\b(?:9\d|1[0-4]\d)[ \t-]{0,2}(?:y/?o\b|y\.o\.|yrs?\b|years?[ \t-]old\b|year-old\b"
     r"|ans\b|años\b|anos\b|jahre\b|anni\b|jaar\b|år\b))",
     # a unit, suite, room, lot, rural route or post box number (the lookahead on the words'
     # first letters spares the scan the whole alternation at every other word)
