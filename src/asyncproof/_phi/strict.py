@@ -566,6 +566,23 @@ def _money(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+# An organisation's numbers, never a person's: a toll-free phone (`1-800-555-0199`, `+1 888
+# 555 0177`: a person's phone has an area code), an OID naming a code system or an
+# organisation (`2.16.840.1.113883.6.96`; more parts than an IP address has).
+_TOLL_FREE = re.compile(
+    r"(?<![\w+.-])(?:\+?1[ \t.-]?)?(?:8(?:00|88|77|66|55|44|33)|\(8(?:00|88|77|66|55|44|33)\))"
+    r"[ \t.-]?\d{3}[ \t.-]?\d{4}(?![\w-]|\.\d)"
+)
+_OID = re.compile(r"(?<![\w.])[0-2](?:\.\d{1,9}){4,30}(?![\w.])")
+
+
+def _organisation_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of toll-free phones and OIDs in `text[start:end]`."""
+    return [hit.span() for hit in _TOLL_FREE.finditer(text, start, end)] + [
+        hit.span() for hit in _OID.finditer(text, start, end)
+    ]
+
+
 # A record of money or of a batch job is never a person's (not `order`: a court's order names
 # one): the number after the word naming it is the record's, also where it has a date's or a
 # phone's digits (`Invoice INV-2026-118899`, `batch_id=20261130-07`, `Merchant MID 887000001204`).
@@ -647,6 +664,8 @@ def _line_spans(
     kept = [hit.span() for hit in _ACCESS_TIMESTAMP.finditer(text, position, end)] + clocks
     words = line_words(text, position, end)
     kept += _money(text, position, end)
+    if "8" in text[position:end]:  # (a toll-free number's area code and the OIDs of health data)
+        kept += _organisation_numbers(text, position, end)
     if "@" in text[position:end]:
         # a role's mailbox (`intake@`, `do-not-reply@`) or a message's id: no person's
         kept += [
