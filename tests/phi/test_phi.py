@@ -373,6 +373,8 @@ FOUND_BY_KIND_ROUND_4: dict[str, list[tuple[str, list[str]]]] = {
         # A fax server names its files after the sender's or the recipient's number.
         ("/var/spool/fax/inbound/+13125550163_20261130T0412.tif", ["+13125550163"]),
         ("/var/spool/fax/outbound/to_13125550166_referral.tif", ["13125550166"]),
+        # ... also a file's name alone, with no path before it
+        ("received fax_0412_from_13125550166.tif", ["13125550166"]),
         ("/var/log/app/3125550163_x.log", []),
     ],
     "IP": [

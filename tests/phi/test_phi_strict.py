@@ -449,6 +449,9 @@ MASKED_CEILING = {
     "blind_v24": 0.26,
     "blind_v25": 0.285,
     "blind_v26": 0.275,
+    # written blind in round 13, never read
+    "blind_v27": 0.225,
+    "blind_v28": 0.21,
     "holdout": 0.09,
 }
 

@@ -148,7 +148,8 @@ def _by_rules(text: str, *, any_found: bool, gated: bool) -> list[Candidate]:
         candidates += columns.values_under_headers(text)
     if every or "%" in text:
         candidates += url.percent_decoded(text, patterns)
-    if every or "/" in text:
+    if every or "/" in text or _FAX_WORD.search(text):
+        # (a fax server's file names carry the number too: `fax_..._from_17735550190.tif`)
         candidates += url.path_ids(text)
     if every or "://" in text:
         candidates.sort()
@@ -430,6 +431,7 @@ _TIME_AFTER = re.compile(r"(?:[ T_]|, )?[0-2]?\d:[0-5]\d|\*[0-2]\d[0-5]\d(?![\d.
 _DAY = re.compile(
     r"((?:19|20)\d\d)[-/.]?([01]\d)[-/.]?([0-3]\d)|([01]?\d)/([0-3]?\d)/((?:19|20)\d\d)"
 )
+_FAX_WORD = re.compile("(?i:fax)")
 _MONTH_NUMBERS = {month: f"{number:02d}" for number, month in enumerate(_MONTHS, 1)}
 
 

@@ -94,7 +94,8 @@ _CLOCK_AFTER_TAG = re.compile(
 )
 _CLOCK_KEY = re.compile(
     rf"[\"']?(?<![\w@])(?:ts|timestamp|@timestamp|@t|time|asctime|logged_at|log_time|lastUpdated|"
-    r"(?:created|updated|modified|inserted|received|sent|processed)(?:_at|At)|event_?[tT]ime)[\"']?[ \t]?[=:][ \t]?"
+    r"(?:created|updated|modified|inserted|received|sent|processed)(?:_at|At)|event_?[tT]ime)"
+    r"[\"']?[ \t]?[=:][ \t]?"
     rf"[\"']?({_CLOCK})(?![\w:])"
 )
 # ... or as the seconds since 1970 a program stamps an event with (`"ts":1764516780.000400`,
