@@ -296,12 +296,43 @@ READABLE = [
     '{"field":"ssn","value":"<redacted>"}',
     # initials glued by `&` to a word that is no code: a firm's name, a meeting's
     "billing sync with AT&T done; Q&A notes in R&D wiki",
+    # round 13: a program's account at a host with no domain (PostgreSQL's prefix, Celery's
+    # worker), a role's mailbox, counts and measures named by their key or word, a record's
+    # clock after its key, an age under 90, an organisation's numbers, a label after a bracket
+    "2026-11-30 23:54:19.668 UTC [48190] ehr_app@ehr ERROR:  canceling statement",
+    "celery@ehr-worker-3 ready.",
+    "Reply-To: do-not-reply@notify.example.org",
+    "request done duration_ms=812 bytes=48213 keys=88213 n=18231 rate=112",
+    "Started process 4471 to run task",
+    'time="2026-11-30T09:40:11Z" level=warning',
+    '"meta": {"lastUpdated": "2026-11-30T14:22:01.118+00:00"}',
+    "lims.accession: subject sub_55120 age=61 -> adult reference ranges applied",
+    "questions? call 1-800-555-0199 or +1 888 555 0177",
+    '<code codeSystem="2.16.840.1.113883.5.1"/>',
+    "[2026-11-30 09:30:00,000: INFO/MainProcess] Scheduler: Sending due task nightly",
 ]
 
 
 @pytest.mark.parametrize("line", READABLE)
 def test_code_and_log_lines_stay_readable(line: str) -> None:
     assert redact_phi(line, strict=True) == line
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        # what the rules for readable lines above must not let through: a person's login at a
+        # host, a count whose key names an identifier too, an age over 89 beside its word, a
+        # person's phone next to a toll-free one, an address at a domain that is no role's
+        ("login tnguyen@warehouse refused", "tnguyen"),
+        ("member_count=88213", "88213"),
+        ("rate=112 age=95", "95"),
+        ("call 1-800-555-0199 or 312-555-0144", "312-555-0144"),
+        ("Reply-To: tove.lind@example.org", "tove.lind"),
+    ],
+)
+def test_what_looks_like_those_lines_is_still_masked(line: str, value: str) -> None:
+    assert value not in redact_phi(line, strict=True)
 
 
 def test_each_line_of_a_report_opens_its_own_sentence() -> None:
@@ -392,6 +423,12 @@ ADVERSARIAL = {
     "epoch-keys": "ts=1764516780.1 " * 15_000,
     "glued-codes": "A-1&" * 50_000 + "B-2",
     "titles": "doctor ab " * 25_000,
+    # round 13's kept values
+    "role-mailboxes": "info@a." * 40_000 + "org",
+    "accounts-at-hosts": "a_b@c " * 40_000,
+    "measure-keys": "a_b.c-d=" * 30_000 + "48213",
+    "toll-free": "1-800-555-" * 30_000 + "0199",
+    "oids": "2.16.840." * 30_000 + "1",
 }
 
 
