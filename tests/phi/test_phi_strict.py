@@ -310,6 +310,8 @@ READABLE = [
     "questions? call 1-800-555-0199 or +1 888 555 0177",
     '<code codeSystem="2.16.840.1.113883.5.1"/>',
     "[2026-11-30 09:30:00,000: INFO/MainProcess] Scheduler: Sending due task nightly",
+    # drugs' generic names, by their class's stem
+    "dose: apixaban 5 mg BID; switched to Atorvastatin 40 mg, then pembrolizumab",
 ]
 
 

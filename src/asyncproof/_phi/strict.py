@@ -177,6 +177,14 @@ _SQL_WORDS = frozenset(
 )
 
 
+# A drug's generic name, by the stem its class shares (the USAN council's stems: `-statin`,
+# `-pril`, `-xaban`, `-mab`, ...): `atorvastatin`, `apixaban`, `pembrolizumab`. Not the stems
+# that people's names end in too (`-mide`: Olumide; `-vir` alone: Jasvir).
+_DRUG = re.compile(
+    r"[a-z]{3,20}(?:statin|pril|sartan|olol|dipine|azole|tidine|xaban|gliptin|gliflozin|formin"
+    r"|afil|oxetine|triptan|ovir|navir|buvir|previr|parin|lukast|sone|olone|azepam|mab|nib"
+    r"|cillin|mycin|floxacin|cycline|profen|setron|semide|thiazide|terol|dronate|glitazone|caine)"
+)
 Vocabulary = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
 # Capitals up to this length are taken for an acronym when no name is spelled so (`HTTP`,
 # `JSON`, `MRN`); a longer word in capitals is a shouted word or a surname (`VRIES`).
@@ -385,7 +393,7 @@ def _word_ok(part: str, vocabulary: Vocabulary, *, key: bool) -> bool:
         return False
     if part[0].isupper() and low in english_names:
         return False  # `Rose`, `Hill`, `Young`: a name first, a word second
-    if low in words or low in code:
+    if low in words or low in code or _DRUG.fullmatch(low):
         return True
     if (part.isupper() and len(part) <= _ACRONYM) or (part.islower() and len(part) <= 3):
         return True  # an acronym that is no name: HTTP, MRN, DOB, JSON, `dob`, `sms`
@@ -745,6 +753,7 @@ def _line_spans(
             not hidden
             and _TITLE_WORD.fullmatch(word)
             and word.lower() not in code
+            and not _DRUG.fullmatch(word.lower())  # `Metformin 500 mg` inside a sentence
             and not _CALLED.match(text, e)  # `Session(engine)`, `Optional[int]`
         ):
             # A capitalised word inside a sentence is a proper noun more often than not (a town
