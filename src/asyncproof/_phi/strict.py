@@ -673,9 +673,9 @@ def _line_spans(
     kept = [hit.span() for hit in _ACCESS_TIMESTAMP.finditer(text, position, end)] + clocks
     words = line_words(text, position, end)
     kept += _money(text, position, end)
-    if "8" in text[position:end]:  # (a toll-free number's area code and the OIDs of health data)
+    if text.find("8", position, end) >= 0:  # (toll-free area codes and health data's OIDs)
         kept += _organisation_numbers(text, position, end)
-    if "@" in text[position:end]:
+    if text.find("@", position, end) >= 0:
         # a role's mailbox (`intake@`, `do-not-reply@`) or a message's id: no person's
         kept += [
             hit.span()
