@@ -40,6 +40,15 @@ def test_every_corpus_line_gives_what_it_gives_with_no_gate() -> None:
         _same_either_way(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    # one span that two passes give two kinds: the same kind whichever passes ran
+    ["phone _17735550190_ fax", "MRN _17735550190_ fax", "fax 2.tif https://a.example/x"],
+)
+def test_a_tie_between_kinds_is_settled_the_same_either_way(text: str) -> None:
+    _same_either_way(text)
+
+
 def test_a_whole_file_gives_what_it_gives_with_no_gate() -> None:
     # Several lines at once: the gates see the whole text, the passes tie values across lines.
     rng = random.Random(15)

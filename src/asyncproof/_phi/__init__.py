@@ -152,8 +152,9 @@ def _by_rules(text: str, *, any_found: bool, gated: bool) -> list[Candidate]:
         # (a fax server's file names carry the number too: `fax_..._from_17735550190.tif`)
         candidates += url.path_ids(text)
     if every or "://" in text:
-        candidates.sort()
-        candidates += url.with_phi(text, candidates)
+        # (given in order of position; the list itself keeps the passes' order, which settles
+        # a tie between two kinds of one span the same way whichever passes ran)
+        candidates += url.with_phi(text, sorted(candidates))
     reference = _PATIENT_REFERENCE.search(text)
     if every or reference:
         # The dates of a patient named by an opaque key are that person's dates (an

@@ -39,6 +39,7 @@ default mode redacts. The data loads on the first strict call, never on import.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from functools import cache, lru_cache
@@ -46,7 +47,7 @@ from typing import Any
 
 from asyncproof._phi import written
 from asyncproof._phi.blocks import PARTICLE_WORDS, STATES
-from asyncproof._phi.kinds.email import is_personal_email
+from asyncproof._phi.kinds.email import is_role_mailbox
 from asyncproof._phi.strict_shapes import STREET_WORDS as _STREET_WORDS
 from asyncproof._phi.strict_shapes import line_words, shape_spans
 from asyncproof._phi.strict_shapes import words as _words
@@ -92,11 +93,11 @@ _CLOCK = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:
 _CLOCK_AFTER_TAG = re.compile(
     rf"[ \t]*(?:\[[A-Za-z][\w.-]{{0,23}}\]|[a-z][a-z0-9]{{0,7}})[ \t]{{1,2}}({_CLOCK})(?=[ \t\]]|$)"
 )
+# (A key of its own, not the last part of a record's: `time=` is logrus's and bunyan's clock,
+# `patient.death.time=` and `birth-time:` a person's; `lastUpdated` is FHIR's version stamp.)
 _CLOCK_KEY = re.compile(
-    rf"[\"']?(?<![\w@])(?:ts|timestamp|@timestamp|@t|time|asctime|logged_at|log_time|lastUpdated|"
-    r"(?:created|updated|modified|inserted|received|sent|processed)(?:_at|At)|event_?[tT]ime)"
-    r"[\"']?[ \t]?[=:][ \t]?"
-    rf"[\"']?({_CLOCK})(?![\w:])"
+    r"[\"']?(?<![\w@.-])(?:ts|timestamp|@timestamp|@t|time|asctime|logged_at|log_time|lastUpdated)"
+    rf"[\"']?[ \t]?[=:][ \t]?[\"']?({_CLOCK})(?![\w:])"
 )
 # ... or as the seconds since 1970 a program stamps an event with (`"ts":1764516780.000400`,
 # Slack's and SendGrid's): ten digits from 2017 to 2033, after a clock's key.
@@ -179,10 +180,11 @@ _SQL_WORDS = frozenset(
 
 # A drug's generic name, by the stem its class shares (the USAN council's stems: `-statin`,
 # `-pril`, `-xaban`, `-mab`, ...): `atorvastatin`, `apixaban`, `pembrolizumab`. Not the stems
-# that people's names end in too (`-mide`: Olumide; `-vir` alone: Jasvir).
+# that people's names end in too (`-mide`: Olumide; `-vir` alone: Jasvir; `-sone` alone:
+# Nakasone, Rossone; `-afil`: Israfil); a word of the name data is a name first.
 _DRUG = re.compile(
     r"[a-z]{3,20}(?:statin|pril|sartan|olol|dipine|azole|tidine|xaban|gliptin|gliflozin|formin"
-    r"|afil|oxetine|triptan|ovir|navir|buvir|previr|parin|lukast|sone|olone|azepam|mab|nib"
+    r"|oxetine|triptan|ovir|navir|buvir|previr|parin|lukast|(?:i|ha|ta|ca)sone|olone|azepam|mab|nib"
     r"|cillin|mycin|floxacin|cycline|profen|setron|semide|thiazide|terol|dronate|glitazone|caine)"
 )
 Vocabulary = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
@@ -223,7 +225,22 @@ _IDENTIFIER = re.compile(
 # A program's product token, as a User-Agent writes it: `kube-probe/1.30`, `Mozilla/5.0`.
 _PRODUCT = re.compile(r"([A-Za-z][A-Za-z-]{1,30})/\d{1,3}(?:\.\d{1,4}){1,3}")
 # An e-mail address whole, to ask whether it is a role's (`kinds.email`).
-_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?![\w-])")
+_ADDRESS = re.compile(
+    r"(?<![\w.+-])(?P<local>[\w.+-]{1,64})@(?P<domain>[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})(?![\w-])"
+)
+
+
+def _role_address(address: re.Match[str]) -> bool:
+    """Whether an e-mail address is a role's at a domain whose every label is harmless (its
+    last, the top-level domain, a word of letters: `org` is a name in the name data too)."""
+    *labels, top = address["domain"].split(".")
+    return (
+        is_role_mailbox(address["local"])
+        and top.isalpha()
+        and all(_token_harmless(label, key=False) for label in labels)
+    )
+
+
 _ADDRESS_IN_MEMORY = re.compile(r"0x[0-9a-f]{1,16}")
 _TZ_OFFSET = re.compile(r"[+-](?:0\d|1[0-4])[0-5]\d")
 # A web server's own timestamp in its access log: `[01/Dec/2026:13:07:55 +0000]`.
@@ -239,20 +256,27 @@ _DURATION_BEFORE = re.compile(
     r"(?:\bsleep\(|\b(?:timeout|delay|interval|ttl|deadline)[ \t]?[=:][ \t]?)\Z", re.I
 )
 # A count or a measure named by the key or the word before it: `bytes=48213`, `"rows": 12044`,
-# `elapsed_ms=1500`, `rate=112`, `Started process 4471`. A key is read by its parts, and one
-# naming an identifier too is not a measure (`member_count`, `mrn_len`).
+# `elapsed_ms=1500`, `Started process 4471` (not from 90 to 125: that may be an age all the
+# same). A key is read by its parts, and one naming an identifier or a person too is not a
+# measure (`member_count`, `mrn_len`, `skipped_patient`).
 _MEASURE_KEY = re.compile(r"(?<![\w.-])([A-Za-z][\w.-]{0,40})[\"']?[ \t]?[=:][ \t]?[\"']?\Z")
-_MEASURE_WORD = re.compile(
-    r"(?<![\w-])(?i:pid|process|port|row|page|attempt|worker|thread)[ \t]#?\Z"
-)
+_MEASURE_WORD = re.compile(r"(?<![\w-])(?i:process|port|row|page|attempt|worker|thread)[ \t]#?\Z")
 _MEASURE_PARTS = frozenset(
     _words(
-        "bytes rows size count total limit offset elapsed latency duration took ttl pid tid port "
+        "bytes rows size count total limit offset elapsed latency duration took ttl port "
         "rate buf buffer len length depth hits misses retries attempts tokens samples pages "
         "records items lines files tasks messages events entries keys workers threads conns "
         "connections lag uptime max min avg mean sum p50 p90 p95 p99 ms us ns sec secs seconds "
         "kb mb gb width height capacity queued sent failed skipped processed inserted updated "
         "deleted errors warnings n"
+    )
+)
+# Parts of a key that make its number a person's, whatever else the key says: `skipped_patient`,
+# `failed_pt`, `max_age`. (`pid` is not a measure in a health log: as often a patient's id.)
+_PERSON_PARTS = frozenset(
+    _words(
+        "patient patients pt pat person member subscriber client resident subject donor student "
+        "age ages aged years yrs yo birth born dob"
     )
 )
 _KEY_PARTS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
@@ -267,7 +291,11 @@ def _measured(text: str, start: int, end: int) -> bool:
     if key is None:
         return False
     parts = [part.lower() for part in _KEY_PARTS.findall(key.group(1))]
-    return not _IDENTIFIER_PREFIXES.intersection(parts) and not _MEASURE_PARTS.isdisjoint(parts)
+    return (
+        _IDENTIFIER_PREFIXES.isdisjoint(parts)
+        and _PERSON_PARTS.isdisjoint(parts)
+        and not _MEASURE_PARTS.isdisjoint(parts)
+    )
 
 
 # A measurement, not a value of anyone: `1500 ms`, `2048 bytes`, `12044 rows`, `3000ms`.
@@ -417,9 +445,13 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
         # A user at a host with no domain is a program's account: PostgreSQL's user and
         # database (`ehr_app@ehr`), a Celery worker (`celery@worker-3`). With a domain it is an
         # address (`r.lima@example.com`): a role's is kept before tokens are judged.
+        # The account is a program's when its name is code (`ehr_app`, `svc2`, `celery`), not
+        # a word that is a login too (`grace@ehr-ws3`).
         user, _, host = token.strip("@").partition("@")
+        programs = "_" in user or any(c.isdecimal() for c in user) or user in vocabulary[1]
         return (
-            "." not in host
+            programs
+            and "." not in host
             and "@" not in host
             and _harmless(user, vocabulary, key=False)
             and _harmless(host, vocabulary, key=False)
@@ -576,13 +608,22 @@ def _money(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # An organisation's numbers, never a person's: a toll-free phone (`1-800-555-0199`, `+1 888
-# 555 0177`: a person's phone has an area code), an OID naming a code system or an
-# organisation (`2.16.840.1.113883.6.96`; more parts than an IP address has).
+# 555 0177`: a person's phone has a place's area code), an OID naming a code system or a
+# standard's class (`2.16.840.1.113883.6.96`, `1.2.840.10008.5.1.4.1.1.2`).
 _TOLL_FREE = re.compile(
-    r"(?<![\w+.-])(?:\+?1[ \t.-]?)?(?:8(?:00|88|77|66|55|44|33)|\(8(?:00|88|77|66|55|44|33)\))"
-    r"[ \t.-]?\d{3}[ \t.-]?\d{4}(?![\w-]|\.\d)"
+    r"(?<![\w+.-])(?:\+?1[ \t.-])?(?:8(?:00|88|77|66|55|44|33)|\(8(?:00|88|77|66|55|44|33)\))"
+    # written as a phone, its groups apart: ten digits in a run are as often a card's or a
+    # record's number
+    r"[ \t.-]\d{3}[ \t.-]\d{4}(?![\w-]|\.\d)"
 )
-_OID = re.compile(r"(?<![\w.])[0-2](?:\.\d{1,9}){4,30}(?![\w.])")
+# Only under the roots of standards: HL7's code systems, vocabulary, identifier types,
+# templates and tables, the value sets of the NLM, DICOM's own classes and syntaxes. A study's
+# or an image's UID (`1.2.840.113619.2.55...`) is under its maker's root and names one
+# patient's imaging, often with its date.
+_OID = re.compile(
+    r"(?<![\w.])(?:2\.16\.840\.1\.113883\.(?:[2456]|10|12)|2\.16\.840\.1\.113762\.1\.4"
+    r"|1\.2\.840\.10008\.[1-6])(?:\.\d{1,9}){0,20}(?![\w.])"
+)
 
 
 def _organisation_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -676,20 +717,18 @@ def _line_spans(
     if text.find("8", position, end) >= 0:  # (toll-free area codes and health data's OIDs)
         kept += _organisation_numbers(text, position, end)
     if text.find("@", position, end) >= 0:
-        # a role's mailbox (`intake@`, `do-not-reply@`) or a message's id: no person's
-        kept += [
-            hit.span()
-            for hit in _ADDRESS.finditer(text, position, end)
-            if not is_personal_email(hit.group())
-        ]
+        # a role's mailbox at a domain of harmless words (`intake@example.org`, not
+        # `mail@tove-lind.de`): no person's
+        kept += [hit.span() for hit in _ADDRESS.finditer(text, position, end) if _role_address(hit)]
     if not words.isdisjoint(_EPOCH_WORDS):
         kept += [hit.span(1) for hit in _EPOCH_KEY.finditer(text, position, end)]
     if not words.isdisjoint(_BUSINESS_WORDS):
         kept += [hit.span() for hit in _BUSINESS_NUMBER.finditer(text, position, end)]
+    inside = _Starts(kept)
     masked += [
         (s, e)
         for s, e in shape_spans(text, position, end, words)
-        if not _PRIVATE_IP.fullmatch(text, s, e) and not any(ks <= s < ke for ks, ke in kept)
+        if not _PRIVATE_IP.fullmatch(text, s, e) and not inside.covers(s)
     ]
     code = vocabulary[1]
     # [start, end, masked, masked by the detector, opens a sentence that may not go on]
@@ -722,7 +761,7 @@ def _line_spans(
         if hidden and hit.group().isdecimal() and len(hit.group()) <= 5:
             host = _PORT.search(text, max(start, s - 80), s)
             hidden = host is None or not _host_harmless(host.group())
-        if hit.group().isdecimal() and _old_age(hit.group()) and not named and not measured:
+        if hit.group().isdecimal() and _old_age(hit.group()) and not named:
             # a number that could be an age over 89, unless it says where or is a code
             hidden = covered.overlaps(s, e) or not _WHERE.search(text, max(start, s - 12), s)
         if value_words:
@@ -812,6 +851,20 @@ def _ordinary_opener(text: str, hit: re.Match[str], tokens: list[list[Any]], pos
     if after is None or after.group(1) not in _FUNCTION_WORDS:
         return False
     return _opens(text, hit.start(), position, tokens)
+
+
+class _Starts:
+    """Whether a position is inside one of some spans: a binary search over their starts, with
+    the furthest end reached by each prefix (a line may keep hundreds of spans)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def covers(self, position: int) -> bool:
+        index = bisect.bisect_right(self._starts, position) - 1
+        return index >= 0 and self._reach[index] > position
 
 
 class _Cover:

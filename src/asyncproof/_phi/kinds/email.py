@@ -42,6 +42,15 @@ def is_personal_email(value: str) -> bool:
     return not domain.endswith(_FILE_EXTENSIONS)
 
 
+def is_role_mailbox(local: str) -> bool:
+    """Whether an address's local part (`records`, `do-not-reply`, `care.team`) names a role
+    in words of roles only, with no tag after a `+` (`intake+tove.lind`)."""
+    local = local.lower()
+    return "+" not in local and (
+        local in _ROLE_MAILBOXES or all(part in _ROLE_MAILBOXES for part in _PARTS.split(local))
+    )
+
+
 _PARTS = re.compile(r"[.\-_]")
 _FILE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf", ".js", ".css")
 
