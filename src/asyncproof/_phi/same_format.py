@@ -63,13 +63,13 @@ def same_format(text: str, chosen: list[Candidate]) -> list[Candidate]:
     starts = [candidate[0] for candidate in chosen]
     more: list[Candidate] = []
     for match in _SHAPED.finditer(text):
-        kind = formats.get(_format(match) or "")
-        if kind is None:
+        named = formats.get(_format(match) or "")
+        if named is None:
             continue
         start, end = match.span()
         # the chosen candidate starting last before `end`: if it reaches `start`, they overlap
         at = bisect.bisect_left(starts, end) - 1
         if at >= 0 and chosen[at][1] > start:
             continue
-        more.append((start, end, kind, 0))
+        more.append((start, end, named, 0))
     return more
