@@ -214,6 +214,8 @@ def written(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
 
 _DIGIT = re.compile(r"\d")
 _FIVE_DIGITS = re.compile(r"\d{5}")
+# What `url.path_ids` reads a fax server's file names on, in any case.
+_FAX_WORD = re.compile("(?i:fax)")
 _SIX_DIGITS = re.compile(r"\d{6,}")
 
 
@@ -432,7 +434,6 @@ _TIME_AFTER = re.compile(r"(?:[ T_]|, )?[0-2]?\d:[0-5]\d|\*[0-2]\d[0-5]\d(?![\d.
 _DAY = re.compile(
     r"((?:19|20)\d\d)[-/.]?([01]\d)[-/.]?([0-3]\d)|([01]?\d)/([0-3]?\d)/((?:19|20)\d\d)"
 )
-_FAX_WORD = re.compile("(?i:fax)")
 _MONTH_NUMBERS = {month: f"{number:02d}" for number, month in enumerate(_MONTHS, 1)}
 
 

@@ -39,7 +39,6 @@ default mode redacts. The data loads on the first strict call, never on import.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from functools import cache, lru_cache
@@ -442,11 +441,10 @@ def _token_harmless(token: str, *, key: bool) -> bool:
 def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
     """Whether a token can be shown: every path segment of it is harmless."""
     if "@" in token.strip("@"):
-        # A user at a host with no domain is a program's account: PostgreSQL's user and
-        # database (`ehr_app@ehr`), a Celery worker (`celery@worker-3`). With a domain it is an
-        # address (`r.lima@example.com`): a role's is kept before tokens are judged.
-        # The account is a program's when its name is code (`ehr_app`, `svc2`, `celery`), not
-        # a word that is a login too (`grace@ehr-ws3`).
+        # A user named as code (`ehr_app`, `svc2`, `celery`; not `grace`, a login too) at a
+        # host with no domain is a program's account: PostgreSQL's user and database
+        # (`ehr_app@ehr`), a Celery worker (`celery@worker-3`). With a domain it is an address
+        # (`r.lima@example.com`): a role's is kept before tokens are judged.
         user, _, host = token.strip("@").partition("@")
         programs = "_" in user or any(c.isdecimal() for c in user) or user in vocabulary[1]
         return (
@@ -724,11 +722,11 @@ def _line_spans(
         kept += [hit.span(1) for hit in _EPOCH_KEY.finditer(text, position, end)]
     if not words.isdisjoint(_BUSINESS_WORDS):
         kept += [hit.span() for hit in _BUSINESS_NUMBER.finditer(text, position, end)]
-    inside = _Starts(kept)
+    inside = _Cover(kept)  # asked in order: a line may keep hundreds of spans
     masked += [
         (s, e)
-        for s, e in shape_spans(text, position, end, words)
-        if not _PRIVATE_IP.fullmatch(text, s, e) and not inside.covers(s)
+        for s, e in sorted(shape_spans(text, position, end, words))
+        if not _PRIVATE_IP.fullmatch(text, s, e) and not inside.overlaps(s, s + 1)
     ]
     code = vocabulary[1]
     # [start, end, masked, masked by the detector, opens a sentence that may not go on]
@@ -755,8 +753,7 @@ def _line_spans(
             hidden = covered.overlaps(s, e)  # a duration, a size, a count
         if hidden and not named and number and _DURATION_BEFORE.search(text, max(start, s - 12), s):
             hidden = covered.overlaps(s, e)  # `asyncio.sleep(3600)`, `timeout=3600`
-        measured = number and not named and _measured(text, max(start, s - 48), s)
-        if hidden and measured:
+        if hidden and not named and number and _measured(text, max(start, s - 48), s):
             hidden = covered.overlaps(s, e)  # `bytes=48213`, `rows: 12044`, `process 4471`
         if hidden and hit.group().isdecimal() and len(hit.group()) <= 5:
             host = _PORT.search(text, max(start, s - 80), s)
@@ -851,20 +848,6 @@ def _ordinary_opener(text: str, hit: re.Match[str], tokens: list[list[Any]], pos
     if after is None or after.group(1) not in _FUNCTION_WORDS:
         return False
     return _opens(text, hit.start(), position, tokens)
-
-
-class _Starts:
-    """Whether a position is inside one of some spans: a binary search over their starts, with
-    the furthest end reached by each prefix (a line may keep hundreds of spans)."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [start for start, _ in ordered]
-        self._reach = list(itertools.accumulate((end for _, end in ordered), max))
-
-    def covers(self, position: int) -> bool:
-        index = bisect.bisect_right(self._starts, position) - 1
-        return index >= 0 and self._reach[index] > position
 
 
 class _Cover:
