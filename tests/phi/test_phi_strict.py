@@ -312,6 +312,9 @@ READABLE = [
     "[2026-11-30 09:30:00,000: INFO/MainProcess] Scheduler: Sending due task nightly",
     # drugs' generic names, by their class's stem
     "dose: apixaban 5 mg BID; switched to Atorvastatin 40 mg, then pembrolizumab",
+    # a code after its code system's name; a link to a library's error or a code system
+    "lab.ingest result loinc=4548-4; cpt 99214 billed, NDC 0002-8215-01, ICD-10 J44.9",
+    "(Background on this error at: https://sqlalche.me/e/20/gkpj)",
 ]
 
 
@@ -350,6 +353,9 @@ def test_code_and_log_lines_stay_readable(line: str) -> None:
         ("note: Grassone refused", "Grassone"),
         ("StudyInstanceUID=1.2.840.113619.2.55.3.604688119.868.20261130.93012", "604688119"),
         ("ssh grace@ehr-ws3", "grace"),
+        # a reference's host with a query, a number after a code system's name and a person
+        ("https://loinc.org/search?q=tove+lind", "tove"),
+        ("CPT code 99214 for pt 4471882", "4471882"),
     ],
 )
 def test_what_looks_like_those_lines_is_still_masked(line: str, value: str) -> None:
@@ -453,6 +459,8 @@ ADVERSARIAL = {
     # many kept spans and many shapes on one line (found in review: quadratic once)
     "kept-and-shapes": "1-800-555-0199 12-34-5678 " * 20_000,
     "role-mailboxes-and-dates": "info@a.org 2026-11-30 " * 20_000,
+    "coded-values": "cpt " * 60_000 + "9",
+    "reference-links": "https://sqlalche.me/" * 20_000 + "e",
 }
 
 

@@ -111,6 +111,16 @@ _STAMP_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # record (a visit's time opening a CSV row: `2026-11-29 22:14,SACRED_HEART,...`), not the log's.
 _RECORD_TIME = re.compile(r"[ \t]*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?=[,;|\t])")
 
+# Hosts of references a library's errors and a standard's identifiers link to: their paths
+# name an error or a code system, never a person (`https://sqlalche.me/e/20/gkpj`, FHIR's
+# `http://hl7.org/fhir/sid/us-npi`).
+_REFERENCE_HOSTS = frozenset(
+    [
+        *("sqlalche.me", "errors.pydantic.dev", "docs.python.org", "docs.pydantic.dev"),
+        *("hl7.org", "www.hl7.org", "terminology.hl7.org", "build.fhir.org", "loinc.org"),
+        *("snomed.info", "www.nlm.nih.gov", "www.ama-assn.org", "unitsofmeasure.org"),
+    ]
+)
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]{1,15}://[^\s\"'<>`]{1,2000}", re.I)
 # Between two words of one name or place: `Ana Lima`, `Lima, Ana`, `Ana M. Lima`, `O'Brien`,
 # `LIMA^ANA^M` (HL7), `'Lima', 'Ana'` (a tuple).
@@ -640,6 +650,15 @@ _BUSINESS_WORDS = frozenset(
         "remittance"
     )
 )
+# A code of a code system after its name, as a key or a word: `cpt=99214`, `loinc 4548-4`,
+# `NDC 0002-8215-01`, `ICD-10 J44.9`, `rxnorm: 860975`; what a claim, an order or a result
+# codes, never anyone's value.
+_CODE_SYSTEMS = frozenset(_words("loinc snomed rxnorm rxcui icd cpt hcpcs ndc cvx"))
+_CODED = re.compile(
+    r"(?<![\w-])(?i:loinc|snomed(?:[ _-]?ct)?|rxnorm|rxcui|icd(?:[ _-]?(?:9|10|11))?"
+    r"(?:[ _-]?(?:cm|pcs))?|cpt|hcpcs|ndc|cvx)(?:[ _-]?(?i:code|cd))?[\"']?[ \t]?[=:#]?[ \t]?[\"']?"
+    r"(?P<code>[A-Z]?\d[\d.-]{0,14}[A-Z0-9]?)(?![\w.-])"
+)
 _BUSINESS_NUMBER = re.compile(
     rf"(?i:(?<![a-z])(?:{'|'.join(sorted(_BUSINESS_WORDS))})(?:[ _-]?(?:id|no|num|number))?)"
     r"(?:[ \t]{1,2}(?:MID|TID|ID|No\.?|#))?[ \t]{0,2}[#:=]?[ \t]{0,2}[\"']?"
@@ -702,14 +721,18 @@ def _line_spans(
         # the log's day is also a value of the line (`admitted=2026-11-30`): it tells it
         values = _days_outside(text, position, end, {s for s, _ in clocks})
         masked += [day.span() for day in days if day and day.group() in values]
+    references = []
     for hit in _URL.finditer(text, position, end):
         _, _, rest = hit.group().partition("://")
-        _, slash, after = rest.partition("/")
-        if slash and any(
+        host, slash, after = rest.partition("/")
+        if host.lower() in _REFERENCE_HOSTS and "?" not in after:  # (a query holds anything)
+            references.append(hit.span())
+        elif slash and any(
             not _token_harmless(tok.group(), key=False) for tok in _TOKEN.finditer(after)
         ):
             masked.append(hit.span())  # a link that holds a person's value is one value
     kept = [hit.span() for hit in _ACCESS_TIMESTAMP.finditer(text, position, end)] + clocks
+    kept += references
     words = line_words(text, position, end)
     kept += _money(text, position, end)
     if text.find("8", position, end) >= 0:  # (toll-free area codes and health data's OIDs)
@@ -722,6 +745,8 @@ def _line_spans(
         kept += [hit.span(1) for hit in _EPOCH_KEY.finditer(text, position, end)]
     if not words.isdisjoint(_BUSINESS_WORDS):
         kept += [hit.span() for hit in _BUSINESS_NUMBER.finditer(text, position, end)]
+    if not words.isdisjoint(_CODE_SYSTEMS):
+        kept += [hit.span("code") for hit in _CODED.finditer(text, position, end)]
     inside = _Cover(kept)  # asked in order: a line may keep hundreds of spans
     masked += [
         (s, e)
