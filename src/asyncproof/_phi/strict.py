@@ -21,7 +21,12 @@ stays (see `_harmless`):
   English word that is a name too opening a clause before a function word (`Stuck here`);
 * money: amounts with cents, card numbers with their middle masked, the number after a word
   naming an invoice, a batch, a merchant or a terminal; an event's clock in seconds since 1970
-  after a clock's key (`"ts":1764516780.0004`).
+  after a clock's key (`"ts":1764516780.0004`);
+* what belongs to an organisation or a program, never a person: toll-free phones, OIDs under
+  standards' roots, a role's mailbox (`intake@example.org`), a program's account at a host
+  (`ehr_app@ehr`), a code after its code system's name (`cpt 99214`), a drug's generic name by
+  its class's stem (`apixaban`), a link to a library's error page (`https://sqlalche.me/...`),
+  a count or a measure after the key that names it (`bytes=48213`, not `max_age=97`).
 
 Shapes that carry a person's value whatever their parts look like are masked first
 (`strict_shapes`: dates, phone and SSN digit groups, e-mail addresses, an age beside an age
