@@ -24,7 +24,7 @@ stays (see `_harmless`):
   after a clock's key (`"ts":1764516780.0004`);
 * what belongs to an organisation or a program, never a person: toll-free phones, OIDs under
   standards' roots, a role's mailbox (`intake@example.org`), a program's account at a host
-  (`ehr_app@ehr`), a code after its code system's name (`cpt 99214`), a drug's generic name by
+  (`ehr_app@ehr`), a code in its system's shape after the system's name (`cpt 99214`), a drug's generic name by
   its class's stem (`apixaban`), a link to a library's error page (`https://sqlalche.me/...`),
   a count or a measure after the key that names it (`bytes=48213`, not `max_age=97`).
 
@@ -126,6 +126,18 @@ _REFERENCE_HOSTS = frozenset(
         *("snomed.info", "www.nlm.nih.gov", "www.ama-assn.org", "unitsofmeasure.org"),
     ]
 )
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9._~%/-]{0,300}")
+
+
+def _reference_path(path: str) -> bool:
+    """Whether the path of a link to a reference host is a reference's: plain segments (no
+    query, `|`, `&` or `,`: FHIR's searches carry a patient's value after a code system's
+    link) that name no FHIR resource (`/fhir/Patient/...` is a person's)."""
+    if not _PLAIN_PATH.fullmatch(path.rstrip(").,;:]")):  # (what closes the sentence around it)
+        return False
+    return not any(segment.lower() in _FHIR_TYPES for segment in path.split("/"))
+
+
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]{1,15}://[^\s\"'<>`]{1,2000}", re.I)
 # Between two words of one name or place: `Ana Lima`, `Lima, Ana`, `Ana M. Lima`, `O'Brien`,
 # `LIMA^ANA^M` (HL7), `'Lima', 'Ana'` (a tuple).
@@ -271,8 +283,8 @@ _DURATION_BEFORE = re.compile(
 )
 # A count or a measure named by the key or the word before it: `bytes=48213`, `"rows": 12044`,
 # `elapsed_ms=1500`, `Started process 4471` (not from 90 to 125: that may be an age all the
-# same). A key is read by its parts, and one naming an identifier or a person too is not a
-# measure (`member_count`, `mrn_len`, `skipped_patient`).
+# same). A key is read by its parts: its last names the measure, and one naming an identifier
+# or a person anywhere is not one (`member_count`, `mrn_len`, `skipped_patient`, `sent_to`).
 _MEASURE_KEY = re.compile(r"(?<![\w.-])([A-Za-z][\w.-]{0,40})[\"']?[ \t]?[=:][ \t]?[\"']?\Z")
 _MEASURE_WORD = re.compile(r"(?<![\w-])(?i:process|port|row|page|attempt|worker|thread)[ \t]#?\Z")
 _MEASURE_PARTS = frozenset(
@@ -282,7 +294,7 @@ _MEASURE_PARTS = frozenset(
         "records items lines files tasks messages events entries keys workers threads conns "
         "connections lag uptime max min avg mean sum p50 p90 p95 p99 ms us ns sec secs seconds "
         "kb mb gb width height capacity queued sent failed skipped processed inserted updated "
-        "deleted errors warnings n"
+        "deleted errors warnings n s"
     )
 )
 # Parts of a key that make its number a person's, whatever else the key says: `skipped_patient`,
@@ -290,6 +302,7 @@ _MEASURE_PARTS = frozenset(
 _PERSON_PARTS = frozenset(
     _words(
         "patient patients pt pat person member subscriber client resident subject donor student "
+        "enrollee beneficiary insured guarantor user zipcode postal postcode zip phone ssn "
         "age ages aged years yrs yo birth born dob"
     )
 )
@@ -304,11 +317,13 @@ def _measured(text: str, start: int, end: int) -> bool:
     key = _MEASURE_KEY.search(text, start, end)
     if key is None:
         return False
-    parts = [part.lower() for part in _KEY_PARTS.findall(key.group(1))]
+    # (each part without the digits after it: `mrn2`, `zip5` are `mrn`, `zip`)
+    parts = [part.lower().rstrip("0123456789") for part in _KEY_PARTS.findall(key.group(1))]
     return (
-        _IDENTIFIER_PREFIXES.isdisjoint(parts)
+        bool(parts)
+        and parts[-1] in _MEASURE_PARTS
+        and _IDENTIFIER_PREFIXES.isdisjoint(parts)
         and _PERSON_PARTS.isdisjoint(parts)
-        and not _MEASURE_PARTS.isdisjoint(parts)
     )
 
 
@@ -657,13 +672,47 @@ _BUSINESS_WORDS = frozenset(
 )
 # A code of a code system after its name, as a key or a word: `cpt=99214`, `loinc 4548-4`,
 # `NDC 0002-8215-01`, `ICD-10 J44.9`, `rxnorm: 860975`; what a claim, an order or a result
-# codes, never anyone's value.
-_CODE_SYSTEMS = frozenset(_words("loinc snomed rxnorm rxcui icd cpt hcpcs ndc cvx"))
+# codes, never anyone's value. Only in the shape of that system's codes: a validation error
+# logs what a clerk typed into a code's field (`invalid icd10 code: 123456789`).
+_CODE_SYSTEMS = frozenset(_words("loinc rxnorm rxcui icd cpt hcpcs ndc cvx"))
 _CODED = re.compile(
-    r"(?<![\w-])(?i:loinc|snomed(?:[ _-]?ct)?|rxnorm|rxcui|icd(?:[ _-]?(?:9|10|11))?"
-    r"(?:[ _-]?(?:cm|pcs))?|cpt|hcpcs|ndc|cvx)(?:[ _-]?(?i:code|cd))?[\"']?[ \t]?[=:#]?[ \t]?[\"']?"
+    r"(?<![\w-])(?P<system>(?i:loinc|rxnorm|rxcui|icd(?:[ _-]?(?:9|10|11))?(?:[ _-]?(?:cm|pcs))?"
+    r"|cpt|hcpcs|ndc|cvx))(?:[ _-]?(?i:code|cd))?[\"']?[ \t]?[=:#]?[ \t]?[\"']?"
     r"(?P<code>[A-Z]?\d[\d.-]{0,14}[A-Z0-9]?)(?![\w.-])"
 )
+_CODE_SHAPES = {
+    "cpt": re.compile(r"\d{4}[\dFTU]"),
+    "hcpcs": re.compile(r"[A-V]\d{4}"),
+    # ICD-10 (`J44.9`, `S72.001A`), ICD-9 (`250.00`, `V45.81`, `E880.9`)
+    "icd": re.compile(
+        r"[A-TV-Z]\d[\dA-Z](?:\.[\dA-Z]{1,4})?|\d{3}(?:\.\d{1,2})?|[EV]\d{2,3}(?:\.\d{1,2})?"
+    ),
+    "loinc": re.compile(r"\d{1,7}-\d"),  # and its check digit (`_luhn`)
+    "cvx": re.compile(r"\d{1,3}"),
+    "rxnorm": re.compile(r"\d{1,6}"),
+    "rxcui": re.compile(r"\d{1,6}"),
+    # the labeller, product and package, in one of the FDA's three ways of writing them
+    "ndc": re.compile(r"\d{4}-\d{4}-\d{2}|\d{5}-\d{3}-\d{2}|\d{5}-\d{4}-\d{1,2}"),
+}
+
+
+def _coded(hit: re.Match[str]) -> bool:
+    """Whether a `_CODED` match's code has the shape of its system's codes."""
+    system = hit["system"].lower()
+    shape = _CODE_SHAPES["icd" if system.startswith("icd") else system]
+    code = hit["code"]
+    return shape.fullmatch(code) is not None and (system != "loinc" or _luhn(code))
+
+
+def _luhn(code: str) -> bool:
+    """Whether a LOINC code's check digit is right (the Luhn sum of its digits)."""
+    total = 0
+    for place, digit in enumerate(reversed([int(c) for c in code if c.isdecimal()])):
+        doubled = digit * 2 if place % 2 else digit
+        total += doubled - 9 if doubled > 9 else doubled
+    return total % 10 == 0
+
+
 _BUSINESS_NUMBER = re.compile(
     rf"(?i:(?<![a-z])(?:{'|'.join(sorted(_BUSINESS_WORDS))})(?:[ _-]?(?:id|no|num|number))?)"
     r"(?:[ \t]{1,2}(?:MID|TID|ID|No\.?|#))?[ \t]{0,2}[#:=]?[ \t]{0,2}[\"']?"
@@ -729,8 +778,8 @@ def _line_spans(
     references = []
     for hit in _URL.finditer(text, position, end):
         _, _, rest = hit.group().partition("://")
-        host, slash, after = rest.partition("/")
-        if host.lower() in _REFERENCE_HOSTS and "?" not in after:  # (a query holds anything)
+        site, slash, after = rest.partition("/")
+        if site.lower() in _REFERENCE_HOSTS and _reference_path(after):
             references.append(hit.span())
         elif slash and any(
             not _token_harmless(tok.group(), key=False) for tok in _TOKEN.finditer(after)
@@ -751,7 +800,7 @@ def _line_spans(
     if not words.isdisjoint(_BUSINESS_WORDS):
         kept += [hit.span() for hit in _BUSINESS_NUMBER.finditer(text, position, end)]
     if not words.isdisjoint(_CODE_SYSTEMS):
-        kept += [hit.span("code") for hit in _CODED.finditer(text, position, end)]
+        kept += [hit.span("code") for hit in _CODED.finditer(text, position, end) if _coded(hit)]
     inside = _Cover(kept)  # asked in order: a line may keep hundreds of spans
     masked += [
         (s, e)
@@ -829,9 +878,8 @@ def _line_spans(
             # negatives' characters masked, for a class of value no other rule sees.
             opens = _opens(text, s, position, tokens)
             hidden = not opens
-            if opens and is_key:
-                # a label opening its line or a clause: `Subject: ...`, `] Scheduler: Sending`
-                opens = False
+            if opens and is_key and not text[position:s].strip():
+                opens = False  # a label opening its line: `Subject: ...`, `Date: ...`
             if hidden and tokens and not tokens[-1][2] and text[tokens[-1][1] : s] == " ":
                 hidden = not _TITLE_OR_CAPS.fullmatch(text[tokens[-1][0] : tokens[-1][1]])
         if tokens and tokens[-1][4]:  # the word before opened a sentence: does it go on?
