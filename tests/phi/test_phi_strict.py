@@ -302,7 +302,7 @@ READABLE = [
     "2026-11-30 23:54:19.668 UTC [48190] ehr_app@ehr ERROR:  canceling statement",
     "celery@ehr-worker-3 ready.",
     "Reply-To: do-not-reply@notify.example.org",
-    "request done duration_ms=812 bytes=48213 keys=88213 n=18231",
+    "request done duration_ms=812 bytes=48213 keys=88213 rows_updated=18231",
     "Started process 4471 to run task",
     'time="2026-11-30T09:40:11Z" level=warning',
     '"meta": {"lastUpdated": "2026-11-30T14:22:01.118+00:00"}',
@@ -314,6 +314,9 @@ READABLE = [
     # a code after its code system's name; a link to a library's error or a code system
     "lab.ingest result loinc=4548-4; cpt 99214 billed, NDC 0002-8215-01, ICD-10 J44.9",
     "(Background on this error at: https://sqlalche.me/e/20/gkpj)",
+    # the log's clock as the line's first key; a value kept before a sentence's full stop
+    '{"@t":"2026-11-30T09:40:11.123Z","@mt":"ok"}',
+    "questions? call 1-800-555-0199.",
 ]
 
 
@@ -374,10 +377,37 @@ def test_code_and_log_lines_stay_readable(line: str) -> None:
         ("sent_to=35201", "35201"),
         ("failed_enrollee=104423", "104423"),
         ("visits by town | Mobile: 4 | Buffalo: 2", "Mobile"),
+        # found in the third review: a FHIR search escaped, `time` after a word or in JSON, a
+        # token reaching past a kept value, an account named with a name or a year, a bare verb
+        # or letter as a measure's key, a code system's version run into the code, a surname
+        # ending like a drug's stem
+        (
+            "GET /fhir/Patient?identifier=http://terminology.hl7.org/CodeSystem/v2-0203%7CMR%7C104423",
+            "104423",
+        ),
+        ("birth time: 2026-11-30 03:12:44", "2026-11-30"),
+        ('{"event":"admit","patient":"4410923","time":"2026-11-29T22:14:00Z"}', "2026-11-29"),
+        ("GET /inbox/intake@example.org/from/tove.lindqvist HTTP/1.1", "lindqvist"),
+        ("cpt 99214/104423", "104423"),
+        ("login failed for grace_h@ehr", "grace"),
+        ("[48190] june_1957@ehr FATAL", "1957"),
+        ("purge: deleted=104423", "104423"),
+        ("api GET /search?s=104423", "104423"),
+        ("invalid icd 10123", "10123"),
+        ("seen by bartolone today", "bartolone"),
     ],
 )
 def test_what_looks_like_those_lines_is_still_masked(line: str, value: str) -> None:
     assert value not in redact_phi(line, strict=True)
+
+
+@pytest.mark.parametrize(
+    "line", ["cpt 99214, \u0130CD-10 J44.9", "rxcu\u0130 860975", "HCPC\u017f J1234 cpt"]
+)
+def test_a_code_systems_name_in_other_letters_is_no_error(line: str) -> None:
+    # a dotted capital I and a long s match `i` and `s` case-blind, and lower-case to no
+    # system's name
+    assert "[?]" in redact_phi(line, strict=True)
 
 
 def test_each_line_of_a_report_opens_its_own_sentence() -> None:

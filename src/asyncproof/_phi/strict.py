@@ -24,9 +24,10 @@ stays (see `_harmless`):
   after a clock's key (`"ts":1764516780.0004`);
 * what belongs to an organisation or a program, never a person: toll-free phones, OIDs under
   standards' roots, a role's mailbox (`intake@example.org`), a program's account at a host
-  (`ehr_app@ehr`), a code in its system's shape after the system's name (`cpt 99214`), a drug's generic name by
-  its class's stem (`apixaban`), a link to a library's error page (`https://sqlalche.me/...`),
-  a count or a measure after the key that names it (`bytes=48213`, not `max_age=97`).
+  (`ehr_app@ehr`), a code in its system's shape after the system's name (`cpt 99214`), a
+  drug's generic name by its class's stem (`apixaban`), a link to a library's error page
+  (`https://sqlalche.me/...`), a count or a measure after the key that names it
+  (`bytes=48213`, not `max_age=97`).
 
 Shapes that carry a person's value whatever their parts look like are masked first
 (`strict_shapes`: dates, phone and SSN digit groups, e-mail addresses, an age beside an age
@@ -97,12 +98,16 @@ _CLOCK = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:
 _CLOCK_AFTER_TAG = re.compile(
     rf"[ \t]*(?:\[[A-Za-z][\w.-]{{0,23}}\]|[a-z][a-z0-9]{{0,7}})[ \t]{{1,2}}({_CLOCK})(?=[ \t\]]|$)"
 )
-# (A key of its own, not the last part of a record's: `time=` is logrus's and bunyan's clock,
-# `patient.death.time=` and `birth-time:` a person's; `lastUpdated` is FHIR's version stamp.)
+# (A key of its own, not the last part of a record's: `patient.death.ts=` is a person's;
+# `lastUpdated` is FHIR's version stamp.)
 _CLOCK_KEY = re.compile(
-    r"[\"']?(?<![\w@.-])(?:ts|timestamp|@timestamp|@t|time|asctime|logged_at|log_time|lastUpdated)"
+    r"[\"']?(?<![\w@.-])(?:ts|timestamp|@timestamp|asctime|logged_at|log_time|lastUpdated)"
     rf"[\"']?[ \t]?[=:][ \t]?[\"']?({_CLOCK})(?![\w:])"
 )
+# `time` and `@t` name the log's clock only as the line's first key (logrus's `time="..."`,
+# Serilog's `{"@t":"..."}`): elsewhere `time` is as often a person's (`birth time:`, an
+# admission's `"time":`).
+_LEADING_CLOCK = re.compile(rf"[ \t]*(?:time=|\{{\"@t\":)[\"']?({_CLOCK})(?![\w:])")
 # ... or as the seconds since 1970 a program stamps an event with (`"ts":1764516780.000400`,
 # Slack's and SendGrid's): ten digits from 2017 to 2033, after a clock's key.
 _EPOCH_KEY = re.compile(
@@ -126,13 +131,13 @@ _REFERENCE_HOSTS = frozenset(
         *("snomed.info", "www.nlm.nih.gov", "www.ama-assn.org", "unitsofmeasure.org"),
     ]
 )
-_PLAIN_PATH = re.compile(r"[A-Za-z0-9._~%/-]{0,300}")
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9._~/-]{0,300}")
 
 
 def _reference_path(path: str) -> bool:
     """Whether the path of a link to a reference host is a reference's: plain segments (no
-    query, `|`, `&` or `,`: FHIR's searches carry a patient's value after a code system's
-    link) that name no FHIR resource (`/fhir/Patient/...` is a person's)."""
+    query, `|`, `&`, `,` nor a `%` escape: FHIR's searches carry a patient's value after a code
+    system's link) that name no FHIR resource (`/fhir/Patient/...` is a person's)."""
     if not _PLAIN_PATH.fullmatch(path.rstrip(").,;:]")):  # (what closes the sentence around it)
         return False
     return not any(segment.lower() in _FHIR_TYPES for segment in path.split("/"))
@@ -207,10 +212,11 @@ _SQL_WORDS = frozenset(
 # A drug's generic name, by the stem its class shares (the USAN council's stems: `-statin`,
 # `-pril`, `-xaban`, `-mab`, ...): `atorvastatin`, `apixaban`, `pembrolizumab`. Not the stems
 # that people's names end in too (`-mide`: Olumide; `-vir` alone: Jasvir; `-sone` alone:
-# Nakasone, Rossone; `-afil`: Israfil); a word of the name data is a name first.
+# Nakasone, Rossone; `-afil`: Israfil; `-olone`: Bartolone); a word of the name data is a name
+# first.
 _DRUG = re.compile(
     r"[a-z]{3,20}(?:statin|pril|sartan|olol|dipine|azole|tidine|xaban|gliptin|gliflozin|formin"
-    r"|oxetine|triptan|ovir|navir|buvir|previr|parin|lukast|(?:i|ha|ta|ca)sone|olone|azepam|mab|nib"
+    r"|oxetine|triptan|ovir|navir|buvir|previr|parin|lukast|(?:i|ha|ta|ca)sone|azepam|mab|nib"
     r"|cillin|mycin|floxacin|cycline|profen|setron|semide|thiazide|terol|dronate|glitazone|caine)"
 )
 Vocabulary = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
@@ -306,6 +312,11 @@ _PERSON_PARTS = frozenset(
         "age ages aged years yrs yo birth born dob"
     )
 )
+# What counts only after the noun it counts (`rows_updated=`, `sms_sent=`): alone, `deleted=`,
+# `survivor=... updated=` and a search's `s=` name a record as often.
+_MEASURES_AFTER_A_NOUN = frozenset(
+    _words("sent failed skipped processed inserted updated deleted queued s n")
+)
 _KEY_PARTS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 
@@ -322,6 +333,7 @@ def _measured(text: str, start: int, end: int) -> bool:
     return (
         bool(parts)
         and parts[-1] in _MEASURE_PARTS
+        and (len(parts) > 1 or parts[0] not in _MEASURES_AFTER_A_NOUN)
         and _IDENTIFIER_PREFIXES.isdisjoint(parts)
         and _PERSON_PARTS.isdisjoint(parts)
     )
@@ -476,7 +488,9 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
         # (`ehr_app@ehr`), a Celery worker (`celery@worker-3`). With a domain it is an address
         # (`r.lima@example.com`): a role's is kept before tokens are judged.
         user, _, host = token.strip("@").partition("@")
-        programs = "_" in user or any(c.isdecimal() for c in user) or user in vocabulary[1]
+        programs = ("_" in user or any(c.isdecimal() for c in user) or user in vocabulary[1]) and (
+            _program_name(user, vocabulary)
+        )
         return (
             programs
             and "." not in host
@@ -524,6 +538,19 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
 
 
 _RUN_DIGITS = 5
+
+
+def _program_name(user: str, vocabulary: Vocabulary) -> bool:
+    """Whether an account's name has no part that is a name or a word that is one too
+    (`grace_h`), nor a run of four digits (`june_1957`: a birth year)."""
+    if _FOUR_DIGITS.search(user):
+        return False
+    parts = _ACCOUNT_PARTS.split(user.lower())
+    return not any(part in vocabulary[2] or part in vocabulary[3] for part in parts)
+
+
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_ACCOUNT_PARTS = re.compile(r"[\W\d_]+")
 
 
 def _source_segment(segment: str, vocabulary: Vocabulary) -> bool:
@@ -676,8 +703,8 @@ _BUSINESS_WORDS = frozenset(
 # logs what a clerk typed into a code's field (`invalid icd10 code: 123456789`).
 _CODE_SYSTEMS = frozenset(_words("loinc rxnorm rxcui icd cpt hcpcs ndc cvx"))
 _CODED = re.compile(
-    r"(?<![\w-])(?P<system>(?i:loinc|rxnorm|rxcui|icd(?:[ _-]?(?:9|10|11))?(?:[ _-]?(?:cm|pcs))?"
-    r"|cpt|hcpcs|ndc|cvx))(?:[ _-]?(?i:code|cd))?[\"']?[ \t]?[=:#]?[ \t]?[\"']?"
+    r"(?<![\w-])(?P<system>(?ai:loinc|rxnorm|rxcui|icd(?:[ _-]?(?:9|10|11))?(?:[ _-]?(?:cm|pcs))?"
+    r"|cpt|hcpcs|ndc|cvx))(?![0-9])(?:[ _-]?(?ai:code|cd))?[\"']?[ \t]?[=:#]?[ \t]?[\"']?"
     r"(?P<code>[A-Z]?\d[\d.-]{0,14}[A-Z0-9]?)(?![\w.-])"
 )
 _CODE_SHAPES = {
@@ -699,9 +726,13 @@ _CODE_SHAPES = {
 def _coded(hit: re.Match[str]) -> bool:
     """Whether a `_CODED` match's code has the shape of its system's codes."""
     system = hit["system"].lower()
-    shape = _CODE_SHAPES["icd" if system.startswith("icd") else system]
+    shape = _CODE_SHAPES.get("icd" if system.startswith("icd") else system)
     code = hit["code"]
-    return shape.fullmatch(code) is not None and (system != "loinc" or _luhn(code))
+    return (
+        shape is not None
+        and shape.fullmatch(code) is not None
+        and (system != "loinc" or _luhn(code))
+    )
 
 
 def _luhn(code: str) -> bool:
@@ -765,6 +796,9 @@ def _line_spans(
     clocks: list[tuple[int, int]] = []
     if _STAMP_DAY.search(text, position, end):  # a clock's reading holds a day
         clocks = [hit.span(1) for hit in _CLOCK_KEY.finditer(text, position, end)]
+        leading = _LEADING_CLOCK.match(text, position, end)
+        if leading:
+            clocks.append(leading.span(1))
         tagged = None if stamp else _CLOCK_AFTER_TAG.match(text, start, end)
         if tagged:
             clocks.append(tagged.span(1))
@@ -779,7 +813,11 @@ def _line_spans(
     for hit in _URL.finditer(text, position, end):
         _, _, rest = hit.group().partition("://")
         site, slash, after = rest.partition("/")
-        if site.lower() in _REFERENCE_HOSTS and _reference_path(after):
+        if (
+            site.lower() in _REFERENCE_HOSTS
+            and _reference_path(after)
+            and text[hit.start() - 1 : hit.start()] != "="  # a search's value: `code=http://...`
+        ):
             references.append(hit.span())
         elif slash and any(
             not _token_harmless(tok.group(), key=False) for tok in _TOKEN.finditer(after)
@@ -812,13 +850,15 @@ def _line_spans(
     tokens: list[list[Any]] = []
     covered = _Cover(masked)
     found_cover = _Cover(list(found))
-    skipped = _Cover(kept)
+    skipped = _Within(kept)
     value_words = 0  # words of a person key's value still to mask
     value_from = 0  # where the gap before the next word of that value starts
     digits_too = False  # whether digits are that value's (a birth date's, a place's)
     for hit in _TOKEN.finditer(text, position, end):
         s, e = hit.span()
-        if kept and skipped.overlaps(s, e):  # most lines keep nothing whole: no call
+        # (a kept value's token whole, less a sentence's punctuation after it: a token reaching
+        # past it, `intake@example.org/from/tove.lindqvist`, is judged as any other)
+        if kept and skipped.holds(s, s + len(hit.group().rstrip(".,;!?"))):
             if tokens and tokens[-1][4] and _GOES_ON.fullmatch(text, tokens[-1][1], s):
                 tokens[-1][2] = tokens[-1][4] = False  # `Amount $1,204.00`: the clause goes on
             continue
@@ -926,6 +966,22 @@ def _ordinary_opener(text: str, hit: re.Match[str], tokens: list[list[Any]], pos
     if after is None or after.group(1) not in _FUNCTION_WORDS:
         return False
     return _opens(text, hit.start(), position, tokens)
+
+
+class _Within:
+    """Whether spans, sorted, hold whole the tokens asked in the order of the text."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._next = 0
+        self._reach = -1  # the furthest end of the spans starting at or before the last token
+
+    def holds(self, start: int, end: int) -> bool:
+        spans = self._spans
+        while self._next < len(spans) and spans[self._next][0] <= start:
+            self._reach = max(self._reach, spans[self._next][1])
+            self._next += 1
+        return self._reach >= end
 
 
 class _Cover:
