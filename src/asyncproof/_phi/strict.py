@@ -137,10 +137,14 @@ _PLAIN_PATH = re.compile(r"[A-Za-z0-9._~/-]{0,300}")
 def _reference_path(path: str) -> bool:
     """Whether the path of a link to a reference host is a reference's: plain segments (no
     query, `|`, `&`, `,` nor a `%` escape: FHIR's searches carry a patient's value after a code
-    system's link) that name no FHIR resource (`/fhir/Patient/...` is a person's)."""
+    system's link) that name no FHIR resource (`/fhir/Patient/...` is a person's) and hold no
+    run of four digits (`/sid/us-ssn/123456789`: a value after its system)."""
     if not _PLAIN_PATH.fullmatch(path.rstrip(").,;:]")):  # (what closes the sentence around it)
         return False
-    return not any(segment.lower() in _FHIR_TYPES for segment in path.split("/"))
+    return not any(
+        segment.lower() in _FHIR_TYPES or _FOUR_DIGITS.search(segment)
+        for segment in path.split("/")
+    )
 
 
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]{1,15}://[^\s\"'<>`]{1,2000}", re.I)
@@ -263,13 +267,17 @@ _ADDRESS = re.compile(
 
 
 def _role_address(address: re.Match[str]) -> bool:
-    """Whether an e-mail address is a role's at a domain whose every label is harmless (its
-    last, the top-level domain, a word of letters: `org` is a name in the name data too)."""
+    """Whether an e-mail address is a role's at a domain whose every label is harmless and no
+    name (`mail@green.me`, `hello@rose.family`: a person's own domain); its last, the top-level
+    domain, a word of letters (`org` is a name in the name data too)."""
     *labels, top = address["domain"].split(".")
     return (
         is_role_mailbox(address["local"])
         and top.isalpha()
-        and all(_token_harmless(label, key=False) for label in labels)
+        and all(
+            _token_harmless(label, key=False) and not _name_like(label.title(), _vocabulary())
+            for label in labels
+        )
     )
 
 
@@ -287,20 +295,20 @@ _PORT = re.compile(
 _DURATION_BEFORE = re.compile(
     r"(?:\bsleep\(|\b(?:timeout|delay|interval|ttl|deadline)[ \t]?[=:][ \t]?)\Z", re.I
 )
-# A count or a measure named by the key or the word before it: `bytes=48213`, `"rows": 12044`,
-# `elapsed_ms=1500`, `Started process 4471` (not from 90 to 125: that may be an age all the
-# same). A key is read by its parts: its last names the measure, and one naming an identifier
-# or a person anywhere is not one (`member_count`, `mrn_len`, `skipped_patient`, `sent_to`).
+# A count or a measure named by the key before it: `bytes=48213`, `"rows": 12044`,
+# `elapsed_ms=1500` (not from 90 to 125: that may be an age all the same). A key is read by its
+# parts: its last names the measure with a noun or a unit (not a verb: `last_processed=` holds
+# a record's id), and one naming an identifier or a person anywhere is not one
+# (`member_count`, `mrn_len`, `skipped_patient`, `sent_to`). (No word before a number: `Failed
+# to process 447192`.)
 _MEASURE_KEY = re.compile(r"(?<![\w.-])([A-Za-z][\w.-]{0,40})[\"']?[ \t]?[=:][ \t]?[\"']?\Z")
-_MEASURE_WORD = re.compile(r"(?<![\w-])(?i:process|port|row|page|attempt|worker|thread)[ \t]#?\Z")
 _MEASURE_PARTS = frozenset(
     _words(
         "bytes rows size count total limit offset elapsed latency duration took ttl port "
         "rate buf buffer len length depth hits misses retries attempts tokens samples pages "
         "records items lines files tasks messages events entries keys workers threads conns "
         "connections lag uptime max min avg mean sum p50 p90 p95 p99 ms us ns sec secs seconds "
-        "kb mb gb width height capacity queued sent failed skipped processed inserted updated "
-        "deleted errors warnings n s"
+        "kb mb gb width height capacity errors warnings"
     )
 )
 # Parts of a key that make its number a person's, whatever else the key says: `skipped_patient`,
@@ -309,22 +317,16 @@ _PERSON_PARTS = frozenset(
     _words(
         "patient patients pt pat person member subscriber client resident subject donor student "
         "enrollee beneficiary insured guarantor user zipcode postal postcode zip phone ssn "
+        "account caller guardian contact pager "
         "age ages aged years yrs yo birth born dob"
     )
-)
-# What counts only after the noun it counts (`rows_updated=`, `sms_sent=`): alone, `deleted=`,
-# `survivor=... updated=` and a search's `s=` name a record as often.
-_MEASURES_AFTER_A_NOUN = frozenset(
-    _words("sent failed skipped processed inserted updated deleted queued s n")
 )
 _KEY_PARTS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 
 def _measured(text: str, start: int, end: int) -> bool:
-    """Whether the number at `end` is a count or a measure: the key or the word before it (in
+    """Whether the number at `end` is a count or a measure: the key before it (in
     `text[start:end]`) names one."""
-    if _MEASURE_WORD.search(text, start, end):
-        return True
     key = _MEASURE_KEY.search(text, start, end)
     if key is None:
         return False
@@ -333,7 +335,6 @@ def _measured(text: str, start: int, end: int) -> bool:
     return (
         bool(parts)
         and parts[-1] in _MEASURE_PARTS
-        and (len(parts) > 1 or parts[0] not in _MEASURES_AFTER_A_NOUN)
         and _IDENTIFIER_PREFIXES.isdisjoint(parts)
         and _PERSON_PARTS.isdisjoint(parts)
     )
@@ -674,10 +675,11 @@ _TOLL_FREE = re.compile(
 # Only under the roots of standards: HL7's code systems, vocabulary, identifier types,
 # templates and tables, the value sets of the NLM, DICOM's own classes and syntaxes. A study's
 # or an image's UID (`1.2.840.113619.2.55...`) is under its maker's root and names one
-# patient's imaging, often with its date.
+# patient's imaging, often with its date; an arc of six digits or more after a standard's root
+# is a value added to it (`2.16.840.1.113883.4.1.123456789`, an SSN after its system's OID).
 _OID = re.compile(
     r"(?<![\w.])(?:2\.16\.840\.1\.113883\.(?:[2456]|10|12)|2\.16\.840\.1\.113762\.1\.4"
-    r"|1\.2\.840\.10008\.[1-6])(?:\.\d{1,9}){0,20}(?![\w.])"
+    r"|1\.2\.840\.10008\.[1-6])(?:\.\d{1,5}){0,12}(?![\w.])"
 )
 
 
@@ -698,12 +700,13 @@ _BUSINESS_WORDS = frozenset(
     )
 )
 # A code of a code system after its name, as a key or a word: `cpt=99214`, `loinc 4548-4`,
-# `NDC 0002-8215-01`, `ICD-10 J44.9`, `rxnorm: 860975`; what a claim, an order or a result
+# `NDC 0002-8215-01`, `ICD-10 J44.9`; what a claim, an order or a result
 # codes, never anyone's value. Only in the shape of that system's codes: a validation error
-# logs what a clerk typed into a code's field (`invalid icd10 code: 123456789`).
-_CODE_SYSTEMS = frozenset(_words("loinc rxnorm rxcui icd cpt hcpcs ndc cvx"))
+# logs what a clerk typed into a code's field (`invalid icd10 code: 123456789`), and RxNorm's
+# codes are any number of up to seven digits: not kept.
+_CODE_SYSTEMS = frozenset(_words("loinc icd cpt hcpcs ndc cvx"))
 _CODED = re.compile(
-    r"(?<![\w-])(?P<system>(?ai:loinc|rxnorm|rxcui|icd(?:[ _-]?(?:9|10|11))?(?:[ _-]?(?:cm|pcs))?"
+    r"(?<![\w-])(?P<system>(?ai:loinc|icd(?:[ _-]?(?:9|10|11))?(?:[ _-]?(?:cm|pcs))?"
     r"|cpt|hcpcs|ndc|cvx))(?![0-9])(?:[ _-]?(?ai:code|cd))?[\"']?[ \t]?[=:#]?[ \t]?[\"']?"
     r"(?P<code>[A-Z]?\d[\d.-]{0,14}[A-Z0-9]?)(?![\w.-])"
 )
@@ -716,8 +719,6 @@ _CODE_SHAPES = {
     ),
     "loinc": re.compile(r"\d{1,7}-\d"),  # and its check digit (`_luhn`)
     "cvx": re.compile(r"\d{1,3}"),
-    "rxnorm": re.compile(r"\d{1,6}"),
-    "rxcui": re.compile(r"\d{1,6}"),
     # the labeller, product and package, in one of the FDA's three ways of writing them
     "ndc": re.compile(r"\d{4}-\d{4}-\d{2}|\d{5}-\d{3}-\d{2}|\d{5}-\d{4}-\d{1,2}"),
 }

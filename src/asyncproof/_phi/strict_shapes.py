@@ -186,8 +186,8 @@ _DIGITS = _shapes(
     r"(?<![\w:-])(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}(?![\w:-])",
     # ages over 89 (Safe Harbor leaves the others): age 94, aged: 94, 94 y/o, 94-year-old, 94
     # yrs, 92 ans
-    r"(?i:\bage[ds]?\b[\W_]{0,4}(?:9\d|1[0-4]\d)(?!\d))",
-    r"(?i:\b(?:9\d|1[0-4]\d)[ \t-]{0,2}(?:y/?o\b|y\.o\.|yrs?\b|years?[ \t-]old\b|year-old\b"
+    r"(?i:\bage[ds]?\b[\W_]{0,4}(?:9\d|[1-9]\d\d)(?!\d))",
+    r"(?i:\b(?:9\d|[1-9]\d\d)[ \t-]{0,2}(?:y/?o\b|y\.o\.|yrs?\b|years?[ \t-]old\b|year-old\b"
     r"|ans\b|años\b|anos\b|jahre\b|anni\b|jaar\b|år\b))",
     # a unit, suite, room, lot, rural route or post box number (the lookahead on the words'
     # first letters spares the scan the whole alternation at every other word)
