@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import asyncproof
 from asyncproof._phi import engine
 from asyncproof._phi.declare import Kind
 from asyncproof._phi.kinds import KINDS
@@ -901,8 +902,12 @@ def test_non_str_input_is_a_type_error(function, value) -> None:
 def test_the_library_never_logs_or_prints(capsys, caplog) -> None:
     caplog.set_level("DEBUG")
     redact_phi("patient Jane Doe, SSN 123-45-6789")
+    redact_phi("patient Jane Doe, SSN 123-45-6789", strict=True)
     assert capsys.readouterr() == ("", "")
-    assert caplog.records == []
+    # What the library's own code logged: the suite's background thread (tests/conftest.py)
+    # may log its wait for a file lock meanwhile, through the same root logger.
+    package = str(Path(asyncproof.__file__).parent)
+    assert [record for record in caplog.records if record.pathname.startswith(package)] == []
 
 
 def test_lowercasing_that_changes_length_does_not_shift_spans() -> None:
