@@ -53,6 +53,7 @@ from typing import Any
 from asyncproof._phi import written
 from asyncproof._phi.blocks import PARTICLE_WORDS, STATES
 from asyncproof._phi.kinds.email import is_role_mailbox
+from asyncproof._phi.kinds.license import luhn
 from asyncproof._phi.strict_shapes import STREET_WORDS as _STREET_WORDS
 from asyncproof._phi.strict_shapes import line_words, shape_spans
 from asyncproof._phi.strict_shapes import words as _words
@@ -546,8 +547,7 @@ def _program_name(user: str, vocabulary: Vocabulary) -> bool:
     (`grace_h`), nor a run of four digits (`june_1957`: a birth year)."""
     if _FOUR_DIGITS.search(user):
         return False
-    parts = _ACCOUNT_PARTS.split(user.lower())
-    return not any(part in vocabulary[2] or part in vocabulary[3] for part in parts)
+    return not any(_name_like(part.title(), vocabulary) for part in _ACCOUNT_PARTS.split(user))
 
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
@@ -717,7 +717,7 @@ _CODE_SHAPES = {
     "icd": re.compile(
         r"[A-TV-Z]\d[\dA-Z](?:\.[\dA-Z]{1,4})?|\d{3}(?:\.\d{1,2})?|[EV]\d{2,3}(?:\.\d{1,2})?"
     ),
-    "loinc": re.compile(r"\d{1,7}-\d"),  # and its check digit (`_luhn`)
+    "loinc": re.compile(r"\d{1,7}-\d"),  # and its check digit (Luhn's, as an NPI's)
     "cvx": re.compile(r"\d{1,3}"),
     # the labeller, product and package, in one of the FDA's three ways of writing them
     "ndc": re.compile(r"\d{4}-\d{4}-\d{2}|\d{5}-\d{3}-\d{2}|\d{5}-\d{4}-\d{1,2}"),
@@ -732,17 +732,8 @@ def _coded(hit: re.Match[str]) -> bool:
     return (
         shape is not None
         and shape.fullmatch(code) is not None
-        and (system != "loinc" or _luhn(code))
+        and (system != "loinc" or luhn(code.replace("-", "")))
     )
-
-
-def _luhn(code: str) -> bool:
-    """Whether a LOINC code's check digit is right (the Luhn sum of its digits)."""
-    total = 0
-    for place, digit in enumerate(reversed([int(c) for c in code if c.isdecimal()])):
-        doubled = digit * 2 if place % 2 else digit
-        total += doubled - 9 if doubled > 9 else doubled
-    return total % 10 == 0
 
 
 _BUSINESS_NUMBER = re.compile(
@@ -874,7 +865,7 @@ def _line_spans(
         if hidden and not named and number and _DURATION_BEFORE.search(text, max(start, s - 12), s):
             hidden = covered.overlaps(s, e)  # `asyncio.sleep(3600)`, `timeout=3600`
         if hidden and not named and number and _measured(text, max(start, s - 48), s):
-            hidden = covered.overlaps(s, e)  # `bytes=48213`, `rows: 12044`, `process 4471`
+            hidden = covered.overlaps(s, e)  # `bytes=48213`, `rows: 12044`
         if hidden and hit.group().isdecimal() and len(hit.group()) <= 5:
             host = _PORT.search(text, max(start, s - 80), s)
             hidden = host is None or not _host_harmless(host.group())

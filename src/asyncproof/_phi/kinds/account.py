@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from asyncproof._phi.blocks import CODE, NUM, each
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, whole_if
+from asyncproof._phi.kinds.license import luhn
 
 _DIGITS_GROUPED = r"\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,4})?(?![\d-])"
 
 
 def passes_luhn(value: str) -> bool:
     """The check digit of a payment card number (13 to 19 digits)."""
-    digits = [int(char) for char in value if char.isdigit()]
-    total = 0
-    for index, digit in enumerate(reversed(digits)):
-        if index % 2:
-            digit = digit * 2 - 9 if digit > 4 else digit * 2
-        total += digit
-    return 13 <= len(digits) <= 19 and total % 10 == 0
+    digits = "".join(char for char in value if char.isdigit())
+    return 13 <= len(digits) <= 19 and luhn(digits)
 
 
 KIND = Kind(

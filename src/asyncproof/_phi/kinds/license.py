@@ -8,7 +8,8 @@ from asyncproof._phi.blocks import CODE, NUM, SPACED_CODE, each
 from asyncproof._phi.declare import Kind, Labelled, Shape
 
 
-def _luhn(digits: str) -> bool:
+def luhn(digits: str) -> bool:
+    """Whether the last of `digits` (decimal digits only) is their Luhn check digit."""
     total = 0
     for index, char in enumerate(reversed(digits)):
         digit = int(char) * (2 if index % 2 else 1)
@@ -18,7 +19,7 @@ def _luhn(digits: str) -> bool:
 
 def is_npi(value: str) -> bool:
     """A National Provider Identifier: ten digits, Luhn check digit over `80840` + them."""
-    return _luhn("80840" + value)
+    return luhn("80840" + value)
 
 
 def is_dea(value: str) -> bool:
