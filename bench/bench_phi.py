@@ -138,15 +138,16 @@ def per_line_microseconds(check: Callable[[str], object], lines: list[str]) -> f
 
 def first_call_milliseconds() -> tuple[float, float, float]:
     """Import of `asyncproof.phi`, then its first call, then the first call that reaches the
-    learned look (its weights load then: the first call's PHI is the rules'), in a fresh
+    learned looks at names and numbers (their weights load then: the first call's PHI is the
+    rules'), in a fresh
     interpreter (CPU time, best of 3), with its bytecode cached as an installed package has it:
     a run before the timed ones writes it (to a directory of its own: PYTHONDONTWRITEBYTECODE,
     where set, would have every import compile the source again, ~45 ms that no user pays)."""
     code = (
         "import sys, time; sys.path[:0] = [{src!r}]; start = time.process_time(); "
-        "from asyncproof.phi import contains_phi; imported = time.process_time(); "
+        "from asyncproof.phi import contains_phi, find_phi; imported = time.process_time(); "
         "contains_phi('lookup failed for MRN 00482213, DOB 03/14/1950'); "
-        "first = time.process_time(); contains_phi('retry 2 for Pettibone failed'); "
+        "first = time.process_time(); find_phi('retry 2 for Pettibone failed, ref AP-77120934'); "
         "print(imported - start, first - imported, time.process_time() - first)"
     ).format(src=str(ROOT / "src"))
     runs = []
@@ -484,7 +485,7 @@ def main() -> int:
     imported, first, learned = first_call_milliseconds()
     print(
         f"asyncproof: import {imported:.1f} ms, then first call {first:.1f} ms, then first call "
-        f"reaching the learned look {learned:.1f} ms (bytecode cached)"
+        f"reaching the learned looks {learned:.1f} ms (bytecode cached)"
     )
     find_phi("warm up: compile the patterns")
     ours = best_seconds(lambda: find_phi(text))
@@ -512,13 +513,14 @@ def main() -> int:
         "for contains_phi('x')"
     )
 
-    # The learned second look (names the rules left): what it adds to a line, in the same run.
+    # The learned looks (names and record numbers the rules left): what they add to a line, in
+    # the same run.
     rules_line = per_line_microseconds(
         lambda line: scan(line, any_found=True, learned_too=False), lines
     )
     rules_text = best_seconds(lambda: scan(text, learned_too=False))
     print(
-        f"learned look: contains_phi {ours_line:.1f} µs a line against {rules_line:.1f} µs for "
+        f"learned looks: contains_phi {ours_line:.1f} µs a line against {rules_line:.1f} µs for "
         f"the rules alone ({ours_line / rules_line:.2f}x); whole text {ours:.2f} s against "
         f"{rules_text:.2f} s ({ours / rules_text:.2f}x)"
     )

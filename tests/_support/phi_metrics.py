@@ -167,6 +167,16 @@ BLIND_V26 = "blind_v26.txt"
 # lines). Kept away from the round: never read, never trained on.
 BLIND_V27 = "blind_v27.txt"
 BLIND_V28 = "blind_v28.txt"
+# Written blind by hand by two more evaluators at the start of the fourteenth round (blind_v29:
+# a cancer centre network, infusion pumps, radiation oncology, the tumour registry, oral
+# chemotherapy fills, copay foundations; blind_v30: a chain of skilled nursing, long-term care
+# and assisted living facilities, MDS, eMAR, wander-guard, the family portal), scored
+# never-tuned on the code the round started from (v29 0.838 / 0.928 / 28.0 %, v30 0.808 /
+# 0.907 / 34.4 %; whole text 0.853 / 0.924 / 25.9 % and 0.818 / 0.900 / 33.5 %; strict
+# redaction leaking in 0.9 % and 0.2 % of their PHI lines). Kept away from the round: never
+# read, never trained on.
+BLIND_V29 = "blind_v29.txt"
+BLIND_V30 = "blind_v30.txt"
 
 # Every set scored on its own: name, files (None: the tuned corpus), whether tuned against.
 SETS: list[tuple[str, list[str] | None, bool]] = [
@@ -200,6 +210,8 @@ SETS: list[tuple[str, list[str] | None, bool]] = [
     ("blind_v26", [BLIND_V26], False),
     ("blind_v27", [BLIND_V27], False),
     ("blind_v28", [BLIND_V28], False),
+    ("blind_v29", [BLIND_V29], False),
+    ("blind_v30", [BLIND_V30], False),
     ("holdout", [HOLDOUT], False),
 ]
 
@@ -755,6 +767,23 @@ def render_table() -> str:
             "(guardians, school clinics, the state immunization registry; 980 lines, 512 "
             "negatives); never read, never trained on; scored on the code the round started "
             "from (precision 0.905, recall 0.807, 31.0%; as whole text 0.901, 0.828, 28.4%):",
+        ),
+        *_section(
+            load_corpus([BLIND_V29]),
+            "**Thirtieth blind set**, written by hand by one of two evaluators at the start of "
+            "the fourteenth round and kept away from it: a cancer centre network (infusion "
+            "pumps, radiation oncology, the tumour registry, oral chemotherapy fills, copay "
+            "foundations; 945 lines, 505 negatives); never read, never trained on; scored on "
+            "the code the round started from (precision 0.928, recall 0.838, 28.0%; as whole "
+            "text 0.924, 0.853, 25.9%):",
+        ),
+        *_section(
+            load_corpus([BLIND_V30]),
+            "**Thirty-first blind set**, the same way: a chain of skilled nursing, long-term "
+            "care and assisted living facilities (MDS, eMAR, wander-guard, the family portal; "
+            "933 lines, 506 negatives); never read, never trained on; scored on the code the "
+            "round started from (precision 0.907, recall 0.808, 34.4%; as whole text 0.900, "
+            "0.818, 33.5%):",
         ),
         f"Holdout set, written after the corpus results were in and never used for tuning: "
         f"{len(holdout)} lines, "

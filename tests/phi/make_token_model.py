@@ -18,6 +18,8 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
 
 from asyncproof._phi import learned, scan
 from tests._support.paths import ROOT
@@ -70,44 +72,61 @@ def rows(examples: list[Example]) -> tuple[list[list[str]], list[str]]:
 
 def train(files: list[str]) -> dict:
     """Both models of `learned._Model`, fitted on `files`, as the JSON file stores them."""
+    x, y = rows(load_corpus(files))
+    model = fit(x, y, min_count=MIN_COUNT, prune=(PRUNE, PRUNE_KIND), max_iter=400, keep=_can_fire)
+    print(f"{len(files)} files, {len(y)} words: {model.pop('summary')}")
+    return model
+
+
+def fit(
+    x: list[list[str]],
+    y: list[str],
+    *,
+    min_count: int,
+    prune: tuple[float, float],
+    max_iter: int,
+    keep: Callable[[str], bool] = lambda feature: True,
+) -> dict:
+    """A yes-or-no model (PHI or not) and a model of kinds over the features `x` of examples
+    of kinds `y` (`"O"`: none), as `learned._Model` stores them (and a `summary` line):
+    features seen fewer than `min_count` times are dropped, weights under `prune` (the first
+    model's, the second's) or of features `keep` refuses are not stored. scikit-learn's
+    logistic regressions (multinomial for the kinds)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    x, y = rows(load_corpus(files))
     counts = Counter(f for found in x for f in found)
     vectors = DictVectorizer()
-    matrix = vectors.fit_transform([{f: 1 for f in found if counts[f] >= MIN_COUNT} for found in x])
+    matrix = vectors.fit_transform([{f: 1 for f in found if counts[f] >= min_count} for found in x])
     names = vectors.get_feature_names_out()
-    scored = [_can_fire(feature) for feature in names]
+    kept = [keep(feature) for feature in names]
     is_phi = [kind != learned._NO_KIND for kind in y]
-    phi = LogisticRegression(C=C, max_iter=400).fit(matrix, is_phi)
-    kind = LogisticRegression(C=C, max_iter=400).fit(matrix, y)
+    phi = LogisticRegression(C=C, max_iter=max_iter).fit(matrix, is_phi)
+    kind = LogisticRegression(C=C, max_iter=max_iter).fit(matrix, y)
     phi_weights = {
         feature: round(float(w), 3)
-        for feature, w, fires in zip(names, phi.coef_[0], scored, strict=True)
-        if abs(w) >= PRUNE and fires
+        for feature, w, fires in zip(names, phi.coef_[0], kept, strict=True)
+        if abs(w) >= prune[0] and fires
     }
     kind_weights: dict[str, list[list[float]]] = {}
     for column, feature in enumerate(names):
-        if not scored[column]:
+        if not kept[column]:
             continue
         pairs = [
             [row, round(float(w), 3)]
             for row, w in enumerate(kind.coef_[:, column])
-            if abs(w) >= PRUNE_KIND
+            if abs(w) >= prune[1]
         ]
         if pairs:
             kind_weights[feature] = pairs
-    print(
-        f"{len(files)} files, {len(y)} words ({sum(is_phi)} PHI), {matrix.shape[1]} features:"
-        f" {len(phi_weights)} weighted for PHI, {len(kind_weights)} for its kind"
-    )
     return {
         "phi_bias": round(float(phi.intercept_[0]), 3),
         "phi": phi_weights,
         "kinds": [str(c) for c in kind.classes_],
         "kind_bias": [round(float(b), 3) for b in kind.intercept_],
         "kind": kind_weights,
+        "summary": f"{sum(is_phi)} PHI, {matrix.shape[1]} features: {len(phi_weights)} weighted"
+        f" for PHI, {len(kind_weights)} for its kind",
     }
 
 
@@ -130,35 +149,49 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--hold-out", nargs="+", default=[])
     args = parser.parse_args()
-    model = train(training_files(set(args.hold_out)))
-    if args.hold_out:
-        _score_with(model, args.hold_out)  # in place of the stored model
+    write_or_score(train(training_files(set(args.hold_out))), OUT, args.hold_out, _score_with)
+
+
+def write_or_score(
+    model: dict, out: Path, held_out: list[str], score_with: Callable[[dict, list[str]], None]
+) -> None:
+    """Write `model` to `out`; or, when files were `held_out` of its training, score them with
+    it (in place of the stored model) and write nothing."""
+    if held_out:
+        score_with(model, held_out)
         return
-    OUT.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size:,} bytes)")
+    out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)} ({out.stat().st_size:,} bytes)")
 
 
 def _score_with(model: dict, files: list[str]) -> None:
     """Print recall, precision, leaking share and false lines of `files` with `model`."""
-    from tests._support.phi_metrics import redaction_reported, score_reported
-
     original = learned._model
     learned._model = lambda: learned._Model(**model)  # type: ignore[method-assign]
     learned._own_scores.cache_clear()
     try:
-        for name in files:
-            examples = load_corpus([name])
-            reports = [(e, [(s, t, k) for s, t, k, _ in scan(e.text)]) for e in examples]
-            overall = score_reported(reports)["overall"]
-            leak = redaction_reported((e, r, "") for e, r in reports if e.spans)
-            false_lines = sum(1 for e, r in reports if r and not e.spans)
-            print(
-                f"{name}: recall {overall.recall:.3f} precision {overall.precision:.3f},"
-                f" leaking {leak.survival:.1%}, {false_lines} lines without PHI with a find"
-            )
+        print_scores(files)
     finally:
         learned._model = original  # type: ignore[method-assign]
         learned._own_scores.cache_clear()
+
+
+def print_scores(files: list[str], label: str = "") -> None:
+    """Print each of `files`' recall, precision, leaking share and lines without PHI with a
+    find, by `scan` line by line as it is now."""
+    from tests._support.phi_metrics import redaction_reported, score_reported
+
+    for name in files:
+        examples = load_corpus([name])
+        reports = [(e, [(s, t, k) for s, t, k, _ in scan(e.text)]) for e in examples]
+        overall = score_reported(reports)["overall"]
+        leak = redaction_reported((e, r, "") for e, r in reports if e.spans)
+        false_lines = sum(1 for e, r in reports if r and not e.spans)
+        print(
+            f"{name}{' ' + label if label else ''}: recall {overall.recall:.3f}"
+            f" precision {overall.precision:.3f}, leaking {leak.survival:.1%},"
+            f" {false_lines} lines without PHI with a find"
+        )
 
 
 if __name__ == "__main__":

@@ -162,6 +162,18 @@ def test_overall_recall_and_precision(counts) -> None:
 #   more sets moved text nobody tuned for by nothing (older sets: -0.4 to +0.1 of a point).
 # - blind_v27, blind_v28: written blind by hand at the start of the thirteenth round and kept
 #   away from it; scored never-tuned (0.786 / 0.897 / 0.314 and 0.807 / 0.905 / 0.310).
+# - blind_v29, blind_v30: written blind by hand at the start of the fourteenth round and kept
+#   away from it; scored never-tuned on the code it started from (0.838 / 0.928 / 0.280 and
+#   0.808 / 0.907 / 0.344).
+# Round 14 added the learned look at record numbers (`learned_numbers`), trained on every set
+# marked tuned: their figures since are in part its training data's (blind_v12 0.767 -> 0.850,
+# blind_v24 0.813 -> 0.880). On the sets never tuned (trained on by neither model) it moved
+# recall +0.6 to +2.1 points, precision -0.8 to -1.9 (a kind read otherwise than the writer's,
+# mostly) and the PHI lines leaking -1.9 to -5.1 points: blind_v25 0.755 / 0.877 / 0.358 ->
+# 0.761 / 0.858 / 0.327, v26 0.715 / 0.827 / 0.374 -> 0.727 / 0.811 / 0.323, v27 0.787 / 0.896
+# / 0.312 -> 0.793 / 0.883 / 0.286, v28 0.807 / 0.905 / 0.310 -> 0.828 / 0.897 / 0.259, v29
+# 0.838 / 0.928 / 0.280 -> 0.846 / 0.917 / 0.261, v30 0.808 / 0.907 / 0.344 -> 0.822 / 0.898 /
+# 0.304.
 # After the tenth round (rules by class of value from blind_v17/v18's misses): blind_v3 0.869 /
 # 0.984 / 0.235, blind_v5 0.915 / 0.962 / 0.138, blind_v8 0.898 / 0.958 / 0.160, blind_v10
 # 0.818 / 0.900 / 0.281, blind_v11 0.810 / 0.887 / 0.277, blind_v12 0.724 / 0.875 / 0.365,
@@ -175,35 +187,37 @@ def test_overall_recall_and_precision(counts) -> None:
 # Floors a little under what was measured. The last figure is a ceiling on the share of lines
 # holding PHI in which a marked value survives `redact_phi`.
 SEPARATE_SETS = [
-    pytest.param(phi_metrics.INDEPENDENT, 0.98, 0.98, 0.035, id="independent"),
-    pytest.param(phi_metrics.INDEPENDENT_2, 0.935, 0.985, 0.10, id="independent_2"),
-    pytest.param(phi_metrics.BLIND_HOLDOUT, 0.975, 0.97, 0.025, id="blind_holdout"),
-    pytest.param(phi_metrics.BLIND_V3, 0.865, 0.978, 0.24, id="blind_v3"),
-    pytest.param(phi_metrics.BLIND_V4, 0.865, 0.978, 0.22, id="blind_v4"),
-    pytest.param(phi_metrics.BLIND_V5, 0.91, 0.955, 0.145, id="blind_v5"),
-    pytest.param(phi_metrics.BLIND_V6, 0.91, 0.955, 0.155, id="blind_v6"),
-    pytest.param(phi_metrics.BLIND_V7, 0.895, 0.96, 0.175, id="blind_v7"),
-    pytest.param(phi_metrics.BLIND_V8, 0.895, 0.95, 0.165, id="blind_v8"),
-    pytest.param(phi_metrics.BLIND_V9, 0.865, 0.94, 0.26, id="blind_v9"),
-    pytest.param(phi_metrics.BLIND_V10, 0.815, 0.895, 0.285, id="blind_v10"),
-    pytest.param(phi_metrics.BLIND_V11, 0.805, 0.88, 0.28, id="blind_v11"),
-    pytest.param(phi_metrics.BLIND_V12, 0.72, 0.87, 0.37, id="blind_v12"),
-    pytest.param(phi_metrics.BLIND_V13, 0.765, 0.845, 0.355, id="blind_v13"),
-    pytest.param(phi_metrics.BLIND_V14, 0.73, 0.83, 0.39, id="blind_v14"),
-    pytest.param(phi_metrics.BLIND_V15, 0.85, 0.87, 0.26, id="blind_v15"),
-    pytest.param(phi_metrics.BLIND_V16, 0.81, 0.845, 0.305, id="blind_v16"),
-    pytest.param(phi_metrics.BLIND_V17, 0.855, 0.93, 0.235, id="blind_v17"),
-    pytest.param(phi_metrics.BLIND_V18, 0.79, 0.86, 0.345, id="blind_v18"),
-    pytest.param(phi_metrics.BLIND_V19, 0.75, 0.88, 0.355, id="blind_v19"),
-    pytest.param(phi_metrics.BLIND_V20, 0.815, 0.935, 0.285, id="blind_v20"),
-    pytest.param(phi_metrics.BLIND_V21, 0.82, 0.925, 0.275, id="blind_v21"),
-    pytest.param(phi_metrics.BLIND_V22, 0.83, 0.865, 0.245, id="blind_v22"),
-    pytest.param(phi_metrics.BLIND_V23, 0.825, 0.925, 0.235, id="blind_v23"),
-    pytest.param(phi_metrics.BLIND_V24, 0.81, 0.83, 0.295, id="blind_v24"),
-    pytest.param(phi_metrics.BLIND_V25, 0.75, 0.87, 0.365, id="blind_v25"),
-    pytest.param(phi_metrics.BLIND_V26, 0.71, 0.82, 0.38, id="blind_v26"),
-    pytest.param(phi_metrics.BLIND_V27, 0.78, 0.89, 0.32, id="blind_v27"),
-    pytest.param(phi_metrics.BLIND_V28, 0.80, 0.90, 0.315, id="blind_v28"),
+    pytest.param(phi_metrics.INDEPENDENT, 0.995, 0.99, 0.01, id="independent"),
+    pytest.param(phi_metrics.INDEPENDENT_2, 0.945, 0.985, 0.085, id="independent_2"),
+    pytest.param(phi_metrics.BLIND_HOLDOUT, 0.985, 0.975, 0.025, id="blind_holdout"),
+    pytest.param(phi_metrics.BLIND_V3, 0.9, 0.98, 0.175, id="blind_v3"),
+    pytest.param(phi_metrics.BLIND_V4, 0.915, 0.98, 0.135, id="blind_v4"),
+    pytest.param(phi_metrics.BLIND_V5, 0.94, 0.96, 0.09, id="blind_v5"),
+    pytest.param(phi_metrics.BLIND_V6, 0.945, 0.955, 0.095, id="blind_v6"),
+    pytest.param(phi_metrics.BLIND_V7, 0.93, 0.965, 0.115, id="blind_v7"),
+    pytest.param(phi_metrics.BLIND_V8, 0.935, 0.955, 0.115, id="blind_v8"),
+    pytest.param(phi_metrics.BLIND_V9, 0.905, 0.95, 0.17, id="blind_v9"),
+    pytest.param(phi_metrics.BLIND_V10, 0.865, 0.905, 0.195, id="blind_v10"),
+    pytest.param(phi_metrics.BLIND_V11, 0.855, 0.89, 0.195, id="blind_v11"),
+    pytest.param(phi_metrics.BLIND_V12, 0.845, 0.89, 0.205, id="blind_v12"),
+    pytest.param(phi_metrics.BLIND_V13, 0.84, 0.86, 0.215, id="blind_v13"),
+    pytest.param(phi_metrics.BLIND_V14, 0.82, 0.845, 0.265, id="blind_v14"),
+    pytest.param(phi_metrics.BLIND_V15, 0.905, 0.875, 0.185, id="blind_v15"),
+    pytest.param(phi_metrics.BLIND_V16, 0.86, 0.86, 0.215, id="blind_v16"),
+    pytest.param(phi_metrics.BLIND_V17, 0.905, 0.935, 0.17, id="blind_v17"),
+    pytest.param(phi_metrics.BLIND_V18, 0.865, 0.875, 0.205, id="blind_v18"),
+    pytest.param(phi_metrics.BLIND_V19, 0.835, 0.895, 0.235, id="blind_v19"),
+    pytest.param(phi_metrics.BLIND_V20, 0.895, 0.945, 0.16, id="blind_v20"),
+    pytest.param(phi_metrics.BLIND_V21, 0.86, 0.93, 0.225, id="blind_v21"),
+    pytest.param(phi_metrics.BLIND_V22, 0.885, 0.87, 0.16, id="blind_v22"),
+    pytest.param(phi_metrics.BLIND_V23, 0.85, 0.925, 0.215, id="blind_v23"),
+    pytest.param(phi_metrics.BLIND_V24, 0.875, 0.84, 0.19, id="blind_v24"),
+    pytest.param(phi_metrics.BLIND_V25, 0.76, 0.855, 0.33, id="blind_v25"),
+    pytest.param(phi_metrics.BLIND_V26, 0.725, 0.81, 0.325, id="blind_v26"),
+    pytest.param(phi_metrics.BLIND_V27, 0.79, 0.88, 0.29, id="blind_v27"),
+    pytest.param(phi_metrics.BLIND_V28, 0.825, 0.895, 0.26, id="blind_v28"),
+    pytest.param(phi_metrics.BLIND_V29, 0.845, 0.915, 0.265, id="blind_v29"),
+    pytest.param(phi_metrics.BLIND_V30, 0.82, 0.895, 0.305, id="blind_v30"),
 ]
 
 
@@ -269,35 +283,37 @@ def test_separately_scored_set(
 # before they were scored) 0.817 / 0.880 / 0.274 and 0.845 / 0.902 / 0.263.
 # Floors a little under what was measured.
 WHOLE_TEXT_SETS = [
-    pytest.param(phi_metrics.INDEPENDENT, 0.98, 0.98, 0.035, id="independent"),
-    pytest.param(phi_metrics.INDEPENDENT_2, 0.935, 0.98, 0.10, id="independent_2"),
-    pytest.param(phi_metrics.BLIND_HOLDOUT, 0.975, 0.96, 0.025, id="blind_holdout"),
-    pytest.param(phi_metrics.BLIND_V3, 0.87, 0.97, 0.26, id="blind_v3"),
-    pytest.param(phi_metrics.BLIND_V4, 0.91, 0.965, 0.195, id="blind_v4"),
-    pytest.param(phi_metrics.BLIND_V5, 0.925, 0.95, 0.145, id="blind_v5"),
-    pytest.param(phi_metrics.BLIND_V6, 0.92, 0.94, 0.15, id="blind_v6"),
-    pytest.param(phi_metrics.BLIND_V7, 0.90, 0.955, 0.18, id="blind_v7"),
-    pytest.param(phi_metrics.BLIND_V8, 0.9, 0.945, 0.155, id="blind_v8"),
-    pytest.param(phi_metrics.BLIND_V9, 0.87, 0.935, 0.255, id="blind_v9"),
-    pytest.param(phi_metrics.BLIND_V10, 0.825, 0.88, 0.28, id="blind_v10"),
-    pytest.param(phi_metrics.BLIND_V11, 0.81, 0.87, 0.275, id="blind_v11"),
-    pytest.param(phi_metrics.BLIND_V12, 0.82, 0.885, 0.275, id="blind_v12"),
-    pytest.param(phi_metrics.BLIND_V13, 0.845, 0.86, 0.265, id="blind_v13"),
-    pytest.param(phi_metrics.BLIND_V14, 0.785, 0.835, 0.34, id="blind_v14"),
-    pytest.param(phi_metrics.BLIND_V15, 0.88, 0.845, 0.23, id="blind_v15"),
-    pytest.param(phi_metrics.BLIND_V16, 0.83, 0.845, 0.295, id="blind_v16"),
-    pytest.param(phi_metrics.BLIND_V17, 0.875, 0.91, 0.22, id="blind_v17"),
-    pytest.param(phi_metrics.BLIND_V18, 0.825, 0.85, 0.31, id="blind_v18"),
-    pytest.param(phi_metrics.BLIND_V19, 0.755, 0.865, 0.35, id="blind_v19"),
-    pytest.param(phi_metrics.BLIND_V20, 0.835, 0.93, 0.275, id="blind_v20"),
-    pytest.param(phi_metrics.BLIND_V21, 0.83, 0.92, 0.26, id="blind_v21"),
-    pytest.param(phi_metrics.BLIND_V22, 0.845, 0.865, 0.225, id="blind_v22"),
-    pytest.param(phi_metrics.BLIND_V23, 0.845, 0.92, 0.225, id="blind_v23"),
-    pytest.param(phi_metrics.BLIND_V24, 0.815, 0.82, 0.295, id="blind_v24"),
-    pytest.param(phi_metrics.BLIND_V25, 0.765, 0.865, 0.35, id="blind_v25"),
-    pytest.param(phi_metrics.BLIND_V26, 0.72, 0.82, 0.38, id="blind_v26"),
-    pytest.param(phi_metrics.BLIND_V27, 0.81, 0.875, 0.28, id="blind_v27"),
-    pytest.param(phi_metrics.BLIND_V28, 0.84, 0.895, 0.27, id="blind_v28"),
+    pytest.param(phi_metrics.INDEPENDENT, 0.995, 0.985, 0.01, id="independent"),
+    pytest.param(phi_metrics.INDEPENDENT_2, 0.945, 0.98, 0.085, id="independent_2"),
+    pytest.param(phi_metrics.BLIND_HOLDOUT, 0.985, 0.965, 0.025, id="blind_holdout"),
+    pytest.param(phi_metrics.BLIND_V3, 0.91, 0.975, 0.205, id="blind_v3"),
+    pytest.param(phi_metrics.BLIND_V4, 0.945, 0.97, 0.12, id="blind_v4"),
+    pytest.param(phi_metrics.BLIND_V5, 0.945, 0.955, 0.1, id="blind_v5"),
+    pytest.param(phi_metrics.BLIND_V6, 0.945, 0.94, 0.1, id="blind_v6"),
+    pytest.param(phi_metrics.BLIND_V7, 0.93, 0.96, 0.125, id="blind_v7"),
+    pytest.param(phi_metrics.BLIND_V8, 0.935, 0.95, 0.115, id="blind_v8"),
+    pytest.param(phi_metrics.BLIND_V9, 0.91, 0.945, 0.165, id="blind_v9"),
+    pytest.param(phi_metrics.BLIND_V10, 0.875, 0.89, 0.18, id="blind_v10"),
+    pytest.param(phi_metrics.BLIND_V11, 0.855, 0.88, 0.195, id="blind_v11"),
+    pytest.param(phi_metrics.BLIND_V12, 0.88, 0.885, 0.155, id="blind_v12"),
+    pytest.param(phi_metrics.BLIND_V13, 0.89, 0.865, 0.165, id="blind_v13"),
+    pytest.param(phi_metrics.BLIND_V14, 0.86, 0.85, 0.235, id="blind_v14"),
+    pytest.param(phi_metrics.BLIND_V15, 0.92, 0.85, 0.16, id="blind_v15"),
+    pytest.param(phi_metrics.BLIND_V16, 0.875, 0.855, 0.205, id="blind_v16"),
+    pytest.param(phi_metrics.BLIND_V17, 0.915, 0.915, 0.145, id="blind_v17"),
+    pytest.param(phi_metrics.BLIND_V18, 0.88, 0.86, 0.2, id="blind_v18"),
+    pytest.param(phi_metrics.BLIND_V19, 0.835, 0.88, 0.23, id="blind_v19"),
+    pytest.param(phi_metrics.BLIND_V20, 0.895, 0.94, 0.155, id="blind_v20"),
+    pytest.param(phi_metrics.BLIND_V21, 0.865, 0.925, 0.215, id="blind_v21"),
+    pytest.param(phi_metrics.BLIND_V22, 0.895, 0.87, 0.145, id="blind_v22"),
+    pytest.param(phi_metrics.BLIND_V23, 0.865, 0.925, 0.2, id="blind_v23"),
+    pytest.param(phi_metrics.BLIND_V24, 0.875, 0.835, 0.2, id="blind_v24"),
+    pytest.param(phi_metrics.BLIND_V25, 0.78, 0.855, 0.3, id="blind_v25"),
+    pytest.param(phi_metrics.BLIND_V26, 0.735, 0.805, 0.33, id="blind_v26"),
+    pytest.param(phi_metrics.BLIND_V27, 0.82, 0.87, 0.265, id="blind_v27"),
+    pytest.param(phi_metrics.BLIND_V28, 0.855, 0.89, 0.23, id="blind_v28"),
+    pytest.param(phi_metrics.BLIND_V29, 0.855, 0.91, 0.245, id="blind_v29"),
+    pytest.param(phi_metrics.BLIND_V30, 0.83, 0.89, 0.3, id="blind_v30"),
 ]
 
 

@@ -20,8 +20,8 @@ from tests._support.pytester import INI, run
 
 pytest_plugins = ["pytester"]
 
-CHART = r"CV-\d{7}"
-LINE = "recall skipped: patient CV-0019044 deceased"
+CHART = r"KQ-\d{7}"
+LINE = "recall skipped: KQ-0019044 deceased"
 
 
 @pytest.fixture(autouse=True)
@@ -34,9 +34,9 @@ def nothing_declared() -> Iterator[None]:
 def test_a_declared_identifier_is_found_and_redacted_as_its_kind() -> None:
     assert not contains_phi(LINE)  # the shape of an opaque key: no detector can tell
     declare_identifier(CHART, kind="MRN")
-    assert [(m.kind, m.text) for m in find_phi(LINE)] == [("MRN", "CV-0019044")]
+    assert [(m.kind, m.text) for m in find_phi(LINE)] == [("MRN", "KQ-0019044")]
     assert contains_phi(LINE)
-    assert redact_phi(LINE) == "recall skipped: patient [MRN] deceased"
+    assert redact_phi(LINE) == "recall skipped: [MRN] deceased"
     assert redact_phi(LINE, strict=True).count("[MRN]") == 1
     forget_identifiers()
     assert not contains_phi(LINE)
@@ -53,8 +53,9 @@ def test_the_kind_defaults_to_id_and_every_match_is_taken() -> None:
 
 def test_a_match_inside_a_longer_word_is_not_taken() -> None:
     declare_identifier(CHART, kind="MRN")
-    assert find_phi("key XCV-00190441 and CV-00190441") == []
-    assert [m.text for m in find_phi("path charts/CV-0019044_19_PA.jpg")] == ["CV-0019044"]
+    assert declared.matches("key XKQ-00190441 and KQ-00190441") == []
+    path = "path charts/KQ-0019044_19_PA.jpg"
+    assert [path[s:e] for s, e, _, _ in declared.matches(path)] == ["KQ-0019044"]
 
 
 def test_a_declared_identifier_wins_over_what_the_rules_found_there() -> None:
@@ -67,11 +68,11 @@ def test_a_declared_identifier_wins_over_what_the_rules_found_there() -> None:
 def test_a_value_found_around_a_declared_identifier_is_kept_whole() -> None:
     # Nothing is lost: a link found whole stays whole, and what a declared identifier cuts
     # from a value found across it stays redacted on both sides.
-    text = "see https://portal.example.com/patients/CV-0019044/chart?name=Ana+Lima"
+    text = "see https://portal.example.com/patients/KQ-0019044/chart?name=Ana+Lima"
     before = redact_phi(text)
     declare_identifier(CHART, kind="MRN")
     after = redact_phi(text)
-    assert "CV-0019044" not in after
+    assert "KQ-0019044" not in after
     assert "Lima" not in after
     assert after == before
     chosen = [(0, 10, "NAME", 2), (12, 30, "URL", 2)]
@@ -87,7 +88,7 @@ def test_a_value_found_around_a_declared_identifier_is_kept_whole() -> None:
 def test_the_learned_look_reads_the_text_as_if_nothing_were_declared() -> None:
     # The model reads the kinds found around a word: were a declared identifier one of them,
     # a name it finds beside an account number could be lost beside a declared chart number.
-    row = "CV-0062290,MacGregor,Ailsa,2001-01-30,+44 7700 900117,,TMP,2026-12-03"
+    row = "KQ-0062290,MacGregor,Ailsa,2001-01-30,+44 7700 900117,,TMP,2026-12-03"
     before = [(m.start, m.end) for m in find_phi(row) if m.kind == "NAME"]
     declare_identifier(CHART, kind="MRN")
     assert [(m.start, m.end) for m in find_phi(row) if m.kind == "NAME"] == before
@@ -111,7 +112,7 @@ def _hidden(text: str) -> set[int]:
 def test_overlapping_declarations_are_one_span() -> None:
     declare_identifier(CHART, kind="MRN")
     declare_identifier(r"\d{7}/[A-Z]{2}\d{4}")
-    assert redact_phi("ref CV-0019044/AB1234 closed") == "ref [MRN] closed"
+    assert redact_phi("ref KQ-0019044/AB1234 closed") == "ref [MRN] closed"
 
 
 def test_the_boundary_is_checked_only_where_the_match_is_a_word() -> None:
@@ -119,7 +120,7 @@ def test_the_boundary_is_checked_only_where_the_match_is_a_word() -> None:
     assert [m.text for m in find_phi(LINE)] == ["-0019044"]
     forget_identifiers()
     declare_identifier(CHART, kind="MRN")
-    assert find_phi("e\u0301CV-0019044") == []  # an accent is part of the word before
+    assert find_phi("e\u0301KQ-0019044") == []  # an accent is part of the word before
 
 
 def test_remembered_report_scans_see_a_declaration_made_after_them() -> None:
@@ -135,7 +136,7 @@ def test_remembered_report_scans_see_a_declaration_made_after_them() -> None:
     ("pattern", "kind", "error", "message"),
     [
         (CHART, "MNR", ValueError, "unknown kind 'MNR': expected one of NAME, ADDRESS"),
-        (r"CV-(\d{7}", "MRN", ValueError, r"`CV-(\d{7}` is not a regular expression"),
+        (r"KQ-(\d{7}", "MRN", ValueError, r"`KQ-(\d{7}` is not a regular expression"),
         (r"\d*", "ID", ValueError, "matches the empty string"),
         (b"CV", "ID", TypeError, "a pattern (str) and a kind (str)"),
         (CHART, None, TypeError, "a pattern (str) and a kind (str)"),
@@ -163,10 +164,12 @@ def test_declarations_improve_the_sets_whose_numbers_they_name() -> None:
         return recall, phi_metrics.redaction_reported(spans).survival
 
     recall, leaking = figures()
-    declare_identifier(CHART, kind="MRN")
+    declare_identifier(r"CV-\d{7}", kind="MRN")  # blind_v22's chart numbers
     declared_recall, declared_leaking = figures()
-    assert (round(recall, 3), round(declared_recall, 3)) == (0.832, 0.889)
-    assert (round(leaking, 3), round(declared_leaking, 3)) == (0.236, 0.190)
+    # (the learned look at numbers is trained on blind_v22 and finds most of them itself:
+    # 0.832 and 23.6 % before it, on the rules alone)
+    assert (round(recall, 3), round(declared_recall, 3)) == (0.888, 0.911)
+    assert (round(leaking, 3), round(declared_leaking, 3)) == (0.157, 0.150)
 
 
 MODULE = f"""
@@ -183,27 +186,27 @@ def _project(pytester: pytest.Pytester, *lines: str) -> None:
 
 
 def test_the_ini_declares_them_for_the_session_only(pytester: pytest.Pytester) -> None:
-    _project(pytester, r"MRN: CV-\d{7}", r"ID: WC-\d{2}-\d{7}")
+    _project(pytester, r"MRN: KQ-\d{7}", r"ID: WC-\d{2}-\d{7}")
     result = run(pytester)
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*AssertionError: PHI found in text: MRN at 24-34*"])
+    result.stdout.fnmatch_lines(["*AssertionError: PHI found in text: MRN at 16-26*"])
     assert declared._DECLARED == []  # forgotten when the session ended
     pytester.makeini(INI)
     run(pytester).assert_outcomes(passed=1)
 
 
 def test_the_ini_reaches_redacted_reports(pytester: pytest.Pytester) -> None:
-    _project(pytester, r"MRN: CV-\d{7}")
-    pytester.makepyfile(test_declared="def test_chart():\n    assert 'CV-0019044' == 'pt-0001'\n")
+    _project(pytester, r"MRN: KQ-\d{7}")
+    pytester.makepyfile(test_declared="def test_chart():\n    assert 'KQ-0019044' == 'pt-0001'\n")
     result = run(pytester, "--asyncproof-redact-reports", "--junitxml=report.xml")
     result.assert_outcomes(failed=1)
-    assert "CV-0019044" not in result.stdout.str()
+    assert "KQ-0019044" not in result.stdout.str()
     assert "[MRN]" in result.stdout.str()
-    assert "CV-0019044" not in Path(pytester.path, "report.xml").read_text()
+    assert "KQ-0019044" not in Path(pytester.path, "report.xml").read_text()
 
 
 def test_an_ini_comment_after_a_pattern_is_no_part_of_it(pytester: pytest.Pytester) -> None:
-    _project(pytester, r"MRN: CV-\d{7}  # chart numbers")
+    _project(pytester, r"MRN: KQ-\d{7}  # chart numbers")
     run(pytester).assert_outcomes(failed=1)
 
 
@@ -225,9 +228,9 @@ def test_an_outer_session_s_declarations_stay_out_of_an_inner_one(
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        (r"CV-\d{7}", "expected `KIND: pattern`"),
-        (r"MNR: CV-\d{7}", "unknown kind 'MNR'"),
-        (r"MRN: CV-(\d{7}", "is not a regular expression"),
+        (r"KQ-\d{7}", "expected `KIND: pattern`"),
+        (r"MNR: KQ-\d{7}", "unknown kind 'MNR'"),
+        (r"MRN: KQ-(\d{7}", "is not a regular expression"),
         ("MRN:", "expected `KIND: pattern`"),
     ],
 )

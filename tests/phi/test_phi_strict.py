@@ -203,7 +203,8 @@ def test_strict_hides_what_the_detector_misses(name: str) -> None:
     assert all(value in by_rules for value in values), "the rules find it now"
     redacted = redact_phi(text, strict=True)
     assert [value for value in values if value in redacted] == [], redacted
-    assert "[?]" in redacted
+    # (hidden by strict mode's own mask, or by a learned look the rules lack)
+    assert "[?]" in redacted or find_phi(text), redacted
 
 
 READABLE = [
@@ -246,6 +247,9 @@ READABLE = [
     '  File "/usr/local/lib/python3.12/site-packages/django/db/backends/utils.py", line 89',
     # a label opening its line; a package with its version's digit beside known words
     "Subject: weekly census export ready",
+    # a message after a log level padded to its column (uvicorn's `INFO:     `)
+    "INFO:     Waiting for application startup.",
+    "INFO:     Application startup complete.",
     "psycopg2.errors.UniqueViolation: duplicate key value",
     # a duration handed to code, as a deadline report's last frame shows it
     "    await asyncio.sleep(3600)",
@@ -406,6 +410,15 @@ def test_code_and_log_lines_stay_readable(line: str) -> None:
         ("To: mail@green.me", "green"),
         ("invalid rxnorm: 447192", "447192"),
         ("age=150", "150"),
+        # a padded label opens its value as a narrow one does: a town alone, or before another
+        # capitalised word, stays masked
+        ("City:          Mobile", "Mobile"),
+        ("city:        Sugar Land", "Sugar"),
+        ("INFO:     Moved to Mobile", "Mobile"),
+        # only a log level's padding opens a message: after a label's, a name goes on
+        ("Caller:       Will said he would come back", "Will"),
+        ("Town:         Mobile is where she lives", "Mobile"),
+        ("Escort:       Faith with the patient", "Faith"),
     ],
 )
 def test_what_looks_like_those_lines_is_still_masked(line: str, value: str) -> None:
@@ -580,6 +593,9 @@ MASKED_CEILING = {
     # written blind in round 13, never read
     "blind_v27": 0.225,
     "blind_v28": 0.21,
+    # written blind in round 14, never read
+    "blind_v29": 0.21,
+    "blind_v30": 0.21,
     "holdout": 0.09,
 }
 

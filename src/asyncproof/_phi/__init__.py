@@ -22,6 +22,7 @@ from asyncproof._phi import (
     declared,
     identifiers,
     learned,
+    learned_numbers,
     names,
     organisation,
     same_format,
@@ -78,6 +79,8 @@ def _found(text: str, *, any_found: bool, gated: bool, learned_too: bool) -> lis
         return found
     # (what the rules marked as no PHI, of no kind, is left to them)
     more = learned.missed(text, chosen)
+    if not (any_found and more):
+        more += learned_numbers.missed(text, chosen + more)
     if not more or any_found:
         return found + more
     # What the model found is taken out wherever it is written again, as what the rules found.

@@ -168,13 +168,17 @@ class _Model(NamedTuple):
     kind: dict[str, list[tuple[int, float]]]  # feature -> [[kind's index, weight], ...]
 
 
+def read_model(name: str) -> _Model:
+    """The model stored in the package's data file `name`."""
+    from importlib.resources import files
+
+    return _Model(**json.loads(files("asyncproof._phi").joinpath(name).read_text("utf-8")))
+
+
 @functools.cache
 def _model() -> _Model:
     """The model in `token_model.json` (read on first use)."""
-    from importlib.resources import files
-
-    data = json.loads(files("asyncproof._phi").joinpath("token_model.json").read_text("utf-8"))
-    return _Model(**data)
+    return read_model("token_model.json")
 
 
 def _phi_score(found: Iterable[str]) -> float:

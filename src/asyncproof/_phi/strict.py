@@ -241,6 +241,12 @@ _TITLE_OR_CAPS = re.compile(r"[A-Z][A-Za-z]{0,30}")
 _SENTENCE_START = re.compile(r"(?:[.!?:;|>*#\-]|^|[\"'(\[{<\])}])[ \t]*\Z")
 # pytest's prefix of a failure's lines: `E       AssertionError`, `E         Omitting 1 ...`.
 _PYTEST_PREFIX = re.compile(r"[ \t]*E[ \t]{2,}")
+_WORD_AT = re.compile(r"[A-Za-z]+")
+# A log level padded to its column (uvicorn's `INFO:     Started server process`): what follows
+# opens a message. (Only a level: after a label's padding, `Caller:       Will said`, a name.)
+_PADDED_LEVEL = re.compile(
+    r"(?<![A-Za-z])(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|NOTICE|TRACE):?[ \t]{3,}\Z"
+)
 _NEXT_WORD = re.compile(r"[ \t]{1,2}([a-z]{1,10})\b")
 # Words that follow an ordinary word opening a sentence, and not a name: adverbs of place and
 # time, prepositions, articles, conjunctions of subordinate clauses (no verb, no `and`: `Rose
@@ -941,8 +947,19 @@ def _opens(text: str, s: int, position: int, tokens: list[list[Any]]) -> bool:
         not text[position:s].strip()
         or _PYTEST_PREFIX.fullmatch(text, position, s)
         or _SENTENCE_START.search(text, max(position, s - 3), s)
+        or (_PADDED_LEVEL.search(text, max(position, s - 24), s) and not _name_too(text, s))
         or (tokens and _after_level(text, tokens[-1], s))
     )
+
+
+def _name_too(text: str, s: int) -> bool:
+    """Whether the word at `s` is a name too (`Will`, `Page`): after a padded log level it
+    may be the message's subject, a person."""
+    word = _WORD_AT.match(text, s)
+    if word is None:
+        return False
+    _, _, names, english_names = _vocabulary()
+    return word.group().lower() in names or word.group().lower() in english_names
 
 
 def _ordinary_opener(text: str, hit: re.Match[str], tokens: list[list[Any]], position: int) -> bool:
