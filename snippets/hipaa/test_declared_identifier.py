@@ -16,5 +16,5 @@ async def schedule_recall(chart: str, deceased: bool) -> None:
 @pytest.mark.asyncio
 async def test_recall_error_carries_no_phi():
     with pytest.raises(RecallError) as excinfo:
-        await schedule_recall("CV-0019044", deceased=True)
-    assert_no_phi(excinfo.value)  # fails: CV-0019044 is a chart number, declared as MRN
+        await schedule_recall("RQ-0019044", deceased=True)
+    assert_no_phi(excinfo.value)  # fails: RQ-0019044 is a chart number, declared as MRN

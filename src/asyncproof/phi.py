@@ -162,7 +162,7 @@ def declare_identifier(pattern: str, kind: str = "ID") -> None:
     r"""Report every match of `pattern` as PHI of `kind`, from now on.
 
     For the identifiers only your project knows: its MRN, claim or accession number formats.
-    No detector can tell `CV-0019044` from an opaque key; the project that writes it can. A
+    No detector can tell `RQ-0019044` from an opaque key; the project that writes it can. A
     declared identifier is reported by every function here (strict mode too), by
     `assert_no_phi`, `phi_guard` and PHI-safe test reports, wherever it is written and over
     whatever else was found there; it only adds to what is found. Declarations hold for the
@@ -186,10 +186,10 @@ def declare_identifier(pattern: str, kind: str = "ID") -> None:
         ```python
         from asyncproof.phi import declare_identifier, forget_identifiers, redact_phi
 
-        print(redact_phi("recall skipped: patient CV-0019044 deceased"))
-        #> recall skipped: patient CV-0019044 deceased
-        declare_identifier(r"CV-\d{7}", kind="MRN")
-        print(redact_phi("recall skipped: patient CV-0019044 deceased"))
+        print(redact_phi("recall skipped: patient RQ-0019044 deceased"))
+        #> recall skipped: patient RQ-0019044 deceased
+        declare_identifier(r"RQ-\d{7}", kind="MRN")
+        print(redact_phi("recall skipped: patient RQ-0019044 deceased"))
         #> recall skipped: patient [MRN] deceased
         forget_identifiers()
         ```

@@ -42,6 +42,14 @@ def test_a_declared_identifier_is_found_and_redacted_as_its_kind() -> None:
     assert not contains_phi(LINE)
 
 
+def test_the_pages_example_needs_its_declaration() -> None:
+    # (the HIPAA page's and `declare_identifier`'s: without it, the detector takes no number)
+    line = "recall skipped: patient RQ-0019044 deceased"
+    assert not contains_phi(line)
+    declare_identifier(r"RQ-\d{7}", kind="MRN")
+    assert redact_phi(line) == "recall skipped: patient [MRN] deceased"
+
+
 def test_the_kind_defaults_to_id_and_every_match_is_taken() -> None:
     declare_identifier(r"WC-\d{2}-\d{7}")
     text = "claims WC-26-0188431, WC-26-0190244 merged"
