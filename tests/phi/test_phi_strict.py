@@ -415,6 +415,9 @@ def test_code_and_log_lines_stay_readable(line: str) -> None:
         ("City:          Mobile", "Mobile"),
         ("city:        Sugar Land", "Sugar"),
         ("INFO:     Moved to Mobile", "Mobile"),
+        # a word before a number the learned look guessed may be that number's own part (a
+        # rule's find keeps its label: `SSN [SSN]`)
+        ("coverage_check: Tove Lindqvist plan UHC 9112-0477-21 group 705214", "UHC"),
         # only a log level's padding opens a message: after a label's, a name goes on
         ("Caller:       Will said he would come back", "Will"),
         ("Town:         Mobile is where she lives", "Mobile"),

@@ -47,6 +47,10 @@ recall. With both, the kinds' checks and the words as classes, the 22 files held
 _LOGIT = math.log(THRESHOLD / (1 - THRESHOLD))
 _ALONE_LOGIT = math.log(THRESHOLD_ALONE / (1 - THRESHOLD_ALONE))
 _NO_KIND = "O"
+GUESSED = -1
+"""The priority of what this look finds: under the rules' (0 and up) where spans tie, and
+strict redaction reads no word before it as its label (`UHC [HEALTH_PLAN]`: `UHC` may be the
+value's own part, where a rule's label is not)."""
 _LINE = re.compile(r"[^\r\n]+")
 # A token: ASCII letters, digits and the joints of a record number (`-`, `_`, `.`, `#`), not
 # inside a longer word (of any script, with its combining marks: `e\u0301KQ-0019044`); `/`
@@ -219,7 +223,7 @@ def kind_of(found: list[str]) -> str:
 def missed(text: str, chosen: Sequence[Candidate]) -> list[Candidate]:
     """What the model finds in `text` outside what the rules (and the model of names) `chose`."""
     return [
-        (offset + start, offset + end, kind, 0)
+        (offset + start, offset + end, kind, GUESSED)
         for offset, line, around, tokens in scored_tokens(text, chosen)
         for start, end in tokens
         if (kind := kind_of(features(line, start, end, around))) != _NO_KIND

@@ -1234,9 +1234,13 @@ def strict_spans(text: str) -> list[tuple[int, int, str]]:
     """`(start, end, kind)` of everything strict redaction hides in `text`, sorted and never
     overlapping: `find_phi`'s matches with their kinds, the rest as `MASK`."""
     from asyncproof._phi import scan
+    from asyncproof._phi.learned_numbers import GUESSED
 
-    found = [(s, e, kind) for s, e, kind, _ in scan(text)]
-    spans = list(found)
+    scanned = scan(text)
+    spans = [(s, e, kind) for s, e, kind, _ in scanned]
+    # What the rules named (a word before it is its label: `SSN [SSN]`); the learned look at
+    # numbers guesses, and a word before its guess may be the value's own part (`UHC 9112-...`)
+    found = [(s, e) for s, e, _, priority in scanned if priority != GUESSED]
     line_start = 0
     first = 0  # the first of `found` (sorted) that may reach the current line
     for line in text.split("\n"):
@@ -1249,7 +1253,7 @@ def strict_spans(text: str) -> list[tuple[int, int, str]]:
         inside = []
         index = first  # walked, not sliced: a slice of the rest a line is quadratic in lines
         while index < len(found) and found[index][0] < content_end:
-            inside.append(found[index][:2])
+            inside.append(found[index])
             index += 1
         spans += [(s, e, MASK) for s, e in _line_spans(text, line_start, content_end, inside)]
         line_start = line_end + 1
