@@ -189,8 +189,8 @@ def _word_char(char: str) -> bool:
 
 def _piece(line: str, start: int, end: int) -> bool:
     """Whether the token is a piece of a date or a clock cut at its `/` or `:` (`2026` of
-    `11/29/2026`, `1430` of `2026/11/30 14:30`): one or two digits on the other side. The rules
-    read those whole, or leave them; a path's segments are not pieces (`08627/20250801`)."""
+    `11/29/2026` or of `2026/11/30`): one or two digits on the other side. The rules read
+    those whole, or leave them; a path's segments are not pieces (`08627/20250801`)."""
     return bool(
         _SHORT_BEFORE.search(line, max(0, start - 4), start) or _SHORT_AFTER.match(line, end)
     )
