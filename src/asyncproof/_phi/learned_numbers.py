@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 
 from asyncproof._phi.engine import Candidate
 from asyncproof._phi.kinds.license import is_dea, is_npi
-from asyncproof._phi.learned import _MONTHS, _Model, read_model, shape
+from asyncproof._phi.learned import _KEY_PART, _MONTHS, _Model, read_model, shape
 from asyncproof._phi.names import _lists, english_words
 
 THRESHOLD = 0.6
@@ -63,10 +63,8 @@ _TOKEN = re.compile(
 _DIGITS = 4  # fewer digits are a count, a code, a year
 # The key a token is written after: its last identifier only (`doc_number=`, `"mrn": "`).
 _KEY = re.compile(r"([A-Za-z][A-Za-z0-9_.-]{0,30})[ \t]*[\"']?[ \t]*[:=|#][ \t]*[\"'(\[{]?[ \t]*\Z")
-_KEY_PART = re.compile(r"[_. -]")
 _KEY_ENDS = frozenset(":=|#")
 _WITHOUT_DIGITS = str.maketrans("", "", "0123456789")
-_WORDS = re.compile(r"[A-Za-z]+")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _YEAR = re.compile(r"(?:^|-)20[12]\d(?:-|$)|(?:^|-)2\d-")
 _HEX = re.compile(r"[0-9a-f]{8,}")
@@ -117,9 +115,9 @@ def features(line: str, start: int, end: int, around: list[str]) -> list[str]:
     if key:
         name = key.group(1).lower().strip()
         found += ["key=" + name, "keyl=" + _KEY_PART.split(name)[-1]]
-    for i, word in enumerate(reversed(_WORDS.findall(before)[-2:])):
+    for i, word in enumerate(reversed(_LETTERS.findall(before)[-2:])):
         found.append(f"p{i}={_context_word(word)}")
-    following = _WORDS.search(after)
+    following = _LETTERS.search(after)
     if following:
         found.append("n0=" + _context_word(following.group()))
     found += ["sb=" + before[-2:], "sa=" + after[:2]]
@@ -238,7 +236,6 @@ def _checked(kind: str, line: str, start: int, end: int) -> bool:
     number with their check digits right), and a date a day of the calendar that is no
     query's bound (`?from=2026-11-01&to=2026-11-30`)."""
     token = line[start:end]
-    digits = "".join(char for char in token if char.isdigit())
     if kind not in _NUMBER_KINDS:
         return False
     if kind == "DATE":
@@ -248,7 +245,7 @@ def _checked(kind: str, line: str, start: int, end: int) -> bool:
     if kind == "SSN":
         return _SSN_SHAPE.fullmatch(token) is not None
     if kind in ("PHONE", "FAX"):
-        return _PHONE_SHAPE.fullmatch(token) is not None and 7 <= len(digits) <= 15
+        return _PHONE_SHAPE.fullmatch(token) is not None and 7 <= sum(map(str.isdigit, token)) <= 15
     if kind == "LICENSE" and token.isdigit() and len(token) == 10 and token[0] in "12":
         return is_npi(token)
     if kind == "LICENSE" and _DEA_SHAPE.fullmatch(token):

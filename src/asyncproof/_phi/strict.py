@@ -956,10 +956,7 @@ def _name_too(text: str, s: int) -> bool:
     """Whether the word at `s` is a name too (`Will`, `Page`): after a padded log level it
     may be the message's subject, a person."""
     word = _WORD_AT.match(text, s)
-    if word is None:
-        return False
-    _, _, names, english_names = _vocabulary()
-    return word.group().lower() in names or word.group().lower() in english_names
+    return word is not None and _name_like(word.group(), _vocabulary())
 
 
 def _ordinary_opener(text: str, hit: re.Match[str], tokens: list[list[Any]], position: int) -> bool:
