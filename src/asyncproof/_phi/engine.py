@@ -44,6 +44,16 @@ _DIGIT_LED_START = r"[\s=:(\"',#/\[<>|*^{;]\d"
 _DIGIT_LED_AHEAD = r"(?=[A-Z \t/-]|(?<=1)\.|\d(?:[A-Z \t/y-]|\d[\dA-Z \t./y-]))"
 
 
+def line_end(text: str, at: int) -> int:
+    """Where the line holding `at` ends: its `\n`, or the `\r` before it (a CRLF file's line
+    is read as it would be with `\n` alone: a pattern that ends a value at the line's end
+    sees the end), or the end of `text`."""
+    end = text.find("\n", at)
+    if end < 0:
+        return len(text)
+    return end - 1 if end > at and text[end - 1] == "\r" else end
+
+
 class MatchValue(Protocol):
     """`re.Pattern.match` of a family's value pattern."""
 

@@ -62,7 +62,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], Scan
 
 
 _KEYS = re.compile("first|last|family|given")
-_CAPS_WORD = r"[A-Z][A-Z'-]{1,20}(?![A-Za-z])"
+# (An apostrophe or a hyphen only inside it: `O'NEIL`, not the quote after `'... JORGE'`.)
+_CAPS_WORD = rf"[{UP}](?:[{UP}]|['-](?=[{UP}])){{1,20}}(?![{UP}{LOW}])"
 
 
 @cache
@@ -345,10 +346,11 @@ def record_pairs(text: str) -> list[Candidate]:
 # in capitals, with no label (taken when the given name is one and the pair is a name).
 # (Found from the comma: `re` skips ahead to it.)
 _CAPS_PAIR = re.compile(
-    r",[ \t](?P<given>[A-Z][A-Z'-]{1,20})(?:[ \t](?P<more>[A-Z][A-Z'-]{1,20}|[A-Z]\.?))?"
-    r"(?![A-Za-z0-9])"
+    rf",[ \t](?P<given>[{UP}][{UP}'-]{{1,20}})(?:[ \t](?P<more>[{UP}][{UP}'-]{{1,20}}|[{UP}]\.?))?"
+    rf"(?![{UP}{LOW}0-9])"
 )
-_CAPS_SURNAME = re.compile(r"(?<![A-Za-z0-9'-])[A-Z][A-Z'-]{1,30}\Z")
+# (Letters of any Latin script: `RAMÍREZ, JOSÉ` is not `REZ, JOS`.)
+_CAPS_SURNAME = re.compile(rf"(?<![{UP}{LOW}0-9'-])[{UP}][{UP}'-]{{1,30}}\Z")
 
 
 def caps_last_first(text: str) -> list[Candidate]:
@@ -641,25 +643,49 @@ def _words_name(words: re.Match[str]) -> int | None:
 
 
 # A particle written before a family name, that the patterns of name words leave out:
-# `d'Souza`, `O'Brien` (when the apostrophe is not read as a quote), `Ó Briain`, `Ní Bhriain`.
-# Lower-case particles too, after a quote or a space (`"van der Berg, A."`, `'de Vries-Okoro'`),
-# and an Irish one after a quote (`'Ó Dálaigh, Cathal'`).
+# `d'Souza`, `O'Brien` (when the apostrophe is not read as a quote; `O\u2019Brien`, `o'connor`, and
+# `O\\'Brien` as a repr escapes it), `Ó Briain`, `Ní Bhriain`, `St. Clair`, `ST-JOHN`.
+# Lower-case particles too, after a quote or a space (`"van der Berg, A."`, `'de Vries-Okoro'`,
+# a slug's `de-la-cruz`), and an Irish one after a quote (`'Ó Dálaigh, Cathal'`).
+_PARTICLES = "(?:van|von|de|da|del|della|di|du|dos|das|ter|ten)"
 _PARTICLE_BEFORE = re.compile(
-    r"(?:(?<![\w'])(?:[dDlL]'|O')|(?<!\w)(?:[ÓÒ][ ]|N[íi][ ]|Nic[ ]|Mac[ ]|Ua[ ])"
-    r"|(?<![\w-])(?:van|von|de|da|del|della|di|du|dos|das|ter|ten)(?:[ ](?:der|den|la|le|los))?[ ])"
+    r"(?:(?<![\w'])[dDlLoO]['\u2019]|(?<!\w)[dDlLoO]\\'"
+    r"|(?<!\w)(?:[ÓÒ][ ]|N[íi][ ]|Nic[ ]|Mac[ ]|Ua[ ]|(?:St|ST)(?:\.[ ]?|-))"
+    rf"|(?<![\w-]){_PARTICLES}(?:[ _-](?:der|den|la|le|los))?[ _-])"
     r"\Z"
+)
+# The same in capitals, before a name in capitals: `DE SOUZA`, `DE LA VEGA`.
+_CAPS_PARTICLE_BEFORE = re.compile(
+    rf"(?<![\w-])(?:{_PARTICLES.upper()})(?:[ _-](?:DER|DEN|LA|LE|LOS))?[ _-]\Z"
 )
 
 
-# An initial next to a name in capitals: `ABERNATHY-SMYTHE J`, `ABERNATHY-SMYTHE, J`,
-# `K MENSAH-BONSU`.
-_INITIAL_AFTER = re.compile(r",?[ ][A-Z]\.?(?![\w'])")
-_INITIAL_BEFORE = re.compile(r"(?<![\w'.])[A-Z][ ]\Z")
+# An initial next to a name: `ABERNATHY-SMYTHE J`, `ABERNATHY-SMYTHE, J`, `K MENSAH-BONSU`,
+# `Mensah K`, `H. Bellweather`, `MONTALVO, Ricardo A.`, HL7's `OYELARAN^BAMIDELE^A` (not the
+# `D` of `D.O.B.`, nor the `C` of `C/O`).
+_INITIAL_AFTER = re.compile(r"(?:,?[ ]|[\^+])([A-Z])(?:(\.)(?![\w'.-])|(?![\w'.-]))")
+_INITIAL_BEFORE = re.compile(r"(?<![\w'./\\])([A-Z])(\.?)[ ]\Z")
+# A letter after an initial's: a name spelled out (`Patel P A T E L`), no initial.
+_SPELLED = re.compile(r"[ ][A-Z](?![\w'])")
+_LOWER_WORD = re.compile(r"[ ]?[a-z0-9]")
+
+
+def _initial(initial: re.Match[str] | None, name: str, after: str | None = None) -> bool:
+    """Whether `initial`, beside `name`, is one: `after` is the text after it, None where it
+    is before the name. A bare letter is one beside a name in capitals; beside another, only
+    after it and where no lower-case word or number follows (`Lima L forearm`, `T 99F`)."""
+    if initial is None:
+        return False
+    if after is None:
+        return bool(initial[2]) or name.isupper()
+    if _SPELLED.match(after):
+        return False
+    return bool(initial[2]) or name.isupper() or _LOWER_WORD.match(after) is None
 
 
 def with_particles(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """`chosen` (sorted, not overlapping) with each name's particle before it taken in, and
-    the initial next to a name in capitals."""
+    the initials next to it."""
     result = []
     last_end = 0
     for index, candidate in enumerate(chosen):
@@ -667,13 +693,21 @@ def with_particles(text: str, chosen: list[Candidate]) -> list[Candidate]:
         if kind == "NAME" and start > last_end:
             particle = _PARTICLE_BEFORE.search(text, max(last_end, start - 12), start)
             if particle is None and text[start:end].isupper():
-                particle = _INITIAL_BEFORE.search(text, max(last_end, start - 2), start)
+                particle = _CAPS_PARTICLE_BEFORE.search(text, max(last_end, start - 12), start)
+            if particle is None:
+                initial = _INITIAL_BEFORE.search(text, max(last_end, start - 3), start)
+                if _initial(initial, text[start:end]):
+                    particle = initial
             if particle is not None:
                 start = particle.start()
-        if kind == "NAME" and text[start:end].isupper():
+        if kind == "NAME":
             initial = _INITIAL_AFTER.match(text, end)
             following = chosen[index + 1][0] if index + 1 < len(chosen) else len(text)
-            if initial is not None and initial.end() <= following:
+            if (
+                initial is not None
+                and initial.end() <= following
+                and _initial(initial, text[start:end], text[initial.end() : initial.end() + 3])
+            ):
                 end = initial.end()
         candidate = (start, end, kind, priority)
         result.append(candidate)

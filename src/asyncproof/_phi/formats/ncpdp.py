@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from asyncproof._phi.engine import LABELLED, Candidate
+from asyncproof._phi.engine import LABELLED, Candidate, line_end
 
 # Field id -> kind. Not the pharmacy's nor the plan's own ids (BIN, PCN, group), nor codes.
 _KINDS = {
@@ -32,8 +32,8 @@ _KINDS = {
 SEGMENT = re.compile(r"(?<![A-Za-z0-9])AM0[1-9](?![A-Za-z0-9])")
 # A field: its id, `=`, its value up to the next field, a separator or the line's end.
 _FIELD = re.compile(
-    r"(?<![A-Za-z0-9])(?P<id>[A-Z0-9]{2})=(?P<v>[^\s=|\x1c\x1e](?:[^\n=|\x1c\x1e]{0,80}?))"
-    r"(?=[ \t]+[A-Z0-9]{2}=|[ \t]*(?:$|\n|[|\x1c\x1e]))"
+    r"(?<![A-Za-z0-9])(?P<id>[A-Z0-9]{2})=(?P<v>[^\s=|\x1c\x1e](?:[^\r\n=|\x1c\x1e]{0,80}?))"
+    r"(?=[ \t]+[A-Z0-9]{2}=|[ \t]*(?:$|\r?\n|[|\x1c\x1e]))"
 )
 
 
@@ -41,8 +41,7 @@ def fields(text: str) -> list[Candidate]:
     """The PHI in the NCPDP fields of the lines of `text` that hold a segment id."""
     found: list[Candidate] = []
     for segment in SEGMENT.finditer(text):
-        end = text.find("\n", segment.end())
-        end = len(text) if end < 0 else end
+        end = line_end(text, segment.end())
         for field in _FIELD.finditer(text, segment.end(), end):
             kind = _KINDS.get(field["id"])
             if kind is not None:

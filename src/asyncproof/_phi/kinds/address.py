@@ -52,7 +52,7 @@ KIND = Kind(
             ),
             # Up to the end of the field, or up to the state when a ZIP code follows.
             value=r"\d{1,6}[A-Z]?[ \t]{1,3}[A-Za-z0-9.,#' \t-]{1,80}?[A-Za-z0-9.]"
-            rf"(?=,?[ \t]{{1,3}}(?:{STATES})[ \t]{{1,3}}\d{{5}}|[ \t]*(?:[\"'\n;|}}]|$))",
+            rf"(?=,?[ \t]{{1,3}}(?:{STATES})[ \t]{{1,3}}\d{{5}}|[ \t]*(?:[\"'\r\n;|}}]|$))",
         ),
         # Where a person lives, in a note (`lives in Corvallis`, `sister who lives in
         # Port-au-Prince`): a place's name, not English words (`lives in Assisted Living`).
@@ -106,7 +106,7 @@ KIND = Kind(
             r"(?:[ \t](?:[NS][EW]|[NSEW]))?"
             r"(?:[ \t]{1,2}(?:APT|UNIT|STE|SUITE|RM|FL|BLDG|LOT|SPC|#)\.?[ \t]{0,2}#?"
             r"[A-Z0-9-]{1,6})?(?:,[ \t]{1,2}[A-Z]{3,20}(?:[ \t][A-Z]{3,20})?"
-            r"(?=[ \t]{1,2}\d{5}|[\"'|,\t]|$))?)(?=[,\"'|\t\n]|$"
+            r"(?=[ \t]{1,2}\d{5}|[\"'|,\t]|$))?)(?=[,\"'|\t\r\n]|$"
             # (Or the address's last line after it, a city, a state and a ZIP code: `1187 ELM LN
             # APT 4B SPRINGFIELD IL 62704`.)
             rf"|[ \t]{{1,2}}[A-Z]{{3,20}}(?:[ \t][A-Z]{{2,20}}){{0,2}}[ \t]{{1,2}}(?:{STATES})"

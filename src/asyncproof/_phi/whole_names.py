@@ -1,0 +1,75 @@
+"""A name found in pieces is one name: the last look over what every pass found.
+
+The rules and the learned look each find a name where their own evidence is, and what lies
+between or beside two pieces of one name stays in the redacted text: the initial of `ERIK J
+HALVORSEN`, the `_` of `OYELARAN_FUNMILAYO`, the `O'` before a name the model found, the
+escaped letter of a bytes repr's `Andr\\xe9`. This look takes those in, so that one name is
+one match and nothing of it is left:
+
+* two names that only a name's joint splits: spaces (a fixed-width record's columns too),
+  `+`, `_`, `-`, `^`, `*`, `<<`, `%20`, an initial or a particle between them (`ERIK J
+  HALVORSEN`, `José Luis de la Cruz`), or `, ` after a family name alone (`LINDQVIST, JORGE`);
+* the particle and the initial beside a name (`names.with_particles`);
+* the escaped letters a name goes on with (`Genevi\\xe8ve`, `Ren\\u00e9e`).
+
+It only widens names already found: a line where nothing was found stays as it was, and it
+takes in no word of letters that is not an initial or a particle, no digit, nothing across a
+tab or a line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from asyncproof._phi.blocks import PARTICLE
+from asyncproof._phi.engine import Candidate
+from asyncproof._phi.names import with_particles
+
+# What splits the words of one name: spaces (the columns of a fixed-width record: `PEMBERTON
+# OTIS`), a URL's `+` and `%20`, a slug's `_` and `-`, HL7's `^`, X12's `*`, a passport's `<<`.
+_SPLIT = r"(?:[ ]|[+_^*-]|<<|%20)"
+# What may stand between two pieces of a name, split from both: an initial, a particle.
+_BETWEEN = rf"(?:[A-Z]\.?|(?i:{PARTICLE})(?:[ _-](?i:der|den|la|le|los))?)"
+_JOINT = re.compile(rf"{_SPLIT}(?:{_BETWEEN}(?:[ ]|[+_^*-]))?")
+# `Family, Given`: joined where the piece before the comma is one word (a bare `,` is a CSV
+# row's, between two fields).
+_COMMA = ", "
+# A letter written as an escape, as a bytes or ASCII repr writes it (`b'Andr\xe9'`), and the
+# letters after it.
+_ESCAPED = re.compile(r"(?:\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})[^\W\d_]*)+")
+
+
+def whole(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """`chosen` (sorted, not overlapping) with each name found in pieces found whole."""
+    if not any(kind == "NAME" for _, _, kind, _ in chosen):
+        return chosen
+    return _joined(text, _escaped(text, with_particles(text, chosen)))
+
+
+def _escaped(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """`chosen` with each name taken on over the escaped letters it goes on with."""
+    result = []
+    for index, (start, end, kind, priority) in enumerate(chosen):
+        if kind == "NAME" and text.startswith("\\", end):
+            escaped = _ESCAPED.match(text, end)
+            following = chosen[index + 1][0] if index + 1 < len(chosen) else len(text)
+            if escaped is not None and escaped.end() <= following:
+                end = escaped.end()
+        result.append((start, end, kind, priority))
+    return result
+
+
+def _joined(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """`chosen` with neighbouring names that only a name's joint splits found as one."""
+    joined: list[Candidate] = []
+    for candidate in chosen:
+        start, end, kind, priority = candidate
+        if joined and kind == "NAME" and joined[-1][2] == "NAME":
+            first, last, _, before = joined[-1]
+            if _JOINT.fullmatch(text, last, start) or (
+                text[last:start] == _COMMA and " " not in text[first:last]
+            ):
+                joined[-1] = (first, end, kind, max(before, priority))
+                continue
+        joined.append(candidate)
+    return joined

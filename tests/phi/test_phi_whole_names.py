@@ -1,0 +1,72 @@
+"""A name found in pieces is found whole (`asyncproof._phi.whole_names`), and nothing that is
+not a name's is taken in with it."""
+
+from __future__ import annotations
+
+import pytest
+
+from asyncproof.phi import find_phi, redact_phi
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(match.kind, match.text) for match in find_phi(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the rules and the learned look found a piece each: one name, not two
+        (
+            "Twilio webhook: Body=Yes+confirm+for+Yolanda+Achterberg&NumMedia=0",
+            "Yolanda+Achterberg",
+        ),
+        (
+            "ERROR edrs.validate: decedent=Okonjo, Adaeze Ngozi dob=1932-05-09",
+            "Okonjo, Adaeze Ngozi",
+        ),
+        ("intake: guardian Hoa Thi Ngo for minor Ngo Minh Khoa (2019-09-01)", "Ngo Minh Khoa"),
+        # the initial after a name in HL7's order, the particle before one in capitals
+        ("ordering provider not found: ABERNETHY^QUENTIN^R NPI 1215930367", "ABERNETHY^QUENTIN^R"),
+        ("patient DE SOUZA, MATEUS FERREIRA MRN E8812004", "DE SOUZA, MATEUS FERREIRA"),
+        # a repr's escaped apostrophe before a family name
+        ("args=('Sinead O\\'Hanlon', 'sohanlon@example.net')", "Sinead O\\'Hanlon"),
+        # a name in capitals with a quote after it: the quote is not the name's
+        (
+            "surescripts.status reason='Patient name mismatch: KOWALCZUK, TEODOR'",
+            "KOWALCZUK, TEODOR",
+        ),
+        # letters of any Latin script in capitals: not `REZ, JOS`
+        ("summary for RAMÍREZ, JOSÉ ANTONIO unsigned for 72h", "RAMÍREZ, JOSÉ ANTONIO"),
+    ],
+)
+def test_a_name_found_in_pieces_is_one_match(text: str, name: str) -> None:
+    names = [found for kind, found in _found(text) if kind == "NAME"]
+    assert name in names
+    redacted = redact_phi(text)
+    assert all(part not in redacted for part in name.replace("^", " ").replace("+", " ").split())
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a temperature's unit, a side of the body, a spelled-out name, a label: no initials
+        ("Pt Mendez, Graciela, T 99F", "Mendez, Graciela"),
+        (
+            "incident resident=Pualani Kealoha-Winters L forearm skin tear",
+            "Pualani Kealoha-Winters",
+        ),
+        ("Pt name: Ekaterina Sokolova-Brandt D.O.B. 3 Jan 1938", "Ekaterina Sokolova-Brandt"),
+        ("caller: her name is Rosalind Achterberg A C H T E R B E R G", "Rosalind Achterberg"),
+        # a crew role's letter before a name written in mixed case
+        ("Crew: P Priya Raghunathan (lead)", "Priya Raghunathan"),
+    ],
+)
+def test_what_is_beside_a_name_but_no_initial_stays_out(text: str, name: str) -> None:
+    assert ("NAME", name) in _found(text)
+
+
+def test_names_in_neighbouring_columns_stay_apart() -> None:
+    # A run of spaces splits the fields of a fixed-width record: each name is its own match.
+    text = "Okafor          Chidinma        1932-05-09"
+    names = [found for kind, found in _found(text) if kind == "NAME"]
+    assert all("  " not in name for name in names)
