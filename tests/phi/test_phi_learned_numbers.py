@@ -32,6 +32,13 @@ def _chosen(text: str) -> list[_phi.Candidate]:
         ('idv.result doc_type=PASSPORT doc_number=K48810392 holder="Okafor, Ngozi"', "K48810392"),
         ("grievance GRV-2026-00417 filed by Lindqvist, Tove", "GRV-2026-00417"),
         ("accession ACC-26-0081190 for Lindqvist, Tove", "ACC-26-0081190"),
+        # a date written with `/` that a validator rejected, a pharmacy label's fill date
+        (
+            "Input should be a valid date [type=date_from_datetime_parsing, input_value='7/9/61',"
+            " input_type=str]",
+            "7/9/61",
+        ),
+        ("zpl: ^FDFILLED 4/18/2025  DISCARD AFTER 06/2027^FS", "4/18/2025"),
     ],
 )
 def test_it_finds_record_numbers_the_rules_miss(text: str, number: str) -> None:
@@ -50,6 +57,9 @@ def test_it_finds_record_numbers_the_rules_miss(text: str, number: str) -> None:
         "sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
         "request_id=3f1d0021-9f04-4a8d-9e0f-a1b2c3d4e5f7 retried 3 times",
         "ICD-10 E11.9, CPT 99214, NDC 0002-8215-01 on the fee schedule for 2027",
+        # a run's day and a report's window, written with `/`
+        "nightly export ran 11/30/2026 in 42s",
+        "report window 11/01/2026 to 11/30/2026",
     ],
 )
 def test_it_leaves_ordinary_numbers_alone(text: str) -> None:
@@ -115,7 +125,7 @@ def test_a_token_is_reported_when_its_features_weigh_over_the_threshold() -> Non
         # inside a longer word (an accent's combining mark is part of it), a piece of a date or
         # a clock, an escape's code, a Unix time, a run of over 64 characters: no token
         ("e\u0301KQ-0019044 and KQ-0019044\u00e9", []),
-        ("collected 11/29/2026 23:50:10", []),
+        ("collected 2026/11/29 23:50:10", []),
         (r"bad \U00110000 and \x1b1234", []),
         ("ts=1764512801 and 1764512801123", []),
         ("ref " + "A1" * 40, []),
@@ -125,6 +135,10 @@ def test_a_token_is_reported_when_its_features_weigh_over_the_threshold() -> Non
         ("number: v1.67.2163, python 3.11.7, build 20261130.4", []),
         # a path's segments are tokens
         ("rx-hardcopy/08627/20250801/x.pdf", ["08627", "20250801"]),
+        # a date written with `/` is one token, not its pieces; not inside a path or a longer
+        # run of numbers
+        ("collected 11/29/2026 23:50:10, dob 3/4/57", ["11/29/2026", "3/4/57"]),
+        ("see /scans/11/29/2026/x and 1/2/3/2026 and 11/29/2026/", []),
     ],
 )
 def test_the_tokens_scored(text: str, tokens: list[str]) -> None:
@@ -157,6 +171,12 @@ def test_a_long_line_of_numbers_scans_in_linear_time() -> None:
         ("DATE", "12345678", False),
         ("DATE", "19700101", False),  # a program's "no date"
         ("DATE", "2026-02-30", False),
+        # month and day in either order, the year in four digits or two
+        ("DATE", "11/30/2026", True),
+        ("DATE", "30/11/2026", True),
+        ("DATE", "3/4/57", True),
+        ("DATE", "13/13/2026", False),
+        ("DATE", "1/1/1900", False),
         ("MRN", "CV-0012345", True),
     ],
 )

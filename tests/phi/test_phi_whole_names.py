@@ -59,6 +59,13 @@ def test_a_name_found_in_pieces_is_one_match(text: str, name: str) -> None:
         ("caller: her name is Rosalind Achterberg A C H T E R B E R G", "Rosalind Achterberg"),
         # a crew role's letter before a name written in mixed case
         ("Crew: P Priya Raghunathan (lead)", "Priya Raghunathan"),
+        # a clinical abbreviation after a name, a blood group, a sex after a comma
+        ("pt Maria Lopez S/P CABG", "Maria Lopez"),
+        ("patient Maria Lopez C/O chest pain", "Maria Lopez"),
+        ("pt Maria Lopez A&O x3 on arrival", "Maria Lopez"),
+        # escaped characters that are no letters: a field separator, an apostrophe
+        ("payload=b'PATIENT Maria Lopez\\x1fADMITTED\\x1fWARD'", "Maria Lopez"),
+        ("msg='Maria Lopez\\u2019s chart'", "Maria Lopez"),
     ],
 )
 def test_what_is_beside_a_name_but_no_initial_stays_out(text: str, name: str) -> None:
@@ -70,3 +77,11 @@ def test_names_in_neighbouring_columns_stay_apart() -> None:
     text = "Okafor          Chidinma        1932-05-09"
     names = [found for kind, found in _found(text) if kind == "NAME"]
     assert all("  " not in name for name in names)
+
+
+def test_two_people_a_word_between_splits_stay_apart() -> None:
+    # `DO` (a doctor of osteopathy's letters) is no particle between two names.
+    assert [m for kind, m in _found("caregivers John Smith DO Mary Jones") if kind == "NAME"] == [
+        "John Smith",
+        "Mary Jones",
+    ]

@@ -20,6 +20,8 @@ TOKEN = (
 )
 # A space, maybe around a middle initial or a lower-case particle (de la, van der, bin).
 PARTICLE = r"(?:de|da|del|della|di|do|dos|das|du|van|von|der|den|la|le|bin|ibn|al|el|y|ter|zu)"
+# The particle after a first one: `van der`, `de la`, `de los`.
+SECOND_PARTICLE = r"(?:der|den|la|le|los)"
 # The same particles as words (`van der Berg` read word by word).
 PARTICLE_WORDS = frozenset(PARTICLE[3:-1].split("|"))
 GAP = rf"[ \t]{{1,2}}(?:[{UP}]\.?[ \t]{{1,2}}|(?:{PARTICLE}[ \t]{{1,2}}){{1,2}})?"

@@ -1,10 +1,10 @@
 """A learned look at record numbers: each token of four digits or more that the rules left
 (`doc_number=K48810392`, `grievance GRV-2026-00417 filed by Lindqvist, Tove`, `accession
-ACC-26-0081190`) is scored by a linear model over its shape and letters, the key it is
-written after, the words and characters around it and the kinds the rules found on its line;
-it is reported as the kind the model gives it when the model takes it for PHI with a
-probability over `THRESHOLD` (`THRESHOLD_ALONE` on a line where nothing else was found), and
-when a number can be of that kind (`_checked`).
+ACC-26-0081190`), and each date written with `/` (`seen 11/30/2026`), is scored by a linear
+model over its shape and letters, the key it is written after, the words and characters around
+it and the kinds the rules found on its line; it is reported as the kind the model gives it
+when the model takes it for PHI with a probability over `THRESHOLD` (`THRESHOLD_ALONE` on a
+line where nothing else was found), and when a number can be of that kind (`_checked`).
 
 Every system writes its case, claim, application and document numbers in a format of its own,
 so on text nobody tuned for, record numbers are much of what the rules miss (on four sets
@@ -66,7 +66,9 @@ _KEY = re.compile(r"([A-Za-z][A-Za-z0-9_.-]{0,30})[ \t]*[\"']?[ \t]*[:=|#][ \t]*
 _KEY_ENDS = frozenset(":=|#")
 _WITHOUT_DIGITS = str.maketrans("", "", "0123456789")
 _LETTERS = re.compile(r"[A-Za-z]+")
-_YEAR = re.compile(r"(?:^|-)20[12]\d(?:-|$)|(?:^|-)2\d-")
+_YEAR = re.compile(r"(?:^|[-/])20[12]\d(?:[-/]|$)|(?:^|-)2\d-")
+# A year of the last century in a date (`1957-03-14`, `3/14/1957`): a birth's, most often.
+_OLD_YEAR = re.compile(r"(?:^|[-/])19\d\d(?:[-/]|$)")
 _HEX = re.compile(r"[0-9a-f]{8,}")
 _JOINTS = frozenset("_.#-")
 # No record's number: a Unix time (seconds or milliseconds, 2017 to 2027, as the rules read
@@ -82,6 +84,9 @@ _NUMBER_KINDS = frozenset(
     | {"FAX", "ZIP", "DATE"}
 )
 _SPLIT_DAY = re.compile(r"(\d{4})([-/._])(\d{2})\2(\d{2})")
+# A date written month (or day) first with `/`, its year in four digits or two (`11/30/2026`,
+# `3/4/57`): one token, where `_TOKEN` cuts it at its `/`.
+_SLASH_DAY = re.compile(r"(?<![\w/.-])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\w/]|\.\d)")
 _EIGHT_DIGITS = re.compile(r"\d{8}(?:T\d{4,6}Z?)?")
 _NO_DAY_YEARS = ("1900", "1970")
 # (months as written in full and cut to three letters, `sept` too)
@@ -107,6 +112,7 @@ def features(line: str, start: int, end: int, around: list[str]) -> list[str]:
     found = ["b", "sh=" + shape(token), f"dig={min(digits, 14)}", f"len={min(len(token), 20)}"]
     found += ["pre=" + (letters.group().lower() if letters else ""), f"hy={token.count('-')}"]
     found += ["year"] * bool(_YEAR.search(token)) + ["alldig"] * token.isdigit()
+    found += ["y19"] * bool(_OLD_YEAR.search(token))
     found += ["hex"] * bool(_HEX.fullmatch(token) and not token.isdigit())
     before, after = line[max(0, start - 40) : start], line[end : end + 30]
     # (the key's regex only where a key's separator ends what comes before: most tokens have
@@ -146,10 +152,10 @@ def line_features(line: str, kinds: frozenset[str]) -> list[str]:
 
 
 def candidates(line: str, chosen: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """The tokens of `line` holding four digits or more that overlap nothing in `chosen`
-    (spans in the line, sorted; of no kind too: what the rules know is no PHI)."""
-    found = []
-    at = 0
+    """The tokens of `line` holding four digits or more, and its dates written with `/`, that
+    overlap nothing in `chosen` (spans in the line, sorted; of no kind too: what the rules know
+    is no PHI)."""
+    spans = [day.span() for day in _SLASH_DAY.finditer(line)] if "/" in line else []
     for match in _TOKEN.finditer(line):
         token = match.group()
         if token.isalpha() or sum(map(str.isdigit, token)) < _DIGITS:
@@ -159,6 +165,10 @@ def candidates(line: str, chosen: Sequence[tuple[int, int, str]]) -> list[tuple[
             continue
         if line[start - 1 : start] == "\\":
             continue  # an escape's code (`\U00110000`, `\x1b`)
+        spans.append((start, end))
+    found = []
+    at = 0
+    for start, end in sorted(spans) if len(spans) > 1 else spans:
         while at < len(chosen) and chosen[at][1] <= start:
             at += 1
         if at < len(chosen) and chosen[at][0] < end:
@@ -255,12 +265,17 @@ def _checked(kind: str, line: str, start: int, end: int) -> bool:
 
 def _a_day(token: str) -> bool:
     """Whether a date written as eight digits (year, month and day in any of the three orders
-    records use; a time may follow, `20261127T153000Z`) or as year, month and day split by
-    `-`, `/`, `.` or `_` is a day of the calendar, and no program's "no date" (1900-01-01,
-    1970-01-01). Nothing else is a date to this look."""
+    records use; a time may follow, `20261127T153000Z`), as year, month and day split by
+    `-`, `/`, `.` or `_`, or as month and day (either order) and year split by `/` is a day
+    of the calendar, and no program's "no date" (1900-01-01, 1970-01-01). Nothing else is a
+    date to this look."""
     split = _SPLIT_DAY.fullmatch(token)
+    slash = _SLASH_DAY.fullmatch(token)
     if split:
         orders = [(split.group(1), split.group(3), split.group(4))]
+    elif slash:
+        first, second, year = slash.groups()
+        orders = [(_full_year(year), first, second), (_full_year(year), second, first)]
     elif _EIGHT_DIGITS.fullmatch(token):
         orders = [(token[:4], token[4:6], token[6:8]), (token[4:8], token[:2], token[2:4])]
         orders.append((token[4:8], token[2:4], token[:2]))
@@ -271,9 +286,15 @@ def _a_day(token: str) -> bool:
             datetime.date(int(year), int(month), int(day))
         except ValueError:
             continue
-        if 1880 <= int(year) <= 2100 and not (year in _NO_DAY_YEARS and month + day == "0101"):
+        no_day = year in _NO_DAY_YEARS and int(month) == int(day) == 1
+        if 1880 <= int(year) <= 2100 and not no_day:
             return True
     return False
+
+
+def _full_year(year: str) -> str:
+    """A year of two digits as the century it is most likely in (`57` 1957, `26` 2026)."""
+    return year if len(year) == 4 else ("20" if int(year) <= 30 else "19") + year
 
 
 def scored_tokens(

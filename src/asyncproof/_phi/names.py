@@ -20,6 +20,7 @@ from asyncproof._phi.blocks import (
     LAST_FIRST,
     LOW,
     PARTICLE_WORDS,
+    SECOND_PARTICLE,
     STATES,
     SUFFIX,
     TOKEN,
@@ -346,7 +347,7 @@ def record_pairs(text: str) -> list[Candidate]:
 # in capitals, with no label (taken when the given name is one and the pair is a name).
 # (Found from the comma: `re` skips ahead to it.)
 _CAPS_PAIR = re.compile(
-    rf",[ \t](?P<given>[{UP}][{UP}'-]{{1,20}})(?:[ \t](?P<more>[{UP}][{UP}'-]{{1,20}}|[{UP}]\.?))?"
+    rf",[ \t](?P<given>{_CAPS_WORD})(?:[ \t](?P<more>{_CAPS_WORD}|[{UP}]\.?))?"
     rf"(?![{UP}{LOW}0-9])"
 )
 # (Letters of any Latin script: `RAMÍREZ, JOSÉ` is not `REZ, JOS`.)
@@ -651,36 +652,41 @@ _PARTICLES = "(?:van|von|de|da|del|della|di|du|dos|das|ter|ten)"
 _PARTICLE_BEFORE = re.compile(
     r"(?:(?<![\w'])[dDlLoO]['\u2019]|(?<!\w)[dDlLoO]\\'"
     r"|(?<!\w)(?:[ÓÒ][ ]|N[íi][ ]|Nic[ ]|Mac[ ]|Ua[ ]|(?:St|ST)(?:\.[ ]?|-))"
-    rf"|(?<![\w-]){_PARTICLES}(?:[ _-](?:der|den|la|le|los))?[ _-])"
+    rf"|(?<![\w-]){_PARTICLES}(?:[ _-]{SECOND_PARTICLE})?[ _-])"
     r"\Z"
 )
 # The same in capitals, before a name in capitals: `DE SOUZA`, `DE LA VEGA`.
 _CAPS_PARTICLE_BEFORE = re.compile(
-    rf"(?<![\w-])(?:{_PARTICLES.upper()})(?:[ _-](?:DER|DEN|LA|LE|LOS))?[ _-]\Z"
+    rf"(?<![\w-])(?:{_PARTICLES.upper()})(?:[ _-]{SECOND_PARTICLE.upper()})?[ _-]\Z"
 )
 
 
 # An initial next to a name: `ABERNATHY-SMYTHE J`, `ABERNATHY-SMYTHE, J`, `K MENSAH-BONSU`,
 # `Mensah K`, `H. Bellweather`, `MONTALVO, Ricardo A.`, HL7's `OYELARAN^BAMIDELE^A` (not the
 # `D` of `D.O.B.`, nor the `C` of `C/O`).
-_INITIAL_AFTER = re.compile(r"(?:,?[ ]|[\^+])([A-Z])(?:(\.)(?![\w'.-])|(?![\w'.-]))")
-_INITIAL_BEFORE = re.compile(r"(?<![\w'./\\])([A-Z])(\.?)[ ]\Z")
-# A letter after an initial's: a name spelled out (`Patel P A T E L`), no initial.
-_SPELLED = re.compile(r"[ ][A-Z](?![\w'])")
+# (Not a letter that a `/`, `&`, `+` or `\\` goes on from: `S/P`, `C/O`, `A&O`, `O+`.)
+_INITIAL_AFTER = re.compile(
+    r"(?P<comma>,?)(?:[ ]|(?<!,)[\^+])(?P<letter>[A-Z])"
+    r"(?:(?P<dot>\.)(?![\w'./&+\\-])|(?![\w'./&+\\-]))"
+)
+_INITIAL_BEFORE = re.compile(r"(?<![\w'./\\])(?P<letter>[A-Z])(?P<dot>\.?)[ ]\Z")
+# Two letters more after an initial's: a name spelled out (`Patel P A T E L`), no initial.
+_SPELLED = re.compile(r"[ ][A-Z][ ][A-Z](?![\w'])")
 _LOWER_WORD = re.compile(r"[ ]?[a-z0-9]")
 
 
 def _initial(initial: re.Match[str] | None, name: str, after: str | None = None) -> bool:
     """Whether `initial`, beside `name`, is one: `after` is the text after it, None where it
     is before the name. A bare letter is one beside a name in capitals; beside another, only
-    after it and where no lower-case word or number follows (`Lima L forearm`, `T 99F`)."""
+    after it, not after a comma (`Lopez, F, 45yo`) and where no lower-case word or number
+    follows (`Lima L forearm`, `T 99F`)."""
     if initial is None:
         return False
-    if after is None:
-        return bool(initial[2]) or name.isupper()
-    if _SPELLED.match(after):
-        return False
-    return bool(initial[2]) or name.isupper() or _LOWER_WORD.match(after) is None
+    if initial["dot"] or name.isupper():
+        return after is None or not _SPELLED.match(after)
+    return after is not None and not (
+        initial["comma"] or _SPELLED.match(after) or _LOWER_WORD.match(after)
+    )
 
 
 def with_particles(text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -706,7 +712,7 @@ def with_particles(text: str, chosen: list[Candidate]) -> list[Candidate]:
             if (
                 initial is not None
                 and initial.end() <= following
-                and _initial(initial, text[start:end], text[initial.end() : initial.end() + 3])
+                and _initial(initial, text[start:end], text[initial.end() : initial.end() + 5])
             ):
                 end = initial.end()
         candidate = (start, end, kind, priority)

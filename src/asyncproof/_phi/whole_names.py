@@ -21,22 +21,26 @@ from __future__ import annotations
 
 import re
 
-from asyncproof._phi.blocks import PARTICLE
+from asyncproof._phi.blocks import PARTICLE_WORDS, SECOND_PARTICLE
 from asyncproof._phi.engine import Candidate
 from asyncproof._phi.names import with_particles
 
 # What splits the words of one name: spaces (the columns of a fixed-width record: `PEMBERTON
 # OTIS`), a URL's `+` and `%20`, a slug's `_` and `-`, HL7's `^`, X12's `*`, a passport's `<<`.
 _SPLIT = r"(?:[ ]|[+_^*-]|<<|%20)"
-# What may stand between two pieces of a name, split from both: an initial, a particle.
-_BETWEEN = rf"(?:[A-Z]\.?|(?i:{PARTICLE})(?:[ _-](?i:der|den|la|le|los))?)"
-_JOINT = re.compile(rf"{_SPLIT}(?:{_BETWEEN}(?:[ ]|[+_^*-]))?")
+# What may stand between two pieces of a name, split from both: an initial, a particle in
+# lower case (not `y`, Spanish's `and`: `Juan Perez y Maria Lopez` are two people; not `DO`,
+# a doctor of osteopathy's letters).
+_PARTICLE = "(?:" + "|".join(sorted(PARTICLE_WORDS - {"y"})) + ")"
+_BETWEEN = rf"(?:[A-Z]\.?|{_PARTICLE}(?:[ _+-]{SECOND_PARTICLE})?)"
+_JOINT = re.compile(rf"{_SPLIT}(?:{_BETWEEN}{_SPLIT})?")
 # `Family, Given`: joined where the piece before the comma is one word (a bare `,` is a CSV
 # row's, between two fields).
 _COMMA = ", "
-# A letter written as an escape, as a bytes or ASCII repr writes it (`b'Andr\xe9'`), and the
-# letters after it.
-_ESCAPED = re.compile(r"(?:\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})[^\W\d_]*)+")
+# An escape, as a bytes or ASCII repr writes a character (`b'Andr\xe9'`), and the letters
+# after it: taken in while the escape is a letter's (not `\x1f`, a field separator, nor
+# `\u2019`, an apostrophe).
+_ESCAPED = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4}))[^\W\d_]*")
 
 
 def whole(text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -50,13 +54,19 @@ def _escaped(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """`chosen` with each name taken on over the escaped letters it goes on with."""
     result = []
     for index, (start, end, kind, priority) in enumerate(chosen):
-        if kind == "NAME" and text.startswith("\\", end):
-            escaped = _ESCAPED.match(text, end)
+        if kind == "NAME":
             following = chosen[index + 1][0] if index + 1 < len(chosen) else len(text)
-            if escaped is not None and escaped.end() <= following:
+            escaped = _ESCAPED.match(text, end)
+            while escaped is not None and escaped.end() <= following and _a_letter(escaped):
                 end = escaped.end()
+                escaped = _ESCAPED.match(text, end)
         result.append((start, end, kind, priority))
     return result
+
+
+def _a_letter(escape: re.Match[str]) -> bool:
+    """Whether `escape` writes a letter."""
+    return chr(int(escape[1] or escape[2], 16)).isalpha()
 
 
 def _joined(text: str, chosen: list[Candidate]) -> list[Candidate]:

@@ -33,7 +33,7 @@ SEGMENT = re.compile(r"(?<![A-Za-z0-9])AM0[1-9](?![A-Za-z0-9])")
 # A field: its id, `=`, its value up to the next field, a separator or the line's end.
 _FIELD = re.compile(
     r"(?<![A-Za-z0-9])(?P<id>[A-Z0-9]{2})=(?P<v>[^\s=|\x1c\x1e](?:[^\r\n=|\x1c\x1e]{0,80}?))"
-    r"(?=[ \t]+[A-Z0-9]{2}=|[ \t]*(?:$|\r?\n|[|\x1c\x1e]))"
+    r"(?=[ \t]+[A-Z0-9]{2}=|[ \t]*(?:$|[\r\n|\x1c\x1e]))"
 )
 
 
