@@ -174,6 +174,18 @@ def test_overall_recall_and_precision(counts) -> None:
 # / 0.312 -> 0.793 / 0.883 / 0.286, v28 0.807 / 0.905 / 0.310 -> 0.828 / 0.897 / 0.259, v29
 # 0.838 / 0.928 / 0.280 -> 0.846 / 0.917 / 0.261, v30 0.808 / 0.907 / 0.344 -> 0.822 / 0.898 /
 # 0.304.
+# - blind_v31, blind_v32: written blind by hand at the start of the fifteenth round and kept
+#   away from it; scored never-tuned on the code it started from (0.759 / 0.891 / 0.328 and
+#   0.754 / 0.873 / 0.410).
+# Round 15 took a name found in pieces whole (`whole_names`) and let the look at numbers read
+# dates written with `/`. Precision fell on some tuned sets with no new false find: two correct
+# pieces of one name joined are one report where they were two (line by line, blind_v12's correct
+# reports 968 -> 961 with the same 117 wrong: 0.892 -> 0.892; blind_v13's 920 -> 905 with 148 ->
+# 147 wrong: 0.861 -> 0.860). On the sets never tuned: blind_v25 0.761 / 0.858 / 0.327 -> 0.789 /
+# 0.855 / 0.293, v26 0.727 / 0.811 / 0.323 -> 0.745 / 0.811 / 0.316, v27 0.793 / 0.883 / 0.286 ->
+# 0.802 / 0.884 / 0.283, v28 0.828 / 0.897 / 0.259 -> 0.841 / 0.898 / 0.252, v29 0.846 / 0.917 /
+# 0.261 -> 0.855 / 0.918 / 0.252, v30 0.822 / 0.898 / 0.304 -> 0.845 / 0.897 / 0.276, v31 0.759 /
+# 0.891 / 0.328 -> 0.776 / 0.894 / 0.318, v32 0.754 / 0.873 / 0.410 -> 0.760 / 0.874 / 0.406.
 # After the tenth round (rules by class of value from blind_v17/v18's misses): blind_v3 0.869 /
 # 0.984 / 0.235, blind_v5 0.915 / 0.962 / 0.138, blind_v8 0.898 / 0.958 / 0.160, blind_v10
 # 0.818 / 0.900 / 0.281, blind_v11 0.810 / 0.887 / 0.277, blind_v12 0.724 / 0.875 / 0.365,
@@ -188,37 +200,37 @@ def test_overall_recall_and_precision(counts) -> None:
 # holding PHI in which a marked value survives `redact_phi`.
 SEPARATE_SETS = [
     pytest.param(phi_metrics.INDEPENDENT, 0.995, 0.99, 0.01, id="independent"),
-    pytest.param(phi_metrics.INDEPENDENT_2, 0.955, 0.985, 0.07, id="independent_2"),
+    pytest.param(phi_metrics.INDEPENDENT_2, 0.955, 0.99, 0.07, id="independent_2"),
     pytest.param(phi_metrics.BLIND_HOLDOUT, 0.985, 0.975, 0.025, id="blind_holdout"),
     pytest.param(phi_metrics.BLIND_V3, 0.905, 0.98, 0.175, id="blind_v3"),
     pytest.param(phi_metrics.BLIND_V4, 0.92, 0.98, 0.13, id="blind_v4"),
-    pytest.param(phi_metrics.BLIND_V5, 0.945, 0.96, 0.085, id="blind_v5"),
+    pytest.param(phi_metrics.BLIND_V5, 0.945, 0.96, 0.09, id="blind_v5"),
     pytest.param(phi_metrics.BLIND_V6, 0.945, 0.955, 0.095, id="blind_v6"),
-    pytest.param(phi_metrics.BLIND_V7, 0.94, 0.965, 0.11, id="blind_v7"),
+    pytest.param(phi_metrics.BLIND_V7, 0.935, 0.965, 0.11, id="blind_v7"),
     pytest.param(phi_metrics.BLIND_V8, 0.935, 0.955, 0.11, id="blind_v8"),
-    pytest.param(phi_metrics.BLIND_V9, 0.915, 0.95, 0.16, id="blind_v9"),
-    pytest.param(phi_metrics.BLIND_V10, 0.88, 0.905, 0.185, id="blind_v10"),
-    pytest.param(phi_metrics.BLIND_V11, 0.865, 0.89, 0.185, id="blind_v11"),
-    pytest.param(phi_metrics.BLIND_V12, 0.865, 0.89, 0.175, id="blind_v12"),
-    pytest.param(phi_metrics.BLIND_V13, 0.865, 0.855, 0.195, id="blind_v13"),
+    pytest.param(phi_metrics.BLIND_V9, 0.92, 0.95, 0.155, id="blind_v9"),
+    pytest.param(phi_metrics.BLIND_V10, 0.875, 0.905, 0.19, id="blind_v10"),
+    pytest.param(phi_metrics.BLIND_V11, 0.865, 0.89, 0.18, id="blind_v11"),
+    pytest.param(phi_metrics.BLIND_V12, 0.865, 0.89, 0.185, id="blind_v12"),
+    pytest.param(phi_metrics.BLIND_V13, 0.865, 0.86, 0.19, id="blind_v13"),
     pytest.param(phi_metrics.BLIND_V14, 0.835, 0.845, 0.25, id="blind_v14"),
-    pytest.param(phi_metrics.BLIND_V15, 0.91, 0.875, 0.175, id="blind_v15"),
+    pytest.param(phi_metrics.BLIND_V15, 0.915, 0.88, 0.175, id="blind_v15"),
     pytest.param(phi_metrics.BLIND_V16, 0.875, 0.86, 0.195, id="blind_v16"),
-    pytest.param(phi_metrics.BLIND_V17, 0.92, 0.935, 0.14, id="blind_v17"),
-    pytest.param(phi_metrics.BLIND_V18, 0.875, 0.875, 0.2, id="blind_v18"),
-    pytest.param(phi_metrics.BLIND_V19, 0.855, 0.895, 0.215, id="blind_v19"),
-    pytest.param(phi_metrics.BLIND_V20, 0.91, 0.945, 0.145, id="blind_v20"),
-    pytest.param(phi_metrics.BLIND_V21, 0.875, 0.93, 0.21, id="blind_v21"),
-    pytest.param(phi_metrics.BLIND_V22, 0.91, 0.87, 0.13, id="blind_v22"),
-    pytest.param(phi_metrics.BLIND_V23, 0.875, 0.93, 0.19, id="blind_v23"),
-    pytest.param(phi_metrics.BLIND_V24, 0.89, 0.84, 0.175, id="blind_v24"),
-    pytest.param(phi_metrics.BLIND_V25, 0.785, 0.855, 0.3, id="blind_v25"),
+    pytest.param(phi_metrics.BLIND_V17, 0.915, 0.935, 0.15, id="blind_v17"),
+    pytest.param(phi_metrics.BLIND_V18, 0.875, 0.875, 0.195, id="blind_v18"),
+    pytest.param(phi_metrics.BLIND_V19, 0.855, 0.895, 0.205, id="blind_v19"),
+    pytest.param(phi_metrics.BLIND_V20, 0.915, 0.945, 0.125, id="blind_v20"),
+    pytest.param(phi_metrics.BLIND_V21, 0.875, 0.93, 0.205, id="blind_v21"),
+    pytest.param(phi_metrics.BLIND_V22, 0.915, 0.87, 0.125, id="blind_v22"),
+    pytest.param(phi_metrics.BLIND_V23, 0.875, 0.93, 0.195, id="blind_v23"),
+    pytest.param(phi_metrics.BLIND_V24, 0.9, 0.84, 0.155, id="blind_v24"),
+    pytest.param(phi_metrics.BLIND_V25, 0.785, 0.855, 0.295, id="blind_v25"),
     pytest.param(phi_metrics.BLIND_V26, 0.74, 0.81, 0.32, id="blind_v26"),
-    pytest.param(phi_metrics.BLIND_V27, 0.795, 0.88, 0.285, id="blind_v27"),
-    pytest.param(phi_metrics.BLIND_V28, 0.835, 0.895, 0.26, id="blind_v28"),
+    pytest.param(phi_metrics.BLIND_V27, 0.8, 0.88, 0.285, id="blind_v27"),
+    pytest.param(phi_metrics.BLIND_V28, 0.84, 0.895, 0.255, id="blind_v28"),
     pytest.param(phi_metrics.BLIND_V29, 0.85, 0.915, 0.255, id="blind_v29"),
-    pytest.param(phi_metrics.BLIND_V30, 0.84, 0.895, 0.28, id="blind_v30"),
-    pytest.param(phi_metrics.BLIND_V31, 0.765, 0.89, 0.32, id="blind_v31"),
+    pytest.param(phi_metrics.BLIND_V30, 0.845, 0.895, 0.28, id="blind_v30"),
+    pytest.param(phi_metrics.BLIND_V31, 0.775, 0.89, 0.32, id="blind_v31"),
     pytest.param(phi_metrics.BLIND_V32, 0.755, 0.87, 0.41, id="blind_v32"),
 ]
 
@@ -286,38 +298,38 @@ def test_separately_scored_set(
 # Floors a little under what was measured.
 WHOLE_TEXT_SETS = [
     pytest.param(phi_metrics.INDEPENDENT, 0.995, 0.985, 0.01, id="independent"),
-    pytest.param(phi_metrics.INDEPENDENT_2, 0.955, 0.98, 0.07, id="independent_2"),
+    pytest.param(phi_metrics.INDEPENDENT_2, 0.955, 0.985, 0.07, id="independent_2"),
     pytest.param(phi_metrics.BLIND_HOLDOUT, 0.985, 0.965, 0.025, id="blind_holdout"),
     pytest.param(phi_metrics.BLIND_V3, 0.91, 0.975, 0.205, id="blind_v3"),
-    pytest.param(phi_metrics.BLIND_V4, 0.945, 0.97, 0.115, id="blind_v4"),
+    pytest.param(phi_metrics.BLIND_V4, 0.945, 0.97, 0.12, id="blind_v4"),
     pytest.param(phi_metrics.BLIND_V5, 0.955, 0.955, 0.1, id="blind_v5"),
-    pytest.param(phi_metrics.BLIND_V6, 0.95, 0.945, 0.1, id="blind_v6"),
-    pytest.param(phi_metrics.BLIND_V7, 0.94, 0.96, 0.115, id="blind_v7"),
+    pytest.param(phi_metrics.BLIND_V6, 0.945, 0.945, 0.105, id="blind_v6"),
+    pytest.param(phi_metrics.BLIND_V7, 0.94, 0.96, 0.12, id="blind_v7"),
     pytest.param(phi_metrics.BLIND_V8, 0.94, 0.95, 0.11, id="blind_v8"),
-    pytest.param(phi_metrics.BLIND_V9, 0.92, 0.945, 0.155, id="blind_v9"),
+    pytest.param(phi_metrics.BLIND_V9, 0.925, 0.945, 0.15, id="blind_v9"),
     pytest.param(phi_metrics.BLIND_V10, 0.885, 0.89, 0.17, id="blind_v10"),
-    pytest.param(phi_metrics.BLIND_V11, 0.87, 0.88, 0.19, id="blind_v11"),
+    pytest.param(phi_metrics.BLIND_V11, 0.87, 0.875, 0.185, id="blind_v11"),
     pytest.param(phi_metrics.BLIND_V12, 0.89, 0.885, 0.145, id="blind_v12"),
-    pytest.param(phi_metrics.BLIND_V13, 0.91, 0.865, 0.15, id="blind_v13"),
+    pytest.param(phi_metrics.BLIND_V13, 0.91, 0.865, 0.145, id="blind_v13"),
     pytest.param(phi_metrics.BLIND_V14, 0.875, 0.85, 0.225, id="blind_v14"),
     pytest.param(phi_metrics.BLIND_V15, 0.925, 0.85, 0.155, id="blind_v15"),
     pytest.param(phi_metrics.BLIND_V16, 0.89, 0.855, 0.185, id="blind_v16"),
-    pytest.param(phi_metrics.BLIND_V17, 0.935, 0.915, 0.115, id="blind_v17"),
-    pytest.param(phi_metrics.BLIND_V18, 0.885, 0.86, 0.195, id="blind_v18"),
-    pytest.param(phi_metrics.BLIND_V19, 0.855, 0.875, 0.21, id="blind_v19"),
-    pytest.param(phi_metrics.BLIND_V20, 0.905, 0.94, 0.14, id="blind_v20"),
-    pytest.param(phi_metrics.BLIND_V21, 0.875, 0.925, 0.2, id="blind_v21"),
+    pytest.param(phi_metrics.BLIND_V17, 0.93, 0.915, 0.125, id="blind_v17"),
+    pytest.param(phi_metrics.BLIND_V18, 0.89, 0.86, 0.18, id="blind_v18"),
+    pytest.param(phi_metrics.BLIND_V19, 0.86, 0.88, 0.205, id="blind_v19"),
+    pytest.param(phi_metrics.BLIND_V20, 0.915, 0.94, 0.125, id="blind_v20"),
+    pytest.param(phi_metrics.BLIND_V21, 0.88, 0.925, 0.195, id="blind_v21"),
     pytest.param(phi_metrics.BLIND_V22, 0.92, 0.87, 0.115, id="blind_v22"),
     pytest.param(phi_metrics.BLIND_V23, 0.89, 0.925, 0.19, id="blind_v23"),
-    pytest.param(phi_metrics.BLIND_V24, 0.89, 0.835, 0.185, id="blind_v24"),
-    pytest.param(phi_metrics.BLIND_V25, 0.81, 0.85, 0.265, id="blind_v25"),
+    pytest.param(phi_metrics.BLIND_V24, 0.9, 0.835, 0.165, id="blind_v24"),
+    pytest.param(phi_metrics.BLIND_V25, 0.815, 0.85, 0.25, id="blind_v25"),
     pytest.param(phi_metrics.BLIND_V26, 0.755, 0.805, 0.325, id="blind_v26"),
-    pytest.param(phi_metrics.BLIND_V27, 0.82, 0.875, 0.265, id="blind_v27"),
+    pytest.param(phi_metrics.BLIND_V27, 0.83, 0.875, 0.255, id="blind_v27"),
     pytest.param(phi_metrics.BLIND_V28, 0.865, 0.89, 0.225, id="blind_v28"),
-    pytest.param(phi_metrics.BLIND_V29, 0.865, 0.91, 0.235, id="blind_v29"),
+    pytest.param(phi_metrics.BLIND_V29, 0.865, 0.91, 0.23, id="blind_v29"),
     pytest.param(phi_metrics.BLIND_V30, 0.85, 0.89, 0.265, id="blind_v30"),
-    pytest.param(phi_metrics.BLIND_V31, 0.785, 0.87, 0.265, id="blind_v31"),
-    pytest.param(phi_metrics.BLIND_V32, 0.79, 0.87, 0.365, id="blind_v32"),
+    pytest.param(phi_metrics.BLIND_V31, 0.79, 0.875, 0.27, id="blind_v31"),
+    pytest.param(phi_metrics.BLIND_V32, 0.79, 0.875, 0.36, id="blind_v32"),
 ]
 
 

@@ -139,6 +139,8 @@ def test_a_token_is_reported_when_its_features_weigh_over_the_threshold() -> Non
         # run of numbers
         ("collected 11/29/2026 23:50:10, dob 3/4/57", ["11/29/2026", "3/4/57"]),
         ("see /scans/11/29/2026/x and 1/2/3/2026 and 11/29/2026/", []),
+        # nor a day that is none, nor a file's name
+        ("ratio 12/80/60, node 13/31/26, file 1/2/26.txt", []),
     ],
 )
 def test_the_tokens_scored(text: str, tokens: list[str]) -> None:
@@ -177,6 +179,7 @@ def test_a_long_line_of_numbers_scans_in_linear_time() -> None:
         ("DATE", "3/4/57", True),
         ("DATE", "13/13/2026", False),
         ("DATE", "1/1/1900", False),
+        ("ID", "1/23/2024", False),  # a token with `/` is a date or nothing
         ("MRN", "CV-0012345", True),
     ],
 )

@@ -86,7 +86,7 @@ _NUMBER_KINDS = frozenset(
 _SPLIT_DAY = re.compile(r"(\d{4})([-/._])(\d{2})\2(\d{2})")
 # A date written month (or day) first with `/`, its year in four digits or two (`11/30/2026`,
 # `3/4/57`): one token, where `_TOKEN` cuts it at its `/`.
-_SLASH_DAY = re.compile(r"(?<![\w/.-])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\w/]|\.\d)")
+_SLASH_DAY = re.compile(r"(?<![\w/.-])([0-9]{1,2})/([0-9]{1,2})/([0-9]{4}|[0-9]{2})(?![\w/]|\.\w)")
 _EIGHT_DIGITS = re.compile(r"\d{8}(?:T\d{4,6}Z?)?")
 _NO_DAY_YEARS = ("1900", "1970")
 # (months as written in full and cut to three letters, `sept` too)
@@ -152,10 +152,12 @@ def line_features(line: str, kinds: frozenset[str]) -> list[str]:
 
 
 def candidates(line: str, chosen: Sequence[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """The tokens of `line` holding four digits or more, and its dates written with `/`, that
+    """The tokens of `line` holding four digits or more, and its days written with `/`, that
     overlap nothing in `chosen` (spans in the line, sorted; of no kind too: what the rules know
     is no PHI)."""
-    spans = [day.span() for day in _SLASH_DAY.finditer(line)] if "/" in line else []
+    spans: list[tuple[int, int]] = []
+    if "/" in line:  # (most lines have none: one `in`, not a scan)
+        spans += [day.span() for day in _SLASH_DAY.finditer(line) if _a_day(day.group())]
     for match in _TOKEN.finditer(line):
         token = match.group()
         if token.isalpha() or sum(map(str.isdigit, token)) < _DIGITS:
@@ -230,13 +232,15 @@ def kind_of(found: list[str]) -> str:
 
 def missed(text: str, chosen: Sequence[Candidate]) -> list[Candidate]:
     """What the model finds in `text` outside what the rules (and the model of names) `chose`."""
-    return [
-        (offset + start, offset + end, kind, GUESSED)
-        for offset, line, around, tokens in scored_tokens(text, chosen)
-        for start, end in tokens
-        if (kind := kind_of(features(line, start, end, around))) != _NO_KIND
-        and _checked(kind, line, start, end)
-    ]
+    found = []
+    for offset, line, around, tokens in scored_tokens(text, chosen):
+        for start, end in tokens:
+            kind = kind_of(features(line, start, end, around))
+            if kind != _NO_KIND and "/" in line[start:end]:
+                kind = "DATE"  # (a day written with `/`: `_TOKEN` takes no `/`)
+            if kind != _NO_KIND and _checked(kind, line, start, end):
+                found.append((offset + start, offset + end, kind, GUESSED))
+    return found
 
 
 def _checked(kind: str, line: str, start: int, end: int) -> bool:
@@ -246,8 +250,8 @@ def _checked(kind: str, line: str, start: int, end: int) -> bool:
     number with their check digits right), and a date a day of the calendar that is no
     query's bound (`?from=2026-11-01&to=2026-11-30`)."""
     token = line[start:end]
-    if kind not in _NUMBER_KINDS:
-        return False
+    if kind not in _NUMBER_KINDS or ("/" in token and kind != "DATE"):
+        return False  # (a token with `/` is a day written so: `_TOKEN` takes none)
     if kind == "DATE":
         return _a_day(token) and not _BOUND_BEFORE.search(line, max(0, start - 12), start)
     if kind == "ZIP":

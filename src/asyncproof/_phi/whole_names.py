@@ -29,8 +29,8 @@ from asyncproof._phi.names import with_particles
 # OTIS`), a URL's `+` and `%20`, a slug's `_` and `-`, HL7's `^`, X12's `*`, a passport's `<<`.
 _SPLIT = r"(?:[ ]|[+_^*-]|<<|%20)"
 # What may stand between two pieces of a name, split from both: an initial, a particle in
-# lower case (not `y`, Spanish's `and`: `Juan Perez y Maria Lopez` are two people; not `DO`,
-# a doctor of osteopathy's letters).
+# lower case (not `y`, Spanish's `and` between two people's names as often as a particle; not
+# `DO`, a doctor of osteopathy's letters).
 _PARTICLE = "(?:" + "|".join(sorted(PARTICLE_WORDS - {"y"})) + ")"
 _BETWEEN = rf"(?:[A-Z]\.?|{_PARTICLE}(?:[ _+-]{SECOND_PARTICLE})?)"
 _JOINT = re.compile(rf"{_SPLIT}(?:{_BETWEEN}{_SPLIT})?")
