@@ -6,8 +6,8 @@ HALVORSEN`, the `_` of `OYELARAN_FUNMILAYO`, the `O'` before a name the model fo
 escaped letter of a bytes repr's `Andr\\xe9`. This look takes those in, so that one name is
 one match and nothing of it is left:
 
-* two names that only a name's joint splits: spaces (a fixed-width record's columns too),
-  `+`, `_`, `-`, `^`, `*`, `<<`, `%20`, an initial or a particle between them (`ERIK J
+* two names that only a name's joint splits: a space (one: two or more split the columns of a
+  record), `+`, `_`, `-`, `^`, `*`, `<<`, `%20`, an initial or a particle between them (`ERIK J
   HALVORSEN`, `José Luis de la Cruz`), or `, ` after a family name alone (`LINDQVIST, JORGE`);
 * the particle and the initial beside a name (`names.with_particles`);
 * the escaped letters a name goes on with (`Genevi\\xe8ve`, `Ren\\u00e9e`).
@@ -25,8 +25,9 @@ from asyncproof._phi.blocks import PARTICLE_WORDS, SECOND_PARTICLE
 from asyncproof._phi.engine import Candidate
 from asyncproof._phi.names import with_particles
 
-# What splits the words of one name: spaces (the columns of a fixed-width record: `PEMBERTON
-# OTIS`), a URL's `+` and `%20`, a slug's `_` and `-`, HL7's `^`, X12's `*`, a passport's `<<`.
+# What splits the words of one name: a space (not two: `Okafor   Chidinma` are a fixed-width
+# record's columns), a URL's `+` and `%20`, a slug's `_` and `-`, HL7's `^`, X12's `*`, a
+# passport's `<<`.
 _SPLIT = r"(?:[ ]|[+_^*-]|<<|%20)"
 # What may stand between two pieces of a name, split from both: an initial, a particle in
 # lower case (not `y`, Spanish's `and` between two people's names as often as a particle; not
