@@ -34,8 +34,9 @@ Pip packages this benchmark needs (besides asyncproof itself):
    standard library's `re`, on google-re2 and, for its literal labels, on two Aho-Corasick
    automata: what each would save before it is added as a dependency.
 
-8. With `--passes`: the CPU time of each statement of `scan` (a pass with its gate), per
-   line, on the same short lines without PHI and with some: where a line's µs go.
+8. With `--passes`: the time of each statement of `_found` (the rules, then the learned
+   looks) and of `_by_rules` (a pass with its gate), per line, on the same short lines
+   without PHI and with some: where a line's µs go.
 
 Targets (issue 15): per line at least 20x scrubadub, whole text at least 25x, at no less
 recall.
@@ -201,20 +202,17 @@ def print_paired(name: str, what: str, ratios: tuple[float, float, float]) -> No
     )
 
 
-def pass_costs(lines: list[str], rounds: int = 5) -> list[tuple[float, str]]:
-    """µs per line of each top-level statement of `scan` (most are a gate and its pass), as
-    `contains_phi` calls it: `scan` recompiled with a clock around each statement, less what
-    the clock costs around an empty statement. (A wall clock: a CPU clock costs more to read
-    than most gates; the least of `rounds` runs.)"""
-    import asyncproof._phi as phi_package
-
-    source = textwrap.dedent(inspect.getsource(phi_package.scan))
+def _timed_statements(function: object, index: int) -> tuple[ast.Module, list[str]]:
+    """`function`'s source with a clock around each top-level statement, adding to
+    `_spent[(index, n)]`; and a label for each (the first line of each, the last of an `if`'s
+    body after it). The first statement timed is an empty one: what the clock itself costs."""
+    source = textwrap.dedent(inspect.getsource(function))  # type: ignore[arg-type]
     tree = ast.parse(source)
-    function = tree.body[0]
-    assert isinstance(function, ast.FunctionDef)
+    definition = tree.body[0]
+    assert isinstance(definition, ast.FunctionDef)
     labels: list[str] = []
     body: list[ast.stmt] = []
-    for statement in [ast.Pass(), *function.body]:  # first, the clock's own cost
+    for statement in [ast.Pass(), *definition.body]:
         if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
             body.append(statement)  # the docstring
             continue
@@ -230,27 +228,57 @@ def pass_costs(lines: list[str], rounds: int = 5) -> list[tuple[float, str]]:
                 body=[statement],
                 handlers=[],
                 orelse=[],
-                finalbody=ast.parse(f"_spent[{len(labels)}] += _clock() - _started").body,
+                finalbody=ast.parse(
+                    f"_spent[({index}, {len(labels)})] += _clock() - _started"
+                ).body,
             )
         )
         labels.append(label)
-    function.body = body
+    definition.body = body
     ast.fix_missing_locations(tree)
-    spent: collections.Counter[int] = collections.Counter()
+    return tree, labels
+
+
+# What `contains_phi` runs, function by function: `_found` (the rules, then the learned looks)
+# and, inside its first statement, `_by_rules` (each pass behind its gate).
+TIMED = ("_found", "_by_rules")
+
+
+def pass_costs(lines: list[str], rounds: int = 5) -> list[tuple[str, list[tuple[float, str]]]]:
+    """µs per line of each top-level statement of the functions in `TIMED` (most are a gate and
+    its pass), as `contains_phi` calls them: each recompiled with a clock around each
+    statement, less what the clock costs around an empty statement. A statement that calls a
+    timed function counts that function's time too. (A wall clock: a CPU clock costs more to
+    read than most gates; the least of `rounds` runs.)"""
+    import asyncproof._phi as phi_package
+
+    spent: collections.Counter[tuple[int, int]] = collections.Counter()
     namespace = {**vars(phi_package), "_clock": time.perf_counter_ns, "_spent": spent}
-    exec(compile(tree, "<scan, timed>", "exec"), namespace)
-    timed = namespace["scan"]
-    for line in lines:
-        timed(line, any_found=True)  # warm up: patterns compiled, caches filled
-    least: dict[int, float] = {}
+    every_label = []
+    for index, name in enumerate(TIMED):
+        tree, labels = _timed_statements(getattr(phi_package, name), index)
+        exec(compile(tree, f"<{name}, timed>", "exec"), namespace)
+        every_label.append(labels)
+    found = namespace["_found"]
+
+    def run() -> None:
+        for line in lines:
+            found(line, any_found=True, gated=True, learned_too=True)
+
+    run()  # warm up: patterns compiled, caches filled
+    least: dict[tuple[int, int], float] = {}
     for _ in range(rounds):
         spent.clear()
-        for line in lines:
-            timed(line, any_found=True)
-        for index in range(len(labels)):
-            least[index] = min(least.get(index, float("inf")), spent[index] / len(lines) / 1e3)
-    clock = least[0]
-    return [(max(0.0, least[index] - clock), labels[index]) for index in range(1, len(labels))]
+        run()
+        for key in [(i, n) for i, labels in enumerate(every_label) for n in range(len(labels))]:
+            least[key] = min(least.get(key, float("inf")), spent[key] / len(lines) / 1e3)
+    costs = []
+    for index, name in enumerate(TIMED):
+        clock = least[(index, 0)]
+        labels = every_label[index]
+        timed = [(max(0.0, least[(index, n)] - clock), labels[n]) for n in range(1, len(labels))]
+        costs.append((name, timed))
+    return costs
 
 
 def print_pass_costs(lines: list[str]) -> None:
@@ -258,11 +286,11 @@ def print_pass_costs(lines: list[str]) -> None:
         ("without PHI", [line for line in lines if not contains_phi(line)]),
         ("with PHI", [line for line in lines if contains_phi(line)]),
     ):
-        costs = pass_costs(chosen)
-        print(f"scan, {len(chosen)} lines {what}: {sum(c for c, _ in costs):.1f} µs a line")
-        for cost, label in costs:
-            if cost >= 0.2:
-                print(f"  {cost:6.2f} µs  {label[:110]}")
+        for name, costs in pass_costs(chosen):
+            print(f"{name}, {len(chosen)} lines {what}: {sum(c for c, _ in costs):.1f} µs a line")
+            for cost, label in costs:
+                if cost >= 0.2:
+                    print(f"  {cost:6.2f} µs  {label[:110]}")
 
 
 def asyncproof_spans(text: str) -> list[tuple[int, int, str]]:
