@@ -177,15 +177,16 @@ def test_overall_recall_and_precision(counts) -> None:
 # - blind_v31, blind_v32: written blind by hand at the start of the fifteenth round and kept
 #   away from it; scored never-tuned on the code it started from (0.759 / 0.891 / 0.328 and
 #   0.754 / 0.873 / 0.410).
-# Round 15 took a name found in pieces whole (`whole_names`) and let the look at numbers read
-# dates written with `/`. Precision fell on some tuned sets with no new false find: two correct
-# pieces of one name joined are one report where they were two (line by line, blind_v12's correct
-# reports 968 -> 961 with the same 117 wrong: 0.892 -> 0.892; blind_v13's 920 -> 905 with 148 ->
-# 147 wrong: 0.861 -> 0.860). On the sets never tuned: blind_v25 0.761 / 0.858 / 0.327 -> 0.789 /
-# 0.855 / 0.293, v26 0.727 / 0.811 / 0.323 -> 0.745 / 0.811 / 0.316, v27 0.793 / 0.883 / 0.286 ->
-# 0.802 / 0.884 / 0.283, v28 0.828 / 0.897 / 0.259 -> 0.841 / 0.898 / 0.252, v29 0.846 / 0.917 /
-# 0.261 -> 0.855 / 0.918 / 0.252, v30 0.822 / 0.898 / 0.304 -> 0.845 / 0.897 / 0.276, v31 0.759 /
-# 0.891 / 0.328 -> 0.776 / 0.894 / 0.318, v32 0.754 / 0.873 / 0.410 -> 0.760 / 0.874 / 0.406.
+# Round 15 took a name found in pieces whole (`whole_names`), dropped names holding an
+# organisation's word and let the look at numbers read dates written with `/`. Precision fell on
+# some tuned sets with no new false find: two correct pieces of one name joined are one report
+# where they were two (line by line, blind_v12's correct reports 968 -> 961 with the same 117
+# wrong: 0.892 -> 0.892; blind_v13's 920 -> 905 with 148 -> 147 wrong: 0.861 -> 0.860). On the
+# sets never tuned: blind_v25 0.761 / 0.858 / 0.327 -> 0.789 / 0.855 / 0.293, v26 0.727 / 0.811 /
+# 0.323 -> 0.745 / 0.811 / 0.316, v27 0.793 / 0.883 / 0.286 -> 0.802 / 0.884 / 0.283, v28 0.828 /
+# 0.897 / 0.259 -> 0.841 / 0.909 / 0.252, v29 0.846 / 0.917 / 0.261 -> 0.855 / 0.918 / 0.252, v30
+# 0.822 / 0.898 / 0.304 -> 0.845 / 0.897 / 0.276, v31 0.759 / 0.891 / 0.328 -> 0.776 / 0.896 /
+# 0.318, v32 0.754 / 0.873 / 0.410 -> 0.760 / 0.875 / 0.406.
 # After the tenth round (rules by class of value from blind_v17/v18's misses): blind_v3 0.869 /
 # 0.984 / 0.235, blind_v5 0.915 / 0.962 / 0.138, blind_v8 0.898 / 0.958 / 0.160, blind_v10
 # 0.818 / 0.900 / 0.281, blind_v11 0.810 / 0.887 / 0.277, blind_v12 0.724 / 0.875 / 0.365,
@@ -205,7 +206,7 @@ SEPARATE_SETS = [
     pytest.param(phi_metrics.BLIND_V3, 0.905, 0.98, 0.175, id="blind_v3"),
     pytest.param(phi_metrics.BLIND_V4, 0.92, 0.98, 0.13, id="blind_v4"),
     pytest.param(phi_metrics.BLIND_V5, 0.945, 0.96, 0.09, id="blind_v5"),
-    pytest.param(phi_metrics.BLIND_V6, 0.945, 0.955, 0.095, id="blind_v6"),
+    pytest.param(phi_metrics.BLIND_V6, 0.945, 0.96, 0.095, id="blind_v6"),
     pytest.param(phi_metrics.BLIND_V7, 0.935, 0.965, 0.11, id="blind_v7"),
     pytest.param(phi_metrics.BLIND_V8, 0.935, 0.955, 0.11, id="blind_v8"),
     pytest.param(phi_metrics.BLIND_V9, 0.92, 0.95, 0.155, id="blind_v9"),
@@ -213,9 +214,9 @@ SEPARATE_SETS = [
     pytest.param(phi_metrics.BLIND_V11, 0.865, 0.89, 0.18, id="blind_v11"),
     pytest.param(phi_metrics.BLIND_V12, 0.865, 0.89, 0.185, id="blind_v12"),
     pytest.param(phi_metrics.BLIND_V13, 0.865, 0.86, 0.19, id="blind_v13"),
-    pytest.param(phi_metrics.BLIND_V14, 0.835, 0.845, 0.25, id="blind_v14"),
-    pytest.param(phi_metrics.BLIND_V15, 0.915, 0.88, 0.175, id="blind_v15"),
-    pytest.param(phi_metrics.BLIND_V16, 0.875, 0.86, 0.195, id="blind_v16"),
+    pytest.param(phi_metrics.BLIND_V14, 0.835, 0.85, 0.25, id="blind_v14"),
+    pytest.param(phi_metrics.BLIND_V15, 0.915, 0.885, 0.175, id="blind_v15"),
+    pytest.param(phi_metrics.BLIND_V16, 0.875, 0.865, 0.195, id="blind_v16"),
     pytest.param(phi_metrics.BLIND_V17, 0.915, 0.935, 0.15, id="blind_v17"),
     pytest.param(phi_metrics.BLIND_V18, 0.875, 0.875, 0.195, id="blind_v18"),
     pytest.param(phi_metrics.BLIND_V19, 0.855, 0.895, 0.205, id="blind_v19"),
@@ -223,14 +224,14 @@ SEPARATE_SETS = [
     pytest.param(phi_metrics.BLIND_V21, 0.875, 0.93, 0.205, id="blind_v21"),
     pytest.param(phi_metrics.BLIND_V22, 0.915, 0.87, 0.125, id="blind_v22"),
     pytest.param(phi_metrics.BLIND_V23, 0.875, 0.93, 0.195, id="blind_v23"),
-    pytest.param(phi_metrics.BLIND_V24, 0.9, 0.84, 0.155, id="blind_v24"),
+    pytest.param(phi_metrics.BLIND_V24, 0.9, 0.845, 0.155, id="blind_v24"),
     pytest.param(phi_metrics.BLIND_V25, 0.785, 0.855, 0.295, id="blind_v25"),
     pytest.param(phi_metrics.BLIND_V26, 0.74, 0.81, 0.32, id="blind_v26"),
     pytest.param(phi_metrics.BLIND_V27, 0.8, 0.88, 0.285, id="blind_v27"),
-    pytest.param(phi_metrics.BLIND_V28, 0.84, 0.895, 0.255, id="blind_v28"),
+    pytest.param(phi_metrics.BLIND_V28, 0.84, 0.905, 0.255, id="blind_v28"),
     pytest.param(phi_metrics.BLIND_V29, 0.85, 0.915, 0.255, id="blind_v29"),
     pytest.param(phi_metrics.BLIND_V30, 0.845, 0.895, 0.28, id="blind_v30"),
-    pytest.param(phi_metrics.BLIND_V31, 0.775, 0.89, 0.32, id="blind_v31"),
+    pytest.param(phi_metrics.BLIND_V31, 0.775, 0.895, 0.32, id="blind_v31"),
     pytest.param(phi_metrics.BLIND_V32, 0.755, 0.87, 0.41, id="blind_v32"),
 ]
 
@@ -311,9 +312,9 @@ WHOLE_TEXT_SETS = [
     pytest.param(phi_metrics.BLIND_V11, 0.87, 0.875, 0.185, id="blind_v11"),
     pytest.param(phi_metrics.BLIND_V12, 0.89, 0.885, 0.145, id="blind_v12"),
     pytest.param(phi_metrics.BLIND_V13, 0.91, 0.865, 0.145, id="blind_v13"),
-    pytest.param(phi_metrics.BLIND_V14, 0.875, 0.85, 0.225, id="blind_v14"),
-    pytest.param(phi_metrics.BLIND_V15, 0.925, 0.85, 0.155, id="blind_v15"),
-    pytest.param(phi_metrics.BLIND_V16, 0.89, 0.855, 0.185, id="blind_v16"),
+    pytest.param(phi_metrics.BLIND_V14, 0.875, 0.855, 0.225, id="blind_v14"),
+    pytest.param(phi_metrics.BLIND_V15, 0.925, 0.86, 0.155, id="blind_v15"),
+    pytest.param(phi_metrics.BLIND_V16, 0.89, 0.86, 0.185, id="blind_v16"),
     pytest.param(phi_metrics.BLIND_V17, 0.93, 0.915, 0.125, id="blind_v17"),
     pytest.param(phi_metrics.BLIND_V18, 0.89, 0.86, 0.18, id="blind_v18"),
     pytest.param(phi_metrics.BLIND_V19, 0.86, 0.88, 0.205, id="blind_v19"),
@@ -325,7 +326,7 @@ WHOLE_TEXT_SETS = [
     pytest.param(phi_metrics.BLIND_V25, 0.815, 0.85, 0.25, id="blind_v25"),
     pytest.param(phi_metrics.BLIND_V26, 0.755, 0.805, 0.325, id="blind_v26"),
     pytest.param(phi_metrics.BLIND_V27, 0.83, 0.875, 0.255, id="blind_v27"),
-    pytest.param(phi_metrics.BLIND_V28, 0.865, 0.89, 0.225, id="blind_v28"),
+    pytest.param(phi_metrics.BLIND_V28, 0.865, 0.905, 0.225, id="blind_v28"),
     pytest.param(phi_metrics.BLIND_V29, 0.865, 0.91, 0.23, id="blind_v29"),
     pytest.param(phi_metrics.BLIND_V30, 0.85, 0.89, 0.265, id="blind_v30"),
     pytest.param(phi_metrics.BLIND_V31, 0.79, 0.875, 0.27, id="blind_v31"),

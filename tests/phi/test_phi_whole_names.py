@@ -85,3 +85,22 @@ def test_two_people_a_word_between_splits_stay_apart() -> None:
         "John Smith",
         "Mary Jones",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a school, a practice, a hotel, a care home: no one's name, whichever pass found it
+        "nurse.report: Garfield Elementary sent 3 students home",
+        "referred to Twin Pines Orthopedics for follow-up",
+        "stay at Hilton Garden Inn, room 611",
+        "discharged to Sunrise Memorial, bed 4",
+    ],
+)
+def test_a_name_that_holds_an_organisation_s_word_is_none(text: str) -> None:
+    assert [kind for kind, _ in _found(text)] == []
+
+
+def test_a_surname_that_is_also_a_place_s_word_stays_a_name() -> None:
+    text = 'From: "Hunter Church" <hchurch.1958@example.com>'
+    assert ("NAME", "Hunter Church") in _found(text)

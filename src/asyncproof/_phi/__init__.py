@@ -76,10 +76,15 @@ def _found(text: str, *, any_found: bool, gated: bool, learned_too: bool) -> lis
     """`scan` without what the project declared."""
     chosen = _by_rules(text, any_found=any_found, gated=gated)
     found = [candidate for candidate in chosen if candidate[2]]
-    if not learned_too or (any_found and found):
+    if not learned_too:
+        return found
+    # A name that holds an organisation's word is none (`Garfield Elementary`), whichever
+    # pass found it.
+    found = whole_names.without_organisations(text, found)
+    if any_found and found:
         return found
     # (what the rules marked as no PHI, of no kind, is left to them)
-    more = learned.missed(text, chosen)
+    more = whole_names.without_organisations(text, learned.missed(text, chosen))
     if not (any_found and more):
         more += learned_numbers.missed(text, chosen + more)
     if any_found:

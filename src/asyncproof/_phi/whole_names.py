@@ -14,7 +14,9 @@ one match and nothing of it is left:
 
 It only widens names already found: a line where nothing was found stays as it was, and it
 takes in no word of letters that is not an initial or a particle, no digit, nothing across a
-tab or a line.
+tab or a line. Before it, a name that holds a word of an organisation's name is dropped
+(`Edison Elementary`, `Twin Lakes Orthopedics`, `Brandt LLP`: a school's, a practice's, a
+firm's, whichever pass took it for a person's; `without_organisations`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import re
 
 from asyncproof._phi.blocks import PARTICLE_WORDS, SECOND_PARTICLE
 from asyncproof._phi.engine import Candidate
+from asyncproof._phi.kinds.name import plain_organisation
 from asyncproof._phi.names import with_particles
 
 # What splits the words of one name: a space (not two: `Okafor   Chidinma` are a fixed-width
@@ -42,6 +45,7 @@ _COMMA = ", "
 # after it: taken in while the escape is a letter's (not `\x1f`, a field separator, nor
 # `\u2019`, an apostrophe).
 _ESCAPED = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4}))[^\W\d_]*")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def whole(text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -49,6 +53,22 @@ def whole(text: str, chosen: list[Candidate]) -> list[Candidate]:
     if not any(kind == "NAME" for _, _, kind, _ in chosen):
         return chosen
     return _joined(text, _escaped(text, with_particles(text, chosen)))
+
+
+def without_organisations(text: str, found: list[Candidate]) -> list[Candidate]:
+    """`found` without the names that hold a word of an organisation's name. (Before `whole`,
+    which takes no such word into a name, so that `contains_phi` answers as `find_phi` does.)"""
+    return [
+        candidate
+        for candidate in found
+        if candidate[2] != "NAME" or not _organisation(text[candidate[0] : candidate[1]])
+    ]
+
+
+def _organisation(name: str) -> bool:
+    """Whether `name` holds a word of an organisation's name, in any case (`ST LUKE'S
+    HOSPITAL`, `Edison Elementary`)."""
+    return plain_organisation([word.capitalize() for word in _WORD.findall(name)])
 
 
 def _escaped(text: str, chosen: list[Candidate]) -> list[Candidate]:

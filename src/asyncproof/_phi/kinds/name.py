@@ -66,6 +66,8 @@ _ORGANISATION_WORDS = frozenset(
         *("Department", "Dept", "University", "College", "Community", "Outreach", "Insurance"),
         *("Healthcare", "Hospitals", "Clinics", "Ltd", "Llp", "Pllc", "Gmbh", "Plc", "Group"),
         *("Bank", "Trust", "Credit", "Union"),
+        *("Elementary", "School", "Academy", "Institute", "Memorial", "Regional", "Hotel"),
+        *("Inn", "Supply", "Orthopedics", "Orthopaedics", "Pediatrics", "Mobility"),
     ]
 )
 
