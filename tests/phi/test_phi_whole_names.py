@@ -35,8 +35,13 @@ def _found(text: str) -> list[tuple[str, str]]:
             "surescripts.status reason='Patient name mismatch: KOWALCZUK, TEODOR'",
             "KOWALCZUK, TEODOR",
         ),
+        ("status reason='Patient name mismatch: KOWALCZUK, TEODOR' code=3", "KOWALCZUK, TEODOR"),
         # letters of any Latin script in capitals: not `REZ, JOS`
         ("summary for RAMÍREZ, JOSÉ ANTONIO unsigned for 72h", "RAMÍREZ, JOSÉ ANTONIO"),
+        # two initials after a name in capitals
+        ("rx filled for ABERNATHY-SMYTHE J K", "ABERNATHY-SMYTHE J K"),
+        # a nickname quoted between the given and the family name
+        ('rebooked Wilhelmina "Billie" Ashcroft from 2026-12-01', 'Wilhelmina "Billie" Ashcroft'),
     ],
 )
 def test_a_name_found_in_pieces_is_one_match(text: str, name: str) -> None:
@@ -104,3 +109,11 @@ def test_a_name_that_holds_an_organisation_s_word_is_none(text: str) -> None:
 def test_a_surname_that_is_also_a_place_s_word_stays_a_name() -> None:
     text = 'From: "Hunter Church" <hchurch.1958@example.com>'
     assert ("NAME", "Hunter Church") in _found(text)
+
+
+def test_a_name_in_brackets_after_another_stays_its_own() -> None:
+    # Quotes or brackets join a nickname only between a given and a family name.
+    names = [
+        found for kind, found in _found("dx for Ana Lima (Rui Costa) pending") if kind == "NAME"
+    ]
+    assert names == ["Ana Lima", "Rui Costa"]

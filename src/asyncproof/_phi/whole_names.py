@@ -91,16 +91,37 @@ def _a_letter(escape: re.Match[str]) -> bool:
 
 
 def _joined(text: str, chosen: list[Candidate]) -> list[Candidate]:
-    """`chosen` with neighbouring names that only a name's joint splits found as one."""
+    """`chosen` with neighbouring names that only a name's joint splits found as one, and a
+    nickname quoted between a given and a family name (`Wilhelmina "Billie" Ashcroft`)."""
     joined: list[Candidate] = []
-    for candidate in chosen:
+    for index, candidate in enumerate(chosen):
         start, end, kind, priority = candidate
         if joined and kind == "NAME" and joined[-1][2] == "NAME":
             first, last, _, before = joined[-1]
-            if _JOINT.fullmatch(text, last, start) or (
-                text[last:start] == _COMMA and " " not in text[first:last]
+            if (
+                _JOINT.fullmatch(text, last, start)
+                or (text[last:start] == _COMMA and " " not in text[first:last])
+                or _nickname(text, chosen, index)
+                or (index > 1 and _nickname(text, chosen, index - 1))
             ):
                 joined[-1] = (first, end, kind, max(before, priority))
                 continue
         joined.append(candidate)
     return joined
+
+
+# A nickname's quotes, as written between a given and a family name.
+_NICKNAME_QUOTES = {' "': '" ', " '": "' ", " (": ") "}
+
+
+def _nickname(text: str, chosen: list[Candidate], index: int) -> bool:
+    """Whether `chosen[index]` is a name quoted between two names (`"Billie"`)."""
+    if not 0 < index < len(chosen) - 1:
+        return False
+    before, (start, end, kind, _), after = chosen[index - 1], chosen[index], chosen[index + 1]
+    opening = text[before[1] : start]
+    return (
+        kind == before[2] == after[2] == "NAME"
+        and opening in _NICKNAME_QUOTES
+        and text[end : after[0]] == _NICKNAME_QUOTES[opening]
+    )
