@@ -10,7 +10,9 @@ one match and nothing of it is left:
   record), `+`, `_`, `-`, `^`, `*`, `<<`, `%20`, an initial or a particle between them (`ERIK J
   HALVORSEN`, `José Luis de la Cruz`), or `, ` after a family name alone (`LINDQVIST, JORGE`);
 * the particle and the initial beside a name (`names.with_particles`);
-* the escaped letters a name goes on with (`Genevi\\xe8ve`, `Ren\\u00e9e`).
+* the escaped letters a name goes on with (`Genevi\\xe8ve`, `Ren\\u00e9e`);
+* a nickname quoted or in brackets between a given and a family name (`Wilhelmina "Billie"
+  Ashcroft`).
 
 It only widens names already found: a line where nothing was found stays as it was, and it
 takes in no word of letters that is not an initial or a particle, no digit, nothing across a
@@ -25,7 +27,7 @@ import re
 
 from asyncproof._phi.blocks import PARTICLE_WORDS, SECOND_PARTICLE
 from asyncproof._phi.engine import Candidate
-from asyncproof._phi.kinds.name import plain_organisation
+from asyncproof._phi.kinds.name import holds_organisation_word
 from asyncproof._phi.names import with_particles
 
 # What splits the words of one name: a space (not two: `Okafor   Chidinma` are a fixed-width
@@ -68,7 +70,7 @@ def without_organisations(text: str, found: list[Candidate]) -> list[Candidate]:
 def _organisation(name: str) -> bool:
     """Whether `name` holds a word of an organisation's name, in any case (`ST LUKE'S
     HOSPITAL`, `Edison Elementary`)."""
-    return plain_organisation([word.capitalize() for word in _WORD.findall(name)])
+    return holds_organisation_word(_WORD.findall(name))
 
 
 def _escaped(text: str, chosen: list[Candidate]) -> list[Candidate]:

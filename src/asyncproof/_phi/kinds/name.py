@@ -7,6 +7,7 @@ A name may not contain a word of log text (`Patient Record Not Found`): those wo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from asyncproof._phi.blocks import (
@@ -77,6 +78,12 @@ def plain_organisation(words: list[str]) -> bool:
     return any(word in _ORGANISATION_WORDS for word in words)
 
 
+def holds_organisation_word(words: Iterable[str]) -> bool:
+    """Whether one of `words`, in any case, is a word of an organisation's name (`HOSPITAL`,
+    `Elementary`)."""
+    return any(word.capitalize() in _ORGANISATION_WORDS for word in words)
+
+
 def plausible_name_length(value: str) -> int | None:
     """How much of `value` is a person's name.
 
@@ -89,7 +96,7 @@ def plausible_name_length(value: str) -> int | None:
     """
     not_name = _not_name_words()
     words = [(word.group(), word.end()) for word in _NAME_WORD.finditer(value)]
-    if any(word.capitalize() in _ORGANISATION_WORDS for word, _ in words):
+    if holds_organisation_word(word for word, _ in words):
         return None  # `Lakeview General Hospital`, `Northwind Logistics HR`: an organisation
     # A single capital after the first word is an initial (`Ngozi A. Eze`, `CARLOS A`).
     checked = words[:1] + [(word, end) for word, end in words[1:] if len(word) > 1]
