@@ -169,11 +169,13 @@ def _score_with(model: dict, files: list[str]) -> None:
     original = learned._model
     learned._model = lambda: learned._Model(**model)  # type: ignore[method-assign]
     learned._own_scores.cache_clear()
+    learned._worth_a_look.cache_clear()
     try:
         print_scores(files)
     finally:
         learned._model = original  # type: ignore[method-assign]
         learned._own_scores.cache_clear()
+        learned._worth_a_look.cache_clear()
 
 
 def print_scores(files: list[str], label: str = "") -> None:

@@ -221,9 +221,14 @@ def _scored(word: str, kind: str) -> bool:
     """Whether a word is looked at in its context: one the rules left (`"O"`), of two letters or
     more and no digit (the model reports names only; 3 of the ~330 it found on four blind sets
     held a digit), whose own features do not rule it out (`_OWN_GATE`)."""
-    return (
-        kind == _NO_KIND and len(word) > 1 and word.isalpha() and _own_scores(word)[0] > _OWN_GATE
-    )
+    return kind == _NO_KIND and word.isalpha() and _worth_a_look(word)
+
+
+@functools.lru_cache(maxsize=4096)
+def _worth_a_look(word: str) -> bool:
+    """Whether a word of letters is worth its context, whatever the rules made of it (`_scored`
+    asks that too)."""
+    return len(word) > 1 and _own_scores(word)[0] > _OWN_GATE
 
 
 def _runs(
@@ -276,7 +281,9 @@ def missed(text: str, chosen: Sequence[Candidate]) -> list[Candidate]:
 
 
 def _missed_in_line(line: str, offset: int, chosen: Sequence[Candidate]) -> list[Candidate]:
-    if not line.strip():
+    # Most lines hold no word worth its context (`_scored`): asked of the line's words of
+    # letters, one cached answer a word, before any word's kind and context are worked out.
+    if not any(map(_worth_a_look, filter(str.isalpha, _WORD.findall(line)))):
         return []
     local = [(s - offset, e - offset, k) for s, e, k, _ in chosen]
     words, kinds = words_and_kinds(line, local)
