@@ -187,6 +187,16 @@ BLIND_V30 = "blind_v30.txt"
 # Kept away from the round: never read, never trained on.
 BLIND_V31 = "blind_v31.txt"
 BLIND_V32 = "blind_v32.txt"
+# Written blind by hand by two more evaluators at the start of the sixteenth round (blind_v33:
+# a home health, hospice and medical equipment agency, visit verification, deliveries to
+# patients' homes, many patients over 89; blind_v34: a county health department and its jail
+# health service, STD and TB clinics, vital records, the medical examiner, jail intake and sick
+# call), scored never-tuned on the code the round started from (v33 0.871 / 0.906 / 18.8 %, v34
+# 0.701 / 0.832 / 48.6 %; whole text 0.884 / 0.913 / 18.1 % and 0.720 / 0.807 / 47.1 %; strict
+# redaction leaking in 0.7 % and 0.3 % of their PHI lines). Kept away from the round: never
+# read, never trained on.
+BLIND_V33 = "blind_v33.txt"
+BLIND_V34 = "blind_v34.txt"
 
 # Every set scored on its own: name, files (None: the tuned corpus), whether tuned against.
 SETS: list[tuple[str, list[str] | None, bool]] = [
@@ -224,6 +234,8 @@ SETS: list[tuple[str, list[str] | None, bool]] = [
     ("blind_v30", [BLIND_V30], False),
     ("blind_v31", [BLIND_V31], False),
     ("blind_v32", [BLIND_V32], False),
+    ("blind_v33", [BLIND_V33], False),
+    ("blind_v34", [BLIND_V34], False),
     ("holdout", [HOLDOUT], False),
 ]
 
@@ -813,6 +825,23 @@ def render_table() -> str:
             "plan, students from many countries; 983 lines, 537 negatives); never read, never "
             "trained on; scored on the code the round started from (precision 0.873, recall "
             "0.754, 41.0%; as whole text 0.875, 0.787, 36.5%):",
+        ),
+        *_section(
+            load_corpus([BLIND_V33]),
+            "**Thirty-fourth blind set**, written by hand by one of two evaluators at the start "
+            "of the sixteenth round and kept away from it: a home health, hospice and medical "
+            "equipment agency (visit verification, hospice admissions and bereavement, oxygen "
+            "and hospital beds delivered to patients' homes, many patients over 89; 947 lines, "
+            "543 negatives); never read, never trained on; scored on the code the round started "
+            "from (precision 0.906, recall 0.871, 18.8%; as whole text 0.913, 0.884, 18.1%):",
+        ),
+        *_section(
+            load_corpus([BLIND_V34]),
+            "**Thirty-fifth blind set**, the same way: a county health department and its jail "
+            "health service (STD and TB clinics, contact tracing, vital records and the medical "
+            "examiner, jail intake, sick call and medication passes; 922 lines, 529 negatives); "
+            "never read, never trained on; scored on the code the round started from (precision "
+            "0.832, recall 0.701, 48.6%; as whole text 0.807, 0.720, 47.1%):",
         ),
         f"Holdout set, written after the corpus results were in and never used for tuning: "
         f"{len(holdout)} lines, "

@@ -606,6 +606,9 @@ MASKED_CEILING = {
     # written blind in round 15, never read
     "blind_v31": 0.23,
     "blind_v32": 0.215,
+    # written blind in round 16, never read
+    "blind_v33": 0.19,
+    "blind_v34": 0.23,
     "holdout": 0.09,
 }
 
