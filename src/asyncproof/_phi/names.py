@@ -647,12 +647,14 @@ def _words_name(words: re.Match[str]) -> int | None:
 # `d'Souza`, `O'Brien` (when the apostrophe is not read as a quote; `O\u2019Brien`, `o'connor`, and
 # `O\\'Brien` as a repr escapes it), `Ó Briain`, `Ní Bhriain`, `St. Clair`, `ST-JOHN`.
 # Lower-case particles too, after a quote or a space (`"van der Berg, A."`, `'de Vries-Okoro'`,
-# a slug's `de-la-cruz`), and an Irish one after a quote (`'Ó Dálaigh, Cathal'`).
+# a slug's `de-la-cruz`, after a file name's `_` too where it is joined as a slug's:
+# `photo_de-la-cruz_ravi`), and an Irish one after a quote (`'Ó Dálaigh, Cathal'`).
 _PARTICLES = "(?:van|von|de|da|del|della|di|du|dos|das|ter|ten)"
 _PARTICLE_BEFORE = re.compile(
     r"(?:(?<![\w'])[dDlLoO]['\u2019]|(?<!\w)[dDlLoO]\\'"
     r"|(?<!\w)(?:[ÓÒ][ ]|N[íi][ ]|Nic[ ]|Mac[ ]|Ua[ ]|(?:St|ST)(?:\.[ ]?|-))"
-    rf"|(?<![\w-]){_PARTICLES}(?:[ _-]{SECOND_PARTICLE})?[ _-])"
+    rf"|(?<![\w-]){_PARTICLES}(?:[ _-]{SECOND_PARTICLE})?[ _-]"
+    rf"|(?<=_){_PARTICLES}(?:[_-]{SECOND_PARTICLE})?[_-])"
     r"\Z"
 )
 # The same in capitals, before a name in capitals: `DE SOUZA`, `DE LA VEGA`.
@@ -662,13 +664,28 @@ _CAPS_PARTICLE_BEFORE = re.compile(
 
 
 # An initial next to a name: `ABERNATHY-SMYTHE J`, `ABERNATHY-SMYTHE, J`, `K MENSAH-BONSU`,
-# `Mensah K`, `H. Bellweather`, `MONTALVO, Ricardo A.`, HL7's `OYELARAN^BAMIDELE^A` (not the
-# `D` of `D.O.B.`, nor the `C` of `C/O`).
-# (Not a letter that a `/`, `&`, `+` or `\\` goes on from: `S/P`, `C/O`, `A&O`, `O+`.)
+# `Mensah K`, `H. Bellweather`, `MONTALVO, Ricardo A.`, HL7's `OYELARAN^BAMIDELE^A`, X12's
+# `HALVORSEN*INGRID*M`, a file's `Pryce-Jones_E.pdf` (not the `D` of `D.O.B.`, nor the `C` of
+# `C/O`). What may follow the letter depends on what joins it (`_FOLLOWS`).
 _INITIAL_AFTER = re.compile(
-    r"(?P<comma>,?)(?:[ ]|(?<!,)[\^+])(?P<letter>[A-Z])"
-    r"(?:(?P<dot>\.)(?![\w'./&+\\-])|(?![\w'./&+\\-]))"
+    r"(?P<comma>,?)(?:[ ]|(?<!,)(?P<joint>[\^*+_-]))(?P<letter>[A-Z])"
+    r"(?:(?P<dot>\.)(?![\w'./&+\\-]))?"
 )
+# After the letter, by its joint: never a letter or digit, nor a `'` a word goes on from
+# (`O'Neil`); after a space nor a `.`, `/`, `&`, `+`, `\\` or `-` (`S/P`, `C/O`, `A&O`, `O+`);
+# in a caret or X12 group, a path's `/` may (`HALVORSEN^ERIK^J/20261130/`); after a query's
+# `+`, its `&` (`CallerName=DELACROIX+M&Duration=212`); after a file name's `_` or `-`, only a
+# `.` or `/` or the end (`_E.pdf`; not a sample's `OBI_NGOZI_T_L001`, its `T` a tumour's).
+_FOLLOWS = {
+    " ": re.compile(r"(?![\w./&+\\-]|'\w)"),
+    "^": re.compile(r"(?![\w.&+\\-]|'\w)"),
+    "*": re.compile(r"(?![\w.&+\\-]|'\w)"),
+    "+": re.compile(r"(?![\w./+\\-]|'\w)"),
+    "_": re.compile(r"(?=[./]|\Z)"),
+    "-": re.compile(r"(?=[./]|\Z)"),
+}
+# A sex's letter after a comma (`Lopez, F, 45yo`), no initial beside a name in mixed case.
+_SEX_LETTERS = frozenset("MFUX")
 _INITIAL_BEFORE = re.compile(r"(?<![\w'./\\])(?P<letter>[A-Z])(?P<dot>\.?)[ ]\Z")
 # Two letters more after an initial's: a name spelled out (`Patel P A T E L`), no initial.
 _SPELLED = re.compile(r"[ ][A-Z][ ][A-Z](?![\w'])")
@@ -677,16 +694,36 @@ _LOWER_WORD = re.compile(r"[ ]?[a-z0-9]")
 
 def _initial(initial: re.Match[str] | None, name: str, after: str | None = None) -> bool:
     """Whether `initial`, beside `name`, is one: `after` is the text after it, None where it
-    is before the name. A bare letter is one beside a name in capitals; beside another, only
-    after it, not after a comma (`Lopez, F, 45yo`) and where no lower-case word or number
-    follows (`Lima L forearm`, `T 99F`)."""
+    is before the name. A bare letter is one beside a name in capitals, or in a caret or X12
+    group (`Weiss^Tamar^S doc type DS`); beside another, only after it, not a sex's letter
+    after a comma (`Lopez, F, 45yo`; `Okafor, A` is a name) and where no lower-case word or
+    number follows (`Lima L forearm`, `T 99F`)."""
     if initial is None:
         return False
-    if initial["dot"] or name.isupper():
+    grouped = initial.groupdict().get("joint") in ("^", "*")  # (after the name only)
+    if initial["dot"] or name.isupper() or grouped:
         return after is None or not _SPELLED.match(after)
     return after is not None and not (
-        initial["comma"] or _SPELLED.match(after) or _LOWER_WORD.match(after)
+        (initial["comma"] and initial["letter"] in _SEX_LETTERS)
+        or _SPELLED.match(after)
+        or _LOWER_WORD.match(after)
     )
+
+
+def _initial_after(text: str, name_start: int, end: int, following: int) -> int:
+    """Where a name ending at `end` ends with the initials after it taken in (two at most:
+    `Halvorsen E J`), up to `following` (where the next value starts)."""
+    for _ in range(2):
+        initial = _INITIAL_AFTER.match(text, end)
+        if initial is None or initial.end() > following:
+            break
+        joint = initial["joint"] or " "
+        if not (initial["dot"] or _FOLLOWS[joint].match(text, initial.end())):
+            break
+        if not _initial(initial, text[name_start:end], text[initial.end() : initial.end() + 5]):
+            break
+        end = initial.end()
+    return end
 
 
 def with_particles(text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -707,14 +744,8 @@ def with_particles(text: str, chosen: list[Candidate]) -> list[Candidate]:
             if particle is not None:
                 start = particle.start()
         if kind == "NAME":
-            initial = _INITIAL_AFTER.match(text, end)
             following = chosen[index + 1][0] if index + 1 < len(chosen) else len(text)
-            if (
-                initial is not None
-                and initial.end() <= following
-                and _initial(initial, text[start:end], text[initial.end() : initial.end() + 5])
-            ):
-                end = initial.end()
+            end = _initial_after(text, start, end, following)
         candidate = (start, end, kind, priority)
         result.append(candidate)
         last_end = end

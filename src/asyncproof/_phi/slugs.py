@@ -12,26 +12,27 @@ from __future__ import annotations
 
 import re
 
+from asyncproof._phi.blocks import LOW, UP
 from asyncproof._phi.engine import SHAPE, Candidate
 
 _JOIN = r"(?:[_+-]|%20)"
-# (Latin-1 letters too: `Tomás-Quispe`.)
-_WORD = r"[A-Za-zÀ-ÖØ-Þ][a-zß-öø-ÿ]{1,20}|[A-ZÀ-ÖØ-Þ]{2,20}"
+# (A name's letters in any Latin script, as `blocks` reads them: `Tomás-Quispe`,
+# `wiśniewska_halina`.)
+_WORD = rf"[{UP}{LOW}][{LOW}]{{1,20}}|[{UP}]{{2,20}}"
 # A run of joined words; the look-arounds keep it off the middle of a longer word.
 # (It is looked for from its joints, `re` skipping ahead to a letter before `_`, `-`, `+` or
 # `%`: trying the whole run after every space of a log was what made this scan slow.)
-_RUN = re.compile(rf"(?:{_WORD})(?:{_JOIN}(?:{_WORD})){{1,5}}(?![A-Za-zÀ-ÖØ-öø-ÿ0-9])")
-_JOINT = re.compile(r"[A-Za-zß-öø-ÿ](?:[_+-]|%20)[A-Za-zÀ-ÖØ-Þ]")
-# Where `_JOINT` matches, found from the joint (rare) rather than the letter before it (most
-# characters of a log): `scan` runs `joined` only on a text this finds something in.
-HAS_JOINT = re.compile(
-    r"[_+-](?<=[A-Za-zß-öø-ÿ][_+-])[A-Za-zÀ-ÖØ-Þ]|%20(?<=[A-Za-zß-öø-ÿ]%20)[A-Za-zÀ-ÖØ-Þ]"
-)
+_RUN = re.compile(rf"(?:{_WORD})(?:{_JOIN}(?:{_WORD})){{1,5}}(?![{UP}{LOW}0-9])")
+# A letter, a joint and a letter: found from the joint (rare) rather than the letter before it
+# (most characters of a log); `scan` runs `joined` only on a text this finds something in.
+HAS_JOINT = re.compile(rf"[_+-](?<=[A-Z{LOW}][_+-])[{UP}{LOW}]|%20(?<=[A-Z{LOW}]%20)[{UP}{LOW}]")
+# A token's characters, read back from a joint one at a time: Latin-1's here, the other
+# Latin letters by their ranges (`_token_char`).
 _TOKEN_CHARS = frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-%"
     "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ"
 )
-_TOKEN_REST = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9_+%-]{0,400}")
+_TOKEN_REST = re.compile(rf"[{UP}{LOW}0-9_+%-]{{0,400}}")
 _PART = re.compile(rf"{_WORD}")
 
 
@@ -43,7 +44,7 @@ def joined(text: str) -> list[Candidate]:
     # (`HAS_JOINT` from `at + 1` finds `_JOINT`'s next match from `at`, one character on.)
     while (joint := HAS_JOINT.search(text, at + 1)) is not None:
         letter = run_start = joint.start() - 1  # the letter before the joint
-        while run_start > at and letter - run_start < 120 and text[run_start - 1] in _TOKEN_CHARS:
+        while run_start > at and letter - run_start < 120 and _token_char(text[run_start - 1]):
             run_start -= 1
         token_end = _TOKEN_REST.match(text, joint.end()).end()  # type: ignore[union-attr]
         at = token_end
@@ -73,6 +74,10 @@ def joined(text: str) -> list[Candidate]:
                 # The person's date, whole (a year alone is no date of theirs).
                 candidates.append((date.start() + 1, date.end(), "DATE", SHAPE))
     return candidates
+
+
+def _token_char(char: str) -> bool:
+    return char in _TOKEN_CHARS or "\u0100" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff"
 
 
 # The same joined tokens come back line after line in a log (`request_id`, `lab-sync`).
