@@ -225,6 +225,12 @@ FOUND_BY_KIND_ROUND_3: dict[str, list[tuple[str, list[str]]]] = {
         # ... but not the bounds of a query, nor when a licence expires.
         ("patient Ana Lima: GET /claims?from=2026-11-01&to=2026-11-30", []),
         ("licence of Dr. Amara Osei expires 2027-01-31", []),
+        # A message to or from a person: its dates are theirs (not a line's own timestamp,
+        # nor a run's date with no one addressed).
+        ('sms body="Reminder: your inhaler refill is due November 24."', ["November 24"]),
+        ("Subject: Re: question about my biopsy on Oct 3", ["Oct 3"]),
+        ("2026-11-30T08:00:01Z INFO your export finished", []),
+        ("nightly export finished on December 3", []),
     ],
     "LICENSE": [
         ("NM1*85*1*OSEI*AMARA*K***XX*1487652093~", ["1487652093"]),

@@ -56,7 +56,7 @@ KIND = Kind(
 # (A city in capitals too, as a record's field before its state's and ZIP code's,
 # `|BROOKLYN|NY|11235-8120`, `"PAGO PAGO","AS","96799"`: its state and ZIP code tell it.)
 _CITY_STATE_ZIP = re.compile(
-    rf"(?<![A-Za-z0-9])(?P<city>[{UP}][{LOW}]{{2,20}}(?:[ \t][{UP}][{LOW}]{{1,20}}){{0,2}}"
+    rf"(?<![A-Za-z0-9])(?P<city>[{UP}][{LOW}]{{2,20}}(?:[ ][{UP}][{LOW}]{{1,20}}){{0,2}}"
     r"|[A-Z]{3,20}(?:[ ][A-Z]{2,20}){0,2})"
     rf"(?P<state>[\"']?(?:,[ \t]?|[ \t]{{1,3}}|\^|\|)[\"']?(?:{STATES}))"
     r"[\"']?(?:,[ \t]?|[ \t]{1,3}|\^|\|)[\"']?(?P<ZIP>\d{5}(?:-\d{4})?)(?![\d-])"
@@ -75,6 +75,13 @@ _STREET_END_WORDS = frozenset(
     [
         *("ST", "AVE", "RD", "LN", "DR", "BLVD", "CT", "WAY", "PL", "TER", "CIR", "PKWY"),
         *("HWY", "LOOP", "PIKE", "XING", "N", "S", "E", "W", "NE", "NW", "SE", "SW"),
+    ]
+)
+# The same written in full, in mixed case (`Maple Avenue Brattleboro VT 05301`).
+_STREET_TYPES = frozenset(
+    [
+        *("Street", "Avenue", "Road", "Lane", "Drive", "Boulevard", "Court", "Place"),
+        *("Terrace", "Circle", "Parkway", "Highway", "Crossing", "Trail", "Square"),
     ]
 )
 _CAPS_CITY_LEAD = re.compile(r"(?:^|[\"',(]|[ \t]\d{1,6}[A-Z]?)[ \t]{0,2}$")
@@ -113,6 +120,19 @@ def _caps_city_after_street(text: str, match: re.Match[str]) -> int | None:
     return None
 
 
+def _after_street_type(city: str, start: int) -> int | None:
+    """Where a city in mixed case starts when the street's line runs into it (`12 Maple Ave
+    Brattleboro VT 05301`): after its last word that is a street's type; None when the city
+    would be that word's."""
+    words = city.split(" ")
+    for index in range(len(words) - 1, -1, -1):
+        if words[index].upper() in _STREET_END_WORDS or words[index] in _STREET_TYPES:
+            if index == len(words) - 1:
+                return None
+            return start + len(" ".join(words[: index + 1])) + 1
+    return start
+
+
 def city_state_zip(text: str) -> list[tuple[int, int, str, int]]:
     """The city with its state (as `ADDRESS`) and the ZIP code after them."""
     from asyncproof._phi.kinds.name import _not_name_words
@@ -130,8 +150,13 @@ def city_state_zip(text: str) -> list[tuple[int, int, str, int]]:
             # In capitals, a record's field only (`MRN ID 12345` is no city), or the last line
             # of an address block after its street (`... AVE NE ATLANTA GA 30307`).
             start = _caps_city_after_street(text, match)
-        if start is None or text[start : match.end("city")].split()[0].capitalize() in not_city:
+        elif start is not None:
+            start = _after_street_type(match["city"], start)
+        if start is None:
             continue
+        words = text[start : match.end("city")].split()
+        if all(word.capitalize() in not_city for word in words):
+            continue  # (`New York`'s first word alone is no city's)
         found.append((start, match.end("state"), "ADDRESS", 1))
         found.append((match.start("ZIP"), match.end("ZIP"), "ZIP", 1))
     return found
