@@ -1301,6 +1301,39 @@ def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
         ),
         ("PUT /residents/0091882/mar 204", [("MRN", "0091882")]),
         ("422 PATCH /v1/guarantors/6610928837 body={}", [("ACCOUNT", "6610928837")]),
+        # A record's number standing in a row of PHI: zero-padded after its prefix, a medical
+        # record's; the same on a line about accounts, or not padded, an account's.
+        (
+            'E0012388,"Lindqvist","Astrid",1957-03-14,F',
+            [
+                ("MRN", "E0012388"),
+                ("NAME", "Lindqvist"),
+                ("NAME", "Astrid"),
+                ("DATE", "1957-03-14"),
+            ],
+        ),
+        (
+            "merged Lindqvist, Astrid (CV-0074411) into CV-0074402",
+            [("NAME", "Lindqvist, Astrid"), ("MRN", "CV-0074411"), ("MRN", "CV-0074402")],
+        ),
+        (
+            'E0012388,"Lindqvist","Astrid",1957-03-14,F,guarantor',
+            [
+                ("ACCOUNT", "E0012388"),
+                ("NAME", "Lindqvist"),
+                ("NAME", "Astrid"),
+                ("DATE", "1957-03-14"),
+            ],
+        ),
+        (
+            'E7712388,"Lindqvist","Astrid",1957-03-14,F',
+            [
+                ("ACCOUNT", "E7712388"),
+                ("NAME", "Lindqvist"),
+                ("NAME", "Astrid"),
+                ("DATE", "1957-03-14"),
+            ],
+        ),
         ("GET /pay/statement/55120981/pdf", [("ACCOUNT", "55120981")]),
         ("PUT /api/v1/patients/51207/address", []),
         ("GET /patients/pt-0042/chart", []),
