@@ -215,6 +215,9 @@ FOUND_BY_KIND_ROUND_3: dict[str, list[tuple[str, list[str]]]] = {
         ('{"event": "age.capped", "raw_age": 103}', ["103"]),
         ("ZOFIA KOWALCZYK (101 yrs) in 2 facilities", ["101"]),
         ("a ninety day supply was dispensed", []),
+        # an age in a column of a table printed with spaces, on a row that holds PHI
+        ("57    Aurelio Bianchetti   93  40126", ["93"]),
+        ("57    build-runner   93  40126", []),
     ],
     "DATE": [
         ('"deceasedDateTime": "2026-08-19T03:12:00-04:00",', ["2026-08-19T03:12:00-04:00"]),

@@ -14,18 +14,22 @@ _OPENS = frozenset("([\t,;|'\"")
 _CLOSES = frozenset(")]\t,;|'\"")
 
 
-def standing(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """The matches of `pattern` in `text` that stand as a field (up to two spaces around)."""
+def standing(
+    text: str, pattern: re.Pattern[str], *, columns: bool = False
+) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` in `text` that stand as a field (up to two spaces around);
+    with `columns`, a column of a table printed with spaces too (two or more on each side:
+    `Lorenzo Bianchi   93  40126`)."""
     for match in pattern.finditer(text):
         start, end = match.start(), match.end()
         before = start - 1
         while before >= 0 and start - before <= 2 and text[before] == " ":
             before -= 1
-        if before >= 0 and text[before] not in _OPENS:
+        if before >= 0 and text[before] not in _OPENS and not (columns and start - before > 2):
             continue
         after = end
         while after < len(text) and after - end < 2 and text[after] == " ":
             after += 1
-        if after < len(text) and text[after] not in _CLOSES:
+        if after < len(text) and text[after] not in _CLOSES and not (columns and after - end == 2):
             continue
         yield match
