@@ -218,6 +218,10 @@ FOUND_BY_KIND_ROUND_3: dict[str, list[tuple[str, list[str]]]] = {
         # an age in a column of a table printed with spaces, on a row that holds PHI
         ("57    Aurelio Bianchetti   93  40126", ["93"]),
         ("57    build-runner   93  40126", []),
+        # with its unit in such a column; in words before `y/o`
+        ("646    McAllister, Ottilie  95y  alprazolam 0.5 mg", ["95y"]),
+        ('scrub: "ninety-one y/o male, former machinist"', ["ninety-one y/o"]),
+        ("keep 99 years of logs", []),
     ],
     "DATE": [
         ('"deceasedDateTime": "2026-08-19T03:12:00-04:00",', ["2026-08-19T03:12:00-04:00"]),

@@ -64,9 +64,10 @@ KIND = Kind(
             group="AGE_UNIT",
             order=91,
             # (Standing as a field on both sides: `retention 99 years,` is no one's age.)
-            pattern=r"(?P<AGE_UNIT>(?:(?:(?<=[\t,;|'\"(\[]9)|(?<=[\t,;|'\"(\[] 9))\d"
-            r"|(?:(?<=[\t,;|'\"(\[]1)|(?<=[\t,;|'\"(\[] 1))[0-4]\d)[ ]?(?:y|yrs?|years?))"
-            r"(?=[\t,;|'\")\]]|$)",
+            # (or a column of a table printed with spaces: `McAllister, Ottilie  95y  alprazolam`)
+            pattern=r"(?P<AGE_UNIT>(?:(?:(?<=[\t,;|'\"(\[]9)|(?<=[\t,;|'\"(\[ ] 9))\d"
+            r"|(?:(?<=[\t,;|'\"(\[]1)|(?<=[\t,;|'\"(\[ ] 1))[0-4]\d)[ ]?(?:y|yrs?|years?))"
+            r"(?=[\t,;|'\")\]]|[ ][ ]|$)",
         ),
         # A DICOM age string (AS): `[095Y]`, `PatientAge=093Y`.
         DigitLed(
@@ -76,11 +77,13 @@ KIND = Kind(
         ),
     ),
     shapes=(
-        # In words, before `years old` or `-year-old`: `ninety-one-year-old`.
+        # In words, before `years old`, `-year-old` or `y/o`: `ninety-one-year-old`,
+        # `ninety-one y/o male`.
         Shape(
             order=141,
             leads=("ninety", "Ninety", "one hundred", "One hundred"),
-            pattern=rf"(?:[- ]{_UNITS})?(?:[- ]years?[- ]old|[ ]years of age)",
+            pattern=rf"(?:[- ]{_UNITS})?(?:[- ]years?[- ]old|[ ]years of age"
+            r"|[ ]?y/o(?![A-Za-z])|[ ]y\.o\.|[ ]yo(?![A-Za-z]))",
         ),
         # DICOM `PatientAge=097Y`.
         Shape(
