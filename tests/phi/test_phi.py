@@ -223,6 +223,17 @@ FOUND_BY_KIND_ROUND_3: dict[str, list[tuple[str, list[str]]]] = {
         ('scrub: "ninety-one y/o male, former machinist"', ["ninety-one y/o"]),
         ("keep 99 years of logs", []),
     ],
+    "DEVICE": [
+        # A SIM card's, a CGM's transmitter's and sensor's, a DICOM device's serial, a MAC
+        ("cellular gateway ICCID 8901260123456789012 signal=-97dBm", ["8901260123456789012"]),
+        ("CGM transmitter 8G7XK2 paired", ["8G7XK2"]),
+        ("cgm backfill sensor_id=3MH00A7LJ2 points=288", ["3MH00A7LJ2"]),
+        ("(0018,1000) DeviceSerialNumber = US-LOGIQ-E10-558812", ["US-LOGIQ-E10-558812"]),
+        ("BleScanner: found device name=Nonin3230 mac=00:1C:05:B4:2E:90", ["00:1C:05:B4:2E:90"]),
+        # not a machine's sensor, nor an operating system
+        ("hwmon sensor=CPU-TEMP-01 reading=61C", []),
+        ("user agent Mac OS X 10.15", []),
+    ],
     "DATE": [
         ('"deceasedDateTime": "2026-08-19T03:12:00-04:00",', ["2026-08-19T03:12:00-04:00"]),
         ("dicom tag (0008,0020) StudyDate=20261130", ["20261130"]),

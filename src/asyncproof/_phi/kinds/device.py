@@ -21,7 +21,7 @@ KIND = Kind(
                 "s/n",
                 "sn",
                 # (FHIR's `deviceIdentifier` is a UDI's DI: the model's number, not the unit's.)
-                r"device[ _-]?(?:id|serial|sn|uuid)",
+                r"device[ _-]?(?:id|serial" + _SERIAL_NUMBER + r"|sn|uuid)",
                 r"device[ _-]identifier",
                 *each(
                     "implant pacemaker pump monitor glucometer inhaler cgm hearing[_-]?aid",
@@ -30,7 +30,12 @@ KIND = Kind(
                 "udi",
                 "imei",
                 "meid",
-                r"mac[ _-]?addr(?:ess)?",
+                # a SIM card's (a cellular gateway's), a CGM's transmitter and sensor (not a
+                # bare `sensor`: a machine's temperature sensor, `sensor=CPU-TEMP-01`)
+                "iccid",
+                "transmitter",
+                r"sensor[ _-]?(?:id|serial" + _SERIAL_NUMBER + r"|sn)",
+                r"mac(?:[ _-]?addr(?:ess)?)?",
             ),
             value=rf"(?:{_UUID}|{_MAC}|\(01\)\d{{14}}(?:\(\d{{2}}\)[A-Za-z0-9]{{1,20}}){{0,4}}"
             rf"|[0-9a-f]{{12,64}}(?![0-9A-Za-z])"
