@@ -252,6 +252,8 @@ FOUND_BY_KIND_ROUND_3: dict[str, list[tuple[str, list[str]]]] = {
     ],
     "LICENSE": [
         ("NM1*85*1*OSEI*AMARA*K***XX*1487652093~", ["1487652093"]),
+        # an organisation's (NM102 = 2) is no person's
+        ("NM1*85*2*LAKEVIEW GENERAL HOSPITAL*****XX*1487652093~", []),
         ("ORC|RE|ORD-88120||||||||||1952834170^BRANDT^HELGA^^^^^^^NPI", ["1952834170"]),
         (
             '{"system": "http://hl7.org/fhir/sid/us-npi", "value": "1487652093"}',

@@ -48,6 +48,9 @@ _NPI = re.compile(r"[12](?<![\w.][12])\d{9}(?![\w.])")
 # name after it in an HL7 XCN (`1952834170^BRANDT^HELGA`).
 _NPI_BEFORE = re.compile(r"(?i:npi\b[^\n]{0,40}|XX\*)\Z")
 _NPI_AFTER = re.compile(r"\^[A-Za-z]")
+# An X12 NM1 of an organisation (its entity type `2`: `NM1*85*2*GENERAL HOSPITAL*****XX*`):
+# its NPI is no person's.
+_ORGANISATION_NM1 = re.compile(r"NM1\*\w{1,3}\*2\*[^~\n]{0,100}XX\*\Z")
 
 
 def npi_numbers(text: str, *, tied: bool) -> list[tuple[int, int, str, int]]:
@@ -61,6 +64,8 @@ def npi_numbers(text: str, *, tied: bool) -> list[tuple[int, int, str, int]]:
         start, end = match.span()
         # Where the context says so, the shape is enough (as after a label: test data seldom
         # has the check digit right); a number standing in a line of PHI needs the check digit.
+        if _ORGANISATION_NM1.search(text, max(0, start - 120), start):
+            continue
         if (
             _NPI_AFTER.match(text, end)
             or _NPI_BEFORE.search(text, max(0, start - 48), start)
