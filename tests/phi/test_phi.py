@@ -221,17 +221,22 @@ FOUND_BY_KIND_ROUND_3: dict[str, list[tuple[str, list[str]]]] = {
         # with its unit in such a column; in words before `y/o`
         ("646    McAllister, Ottilie  95y  alprazolam 0.5 mg", ["95y"]),
         ('scrub: "ninety-one y/o male, former machinist"', ["ninety-one y/o"]),
+        # not a policy's years, nor a measurement or a room in a row of PHI
         ("keep 99 years of logs", []),
+        ("retention   99 years   cold storage", []),
+        ("Ana Lima   HR  104   SpO2  96", []),
+        ("Lindqvist, Astrid   room  101   bed  2", []),
+        ("Lindqvist, Astrid   wt  112  kg", []),
     ],
     "DEVICE": [
-        # A SIM card's, a CGM's transmitter's and sensor's, a DICOM device's serial, a MAC
+        # A SIM card's, a DICOM device's serial, a MAC address after `mac`
         ("cellular gateway ICCID 8901260123456789012 signal=-97dBm", ["8901260123456789012"]),
-        ("CGM transmitter 8G7XK2 paired", ["8G7XK2"]),
-        ("cgm backfill sensor_id=3MH00A7LJ2 points=288", ["3MH00A7LJ2"]),
         ("(0018,1000) DeviceSerialNumber = US-LOGIQ-E10-558812", ["US-LOGIQ-E10-558812"]),
         ("BleScanner: found device name=Nonin3230 mac=00:1C:05:B4:2E:90", ["00:1C:05:B4:2E:90"]),
-        # not a machine's sensor, nor an operating system
-        ("hwmon sensor=CPU-TEMP-01 reading=61C", []),
+        # not a machine's sensor, a radio's transmitter, a message's MAC, an operating system
+        ("hwmon sensor_id=CPU-TEMP-01 reading=61C", []),
+        ("LoRa transmitter SX1276 initialised", []),
+        ("TLS alert: bad record mac 9f86d081884c7d65", []),
         ("user agent Mac OS X 10.15", []),
     ],
     "DATE": [
@@ -249,11 +254,22 @@ FOUND_BY_KIND_ROUND_3: dict[str, list[tuple[str, list[str]]]] = {
         ("Subject: Re: question about my biopsy on Oct 3", ["Oct 3"]),
         ("2026-11-30T08:00:01Z INFO your export finished", []),
         ("nightly export finished on December 3", []),
+        # `my` in a program's name, a path, a file; `your` before what a program owns
+        ("web01 systemd[1]: Started my-app.service on Dec 3", []),
+        ("GET /my/orders?since=2026-11-01 HTTP/1.1", []),
+        ("my.cnf updated 2026-11-30", []),
+        ("Your build #4512 finished on 11/30/2026", []),
+        ('User clicked "My Account" at 12/01/2026', []),
     ],
     "LICENSE": [
         ("NM1*85*1*OSEI*AMARA*K***XX*1487652093~", ["1487652093"]),
-        # an organisation's (NM102 = 2) is no person's
+        # an organisation's (NM102 = 2) is no person's; the person's after it, with segments
+        # ended by `'`, is
         ("NM1*85*2*LAKEVIEW GENERAL HOSPITAL*****XX*1487652093~", []),
+        (
+            "NM1*85*2*LAKEVIEW*****XX*1487652093'NM1*82*1*OSEI*AMARA*K***XX*1952834170'",
+            ["1952834170"],
+        ),
         ("ORC|RE|ORD-88120||||||||||1952834170^BRANDT^HELGA^^^^^^^NPI", ["1952834170"]),
         (
             '{"system": "http://hl7.org/fhir/sid/us-npi", "value": "1487652093"}',
@@ -832,6 +848,19 @@ def test_values_tied_to_other_phi_round_5(text: str, found: list) -> None:
         ('"Scranton","PA","18503-2210"', [("ADDRESS", 'Scranton","PA'), ("ZIP", "18503-2210")]),
         # A word of log text is no city.
         ("Status OK 20000", []),
+        ("Service Kafka OK 12345", []),
+        # A city its street's line runs into, in a row's field or in a line; one named with a
+        # street's type; one whose first word alone is no name's.
+        (
+            "12 Fjord Ln\tDuluth\tMN\t55803",
+            [("ADDRESS", "12 Fjord Ln"), ("ADDRESS", "Duluth\tMN"), ("ZIP", "55803")],
+        ),
+        (
+            "to 12 Maple Ave Brattleboro VT 05301",
+            [("ADDRESS", "12 Maple Ave"), ("ADDRESS", "Brattleboro VT"), ("ZIP", "05301")],
+        ),
+        ("letter to College Place WA 99324", [("ADDRESS", "College Place WA"), ("ZIP", "99324")]),
+        (",New York,NY,10022-2601", [("ADDRESS", "New York,NY"), ("ZIP", "10022-2601")]),
     ],
 )
 def test_a_city_goes_with_its_state_and_zip_whatever_separates_them(

@@ -51,6 +51,9 @@ def _found(text: str) -> list[tuple[str, str]]:
         ("MAR PDF generated mar/2026-11/res-00871_Ashworth-Pryce_D.pdf", "Ashworth-Pryce_D"),
         ("From=%2B15045550114&CallerName=LINDQVIST+T&Duration=212", "LINDQVIST+T"),
         ("B=(E0098804, 'Garcia Lopez', 'Ines M', 1972-03-09)", "Ines M"),
+        # the same at a line's end, before its `\n` or `\r\n`; two initials before a word
+        ("patient Maria Lopez_A\r\nnext", "Maria Lopez_A"),
+        ("patient Lindqvist E J arrived", "Lindqvist E J"),
         # an initial after a comma that is no sex's letter
         ("bed 14\t1936-09-30\t(860) 555-0107\tOkonkwo, B", "Okonkwo, B"),
         # a slug in any Latin script; a particle after a file name's `_`

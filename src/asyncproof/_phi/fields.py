@@ -18,8 +18,8 @@ def standing(
     text: str, pattern: re.Pattern[str], *, columns: bool = False
 ) -> Iterator[re.Match[str]]:
     """The matches of `pattern` in `text` that stand as a field (up to two spaces around);
-    with `columns`, a column of a table printed with spaces too (two or more on each side:
-    `Lorenzo Bianchi   93  40126`)."""
+    with `columns`, two spaces or more on a side stand for a delimiter there, as in a table
+    printed with spaces (`Lorenzo Bianchi   93  40126`)."""
     for match in pattern.finditer(text):
         start, end = match.start(), match.end()
         before = start - 1

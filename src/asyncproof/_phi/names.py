@@ -675,14 +675,15 @@ _INITIAL_AFTER = re.compile(
 # (`O'Neil`); after a space nor a `.`, `/`, `&`, `+`, `\\` or `-` (`S/P`, `C/O`, `A&O`, `O+`);
 # in a caret or X12 group, a path's `/` may (`HALVORSEN^ERIK^J/20261130/`); after a query's
 # `+`, its `&` (`CallerName=DELACROIX+M&Duration=212`); after a file name's `_` or `-`, only a
-# `.` or `/` or the end (`_E.pdf`; not a sample's `OBI_NGOZI_T_L001`, its `T` a tumour's).
+# `.` or `/` or the line's end (`_E.pdf`; not a sample's `OBI_NGOZI_T_L001`, its `T` a
+# tumour's).
 _FOLLOWS = {
     " ": re.compile(r"(?![\w./&+\\-]|'\w)"),
     "^": re.compile(r"(?![\w.&+\\-]|'\w)"),
     "*": re.compile(r"(?![\w.&+\\-]|'\w)"),
     "+": re.compile(r"(?![\w./+\\-]|'\w)"),
-    "_": re.compile(r"(?=[./]|\Z)"),
-    "-": re.compile(r"(?=[./]|\Z)"),
+    "_": re.compile(r"(?=[./\r\n]|\Z)"),
+    "-": re.compile(r"(?=[./\r\n]|\Z)"),
 }
 # A sex's letter after a comma (`Lopez, F, 45yo`), no initial beside a name in mixed case.
 _SEX_LETTERS = frozenset("MFUX")
@@ -692,12 +693,15 @@ _SPELLED = re.compile(r"[ ][A-Z][ ][A-Z](?![\w'])")
 _LOWER_WORD = re.compile(r"[ ]?[a-z0-9]")
 
 
-def _initial(initial: re.Match[str] | None, name: str, after: str | None = None) -> bool:
+def _initial(
+    initial: re.Match[str] | None, name: str, after: str | None = None, *, second: bool = False
+) -> bool:
     """Whether `initial`, beside `name`, is one: `after` is the text after it, None where it
     is before the name. A bare letter is one beside a name in capitals, or in a caret or X12
     group (`Weiss^Tamar^S doc type DS`); beside another, only after it, not a sex's letter
     after a comma (`Lopez, F, 45yo`; `Okafor, A` is a name) and where no lower-case word or
-    number follows (`Lima L forearm`, `T 99F`)."""
+    number follows (`Lima L forearm`, `T 99F`), unless it is the `second` of two (`Lindqvist
+    E J arrived`: two letters in a row are a name's)."""
     if initial is None:
         return False
     grouped = initial.groupdict().get("joint") in ("^", "*")  # (after the name only)
@@ -706,21 +710,23 @@ def _initial(initial: re.Match[str] | None, name: str, after: str | None = None)
     return after is not None and not (
         (initial["comma"] and initial["letter"] in _SEX_LETTERS)
         or _SPELLED.match(after)
-        or _LOWER_WORD.match(after)
+        or (not second and _LOWER_WORD.match(after))
     )
 
 
 def _initial_after(text: str, name_start: int, end: int, following: int) -> int:
     """Where a name ending at `end` ends with the initials after it taken in (two at most:
     `Halvorsen E J`), up to `following` (where the next value starts)."""
-    for _ in range(2):
+    name_end = end
+    for second in (False, True):
         initial = _INITIAL_AFTER.match(text, end)
         if initial is None or initial.end() > following:
             break
         joint = initial["joint"] or " "
         if not (initial["dot"] or _FOLLOWS[joint].match(text, initial.end())):
             break
-        if not _initial(initial, text[name_start:end], text[initial.end() : initial.end() + 5]):
+        after = text[initial.end() : initial.end() + 5]
+        if not _initial(initial, text[name_start:name_end], after, second=second):
             break
         end = initial.end()
     return end

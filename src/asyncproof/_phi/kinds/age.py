@@ -64,10 +64,9 @@ KIND = Kind(
             group="AGE_UNIT",
             order=91,
             # (Standing as a field on both sides: `retention 99 years,` is no one's age.)
-            # (or a column of a table printed with spaces: `McAllister, Ottilie  95y  alprazolam`)
-            pattern=r"(?P<AGE_UNIT>(?:(?:(?<=[\t,;|'\"(\[]9)|(?<=[\t,;|'\"(\[ ] 9))\d"
-            r"|(?:(?<=[\t,;|'\"(\[]1)|(?<=[\t,;|'\"(\[ ] 1))[0-4]\d)[ ]?(?:y|yrs?|years?))"
-            r"(?=[\t,;|'\")\]]|[ ][ ]|$)",
+            pattern=r"(?P<AGE_UNIT>(?:(?:(?<=[\t,;|'\"(\[]9)|(?<=[\t,;|'\"(\[] 9))\d"
+            r"|(?:(?<=[\t,;|'\"(\[]1)|(?<=[\t,;|'\"(\[] 1))[0-4]\d)[ ]?(?:y|yrs?|years?))"
+            r"(?=[\t,;|'\")\]]|$)",
         ),
         # A DICOM age string (AS): `[095Y]`, `PatientAge=093Y`.
         DigitLed(
@@ -99,6 +98,16 @@ KIND = Kind(
 # `,93,M,`, `\t94\t`, `Bianchi   93  40126`), quoted, in brackets, between commas, tabs or
 # pipes, or in a column of spaces.
 _FIELD = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?![\d])")
+# With its unit, in a column of a table printed with spaces: `McAllister, Ottilie  95y  alprazolam`.
+_COLUMN_WITH_UNIT = re.compile(
+    r"(?<=[ ][ ])(?:9\d|1[0-4]\d)[ ]?(?:y|yrs?|years?|Y)(?=[ ][ ]|[\t,;|]|$)"
+)
+# A measurement's or a place's label just before a number in a column: no age (`HR  104`,
+# `SpO2  96`, `room  101`).
+_MEASURE_BEFORE = re.compile(
+    r"(?i:\b(?:hr|pr|rr|spo2|o2|sat|bp|sbp|dbp|map|pulse|temp|t|wt|weight|ht|height|bmi"
+    r"|glu(?:cose)?|bg|room|rm|bed|floor|ward|unit|score|qty|count))[ :=]{1,4}\Z"
+)
 
 
 def tied_ages(text: str) -> list[tuple[int, int, str, int]]:
@@ -112,7 +121,14 @@ def tied_ages(text: str) -> list[tuple[int, int, str, int]]:
         # `(91, Hope Walker, ...)`: a row's id first
         if not (text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ",")
         and not _UNIT_AFTER.match(text, m.end())
+        and not _MEASURE_BEFORE.search(text, max(0, m.start() - 12), m.start())
     ]
+    if "  " in text:
+        found += [
+            (m.start(), m.end(), "AGE", 1)
+            for m in _COLUMN_WITH_UNIT.finditer(text)
+            if not _MEASURE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        ]
     if " " in text:
         found += [(m.start(1), m.end(1), "AGE", 1) for m in _SAID.finditer(text)]
     found += [
@@ -150,7 +166,8 @@ _SAID = re.compile(
 
 # A unit in the next field: a measurement (`OBX|1|NM|8867-4^Heart rate^LN||118|/min|`).
 _UNIT_AFTER = re.compile(
-    r"[|,;\t][ ]?(?:/|%|mm|mg|kg|g/|bpm|min\b|mmol|mL|cm|lb|U/|IU|mEq|ng|pg|10\*|\{)"
+    r"(?:[|,;\t][ ]?|[ ]{1,3})(?:/|%|mm|mg|kg|g/|bpm|min\b|mmol|mL|cm|lb|U/|IU|mEq|ng|pg|10\*"
+    r"|\{)"
 )
 
 

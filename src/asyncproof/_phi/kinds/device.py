@@ -30,16 +30,22 @@ KIND = Kind(
                 "udi",
                 "imei",
                 "meid",
-                # a SIM card's (a cellular gateway's), a CGM's transmitter and sensor (not a
-                # bare `sensor`: a machine's temperature sensor, `sensor=CPU-TEMP-01`)
+                # a SIM card's (a cellular gateway's)
                 "iccid",
-                "transmitter",
-                r"sensor[ _-]?(?:id|serial" + _SERIAL_NUMBER + r"|sn)",
-                r"mac(?:[ _-]?addr(?:ess)?)?",
+                r"mac[ _-]?addr(?:ess)?",
             ),
             value=rf"(?:{_UUID}|{_MAC}|\(01\)\d{{14}}(?:\(\d{{2}}\)[A-Za-z0-9]{{1,20}}){{0,4}}"
             rf"|[0-9a-f]{{12,64}}(?![0-9A-Za-z])"
             rf"|(?=[A-Z-]{{0,30}}\d)[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){{4,40}}(?![A-Za-z0-9:-]))",
+        ),
+        # A bare `mac` takes a MAC address only (`mac=00:1C:05:B4:2E:90`; not a message's
+        # MAC, `bad record mac 9f86d0...`). (Not `sensor` nor `transmitter`: a machine's, a
+        # radio's, as often as a person's CGM.)
+        Labelled(
+            family="device_mac",
+            order=185,
+            labels=("mac",),
+            value=_MAC,
         ),
         # A certificate's or a key's serial is infrastructure, not a device of a person's:
         # these labels take no value; they only stop `serial` from being read on its own.

@@ -50,7 +50,8 @@ _NPI_BEFORE = re.compile(r"(?i:npi\b[^\n]{0,40}|XX\*)\Z")
 _NPI_AFTER = re.compile(r"\^[A-Za-z]")
 # An X12 NM1 of an organisation (its entity type `2`: `NM1*85*2*GENERAL HOSPITAL*****XX*`):
 # its NPI is no person's.
-_ORGANISATION_NM1 = re.compile(r"NM1\*\w{1,3}\*2\*[^~\n]{0,100}XX\*\Z")
+# (Within its segment: no terminator, `~`, `'` or a line's end, between.)
+_ORGANISATION_NM1 = re.compile(r"NM1\*\w{1,3}\*2\*[^~'\r\n]{0,100}XX\*\Z")
 
 
 def npi_numbers(text: str, *, tied: bool) -> list[tuple[int, int, str, int]]:

@@ -77,6 +77,8 @@ _STREET_END_WORDS = frozenset(
         *("HWY", "LOOP", "PIKE", "XING", "N", "S", "E", "W", "NE", "NW", "SE", "SW"),
     ]
 )
+# A city's first word that is no name's (`not_name_words`) but leads many cities' names.
+_PLACE_LEADS = frozenset(["New"])
 # The same written in full, in mixed case (`Maple Avenue Brattleboro VT 05301`).
 _STREET_TYPES = frozenset(
     [
@@ -120,15 +122,13 @@ def _caps_city_after_street(text: str, match: re.Match[str]) -> int | None:
     return None
 
 
-def _after_street_type(city: str, start: int) -> int | None:
+def _after_street_type(city: str, start: int) -> int:
     """Where a city in mixed case starts when the street's line runs into it (`12 Maple Ave
-    Brattleboro VT 05301`): after its last word that is a street's type; None when the city
-    would be that word's."""
+    Brattleboro VT 05301`): after the last word before its own last that is a street's type
+    (a city's own last word may be one: `Kennett Square`, `College Place`)."""
     words = city.split(" ")
-    for index in range(len(words) - 1, -1, -1):
+    for index in range(len(words) - 2, -1, -1):
         if words[index].upper() in _STREET_END_WORDS or words[index] in _STREET_TYPES:
-            if index == len(words) - 1:
-                return None
             return start + len(" ".join(words[: index + 1])) + 1
     return start
 
@@ -150,13 +150,13 @@ def city_state_zip(text: str) -> list[tuple[int, int, str, int]]:
             # In capitals, a record's field only (`MRN ID 12345` is no city), or the last line
             # of an address block after its street (`... AVE NE ATLANTA GA 30307`).
             start = _caps_city_after_street(text, match)
-        elif start is not None:
+        else:
             start = _after_street_type(match["city"], start)
         if start is None:
             continue
         words = text[start : match.end("city")].split()
-        if all(word.capitalize() in not_city for word in words):
-            continue  # (`New York`'s first word alone is no city's)
+        if words[0].capitalize() in not_city and not (len(words) > 1 and words[0] in _PLACE_LEADS):
+            continue  # (`Service Kafka OK 12345` is no city; `New York` is one)
         found.append((start, match.end("state"), "ADDRESS", 1))
         found.append((match.start("ZIP"), match.end("ZIP"), "ZIP", 1))
     return found
