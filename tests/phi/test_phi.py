@@ -1514,3 +1514,22 @@ def test_a_licence_barcodes_elements_are_read_by_their_ids() -> None:
         ("ZIP", "547010000"),
     ]
     assert find_phi("DAILY\nDATABASE_URL\nDACA renewal") == []
+
+
+def test_x12_segments_ended_by_crlf_are_read_as_ended_by_lf() -> None:
+    """A file of X12 segments, one a line with no `~`, written on Windows: each segment's last
+    element is read without its `\r` (the ZIP code, the birth date), and the `\r` stays."""
+    lf = "NM1*82*1*OSEI*AMARA*K***XX*1952834170\nN4*DAYTON*OH*45402\nDMG*D8*19570314\n"
+    crlf = lf.replace("\n", "\r\n")
+    assert redact_phi(crlf) == redact_phi(lf).replace("\n", "\r\n")
+    assert "45402" not in redact_phi(crlf)
+    assert "19570314" not in redact_phi(crlf)
+
+
+def test_a_record_number_at_a_crlf_line_s_end_stands_as_a_field() -> None:
+    """A number standing as the last field of a row of PHI is found before a `\r\n` as before
+    a `\n` (the row's `\r` is no part of the field)."""
+    row = "555,LINDQVIST ASTRID,19751202,20261115,4548-4,9.4,%,1003982274"
+    lf, crlf = row + "\nnext line", row + "\r\nnext line"
+    assert "1003982274" not in redact_phi(lf)
+    assert redact_phi(crlf) == redact_phi(lf).replace("\n", "\r\n")

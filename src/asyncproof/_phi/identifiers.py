@@ -12,7 +12,14 @@ from __future__ import annotations
 import bisect
 import re
 
-from asyncproof._phi.engine import LABELLED, Candidate, Compiled, labelled_value, value_actions
+from asyncproof._phi.engine import (
+    LABELLED,
+    Candidate,
+    Compiled,
+    labelled_value,
+    line_end,
+    value_actions,
+)
 
 # pydantic v2: `[type=value_error, input_value='k.lindqvist@', input_type=str]`.
 _INPUT_VALUE = re.compile(
@@ -233,8 +240,8 @@ def tied_numbers(text: str, chosen: list[Candidate]) -> list[Candidate]:
     starts = [start for start, _, _, _ in chosen]
     more: list[Candidate] = []
     for line_start in lines:
-        line_end = text.find("\n", line_start)
-        line = text[line_start : len(text) if line_end < 0 else line_end]
+        # (up to its `\r` in a CRLF file, as with `\n` alone: a field at the line's end stands)
+        line = text[line_start : line_end(text, line_start)]
         line_kind = None
         for match in standing(line, _TIED_NUMBER):
             value = match.group()

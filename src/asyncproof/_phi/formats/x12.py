@@ -19,7 +19,9 @@ _SEGMENT_IDS = frozenset(["NM1", "N3", "N4", "DMG", "DTP", "DTM", "CLP", "CLM", 
 # What a segment starts after: the text's start, a segment terminator, a line break or a space
 # (not an element: `IK3*CLM*22` names a segment, it is none).
 _BEFORE_SEGMENT = frozenset("~\n\r\t '\"([{:=,|")
-_BODY = re.compile(r"[^~\n]{1,600}")
+# (A segment ends at `~` or at its line's end, `\r` included: a file written with CRLF and no
+# `~` keeps its `\r` out of the last element.)
+_BODY = re.compile(r"[^~\r\n]{1,600}")
 _IDS = {"MI": "HEALTH_PLAN", "II": "HEALTH_PLAN", "34": "SSN", "XX": "LICENSE"}
 _REFS = {
     "SY": "SSN",
