@@ -127,7 +127,8 @@ def _after_street_type(city: str, start: int) -> int:
     Brattleboro VT 05301`): after the last word before its own last that is a street's type
     (a city's own last word may be one: `Kennett Square`, `College Place`)."""
     words = city.split(" ")
-    for index in range(len(words) - 2, -1, -1):
+    # (not its first word: a street's type ends a street's name, `St Paul` is a city's)
+    for index in range(len(words) - 2, 0, -1):
         if words[index].upper() in _STREET_END_WORDS or words[index] in _STREET_TYPES:
             return start + len(" ".join(words[: index + 1])) + 1
     return start
@@ -150,8 +151,8 @@ def city_state_zip(text: str) -> list[tuple[int, int, str, int]]:
             # In capitals, a record's field only (`MRN ID 12345` is no city), or the last line
             # of an address block after its street (`... AVE NE ATLANTA GA 30307`).
             start = _caps_city_after_street(text, match)
-        else:
-            start = _after_street_type(match["city"], start)
+        elif not match["city"].isupper():
+            start = _after_street_type(match["city"], match.start("city"))
         if start is None:
             continue
         words = text[start : match.end("city")].split()
