@@ -26,12 +26,8 @@ _RUN = re.compile(rf"(?:{_WORD})(?:{_JOIN}(?:{_WORD})){{1,5}}(?![{UP}{LOW}0-9])"
 # A letter, a joint and a letter: found from the joint (rare) rather than the letter before it
 # (most characters of a log); `scan` runs `joined` only on a text this finds something in.
 HAS_JOINT = re.compile(rf"[_+-](?<=[A-Z{LOW}][_+-])[{UP}{LOW}]|%20(?<=[A-Z{LOW}]%20)[{UP}{LOW}]")
-# A token's characters, read back from a joint one at a time: Latin-1's here, the other
-# Latin letters by their ranges (`_token_char`).
-_TOKEN_CHARS = frozenset(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-%"
-    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ"
-)
+# A token's characters, read back from a joint one at a time.
+_TOKEN_CHAR = re.compile(rf"[{UP}{LOW}0-9_+%-]")
 _TOKEN_REST = re.compile(rf"[{UP}{LOW}0-9_+%-]{{0,400}}")
 _PART = re.compile(rf"{_WORD}")
 
@@ -44,7 +40,11 @@ def joined(text: str) -> list[Candidate]:
     # (`HAS_JOINT` from `at + 1` finds `_JOINT`'s next match from `at`, one character on.)
     while (joint := HAS_JOINT.search(text, at + 1)) is not None:
         letter = run_start = joint.start() - 1  # the letter before the joint
-        while run_start > at and letter - run_start < 120 and _token_char(text[run_start - 1]):
+        while (
+            run_start > at
+            and letter - run_start < 120
+            and _TOKEN_CHAR.match(text, run_start - 1) is not None
+        ):
             run_start -= 1
         token_end = _TOKEN_REST.match(text, joint.end()).end()  # type: ignore[union-attr]
         at = token_end
@@ -74,10 +74,6 @@ def joined(text: str) -> list[Candidate]:
                 # The person's date, whole (a year alone is no date of theirs).
                 candidates.append((date.start() + 1, date.end(), "DATE", SHAPE))
     return candidates
-
-
-def _token_char(char: str) -> bool:
-    return char in _TOKEN_CHARS or "\u0100" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff"
 
 
 # The same joined tokens come back line after line in a log (`request_id`, `lab-sync`).
