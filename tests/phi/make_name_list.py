@@ -1,7 +1,7 @@
 """Write `src/asyncproof/_phi/kinds/person_names.txt` from faker's person providers and the
 US Census surnames.
 
-    pip install faker names && apt-get install wamerican
+    pip install faker names anyascii && apt-get install wamerican
     python -m tests.phi.make_name_list
 
 faker (MIT licence) ships first and last names for some 80 locales; the Latin-script ones are
@@ -14,10 +14,19 @@ log text). Neither package is a dependency: the list is stored as a data file (~
 read on the first unlabelled name checked. A word that is also an English word (`Grace`,
 `Price`, from the `wamerican` word list) is flagged: a pair of two such words is not taken
 for a name.
+
+The locales whose names faker ships in Cyrillic, Greek, Armenian or Georgian letters only
+(`ru_RU`, `uk_UA`, `el_GR`, `hy_AM`, ...) are added romanised, as a backend in Latin letters
+writes them (`Оксана Мельник` -> `Oksana Melnyk`, `Գրիգորյան` -> `Grigoryan`): by `anyascii`
+(ISC licence), after the few rules where a language's own romanisation differs from its
+letter-by-letter one (Ukrainian `и` is `y`, Greek `ευ` is `ev`). Scripts that leave vowels
+unwritten (Arabic, Hebrew) or that `anyascii` romanises poorly (the Indic scripts:
+`সুমন` -> `sumn`) are not.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import re
@@ -59,6 +68,38 @@ def _values(value: object) -> set[str]:
     return {name for name in names | {_folded(name) for name in names} if _NAME.fullmatch(name)}
 
 
+@functools.cache
+def dictionary() -> frozenset[str]:
+    """The words of the `wamerican` list, capitalised (`Grace`, `Price`, `Latin`)."""
+    return frozenset(word.capitalize() for word in WORDS.read_text(encoding="utf-8").split())
+
+
+# Locales whose names are in an alphabet that romanises letter by letter.
+ROMANISED = ("ru_RU", "uk_UA", "bg_BG", "mk_MK", "el_GR", "hy_AM", "ka_GE")
+# Ukrainian's own romanisation (the 2010 national standard), where it differs from Russian's.
+_UKRAINIAN = str.maketrans(
+    {"и": "y", "И": "Y", "і": "i", "І": "I", "ї": "i", "Ї": "Yi", "є": "ie", "Є": "Ye"}  # noqa: RUF001
+    | {"г": "h", "Г": "H", "ґ": "g", "Ґ": "G", "й": "i", "Й": "Y", "ю": "iu", "Ю": "Yu"}  # noqa: RUF001
+    | {"я": "ia", "Я": "Ya", "ь": "", "'": "", "’": ""}  # noqa: RUF001
+)
+# Greek's (ELOT 743), where its pairs of letters stand for one sound.
+_GREEK_PAIRS = (("ου", "ou"), ("αυ", "av"), ("ευ", "ev"), ("γγ", "ng"), ("γκ", "gk"))  # noqa: RUF001
+
+
+def romanised(name: str, locale: str) -> str:
+    """`name`, written in the alphabet of `locale`, in Latin letters (`Мельник` -> `Melnyk`)."""
+    from anyascii import anyascii
+
+    if locale == "uk_UA":
+        name = name.translate(_UKRAINIAN)
+    elif locale == "el_GR":
+        name = _folded(name).lower()
+        for pair, latin in _GREEK_PAIRS:
+            name = name.replace(pair, latin)
+    latin = anyascii(name).replace("'", "")
+    return latin[:1].upper() + latin[1:].lower()
+
+
 def collect() -> tuple[set[str], set[str], str]:
     """First names, last names, and the faker version they come from."""
     import faker
@@ -72,9 +113,18 @@ def collect() -> tuple[set[str], set[str], str]:
             if _SKIP.fullmatch(attribute):
                 continue
             if _FIRST.fullmatch(attribute):
-                first |= _values(getattr(provider, attribute, None))
+                into = first
             elif _LAST.fullmatch(attribute):
-                last |= _values(getattr(provider, attribute, None))
+                into = last
+            else:
+                continue
+            value = getattr(provider, attribute, None)
+            into |= _values(value)
+            if module.name in ROMANISED and isinstance(value, (dict, list, tuple, set)):
+                words = {word for name in value if isinstance(name, str) for word in name.split()}
+                latin = {romanised(word, module.name) for word in words}
+                # (none that is a word of the English list, in any case: `Agent`, `Latin`)
+                into |= {name for name in latin if _NAME.fullmatch(name)} - dictionary()
     return first, last, faker.VERSION
 
 
@@ -102,7 +152,9 @@ def render() -> str:
     lines = [
         f"# Person names from the person providers of faker {version} (MIT licence, (c) Daniele",
         "# Faraglia and contributors), Latin-script locales, and the 20,000 most frequent",
-        "# surnames of the 1990 US Census (public domain, from the `names` package). Written by",
+        "# surnames of the 1990 US Census (public domain, from the `names` package); the names",
+        "# of its Cyrillic, Greek, Armenian and Georgian locales romanised by anyascii (ISC",
+        "# licence). Written by",
         "# `python -m tests.phi.make_name_list`; do not edit by hand.",
         "# Three sections, names separated by spaces: first names, last names, and the names",
         "# that are English words too.",

@@ -1533,3 +1533,42 @@ def test_a_record_number_at_a_crlf_line_s_end_stands_as_a_field() -> None:
     lf, crlf = row + "\nnext line", row + "\r\nnext line"
     assert "1003982274" not in redact_phi(lf)
     assert redact_phi(crlf) == redact_phi(lf).replace("\n", "\r\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A street's direction after its type, a unit after it in lower case, a trailer
+        (
+            'to="3120 Peachtree Rd NE Apt 1405, Atlanta GA 30305"',
+            [("ADDRESS", "3120 Peachtree Rd NE Apt 1405, Atlanta GA"), ("ZIP", "30305")],
+        ),
+        (
+            "Ana Lima, 2950 Cedar Ave S, Apt 612",
+            [("NAME", "Ana Lima"), ("ADDRESS", "2950 Cedar Ave S, Apt 612")],
+        ),
+        ("moved to 88 Birch Ln unit 2, son present", [("ADDRESS", "88 Birch Ln unit 2")]),
+        ("check to 909 Elm St Trlr 14", [("ADDRESS", "909 Elm St Trlr 14")]),
+        # a unit in lower case holds a digit; a direction stands alone
+        ("cd 12 Main St unit tests", [("ADDRESS", "12 Main St")]),
+        ("at 12 Main St Sharon said", [("ADDRESS", "12 Main St")]),
+        # A city after its key in capitals, and in Twilio's `FromCity`; not a null
+        (
+            '{"street1":"1 HARBORVIEW PL UNIT 19F","city":"TACOMA"}',
+            [("ADDRESS", "1 HARBORVIEW PL UNIT 19F"), ("ADDRESS", "TACOMA")],
+        ),
+        ("Body=C&FromCity=MINNEAPOLIS&FromState=MN", [("ADDRESS", "MINNEAPOLIS")]),
+        ('{"city": "UNKNOWN", "city2": "N/A"}', []),
+        # A number with thousands' commas, or a clock's milliseconds, in a row of PHI: no age
+        ("O. Hrytsenko accepted phase 1 ($3,115), financed", [("NAME", "O. Hrytsenko")]),
+        (
+            "[2026-11-30 05:30:04,117] ERROR client Ignatius Okonkwo-Bell",
+            [("NAME", "Ignatius Okonkwo-Bell")],
+        ),
+        ("Ann Smith,7,101,M", [("NAME", "Ann Smith"), ("AGE", "101")]),
+        # A name of a Cyrillic-script country, romanised
+        ("visitor Oksana Melnyk signed in", [("NAME", "Oksana Melnyk")]),
+    ],
+)
+def test_values_found_round_17(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.kind, m.text) for m in find_phi(text)] == found

@@ -19,8 +19,10 @@ _CITY = (
 _CITY_STATE = _CITY + rf"(?:,?[ \t]{{1,3}}(?:{STATES})(?![A-Za-z0-9]))?"
 # A city after its own key: `"city": "Round Rock"`, `city=London`, `<city>Keene</city>`.
 _CITY_VALUE = (
-    r"(?!(?:None|Null|True|False|Unknown|Undefined)(?![a-z]))"
-    rf"[{UP}][{LOW}]{{1,20}}(?:[ \t-][{UP}][{LOW}]{{1,20}}){{0,2}}(?=[\"'<&,;}}\s]|$)"
+    r"(?!(?i:None|Null|True|False|Unknown|Undefined|N/?A)(?![A-Za-z]))"
+    rf"(?:[{UP}][{LOW}]{{1,20}}(?:[ \t-][{UP}][{LOW}]{{1,20}}){{0,2}}"
+    # (or in capitals, as exports and carriers' APIs write it: `"city":"TACOMA"`)
+    rf"|[{UP}]{{3,20}}(?:[ -][{UP}]{{2,20}}){{0,2}})(?=[\"'<&,;}}\s]|$)"
 )
 
 
@@ -67,7 +69,8 @@ KIND = Kind(
         Labelled(
             family="address_city",
             order=255,
-            labels=(r"city(?=[\"']?[ \t]?[:=>])",),
+            # (`FromCity=`: where Twilio places the number that calls or texts)
+            labels=(r"city(?=[\"']?[ \t]?[:=>])", "fromcity"),
             value=_CITY_VALUE,
         ),
     ),
@@ -85,8 +88,13 @@ KIND = Kind(
             r"|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Plaza|Pike"
             # British and Irish streets: `19 Rathbone Mews`, `4 Skerry Close`, `18 Pecan Row`.
             r"|Row|Mews|Close|Crescent|Cres|Walk|Rise|Gardens|Grove|Wynd|Loop|Run|Crossing|Xing)"
-            r"\.?(?![A-Za-z])(?:,?[ \t]{1,3}(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|Bldg"
-            r"|Building|Lot|Space|#)\.?[ \t]{0,2}#?[A-Za-z0-9-]{1,6}(?![A-Za-z0-9])){0,2}"
+            # (A direction after the type, `3120 Peachtree Rd NE`, `2950 Cedar Ave S`; a unit in
+            # lower case only with a digit in it: `unit 2`, not `unit tests`.)
+            r"\.?(?![A-Za-z])(?:[ \t](?:[NS]\.?[EW]|[NSEW])\.?(?![A-Za-z0-9'-]))?"
+            r"(?:,?[ \t]{1,3}(?:(?:Apt|Apartment|Suite|Ste|Unit|Room|Rm|Floor|Fl|Bldg"
+            r"|Building|Lot|Space|Trlr|Trailer|#)\.?[ \t]{0,2}#?"
+            r"|(?:apt|apartment|suite|ste|unit|trlr|apto)\.?[ \t]{0,2}#?(?=[A-Za-z]?\d))"
+            r"[A-Za-z0-9-]{1,6}(?![A-Za-z0-9])){0,2}"
             r"(?:,[ \t]{0,3}" + _CITY_STATE + r")?)",
         ),
         # A street line in capitals that is a whole field of a record (`,1402 ELM ST APT 3,`,

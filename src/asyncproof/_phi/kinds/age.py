@@ -110,9 +110,15 @@ _MEASURE_BEFORE = re.compile(
 )
 
 
+# A number written with thousands' commas, whose groups are no fields (`($3,115)`,
+# `1,104,220`); not a row's fields (`7,101,M`).
+_GROUPED = re.compile(r"(?<![\w,.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,])")
+
+
 def tied_ages(text: str) -> list[tuple[int, int, str, int]]:
     """Ages over 89 standing as fields of a record, or said of a person, in a line holding
     PHI."""
+    grouped = [m.span() for m in _GROUPED.finditer(text)] if "," in text else []
     found = [
         (m.start(), m.end(), "AGE", 1)
         # (in a table printed with spaces too: on the tuned sets, 23 more ages found and no
@@ -120,6 +126,7 @@ def tied_ages(text: str) -> list[tuple[int, int, str, int]]:
         for m in standing(text, _FIELD, columns=True)
         # `(91, Hope Walker, ...)`: a row's id first
         if not (text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ",")
+        and not any(a < m.start() < b for a, b in grouped)
         and not _UNIT_AFTER.match(text, m.end())
         and not _MEASURE_BEFORE.search(text, max(0, m.start() - 12), m.start())
     ]
