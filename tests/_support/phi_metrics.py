@@ -197,6 +197,17 @@ BLIND_V32 = "blind_v32.txt"
 # read, never trained on.
 BLIND_V33 = "blind_v33.txt"
 BLIND_V34 = "blind_v34.txt"
+# Written blind by hand by two more evaluators at the start of the seventeenth round (blind_v35:
+# a dental service organisation and an optometry and eyewear chain, imaging bridges, aligner lab
+# cases, dental and vision claims, eyewear shipped to patients' homes; blind_v36: a regional
+# health information exchange, its master patient index and record linkage, ADT feeds, document
+# queries, the consent registry, lab reporting to the state, audits of who looked at a record),
+# scored never-tuned on the code the round started from (v35 0.802 / 0.864 / 29.8 %, v36 0.755 /
+# 0.797 / 28.7 %; whole text 0.830 / 0.862 / 27.5 % and 0.778 / 0.776 / 21.7 %; strict redaction
+# leaking in 1.5 % and 1.7 % of their PHI lines). Kept away from the round: never read, never
+# trained on.
+BLIND_V35 = "blind_v35.txt"
+BLIND_V36 = "blind_v36.txt"
 
 # Every set scored on its own: name, files (None: the tuned corpus), whether tuned against.
 SETS: list[tuple[str, list[str] | None, bool]] = [
@@ -236,6 +247,8 @@ SETS: list[tuple[str, list[str] | None, bool]] = [
     ("blind_v32", [BLIND_V32], False),
     ("blind_v33", [BLIND_V33], False),
     ("blind_v34", [BLIND_V34], False),
+    ("blind_v35", [BLIND_V35], False),
+    ("blind_v36", [BLIND_V36], False),
     ("holdout", [HOLDOUT], False),
 ]
 
@@ -842,6 +855,25 @@ def render_table() -> str:
             "examiner, jail intake, sick call and medication passes; 922 lines, 529 negatives); "
             "never read, never trained on; scored on the code the round started from (precision "
             "0.832, recall 0.701, 48.6%; as whole text 0.807, 0.720, 47.1%):",
+        ),
+        *_section(
+            load_corpus([BLIND_V35]),
+            "**Thirty-sixth blind set**, written by hand by one of two evaluators at the start of "
+            "the seventeenth round and kept away from it: a dental service organisation and an "
+            "optometry and eyewear chain (imaging bridges, perio charts, aligner lab cases, dental "
+            "and vision claims, glasses and contact lenses shipped to patients' homes, payment "
+            "plans; 980 lines, 577 negatives); never read, never trained on; scored on the code "
+            "the round started from (precision 0.864, recall 0.802, 29.8%; as whole text 0.862, "
+            "0.830, 27.5%):",
+        ),
+        *_section(
+            load_corpus([BLIND_V36]),
+            "**Thirty-seventh blind set**, the same way: a regional health information exchange "
+            "(the master patient index and its record linkage, ADT feeds from member hospitals, "
+            "document queries, the consent registry, lab reporting to the state, audits of who "
+            "looked at a record; 961 lines, 546 negatives); never read, never trained on; scored "
+            "on the code the round started from (precision 0.797, recall 0.755, 28.7%; as whole "
+            "text 0.776, 0.778, 21.7%):",
         ),
         f"Holdout set, written after the corpus results were in and never used for tuning: "
         f"{len(holdout)} lines, "

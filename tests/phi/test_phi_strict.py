@@ -609,6 +609,9 @@ MASKED_CEILING = {
     # written blind in round 16, never read
     "blind_v33": 0.19,
     "blind_v34": 0.23,
+    # written blind in round 17, never read
+    "blind_v35": 0.22,
+    "blind_v36": 0.215,
     "holdout": 0.09,
 }
 
