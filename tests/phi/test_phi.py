@@ -1568,6 +1568,30 @@ def test_a_record_number_at_a_crlf_line_s_end_stands_as_a_field() -> None:
         ("Ann Smith,7,101,M", [("NAME", "Ann Smith"), ("AGE", "101")]),
         # A name of a Cyrillic-script country, romanised
         ("visitor Oksana Melnyk signed in", [("NAME", "Oksana Melnyk")]),
+        # An appointment's date in a message: with the clinician it is with, with `am`/`pm`
+        (
+            'body="Hi Kwame, your visit with Dr. Okafor on Thu Dec 3 at 3:40 PM."',
+            [("NAME", "Kwame"), ("NAME", "Okafor"), ("DATE", "Thu Dec 3")],
+        ),
+        ("Hi Hana Lopez, WIC appt 12/10 9:15am", [("NAME", "Hana Lopez"), ("DATE", "12/10 9:15")]),
+        # not a clinician's own schedule, nor a file's time in a listing
+        (
+            "Dr. Chen has no slots on 2024-04-03 for Ana Lima",
+            [("NAME", "Chen"), ("NAME", "Ana Lima")],
+        ),
+        ("-rw-r--r-- 1 u u 40 Nov 30 03:15 ana_lima.pdf", [("NAME", "ana_lima")]),
+        # A date said aloud, after a word of a birth or a death, or in a line of PHI
+        (
+            "caller: her birthday is october fifth nineteen twenty nine",
+            [("DATE", "october fifth nineteen twenty nine")],
+        ),
+        ("he passed on the fourth of october", [("DATE", "the fourth of october")]),
+        (
+            "I'm Wei Li, born September twenty-third, 1932.",
+            [("NAME", "Wei Li"), ("DATE", "September twenty-third, 1932")],
+        ),
+        ("you may first call the clinic", []),
+        ("the first of many retries", []),
     ],
 )
 def test_values_found_round_17(text: str, found: list[tuple[str, str]]) -> None:

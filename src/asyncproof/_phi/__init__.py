@@ -142,6 +142,8 @@ def _by_rules(text: str, *, any_found: bool, gated: bool) -> list[Candidate]:
         candidates += listed_ages(text)
     candidates += names.unlabelled(text)
     candidates += spoken.spoken_numbers(text)
+    if every or _holds(text, spoken.LIFE_CUE_LEADS):
+        candidates += spoken.spoken_dates(text)
     if every or "q=" in text or "query" in text or "search" in text or "patient=" in text:
         candidates += names.searched(text)
     if every or slugs.HAS_JOINT.search(text):

@@ -1,12 +1,14 @@
 """Numbers spoken digit by digit, as a call's transcript or a speech recogniser writes them
 (`my number is plus six one four one two ...`, `zip code seven oh one one six`): a run of five
-digit words or more, of the kind the words before it ask for."""
+digit words or more, of the kind the words before it ask for. And a date said aloud after a
+word of a birth or a death (`her birthday is october fifth nineteen twenty nine`)."""
 
 from __future__ import annotations
 
 import re
 
 from asyncproof._phi.engine import LABELLED, Candidate
+from asyncproof._phi.kinds.date import SPOKEN_DATE
 
 _DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _RUN = re.compile(
@@ -55,4 +57,21 @@ def spoken_numbers(text: str) -> list[Candidate]:
             if digits in counts:
                 found.append((run.start(), run.end(), kind, LABELLED))
             break
+    return found
+
+
+# A word of a birth or a death; at most four words between it and the date (`born on`, `date
+# of birth is`, `he passed on the fourth of october`).
+_LIFE_CUE = re.compile(r"(?i:\b(?:born|birth|birthday|dob|died|passed|death)\b)")
+# What each of those words holds, in the cases a transcript writes them: a gate before the scan.
+LIFE_CUE_LEADS = ("irth", "IRTH", "orn", "ORN", "OB", "ob", "ied", "IED", "assed", "ASSED", "eath")
+
+
+def spoken_dates(text: str) -> list[Candidate]:
+    """The dates said aloud in `text` a few words after a word of a birth or a death."""
+    found: list[Candidate] = []
+    for cue in _LIFE_CUE.finditer(text):
+        date = SPOKEN_DATE.search(text, cue.end(), cue.end() + 40)
+        if date is not None and len(text[cue.end() : date.start()].split()) <= 4:
+            found.append((date.start(), date.end(), "DATE", LABELLED))
     return found

@@ -255,6 +255,35 @@ KIND = Kind(
 _NOT_AFTER = r"(?![\w/-]|,?[ \t]?\d{1,2}:\d{2}:\d{2}|:\d{2}|\.\d{3})"
 
 
+# A date said aloud, as a call's transcript or a speech recogniser writes it: a month and a
+# spoken day (`october fifth`, `March 14th nineteen thirty-one`, `the fourth of october`), and
+# its year if said (`nineteen twenty nine`, `fifty seven`, `twenty nineteen`, `1955`).
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_SPOKEN_ORDINAL = (
+    r"(?:(?:twenty|thirty)[ -]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth"
+    r"|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
+    r"|eighteenth|nineteenth|twentieth|thirtieth)"
+)
+_SPOKEN_YEAR = (
+    rf"(?:,?[ ](?:(?:nineteen|twenty)[ -](?:oh[ -]{_UNITS}|{_TEENS}|{_TENS}(?:[ -]{_UNITS})?"
+    rf"|hundred)|two[ -]thousand(?:[ -](?:and[ -])?(?:{_UNITS}|{_TEENS}|{_TENS}(?:[ -]{_UNITS})?))?"
+    rf"|{_TENS}(?:[ -]{_UNITS})?|(?:19|20)\d\d)(?![\w]|-[A-Za-z]))"
+)
+_SPOKEN_MONTH = (
+    r"(?:january|february|march|april|june|july|august|september|october|november|december"
+    # (`may` only as a name: `you may first call`)
+    r"|(?-i:May|MAY))"
+)
+SPOKEN_DATE = re.compile(
+    rf"(?<![\w-])(?i:(?:{_SPOKEN_MONTH}[ ](?:the[ ])?(?:{_SPOKEN_ORDINAL}(?![\w-])"
+    rf"{_SPOKEN_YEAR}?|(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th){_SPOKEN_YEAR})"
+    rf"|(?:the[ ])?(?:{_SPOKEN_ORDINAL}|(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))[ ]of[ ]"
+    rf"{_SPOKEN_MONTH}(?![\w-]){_SPOKEN_YEAR}?))"
+)
+
+
 @cache
 def _unlabelled() -> tuple[re.Pattern[str], ...]:
     """The three scans, compiled on first use (the month names make them slow to compile)."""
@@ -305,8 +334,10 @@ def _unlabelled() -> tuple[re.Pattern[str], ...]:
             r"(?:" + _MONTH_DAY + r"|(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6},?"
             r"[ \t])?" + _MONTH + r"\.?[ \t](?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
             r"|(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?[ \t]" + _MONTH + r")"
-            r"(?![\w/-]|[ \t,]{1,2}(?:\d{1,2}:\d\d|\d{4}))"
+            # (A time with its `am` or `pm` after it is an appointment's, not a file's.)
+            r"(?![\w/-]|[ \t,]{1,2}(?:\d{1,2}:\d\d(?![ ]?[AaPp]\.?[Mm]?\b)|\d{4}))"
         ),
+        SPOKEN_DATE,
     )
 
 
@@ -331,6 +362,8 @@ _SECONDS = re.compile(r"\d:\d{2}:\d{2}|\((?:\d+,[ ]?){5}\d+")
 # A clinician's name a few words before: the date is of their schedule (`Dr. Chen has no
 # slots on 2024-04-03`), not of the patient.
 _CLINICIANS = re.compile(
+    # (Not after `with`: `your visit with Dr. Okafor on Thu Dec 3` is the patient's.)
+    r"(?<!\bwith[ ])(?<!\bw/[ ])"
     r"\bDr\.?[ \t][A-Z][\w'-]{1,20}(?:[ \t][A-Z][\w'-]{1,20})?(?:[ \t]\w{1,12}){1,5}[ \t]\Z"
 )
 
