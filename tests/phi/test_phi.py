@@ -1592,6 +1592,26 @@ def test_a_record_number_at_a_crlf_line_s_end_stands_as_a_field() -> None:
         ),
         ("you may first call the clinic", []),
         ("the first of many retries", []),
+        # A day as a folder or a file under a person's folder; not a day's folder above it
+        (
+            "s3://bh-scans-prod/court/RICHARDSON_JAMAL/2026-10-03_order.tif",
+            [("NAME", "RICHARDSON_JAMAL"), ("DATE", "2026-10-03")],
+        ),
+        (
+            "/mnt/scans/inbox/2026-11-30/Okonkwo_Adaeze_requisition.pdf",
+            [("NAME", "Okonkwo_Adaeze")],
+        ),
+        # A word found is taken out wherever else the line writes it, also inside what the
+        # rules hold as no PHI
+        (
+            'patient Ana Lima, "facility":"Columbus Regional Hospital", "city":"Columbus"',
+            [("NAME", "Ana Lima"), ("ADDRESS", "Columbus"), ("ADDRESS", "Columbus")],
+        ),
+        # A birth date in eight digits, month first, as a field of a row of PHI
+        (
+            "MMIS|THUNDERBIRD|ELAINE|R|11231944|F|MA-AD",
+            [("NAME", "THUNDERBIRD"), ("NAME", "ELAINE"), ("DATE", "11231944")],
+        ),
     ],
 )
 def test_values_found_round_17(text: str, found: list[tuple[str, str]]) -> None:

@@ -34,7 +34,11 @@ from asyncproof._phi.formats import aamva, caret, dicom, hl7, ncpdp, spoken, sql
 from asyncproof._phi.kinds import KINDS
 from asyncproof._phi.kinds.address import with_city_after_street
 from asyncproof._phi.kinds.age import listed_ages, observed_ages, tied_ages
-from asyncproof._phi.kinds.date import unlabelled_dates, with_weekday_and_time
+from asyncproof._phi.kinds.date import (
+    days_under_a_person,
+    unlabelled_dates,
+    with_weekday_and_time,
+)
 from asyncproof._phi.kinds.health_plan import prefixed_member_id_at
 from asyncproof._phi.kinds.ip import unlabelled_ips, unlabelled_ipv6
 from asyncproof._phi.kinds.license import dea_numbers, npi_numbers
@@ -95,7 +99,18 @@ def _found(text: str, *, any_found: bool, gated: bool, learned_too: bool) -> lis
         more += _recurring_anywhere(text, more)
         found = _choose(found + more)
     # A name found in pieces (by the rules, by the model, by both) is one name.
-    return whole_names.whole(text, found)
+    found = whole_names.whole(text, found)
+    # What is found is taken out wherever else it is written, also where the rules held a
+    # place as no PHI (a city found after its key, written again in an organisation's name):
+    # what `redact_phi` takes out once, it takes out everywhere.
+    # (A word's value only: a date written again is most often the line's own timestamp.)
+    again = [
+        candidate
+        for candidate in _recurring(text, found)
+        if text[candidate[0] : candidate[1]].isalnum()
+        and not any(start < candidate[1] and candidate[0] < end for start, end, _, _ in found)
+    ]
+    return _choose(found + again) if again else found
 
 
 def _by_rules(text: str, *, any_found: bool, gated: bool) -> list[Candidate]:
@@ -207,6 +222,11 @@ def _by_rules(text: str, *, any_found: bool, gated: bool) -> list[Candidate]:
     more = same_format.same_format(text, chosen)
     if more:
         chosen = _choose(chosen + more)
+    if "/" in text:
+        # (after every record number found: the folder is often one)
+        more = days_under_a_person(text, chosen)
+        if more:
+            chosen = _choose(chosen + more)
     chosen = organisation.without_organisation_contacts(text, chosen)
     chosen = names.with_particles(text, chosen)
     if every or '"' in text or "'" in text:

@@ -338,6 +338,12 @@ def _unlabelled() -> tuple[re.Pattern[str], ...]:
             r"(?![\w/-]|[ \t,]{1,2}(?:\d{1,2}:\d\d(?![ ]?[AaPp]\.?[Mm]?\b)|\d{4}))"
         ),
         SPOKEN_DATE,
+        # A birth date in eight digits month first, as a field of a row of PHI
+        # (`|THUNDERBIRD|ELAINE|R|11231944|F|`, `,03141957,`).
+        re.compile(
+            r"(?<=[|,;\t\"' ])(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])19\d\d"
+            r"(?=[|,;\t\"']|[ ]{2}|$)"
+        ),
     )
 
 
@@ -394,6 +400,31 @@ def unlabelled_dates(text: str) -> list[tuple[int, int, str, int]]:
             continue
         dates.append((start, match.end(group), "DATE", 1))
     return dates
+
+
+# A whole day as a folder or a file of a path (`/MG00418822/2026-11-30.pdf`,
+# `/CV-0048213/2026-11-30/tooth-14.png`, `/HALVORSEN^ERIK^J/20261130/`).
+_PATH_DAY = re.compile(
+    r"(?<=/)(?:19|20)\d\d(?:-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?=/|\.[A-Za-z]{2,5}\b|_[A-Za-z])"
+)
+_PATH_GAP = re.compile(r"[^\s\"'<>|,;]*/[^\s\"'<>|,;]*")
+
+
+def days_under_a_person(
+    line: str, found: list[tuple[int, int, str, int]]
+) -> list[tuple[int, int, str, int]]:
+    """Whole days written as a folder or a file under a folder or a file of a person's, in
+    the same path (`/MG00093358/2026-11-30.pdf`, `RICHARDSON_JAMAL/2026-10-03_order.tif`): the
+    day of that person's scan, visit or consent. A day before the person's part is none: a
+    store's folder of a day's uploads (`inbox/2026-11-30/okonkwo_adaeze.pdf`) holds everyone's."""
+    days = []
+    for day in _PATH_DAY.finditer(line):
+        for _, end, _, _ in found:
+            if end <= day.start() and _PATH_GAP.fullmatch(line, end, day.start()):
+                days.append((day.start(), day.end(), "DATE", 1))
+                break
+    return days
 
 
 # A weekday before a date found, and a time of day after it, are the date's (`Thu 3 Dec 2026
