@@ -1607,6 +1607,20 @@ def test_a_record_number_at_a_crlf_line_s_end_stands_as_a_field() -> None:
             'patient Ana Lima, "facility":"Columbus Regional Hospital", "city":"Columbus"',
             [("NAME", "Ana Lima"), ("ADDRESS", "Columbus"), ("ADDRESS", "Columbus")],
         ),
+        # A date in Spanish, French (with a weekday, a year); a birth date read by OCR
+        (
+            "Hola Camila, su cita es el lunes 7 de diciembre a las 8:00",
+            [("NAME", "Camila"), ("DATE", "lunes 7 de diciembre")],
+        ),
+        (
+            '"né le 5 janvier 1950" for Jean Dupont',
+            [("DATE", "5 janvier 1950"), ("NAME", "Jean Dupont")],
+        ),
+        (
+            "Patient Name: DUBOIS, Marie   DOB: O7/21/l962",
+            [("NAME", "DUBOIS, Marie"), ("DATE", "O7/21/l962")],
+        ),
+        ("build O7/21/1962 ok", []),
         # A birth date in eight digits, month first, as a field of a row of PHI
         (
             "MMIS|THUNDERBIRD|ELAINE|R|11231944|F|MA-AD",

@@ -153,6 +153,15 @@ KIND = Kind(
             value=rf"(?P<v>{_DATE})(?:[ \t]{{0,2}}(?:-|\u2013|through|thru|to)[ \t]{{0,2}}"
             rf"(?P<v2>{_DATE}))?",
         ),
+        # A birth date as OCR reads a form, with an O for a 0 and an l or I for a 1
+        # (`DOB: O7/21/1962`, `DOB: 09/3O/1946`); the date's shape, three digits at least.
+        Labelled(
+            family="date_birth_ocr",
+            order=52,
+            labels=(r"dob", r"d\.o\.b\.?", "date of birth", "birthdate", r"birth[ _-]?date"),
+            value=r"(?=[0-9OlI/]{6,10}(?![\w/]))(?=(?:[^0-9\s]*\d){3})(?=[0-9/]*[OlI])"
+            r"[0-9OlI]{1,2}/[0-9OlI]{1,2}/(?:[0-9OlI]{4}|[0-9OlI]{2})",
+        ),
         # A birth date in eight digits, month first or year first, as IVRs, lab interfaces
         # and claim files write it (`dob=03141931`, `DOB 19310314`).
         Labelled(
@@ -284,6 +293,17 @@ SPOKEN_DATE = re.compile(
 )
 
 
+# The months in Spanish, Portuguese, French, Italian and German, as those write them (in lower
+# case but German's), where they are not the English name.
+_MONTH_ABROAD = (
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept?iembre|octubre|noviembre"
+    r"|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro"
+    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+    r"|Januar|Februar|März|Mai|Juni|Juli|Oktober|Dezember)"
+)
+
+
 @cache
 def _unlabelled() -> tuple[re.Pattern[str], ...]:
     """The three scans, compiled on first use (the month names make them slow to compile)."""
@@ -338,6 +358,13 @@ def _unlabelled() -> tuple[re.Pattern[str], ...]:
             r"(?![\w/-]|[ \t,]{1,2}(?:\d{1,2}:\d\d(?![ ]?[AaPp]\.?[Mm]?\b)|\d{4}))"
         ),
         SPOKEN_DATE,
+        # A day and a month in Spanish, Portuguese, French, Italian or German, and its year
+        # (`3 de marzo de 1950`, `el lunes 7 de diciembre`, `5 janvier 1950`, `12. März 1948`).
+        re.compile(
+            r"(?<![\w.,:/-])(?:(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo|lundi|mardi"
+            r"|mercredi|jeudi|vendredi|samedi|dimanche)[ ])?(?:3[01]|[12]\d|0?[1-9])(?:º|°|er|\.)?"
+            r"[ ](?:de[ ])?" + _MONTH_ABROAD + r"(?:[ ](?:de[ ]|del[ ])?(?:19|20)\d\d)?(?![\w])"
+        ),
         # A birth date in eight digits month first, as a field of a row of PHI
         # (`|THUNDERBIRD|ELAINE|R|11231944|F|`, `,03141957,`).
         re.compile(
