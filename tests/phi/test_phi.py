@@ -1552,6 +1552,19 @@ def test_a_record_number_at_a_crlf_line_s_end_stands_as_a_field() -> None:
         # a unit in lower case holds a digit; a direction stands alone
         ("cd 12 Main St unit tests", [("ADDRESS", "12 Main St")]),
         ("at 12 Main St Sharon said", [("ADDRESS", "12 Main St")]),
+        # A flat before its street line, a half house number, General Delivery
+        (
+            "we moved her to Flat 2, 18 Kingsley Road, Harrogate",
+            [("ADDRESS", "Flat 2, 18 Kingsley Road, Harrogate")],
+        ),
+        (
+            '{"street": "17 1/2 Bayview Ter"} for Ana Lima',
+            [("ADDRESS", "17 1/2 Bayview Ter"), ("NAME", "Ana Lima")],
+        ),
+        (
+            "beneficiary mailing General Delivery, Nocona, TX 76255",
+            [("ADDRESS", "General Delivery, Nocona, TX"), ("ZIP", "76255")],
+        ),
         # A city after its key in capitals, and in Twilio's `FromCity`; not a null
         (
             '{"street1":"1 HARBORVIEW PL UNIT 19F","city":"TACOMA"}',

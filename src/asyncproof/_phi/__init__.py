@@ -386,6 +386,14 @@ def _whole_dates(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return whole
 
 
+# A flat or a unit written before its street line and a comma (`Flat 4, 19 Rathbone Mews`,
+# `Apt. 1102, 380 Bloor St W`, `Apartamento 12B, Rua das Laranjeiras 318`).
+_UNIT_BEFORE = re.compile(
+    r"(?<![\w-])(?:Flat|FLAT|Apt|APT|Apartment|Unit|UNIT|Suite|Ste|Apartamento|Apto|Piso)\.?[ ]?"
+    r"#?[A-Za-z0-9-]{1,6},[ ]\Z"
+)
+
+
 def _joined_addresses(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """`chosen` with the parts of one address that only a comma splits found as one
     (`Flat 3, 27 Wellington Road`, `Unit 4, 22 Harcourt St`): one address, one match."""
@@ -398,8 +406,12 @@ def _joined_addresses(text: str, chosen: list[Candidate]) -> list[Candidate]:
             and text[joined[-1][1] : candidate[0]] == ", "
         ):
             joined[-1] = (joined[-1][0], candidate[1], "ADDRESS", max(joined[-1][3], candidate[3]))
-        else:
-            joined.append(candidate)
+            continue
+        if candidate[2] == "ADDRESS" and text[candidate[0] : candidate[0] + 1].isdigit():
+            unit = _UNIT_BEFORE.search(text, max(0, candidate[0] - 24), candidate[0])
+            if unit is not None and unit.start() >= (joined[-1][1] if joined else 0):
+                candidate = (unit.start(), *candidate[1:])
+        joined.append(candidate)
     return joined
 
 

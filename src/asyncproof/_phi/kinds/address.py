@@ -80,7 +80,8 @@ KIND = Kind(
             group="ADDRESS",
             order=100,
             # (A hyphenated house number too: `45-1120 Kamehameha Hwy`, `84-12 Queens Blvd`.)
-            pattern=r"(?P<ADDRESS>\d{0,5}(?:-\d{1,5})?[A-Z]?[ \t]{1,3}"
+            # (And a half: `17 1/2 Bayview Ter`, `17-1/2`.)
+            pattern=r"(?P<ADDRESS>\d{0,5}(?:-\d{1,5}|[ -]1/2)?[A-Z]?[ \t]{1,3}"
             r"(?:(?:[NSEW]|North|South|East|West|N\.?[EW]|S\.?[EW])\.?[ \t]{1,2})?"
             rf"(?:(?:[{UP}][{LOW}]{{1,20}}|\d{{1,3}}(?:st|nd|rd|th))"
             r"[ \t]{1,2}){1,4}"
@@ -133,6 +134,13 @@ KIND = Kind(
         ),
     ),
     shapes=(
+        # The Postal Service's address of a person with none of their own, in a town's post
+        # office: `General Delivery, Cass Lake`.
+        Shape(
+            order=105,
+            leads=("General Delivery", "GENERAL DELIVERY"),
+            pattern=r"(?![A-Za-z])",
+        ),
         Shape(
             order=110,
             leads=(r"P\.?[ \t]?O\.?", "Post [Oo]ffice", "post office"),
@@ -162,6 +170,9 @@ _CITY_AFTER = re.compile(
 )
 
 
+_NUMBERED = re.compile(r"(?:[A-Za-z]{2,11}\.?[ ]?#?[A-Za-z0-9-]{1,6},[ ])?\d")
+
+
 def with_city_after_street(
     text: str, chosen: list[tuple[int, int, str, int]]
 ) -> list[tuple[int, int, str, int]]:
@@ -171,7 +182,8 @@ def with_city_after_street(
 
     result = list(chosen)
     for index, (start, end, kind, priority) in enumerate(chosen):
-        if kind != "ADDRESS" or not text[start : start + 1].isdigit():
+        # (a house number first, or a flat's before it: `Flat 2, 18 Kingsley Road`)
+        if kind != "ADDRESS" or not _NUMBERED.match(text, start, end):
             continue
         city = _CITY_AFTER.match(text, end)
         if city is None:
