@@ -1516,6 +1516,22 @@ def test_a_licence_barcodes_elements_are_read_by_their_ids() -> None:
     assert find_phi("DAILY\nDATABASE_URL\nDACA renewal") == []
 
 
+def test_a_licence_barcodes_elements_on_one_line_are_read_each_up_to_the_next() -> None:
+    """A scanner's log line with the barcode's elements after spaces, with `=` or without: each
+    element's value ends where the next element's id starts; three ids make such a line."""
+    line = "scanned: DAQ=S530-4418-9921 DCS=SOKOLOV DAC=MIKHAIL DBB=04121949 DAG=88 BIRCH RD"
+    assert [(m.kind, m.text) for m in find_phi(line + " DAI=ROCHESTER DAJ=MN DAK=559011234")] == [
+        ("LICENSE", "S530-4418-9921"),
+        ("NAME", "SOKOLOV"),
+        ("NAME", "MIKHAIL"),
+        ("DATE", "04121949"),
+        ("ADDRESS", "88 BIRCH RD"),
+        ("ADDRESS", "ROCHESTER"),
+        ("ZIP", "559011234"),
+    ]
+    assert find_phi("DAQ and DCS and DAC are element ids") == []
+
+
 def test_x12_segments_ended_by_crlf_are_read_as_ended_by_lf() -> None:
     """A file of X12 segments, one a line with no `~`, written on Windows: each segment's last
     element is read without its `\r` (the ZIP code, the birth date), and the `\r` stays."""

@@ -147,6 +147,8 @@ def _by_rules(text: str, *, any_found: bool, gated: bool) -> list[Candidate]:
         candidates += dicom.elements(text)
     if every or text[:1] == "D" or "\nD" in text or "DLDAQ" in text:
         candidates += aamva.elements(text)
+    if every or ("DAQ" in text and "DCS" in text):
+        candidates += aamva.inline_elements(text)
     if every or ("@" in text and "<" in text):
         candidates += context.email_display_names(text)
     if every or ", " in text or " (" in text:

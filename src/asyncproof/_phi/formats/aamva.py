@@ -1,7 +1,8 @@
 """The data elements of a driver's licence or state ID card's barcode (the AAMVA DL/ID card
 design standard's PDF417), as an ID scanner dumps them, one element a line: a three-letter
 element id then its value (`DCSGARCIA`, `DBB07141962`, `DAK606413019`); the licence number
-also after the subfile's header (`...DLDAQF2238841`)."""
+also after the subfile's header (`...DLDAQF2238841`). Or on one line, each element after a
+space, with or without `=` (`DAQ=S530-4418-9921 DCS=SOKOLOV DAC=MIKHAIL DBB=04121949`)."""
 
 from __future__ import annotations
 
@@ -33,4 +34,49 @@ def elements(text: str) -> list[Candidate]:
         group = match.lastgroup
         if group is not None:
             found.append((match.start(group), match.end(group), _KINDS.get(group, group), LABELLED))
+    return found
+
+
+# An element on a line of several: its id at a word's start, then `=` or nothing.
+_INLINE_ID = re.compile(
+    r"(?<![A-Za-z0-9])(D(?:AQ|CS|AC|AD|CT|BB|AG|AI|AJ|AK|BA|BD|AU|AY|CF|CG|BC))=?"
+)
+_INLINE_KINDS = {
+    "DAQ": "LICENSE",
+    "DCS": "NAME",
+    "DAC": "NAME",
+    "DAD": "NAME",
+    "DCT": "NAME",
+    "DBB": "DATE",
+    "DAG": "ADDRESS",
+    "DAI": "ADDRESS",
+    "DAK": "ZIP",
+}
+_INLINE_VALUES = {
+    kind: re.compile(pattern)
+    for kind, pattern in {
+        "LICENSE": r"[A-Z0-9]{4,20}(?:[- ][A-Z0-9]{1,10}){0,3}",
+        "NAME": rf"[{UP}][{UP}' ,-]{{0,39}}[{UP}]|[{UP}]",
+        "DATE": r"\d{8}",
+        "ADDRESS": r"[A-Z0-9][A-Z0-9 .'#-]{0,40}[A-Z0-9]",
+        "ZIP": r"\d{5}(?:-?\d{4})?(?=0{0,4}$)",
+    }.items()
+}
+
+
+def inline_elements(text: str) -> list[Candidate]:
+    """The PHI of barcode elements written three or more on one line, each up to the next."""
+    found: list[Candidate] = []
+    for line in re.finditer(r"[^\r\n]+", text):
+        ids = list(_INLINE_ID.finditer(text, line.start(), line.end()))
+        if len(ids) < 3:
+            continue
+        for this, after in zip(ids, [*ids[1:], None]):
+            kind = _INLINE_KINDS.get(this.group(1))
+            end = after.start() if after else line.end()
+            value = text[this.end() : end].rstrip(" \t")
+            shape = _INLINE_VALUES.get(kind or "")
+            matched = shape.fullmatch(value) if shape else None
+            if kind and matched:
+                found.append((this.end(), this.end() + matched.end(), kind, LABELLED))
     return found
