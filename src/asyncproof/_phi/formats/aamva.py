@@ -71,7 +71,7 @@ def inline_elements(text: str) -> list[Candidate]:
         ids = list(_INLINE_ID.finditer(text, line.start(), line.end()))
         if len(ids) < 3:
             continue
-        for this, after in zip(ids, [*ids[1:], None]):
+        for this, after in zip(ids, [*ids[1:], None], strict=True):
             kind = _INLINE_KINDS.get(this.group(1))
             end = after.start() if after else line.end()
             value = text[this.end() : end].rstrip(" \t")
