@@ -1568,6 +1568,11 @@ def test_a_record_number_at_a_crlf_line_s_end_stands_as_a_field() -> None:
         # a unit in lower case holds a digit; a direction stands alone
         ("cd 12 Main St unit tests", [("ADDRESS", "12 Main St")]),
         ("at 12 Main St Sharon said", [("ADDRESS", "12 Main St")]),
+        # One letter and seven digits as a field of a row of PHI: a chart's number
+        (
+            "E3381206 | Fifita    | Tevita  | 1955-02-03",
+            [("MRN", "E3381206"), ("NAME", "Fifita"), ("NAME", "Tevita"), ("DATE", "1955-02-03")],
+        ),
         # A flat before its street line, a half house number, General Delivery
         (
             "we moved her to Flat 2, 18 Kingsley Road, Harrogate",
