@@ -1573,6 +1573,17 @@ def test_a_record_number_at_a_crlf_line_s_end_stands_as_a_field() -> None:
             "E3381206 | Fifita    | Tevita  | 1955-02-03",
             [("MRN", "E3381206"), ("NAME", "Fifita"), ("NAME", "Tevita"), ("DATE", "1955-02-03")],
         ),
+        # A record number or a birth date joined to a name in a file's or a folder's name
+        ("ls: alvarez_ramon_00733104_chart.pdf", [("NAME", "alvarez_ramon"), ("MRN", "00733104")]),
+        (
+            "s3://path/2026/11/E5521077/OBI_NGOZI_A1_HE.svs",
+            [("MRN", "E5521077"), ("NAME", "OBI_NGOZI")],
+        ),
+        (
+            "/srv/scans/DELACRUZ_JOSE_05021944_consent.pdf",
+            [("NAME", "DELACRUZ_JOSE"), ("DATE", "05021944")],
+        ),
+        ("photo_nwosu_jean-luc_80846.jpg", [("NAME", "nwosu_jean-luc")]),
         # A flat before its street line, a half house number, General Delivery
         (
             "we moved her to Flat 2, 18 Kingsley Road, Harrogate",

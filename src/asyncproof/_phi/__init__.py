@@ -214,6 +214,10 @@ def _by_rules(text: str, *, any_found: bool, gated: bool) -> list[Candidate]:
     more = identifiers.tied_numbers(text, chosen)
     if more:
         chosen = _choose(chosen + more)
+    if "_" in text or "/" in text:
+        more = identifiers.numbers_beside_names(text, chosen)
+        if more:
+            chosen = _choose(chosen + more)
     if "\n" in text:
         # A value found on one line is taken out on every other line too.
         more = _recurring_anywhere(text, chosen)

@@ -262,3 +262,43 @@ def tied_numbers(text: str, chosen: list[Candidate]) -> list[Candidate]:
                 kind = _unshaped_kind(value, line, line_kind)
             more.append((start, end, kind, 0))
     return more
+
+
+# A record number joined to a person's name in a file's or a folder's name, by `_`, `/` or `-`
+# (`alvarez_ramon_00733104_chart.pdf`, `MG00418822_MENDEZ_GRACIELA_1932-03-19.dcm`,
+# `E5521077/OBI_NGOZI_A1_HE.svs`): six digits or more, maybe after a prefix of capitals.
+_JOINED_NUMBER = r"[A-Z]{0,4}-?\d{6,12}[A-Z]?"
+# (a birth date in eight digits, month first, beside a name is the person's birth date)
+_BIRTH_DAY = re.compile(r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])19\d\d")
+_NUMBER_AFTER_NAME = re.compile(rf"[_/-](?P<v>{_JOINED_NUMBER})(?=[_./-]|$)")
+_NUMBER_BEFORE_NAME = re.compile(rf"(?:^|(?<=[\s/_=:\"'(]))(?P<v>{_JOINED_NUMBER})[_/-]\Z")
+
+
+def numbers_beside_names(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Record numbers joined to a name found in a file's or a folder's name: the kind their
+    shape or their line tells, a chart's when neither tells one."""
+    taken = [(start, end) for start, end, _, _ in chosen]
+    more: list[Candidate] = []
+    for start, end, kind, _ in chosen:
+        if kind != "NAME":
+            continue
+        for match in (
+            _NUMBER_AFTER_NAME.match(text, end),
+            _NUMBER_BEFORE_NAME.search(text, max(0, start - 20), start),
+        ):
+            if match is None or _NOT_PERSONAL.match(match["v"]):
+                continue
+            at, until = match.span("v")
+            if any(a < until and at < b for a, b in taken):
+                continue
+            value = match["v"]
+            line = text[text.rfind("\n", 0, at) + 1 : line_end(text, at)]
+            if _BIRTH_DAY.fullmatch(value):
+                more.append((at, until, "DATE", 0))
+                continue
+            found = next((kind for shape, kind in _NUMBER_KINDS if shape.fullmatch(value)), None)
+            line_kind = _line_kind(line)
+            if line_kind == "ACCOUNT" and not _ACCOUNT_WORDS.search(line):
+                line_kind = "MRN"
+            more.append((at, until, found or line_kind, 0))
+    return more
