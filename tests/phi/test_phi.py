@@ -1584,6 +1584,15 @@ def test_a_record_number_at_a_crlf_line_s_end_stands_as_a_field() -> None:
             [("NAME", "DELACRUZ_JOSE"), ("DATE", "05021944")],
         ),
         ("photo_nwosu_jean-luc_80846.jpg", [("NAME", "nwosu_jean-luc")]),
+        # A family name of several words and its given name after a comma
+        (
+            "WP-90014,GONZÁLEZ RUIZ, Camila,2025-06-30",
+            [("NAME", "GONZÁLEZ RUIZ, Camila"), ("DATE", "2025-06-30")],
+        ),
+        (
+            "ALVAREZ RODRIGUEZ, JOSE LUIS,552-81-4409",
+            [("NAME", "ALVAREZ RODRIGUEZ, JOSE LUIS"), ("SSN", "552-81-4409")],
+        ),
         # A flat before its street line, a half house number, General Delivery
         (
             "we moved her to Flat 2, 18 Kingsley Road, Harrogate",

@@ -8,7 +8,8 @@ one match and nothing of it is left:
 
 * two names that only a name's joint splits: a space (one: two or more split the columns of a
   record), `+`, `_`, `-`, `^`, `*`, `<<`, `%20`, an initial or a particle between them (`ERIK J
-  HALVORSEN`, `José Luis de la Cruz`), or `, ` after a family name alone (`LINDQVIST, JORGE`);
+  HALVORSEN`, `José Luis de la Cruz`), or `, ` between a family and a given name (`LINDQVIST,
+  JORGE`, `GONZÁLEZ RUIZ, Camila`; `_family_given`);
 * the particle and the initial beside a name (`names.with_particles`);
 * the escaped letters a name goes on with (`Genevi\\xe8ve`, `Ren\\u00e9e`);
 * a nickname quoted or in brackets between a given and a family name (`Wilhelmina "Billie"
@@ -102,7 +103,7 @@ def _joined(text: str, chosen: list[Candidate]) -> list[Candidate]:
             first, last, _, before = joined[-1]
             if (
                 _JOINT.fullmatch(text, last, start)
-                or (text[last:start] == _COMMA and " " not in text[first:last])
+                or (text[last:start] == _COMMA and _family_given(text[first:last], text[start:end]))
                 or _nickname(text, chosen, index)
                 or (index > 1 and _nickname(text, chosen, index - 1))
             ):
@@ -110,6 +111,14 @@ def _joined(text: str, chosen: list[Candidate]) -> list[Candidate]:
                 continue
         joined.append(candidate)
     return joined
+
+
+def _family_given(family: str, given: str) -> bool:
+    """Whether `family, given` reads as one person's name: a family name of one word, or of
+    several before one given name (`GONZÁLEZ RUIZ, Camila`, `van der Berg, Pieter`), or in
+    capitals before given names in capitals (`ALVAREZ RODRIGUEZ, JOSE LUIS`); not two people's
+    names in a list (`Ana Lima, Bo Chen`)."""
+    return " " not in family or " " not in given or (family.isupper() and given.isupper())
 
 
 # A nickname's quotes, as written between a given and a family name.
