@@ -100,17 +100,33 @@ def _found(text: str, *, any_found: bool, gated: bool, learned_too: bool) -> lis
         found = _choose(found + more)
     # A name found in pieces (by the rules, by the model, by both) is one name.
     found = whole_names.whole(text, found)
-    # What is found is taken out wherever else it is written, also where the rules held a
+    # A word found is taken out wherever else its line writes it, also where the rules held a
     # place as no PHI (a city found after its key, written again in an organisation's name):
-    # what `redact_phi` takes out once, it takes out everywhere.
-    # (A word's value only: a date written again is most often the line's own timestamp.)
+    # what `redact_phi` takes out once, it takes out everywhere. (A word of letters only, on
+    # its own line: a number or a date written again is most often another thing's, a port or
+    # the line's timestamp, and a text's other lines are another record's.)
     again = [
         candidate
         for candidate in _recurring(text, found)
-        if text[candidate[0] : candidate[1]].isalnum()
-        and not any(start < candidate[1] and candidate[0] < end for start, end, _, _ in found)
+        if _a_word_on_its_line(text, candidate, found)
     ]
     return _choose(found + again) if again else found
+
+
+def _a_word_on_its_line(text: str, again: Candidate, found: list[Candidate]) -> bool:
+    """Whether `again`, a place where a value found is written again, is a word of four
+    letters or more that nothing found covers, on the line of a place where it was found."""
+    start, end = again[0], again[1]
+    value = text[start:end]
+    if len(value) < 4 or not value.isalpha():
+        return False
+    if any(first < end and start < last for first, last, _, _ in found):
+        return False
+    line = text.rfind("\n", 0, start), text.find("\n", end)
+    return any(
+        text[first:last] == value and line[0] < first and (line[1] < 0 or last <= line[1])
+        for first, last, _, _ in found
+    )
 
 
 def _by_rules(text: str, *, any_found: bool, gated: bool) -> list[Candidate]:
