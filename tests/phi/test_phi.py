@@ -357,7 +357,10 @@ FOUND_BY_KIND_ROUND_3: dict[str, list[tuple[str, list[str]]]] = {
         ('"name": [{"text": "Test Patient", "family": "Patient", "given": ["Test"]}]', []),
     ],
     "ADDRESS": [
-        ("new statement address Flat 4, 19 Rathbone Mews for Rukmini Iyer", ["19 Rathbone Mews"]),
+        (
+            "new statement address Flat 4, 19 Rathbone Mews for Rukmini Iyer",
+            ["Flat 4, 19 Rathbone Mews"],
+        ),
         ("Mensah Kofi,2185550160,Duluth,55805,1950-01-02", ["Duluth"]),
         # An organisation's own address is not PHI.
         ("Lakeview General Hospital,1200 Clinic Way,Portland,ME,04102,(207) 555-0100", []),
@@ -1350,8 +1353,9 @@ def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
         ),
         ("PUT /residents/0091882/mar 204", [("MRN", "0091882")]),
         ("422 PATCH /v1/guarantors/6610928837 body={}", [("ACCOUNT", "6610928837")]),
-        # A record's number standing in a row of PHI: zero-padded after its prefix, a medical
-        # record's; the same on a line about accounts, or not padded, an account's.
+        # A record's number standing in a row of PHI: zero-padded after its prefix, or one
+        # letter and seven digits, a medical record's; the same on a line about accounts, or
+        # of another shape, an account's.
         (
             'E0012388,"Lindqvist","Astrid",1957-03-14,F',
             [
@@ -1377,7 +1381,16 @@ def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
         (
             'E7712388,"Lindqvist","Astrid",1957-03-14,F',
             [
-                ("ACCOUNT", "E7712388"),
+                ("MRN", "E7712388"),
+                ("NAME", "Lindqvist"),
+                ("NAME", "Astrid"),
+                ("DATE", "1957-03-14"),
+            ],
+        ),
+        (
+            'E77123881,"Lindqvist","Astrid",1957-03-14,F',
+            [
+                ("ACCOUNT", "E77123881"),
                 ("NAME", "Lindqvist"),
                 ("NAME", "Astrid"),
                 ("DATE", "1957-03-14"),

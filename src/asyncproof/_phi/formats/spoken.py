@@ -64,7 +64,21 @@ def spoken_numbers(text: str) -> list[Candidate]:
 # of birth is`, `he passed on the fourth of october`).
 _LIFE_CUE = re.compile(r"(?i:\b(?:born|birth|birthday|dob|died|passed|death)\b)")
 # What each of those words holds, in the cases a transcript writes them: a gate before the scan.
-LIFE_CUE_LEADS = ("irth", "IRTH", "born", "BORN", "DOB", "dob", "died", "passed", "eath", "EATH")
+# (every case the cue's pattern reads: `Born`, `DOB` and `dob`, `Died`, `DEATH`)
+LIFE_CUE_LEADS = (
+    "irth",
+    "IRTH",
+    "orn",
+    "ORN",
+    "OB",
+    "ob",
+    "ied",
+    "IED",
+    "assed",
+    "ASSED",
+    "eath",
+    "EATH",
+)
 
 
 def spoken_dates(text: str) -> list[Candidate]:
