@@ -74,6 +74,10 @@ def dictionary() -> frozenset[str]:
     return frozenset(word.capitalize() for word in WORDS.read_text(encoding="utf-8").split())
 
 
+# Romanised names that are the names of software a log writes.
+_LIBRARIES = frozenset(("Theano",))
+
+
 # Locales whose names are in an alphabet that romanises letter by letter.
 ROMANISED = ("ru_RU", "uk_UA", "bg_BG", "mk_MK", "el_GR", "hy_AM", "ka_GE")
 # Ukrainian's own romanisation (the 2010 national standard), where it differs from Russian's.
@@ -123,8 +127,14 @@ def collect() -> tuple[set[str], set[str], str]:
             if module.name in ROMANISED and isinstance(value, (dict, list, tuple, set)):
                 words = {word for name in value if isinstance(name, str) for word in name.split()}
                 latin = {romanised(word, module.name) for word in words}
-                # (none that is a word of the English list, in any case: `Agent`, `Latin`)
-                into |= {name for name in latin if _NAME.fullmatch(name)} - dictionary()
+                # (none that is a word of the English list, in any case: `Agent`, `Latin`; none
+                # of four letters or fewer, where a romanisation meets a log's words: `Dea`,
+                # `Giga`, `Prov`; none a library's name: `Theano`)
+                into |= (
+                    {name for name in latin if _NAME.fullmatch(name) and len(name) > 4}
+                    - dictionary()
+                    - _LIBRARIES
+                )
     return first, last, faker.VERSION
 
 

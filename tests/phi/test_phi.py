@@ -1543,6 +1543,13 @@ def test_a_licence_barcodes_elements_on_one_line_are_read_each_up_to_the_next() 
         ("ZIP", "559011234"),
     ]
     assert find_phi("DAQ and DCS and DAC are element ids") == []
+    # (one way of writing them a line; an id's letters inside a value are the value's)
+    assert redact_phi("id DAQ=S5304418 DCS=DAILEY DAC=ANN DBB=04121949 DAD=NONE") == (
+        "id DAQ=[LICENSE] DCS=[NAME] DAC=[NAME] DBB=[DATE] DAD=NONE"
+    )
+    assert redact_phi("scan: DCS=ZOKOLOVA DAC=MIKHAILA DBB=04121949 DAK=559011234") == (
+        "scan: DCS=[NAME] DAC=[NAME] DBB=[DATE] DAK=[ZIP]"
+    )
 
 
 def test_x12_segments_ended_by_crlf_are_read_as_ended_by_lf() -> None:
@@ -1693,6 +1700,40 @@ def test_a_record_number_at_a_crlf_line_s_end_stands_as_a_field() -> None:
             "MMIS|THUNDERBIRD|ELAINE|R|11231944|F|MA-AD",
             [("NAME", "THUNDERBIRD"), ("NAME", "ELAINE"), ("DATE", "11231944")],
         ),
+        # Review of round 17: a form's `+` in a city, two-letter first words, placeholders
+        ("FromCity=SALT+LAKE+CITY&FromState=UT", [("ADDRESS", "SALT+LAKE+CITY")]),
+        ('{"city":"LA CROSSE"}', [("ADDRESS", "LA CROSSE")]),
+        ("city=TBD city2=REDACTED", []),
+        # a number's first group is no age; a spoken date's year after a long day; no cue
+        ("Ann Smith | 95,310 | F", [("NAME", "Ann Smith")]),
+        (
+            "mom passed on the twenty first of december twenty nineteen",
+            [("DATE", "the twenty first of december twenty nineteen")],
+        ),
+        ("all 412 tests passed on june first", []),
+        ("the job died the fifth of october", []),
+        ("born on the first of may", [("DATE", "the first of may")]),
+        # a spoken date on a line of PHI with no digit
+        (
+            "patient Ana Lima seen the fifth of october",
+            [("NAME", "Ana Lima"), ("DATE", "the fifth of october")],
+        ),
+        # a number beside a name at a line's end, and after `-`
+        ("ls: alvarez_ramon_00733104\r\nnext", [("NAME", "alvarez_ramon"), ("MRN", "00733104")]),
+        ("saved okafor-ngozi-00733104.pdf", [("NAME", "okafor-ngozi"), ("MRN", "00733104")]),
+        # a day under a person's folder before a query or a space
+        (
+            "GET /patients/E1234567/labs/2026-11-30 HTTP/1.1",
+            [("MRN", "E1234567"), ("DATE", "2026-11-30")],
+        ),
+        # lists of names in capitals stay names each; a dateless `mars` is no month
+        (
+            "attendees: SMITH JOHN, DOE JANE, LIMA ANA",
+            [("NAME", "SMITH JOHN"), ("NAME", "DOE JANE"), ("NAME", "LIMA ANA")],
+        ),
+        ("got 12 mars bars for Ana Lima", [("NAME", "Ana Lima")]),
+        ("General Delivery failed for queue", []),
+        ("-rw-r--r-- 1 u u 40 Nov 30 03:15 a.out ana_lima.pdf", [("NAME", "ana_lima")]),
     ],
 )
 def test_values_found_round_17(text: str, found: list[tuple[str, str]]) -> None:

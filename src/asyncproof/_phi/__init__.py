@@ -36,6 +36,7 @@ from asyncproof._phi.kinds.address import with_city_after_street
 from asyncproof._phi.kinds.age import listed_ages, observed_ages, tied_ages
 from asyncproof._phi.kinds.date import (
     days_under_a_person,
+    spoken_dates_on,
     unlabelled_dates,
     with_weekday_and_time,
 )
@@ -163,7 +164,7 @@ def _by_rules(text: str, *, any_found: bool, gated: bool) -> list[Candidate]:
         candidates += dicom.elements(text)
     if every or text[:1] == "D" or "\nD" in text or "DLDAQ" in text:
         candidates += aamva.elements(text)
-    if every or ("DAQ" in text and "DCS" in text):
+    if every or _holds(text, aamva.INLINE_LEADS):
         candidates += aamva.inline_elements(text)
     if every or ("@" in text and "<" in text):
         candidates += context.email_display_names(text)
@@ -230,10 +231,9 @@ def _by_rules(text: str, *, any_found: bool, gated: bool) -> list[Candidate]:
     more = identifiers.tied_numbers(text, chosen)
     if more:
         chosen = _choose(chosen + more)
-    if "_" in text or "/" in text:
-        more = identifiers.numbers_beside_names(text, chosen)
-        if more:
-            chosen = _choose(chosen + more)
+    more = identifiers.numbers_beside_names(text, chosen)
+    if more:
+        chosen = _choose(chosen + more)
     if "\n" in text:
         # A value found on one line is taken out on every other line too.
         more = _recurring_anywhere(text, chosen)
@@ -373,7 +373,10 @@ def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
         (start - offset, end - offset, kind, priority) for start, end, kind, priority in chosen
     ]
     more = _recurring(line, found)
-    if _DIGIT.search(line):
+    if not _DIGIT.search(line):
+        # (a date said aloud has no digit: `seen the fifth of october`)
+        more += spoken_dates_on(line)
+    else:
         more += unlabelled_dates(line)
         more += dea_numbers(line)
         more += npi_numbers(line, tied=True)
@@ -409,7 +412,7 @@ def _whole_dates(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 
 # A flat or a unit written before its street line and a comma (`Flat 4, 19 Rathbone Mews`,
-# `Apt. 1102, 380 Bloor St W`, `Apartamento 12B, Rua das Laranjeiras 318`).
+# `Apt. 1102, 380 Bloor St W`; a street line with its house number first).
 _UNIT_BEFORE = re.compile(
     r"(?<![\w-])(?:Flat|FLAT|Apt|APT|Apartment|Unit|UNIT|Suite|Ste|Apartamento|Apto|Piso)\.?[ ]?"
     r"#?[A-Za-z0-9-]{1,6},[ ]\Z"

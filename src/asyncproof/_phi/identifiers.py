@@ -270,14 +270,16 @@ def tied_numbers(text: str, chosen: list[Candidate]) -> list[Candidate]:
 _JOINED_NUMBER = r"[A-Z]{0,4}-?\d{6,12}[A-Z]?"
 # (a birth date in eight digits, month first, beside a name is the person's birth date)
 _BIRTH_DAY = re.compile(r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])19\d\d")
-_NUMBER_AFTER_NAME = re.compile(rf"[_/-](?P<v>{_JOINED_NUMBER})(?=[_./-]|$)")
+_NUMBER_AFTER_NAME = re.compile(rf"[_/-](?P<v>{_JOINED_NUMBER})(?![A-Za-z0-9])")
 _NUMBER_BEFORE_NAME = re.compile(rf"(?:^|(?<=[\s/_=:\"'(]))(?P<v>{_JOINED_NUMBER})[_/-]\Z")
 
 
 def numbers_beside_names(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """Record numbers joined to a name found in a file's or a folder's name: the kind their
     shape or their line tells, a chart's when neither tells one."""
-    taken = [(start, end) for start, end, _, _ in chosen]
+    starts = [start for start, _, _, _ in chosen]
+    # (what each line's words tell, read once a line: a line may hold many such names)
+    kinds: dict[int, str] = {}
     more: list[Candidate] = []
     for start, end, kind, _ in chosen:
         if kind != "NAME":
@@ -289,16 +291,24 @@ def numbers_beside_names(text: str, chosen: list[Candidate]) -> list[Candidate]:
             if match is None or _NOT_PERSONAL.match(match["v"]):
                 continue
             at, until = match.span("v")
-            if any(a < until and at < b for a, b in taken):
+            # (`chosen` is sorted and without overlaps: the one that could overlap the number
+            # is the last that starts before the number ends)
+            before = bisect.bisect_left(starts, until) - 1
+            if before >= 0 and chosen[before][1] > at:
                 continue
             value = match["v"]
-            line = text[text.rfind("\n", 0, at) + 1 : line_end(text, at)]
             if _BIRTH_DAY.fullmatch(value):
                 more.append((at, until, "DATE", 0))
                 continue
             found = next((kind for shape, kind in _NUMBER_KINDS if shape.fullmatch(value)), None)
-            line_kind = _line_kind(line)
-            if line_kind == "ACCOUNT" and not _ACCOUNT_WORDS.search(line):
-                line_kind = "MRN"
-            more.append((at, until, found or line_kind, 0))
+            if found is None:
+                line_start = text.rfind("\n", 0, at) + 1
+                if line_start not in kinds:
+                    line = text[line_start : line_end(text, at)]
+                    line_kind = _line_kind(line)
+                    if line_kind == "ACCOUNT" and not _ACCOUNT_WORDS.search(line):
+                        line_kind = "MRN"
+                    kinds[line_start] = line_kind
+                found = kinds[line_start]
+            more.append((at, until, found, 0))
     return more

@@ -29,7 +29,7 @@ import re
 from asyncproof._phi.blocks import PARTICLE_WORDS, SECOND_PARTICLE
 from asyncproof._phi.engine import Candidate
 from asyncproof._phi.kinds.name import holds_organisation_word
-from asyncproof._phi.names import with_particles
+from asyncproof._phi.names import is_given_name, with_particles
 
 # What splits the words of one name: a space (not two: `Okafor   Chidinma` are a fixed-width
 # record's columns), a URL's `+` and `%20`, a slug's `_` and `-`, HL7's `^`, X12's `*`, a
@@ -115,10 +115,15 @@ def _joined(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 def _family_given(family: str, given: str) -> bool:
     """Whether `family, given` reads as one person's name: a family name of one word, or of
-    several before one given name (`GONZÁLEZ RUIZ, Camila`, `van der Berg, Pieter`), or in
-    capitals before given names in capitals (`ALVAREZ RODRIGUEZ, JOSE LUIS`); not two people's
-    names in a list (`Ana Lima, Bo Chen`)."""
-    return " " not in family or " " not in given or (family.isupper() and given.isupper())
+    a few before one given name (`GONZÁLEZ RUIZ, Camila`, `van der Berg, Pieter`), or before
+    given names of the list (`ALVAREZ RODRIGUEZ, JOSE LUIS`); not two people's names in a
+    list (`SMITH JOHN, DOE JANE`), nor a name joined so already (`LIMA, ANA, CHEN, BO`)."""
+    if len(family) > 40 or ", " in family:
+        return False
+    if " " not in family:
+        return True
+    words = given.split()
+    return len(words) == 1 or (len(words) <= 3 and all(map(is_given_name, words)))
 
 
 # A nickname's quotes, as written between a given and a family name.

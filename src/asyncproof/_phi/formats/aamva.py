@@ -37,10 +37,15 @@ def elements(text: str) -> list[Candidate]:
     return found
 
 
-# An element on a line of several: its id at a word's start, then `=` or nothing.
+# An element on a line of several: its id after a space (or first), then `=`, a space or
+# nothing (not inside a value: `DCS=DAILEY` holds no `DAI`).
 _INLINE_ID = re.compile(
-    r"(?<![A-Za-z0-9])(D(?:AQ|CS|AC|AD|CT|BB|AG|AI|AJ|AK|BA|BD|AU|AY|CF|CG|BC))=?"
+    r"(?<![^\s])(D(?:AQ|CS|AC|AD|CT|BB|AG|AI|AJ|AK|BA|BD|AU|AY|CF|CG|BC))(?:=|[ ](?=\S))?"
 )
+# What the ids of the elements that hold PHI start with: the pass's gate.
+INLINE_LEADS = ("DAQ", "DCS", "DAC", "DAD", "DCT", "DBB", "DAG", "DAI", "DAK")
+# A value the standard writes for none (`DAD=NONE`, `unavl`).
+_NO_VALUE = frozenset(("NONE", "UNAVL", "UNAVAILABLE", "UNKNOWN", "N/A"))
 _INLINE_KINDS = {
     "DAQ": "LICENSE",
     "DCS": "NAME",
@@ -69,6 +74,12 @@ def inline_elements(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     for line in re.finditer(r"[^\r\n]+", text):
         ids = list(_INLINE_ID.finditer(text, line.start(), line.end()))
+        # One way of writing them a line: where some id has `=` (or a space) after it, an id
+        # without is a value's letters (`DAG=12 DAKOTA AVE`).
+        for joint in ("=", " "):
+            if any(match.group().endswith(joint) for match in ids):
+                ids = [match for match in ids if match.group().endswith(joint)]
+                break
         if len(ids) < 3:
             continue
         for this, after in zip(ids, [*ids[1:], None], strict=True):
@@ -76,7 +87,7 @@ def inline_elements(text: str) -> list[Candidate]:
             end = after.start() if after else line.end()
             value = text[this.end() : end].rstrip(" \t")
             shape = _INLINE_VALUES.get(kind or "")
-            matched = shape.fullmatch(value) if shape else None
+            matched = shape.fullmatch(value) if shape and value not in _NO_VALUE else None
             if kind and matched:
                 found.append((this.end(), this.end() + matched.end(), kind, LABELLED))
     return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from asyncproof._phi.engine import LABELLED, Candidate
-from asyncproof._phi.kinds.date import SPOKEN_DATE
+from asyncproof._phi.kinds.date import SPOKEN_DATE, SPOKEN_DATE_LONGEST
 
 _DIGIT = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _RUN = re.compile(
@@ -62,7 +62,14 @@ def spoken_numbers(text: str) -> list[Candidate]:
 
 # A word of a birth or a death; at most four words between it and the date (`born on`, `date
 # of birth is`, `he passed on the fourth of october`).
-_LIFE_CUE = re.compile(r"(?i:\b(?:born|birth|birthday|dob|died|passed|death)\b)")
+# (`died` and `passed` of a person: `my husband passed on`, not `412 tests passed on`, `the job
+# died`)
+_LIFE_CUE = re.compile(
+    r"(?i:\b(?:born|birth|birthday|dob|death|passed[ ]away"
+    r"|(?:he|she|they|mom|mum|dad|mother|father|husband|wife|son|daughter|brother|sister"
+    r"|grandma|grandpa|grandmother|grandfather|patient|pt|partner)(?:[ ]has)?[ ]"
+    r"(?:passed|died))\b)"
+)
 # What each of those words holds, in the cases a transcript writes them: a gate before the scan.
 # (every case the cue's pattern reads: `Born`, `DOB` and `dob`, `Died`, `DEATH`)
 LIFE_CUE_LEADS = (
@@ -85,7 +92,12 @@ def spoken_dates(text: str) -> list[Candidate]:
     """The dates said aloud in `text` a few words after a word of a birth or a death."""
     found: list[Candidate] = []
     for cue in _LIFE_CUE.finditer(text):
-        date = SPOKEN_DATE.search(text, cue.end(), cue.end() + 40)
-        if date is not None and len(text[cue.end() : date.start()].split()) <= 4:
+        # (starting within 40 characters, as long as a spoken date is long)
+        date = SPOKEN_DATE.search(text, cue.end(), cue.end() + 40 + SPOKEN_DATE_LONGEST)
+        if (
+            date is not None
+            and date.start() <= cue.end() + 40
+            and len(text[cue.end() : date.start()].split()) <= 4
+        ):
             found.append((date.start(), date.end(), "DATE", LABELLED))
     return found

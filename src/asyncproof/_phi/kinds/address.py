@@ -19,10 +19,13 @@ _CITY = (
 _CITY_STATE = _CITY + rf"(?:,?[ \t]{{1,3}}(?:{STATES})(?![A-Za-z0-9]))?"
 # A city after its own key: `"city": "Round Rock"`, `city=London`, `<city>Keene</city>`.
 _CITY_VALUE = (
-    r"(?!(?i:None|Null|True|False|Unknown|Undefined|N/?A)(?![A-Za-z]))"
+    r"(?!(?i:None|Null|True|False|Unknown|Undefined|N/?A|TBD|Redacted|Test|Any|Missing|Empty"
+    r"|Not[ _+]?(?:provided|given|available|applicable))(?![A-Za-z]))"
     rf"(?:[{UP}][{LOW}]{{1,20}}(?:[ \t-][{UP}][{LOW}]{{1,20}}){{0,2}}"
-    # (or in capitals, as exports and carriers' APIs write it: `"city":"TACOMA"`)
-    rf"|[{UP}]{{3,20}}(?:[ -][{UP}]{{2,20}}){{0,2}})(?=[\"'<&,;}}\s]|$)"
+    # (or in capitals, as exports and carriers' APIs write it, with a form's `+` for a space:
+    # `"city":"TACOMA"`, `FromCity=SALT+LAKE+CITY`, `ST LOUIS`, `COEUR D'ALENE`)
+    rf"|[{UP}]{{2,20}}(?:[ +-][{UP}](?:'?[{UP}]){{1,20}}){{1,2}}|[{UP}]{{3,20}})"
+    r"(?=[\"'<&,;}\s]|$)"
 )
 
 
@@ -139,7 +142,8 @@ KIND = Kind(
         Shape(
             order=105,
             leads=("General Delivery", "GENERAL DELIVERY"),
-            pattern=r"(?![A-Za-z])",
+            # (where an address's line ends: not `General Delivery failed for queue`)
+            pattern=r"(?=[ ]?[,\"'|\t;)\]}]|[ \t]*\r?$)",
         ),
         Shape(
             order=110,

@@ -126,7 +126,7 @@ def tied_ages(text: str) -> list[tuple[int, int, str, int]]:
         for m in standing(text, _FIELD, columns=True)
         # `(91, Hope Walker, ...)`: a row's id first
         if not (text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ",")
-        and not any(a < m.start() < b for a, b in grouped)
+        and not any(a <= m.start() < b for a, b in grouped)
         and not _UNIT_AFTER.match(text, m.end())
         and not _MEASURE_BEFORE.search(text, max(0, m.start() - 12), m.start())
     ]

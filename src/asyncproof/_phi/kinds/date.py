@@ -3,6 +3,7 @@ or in the 1900s in a shape of its own."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -289,8 +290,11 @@ SPOKEN_DATE = re.compile(
     rf"(?<![\w-])(?i:(?:{_SPOKEN_MONTH}[ ](?:the[ ])?(?:{_SPOKEN_ORDINAL}(?![\w-])"
     rf"{_SPOKEN_YEAR}?|(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th){_SPOKEN_YEAR})"
     rf"|(?:the[ ])?(?:{_SPOKEN_ORDINAL}|(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))[ ]of[ ]"
-    rf"{_SPOKEN_MONTH}(?![\w-]){_SPOKEN_YEAR}?))"
+    # (after `of`, `may` is the month whatever its case: `the first of may`)
+    rf"(?:{_SPOKEN_MONTH}|may)(?![\w-]){_SPOKEN_YEAR}?))"
 )
+# The longest date said aloud (`the twenty seventh of september nineteen ninety nine`).
+SPOKEN_DATE_LONGEST = 80
 
 
 # The months in Spanish, Portuguese, French, Italian and German, as those write them (in lower
@@ -355,15 +359,27 @@ def _unlabelled() -> tuple[re.Pattern[str], ...]:
             r"[ \t])?" + _MONTH + r"\.?[ \t](?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
             r"|(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?[ \t]" + _MONTH + r")"
             # (A time with its `am` or `pm` after it is an appointment's, not a file's.)
-            r"(?![\w/-]|[ \t,]{1,2}(?:\d{1,2}:\d\d(?![ ]?[AaPp]\.?[Mm]?\b)|\d{4}))"
+            r"(?![\w/-]|[ \t,]{1,2}(?:\d{1,2}:\d\d(?![ ]?(?:[AaPp]\.?[Mm]\.?|[AaPp])(?!\w|\.\w))"
+            r"|\d{4}))"
         ),
         SPOKEN_DATE,
         # A day and a month in Spanish, Portuguese, French, Italian or German, and its year
         # (`3 de marzo de 1950`, `el lunes 7 de diciembre`, `5 janvier 1950`, `12. März 1948`).
+        # (With what says it is a date: `de` before the month, a year after it, a weekday, an
+        # article (`el`, `le`) or a German day's dot before the day; not `12 mars bars`.)
         re.compile(
-            r"(?<![\w.,:/-])(?:(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo|lundi|mardi"
-            r"|mercredi|jeudi|vendredi|samedi|dimanche)[ ])?(?:3[01]|[12]\d|0?[1-9])(?:º|°|er|\.)?"
-            r"[ ](?:de[ ])?" + _MONTH_ABROAD + r"(?:[ ](?:de[ ]|del[ ])?(?:19|20)\d\d)?(?![\w])"
+            r"(?<![\w.,:/-])(?:(?:(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo|lundi"
+            r"|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ ]|(?<=\b(?:el|le|El|Le)[ ]))"
+            r"(?:3[01]|[12]\d|0?[1-9])(?:º|°|er)?[ ](?:de[ ])?"
+            + _MONTH_ABROAD
+            + r"|(?:3[01]|[12]\d|0?[1-9])(?:º|°|er)?[ ]de[ ]"
+            + _MONTH_ABROAD
+            + r"|(?:3[01]|[12]\d|0?[1-9])\.[ ]"
+            + _MONTH_ABROAD
+            + r"|(?:3[01]|[12]\d|0?[1-9])(?:º|°|er)?[ ]"
+            + _MONTH_ABROAD
+            + r"(?=[ ](?:de[ ]|del[ ])?(?:19|20)\d\d))"
+            + r"(?:[ ](?:de[ ]|del[ ])?(?:19|20)\d\d)?(?![\w])"
         ),
         # A birth date in eight digits month first, as a field of a row of PHI
         # (`|THUNDERBIRD|ELAINE|R|11231944|F|`, `,03141957,`).
@@ -396,7 +412,7 @@ _SECONDS = re.compile(r"\d:\d{2}:\d{2}|\((?:\d+,[ ]?){5}\d+")
 # slots on 2024-04-03`), not of the patient.
 _CLINICIANS = re.compile(
     # (Not after `with`: `your visit with Dr. Okafor on Thu Dec 3` is the patient's.)
-    r"(?<!\bwith[ ])(?<!\bw/[ ])"
+    r"(?<!\b[Ww]ith[ ])(?<!\bw/[ ])(?<!\bw/)"
     r"\bDr\.?[ \t][A-Z][\w'-]{1,20}(?:[ \t][A-Z][\w'-]{1,20})?(?:[ \t]\w{1,12}){1,5}[ \t]\Z"
 )
 
@@ -430,12 +446,14 @@ def unlabelled_dates(text: str) -> list[tuple[int, int, str, int]]:
 
 
 # A whole day as a folder or a file of a path (`/MG00418822/2026-11-30.pdf`,
-# `/CV-0048213/2026-11-30/tooth-14.png`, `/HALVORSEN^ERIK^J/20261130/`).
+# `/CV-0048213/2026-11-30/tooth-14.png`, `/HALVORSEN^ERIK^J/20261130/`, `/labs/2026-11-30?x=1`).
 _PATH_DAY = re.compile(
     r"(?<=/)(?:19|20)\d\d(?:-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
-    r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))(?=/|\.[A-Za-z]{2,5}\b|_[A-Za-z])"
+    r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))"
+    r"(?=[/?#\s\"'&]|\.[A-Za-z]{2,5}\b|_[A-Za-z]|$)"
 )
-_PATH_GAP = re.compile(r"[^\s\"'<>|,;]*/[^\s\"'<>|,;]*")
+# What ends a path before a day in it: a space, a quote, a field's separator.
+_PATH_ENDS = " \t\r\n\"'<>|,;"
 
 
 def days_under_a_person(
@@ -444,14 +462,25 @@ def days_under_a_person(
     """Whole days written as a folder or a file under a folder or a file of a person's, in
     the same path (`/MG00093358/2026-11-30.pdf`, `RICHARDSON_JAMAL/2026-10-03_order.tif`): the
     day of that person's scan, visit or consent. A day before the person's part is none: a
-    store's folder of a day's uploads (`inbox/2026-11-30/okonkwo_adaeze.pdf`) holds everyone's."""
+    store's folder of a day's uploads (`inbox/2026-11-30/okonkwo_adaeze.pdf`) holds everyone's.
+    (`found` is sorted and without overlaps.)"""
+    ends = [end for _, end, _, _ in found]
     days = []
     for day in _PATH_DAY.finditer(line):
-        for _, end, _, _ in found:
-            if end <= day.start() and _PATH_GAP.fullmatch(line, end, day.start()):
-                days.append((day.start(), day.end(), "DATE", 1))
-                break
+        window = max(0, day.start() - 300)
+        path_start = max(line.rfind(end, window, day.start()) for end in _PATH_ENDS) + 1
+        path_start = max(path_start, window)
+        # (the last found that ends before the day: whether it ends inside the day's path)
+        before = bisect.bisect_right(ends, day.start()) - 1
+        if before >= 0 and ends[before] > path_start and found[before][0] >= path_start:
+            days.append((day.start(), day.end(), "DATE", 1))
     return days
+
+
+def spoken_dates_on(line: str) -> list[tuple[int, int, str, int]]:
+    """The dates said aloud in `line`, a line holding PHI with no digit (`unlabelled_dates`
+    reads them where there is one)."""
+    return [(match.start(), match.end(), "DATE", 1) for match in SPOKEN_DATE.finditer(line)]
 
 
 # A weekday before a date found, and a time of day after it, are the date's (`Thu 3 Dec 2026
