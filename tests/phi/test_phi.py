@@ -1283,6 +1283,13 @@ ADVERSARIAL = {
     "patients-in-notes": "pt A. Ab de " * 80_000,
     "quoted-name-fields": "\"Jane Ab, Cd/Ef X. '" * 60_000,
     "same-format": "MRN AB-1234567 " + "AB-123456 AB-1234567 AB-12345678 " * 30_000,
+    # Round 17: record numbers and days beside names in paths, barcode elements on one line,
+    # a family and a given name, spoken dates.
+    "numbers-beside-names": "ana_lima_00733104_" * 40_000,
+    "days-under-people": "/RICHARDSON_JAMAL/2026-10-03_order.tif " * 20_000,
+    "barcode-elements-on-one-line": "DCS=AB DAC=CD DBB=01021950 " * 30_000,
+    "family-and-given": "LIMA RUIZ, ANA, " * 50_000,
+    "spoken-dates": "born the first of may " * 40_000,
 }
 
 
