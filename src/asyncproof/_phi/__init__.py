@@ -106,28 +106,39 @@ def _found(text: str, *, any_found: bool, gated: bool, learned_too: bool) -> lis
     # what `redact_phi` takes out once, it takes out everywhere. (A word of letters only, on
     # its own line: a number or a date written again is most often another thing's, a port or
     # the line's timestamp, and a text's other lines are another record's.)
-    again = [
-        candidate
-        for candidate in _recurring(text, found)
-        if _a_word_on_its_line(text, candidate, found)
-    ]
+    again = _words_again_on_their_lines(text, found)
     return _choose(found + again) if again else found
 
 
-def _a_word_on_its_line(text: str, again: Candidate, found: list[Candidate]) -> bool:
-    """Whether `again`, a place where a value found is written again, is a word of four
-    letters or more that nothing found covers, on the line of a place where it was found."""
-    start, end = again[0], again[1]
-    value = text[start:end]
-    if len(value) < 4 or not value.isalpha():
-        return False
-    if any(first < end and start < last for first, last, _, _ in found):
-        return False
-    line = text.rfind("\n", 0, start), text.find("\n", end)
-    return any(
-        text[first:last] == value and line[0] < first and (line[1] < 0 or last <= line[1])
-        for first, last, _, _ in found
-    )
+# A word of letters, as the final pass reads a line's words.
+_LETTERS = re.compile(r"[^\W\d_]{4,}")
+
+
+def _words_again_on_their_lines(text: str, found: list[Candidate]) -> list[Candidate]:
+    """The other places where a word found (four letters or more) is written on its own line,
+    that nothing found covers. One scan of a line's words for all the words found on it."""
+    by_line: dict[int, dict[str, str]] = {}
+    for start, end, kind, _ in found:
+        value = text[start:end]
+        if kind and kind != "DEVICE" and len(value) >= 4 and value.isalpha():
+            by_line.setdefault(text.rfind("\n", 0, start) + 1, {})[value] = kind
+    if not by_line:
+        return []
+    starts = [start for start, _, _, _ in found]
+    more: list[Candidate] = []
+    for line_start, words in by_line.items():
+        line_stop = text.find("\n", line_start)
+        for word in _LETTERS.finditer(text, line_start, len(text) if line_stop < 0 else line_stop):
+            again = words.get(word.group())
+            if again is None:
+                continue
+            at, stop = word.span()
+            # (`found` is sorted and without overlaps: the one that could cover the word is the
+            # last that starts before it ends)
+            before = bisect.bisect_left(starts, stop) - 1
+            if not (before >= 0 and found[before][1] > at):
+                more.append((at, stop, again, 0))
+    return more
 
 
 def _by_rules(text: str, *, any_found: bool, gated: bool) -> list[Candidate]:
