@@ -1326,6 +1326,23 @@ def test_a_crlf_line_gives_what_the_same_line_gives_with_lf() -> None:
     assert {m.kind for m in lf} == {"NAME", "SSN", "DATE", "ADDRESS", "ZIP"}
 
 
+@pytest.mark.parametrize("strict", [False, True])
+def test_lines_ended_by_a_lone_cr_redact_as_lines_ended_by_lf(strict: bool) -> None:
+    """An old Mac file, or a progress bar's output: each line ended by a lone `\r` is read as
+    if ended by `\n` (a line's PHI ties nothing on the next line), and the `\r` stays."""
+    lines = [
+        "level=warn msg=deprecated version=1.9.3 sunset=2024-12-31",
+        "Professional license D4471920 of caregiver Ana Lima expired",
+        "PO BOX 4471",
+        "GREENVILLE SC 29608-4471",
+        "OOMKilled: usage 2147483648 bytes, exitCode=137",
+    ]
+    lf = redact_phi("\n".join(lines), strict=strict)
+    assert redact_phi("\r".join(lines), strict=strict) == lf.replace("\n", "\r")
+    assert redact_phi("\r\n".join(lines), strict=strict) == lf.replace("\n", "\r\n")
+    assert "sunset=2024-12-31" in lf or strict
+
+
 @pytest.mark.parametrize(
     ("text", "found"),
     [

@@ -29,7 +29,7 @@ from asyncproof._phi import (
     slugs,
     whole_names,
 )
-from asyncproof._phi.engine import Candidate, compiled, line_end, one_pass
+from asyncproof._phi.engine import Candidate, compiled, line_end, one_pass, with_lf_for_lone_cr
 from asyncproof._phi.formats import aamva, caret, dicom, hl7, ncpdp, spoken, sql, url, x12
 from asyncproof._phi.kinds import KINDS
 from asyncproof._phi.kinds.address import with_city_after_street
@@ -70,6 +70,8 @@ def scan(
     was found, once the rules and the model are done: they read the text as if nothing were
     declared, so a declaration adds to what is found and never takes from it.
     """
+    # (a line ended by a lone `\r` is read as one ended by `\n`)
+    text = with_lf_for_lone_cr(text)
     own = declared.matches(text)
     if own and any_found:
         return own

@@ -54,6 +54,16 @@ def line_end(text: str, at: int) -> int:
     return end - 1 if end > at and text[end - 1] == "\r" else end
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def with_lf_for_lone_cr(text: str) -> str:
+    """`text` with each line end written as a lone `\r` (an old Mac file, a progress bar's
+    output) written `\n`: one character for one, so a span found in it is where it is in
+    `text`."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
 class MatchValue(Protocol):
     """`re.Pattern.match` of a family's value pattern."""
 

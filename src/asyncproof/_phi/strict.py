@@ -52,6 +52,7 @@ from typing import Any
 
 from asyncproof._phi import written
 from asyncproof._phi.blocks import PARTICLE_WORDS, STATES
+from asyncproof._phi.engine import with_lf_for_lone_cr
 from asyncproof._phi.kinds.email import is_role_mailbox
 from asyncproof._phi.kinds.license import luhn
 from asyncproof._phi.strict_shapes import STREET_WORDS as _STREET_WORDS
@@ -1233,6 +1234,8 @@ def strict_spans(text: str) -> list[tuple[int, int, str]]:
     from asyncproof._phi import scan
     from asyncproof._phi.learned_numbers import GUESSED
 
+    # (a line ended by a lone `\r` is judged as one ended by `\n`: the spans are the same)
+    text = with_lf_for_lone_cr(text)
     scanned = scan(text)
     spans = [(s, e, kind) for s, e, kind, _ in scanned]
     # What the rules named (a word before it is its label: `SSN [SSN]`); the learned look at

@@ -86,7 +86,9 @@ _STREET_TYPES = frozenset(
         *("Terrace", "Circle", "Parkway", "Highway", "Crossing", "Trail", "Square"),
     ]
 )
-_CAPS_CITY_LEAD = re.compile(r"(?:^|[\"',(]|[ \t]\d{1,6}[A-Z]?)[ \t]{0,2}$")
+# (`$` also before the line break that ends the text up to the city, `\r\n` as `\n`: an
+# address block's last line after its street line, `PO BOX 4471\r\nGREENVILLE SC 29608`)
+_CAPS_CITY_LEAD = re.compile(r"(?:^|[\"',(]|[ \t]\d{1,6}[A-Z]?)[ \t]{0,2}\r?$")
 _PO_BOX_BEFORE = re.compile(r"P\.?O\.?[ \t]BOX[ \t]\d{1,6}[ \t]{1,2}$")
 # What ends the address's last line: its field's end (`... IL 62704",`, `'CHICAGO IL 60608'`).
 _FIELD_END = re.compile(r"[ \t]*(?:[\"',|)\]]|$)")
