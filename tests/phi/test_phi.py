@@ -1756,6 +1756,9 @@ def test_a_record_number_at_a_crlf_line_s_end_stands_as_a_field() -> None:
             [("NAME", "SMITH JOHN"), ("NAME", "DOE JANE"), ("NAME", "LIMA ANA")],
         ),
         ("got 12 mars bars for Ana Lima", [("NAME", "Ana Lima")]),
+        # a first family name before `Family, Given`, in the same case, that the list holds
+        ("note: GONZÁLEZ RUIZ, Camila called", [("NAME", "GONZÁLEZ RUIZ, Camila")]),
+        ("ERROR RUIZ, Camila", [("NAME", "RUIZ, Camila")]),
         ("General Delivery failed for queue", []),
         ("-rw-r--r-- 1 u u 40 Nov 30 03:15 a.out ana_lima.pdf", [("NAME", "ana_lima")]),
     ],

@@ -29,7 +29,7 @@ import re
 from asyncproof._phi.blocks import PARTICLE_WORDS, SECOND_PARTICLE
 from asyncproof._phi.engine import Candidate
 from asyncproof._phi.kinds.name import holds_organisation_word
-from asyncproof._phi.names import is_given_name, with_particles
+from asyncproof._phi.names import is_given_name, known_name, with_particles
 
 # What splits the words of one name: a space (not two: `Okafor   Chidinma` are a fixed-width
 # record's columns), a URL's `+` and `%20`, a slug's `_` and `-`, HL7's `^`, X12's `*`, a
@@ -55,7 +55,33 @@ def whole(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """`chosen` (sorted, not overlapping) with each name found in pieces found whole."""
     if not any(kind == "NAME" for _, _, kind, _ in chosen):
         return chosen
-    return _joined(text, _escaped(text, with_particles(text, chosen)))
+    return _with_first_surname(text, _joined(text, _escaped(text, with_particles(text, chosen))))
+
+
+# A word in capitals, or capitalised, just before a name: a first family name where a person
+# has two (`GONZÁLEZ RUIZ, Camila`, `García Márquez, Ana`).
+_WORD_BEFORE = re.compile(r"(?<![\w'-])([^\W\d_][^\W\d_'-]{1,30})[ ]\Z")
+
+
+def _with_first_surname(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """`chosen` with each `Family, Given` name taken back over a family name before it, in the
+    same case, that the list holds as a name and no English word."""
+    result: list[Candidate] = []
+    for start, end, kind, priority in chosen:
+        name = text[start:end]
+        if kind == "NAME" and ", " in name:
+            family = name.split(", ", 1)[0]
+            word = _WORD_BEFORE.search(text, max(0, start - 32), start)
+            if (
+                word is not None
+                and word.start() >= (result[-1][1] if result else 0)
+                and word[1].isupper() == family.isupper()
+                and word[1][:1].isupper()
+                and known_name(word[1])
+            ):
+                start = word.start()
+        result.append((start, end, kind, priority))
+    return result
 
 
 def without_organisations(text: str, found: list[Candidate]) -> list[Candidate]:
