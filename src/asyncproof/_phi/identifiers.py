@@ -20,6 +20,7 @@ from asyncproof._phi.engine import (
     line_end,
     value_actions,
 )
+from asyncproof._phi.kinds.date import MONTH_FIRST_BIRTH_DAY
 
 # pydantic v2: `[type=value_error, input_value='k.lindqvist@', input_type=str]`.
 _INPUT_VALUE = re.compile(
@@ -269,7 +270,7 @@ def tied_numbers(text: str, chosen: list[Candidate]) -> list[Candidate]:
 # `E5521077/OBI_NGOZI_A1_HE.svs`): six digits or more, maybe after a prefix of capitals.
 _JOINED_NUMBER = r"[A-Z]{0,4}-?\d{6,12}[A-Z]?"
 # (a birth date in eight digits, month first, beside a name is the person's birth date)
-_BIRTH_DAY = re.compile(r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])19\d\d")
+_BIRTH_DAY = re.compile(MONTH_FIRST_BIRTH_DAY)
 _NUMBER_AFTER_NAME = re.compile(rf"[_/-](?P<v>{_JOINED_NUMBER})(?![A-Za-z0-9])")
 _NUMBER_BEFORE_NAME = re.compile(rf"(?:^|(?<=[\s/_=:\"'(]))(?P<v>{_JOINED_NUMBER})[_/-]\Z")
 

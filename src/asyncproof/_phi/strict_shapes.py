@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from asyncproof._phi.blocks import STATES
+from asyncproof._phi.kinds.date import SPOKEN_ORDINAL
 
 __all__ = ["STREET_WORDS", "line_words", "shape_spans", "words"]
 
@@ -48,11 +49,7 @@ def _one_of(names: list[str]) -> str:
 
 
 _MONTH = rf"(?i:{_one_of(_MONTH_NAMES)})\.?"
-_DAY_WORD = (
-    r"(?i:(?:twenty|thirty)[ -]?)?(?i:first|second|third|fourth|fifth|sixth|seventh|eighth"
-    r"|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
-    r"|eighteenth|nineteenth|twentieth|thirtieth)"
-)
+_DAY_WORD = rf"(?i:{SPOKEN_ORDINAL})"
 _WEEKDAY = rf"(?i:{_one_of(_WEEKDAY_NAMES)})"
 _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_DAY_WORD})"
 _YEAR = (

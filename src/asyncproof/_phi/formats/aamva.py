@@ -13,14 +13,18 @@ from asyncproof._phi.engine import LABELLED, Candidate
 
 # Element id -> kind and the value's shape: names and a city in capitals, the birth date's
 # eight digits, a street with its number, a ZIP code of five or nine digits (the rest padded).
+_LICENSE = r"[A-Z0-9]{4,20}(?:[- ][A-Z0-9]{1,10}){0,3}"
+_NAME = rf"[{UP}][{UP}' ,-]{{0,39}}[{UP}]"
+_DATE = r"\d{8}"
+_ZIP = r"\d{5}(?:-?\d{4})?"
 _ELEMENTS = re.compile(
     r"(?:^|(?<=DL))(?:"
-    r"DAQ(?P<LICENSE>[A-Z0-9]{4,20}(?:[- ][A-Z0-9]{1,10}){0,3})"
-    rf"|D(?:CS|AC|AD|CT)(?P<NAME>[{UP}][{UP}' ,-]{{0,39}}[{UP}])"
-    r"|DBB(?P<DATE>\d{8})"
+    rf"DAQ(?P<LICENSE>{_LICENSE})"
+    rf"|D(?:CS|AC|AD|CT)(?P<NAME>{_NAME})"
+    rf"|DBB(?P<DATE>{_DATE})"
     r"|DAG(?P<ADDRESS>\d{1,6}[A-Z]?[ ][A-Z0-9 .'#-]{2,40}[A-Z0-9])"
     rf"|DAI(?P<CITY>[{UP}][{UP} .'-]{{1,30}}[{UP}])"
-    r"|DAK(?P<ZIP>\d{5}(?:-?\d{4})?)(?:0{0,4}|[ ]{0,6})"
+    rf"|DAK(?P<ZIP>{_ZIP})(?:0{{0,4}}|[ ]{{0,6}})"
     r")[ \t]*\r?$",
     re.MULTILINE,
 )
@@ -60,11 +64,11 @@ _INLINE_KINDS = {
 _INLINE_VALUES = {
     kind: re.compile(pattern)
     for kind, pattern in {
-        "LICENSE": r"[A-Z0-9]{4,20}(?:[- ][A-Z0-9]{1,10}){0,3}",
-        "NAME": rf"[{UP}][{UP}' ,-]{{0,39}}[{UP}]|[{UP}]",
-        "DATE": r"\d{8}",
+        "LICENSE": _LICENSE,
+        "NAME": rf"{_NAME}|[{UP}]",
+        "DATE": _DATE,
         "ADDRESS": r"[A-Z0-9][A-Z0-9 .'#-]{0,40}[A-Z0-9]",
-        "ZIP": r"\d{5}(?:-?\d{4})?(?=0{0,4}$)",
+        "ZIP": rf"{_ZIP}(?=0{{0,4}}$)",
     }.items()
 }
 

@@ -265,13 +265,16 @@ KIND = Kind(
 _NOT_AFTER = r"(?![\w/-]|,?[ \t]?\d{1,2}:\d{2}:\d{2}|:\d{2}|\.\d{3})"
 
 
+# A birth date in eight digits, month first, of the last century (`11231944`).
+MONTH_FIRST_BIRTH_DAY = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])19\d\d"
 # A date said aloud, as a call's transcript or a speech recogniser writes it: a month and a
 # spoken day (`october fifth`, `March 14th nineteen thirty-one`, `the fourth of october`), and
 # its year if said (`nineteen twenty nine`, `fifty seven`, `twenty nineteen`, `1955`).
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-_SPOKEN_ORDINAL = (
+# A day of a month said as an ordinal (`fifth`, `twenty-first`, `thirtieth`).
+SPOKEN_ORDINAL = (
     r"(?:(?:twenty|thirty)[ -]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth"
     r"|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
     r"|eighteenth|nineteenth|twentieth|thirtieth)"
@@ -287,9 +290,9 @@ _SPOKEN_MONTH = (
     r"|(?-i:May|MAY))"
 )
 SPOKEN_DATE = re.compile(
-    rf"(?<![\w-])(?i:(?:{_SPOKEN_MONTH}[ ](?:the[ ])?(?:{_SPOKEN_ORDINAL}(?![\w-])"
+    rf"(?<![\w-])(?i:(?:{_SPOKEN_MONTH}[ ](?:the[ ])?(?:{SPOKEN_ORDINAL}(?![\w-])"
     rf"{_SPOKEN_YEAR}?|(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th){_SPOKEN_YEAR})"
-    rf"|(?:the[ ])?(?:{_SPOKEN_ORDINAL}|(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))[ ]of[ ]"
+    rf"|(?:the[ ])?(?:{SPOKEN_ORDINAL}|(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))[ ]of[ ]"
     # (after `of`, `may` is the month whatever its case: `the first of may`)
     rf"(?:{_SPOKEN_MONTH}|may)(?![\w-]){_SPOKEN_YEAR}?))"
 )
@@ -383,10 +386,7 @@ def _unlabelled() -> tuple[re.Pattern[str], ...]:
         ),
         # A birth date in eight digits month first, as a field of a row of PHI
         # (`|THUNDERBIRD|ELAINE|R|11231944|F|`, `,03141957,`).
-        re.compile(
-            r"(?<=[|,;\t\"' ])(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])19\d\d"
-            r"(?=[|,;\t\"']|[ ]{2}|$)"
-        ),
+        re.compile(r"(?<=[|,;\t\"' ])" + MONTH_FIRST_BIRTH_DAY + r"(?=[|,;\t\"']|[ ]{2}|$)"),
     )
 
 
