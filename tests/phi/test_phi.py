@@ -1765,3 +1765,35 @@ def test_a_record_number_at_a_crlf_line_s_end_stands_as_a_field() -> None:
 )
 def test_values_found_round_17(text: str, found: list[tuple[str, str]]) -> None:
     assert [(m.kind, m.text) for m in find_phi(text)] == found
+
+
+# Found since the eighteenth round of issue 15 (and what must still not be found).
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A person's case, accession, specimen or prescription number after its label
+        ("case_id=C-2026-014412 note_seq=1", [("ID", "C-2026-014412")]),
+        ("unmatched result accession ACC-26-0091182 test=BMP", [("ID", "ACC-26-0091182")]),
+        ("erx.status rx=RX0044812 status=Dispensed", [("ID", "RX0044812")]),
+        (":tooth: Lab case AL-55120 delayed", [("ID", "AL-55120")]),
+        ("trauma.registry import NTDB case 2026-0412: MVC", [("ID", "2026-0412")]),
+        ("LP15 CASE=CS-7731 EVENT=12LEAD_ACQ", [("ID", "CS-7731")]),
+        ("Rx #7720184 refilled", [("ID", "7720184")]),
+        # Not a key in lower case, nor one glued to its label; not a year, a date, a group
+        ("refill request rx=rx-0091 qty=90", []),
+        ("case=mro-2291 attempt=2", []),
+        ("n-771201,case-00042,cm_rn_031", []),
+        ("key=b'RX-PT-266438'", []),
+        ("case 2026 review", []),
+        ("case 2026-11-30 closed", []),
+        ("bin=610014 group=RX4471", []),
+        ("index specimens-2026.11 green", []),
+        # A column's name in PostgreSQL's key is not the first value's label
+        (
+            'DETAIL: Key (phone, case_id)=(5550180120, 41877) already exists.',
+            [("PHONE", "5550180120"), ("ID", "41877")],
+        ),
+    ],
+)
+def test_values_found_round_18(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.kind, m.text) for m in find_phi(text)] == found

@@ -654,8 +654,8 @@ def test_a_row_of_placeholders_shows_the_layout_and_is_not_read() -> None:
         ("auth_no", "ID"),
         ("appeal_number", "ID"),
         ("grievance_id", "ID"),
-        ("case_id", ""),  # ... not a case or visit key of the system's
-        ("visit_id", ""),
+        ("case_id", "ID"),  # a case's number is the person's too (the corpus README)
+        ("visit_id", ""),  # ... not a visit key of the system's
         ("treating_npi", "LICENSE"),  # a clinician by what they do for the patient
         ("mrn_at_site", "MRN"),  # where the value was issued, after its name
         ("forward_address", "ADDRESS"),  # which of a person's addresses

@@ -31,7 +31,7 @@ def _chosen(text: str) -> list[_phi.Candidate]:
         # is about
         ('idv.result doc_type=PASSPORT doc_number=K48810392 holder="Okafor, Ngozi"', "K48810392"),
         ("grievance GRV-2026-00417 filed by Lindqvist, Tove", "GRV-2026-00417"),
-        ("accession ACC-26-0081190 for Lindqvist, Tove", "ACC-26-0081190"),
+        ("referral RF-26-0081190 for Lindqvist, Tove", "RF-26-0081190"),
         # a date written with `/` that a validator rejected, a pharmacy label's fill date
         (
             "Input should be a valid date [type=date_from_datetime_parsing, input_value='7/9/61',"

