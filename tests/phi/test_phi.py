@@ -1790,7 +1790,7 @@ def test_values_found_round_17(text: str, found: list[tuple[str, str]]) -> None:
         ("index specimens-2026.11 green", []),
         # A column's name in PostgreSQL's key is not the first value's label
         (
-            'DETAIL: Key (phone, case_id)=(5550180120, 41877) already exists.',
+            "DETAIL: Key (phone, case_id)=(5550180120, 41877) already exists.",
             [("PHONE", "5550180120"), ("ID", "41877")],
         ),
     ],
