@@ -1797,3 +1797,13 @@ def test_values_found_round_17(text: str, found: list[tuple[str, str]]) -> None:
 )
 def test_values_found_round_18(text: str, found: list[tuple[str, str]]) -> None:
     assert [(m.kind, m.text) for m in find_phi(text)] == found
+
+
+def test_a_records_last_field_is_read_alike_in_a_crlf_file() -> None:
+    """A row's last field ends before a CRLF file's `\r` (blind_v37's first run: a name there
+    was read with `\n` endings and not with `\r\n`)."""
+    from asyncproof._phi.names import record_fields
+
+    text = "unit,released,Okonkwo Adaeze\nnext,row,here"
+    assert record_fields(text) == [(14, 28, "NAME", 1)]
+    assert record_fields(text.replace("\n", "\r\n")) == record_fields(text)

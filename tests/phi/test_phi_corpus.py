@@ -183,6 +183,9 @@ def test_overall_recall_and_precision(counts) -> None:
 # - blind_v35, blind_v36: written blind by hand at the start of the seventeenth round and kept
 #   away from it; scored never-tuned on the code it started from (0.802 / 0.864 / 0.298 and
 #   0.755 / 0.797 / 0.287).
+# - blind_v37, blind_v38: written blind by hand at the start of the eighteenth round and kept
+#   away from it; scored never-tuned on the code it started from (0.679 / 0.805 / 0.419 and
+#   0.842 / 0.857 / 0.254).
 # Round 16 took initials by what joins them, slugs in any Latin script, a city run into by its
 # street, the dates of a message to or from a person, a zero-padded record number as a medical
 # record's where no account is spoken of, ages in columns of spaces, more device labels, and
@@ -255,6 +258,8 @@ SEPARATE_SETS = [
     pytest.param(phi_metrics.BLIND_V34, 0.79, 0.85, 0.335, id="blind_v34"),
     pytest.param(phi_metrics.BLIND_V35, 0.815, 0.865, 0.275, id="blind_v35"),
     pytest.param(phi_metrics.BLIND_V36, 0.755, 0.795, 0.285, id="blind_v36"),
+    pytest.param(phi_metrics.BLIND_V37, 0.68, 0.805, 0.415, id="blind_v37"),
+    pytest.param(phi_metrics.BLIND_V38, 0.84, 0.855, 0.255, id="blind_v38"),
 ]
 
 
@@ -357,6 +362,8 @@ WHOLE_TEXT_SETS = [
     pytest.param(phi_metrics.BLIND_V34, 0.83, 0.835, 0.3, id="blind_v34"),
     pytest.param(phi_metrics.BLIND_V35, 0.845, 0.865, 0.25, id="blind_v35"),
     pytest.param(phi_metrics.BLIND_V36, 0.78, 0.775, 0.21, id="blind_v36"),
+    pytest.param(phi_metrics.BLIND_V37, 0.695, 0.78, 0.37, id="blind_v37"),
+    pytest.param(phi_metrics.BLIND_V38, 0.85, 0.845, 0.255, id="blind_v38"),
 ]
 
 

@@ -613,6 +613,9 @@ MASKED_CEILING = {
     # written blind in round 17, never read
     "blind_v35": 0.22,
     "blind_v36": 0.215,
+    # written blind in round 18, never read
+    "blind_v37": 0.205,
+    "blind_v38": 0.23,
     "holdout": 0.09,
 }
 

@@ -27,7 +27,7 @@ from asyncproof._phi.blocks import (
     TWO_WORDS,
     UP,
 )
-from asyncproof._phi.engine import LABELLED, SHAPE, Candidate
+from asyncproof._phi.engine import LABELLED, SHAPE, Candidate, line_end
 from asyncproof._phi.kinds.name import _not_name_words, plain_organisation, plausible_name_length
 from asyncproof._phi.regex import Scanner, matches, shape_scanner
 
@@ -409,8 +409,8 @@ def record_fields(text: str) -> list[Candidate]:
                 starts.setdefault(line_start, []).append((delimiter, match.start() + 1))
     candidates: list[Candidate] = []
     for line_start, fields in starts.items():
-        line_end = text.find("\n", line_start)
-        line = text[line_start : len(text) if line_end < 0 else line_end]
+        # (without a CRLF file's `\r`: the last field is read as it is with `\n` alone)
+        line = text[line_start : line_end(text, line_start)]
         delimiter = max(_DELIMITERS, key=line.count)
         if line.count(delimiter) < 2:
             continue
