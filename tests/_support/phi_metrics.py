@@ -153,7 +153,8 @@ BLIND_V22 = "blind_v22.txt"
 # 0.716 / 0.819 / 37.4 %; whole text 0.843 / 0.924 / 23.1 %, 0.806 / 0.817 / 31.2 %, 0.771 /
 # 0.867 / 34.0 %, 0.728 / 0.818 / 37.6 %; strict redaction leaking in 1.4 %, 0.4 %, 1.4 % and
 # 1.9 % of their PHI lines). v23 and v24 were then released to that round (the model is
-# trained on them); v25 and v26 were kept away from it: never read, never trained on.
+# trained on them); v25 and v26 were kept away from it: never read, never trained on. v25 to
+# v32 were released to the learned models in round 18 (trained on since).
 BLIND_V23 = "blind_v23.txt"
 BLIND_V24 = "blind_v24.txt"
 BLIND_V25 = "blind_v25.txt"
@@ -219,6 +220,19 @@ BLIND_V36 = "blind_v36.txt"
 # away from the round: never read, never trained on.
 BLIND_V37 = "blind_v37.txt"
 BLIND_V38 = "blind_v38.txt"
+# Written blind by hand by six more evaluators in the eighteenth round, as text to train on
+# (blind_v39: a hospital's surgical services; v40: an organ procurement organisation and a
+# transplant centre; v41: veterans' and military family clinics; v42: a medical
+# transportation company; v43: a claims clearinghouse; v44: a rural critical access
+# hospital), scored on the code the round started from and on the round's code before
+# anything was trained on them (the corpus README has both), then released: the number
+# model is trained on them.
+BLIND_V39 = "blind_v39.txt"
+BLIND_V40 = "blind_v40.txt"
+BLIND_V41 = "blind_v41.txt"
+BLIND_V42 = "blind_v42.txt"
+BLIND_V43 = "blind_v43.txt"
+BLIND_V44 = "blind_v44.txt"
 
 # Every set scored on its own: name, files (None: the tuned corpus), whether tuned against.
 SETS: list[tuple[str, list[str] | None, bool]] = [
@@ -248,20 +262,26 @@ SETS: list[tuple[str, list[str] | None, bool]] = [
     ("blind_v22", [BLIND_V22], True),
     ("blind_v23", [BLIND_V23], True),
     ("blind_v24", [BLIND_V24], True),
-    ("blind_v25", [BLIND_V25], False),
-    ("blind_v26", [BLIND_V26], False),
-    ("blind_v27", [BLIND_V27], False),
-    ("blind_v28", [BLIND_V28], False),
-    ("blind_v29", [BLIND_V29], False),
-    ("blind_v30", [BLIND_V30], False),
-    ("blind_v31", [BLIND_V31], False),
-    ("blind_v32", [BLIND_V32], False),
+    ("blind_v25", [BLIND_V25], True),
+    ("blind_v26", [BLIND_V26], True),
+    ("blind_v27", [BLIND_V27], True),
+    ("blind_v28", [BLIND_V28], True),
+    ("blind_v29", [BLIND_V29], True),
+    ("blind_v30", [BLIND_V30], True),
+    ("blind_v31", [BLIND_V31], True),
+    ("blind_v32", [BLIND_V32], True),
     ("blind_v33", [BLIND_V33], False),
     ("blind_v34", [BLIND_V34], False),
     ("blind_v35", [BLIND_V35], False),
     ("blind_v36", [BLIND_V36], False),
     ("blind_v37", [BLIND_V37], False),
     ("blind_v38", [BLIND_V38], False),
+    ("blind_v39", [BLIND_V39], True),
+    ("blind_v40", [BLIND_V40], True),
+    ("blind_v41", [BLIND_V41], True),
+    ("blind_v42", [BLIND_V42], True),
+    ("blind_v43", [BLIND_V43], True),
+    ("blind_v44", [BLIND_V44], True),
     ("holdout", [HOLDOUT], False),
 ]
 
@@ -789,67 +809,67 @@ def render_table() -> str:
         ),
         *_section(
             load_corpus([BLIND_V25]),
-            "**Twenty-sixth blind set**, the same way, and kept away from the round: a "
+            "Twenty-sixth blind set, the same way, and kept away from the round: a "
             "radiology and imaging group (DICOM dumps, worklists, PACS routing, critical-result "
-            "calls; 928 lines, 487 negatives); never read, never trained on; scored before the "
+            "calls; 928 lines, 487 negatives); trained on since round 18; scored before the "
             "round (precision 0.874, recall 0.755, 35.4%; as whole text 0.867, 0.771, 34.0%):",
         ),
         *_section(
             load_corpus([BLIND_V26]),
-            "**Twenty-seventh blind set**, the same way, and kept away from the round: an "
+            "Twenty-seventh blind set, the same way, and kept away from the round: an "
             "international telemedicine network (clinics in seven countries, local addresses, "
-            "phones and national ids; 963 lines, 495 negatives); never read, never trained on; "
+            "phones and national ids; 963 lines, 495 negatives); trained on since round 18; "
             "scored before the round (precision 0.819, recall 0.716, 37.4%; as whole text "
             "0.818, 0.728, 37.6%):",
         ),
         *_section(
             load_corpus([BLIND_V27]),
-            "**Twenty-eighth blind set**, written by hand by one of two evaluators at the start "
+            "Twenty-eighth blind set, written by hand by one of two evaluators at the start "
             "of the thirteenth round and kept away from it: a dialysis and kidney transplant "
             "network (machine data, waitlist and match runs, ESRD billing, rides to dialysis; "
-            "919 lines, 499 negatives); never read, never trained on; scored on the code the "
+            "919 lines, 499 negatives); trained on since round 18; scored on the code the "
             "round started from (precision 0.897, recall 0.786, 31.4%; as whole text 0.887, "
             "0.801, 30.5%):",
         ),
         *_section(
             load_corpus([BLIND_V28]),
-            "**Twenty-ninth blind set**, the same way: a children's hospital network "
+            "Twenty-ninth blind set, the same way: a children's hospital network "
             "(guardians, school clinics, the state immunization registry; 980 lines, 512 "
-            "negatives); never read, never trained on; scored on the code the round started "
+            "negatives); trained on since round 18; scored on the code the round started "
             "from (precision 0.905, recall 0.807, 31.0%; as whole text 0.901, 0.828, 28.4%):",
         ),
         *_section(
             load_corpus([BLIND_V29]),
-            "**Thirtieth blind set**, written by hand by one of two evaluators at the start of "
+            "Thirtieth blind set, written by hand by one of two evaluators at the start of "
             "the fourteenth round and kept away from it: a cancer centre network (infusion "
             "pumps, radiation oncology, the tumour registry, oral chemotherapy fills, copay "
-            "foundations; 945 lines, 505 negatives); never read, never trained on; scored on "
+            "foundations; 945 lines, 505 negatives); trained on since round 18; scored on "
             "the code the round started from (precision 0.928, recall 0.838, 28.0%; as whole "
             "text 0.924, 0.853, 25.9%):",
         ),
         *_section(
             load_corpus([BLIND_V30]),
-            "**Thirty-first blind set**, the same way: a chain of skilled nursing, long-term "
+            "Thirty-first blind set, the same way: a chain of skilled nursing, long-term "
             "care and assisted living facilities (MDS, eMAR, wander-guard, the family portal; "
-            "933 lines, 506 negatives); never read, never trained on; scored on the code the "
+            "933 lines, 506 negatives); trained on since round 18; scored on the code the "
             "round started from (precision 0.907, recall 0.808, 34.4%; as whole text 0.900, "
             "0.818, 33.5%):",
         ),
         *_section(
             load_corpus([BLIND_V31]),
-            "**Thirty-second blind set**, written by hand by one of two evaluators at the start "
+            "Thirty-second blind set, written by hand by one of two evaluators at the start "
             "of the fifteenth round and kept away from it: a fertility and maternity network "
             "(IVF and embryology lab, donors and surrogates, prenatal clinics, labour and "
-            "delivery, newborn screening; 929 lines, 526 negatives); never read, never trained "
-            "on; scored on the code the round started from (precision 0.891, recall 0.759, "
+            "delivery, newborn screening; 929 lines, 526 negatives); trained on since round "
+            "18; scored on the code the round started from (precision 0.891, recall 0.759, "
             "32.8%; as whole text 0.874, 0.776, 27.5%):",
         ),
         *_section(
             load_corpus([BLIND_V32]),
-            "**Thirty-third blind set**, the same way: a university's student health services "
+            "Thirty-third blind set, the same way: a university's student health services "
             "(counselling, sports medicine, the immunisation clinic, the student insurance "
-            "plan, students from many countries; 983 lines, 537 negatives); never read, never "
-            "trained on; scored on the code the round started from (precision 0.873, recall "
+            "plan, students from many countries; 983 lines, 537 negatives); trained on since "
+            "round 18; scored on the code the round started from (precision 0.873, recall "
             "0.754, 41.0%; as whole text 0.875, 0.787, 36.5%):",
         ),
         *_section(
@@ -906,6 +926,60 @@ def render_table() -> str:
             "billing, device swaps and recalls, home sleep tests, resupply reminders; 968 lines, "
             "558 negatives); never read, never trained on; scored on the code the round started "
             "from (precision 0.857, recall 0.842, 25.4%; as whole text 0.848, 0.854, 25.6%):",
+        ),
+        *_section(
+            load_corpus([BLIND_V39]),
+            "Fortieth blind set, written by hand in the eighteenth round as text to train on: a "
+            "hospital's surgical services (OR scheduling and case boards, anesthesia records, "
+            "implant and tissue logs, sterile processing, pathology from the OR, post-op calls; "
+            "923 lines, 534 negatives); scored on the code the round started from (precision "
+            "0.876, recall 0.817, 28.8%) and on the round's code before training on it (0.882, "
+            "0.868, 17.5%), then released to the number model:",
+        ),
+        *_section(
+            load_corpus([BLIND_V40]),
+            "Forty-first blind set, written by hand in the eighteenth round as text to train on: "
+            "an organ procurement organisation and a transplant centre (donor referrals and "
+            "family authorisation, the waitlist and match runs, HLA and crossmatch results, organ"
+            " transport, living donors; 951 lines, 537 negatives); scored on the code the round "
+            "started from (precision 0.877, recall 0.741, 39.6%) and on the round's code before "
+            "training on it (0.880, 0.802, 28.5%), then released to the number model:",
+        ),
+        *_section(
+            load_corpus([BLIND_V41]),
+            "Forty-second blind set, written by hand in the eighteenth round as text to train on:"
+            " a network of veterans' and military family clinics (TRICARE and VA community care "
+            "referrals and claims, DoD ids, disability exams, prosthetics, mail-order refills, "
+            "travel pay; 937 lines, 536 negatives); scored on the code the round started from "
+            "(precision 0.856, recall 0.772, 33.2%) and on the round's code before training on it"
+            " (0.864, 0.815, 26.2%), then released to the number model:",
+        ),
+        *_section(
+            load_corpus([BLIND_V42]),
+            "Forty-third blind set, written by hand in the eighteenth round as text to train on: "
+            "a medical transportation company (911 runs and patient care reports, transfers, "
+            "Medicaid-broker rides, dispatch and GPS pings, ambulance billing, complaints; 981 "
+            "lines, 569 negatives); scored on the code the round started from (precision 0.766, "
+            "recall 0.768, 31.3%) and on the round's code before training on it (0.763, 0.782, "
+            "27.7%), then released to the number model:",
+        ),
+        *_section(
+            load_corpus([BLIND_V43]),
+            "Forty-fourth blind set, written by hand in the eighteenth round as text to train on:"
+            " a claims clearinghouse and prior-authorisation vendor (X12 eligibility, claim "
+            "status, authorisations, remittances and claims, fax and OCR intake, rejection "
+            "queues, support tickets; 978 lines, 573 negatives); scored on the code the round "
+            "started from (precision 0.871, recall 0.871, 19.3%) and on the round's code before "
+            "training on it (0.871, 0.875, 18.8%), then released to the number model:",
+        ),
+        *_section(
+            load_corpus([BLIND_V44]),
+            "Forty-fifth blind set, written by hand in the eighteenth round as text to train on: "
+            "a rural critical access hospital and its clinics (the EHR's interfaces, lab and "
+            "radiology, pharmacy cabinets, swing beds, telemedicine consults, printed statements,"
+            " an analyst's scripts; 943 lines, 542 negatives); scored on the code the round "
+            "started from (precision 0.879, recall 0.809, 29.7%) and on the round's code before "
+            "training on it (0.876, 0.811, 28.9%), then released to the number model:",
         ),
         f"Holdout set, written after the corpus results were in and never used for tuning: "
         f"{len(holdout)} lines, "

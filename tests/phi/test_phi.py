@@ -1669,9 +1669,12 @@ def test_a_record_number_at_a_crlf_line_s_end_stands_as_a_field() -> None:
         # An appointment's date in a message: with the clinician it is with, with `am`/`pm`
         (
             'body="Hi Kwame, your visit with Dr. Okafor on Thu Dec 3 at 3:40 PM."',
-            [("NAME", "Kwame"), ("NAME", "Okafor"), ("DATE", "Thu Dec 3")],
+            [("NAME", "Kwame"), ("NAME", "Okafor"), ("DATE", "Thu Dec 3 at 3:40 PM")],
         ),
-        ("Hi Hana Lopez, WIC appt 12/10 9:15am", [("NAME", "Hana Lopez"), ("DATE", "12/10 9:15")]),
+        (
+            "Hi Hana Lopez, WIC appt 12/10 9:15am",
+            [("NAME", "Hana Lopez"), ("DATE", "12/10 9:15am")],
+        ),
         # not a clinician's own schedule, nor a file's time in a listing
         (
             "Dr. Chen has no slots on 2024-04-03 for Ana Lima",
@@ -1788,6 +1791,17 @@ def test_values_found_round_17(text: str, found: list[tuple[str, str]]) -> None:
         ("case 2026-11-30 closed", []),
         ("bin=610014 group=RX4471", []),
         ("index specimens-2026.11 green", []),
+        # A date's clock time with its `AM` or `PM`, and after `at`
+        (
+            "Brandt, Hollis | exam 12/14/2026 9:00 AM | OK",
+            [("NAME", "Brandt, Hollis"), ("DATE", "12/14/2026 9:00 AM")],
+        ),
+        (
+            "Hi Mai, reminder: clinic Wed 12/02 at 9:00 AM.",
+            [("NAME", "Mai"), ("DATE", "Wed 12/02 at 9:00 AM")],
+        ),
+        # A name that is an organisation's ties no date of its line to a person
+        ("AED-0413 (Lincoln Elementary) last check 2026-11-02", []),
         # A column's name in PostgreSQL's key is not the first value's label
         (
             "DETAIL: Key (phone, case_id)=(5550180120, 41877) already exists.",

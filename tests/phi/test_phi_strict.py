@@ -567,7 +567,11 @@ LEAK_TARGET = 0.02
 # blind_v32, written blind in round 15 and never read, leaks in 11 of its 446 PHI lines (2.5 %,
 # as on the code the round started from): it misses the target, and its figure is kept as it is
 # measured, not tuned to it.
-LEAK_CEILING = {"blind_v32": 0.025}
+# blind_v44, written blind in round 18 as text to train on, leaked in 11 of its 401 PHI lines
+# (2.7 %) on the code the round started from; after that round's generic change (a date's time
+# with its AM or PM), in 10 (2.5 %): lower-case names in a query, a name with its suffix in an
+# HL7 group, datetime reprs. Kept as measured.
+LEAK_CEILING = {"blind_v32": 0.025, "blind_v44": 0.025}
 MASKED_CEILING = {
     "corpus": 0.14,
     "independent": 0.18,
@@ -593,18 +597,18 @@ MASKED_CEILING = {
     "blind_v20": 0.24,
     "blind_v21": 0.21,
     "blind_v22": 0.245,
-    # written blind in round 12 (v25 and v26 never read), measured then, plus a point
+    # written blind in round 12 (v25 and v26 released in round 18), measured then, plus a point
     "blind_v23": 0.25,
     "blind_v24": 0.26,
     "blind_v25": 0.285,
     "blind_v26": 0.275,
-    # written blind in round 13, never read
+    # written blind in round 13, released in round 18
     "blind_v27": 0.225,
     "blind_v28": 0.21,
-    # written blind in round 14, never read
+    # written blind in round 14, released in round 18
     "blind_v29": 0.21,
     "blind_v30": 0.21,
-    # written blind in round 15, never read
+    # written blind in round 15, released in round 18
     "blind_v31": 0.23,
     "blind_v32": 0.215,
     # written blind in round 16, never read
@@ -616,6 +620,13 @@ MASKED_CEILING = {
     # written blind in round 18, never read
     "blind_v37": 0.205,
     "blind_v38": 0.23,
+    # written blind in round 18 as text to train on, released at once
+    "blind_v39": 0.235,
+    "blind_v40": 0.21,
+    "blind_v41": 0.215,
+    "blind_v42": 0.22,
+    "blind_v43": 0.25,
+    "blind_v44": 0.245,
     "holdout": 0.09,
 }
 

@@ -229,7 +229,9 @@ def _by_rules(text: str, *, any_found: bool, gated: bool) -> list[Candidate]:
         candidates += _dates_on_lines(text, _ADDRESSED, addressed)
     if not candidates:
         return candidates  # most lines of a log: nothing to choose from or filter
-    chosen = _choose(candidates)  # not empty: candidates is not
+    # A name that holds an organisation's word is none (`Lincoln Elementary`): held as no PHI,
+    # it ties no date or number of its line to a person.
+    chosen = whole_names.organisations_as_no_phi(text, _choose(candidates))
     if any_found:
         # What is tied to the PHI found only adds to it, and makes a line less an
         # organisation's: if some survives the filter now, some survives it then.

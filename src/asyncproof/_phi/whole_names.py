@@ -94,6 +94,18 @@ def without_organisations(text: str, found: list[Candidate]) -> list[Candidate]:
     ]
 
 
+def organisations_as_no_phi(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """`chosen` with the names that hold a word of an organisation's name held as no PHI (of
+    no kind): what is found on their line is not tied to them, and no other pass takes their
+    words."""
+    return [
+        (start, end, "", priority)
+        if kind == "NAME" and _organisation(text[start:end])
+        else (start, end, kind, priority)
+        for start, end, kind, priority in chosen
+    ]
+
+
 def _organisation(name: str) -> bool:
     """Whether `name` holds a word of an organisation's name, in any case (`ST LUKE'S
     HOSPITAL`, `Edison Elementary`)."""

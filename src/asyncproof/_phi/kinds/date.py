@@ -489,7 +489,12 @@ _WEEKDAY_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)"
     r"(?:day|nesday|sday|urday)?\.?,?[ ]\Z"
 )
-_TIME_AFTER = re.compile(r"(?:[ T]|%20)\d{1,2}(?::|%3A)\d{2}(?:(?::|%3A)\d{2})?(?![\d:])")
+_TIME_AFTER = re.compile(
+    r"(?:[ T]|%20|,?[ ](?:at|@)[ ])\d{1,2}(?::|%3A)\d{2}(?:(?::|%3A)\d{2})?"
+    r"(?:[ ]?(?:[AaPp]\.[Mm]\.|[AaPp][Mm])(?![A-Za-z0-9]))?(?![\d:])"
+)
+# `AM` or `PM` after a date found with its clock time (`12/14/2026 9:00 AM`).
+_MERIDIEM_AFTER = re.compile(r"(?<=:\d\d)[ ]?(?:[AaPp]\.[Mm]\.|[AaPp][Mm])(?![A-Za-z0-9])")
 
 
 def with_weekday_and_time(text: str, start: int, end: int) -> tuple[int, int]:
@@ -497,7 +502,7 @@ def with_weekday_and_time(text: str, start: int, end: int) -> tuple[int, int]:
     weekday = _WEEKDAY_BEFORE.search(text, max(0, start - 12), start)
     if weekday is not None:
         start = weekday.start()
-    time = _TIME_AFTER.match(text, end)
+    time = _TIME_AFTER.match(text, end) or _MERIDIEM_AFTER.match(text, end)
     if time is not None:
         end = time.end()
     return start, end
