@@ -10,7 +10,7 @@ class RecallError(RuntimeError):
 
 async def schedule_recall(chart: str, deceased: bool) -> None:
     if deceased:
-        raise RecallError(f"recall skipped: patient {chart} deceased")
+        raise RecallError(f"recall skipped: {chart} deceased")
 
 
 @pytest.mark.asyncio

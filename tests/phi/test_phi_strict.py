@@ -627,6 +627,14 @@ MASKED_CEILING = {
     "blind_v42": 0.22,
     "blind_v43": 0.25,
     "blind_v44": 0.245,
+    "blind_v45": 0.205,
+    "blind_v46": 0.195,
+    "blind_v47": 0.215,
+    "blind_v48": 0.205,
+    "blind_v49": 0.225,
+    "blind_v50": 0.2,
+    "blind_v51": 0.215,
+    "blind_v52": 0.22,
     "holdout": 0.09,
 }
 

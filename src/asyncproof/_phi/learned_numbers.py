@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from asyncproof._phi.engine import Candidate
+from asyncproof._phi.kinds.date import RANGE_OR_EXPIRY
 from asyncproof._phi.kinds.license import is_dea, is_npi
 from asyncproof._phi.learned import _KEY_PART, _MONTHS, _Model, read_model, shape
 from asyncproof._phi.names import _lists, english_words
@@ -253,7 +254,11 @@ def _checked(kind: str, line: str, start: int, end: int) -> bool:
     if kind not in _NUMBER_KINDS or ("/" in token and kind != "DATE"):
         return False  # (a token with `/` is a day written so: `_TOKEN` takes none)
     if kind == "DATE":
-        return _a_day(token) and not _BOUND_BEFORE.search(line, max(0, start - 12), start)
+        return (
+            _a_day(token)
+            and not _BOUND_BEFORE.search(line, max(0, start - 12), start)
+            and not RANGE_OR_EXPIRY.search(line, max(0, start - 30), start)
+        )
     if kind == "ZIP":
         return _ZIP_SHAPE.fullmatch(token) is not None
     if kind == "SSN":

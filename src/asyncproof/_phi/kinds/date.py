@@ -398,7 +398,7 @@ _STAMPED = re.compile(
 # Not a person's date: the bounds of a query (`from=2026-11-01&to=2026-11-30`), an API's
 # version (`"ApiVersion":"2010-04-01"`), or when a licence, a certificate or a lot expires
 # (`expires 2027-01-31`).
-_RANGE_OR_EXPIRY = re.compile(
+RANGE_OR_EXPIRY = re.compile(
     r"(?i:[?&,\s{\"'](?:from|to|until|start|end|after|before|gte?|lte?|\w{0,8}version)"
     r"(?:_date)?[\"']?"
     r"[ \t]?[:=][ \t]?[\"']?|expir(?:es|y|ation|ing)(?:[ _](?:on|at|date))?\W{0,3}"
@@ -436,7 +436,7 @@ def unlabelled_dates(text: str) -> list[tuple[int, int, str, int]]:
                 and not _FIELD_AFTER.match(text, match.end(group))
             )
             or _CLINICIANS.search(text, max(0, start - 60), start)
-            or _RANGE_OR_EXPIRY.search(text, max(0, start - 20), start)
+            or RANGE_OR_EXPIRY.search(text, max(0, start - 20), start)
             or _SECONDS.search(value)
             or not is_not_a_default_date(value)
         ):
