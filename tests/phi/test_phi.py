@@ -1290,6 +1290,9 @@ ADVERSARIAL = {
     "barcode-elements-on-one-line": "DCS=AB DAC=CD DBB=01021950 " * 30_000,
     "family-and-given": "LIMA RUIZ, ANA, " * 50_000,
     "spoken-dates": "born the first of may " * 40_000,
+    # Round 18: record numbers after their labels, in a long run of capitals and `-`
+    "record-labels": "RX--" * 250_000,
+    "record-labels-numbered": "CASE NO 1-" * 100_000,
 }
 
 
@@ -1779,9 +1782,18 @@ def test_values_found_round_17(text: str, found: list[tuple[str, str]]) -> None:
         ("unmatched result accession ACC-26-0091182 test=BMP", [("ID", "ACC-26-0091182")]),
         ("erx.status rx=RX0044812 status=Dispensed", [("ID", "RX0044812")]),
         (":tooth: Lab case AL-55120 delayed", [("ID", "AL-55120")]),
-        ("trauma.registry import NTDB case 2026-0412: MVC", [("ID", "2026-0412")]),
+        ("trauma.registry case_no=2026-0412: MVC", [("ID", "2026-0412")]),
         ("LP15 CASE=CS-7731 EVENT=12LEAD_ACQ", [("ID", "CS-7731")]),
         ("Rx #7720184 refilled", [("ID", "7720184")]),
+        # Not digits alone after a bare label (a count as often), a week, a month, a time
+        # stamp, digits run into letters (review of round 18)
+        ("test case 12345 passed", []),
+        ("eth0: rx=123456 tx=654321", []),
+        ("booking 12345 rooms for 2026-05-01", []),
+        ("switch (code) { case 10001: return; }", []),
+        ("Supported: RX 1000BASE-T", []),
+        ("in case 2026-04 is missing; case 2026-W48", []),
+        ("case 2026-11-30T10:00:00Z started", []),
         # Not a key in lower case, nor one glued to its label; not a year, a date, a group
         ("refill request rx=rx-0091 qty=90", []),
         ("case=mro-2291 attempt=2", []),
@@ -1806,6 +1818,9 @@ def test_values_found_round_17(text: str, found: list[tuple[str, str]]) -> None:
             "DETAIL: Key (phone, case_id)=(5550180120, 41877) already exists.",
             [("PHONE", "5550180120"), ("ID", "41877")],
         ),
+        # ... of one value it is, in any language
+        ("DETAIL:  key (ssn)=(123456789) already exists.", [("SSN", "123456789")]),
+        ("DETAIL:  La llave (ssn)=(123456789) ya existe.", [("SSN", "123456789")]),
     ],
 )
 def test_values_found_round_18(text: str, found: list[tuple[str, str]]) -> None:

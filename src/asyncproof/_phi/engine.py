@@ -29,11 +29,11 @@ LABELLED, SHAPE = 2, 1
 # Between a label and its value: `DOB: `, `dob="`, `"dob": "`, `MRN #`, `<dob>`, `\"dob\": \"`,
 # optionally one linking word (`born on`, `DOB is`, `SSN ending in`). The spaces before an `=`
 # or a `:` may be more: a traceback's locals and a CLI's fields align their values with them
-# (`age        = 96`); a longer run of every separator cost 2 us on a line with no PHI. A
-# column's name in PostgreSQL's `Key (phone, case_id)=(5550180120, 41877)` is not the label of
-# the first value: `sql.key_values` pairs them.
+# (`age        = 96`); a longer run of every separator cost 2 us on a line with no PHI. The
+# last column's name in PostgreSQL's `Key (phone, case_id)=(5550180120, 41877)` is not the label
+# of the first of several values (`sql.key_values` pairs them); of one value it is.
 _SEP = (
-    r"(?!\)=\()(?:[ \t]{2,12}(?=[=:]))?"
+    r"(?!\)=\([^)\n]{0,200},)(?:\)=\()?(?:[ \t]{2,12}(?=[=:]))?"
     r"""[ \t"':=#>()|\\_-]{0,8}?(?:(?:is|was|of|on|at|in|to|ending(?: in)?)[ \t]{1,3}["']?)?"""
 )
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 from asyncproof._phi.blocks import CODE, NUM, each
 from asyncproof._phi.declare import DigitLed, Kind, Labelled, Shape
 
-# Capitals, digits and `-` (no letter in lower case anywhere), four digits or more, five when
-# there are no letters; not a date (`2026-11-30`, `11-30-2026`), nor the number of a key that
-# glues it to its label (`case-00042`, `RX-PT-266438`).
+# Capitals, digits and `-` (no letter in lower case anywhere), four digits or more; not a date
+# or a time stamp (`2026-11-30`, `2026-11-30T10:00:00Z`, `11-30-2026`), a month or a week
+# (`2026-04`, `2026-W48`), digits run into letters (`1000BASE-T`, `5MG-1234`), nor the number
+# of a key that glues it to its label (`case-00042`, `RX-PT-266438`). Every repetition is
+# bounded, the look-aheads too: labels may stand in a long run of capitals.
 RECORD_NUMBER = (
-    r"(?<![A-Za-z][-_])(?!\d{4}-\d\d-\d\d(?![\dA-Z-])|\d\d-\d\d-\d{4}(?![\dA-Z-]))"
-    r"(?=(?:[A-Z-]*\d){4})(?=[0-9-]*[A-Z]|(?:-?\d){5})"
+    r"(?<![A-Za-z][-_])(?!\d{4}-\d\d-\d\d(?![\d-])|\d\d-\d\d-\d{4}(?![\dA-Z-])"
+    r"|\d{4}-(?:W?\d\d)(?![\dA-Z-])|\d+[A-Z])"
+    r"(?=(?:[A-Z-]{0,30}\d){4})"
     r"[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){3,30}(?![A-Za-z0-9-])"
 )
-
 KIND = Kind(
     name="ID",
     position=180,
@@ -71,20 +73,28 @@ KIND = Kind(
         ),
         # One person's case, sample or prescription by its record's number: `case_id=C-2026-
         # 014412`, `accession ACC-26-0091182`, `specimen L26-0418251`, `rx=RX0044812`, `Lab case
-        # AL-55120`, `booking 2026-118842`. The writers of every blind set since the eleventh
-        # round's brief mark these `ID` (174 times in 186). A key in lower case is the system's
-        # own (`rx-0091`, `case=mro-2291`); digits alone take five (`case 2026` is a year), and
-        # a date is no record's number.
+        # AL-55120`, `Rx #7720184`. The writers of every blind set since the eleventh round's
+        # brief mark these `ID` (174 times in 186). A key in lower case is the system's own
+        # (`rx-0091`, `case=mro-2291`). Digits alone (`rx 10000 packets`, `test case 12345`,
+        # `booking 12345 rooms`) are a count as often as a record's number: only after a label
+        # that says it is a number (`case no`, `rx #`, `specimen_id`), and five of them.
         Labelled(
             family="record_id",
             order=203,
+            labels=(*each("case accession specimen rx prescription booking warrant inmate", ""),),
+            # (digits alone after `#`: `Rx #7720184`, `case #10023`)
+            value=r"(?:(?=[0-9-]{0,30}[A-Z])|(?<=#)(?=(?:-?\d){5}))" + RECORD_NUMBER,
+        ),
+        Labelled(
+            family="record_number",
+            order=204,
             labels=(
                 *each(
                     "case accession specimen rx prescription booking warrant inmate",
-                    r"(?:[ _-]?(?:ids?|numbers?|nums?|nbr|nos?\.?|#))?",
+                    r"[ _-]?(?:ids?|numbers?|nums?|nbr|nos?\.?|#)",
                 ),
             ),
-            value=RECORD_NUMBER,
+            value=r"(?=[0-9-]{0,30}[A-Z]|(?:-?\d){5})" + RECORD_NUMBER,
         ),
         # Biometric templates are often lower-case hex: `FPT-0c91-7713-22a8`; a prefix in
         # lower case takes four digits after it (`bt-fp-0099182734`, not `tpl_statement_v7`).
