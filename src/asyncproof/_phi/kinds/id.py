@@ -19,6 +19,11 @@ RECORD_NUMBER = (
     r"(?=(?:[A-Z-]{0,30}\d){4})"
     r"[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){3,30}(?![A-Za-z0-9-])"
 )
+# The words a person's record number is written after, and what a record number holds besides
+# digits: a capital letter, or else five digits at least.
+_RECORD_WORDS = "case accession specimen rx prescription booking warrant inmate"
+_LETTERED = r"(?=[0-9-]{0,30}[A-Z])"
+_FIVE_DIGITS = r"(?=(?:-?\d){5})"
 KIND = Kind(
     name="ID",
     position=180,
@@ -81,20 +86,15 @@ KIND = Kind(
         Labelled(
             family="record_id",
             order=203,
-            labels=(*each("case accession specimen rx prescription booking warrant inmate", ""),),
+            labels=(*each(_RECORD_WORDS, ""),),
             # (digits alone after `#`: `Rx #7720184`, `case #10023`)
-            value=r"(?:(?=[0-9-]{0,30}[A-Z])|(?<=#)(?=(?:-?\d){5}))" + RECORD_NUMBER,
+            value=f"(?:{_LETTERED}|(?<=#){_FIVE_DIGITS})" + RECORD_NUMBER,
         ),
         Labelled(
             family="record_number",
             order=204,
-            labels=(
-                *each(
-                    "case accession specimen rx prescription booking warrant inmate",
-                    r"[ _-]?(?:ids?|numbers?|nums?|nbr|nos?\.?|#)",
-                ),
-            ),
-            value=r"(?=[0-9-]{0,30}[A-Z]|(?:-?\d){5})" + RECORD_NUMBER,
+            labels=(*each(_RECORD_WORDS, r"[ _-]?(?:ids?|numbers?|nums?|nbr|nos?\.?|#)"),),
+            value=f"(?:{_LETTERED}|{_FIVE_DIGITS})" + RECORD_NUMBER,
         ),
         # Biometric templates are often lower-case hex: `FPT-0c91-7713-22a8`; a prefix in
         # lower case takes four digits after it (`bt-fp-0099182734`, not `tpl_statement_v7`).
