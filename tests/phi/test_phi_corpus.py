@@ -188,6 +188,10 @@ def test_overall_recall_and_precision(counts) -> None:
 #   0.842 / 0.857 / 0.254).
 # - blind_v39 to blind_v44: written blind by hand in the eighteenth round as text to train on,
 #   scored on the code it started from and on its code before training, then released.
+# - blind_v45 to blind_v52: the same, later in the eighteenth round.
+# - blind_v53 to blind_v60: written blind by hand at the end of the eighteenth round and kept
+#   away from every round since; scored never-tuned on the code it started from and on its last
+#   code (the corpus README has both).
 # Round 16 took initials by what joins them, slugs in any Latin script, a city run into by its
 # street, the dates of a message to or from a person, a zero-padded record number as a medical
 # record's where no account is spoken of, ages in columns of spaces, more device labels, and
@@ -268,6 +272,22 @@ SEPARATE_SETS = [
     pytest.param(phi_metrics.BLIND_V42, 0.875, 0.81, 0.14, id="blind_v42"),
     pytest.param(phi_metrics.BLIND_V43, 0.935, 0.9, 0.1, id="blind_v43"),
     pytest.param(phi_metrics.BLIND_V44, 0.865, 0.9, 0.225, id="blind_v44"),
+    pytest.param(phi_metrics.BLIND_V45, 0.905, 0.9, 0.145, id="blind_v45"),
+    pytest.param(phi_metrics.BLIND_V46, 0.935, 0.91, 0.125, id="blind_v46"),
+    pytest.param(phi_metrics.BLIND_V47, 0.875, 0.895, 0.19, id="blind_v47"),
+    pytest.param(phi_metrics.BLIND_V48, 0.91, 0.915, 0.14, id="blind_v48"),
+    pytest.param(phi_metrics.BLIND_V49, 0.9, 0.89, 0.16, id="blind_v49"),
+    pytest.param(phi_metrics.BLIND_V50, 0.915, 0.92, 0.13, id="blind_v50"),
+    pytest.param(phi_metrics.BLIND_V51, 0.915, 0.905, 0.135, id="blind_v51"),
+    pytest.param(phi_metrics.BLIND_V52, 0.91, 0.91, 0.16, id="blind_v52"),
+    pytest.param(phi_metrics.BLIND_V53, 0.87, 0.915, 0.235, id="blind_v53"),
+    pytest.param(phi_metrics.BLIND_V54, 0.89, 0.88, 0.19, id="blind_v54"),
+    pytest.param(phi_metrics.BLIND_V55, 0.875, 0.915, 0.165, id="blind_v55"),
+    pytest.param(phi_metrics.BLIND_V56, 0.85, 0.865, 0.18, id="blind_v56"),
+    pytest.param(phi_metrics.BLIND_V57, 0.825, 0.84, 0.21, id="blind_v57"),
+    pytest.param(phi_metrics.BLIND_V58, 0.9, 0.92, 0.14, id="blind_v58"),
+    pytest.param(phi_metrics.BLIND_V59, 0.81, 0.845, 0.21, id="blind_v59"),
+    pytest.param(phi_metrics.BLIND_V60, 0.865, 0.83, 0.175, id="blind_v60"),
 ]
 
 
@@ -378,6 +398,22 @@ WHOLE_TEXT_SETS = [
     pytest.param(phi_metrics.BLIND_V42, 0.895, 0.81, 0.115, id="blind_v42"),
     pytest.param(phi_metrics.BLIND_V43, 0.94, 0.9, 0.095, id="blind_v43"),
     pytest.param(phi_metrics.BLIND_V44, 0.885, 0.885, 0.205, id="blind_v44"),
+    pytest.param(phi_metrics.BLIND_V45, 0.915, 0.9, 0.15, id="blind_v45"),
+    pytest.param(phi_metrics.BLIND_V46, 0.94, 0.905, 0.125, id="blind_v46"),
+    pytest.param(phi_metrics.BLIND_V47, 0.895, 0.895, 0.18, id="blind_v47"),
+    pytest.param(phi_metrics.BLIND_V48, 0.925, 0.91, 0.12, id="blind_v48"),
+    pytest.param(phi_metrics.BLIND_V49, 0.91, 0.885, 0.16, id="blind_v49"),
+    pytest.param(phi_metrics.BLIND_V50, 0.93, 0.91, 0.12, id="blind_v50"),
+    pytest.param(phi_metrics.BLIND_V51, 0.93, 0.905, 0.13, id="blind_v51"),
+    pytest.param(phi_metrics.BLIND_V52, 0.925, 0.895, 0.125, id="blind_v52"),
+    pytest.param(phi_metrics.BLIND_V53, 0.875, 0.91, 0.23, id="blind_v53"),
+    pytest.param(phi_metrics.BLIND_V54, 0.9, 0.885, 0.185, id="blind_v54"),
+    pytest.param(phi_metrics.BLIND_V55, 0.89, 0.915, 0.16, id="blind_v55"),
+    pytest.param(phi_metrics.BLIND_V56, 0.87, 0.83, 0.15, id="blind_v56"),
+    pytest.param(phi_metrics.BLIND_V57, 0.845, 0.85, 0.2, id="blind_v57"),
+    pytest.param(phi_metrics.BLIND_V58, 0.915, 0.915, 0.13, id="blind_v58"),
+    pytest.param(phi_metrics.BLIND_V59, 0.825, 0.85, 0.19, id="blind_v59"),
+    pytest.param(phi_metrics.BLIND_V60, 0.885, 0.83, 0.15, id="blind_v60"),
 ]
 
 

@@ -635,6 +635,15 @@ MASKED_CEILING = {
     "blind_v50": 0.2,
     "blind_v51": 0.215,
     "blind_v52": 0.22,
+    # written blind in round 18, never read
+    "blind_v53": 0.195,
+    "blind_v54": 0.205,
+    "blind_v55": 0.2,
+    "blind_v56": 0.2,
+    "blind_v57": 0.215,
+    "blind_v58": 0.215,
+    "blind_v59": 0.215,
+    "blind_v60": 0.23,
     "holdout": 0.09,
 }
 
