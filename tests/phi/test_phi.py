@@ -294,6 +294,14 @@ FOUND_BY_KIND_ROUND_3: dict[str, list[tuple[str, list[str]]]] = {
         ("Return-Path: <bounces+7712@notify.example.org>", []),
         ("Message-ID: <CAF3x9q=Yk2aB7@mail.example.com>", []),
         ("-rw-r--r-- 1 intake intake 2210 Nov 30 03:15 logo@2x.png", []),
+        # A desk's or a team's mailbox with no one's name in it, a program's account.
+        ("From: Pathology Results <path-results@larkspur.example.org>", []),
+        ("Sent an alert email to ['dw-team@hospital.example.org']", []),
+        ("etl@proj.iam.gserviceaccount.com does not have storage.objects.create access", []),
+        ("uid=1002 from=<svc_etl@ops-cron01.example.internal>", []),
+        # With a person's name or a patient's word in it, a mailbox is someone's.
+        ("To: <lena.results@example.org>", ["lena.results@example.org"]),
+        ("payload = {'email': 'test.patient+e2e@example.com'}", ["test.patient+e2e@example.com"]),
     ],
     "PHONE": [
         (

@@ -37,9 +37,46 @@ def is_personal_email(value: str) -> bool:
         return False
     if local.endswith(("-bot", "_bot", ".bot")):
         return False
-    if all(part in _ROLE_MAILBOXES for part in _PARTS.split(local)):
+    parts = _PARTS.split(local)
+    if all(part in _ROLE_MAILBOXES for part in parts):
         return False  # `portal-feedback`, `care.team`: words of roles only
+    if domain.endswith(_SERVICE_DOMAINS) or parts[0] in _PROGRAMS:
+        return False  # a program's account (`etl@proj.iam.gserviceaccount.com`, `svc_etl@`)
+    if any(part in _ROLE_MAILBOXES or part in _ROLE_WORDS for part in parts) and not any(
+        map(_a_persons_word, parts)
+    ):
+        return False  # a desk's or a team's (`path-results@`, `dw-team@`), no one's name in it
     return not domain.endswith(_FILE_EXTENSIONS)
+
+
+# Words of a desk's, a team's or a program's mailbox, besides `_ROLE_MAILBOXES`: with one of
+# them and no person's name, a local part is a role's (`unblinding-desk`, `family-services`).
+_ROLE_WORDS = frozenset(
+    [
+        *("results", "desk", "services", "admissions", "registrar", "repairs", "orders"),
+        *("operations", "staff", "nursing", "dispatch", "queue", "inbox", "dept", "unit"),
+        *("clinic", "center", "centre", "alert", "notification", "noreply", "donotreply"),
+        *("casemgmt", "helpline", "hotline", "coordinator", "coordination", "desk", "group"),
+        *("etl", "cron", "daemon", "batch", "jobs", "test", "qa", "prod", "staging"),
+    ]
+)
+# The first word of a program's account (`svc_etl@`, `root@`), and the domains of cloud
+# service accounts.
+_PROGRAMS = frozenset(["svc", "root", "daemon", "cron", "nobody", "www-data", "apache", "nginx"])
+_SERVICE_DOMAINS = (".gserviceaccount.com", ".iam.amazonaws.com")
+
+
+def _a_persons_word(part: str) -> bool:
+    """Whether a piece of a local part is a person's name (and no English word, as `north`)."""
+    from asyncproof._phi.names import _lists, english_words
+
+    if part in _PERSONS:
+        return True
+    return len(part) > 1 and part.capitalize() in _lists()[1] and part not in english_words()
+
+
+# Words that say a mailbox is someone's, whatever else it holds (`test.patient+e2e@`).
+_PERSONS = frozenset(["patient", "member", "guarantor", "parent", "guardian", "mom", "dad"])
 
 
 def is_role_mailbox(local: str) -> bool:
