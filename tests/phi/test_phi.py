@@ -302,6 +302,11 @@ FOUND_BY_KIND_ROUND_3: dict[str, list[tuple[str, list[str]]]] = {
         # With a person's name or a patient's word in it, a mailbox is someone's.
         ("To: <lena.results@example.org>", ["lena.results@example.org"]),
         ("payload = {'email': 'test.patient+e2e@example.com'}", ["test.patient+e2e@example.com"]),
+        # ... and so do a first name that is a word too, an initial before a surname, webmail.
+        ("to=<john.smith.dev@example.org>", ["john.smith.dev@example.org"]),
+        ("to=<jsmith2.ops@example.org>", ["jsmith2.ops@example.org"]),
+        ("to=<qa-team@gmail.com>", ["qa-team@gmail.com"]),
+        ("to=<root.jane@example.org>", ["root.jane@example.org"]),
     ],
     "PHONE": [
         (

@@ -40,12 +40,19 @@ def is_personal_email(value: str) -> bool:
     parts = _PARTS.split(local)
     if all(part in _ROLE_MAILBOXES for part in parts):
         return False  # `portal-feedback`, `care.team`: words of roles only
-    if domain.endswith(_SERVICE_DOMAINS) or parts[0] in _PROGRAMS:
-        return False  # a program's account (`etl@proj.iam.gserviceaccount.com`, `svc_etl@`)
-    if any(part in _ROLE_MAILBOXES or part in _ROLE_WORDS for part in parts) and not any(
-        map(_a_persons_word, parts)
+    if domain.endswith(_SERVICE_DOMAINS):
+        return False  # a cloud service account (`etl@proj.iam.gserviceaccount.com`)
+    if (
+        (
+            parts[0] in _PROGRAMS
+            or any(part in _ROLE_MAILBOXES or part in _ROLE_WORDS for part in parts)
+        )
+        and domain not in _FREE_MAIL
+        and not any(map(_a_persons_word, parts))
     ):
-        return False  # a desk's or a team's (`path-results@`, `dw-team@`), no one's name in it
+        # A program's account (`svc_etl@`, `root@`), a desk's or a team's (`path-results@`,
+        # `dw-team@`): no one's name in it, at no webmail's domain.
+        return False
     return not domain.endswith(_FILE_EXTENSIONS)
 
 
@@ -64,6 +71,14 @@ _ROLE_WORDS = frozenset(
 # service accounts.
 _PROGRAMS = frozenset(["svc", "root", "daemon", "cron", "nobody", "www-data", "apache", "nginx"])
 _SERVICE_DOMAINS = (".gserviceaccount.com", ".iam.amazonaws.com")
+# Webmail, where no desk keeps its mailbox: whatever its words, an address there is someone's.
+_FREE_MAIL = frozenset(
+    [
+        *("gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail.com", "live.com"),
+        *("msn.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com"),
+        *("gmx.com", "gmx.net", "mail.com", "yandex.com", "zoho.com", "fastmail.com"),
+    ]
+)
 
 
 def _a_persons_word(part: str) -> bool:
@@ -72,7 +87,13 @@ def _a_persons_word(part: str) -> bool:
 
     if part in _PERSONS:
         return True
-    return len(part) > 1 and part.capitalize() in _lists()[1] and part not in english_words()
+    first, every, _ = _lists()
+    name = part.capitalize()
+    if name in first or (name in every and part not in english_words()):
+        return True  # (a first name that is a word too is a name here: `john.smith.dev`)
+    # An initial before a surname (`jsmith2`, `rpatel`).
+    surname = part[1:].rstrip("0123456789").capitalize()
+    return len(surname) > 2 and surname in every
 
 
 # Words that say a mailbox is someone's, whatever else it holds (`test.patient+e2e@`).
