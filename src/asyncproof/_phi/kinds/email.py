@@ -62,8 +62,8 @@ _ROLE_WORDS = frozenset(
     [
         *("results", "desk", "services", "admissions", "registrar", "repairs", "orders"),
         *("operations", "staff", "nursing", "dispatch", "queue", "inbox", "dept", "unit"),
-        *("clinic", "center", "centre", "alert", "notification", "noreply", "donotreply"),
-        *("casemgmt", "helpline", "hotline", "coordinator", "coordination", "desk", "group"),
+        *("clinic", "center", "centre", "alert", "notification", "casemgmt", "helpline"),
+        *("hotline", "coordinator", "coordination", "group"),
         *("etl", "cron", "daemon", "batch", "jobs", "test", "qa", "prod", "staging"),
     ]
 )
@@ -82,7 +82,9 @@ _FREE_MAIL = frozenset(
 
 
 def _a_persons_word(part: str) -> bool:
-    """Whether a piece of a local part is a person's name (and no English word, as `north`)."""
+    """Whether a piece of a local part says whose the mailbox is: a first name (`john`, also a
+    word), a surname that is no English word (not `north`), an initial before a surname
+    (`jsmith2`) or a patient's word (`patient`)."""
     from asyncproof._phi.names import _lists, english_words
 
     if part in _PERSONS:
