@@ -29,19 +29,19 @@ _LOCAL_PART = re.compile(r"[A-Za-z0-9][\w.%+-]{0,63}\Z")
 
 
 def is_personal_email(value: str) -> bool:
-    """Not the address of a role (`support@`, `noreply@`, `ci-bot@`, `bounces+7712@`), nor a
-    Message-ID, nor a file name (`logo@2x.png`)."""
+    """Not the address of a role (`support@`, `noreply@`, `ci-bot@`, `bounces+7712@`), of a
+    desk, a team or a program with no one's name in it (`path-results@`, `svc_etl@`), of a
+    cloud service account, nor a Message-ID, nor a file name (`logo@2x.png`)."""
     local, _, domain = value.lower().partition("@")
     local = local.split("+", 1)[0]  # `bounces+7712`: a tag after the mailbox
-    if local in _ROLE_MAILBOXES or _MESSAGE_ID.match(local):
+    # (`portal-feedback`, `care.team`: words of roles only)
+    if is_role_mailbox(local) or _MESSAGE_ID.match(local):
         return False
     if local.endswith(("-bot", "_bot", ".bot")):
         return False
-    parts = _PARTS.split(local)
-    if all(part in _ROLE_MAILBOXES for part in parts):
-        return False  # `portal-feedback`, `care.team`: words of roles only
     if domain.endswith(_SERVICE_DOMAINS):
         return False  # a cloud service account (`etl@proj.iam.gserviceaccount.com`)
+    parts = _PARTS.split(local)
     if (
         (
             parts[0] in _PROGRAMS
@@ -85,6 +85,7 @@ def _a_persons_word(part: str) -> bool:
     """Whether a piece of a local part says whose the mailbox is: a first name (`john`, also a
     word), a surname that is no English word (not `north`), an initial before a surname
     (`jsmith2`) or a patient's word (`patient`)."""
+    # (imported here: `names` imports the kinds, this module among them)
     from asyncproof._phi.names import _lists, english_words
 
     if part in _PERSONS:
