@@ -193,6 +193,25 @@ MISSED = {
         "[fota] device A&D-UA651-5K0038812 download ok",
         ("A&",),
     ),
+    # round 20: what was left of marked values on the labelled sets under strict: a date's
+    # clock (its minutes), initials with dots, a number said digit by digit, a phone read by
+    # OCR with a letter in its last group, an age's unit
+    "a date's clock after it": ("arrival 11/03/2026 21:14 lactate not drawn", (":14",)),
+    "a clock after a date in words, its hour read as a year": (
+        "Subject: Your consult on Thursday, December 3, 10:30 AM",
+        (":30", "AM"),
+    ),
+    "a date and its clock in a repr": (
+        "input_value=datetime.datetime(2026, 11, 29, 15, 7), input_type=datetime",
+        ("15, 7",),
+    ),
+    "initials with dots": ("visitor: its J.W. from the hockey team", ("J.W.",)),
+    "a number said digit by digit": ('caller: "4 0 1 - 2 2 - 7 7 1 8" (missed)', ("7 7 1 8",)),
+    "a phone read by OCR, a letter in its last group": (
+        'text="Emergency contact (son)  773 555 O157"',
+        ("773 555", "O157"),
+    ),
+    "an age over 89 with its unit": ("senior alert patient age 97 yo dose check", ("yo",)),
 }
 
 
@@ -321,6 +340,8 @@ READABLE = [
     # the log's clock as the line's first key; a value kept before a sentence's full stop
     '{"@t":"2026-11-30T09:40:11.123Z","@mt":"ok"}',
     "questions? call 1-800-555-0199.",
+    # dotted abbreviations that are no one's initials
+    "meeting moved to 10 A.M., U.S. holidays excluded",
 ]
 
 
@@ -571,7 +592,10 @@ LEAK_TARGET = 0.02
 # (2.7 %) on the code the round started from; after that round's generic change (a date's time
 # with its AM or PM), in 10 (2.5 %): lower-case names in a query, a name with its suffix in an
 # HL7 group, datetime reprs. Kept as measured.
-LEAK_CEILING = {"blind_v32": 0.025, "blind_v44": 0.025}
+# Round 20 masked a date's clock (its minutes were left), initials with dots, numbers said
+# digit by digit and phones read by OCR: blind_v32 now leaks in 3 lines (0.7 %), blind_v44 in 7
+# (1.7 %); both are back under the target, which holds for every set again.
+LEAK_CEILING: dict[str, float] = {}
 MASKED_CEILING = {
     "corpus": 0.14,
     "independent": 0.18,

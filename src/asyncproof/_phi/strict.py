@@ -30,14 +30,16 @@ stays (see `_harmless`):
   (`bytes=48213`, not `max_age=97`).
 
 Shapes that carry a person's value whatever their parts look like are masked first
-(`strict_shapes`: dates, phone and SSN digit groups, e-mail addresses, an age beside an age
-word, a street address, a care-of line, an apartment or suite number, what speech-to-text
-writes: words spelled letter by letter, numbers, days and e-mail addresses in words), and so
-is a link holding any masked part and a number that could be an age over 89; so is the value
-of a key naming a person's name, initials or birth date (`initials: K.B.`), and the log's own
-day when the same date is a value of the line. A capitalised word that is a name (`Rose`,
-`Hill`) is masked even where it is an English word too, and so is every capitalised word or
-initial standing next to a masked one (`Ana M. Lima`, `Lima, Ana`, `Oak Street`).
+(`strict_shapes`: dates with the clock after them, phone and SSN digit groups, also read by
+an OCR with letters for digits, numbers said digit by digit, initials with their dots,
+e-mail addresses, an age beside an age word, a street address, a care-of line, an apartment
+or suite number, what speech-to-text writes: words spelled letter by letter, numbers, days
+and e-mail addresses in words), and so is a link holding any masked part and a number that
+could be an age over 89; so is the value of a key naming a person's name, initials or birth
+date (`initials: K.B.`), and the log's own day when the same date is a value of the line. A
+capitalised word that is a name (`Rose`, `Hill`) is masked even where it is an English word
+too, and so is every capitalised word or initial standing next to a masked one (`Ana M.
+Lima`, `Lima, Ana`, `Oak Street`).
 
 The union with `find_phi`'s matches is returned, so strict mode masks at least what the
 default mode redacts. The data loads on the first strict call, never on import.

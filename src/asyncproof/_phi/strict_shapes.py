@@ -1,15 +1,17 @@
 """The shapes strict redaction masks whole, whatever their parts look like.
 
-Dates in digits and in words (in the languages of the name data), phone and SSN digit groups,
-e-mail addresses (also written `ana(at)example.org` or spoken, `ana dot lima at example dot
-org`), words with escaped letters, numbers spelled out (`nine hundred twenty two ...`), words
-spelled letter by letter (`l i m a`), days of a month spoken (`the twenty third`), ages beside
-an age word, street addresses (also with a spoken house number, or typed in lower case with
-their state code), care-of lines, flat, suite and box numbers, a city before a state code, a
-letter spelled by a word (`B as in boy`), a name said after a title (`doctor ...`). They come
-in families, and a family runs only on a line that holds what all its shapes need (a digit, a
-month's name, a street type), so a line pays for the families it could hold. Every quantifier
-is bounded: the scan is linear in the length of the line.
+Dates in digits and in words (in the languages of the name data) with the clock after them,
+phone and SSN digit groups (also where an OCR read a digit as `O` or `l`), numbers said digit
+by digit, initials with their dots (`J.W.`), e-mail addresses (also written
+`ana(at)example.org` or spoken, `ana dot lima at example dot org`), words with escaped
+letters, numbers spelled out (`nine hundred twenty two ...`), words spelled letter by letter
+(`l i m a`), days of a month spoken (`the twenty third`), ages beside an age word, street
+addresses (also with a spoken house number, or typed in lower case with their state code),
+care-of lines, flat, suite and box numbers, a city before a state code, a letter spelled by a
+word (`B as in boy`), a name said after a title (`doctor ...`). They come in families, and a
+family runs only on a line that holds what all its shapes need (a digit, a month's name, a
+street type), so a line pays for the families it could hold. Every quantifier is bounded: the
+scan is linear in the length of the line.
 """
 
 from __future__ import annotations
@@ -167,11 +169,15 @@ _DIGITS = _shapes(
     r"(?:Z|[+-]\d{2}:?\d{2})?)?",
     r"(?<![\w.-])\d{1,4}(?P<sep>[/-])\d{1,2}(?:(?P=sep)\d{1,4})?(?![\w])",
     r"(?<![\w.-])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}(?!\.\d))(?![\w])",
-    # a date in a repr: datetime.date(1950, 3, 14)
+    # a date in a repr, with its clock: datetime.date(1950, 3, 14), datetime(2026, 11, 29, 9, 0)
     r"(?<=date\()\d{1,4},[ \t]?\d{1,2},[ \t]?\d{1,2}",
-    r"(?<=datetime\()\d{1,4},[ \t]?\d{1,2},[ \t]?\d{1,2}",
+    r"(?<=datetime\()\d{1,4},[ \t]?\d{1,2},[ \t]?\d{1,2}(?:,[ \t]?\d{1,2}){0,3}"
+    r"(?:,[ \t]?\d{1,6})?",
     # an ordinal, a day of some month: the 14th
     r"\b\d{1,2}(?:st|nd|rd|th)\b",
+    # a number said digit by digit, as a transcript or an OCR writes it: `4 0 1 - 2 2 - 7 7 1 8`
+    # (before the phone's shape, which would take its first groups and find too few digits)
+    r"(?<![\w.])\d(?:[ \t]{1,2}(?:-[ \t]{1,2})?\d){6,24}(?![\w.])",
     # phone and SSN digit groups: (555) 010-4477, +44 (0)20 7946 0018, 123 - 45 - 6789; tried
     # only where seven digits follow, so that a shorter run (`42 1/2`) leaves its digits to the
     # other shapes
@@ -183,8 +189,9 @@ _DIGITS = _shapes(
     r"(?<![\w:-])(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}(?![\w:-])",
     # ages over 89 (Safe Harbor leaves the others): age 94, aged: 94, 94 y/o, 94-year-old, 94
     # yrs, 92 ans
-    r"(?i:\bage[ds]?\b[\W_]{0,4}(?:9\d|[1-9]\d\d)(?!\d))",
-    r"(?i:\b(?:9\d|[1-9]\d\d)[ \t-]{0,2}(?:y/?o\b|y\.o\.|yrs?\b|years?[ \t-]old\b|year-old\b"
+    r"(?i:\bage[ds]?\b[\W_]{0,4}(?:9\d|[1-9]\d\d)(?!\d)"
+    r"(?:[ \t-]{0,2}(?:y/?o\b|y\.o\.|yrs?\b|years?(?:[ \t-]old)?\b))?)",
+    r"(?i:\b(?:9\d|[1-9]\d\d)[ \t-]{0,2}(?:y/?o\b|y\.o\.|yrs?\b|years?(?:[ \t-]old)?\b|year-old\b"
     r"|ans\b|años\b|anos\b|jahre\b|anni\b|jaar\b|år\b))",
     # a unit, suite, room, lot, rural route or post box number (the lookahead on the words'
     # first letters spares the scan the whole alternation at every other word)
@@ -282,6 +289,26 @@ _LOWER_ADDRESS = _shapes(
     rf"(?:[ \t][a-z][a-z'-]{{1,30}}){{0,2}}[ \t]{{1,2}}(?:{STATES})\b",
 )
 _STATE_CODE = re.compile(rf"[ \t](?:{STATES})\b")
+# Initials with their dots are a person's (`J.W.`, `R.L.A.`, `F.-M.`), but for the few that
+# are a word of a sentence, a clock or a degree.
+_INITIALS = _shapes(r"(?<![\w.])[A-Z]\.(?:-?[A-Z]\.){1,3}(?![\w.])")
+_DOTTED_WORDS = frozenset(
+    words("A.M. P.M. U.S. U.S.A. U.K. E.U. U.N. D.C. M.D. D.O. R.N. N.P. P.A. L.P.N. B.S. M.S.")
+    + words("B.A. M.A. P.O. I.V. N.B. Q.A. A.D. B.C. C.E. T.V.")
+)
+_DOTTED = re.compile(r"[A-Z]\.-?[A-Z]\.")
+# A date's clock reading after it is the date's too (`11/03/2026 21:14`, `Dec 3 at 2:30 PM`,
+# `Thursday, December 3, 10:30 AM`, whose hour the date's shape reads as a two-digit year).
+_AM_PM = r"(?:[ \t]?(?i:[ap]\.?m\.?)(?!\w))"
+_CLOCK_AFTER = re.compile(
+    r"(?:,?[ \t]{1,2}(?:(?i:at|@)[ \t]{1,2})?|T)"
+    rf"\d{{1,2}}(?::\d{{2}}(?::\d{{2}}(?:[.,]\d{{1,9}})?)?{_AM_PM}?|{_AM_PM})(?![\w:])"
+)
+_MINUTES_AFTER = re.compile(rf":\d{{2}}(?::\d{{2}})?{_AM_PM}?(?![\w:])")
+# What an OCR reads for a digit beside digits (`773 555 O157`, `555-01O7`): read as the digit
+# for the digits' shapes (the same length, so the spans stand).
+_OCR_DIGIT = re.compile(r"(?<=\d)[Ool]|[Ool](?=\d)")
+_OCR_AS_DIGIT = str.maketrans("Ool", "001")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
 
@@ -314,8 +341,11 @@ def shape_spans(
     if " as in " in low:
         families.append(_PHONETIC)
     digit = _DIGIT.search(line) is not None
+    read = text
     if digit:
         families.append(_DIGITS)
+        if _OCR_DIGIT.search(line):
+            read = text[:start] + _OCR_DIGIT.sub(_ocr_digit, line) + text[end:]
     if not words.isdisjoint(_DATE_WORDS):
         families.append(_DATES_IN_WORDS)
     if "name" in words or not words.isdisjoint(_TITLES):
@@ -332,12 +362,16 @@ def shape_spans(
             families.append(_LOWER_ADDRESS)
     if "c/o" in low:
         families.append(_CARE_OF)
+    if _DOTTED.search(line):
+        families.append(_INITIALS)
     spans = []
     for family in families:
-        for hit in family.finditer(text, start, end):
+        for hit in family.finditer(read if family is _DIGITS else text, start, end):
             phone = "phone" in family.groupindex and hit.group("phone") is not None
             if phone and sum(c.isdigit() for c in hit.group()) < 7:
                 continue  # fewer than 7 digits: no phone, no SSN
+            if family is _INITIALS and hit.group() in _DOTTED_WORDS:
+                continue
             # a shape found by the words before it masks only its value
             value = next(
                 (
@@ -347,10 +381,24 @@ def shape_spans(
                 ),
                 None,
             )
+            if value is None and (family is _DIGITS or family is _DATES_IN_WORDS):
+                value = (hit.start(), _clock_end(text, hit.end(), end))
             spans.append(value or hit.span())
             if "spelling" in family.groupindex and hit.group("spelling") is not None:
                 spans += _spelled_word(text, start, hit)
     return spans
+
+
+def _ocr_digit(hit: re.Match[str]) -> str:
+    return hit.group().translate(_OCR_AS_DIGIT)
+
+
+def _clock_end(text: str, at: int, end: int) -> int:
+    """Where a clock's reading right after a date's shape ending at `at` ends (`at` if none)."""
+    clock = _CLOCK_AFTER.match(text, at, end)
+    if clock is None and text[at - 1 : at].isdigit():
+        clock = _MINUTES_AFTER.match(text, at, end)
+    return clock.end() if clock else at
 
 
 _WORD_BEFORE = re.compile(r"(?<![\w.-])([A-Za-z]{2,40})[ \t]{1,2}\Z")
