@@ -582,6 +582,17 @@ def test_a_value_found_once_is_redacted_wherever_it_is_written_again() -> None:
     assert "Wilhelmina" not in redact_phi(text)
 
 
+def test_a_number_tied_to_a_lines_phi_is_redacted_where_the_line_writes_it_again() -> None:
+    # (an unlabelled record number in a CSV row, written again in the row's download link:
+    # found beside the name and birth date, after the line's values were spread)
+    text = (
+        "REQ-7781,2026-11-30,Tove Lindqvist,88204417,1961-05-02,patient,portal,"
+        "https://portal.example.org/roi/88204417/download,2,sent"
+    )
+    assert "88204417" in [m.text for m in find_phi(text)]
+    assert "88204417" not in redact_phi(text)
+
+
 def test_every_value_found_is_gone_from_the_redacted_text() -> None:
     for example in _every_corpus_line():
         text = example.text

@@ -381,6 +381,12 @@ def _lines_with_phi(text: str, chosen: list[Candidate]) -> list[tuple[int, int, 
     return lines
 
 
+# The kinds of the numbers tied to a line's PHI that are spread where the line writes them again.
+_SPREAD_WHEN_TIED = frozenset(
+    ["MRN", "ID", "ACCOUNT", "HEALTH_PLAN", "LICENSE", "PHONE", "VEHICLE"]
+)
+
+
 def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
     """What is tied to the PHI found in `line` (at `offset` in the text): the other places its
     values are written, and the addresses, dates, record and DEA numbers around it."""
@@ -392,15 +398,24 @@ def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
         # (a date said aloud has no digit: `seen the fifth of october`)
         more += spoken_dates_on(line)
     else:
-        more += unlabelled_dates(line)
-        more += dea_numbers(line)
-        more += npi_numbers(line, tied=True)
-        more += bare_phones(line, tied=True)
-        more += bare_phones(line, tied=True, local=True)
-        more += unlabelled_mrns(line)
-        more += tied_zips_and_cities(line)
-        more += tied_ages(line)
-        more += tied_vins(line)
+        tied = unlabelled_dates(line)
+        tied += dea_numbers(line)
+        tied += npi_numbers(line, tied=True)
+        tied += bare_phones(line, tied=True)
+        tied += bare_phones(line, tied=True, local=True)
+        tied += unlabelled_mrns(line)
+        tied += tied_zips_and_cities(line)
+        tied += tied_ages(line)
+        tied += tied_vins(line)
+        # A record's or a phone's number tied to the line's PHI is taken out wherever the line
+        # writes it again (`..., 40733514, .../roi/40733514/download`); not a date (written
+        # again most often as the line's own timestamp), nor a place's word or a ZIP code.
+        numbers = [
+            (start, end, kind, priority)
+            for start, end, kind, priority in tied
+            if kind in _SPREAD_WHEN_TIED and line[start:end].isalnum()
+        ]
+        more += tied + _recurring(line, numbers) if numbers else tied
     # Names read from the line's PHI context only where nothing was found already.
     # (`found` is sorted and without overlaps: the one that could overlap a name is the last
     # that starts before the name ends.)
