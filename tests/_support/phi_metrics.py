@@ -260,6 +260,20 @@ BLIND_V57 = "blind_v57.txt"
 BLIND_V58 = "blind_v58.txt"
 BLIND_V59 = "blind_v59.txt"
 BLIND_V60 = "blind_v60.txt"
+# Written blind by hand by six more evaluators during the nineteenth round (blind_v61 to
+# blind_v66: hospice, a poison control centre, a tribal health centre, an opioid treatment
+# programme, radiation oncology, newborn screening), scored on the code the round started
+# from and on its last code (the corpus README has both). Kept away from every round since:
+# never read (only their headers), never trained on; in round 20 only the causes of their
+# strict leaks were counted, and by a mistake about twenty lines of blind_v61 were shown once
+# (a comparison ran with the file in the corpus folder, where the tuned corpus reads every
+# file); nothing was changed from them.
+BLIND_V61 = "blind_v61.txt"
+BLIND_V62 = "blind_v62.txt"
+BLIND_V63 = "blind_v63.txt"
+BLIND_V64 = "blind_v64.txt"
+BLIND_V65 = "blind_v65.txt"
+BLIND_V66 = "blind_v66.txt"
 
 # Every set scored on its own: name, files (None: the tuned corpus), whether tuned against.
 SETS: list[tuple[str, list[str] | None, bool]] = [
@@ -325,6 +339,12 @@ SETS: list[tuple[str, list[str] | None, bool]] = [
     ("blind_v58", [BLIND_V58], False),
     ("blind_v59", [BLIND_V59], False),
     ("blind_v60", [BLIND_V60], False),
+    ("blind_v61", [BLIND_V61], False),
+    ("blind_v62", [BLIND_V62], False),
+    ("blind_v63", [BLIND_V63], False),
+    ("blind_v64", [BLIND_V64], False),
+    ("blind_v65", [BLIND_V65], False),
+    ("blind_v66", [BLIND_V66], False),
     ("holdout", [HOLDOUT], False),
 ]
 
@@ -1175,6 +1195,69 @@ def render_table() -> str:
             "trained on; scored on the code the eighteenth round started from (precision 0.854, "
             "recall 0.833, 25.0%; as whole text 0.857, 0.851, 23.9%) and on its last code (0.833,"
             " 0.868, 17.1%):",
+        ),
+        *_section(
+            load_corpus([BLIND_V61]),
+            "**Sixty-second blind set**, written by hand during the nineteenth round and kept "
+            "away from every round since: a hospice and palliative care agency (referrals and "
+            "eligibility, home visits, symptom and medication logs, comfort kits and equipment "
+            "delivered home, device deactivation, death pronouncement, bereavement follow-up, "
+            "hospice billing, volunteers); 915 lines, 505 negatives; never read, never trained "
+            "on; scored on the code the nineteenth round started from (precision 0.922, recall "
+            "0.887, 18.5%; as whole text 0.925, 0.899, 19.3%) and on its last code (0.923, 0.887,"
+            " 18.5%):",
+        ),
+        *_section(
+            load_corpus([BLIND_V62]),
+            "**Sixty-third blind set**, written by hand during the nineteenth round and kept away"
+            " from every round since: a regional poison control centre (hotline calls and case "
+            "management, exposures with substances and doses, follow-up calls, hospital consults,"
+            " toxicology results, national data uploads, education requests, donations); 933 "
+            "lines, 535 negatives; never read, never trained on; scored on the code the "
+            "nineteenth round started from (precision 0.892, recall 0.820, 27.6%; as whole text "
+            "0.890, 0.871, 23.9%) and on its last code (0.892, 0.820, 27.6%):",
+        ),
+        *_section(
+            load_corpus([BLIND_V63]),
+            "**Sixty-fourth blind set**, written by hand during the nineteenth round and kept "
+            "away from every round since: a tribal health centre and its community health "
+            "representatives (enrollment and eligibility checks, purchased and referred care "
+            "authorisations, home visits, diabetes and dental programmes, pharmacy refills, "
+            "transport to referral hospitals); 947 lines, 554 negatives; never read, never "
+            "trained on; scored on the code the nineteenth round started from (precision 0.888, "
+            "recall 0.740, 43.8%; as whole text 0.884, 0.769, 42.0%) and on its last code (0.892,"
+            " 0.740, 43.8%):",
+        ),
+        *_section(
+            load_corpus([BLIND_V64]),
+            "**Sixty-fifth blind set**, written by hand during the nineteenth round and kept away"
+            " from every round since: an opioid treatment programme (intake, methadone and "
+            "buprenorphine dosing, take-home bottles, urine drug screens, prescription monitoring"
+            " lookups, central registry checks, counselling, consents under 42 CFR Part 2); 929 "
+            "lines, 530 negatives; never read, never trained on; scored on the code the "
+            "nineteenth round started from (precision 0.852, recall 0.838, 18.5%; as whole text "
+            "0.865, 0.869, 16.8%) and on its last code (0.853, 0.838, 18.5%):",
+        ),
+        *_section(
+            load_corpus([BLIND_V65]),
+            "**Sixty-sixth blind set**, written by hand during the nineteenth round and kept away"
+            " from every round since: a radiation oncology department (simulation, treatment "
+            "planning, daily delivery on linear accelerators, image verification, dose and "
+            "fraction logs, on-treatment visits, tumour boards, referrals, charge capture); 988 "
+            "lines, 541 negatives; never read, never trained on; scored on the code the "
+            "nineteenth round started from (precision 0.895, recall 0.877, 22.4%; as whole text "
+            "0.875, 0.884, 23.0%) and on its last code (0.895, 0.877, 22.4%):",
+        ),
+        *_section(
+            load_corpus([BLIND_V66]),
+            "**Sixty-seventh blind set**, written by hand during the nineteenth round and kept "
+            "away from every round since: a state newborn screening laboratory and its follow-up "
+            "programme (dried blood spot cards, specimen receipt, instrument result files, "
+            "out-of-range follow-up with birth hospitals and paediatricians, hearing screening, "
+            "contact attempts with parents); 939 lines, 522 negatives; never read, never trained "
+            "on; scored on the code the nineteenth round started from (precision 0.881, recall "
+            "0.786, 33.3%; as whole text 0.870, 0.806, 28.8%) and on its last code (0.882, 0.786,"
+            " 33.3%):",
         ),
         f"Holdout set, written after the corpus results were in and never used for tuning: "
         f"{len(holdout)} lines, "

@@ -192,6 +192,9 @@ def test_overall_recall_and_precision(counts) -> None:
 # - blind_v53 to blind_v60: written blind by hand at the end of the eighteenth round and kept
 #   away from every round since; scored never-tuned on the code it started from and on its last
 #   code (the corpus README has both).
+# - blind_v61 to blind_v66: written blind by hand during the nineteenth round and kept away
+#   from every round since; scored never-tuned on the code it started from and on its last code
+#   (the corpus README has both).
 # Round 16 took initials by what joins them, slugs in any Latin script, a city run into by its
 # street, the dates of a message to or from a person, a zero-padded record number as a medical
 # record's where no account is spoken of, ages in columns of spaces, more device labels, and
@@ -288,6 +291,12 @@ SEPARATE_SETS = [
     pytest.param(phi_metrics.BLIND_V58, 0.9, 0.92, 0.14, id="blind_v58"),
     pytest.param(phi_metrics.BLIND_V59, 0.81, 0.845, 0.21, id="blind_v59"),
     pytest.param(phi_metrics.BLIND_V60, 0.865, 0.83, 0.175, id="blind_v60"),
+    pytest.param(phi_metrics.BLIND_V61, 0.885, 0.92, 0.19, id="blind_v61"),
+    pytest.param(phi_metrics.BLIND_V62, 0.815, 0.89, 0.28, id="blind_v62"),
+    pytest.param(phi_metrics.BLIND_V63, 0.74, 0.89, 0.44, id="blind_v63"),
+    pytest.param(phi_metrics.BLIND_V64, 0.835, 0.85, 0.19, id="blind_v64"),
+    pytest.param(phi_metrics.BLIND_V65, 0.875, 0.89, 0.225, id="blind_v65"),
+    pytest.param(phi_metrics.BLIND_V66, 0.785, 0.88, 0.335, id="blind_v66"),
 ]
 
 
@@ -414,6 +423,12 @@ WHOLE_TEXT_SETS = [
     pytest.param(phi_metrics.BLIND_V58, 0.915, 0.92, 0.13, id="blind_v58"),
     pytest.param(phi_metrics.BLIND_V59, 0.825, 0.85, 0.19, id="blind_v59"),
     pytest.param(phi_metrics.BLIND_V60, 0.885, 0.83, 0.15, id="blind_v60"),
+    pytest.param(phi_metrics.BLIND_V61, 0.895, 0.925, 0.195, id="blind_v61"),
+    pytest.param(phi_metrics.BLIND_V62, 0.87, 0.885, 0.24, id="blind_v62"),
+    pytest.param(phi_metrics.BLIND_V63, 0.765, 0.885, 0.42, id="blind_v63"),
+    pytest.param(phi_metrics.BLIND_V64, 0.865, 0.865, 0.17, id="blind_v64"),
+    pytest.param(phi_metrics.BLIND_V65, 0.88, 0.875, 0.235, id="blind_v65"),
+    pytest.param(phi_metrics.BLIND_V66, 0.805, 0.87, 0.29, id="blind_v66"),
 ]
 
 
