@@ -212,6 +212,15 @@ MISSED = {
         ("773 555", "O157"),
     ),
     "an age over 89 with its unit": ("senior alert patient age 97 yo dose check", ("yo",)),
+    # found in review: a surname after dotted initials, the last digit before a full stop, a
+    # clock after a date in a CSV row, an `I` read for a `1`
+    "a surname after dotted initials": ("Seen by J.W. Smith in clinic", ("Smith",)),
+    "a number said digit by digit, ending a sentence": (
+        "mrn read back: 4 0 1 2 2 7 7 1 8.",
+        ("1 8",),
+    ),
+    "a clock in the field after a date's": ("11/03/2026,21:14,ED,bay 4", ("21:14",)),
+    "a phone read by OCR, an I for a 1": ("cb 773 555 OI57 after 5", ("OI57",)),
 }
 
 
@@ -340,8 +349,17 @@ READABLE = [
     # the log's clock as the line's first key; a value kept before a sentence's full stop
     '{"@t":"2026-11-30T09:40:11.123Z","@mt":"ok"}',
     "questions? call 1-800-555-0199.",
-    # dotted abbreviations that are no one's initials
+    # dotted abbreviations that are no one's initials; found in review of round 20's shapes: a
+    # private address with its port, a chart's abbreviations, nginx's and a US log's clock,
+    # labels and scores written digit by digit, oxygen's formula before numbers
     "meeting moved to 10 A.M., U.S. holidays excluded",
+    "connect to 192.168.10.20:80 failed",
+    "give 1 tab P.O. q.d. P.R.N. pain",
+    "[12/01/2026 10:22:01] INFO intake ok",
+    "2026/12/01 10:22:01 [error] 911#911: upstream timed out",
+    "y_pred: [0 1 1 0 0 1 0 1]",
+    "PHQ-9 item scores: 1 2 0 3 1 1 0 2 1 total=11",
+    "vitals: O2 88 87 85 trending down",
 ]
 
 
@@ -558,6 +576,12 @@ ADVERSARIAL = {
     "role-mailboxes-and-dates": "info@a.org 2026-11-30 " * 20_000,
     "coded-values": "cpt " * 60_000 + "9",
     "reference-links": "https://sqlalche.me/" * 20_000 + "e",
+    # round 20's shapes (found in review: a line read by OCR copied the whole text, once a line)
+    "ocr-digits-on-many-lines": "ref 5O12 ok\n" * 20_000,
+    "ocr-digits": "5O12 " * 30_000,
+    "digits-one-by-one": "4 " * 60_000 + "x",
+    "dates-and-clocks": "11/03/2026 21:14 " * 15_000,
+    "dotted-initials": "J.W. " * 40_000,
 }
 
 

@@ -90,7 +90,9 @@ _MIXED = re.compile(r"(?P<letters>[a-z]{1,12})(?P<digits>\d{1,3})", re.I)
 # `[2026-12-01 10:22:01,123]`, `Dec  1 10:22:01` (syslog). A date alone is not a timestamp.
 _LOG_TIMESTAMP = re.compile(
     r"[ \t]*[\[(]?(?:\d{4}-\d{2}-\d{2}(?:[T ]|, )\d{2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?"
-    r"(?:Z| ?[+-]\d{2}:?\d{2}| UTC)?|[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2})[\])]?"
+    r"(?:Z| ?[+-]\d{2}:?\d{2}| UTC)?|[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}"
+    # nginx's and Go's `2026/12/01 10:22:01`, and `12/01/2026 10:22:01`: to the second
+    r"|(?:\d{4}/\d{2}/\d{2}|\d{2}/\d{2}/\d{4}) \d{2}:\d{2}:\d{2}(?:[.,]\d{1,6})?)[\])]?"
     # the process's id after it, as gunicorn and PostgreSQL write it: `[4412]`
     r"(?: \[\d{1,7}\])?"
 )
@@ -777,8 +779,8 @@ def _wordlike(token: str) -> bool:
     """A capitalised word, a word in capitals or an initial: what a name or place is made of,
     also with a digit that OCR read for a letter (`Whitf1eld`)."""
     letters = token.replace("'", "").replace("-", "").rstrip(".")
-    if _OCR_WORD.fullmatch(letters):
-        return True
+    if _OCR_WORD.fullmatch(letters) or _DOTTED_INITIALS.fullmatch(token):
+        return True  # (and initials with their dots: `J.W. Smith`)
     return token[:1].isupper() and letters.isalpha()
 
 
@@ -1087,6 +1089,7 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
             token[2] = all(_wordlike(other) and len(other) > 1 for other in around)
 
 
+_DOTTED_INITIALS = re.compile(r"[A-Z](?:\.-?[A-Z]){1,4}\.?")
 _OCR_DIGITS = frozenset("015")  # what OCR reads for `O`, `l`, `S`
 _OCR_WORD = re.compile(r"[A-Z][a-z]{1,20}[015][a-z]{1,20}")
 _SHORT_WORD = re.compile(r"[a-z]{1,3}\.")

@@ -177,7 +177,7 @@ _DIGITS = _shapes(
     r"\b\d{1,2}(?:st|nd|rd|th)\b",
     # a number said digit by digit, as a transcript or an OCR writes it: `4 0 1 - 2 2 - 7 7 1 8`
     # (before the phone's shape, which would take its first groups and find too few digits)
-    r"(?<![\w.])\d(?:[ \t]{1,2}(?:-[ \t]{1,2})?\d){6,24}(?![\w.])",
+    r"(?P<said>(?<![\w.])\d(?:[ \t]{1,3}(?:[-\u2013/][ \t]{1,3})?\d){6,24}(?!\w|\.\d))",
     # phone and SSN digit groups: (555) 010-4477, +44 (0)20 7946 0018, 123 - 45 - 6789; tried
     # only where seven digits follow, so that a shorter run (`42 1/2`) leaves its digits to the
     # other shapes
@@ -289,27 +289,37 @@ _LOWER_ADDRESS = _shapes(
     rf"(?:[ \t][a-z][a-z'-]{{1,30}}){{0,2}}[ \t]{{1,2}}(?:{STATES})\b",
 )
 _STATE_CODE = re.compile(rf"[ \t](?:{STATES})\b")
-# Initials with their dots are a person's (`J.W.`, `R.L.A.`, `F.-M.`), but for the few that
-# are a word of a sentence, a clock or a degree.
-_INITIALS = _shapes(r"(?<![\w.])[A-Z]\.(?:-?[A-Z]\.){1,3}(?![\w.])")
+# Initials with their dots are a person's (`J.W.`, `R.L.A.`, `F.-M.`, `J.W`), but for the few
+# that are a word of a sentence, a clock, a degree or a chart's abbreviation.
+_INITIALS = _shapes(r"(?<![\w.])[A-Z]\.(?:-?[A-Z]\.){1,4}(?![\w.])|(?<![\w.])[A-Z]\.[A-Z](?![\w.])")
 _DOTTED_WORDS = frozenset(
     words("A.M. P.M. U.S. U.S.A. U.K. E.U. U.N. D.C. M.D. D.O. R.N. N.P. P.A. L.P.N. B.S. M.S.")
-    + words("B.A. M.A. P.O. I.V. N.B. Q.A. A.D. B.C. C.E. T.V.")
+    + words("B.A. M.A. P.O. I.V. N.B. Q.A. A.D. B.C. C.E. T.V. D.O.B. M.R.N. P.R.N. N.P.O.")
+    + words("I.C.U. T.I.D. Q.I.D. B.I.D. H.I.V. E.K.G. E.C.G. D.N.R. C.P.R. E.M.T. B.M.I.")
+    + words("A.S.A.P. E.T.A. F.Y.I. R.I.P. A.K.A. P.S.")
 )
-_DOTTED = re.compile(r"[A-Z]\.-?[A-Z]\.")
+_DOTTED = re.compile(r"[A-Z]\.-?[A-Z]")
 # A date's clock reading after it is the date's too (`11/03/2026 21:14`, `Dec 3 at 2:30 PM`,
-# `Thursday, December 3, 10:30 AM`, whose hour the date's shape reads as a two-digit year).
+# `11/03/2026,21:14`); after a date in words, also the minutes of an hour its shape read as a
+# two-digit year (`Thursday, December 3, 10:30 AM`).
 _AM_PM = r"(?:[ \t]?(?i:[ap]\.?m\.?)(?!\w))"
 _CLOCK_AFTER = re.compile(
-    r"(?:,?[ \t]{1,2}(?:(?i:at|@)[ \t]{1,2})?|T)"
+    r"(?:T|[ \t]{1,3}(?:(?i:at|@|-|\u2013)[ \t]{1,3})?|[ \t]{0,2}[,|@;][ \t]{0,2})"
     rf"\d{{1,2}}(?::\d{{2}}(?::\d{{2}}(?:[.,]\d{{1,9}})?)?{_AM_PM}?|{_AM_PM})(?![\w:])"
 )
 _MINUTES_AFTER = re.compile(rf":\d{{2}}(?::\d{{2}})?{_AM_PM}?(?![\w:])")
-# What an OCR reads for a digit beside digits (`773 555 O157`, `555-01O7`): read as the digit
-# for the digits' shapes (the same length, so the spans stand).
-_OCR_DIGIT = re.compile(r"(?<=\d)[Ool]|[Ool](?=\d)")
-_OCR_AS_DIGIT = str.maketrans("Ool", "001")
+# A date in digits that a clock's reading may follow (the ISO shape takes its own).
+_DATE_IN_DIGITS = re.compile(r"\d{1,4}[/-]\d{1,2}(?:[/-]\d{1,4})?|\d{1,2}\.\d{1,2}\.\d{2,4}")
+# What an OCR reads for a digit in a run of digits (`773 555 O157`, `555-01O7`, `OI57`): read as
+# the digit for the digits' shapes, in a run of four or more holding two digits or more, no
+# letter either side (`O2`, `SpO2`, `pool1` are words).
+_OCR_RUN = re.compile(
+    r"(?<![A-Za-z])(?=[\dOolI]{0,20}\d[\dOolI]{0,20}\d)[\dOolI]{4,24}(?![A-Za-z])"
+)
+_OCR_LETTER = re.compile(r"[OolI]")
+_OCR_AS_DIGIT = str.maketrans("OolI", "0011")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_HIGH_DIGIT = re.compile(r"[4-9]")
 _DIGIT = re.compile(r"\d")
 
 
@@ -341,11 +351,11 @@ def shape_spans(
     if " as in " in low:
         families.append(_PHONETIC)
     digit = _DIGIT.search(line) is not None
-    read = text
+    ocr = None  # the line with what an OCR read for digits read as them, where it holds some
     if digit:
         families.append(_DIGITS)
-        if _OCR_DIGIT.search(line):
-            read = text[:start] + _OCR_DIGIT.sub(_ocr_digit, line) + text[end:]
+        read = _OCR_RUN.sub(_ocr_digits, line) if _OCR_LETTER.search(line) else line
+        ocr = read if read != line else None
     if not words.isdisjoint(_DATE_WORDS):
         families.append(_DATES_IN_WORDS)
     if "name" in words or not words.isdisjoint(_TITLES):
@@ -366,10 +376,14 @@ def shape_spans(
         families.append(_INITIALS)
     spans = []
     for family in families:
-        for hit in family.finditer(read if family is _DIGITS else text, start, end):
+        # (the line read as digits is the line alone: its shapes' spans are moved by `shift`)
+        source, shift = (ocr, start) if ocr is not None and family is _DIGITS else (text, 0)
+        for hit in family.finditer(source, start - shift, end - shift):
             phone = "phone" in family.groupindex and hit.group("phone") is not None
             if phone and sum(c.isdigit() for c in hit.group()) < 7:
                 continue  # fewer than 7 digits: no phone, no SSN
+            if family is _DIGITS and hit["said"] and not _HIGH_DIGIT.search(hit["said"]):
+                continue  # digits 0 to 3 one by one: scores, flags, an array of labels
             if family is _INITIALS and hit.group() in _DOTTED_WORDS:
                 continue
             # a shape found by the words before it masks only its value
@@ -381,22 +395,27 @@ def shape_spans(
                 ),
                 None,
             )
-            if value is None and (family is _DIGITS or family is _DATES_IN_WORDS):
-                value = (hit.start(), _clock_end(text, hit.end(), end))
+            if value is None and family is _DATES_IN_WORDS:
+                value = (hit.start(), _clock_end(text, hit.end(), end, hour_too=True))
+            elif value is None and family is _DIGITS and _DATE_IN_DIGITS.fullmatch(hit.group()):
+                value = (hit.start() + shift, _clock_end(text, hit.end() + shift, end))
+            elif shift:
+                value = (hit.start() + shift, hit.end() + shift)
             spans.append(value or hit.span())
             if "spelling" in family.groupindex and hit.group("spelling") is not None:
                 spans += _spelled_word(text, start, hit)
     return spans
 
 
-def _ocr_digit(hit: re.Match[str]) -> str:
+def _ocr_digits(hit: re.Match[str]) -> str:
     return hit.group().translate(_OCR_AS_DIGIT)
 
 
-def _clock_end(text: str, at: int, end: int) -> int:
-    """Where a clock's reading right after a date's shape ending at `at` ends (`at` if none)."""
+def _clock_end(text: str, at: int, end: int, *, hour_too: bool = False) -> int:
+    """Where a clock's reading right after a date's shape ending at `at` ends (`at` if none);
+    `hour_too`: the shape may have taken its hour (a date in words, its year of two digits)."""
     clock = _CLOCK_AFTER.match(text, at, end)
-    if clock is None and text[at - 1 : at].isdigit():
+    if clock is None and hour_too and text[at - 1 : at].isdigit():
         clock = _MINUTES_AFTER.match(text, at, end)
     return clock.end() if clock else at
 
