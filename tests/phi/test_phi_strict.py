@@ -221,6 +221,7 @@ MISSED = {
     ),
     "a clock in the field after a date's": ("11/03/2026,21:14,ED,bay 4", ("21:14",)),
     "a phone read by OCR, an I for a 1": ("cb 773 555 OI57 after 5", ("OI57",)),
+    "a middle initial as a key's value": ('{"first": "Tove", "middle": "R.", "n": 2}', ("R.",)),
 }
 
 

@@ -387,7 +387,8 @@ _IDENTIFIER_PREFIXES = frozenset(
 _PERSON_KEYS = frozenset(
     _words(
         "first last fname lname firstname lastname givenname familyname surname middlename "
-        "initials patientinitials fullname patientname membername subscribername"
+        "initials patientinitials fullname patientname membername subscribername middle "
+        "middleinitial nickname preferredname maidenname mothersmaidenname"
     )
 )
 # Keys whose value is a place smaller than a state (Safe Harbor's geographic subdivisions):
