@@ -463,6 +463,15 @@ def test_code_and_log_lines_stay_readable(line: str) -> None:
         ("Caller:       Will said he would come back", "Will"),
         ("Town:         Mobile is where she lives", "Mobile"),
         ("Escort:       Faith with the patient", "Faith"),
+        # found in review of round 20's shapes: a record's time opening a row is no log's
+        # clock, a clock's fraction takes no next field, digits 0 to 3 one by one in groups or
+        # after a number's name are a number
+        ("11/29/2026 04:12:33,Baby Girl Roe,F,3210g", "04:12:33"),
+        ("1931/04/12 00:00:00,ROE,JANE,F", "1931"),
+        ("12/01/2026 10:22:01,123456789,admitted", "123456789"),
+        ("2026-12-01 10:22:01,123456789,admitted", "123456789"),
+        ("caller: my social is 2 1 3 - 0 2 - 3 1 1 0", "3 1 1 0"),
+        ("agent: MRN 1 0 2 3 3 0 1 2 confirmed", "3 3 0 1"),
     ],
 )
 def test_what_looks_like_those_lines_is_still_masked(line: str, value: str) -> None:
@@ -620,12 +629,13 @@ LEAK_TARGET = 0.02
 # Round 20 masked a date's clock (its minutes were left), initials with dots, numbers said
 # digit by digit and phones read by OCR: blind_v32 now leaks in 3 lines (0.7 %), blind_v44 in 7
 # (1.7 %); both are back under the target, which holds for every set again.
-# blind_v63 (a tribal health centre), written blind in round 19 and never read, leaks in 14 of its
-# 393 PHI lines (3.6 %), as on the code that round started from and on its last: over the
-# target, kept as measured. Round 20 counted its leaks' causes only: five are a number in
-# brackets after the log's timestamp, where every other set has a process's id (unmarked in
-# about a thousand lines), so strict mode keeps it there.
-LEAK_CEILING = {"blind_v63": 0.036}
+# blind_v63 (a tribal health centre), written blind in round 19 and never read, leaked in 14 of
+# its 393 PHI lines (3.6 %) on the code that round started from and on its last. Round 20
+# counted its leaks' causes only: five were a number in brackets after the log's clock, kept as
+# a process's id (every other set has one there, unmarked in about a thousand lines). After the
+# round's second review narrowed the shapes of the log's clock, they are masked: 9 lines
+# (2.3 %), still over the target, kept as measured.
+LEAK_CEILING = {"blind_v63": 0.023}
 MASKED_CEILING = {
     "corpus": 0.14,
     "independent": 0.18,

@@ -382,6 +382,7 @@ def _lines_with_phi(text: str, chosen: list[Candidate]) -> list[tuple[int, int, 
 
 
 # The kinds of the numbers tied to a line's PHI that are spread where the line writes them again.
+_PATH_JOINTS = frozenset("/_-#")
 _SPREAD_WHEN_TIED = frozenset(
     ["MRN", "ID", "ACCOUNT", "HEALTH_PLAN", "LICENSE", "PHONE", "VEHICLE"]
 )
@@ -407,15 +408,23 @@ def _tied(line: str, offset: int, chosen: list[Candidate]) -> list[Candidate]:
         tied += tied_zips_and_cities(line)
         tied += tied_ages(line)
         tied += tied_vins(line)
-        # A record's or a phone's number tied to the line's PHI is taken out wherever the line
-        # writes it again (`..., 40733514, .../roi/40733514/download`); not a date (written
-        # again most often as the line's own timestamp), nor a place's word or a ZIP code.
+        # A record's or a phone's number tied to the line's PHI is taken out where the line
+        # writes it again in a path, a file's name or a link (`..., 40733514,
+        # .../roi/40733514/download`); not a date (written again most often as the line's own
+        # timestamp), a place's word or a ZIP code, nor after a key (a tie's false find spread
+        # to `bytes=1048576`).
         numbers = [
             (start, end, kind, priority)
             for start, end, kind, priority in tied
             if kind in _SPREAD_WHEN_TIED and line[start:end].isalnum()
         ]
-        more += tied + _recurring(line, numbers) if numbers else tied
+        more += tied
+        if numbers:
+            more += [
+                again
+                for again in _recurring_anywhere(line, numbers)
+                if line[again[0] - 1 : again[0]] in _PATH_JOINTS
+            ]
     # Names read from the line's PHI context only where nothing was found already.
     # (`found` is sorted and without overlaps: the one that could overlap a name is the last
     # that starts before the name ends.)

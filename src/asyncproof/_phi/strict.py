@@ -57,8 +57,8 @@ from asyncproof._phi.blocks import PARTICLE_WORDS, STATES
 from asyncproof._phi.engine import with_lf_for_lone_cr
 from asyncproof._phi.kinds.email import is_role_mailbox
 from asyncproof._phi.kinds.license import luhn
+from asyncproof._phi.strict_shapes import DOTTED_WORDS, line_words, shape_spans
 from asyncproof._phi.strict_shapes import STREET_WORDS as _STREET_WORDS
-from asyncproof._phi.strict_shapes import line_words, shape_spans
 from asyncproof._phi.strict_shapes import words as _words
 
 MASK = "?"
@@ -89,10 +89,13 @@ _MIXED = re.compile(r"(?P<letters>[a-z]{1,12})(?P<digits>\d{1,3})", re.I)
 # A timestamp that opens a log line is the log's, not a person's: `2026-12-01T10:22:01Z`,
 # `[2026-12-01 10:22:01,123]`, `Dec  1 10:22:01` (syslog). A date alone is not a timestamp.
 _LOG_TIMESTAMP = re.compile(
-    r"[ \t]*[\[(]?(?:\d{4}-\d{2}-\d{2}(?:[T ]|, )\d{2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?"
+    r"[ \t]*[\[(]?(?:\d{4}-\d{2}-\d{2}(?:[T ]|, )\d{2}:\d{2}(?::\d{2})?(?:\.\d{1,9}|,\d{3}(?!\d))?"
     r"(?:Z| ?[+-]\d{2}:?\d{2}| UTC)?|[A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2}"
-    # nginx's and Go's `2026/12/01 10:22:01`, and `12/01/2026 10:22:01`: to the second
-    r"|(?:\d{4}/\d{2}/\d{2}|\d{2}/\d{2}/\d{4}) \d{2}:\d{2}:\d{2}(?:[.,]\d{1,6})?)[\])]?"
+    # nginx's and Go's `2026/12/01 10:22:01`, and `12/01/2026 10:22:01`: to the second, in
+    # this century, before a level or a bracket as a log writes them (a record's time opens a
+    # row of fields: `11/29/2026 04:12:33,Baby Girl Roe`)
+    r"|(?:20\d\d/\d{2}/\d{2}|\d{2}/\d{2}/20\d\d) \d{2}:\d{2}:\d{2}(?:[.,]\d{3}(?!\d))?"
+    r"(?=[\])]? (?:\[|(?:DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL|TRACE)\b)))[\])]?"
     # the process's id after it, as gunicorn and PostgreSQL write it: `[4412]`
     r"(?: \[\d{1,7}\])?"
 )
@@ -780,8 +783,10 @@ def _wordlike(token: str) -> bool:
     """A capitalised word, a word in capitals or an initial: what a name or place is made of,
     also with a digit that OCR read for a letter (`Whitf1eld`)."""
     letters = token.replace("'", "").replace("-", "").rstrip(".")
-    if _OCR_WORD.fullmatch(letters) or _DOTTED_INITIALS.fullmatch(token):
-        return True  # (and initials with their dots: `J.W. Smith`)
+    if _OCR_WORD.fullmatch(letters):
+        return True
+    if _DOTTED_INITIALS.fullmatch(token):
+        return token not in DOTTED_WORDS  # initials with their dots (`J.W. Smith`; not `U.S.`)
     return token[:1].isupper() and letters.isalpha()
 
 
@@ -1090,7 +1095,7 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
             token[2] = all(_wordlike(other) and len(other) > 1 for other in around)
 
 
-_DOTTED_INITIALS = re.compile(r"[A-Z](?:\.-?[A-Z]){1,4}\.?")
+_DOTTED_INITIALS = re.compile(r"[A-Z](?:\.-?[A-Z]){1,4}\.")
 _OCR_DIGITS = frozenset("015")  # what OCR reads for `O`, `l`, `S`
 _OCR_WORD = re.compile(r"[A-Z][a-z]{1,20}[015][a-z]{1,20}")
 _SHORT_WORD = re.compile(r"[a-z]{1,3}\.")

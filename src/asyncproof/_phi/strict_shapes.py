@@ -21,7 +21,7 @@ import re
 from asyncproof._phi.blocks import STATES
 from asyncproof._phi.kinds.date import SPOKEN_ORDINAL
 
-__all__ = ["STREET_WORDS", "line_words", "shape_spans", "words"]
+__all__ = ["DOTTED_WORDS", "STREET_WORDS", "line_words", "shape_spans", "words"]
 
 
 def words(text: str) -> list[str]:
@@ -289,16 +289,16 @@ _LOWER_ADDRESS = _shapes(
     rf"(?:[ \t][a-z][a-z'-]{{1,30}}){{0,2}}[ \t]{{1,2}}(?:{STATES})\b",
 )
 _STATE_CODE = re.compile(rf"[ \t](?:{STATES})\b")
-# Initials with their dots are a person's (`J.W.`, `R.L.A.`, `F.-M.`, `J.W`), but for the few
+# Initials with their dots are a person's (`J.W.`, `R.L.A.`, `F.-M.`), but for the few
 # that are a word of a sentence, a clock, a degree or a chart's abbreviation.
-_INITIALS = _shapes(r"(?<![\w.])[A-Z]\.(?:-?[A-Z]\.){1,4}(?![\w.])|(?<![\w.])[A-Z]\.[A-Z](?![\w.])")
-_DOTTED_WORDS = frozenset(
+_INITIALS = _shapes(r"(?<![\w.])[A-Z]\.(?:-?[A-Z]\.){1,4}(?![\w.])")
+DOTTED_WORDS = frozenset(
     words("A.M. P.M. U.S. U.S.A. U.K. E.U. U.N. D.C. M.D. D.O. R.N. N.P. P.A. L.P.N. B.S. M.S.")
     + words("B.A. M.A. P.O. I.V. N.B. Q.A. A.D. B.C. C.E. T.V. D.O.B. M.R.N. P.R.N. N.P.O.")
     + words("I.C.U. T.I.D. Q.I.D. B.I.D. H.I.V. E.K.G. E.C.G. D.N.R. C.P.R. E.M.T. B.M.I.")
     + words("A.S.A.P. E.T.A. F.Y.I. R.I.P. A.K.A. P.S.")
 )
-_DOTTED = re.compile(r"[A-Z]\.-?[A-Z]")
+_DOTTED = re.compile(r"[A-Z]\.-?[A-Z]\.")
 # A date's clock reading after it is the date's too (`11/03/2026 21:14`, `Dec 3 at 2:30 PM`,
 # `11/03/2026,21:14`); after a date in words, also the minutes of an hour its shape read as a
 # two-digit year (`Thursday, December 3, 10:30 AM`).
@@ -320,6 +320,10 @@ _OCR_LETTER = re.compile(r"[OolI]")
 _OCR_AS_DIGIT = str.maketrans("OolI", "0011")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _HIGH_DIGIT = re.compile(r"[4-9]")
+_GROUPED = re.compile(r"[-/\u2013]")
+_NUMBER_NAMED = re.compile(
+    r"(?i:\b(?:mrn|ssn|social|phone|number|no|id|member|account|acct|policy|call|fax|cell|dob)\b)"
+)
 _DIGIT = re.compile(r"\d")
 
 
@@ -382,9 +386,9 @@ def shape_spans(
             phone = "phone" in family.groupindex and hit.group("phone") is not None
             if phone and sum(c.isdigit() for c in hit.group()) < 7:
                 continue  # fewer than 7 digits: no phone, no SSN
-            if family is _DIGITS and hit["said"] and not _HIGH_DIGIT.search(hit["said"]):
+            if family is _DIGITS and hit["said"] and _scores(text, start, hit):
                 continue  # digits 0 to 3 one by one: scores, flags, an array of labels
-            if family is _INITIALS and hit.group() in _DOTTED_WORDS:
+            if family is _INITIALS and hit.group() in DOTTED_WORDS:
                 continue
             # a shape found by the words before it masks only its value
             value = next(
@@ -405,6 +409,18 @@ def shape_spans(
             if "spelling" in family.groupindex and hit.group("spelling") is not None:
                 spans += _spelled_word(text, start, hit)
     return spans
+
+
+def _scores(text: str, start: int, hit: re.Match[str]) -> bool:
+    """Whether a run of digits said one by one is a row of scores or labels: only the digits 0
+    to 3, in no groups (`1 2 0 3 1 1 0`, not `2 1 3 - 0 2 - 3 1 1 0`), after no word that
+    names a number (`MRN`, `social`, `call me at`)."""
+    said = hit["said"]
+    return (
+        _HIGH_DIGIT.search(said) is None
+        and _GROUPED.search(said) is None
+        and _NUMBER_NAMED.search(text, max(start, hit.start() - 30), hit.start()) is None
+    )
 
 
 def _ocr_digits(hit: re.Match[str]) -> str:
