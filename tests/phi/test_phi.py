@@ -393,6 +393,37 @@ def test_values_found_of_one_kind_round_3(kind: str, text: str, values: list[str
     assert [m.text for m in find_phi(text) if m.kind == kind] == values
 
 
+# Round 20: a phone after the words naming an organisation's line is its own, whatever else the
+# line holds; a person's beside it is still found.
+PHONES_OF_ORGANISATION_LINES = [
+    (
+        "Tove Lindqvist (DOB 1961-05-02) called back; clinic main line (312) 555-0100 busy",
+        [],
+    ),
+    ("settings: CLINIC_MAIN_PHONE=614-555-0100 SUPPORT_LINE='614-555-0111'", []),
+    (
+        "left callback (570) 555-0143 for Ana Lima; hospital switchboard (570) 555-0100",
+        ["(570) 555-0143"],
+    ),
+    # nor someone's own line, nor where a person's word is just before
+    ("Ana Lima asked us to use her office (614) 555-0196 instead", ["(614) 555-0196"]),
+    (
+        "patient contact: main 614-555-0142, mobile 614-555-0143",
+        [
+            "614-555-0142",
+            "614-555-0143",
+        ],
+    ),
+    # not a practice's (a solo doctor's), nor after an address's `.org`
+    ("Kelechi Nwosu;kelechi.nwosu@example.org;+234 809 555 0177", ["+234 809 555 0177"]),
+]
+
+
+@pytest.mark.parametrize(("text", "phones"), PHONES_OF_ORGANISATION_LINES)
+def test_a_phone_after_an_organisations_line_words_is_its_own(text: str, phones: list[str]) -> None:
+    assert [m.text for m in find_phi(text) if m.kind == "PHONE"] == phones
+
+
 # Found since the fourth round of issue 15 (and what must still not be found).
 FOUND_BY_KIND_ROUND_4: dict[str, list[tuple[str, list[str]]]] = {
     "ID": [
