@@ -414,6 +414,9 @@ PHONES_OF_ORGANISATION_LINES = [
     ("callback number: office 614-555-0142", ["614-555-0142"]),
     # not a practice's (a solo doctor's), nor after an address's `.org`
     ("Kelechi Nwosu;kelechi.nwosu@example.org;+234 809 555 0177", ["+234 809 555 0177"]),
+    # a relative's word keeps a line's phones someone's, also on a line naming a clinic (found
+    # in review: the older rule for a facility's line took the daughter's phone too)
+    ("Clinic main line 614-555-0100, daughter 614-555-0142", ["614-555-0100", "614-555-0142"]),
 ]
 
 

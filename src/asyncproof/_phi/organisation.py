@@ -18,7 +18,12 @@ _ORGANISATION = re.compile(
 # Kinds that are contact details, which an organisation has too.
 _CONTACT = frozenset(("ADDRESS", "ZIP", "PHONE", "FAX"))
 # Words that put a person on the line after all.
-_PERSON = re.compile(r"(?i:patient|member|subscriber|guarantor|resident|home|mobile|cell)")
+# (a patient's, a relative's or a carer's word too: `Clinic main line ..., daughter ...`)
+_PERSON = re.compile(
+    r"(?i:patient|member|subscriber|guarantor|resident|home|mobile|cell"
+    r"|\b(?:caregiver|carer|daughter|son|spouse|wife|husband|mother|father|parent|guardian"
+    r"|kin)\b)"
+)
 
 
 # A street named after the institution on it: `1200 Medical Center Dr`, `1 Hospital Plaza`,
@@ -63,12 +68,6 @@ _LINE_OF_ORGANISATION = re.compile(
     r"(?:[ _-]?(?:main[ _-]?)?(?:line|phone|number|tel|telephone|contact|fax|office))?)"
     r"[ :=#'\"(-]{1,6}\Z"
 )
-# Words of a person near the number: it may be theirs after all.
-_SOMEONE = re.compile(
-    r"(?i:\b(?:pt|patient|member|subscriber|guarantor|resident|home|mobile|cell|caregiver|carer"
-    r"|daughter|son|spouse|wife|husband|partner|mother|father|parent|guardian|kin|emergency"
-    r"|caller|employer|relative|client|personal)\b)"
-)
 # How far around a phone its line's words are looked for.
 _AROUND = 40
 
@@ -84,7 +83,7 @@ def _organisation_lines(text: str, chosen: list[Candidate]) -> list[Candidate]:
         if (
             kind in _LINES
             and _LINE_OF_ORGANISATION.search(text, max(0, start - _AROUND), start)
-            and not _SOMEONE.search(text, max(0, start - _AROUND), end + _AROUND)
+            and not _PERSON.search(text, max(0, start - _AROUND), end + _AROUND)
         ):
             if someone is None:
                 someone = {
