@@ -361,6 +361,7 @@ READABLE = [
     "y_pred: [0 1 1 0 0 1 0 1]",
     "PHQ-9 item scores: 1 2 0 3 1 1 0 2 1 total=11",
     "vitals: O2 88 87 85 trending down",
+    "meeting at 10 A. M. sharp",
 ]
 
 
@@ -472,6 +473,12 @@ def test_code_and_log_lines_stay_readable(line: str) -> None:
         ("2026-12-01 10:22:01,123456789,admitted", "123456789"),
         ("caller: my social is 2 1 3 - 0 2 - 3 1 1 0", "3 1 1 0"),
         ("agent: MRN 1 0 2 3 3 0 1 2 confirmed", "3 3 0 1"),
+        # left by those reviews and done at the round's end: a clock before its date (and a
+        # date after a short run of numbers, which a phone's shape had swallowed), initials
+        # with a space between them, pendulum's repr
+        ("visit at 21:14 11/03/2026 in ED", "21:14"),
+        ("pt seen by J. W. today", "J. W."),
+        ("DateTime(2026, 11, 3, 21, 14, 0, tzinfo=Timezone(UTC))", "21, 14"),
     ],
 )
 def test_what_looks_like_those_lines_is_still_masked(line: str, value: str) -> None:

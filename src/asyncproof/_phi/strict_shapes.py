@@ -17,6 +17,7 @@ scan is linear in the length of the line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from asyncproof._phi.blocks import STATES
 from asyncproof._phi.kinds.date import SPOKEN_ORDINAL
@@ -171,7 +172,7 @@ _DIGITS = _shapes(
     r"(?<![\w.-])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}(?!\.\d))(?![\w])",
     # a date in a repr, with its clock: datetime.date(1950, 3, 14), datetime(2026, 11, 29, 9, 0)
     r"(?<=date\()\d{1,4},[ \t]?\d{1,2},[ \t]?\d{1,2}",
-    r"(?<=datetime\()\d{1,4},[ \t]?\d{1,2},[ \t]?\d{1,2}(?:,[ \t]?\d{1,2}){0,3}"
+    r"(?:(?<=datetime\()|(?<=DateTime\())\d{1,4},[ \t]?\d{1,2},[ \t]?\d{1,2}(?:,[ \t]?\d{1,2}){0,3}"
     r"(?:,[ \t]?\d{1,6})?",
     # an ordinal, a day of some month: the 14th
     r"\b\d{1,2}(?:st|nd|rd|th)\b",
@@ -291,14 +292,14 @@ _LOWER_ADDRESS = _shapes(
 _STATE_CODE = re.compile(rf"[ \t](?:{STATES})\b")
 # Initials with their dots are a person's (`J.W.`, `R.L.A.`, `F.-M.`), but for the few
 # that are a word of a sentence, a clock, a degree or a chart's abbreviation.
-_INITIALS = _shapes(r"(?<![\w.])[A-Z]\.(?:-?[A-Z]\.){1,4}(?![\w.])")
+_INITIALS = _shapes(r"(?<![\w.])[A-Z]\.(?: ?-?[A-Z]\.){1,4}(?![\w.])")
 DOTTED_WORDS = frozenset(
     words("A.M. P.M. U.S. U.S.A. U.K. E.U. U.N. D.C. M.D. D.O. R.N. N.P. P.A. L.P.N. B.S. M.S.")
     + words("B.A. M.A. P.O. I.V. N.B. Q.A. A.D. B.C. C.E. T.V. D.O.B. M.R.N. P.R.N. N.P.O.")
     + words("I.C.U. T.I.D. Q.I.D. B.I.D. H.I.V. E.K.G. E.C.G. D.N.R. C.P.R. E.M.T. B.M.I.")
     + words("A.S.A.P. E.T.A. F.Y.I. R.I.P. A.K.A. P.S.")
 )
-_DOTTED = re.compile(r"[A-Z]\.-?[A-Z]\.")
+_DOTTED = re.compile(r"[A-Z]\. ?-?[A-Z]\.")
 # A date's clock reading after it is the date's too (`11/03/2026 21:14`, `Dec 3 at 2:30 PM`,
 # `11/03/2026,21:14`); after a date in words, also the minutes of an hour its shape read as a
 # two-digit year (`Thursday, December 3, 10:30 AM`).
@@ -306,6 +307,10 @@ _AM_PM = r"(?:[ \t]?(?i:[ap]\.?m\.?)(?!\w))"
 _CLOCK_AFTER = re.compile(
     r"(?:T|[ \t]{1,3}(?:(?i:at|@|-|\u2013)[ \t]{1,3})?|[ \t]{0,2}[,|@;][ \t]{0,2})"
     rf"\d{{1,2}}(?::\d{{2}}(?::\d{{2}}(?:[.,]\d{{1,9}})?)?{_AM_PM}?|{_AM_PM})(?![\w:])"
+)
+# ... and a clock's reading right before it (`21:14 11/03/2026`, `9:30 AM on Dec 3`).
+_CLOCK_BEFORE = re.compile(
+    rf"(?<![\w:.])\d{{1,2}}:\d{{2}}(?::\d{{2}})?{_AM_PM}?(?:,?[ \t]{{1,2}}(?i:on[ \t])?|T)\Z"
 )
 _MINUTES_AFTER = re.compile(rf":\d{{2}}(?::\d{{2}})?{_AM_PM}?(?![\w:])")
 # A date in digits that a clock's reading may follow (the ISO shape takes its own).
@@ -382,13 +387,13 @@ def shape_spans(
     for family in families:
         # (the line read as digits is the line alone: its shapes' spans are moved by `shift`)
         source, shift = (ocr, start) if ocr is not None and family is _DIGITS else (text, 0)
-        for hit in family.finditer(source, start - shift, end - shift):
+        for hit in _hits(family, source, start - shift, end - shift):
             phone = "phone" in family.groupindex and hit.group("phone") is not None
             if phone and sum(c.isdigit() for c in hit.group()) < 7:
                 continue  # fewer than 7 digits: no phone, no SSN
             if family is _DIGITS and hit["said"] and _scores(text, start, hit):
                 continue  # digits 0 to 3 one by one: scores, flags, an array of labels
-            if family is _INITIALS and hit.group() in DOTTED_WORDS:
+            if family is _INITIALS and hit.group().replace(" ", "") in DOTTED_WORDS:
                 continue
             # a shape found by the words before it masks only its value
             value = next(
@@ -400,15 +405,39 @@ def shape_spans(
                 None,
             )
             if value is None and family is _DATES_IN_WORDS:
-                value = (hit.start(), _clock_end(text, hit.end(), end, hour_too=True))
+                value = (
+                    _clock_start(text, start, hit.start()),
+                    _clock_end(text, hit.end(), end, hour_too=True),
+                )
             elif value is None and family is _DIGITS and _DATE_IN_DIGITS.fullmatch(hit.group()):
-                value = (hit.start() + shift, _clock_end(text, hit.end() + shift, end))
+                value = (
+                    _clock_start(text, start, hit.start() + shift),
+                    _clock_end(text, hit.end() + shift, end),
+                )
             elif shift:
                 value = (hit.start() + shift, hit.end() + shift)
             spans.append(value or hit.span())
             if "spelling" in family.groupindex and hit.group("spelling") is not None:
                 spans += _spelled_word(text, start, hit)
     return spans
+
+
+def _hits(family: re.Pattern[str], text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """`family.finditer(text, start, end)`, but where a phone's groups hold fewer than seven
+    digits (`14 11` of `21:14 11/03/2026`: no phone), the scan goes on from its second
+    character, so that it hides no date it overlaps."""
+    position = start
+    while True:
+        hit = family.search(text, position, end)
+        if hit is None:
+            return
+        yield hit
+        short_phone = (
+            "phone" in family.groupindex
+            and hit.group("phone") is not None
+            and sum(c.isdigit() for c in hit.group()) < 7
+        )
+        position = hit.start() + 1 if short_phone else max(hit.end(), hit.start() + 1)
 
 
 def _scores(text: str, start: int, hit: re.Match[str]) -> bool:
@@ -425,6 +454,13 @@ def _scores(text: str, start: int, hit: re.Match[str]) -> bool:
 
 def _ocr_digits(hit: re.Match[str]) -> str:
     return hit.group().translate(_OCR_AS_DIGIT)
+
+
+def _clock_start(text: str, start: int, at: int) -> int:
+    """Where a clock's reading right before a date's shape starting at `at` starts (`at` if
+    none); `start`: where the line starts."""
+    clock = _CLOCK_BEFORE.search(text, max(start, at - 20), at)
+    return clock.start() if clock else at
 
 
 def _clock_end(text: str, at: int, end: int, *, hour_too: bool = False) -> int:
