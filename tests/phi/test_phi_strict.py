@@ -473,6 +473,8 @@ def test_code_and_log_lines_stay_readable(line: str) -> None:
         ("2026-12-01 10:22:01,123456789,admitted", "123456789"),
         ("caller: my social is 2 1 3 - 0 2 - 3 1 1 0", "3 1 1 0"),
         ("agent: MRN 1 0 2 3 3 0 1 2 confirmed", "3 3 0 1"),
+        # (on a line read for an OCR's digits too, after another line: found in rereading)
+        ("a report's first line\nagent: MRN 1 0 2 3 3 0 1 2 ok, ref 5O12", "3 3 0 1"),
         # left by those reviews and done at the round's end: a clock before its date (and a
         # date after a short run of numbers, which a phone's shape had swallowed), initials
         # with a space between them, pendulum's repr

@@ -391,7 +391,7 @@ def shape_spans(
             phone = "phone" in family.groupindex and hit.group("phone") is not None
             if phone and sum(c.isdigit() for c in hit.group()) < 7:
                 continue  # fewer than 7 digits: no phone, no SSN
-            if family is _DIGITS and hit["said"] and _scores(text, start, hit):
+            if family is _DIGITS and hit["said"] and _scores(text, start, hit.start() + shift, hit):
                 continue  # digits 0 to 3 one by one: scores, flags, an array of labels
             if family is _INITIALS and hit.group().replace(" ", "") in DOTTED_WORDS:
                 continue
@@ -440,15 +440,16 @@ def _hits(family: re.Pattern[str], text: str, start: int, end: int) -> Iterator[
         position = hit.start() + 1 if short_phone else max(hit.end(), hit.start() + 1)
 
 
-def _scores(text: str, start: int, hit: re.Match[str]) -> bool:
-    """Whether a run of digits said one by one is a row of scores or labels: only the digits 0
-    to 3, in no groups (`1 2 0 3 1 1 0`, not `2 1 3 - 0 2 - 3 1 1 0`), after no word that
-    names a number (`MRN`, `social`, `call me at`)."""
+def _scores(text: str, start: int, at: int, hit: re.Match[str]) -> bool:
+    """Whether a run of digits said one by one (`hit`, at `at` in `text`, whose line starts at
+    `start`) is a row of scores or labels: only the digits 0 to 3, in no groups (`1 2 0 3 1 1
+    0`, not `2 1 3 - 0 2 - 3 1 1 0`), after no word that names a number (`MRN`, `social`, `call
+    me at`)."""
     said = hit["said"]
     return (
         _HIGH_DIGIT.search(said) is None
         and _GROUPED.search(said) is None
-        and _NUMBER_NAMED.search(text, max(start, hit.start() - 30), hit.start()) is None
+        and _NUMBER_NAMED.search(text, max(start, at - 30), at) is None
     )
 
 
