@@ -381,8 +381,10 @@ def _lines_with_phi(text: str, chosen: list[Candidate]) -> list[tuple[int, int, 
     return lines
 
 
-# The kinds of the numbers tied to a line's PHI that are spread where the line writes them again.
+# What stands before a number in a path, a file's name or a link: where a number tied to a
+# line's PHI is taken out again.
 _PATH_JOINTS = frozenset("/_-#")
+# The kinds of the numbers tied to a line's PHI that are spread where the line writes them again.
 _SPREAD_WHEN_TIED = frozenset(
     ["MRN", "ID", "ACCOUNT", "HEALTH_PLAN", "LICENSE", "PHONE", "VEHICLE"]
 )

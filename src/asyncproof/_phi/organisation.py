@@ -72,29 +72,25 @@ _LINE_OF_ORGANISATION = re.compile(
 _AROUND = 40
 
 
-def _organisation_lines(text: str, chosen: list[Candidate]) -> list[Candidate]:
-    """`chosen` with the phones and faxes after the words naming an organisation's line held as
-    no PHI (of no kind: the learned look does not read them again), on lines where nothing
-    else found points at a person."""
-    held: list[Candidate] = []
-    someone: set[int] | None = None  # the lines (their starts) where a find points at a person
-    for candidate in chosen:
-        start, end, kind, priority = candidate
-        if (
-            kind in _LINES
-            and _LINE_OF_ORGANISATION.search(text, max(0, start - _AROUND), start)
-            and not _PERSON.search(text, max(0, start - _AROUND), end + _AROUND)
-        ):
-            if someone is None:
-                someone = {
-                    text.rfind("\n", 0, at) + 1
-                    for at, _, other, _ in chosen
-                    if other and other not in _CONTACT
-                }
-            if text.rfind("\n", 0, start) + 1 not in someone:
-                candidate = (start, end, "", priority)
-        held.append(candidate)
-    return held
+def _organisation_lines(text: str, line: list[Candidate]) -> list[Candidate]:
+    """The candidates of one line, with the phones and faxes after the words naming an
+    organisation's line held as no PHI (of no kind: the learned look does not read them
+    again), where nothing else found on the line points at a person."""
+    if _points_at_someone(line):
+        return line
+    return [
+        (start, end, "", priority)
+        if kind in _LINES
+        and _LINE_OF_ORGANISATION.search(text, max(0, start - _AROUND), start)
+        and not _PERSON.search(text, max(0, start - _AROUND), end + _AROUND)
+        else (start, end, kind, priority)
+        for start, end, kind, priority in line
+    ]
+
+
+def _points_at_someone(line: list[Candidate]) -> bool:
+    """Whether something found on a line is of a kind that is no contact detail."""
+    return any(kind and kind not in _CONTACT for _, _, kind, _ in line)
 
 
 _LINES = frozenset(("PHONE", "FAX"))
@@ -103,8 +99,6 @@ _LINES = frozenset(("PHONE", "FAX"))
 def without_organisation_contacts(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """`chosen` (sorted by position) without the contact details of an organisation (see the
     module). One pass: the candidates are taken line by line."""
-    if any(kind in _LINES for _, _, kind, _ in chosen):
-        chosen = _organisation_lines(text, chosen)
     kept: list[Candidate] = []
     index = 0
     while index < len(chosen):
@@ -116,6 +110,8 @@ def without_organisation_contacts(text: str, chosen: list[Candidate]) -> list[Ca
         while last < len(chosen) and chosen[last][0] < line_end:
             last += 1
         line = chosen[index:last]
+        if any(kind in _LINES for _, _, kind, _ in line):
+            line = _organisation_lines(text, line)
         if _of_organisation(text, line_start, line_end, line):
             kept += [candidate for candidate in line if candidate[2] not in _CONTACT]
         else:
@@ -128,8 +124,8 @@ def without_organisation_contacts(text: str, chosen: list[Candidate]) -> list[Ca
 
 def _of_organisation(text: str, start: int, end: int, line: list[Candidate]) -> bool:
     """Whether the line `text[start:end]`, holding the candidates `line`, is an organisation's."""
-    if any(kind not in _CONTACT and kind for _, _, kind, _ in line):
-        return False  # something on the line points at a person
+    if _points_at_someone(line):
+        return False
     if _PERSON.search(text, start, end):
         return False
     contacts = [(begin, until) for begin, until, kind, _ in line if kind in _CONTACT]

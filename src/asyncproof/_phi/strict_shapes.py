@@ -321,7 +321,8 @@ _DATE_IN_DIGITS = re.compile(r"\d{1,4}[/-]\d{1,2}(?:[/-]\d{1,4})?|\d{1,2}\.\d{1,
 _OCR_RUN = re.compile(
     r"(?<![A-Za-z])(?=[\dOolI]{0,20}\d[\dOolI]{0,20}\d)[\dOolI]{4,24}(?![A-Za-z])"
 )
-_OCR_LETTER = re.compile(r"[OolI]")
+# (a run that holds one holds one beside a digit: the gate for the run's scan)
+_OCR_BESIDE_DIGIT = re.compile(r"\d[OolI]|[OolI]\d")
 _OCR_AS_DIGIT = str.maketrans("OolI", "0011")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _HIGH_DIGIT = re.compile(r"[4-9]")
@@ -363,8 +364,8 @@ def shape_spans(
     ocr = None  # the line with what an OCR read for digits read as them, where it holds some
     if digit:
         families.append(_DIGITS)
-        read = _OCR_RUN.sub(_ocr_digits, line) if _OCR_LETTER.search(line) else line
-        ocr = read if read != line else None
+        if _OCR_BESIDE_DIGIT.search(line):
+            ocr = _OCR_RUN.sub(_ocr_digits, line)
     if not words.isdisjoint(_DATE_WORDS):
         families.append(_DATES_IN_WORDS)
     if "name" in words or not words.isdisjoint(_TITLES):
@@ -388,9 +389,6 @@ def shape_spans(
         # (the line read as digits is the line alone: its shapes' spans are moved by `shift`)
         source, shift = (ocr, start) if ocr is not None and family is _DIGITS else (text, 0)
         for hit in _hits(family, source, start - shift, end - shift):
-            phone = "phone" in family.groupindex and hit.group("phone") is not None
-            if phone and sum(c.isdigit() for c in hit.group()) < 7:
-                continue  # fewer than 7 digits: no phone, no SSN
             if family is _DIGITS and hit["said"] and _scores(text, start, hit.start() + shift, hit):
                 continue  # digits 0 to 3 one by one: scores, flags, an array of labels
             if family is _INITIALS and hit.group().replace(" ", "") in DOTTED_WORDS:
@@ -423,21 +421,20 @@ def shape_spans(
 
 
 def _hits(family: re.Pattern[str], text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """`family.finditer(text, start, end)`, but where a phone's groups hold fewer than seven
-    digits (`14 11` of `21:14 11/03/2026`: no phone), the scan goes on from its second
-    character, so that it hides no date it overlaps."""
+    """`family.finditer(text, start, end)` without a phone's groups holding fewer than seven
+    digits (no phone, no SSN): there the scan goes on from its second character, so that it
+    hides no date it overlaps (`14 11` of `21:14 11/03/2026`)."""
+    phones = "phone" in family.groupindex
     position = start
     while True:
         hit = family.search(text, position, end)
         if hit is None:
             return
+        if phones and hit["phone"] is not None and sum(c.isdigit() for c in hit["phone"]) < 7:
+            position = hit.start() + 1
+            continue
         yield hit
-        short_phone = (
-            "phone" in family.groupindex
-            and hit.group("phone") is not None
-            and sum(c.isdigit() for c in hit.group()) < 7
-        )
-        position = hit.start() + 1 if short_phone else max(hit.end(), hit.start() + 1)
+        position = max(hit.end(), hit.start() + 1)
 
 
 def _scores(text: str, start: int, at: int, hit: re.Match[str]) -> bool:
