@@ -222,6 +222,26 @@ MISSED = {
     "a clock in the field after a date's": ("11/03/2026,21:14,ED,bay 4", ("21:14",)),
     "a phone read by OCR, an I for a 1": ("cb 773 555 OI57 after 5", ("OI57",)),
     "a middle initial as a key's value": ('{"first": "Tove", "middle": "R.", "n": 2}', ("R.",)),
+    # round 21: a house's number after its sign, a street type of USPS's longer list after a
+    # house number, a number after a street abroad, a camera's stamp, dates typed with spaces,
+    # a clock's range and an hour alone after a date, a public IP address read as a version
+    "a house's number after its sign": ("hotel is Jl. Monkey Forest No. 88, Ubud", ("88",)),
+    "a house's number after its sign, with a colon": ('"addr":"Mehmetçik Sk. No:14"', ("14",)),
+    "a street type of the longer list, after a house number": (
+        "lives at 22 Bluebird Trace apt 4",
+        ("22 Bluebird", "apt 4"),
+    ),
+    "an address in lower case with an ordinal and av": (
+        "standardized '2291 e sprague av #14' and '4417 n 32nd st #6'",
+        ("2291", "#14", "4417", "32nd", "#6"),
+    ),
+    "a house's number after a street abroad": ("send it to schillerstrasse 12 please", ("12",)),
+    "a camera's stamp": ('exif={"DateTimeOriginal":"2026:11:29 18:04:11"}', ("11:29", "18:04")),
+    "a date typed with spaces": ("DATE OF BIRTH: 11 / 03 / 1934   AGE: 92", ("11 / 03",)),
+    "a date typed with spaced dashes": ("Visitor: 7 - 9 - 47", ("7 - 9",)),
+    "a clock's range after a date": ("draw scheduled Dec 5 2026 8:00-10:00 for", (":00",)),
+    "an hour alone after a date and at": ("asks if Tuesday 12/8 at 3 is still on", ("at 3",)),
+    "a public IP address that reads as a version": ("redis> GET rate:login:192.0.2.1", ("192.0",)),
 }
 
 
@@ -362,6 +382,11 @@ READABLE = [
     "PHQ-9 item scores: 1 2 0 3 1 1 0 2 1 total=11",
     "vitals: O2 88 87 85 trending down",
     "meeting at 10 A. M. sharp",
+    # (round 21: what the new shapes must leave)
+    "upgraded pytest to 8.3.4 and python to 3.11.4",
+    "client 10.0.4.12:51234 closed",
+    "score 3 - 2 - 1 final, 14 patients excluded this run",
+    "took 12 steps, the dry run passed",
 ]
 
 

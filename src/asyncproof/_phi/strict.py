@@ -533,6 +533,8 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
             continue
         if _ADDRESS_IN_MEMORY.fullmatch(core):  # `0x7f639fc17ab0` in a repr
             continue
+        if _public_ip(core):
+            return False  # `192.0.2.1`, also where it reads as a version
         if _VERSION.fullmatch(core) and not _DATE_DOTS.fullmatch(core):
             continue
         if _SMALL.fullmatch(core) or _TZ_OFFSET.fullmatch(core) or _MEASURE.fullmatch(core):
@@ -555,6 +557,20 @@ def _harmless(token: str, vocabulary: Vocabulary, *, key: bool) -> bool:
 
 
 _RUN_DIGITS = 5
+_FOUR_PARTS = re.compile(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})")
+
+
+def _public_ip(core: str) -> bool:
+    """Whether four dotted numbers are an IPv4 address that is not private: each part up to
+    255 and the first over 10. A program's version of four parts has one over 255
+    (`10.0.19045.2965`, `120.0.6099.109`) or starts under 11 (`1.2.3.4`, `3.11.4.1`)."""
+    parts = _FOUR_PARTS.fullmatch(core)
+    return (
+        parts is not None
+        and int(parts[1]) > 10
+        and all(int(part) <= 255 for part in parts.groups())
+        and not _PRIVATE_IP.fullmatch(core)
+    )
 
 
 def _program_name(user: str, vocabulary: Vocabulary) -> bool:
@@ -632,9 +648,10 @@ def _lower_name(word: str) -> bool:
 
 
 def _host_harmless(host: str) -> bool:
-    """Whether the host before a port (`localhost:`, `('127.0.0.1', `) is no value itself."""
+    """Whether the port after a host (`localhost:`, `('127.0.0.1', `) is a connection's: the
+    host is no value itself, or an IP address (masked itself, its port no one's)."""
     name = host.strip("(:'\", \t")
-    return _token_harmless(name, key=False)
+    return _public_ip(name) or _token_harmless(name, key=False)
 
 
 def _name_like(word: str, vocabulary: Vocabulary) -> bool:

@@ -69,7 +69,18 @@ _STREET_TYPES = words(
 # A street type as a street line writes it, capitalised or in capitals (`Oak Lane`, `OAK LN`):
 # in lower case most are ordinary words (`row 12`, `the way`), read only after a number.
 _STREET_TYPE = rf"(?:{'|'.join(_STREET_TYPES + [t.upper() for t in _STREET_TYPES])})\b\.?"
-_LOWER_STREET_TYPE = rf"(?:{'|'.join(t.lower() for t in _STREET_TYPES)})\b\.?"
+# More of USPS's street suffixes (Publication 28), read only after a house number: alone after
+# a capitalised word most are ordinary words (`Test Run`, `Data View`, `Check Point`).
+_NUMBERED_STREET_TYPES = _STREET_TYPES + words(
+    "Av Aly Alley Bnd Bend Cv Cove Xing Crossing Trce Trace Rdg Ridge Holw Hollow Hts Heights "
+    "Plz Plaza Pt Point Pass Path Spur Vw View Mnr Manor Est Estates Lndg Landing Tpke Turnpike "
+    "Expy Expressway Fwy Freeway Loop Run Pike Glen Knoll Creek Hill Hills Meadow Meadows"
+)
+_NUMBERED_STREET_TYPE = (
+    rf"(?:{'|'.join(_NUMBERED_STREET_TYPES + [t.upper() for t in _NUMBERED_STREET_TYPES])})\b\.?"
+)
+# (in lower case, only the common types and `av`: `pt`, `run`, `path` are words of a log)
+_LOWER_STREET_TYPE = rf"(?:{'|'.join(t.lower() for t in [*_STREET_TYPES, 'av'])})\b\.?"
 _NAME_WORD = r"[A-Z][\w'.-]{0,30}"
 # A word of a street's name: a capitalised word or an ordinal (`5TH ST`, `4th Avenue`).
 _STREET_NAME_WORD = rf"(?:{_NAME_WORD}|\d{{1,3}}(?:st|nd|rd|th|ST|ND|RD|TH))"
@@ -170,6 +181,11 @@ _DIGITS = _shapes(
     r"(?:Z|[+-]\d{2}:?\d{2})?)?",
     r"(?<![\w.-])\d{1,4}(?P<sep>[/-])\d{1,2}(?:(?P=sep)\d{1,4})?(?![\w])",
     r"(?<![\w.-])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}(?!\.\d))(?![\w])",
+    # a camera's EXIF stamp (`2026:11:29 18:04:11`), a date typed with spaces (`11 / 03 / 1934`,
+    # `7 - 9 - 47`)
+    r"(?<![\w.:-])\d{4}:\d{2}:\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?(?![\w:])",
+    r"(?<![\w.])\d{1,2}[ \t]{1,2}(?P<spaced>[-/.])[ \t]{1,2}\d{1,2}[ \t]{1,2}(?P=spaced)[ \t]{1,2}"
+    r"(?:\d{4}|\d{2})(?![\w])",
     # a date in a repr, with its clock: datetime.date(1950, 3, 14), datetime(2026, 11, 29, 9, 0)
     r"(?<=date\()\d{1,4},[ \t]?\d{1,2},[ \t]?\d{1,2}",
     r"(?:(?<=datetime\()|(?<=DateTime\())\d{1,4},[ \t]?\d{1,2},[ \t]?\d{1,2}(?:,[ \t]?\d{1,2}){0,3}"
@@ -243,11 +259,14 @@ _OLD_AGE_WORDS = _shapes(
     r"(?i:\b(?:(?:a|one)[ \t-])?(?:ninety|hundred)(?:[ \t-]and)?(?:[ \t-][a-z]{1,9})?)"
 )
 STREET_WORDS = frozenset(street_type.lower() for street_type in _STREET_TYPES)
+_NUMBERED_STREET_WORDS = frozenset(street_type.lower() for street_type in _NUMBERED_STREET_TYPES)
 _STREETS = _shapes(
     # a street address: house number, words, street type; or words and street type
-    rf"\b{_HOUSE}[A-Za-z]?(?:[ \t]{{1,2}}{_STREET_NAME_WORD}){{1,4}}[ \t]{{1,2}}{_STREET_TYPE}"
-    rf"{_DIRECTION}(?:[ \t]\d{{1,5}}\b)?{_UNIT_AFTER}",
-    rf"\b{_HOUSE}(?:[ \t]{{1,2}}[a-z][\w'.-]{{0,30}}){{1,4}}[ \t]{{1,2}}{_LOWER_STREET_TYPE}"
+    rf"\b{_HOUSE}[A-Za-z]?(?:[ \t]{{1,2}}{_STREET_NAME_WORD}){{1,4}}[ \t]{{1,2}}"
+    rf"{_NUMBERED_STREET_TYPE}{_DIRECTION}(?:[ \t]\d{{1,5}}\b)?{_UNIT_AFTER}",
+    # (in lower case, its words may be ordinals: `4417 n 32nd st #6`)
+    rf"\b{_HOUSE}(?:[ \t]{{1,2}}(?:[a-z][\w'.-]{{0,30}}|\d{{1,3}}(?:st|nd|rd|th)))"
+    rf"{{1,4}}[ \t]{{1,2}}{_LOWER_STREET_TYPE}"
     rf"(?:[ \t]\d{{1,5}}\b)?{_UNIT_AFTER}{_TOWN_AFTER}",
     rf"\b{_NAME_WORD}(?:[ \t]{{1,2}}{_STREET_NAME_WORD}){{0,3}}[ \t]{{1,2}}{_STREET_TYPE}"
     rf"{_DIRECTION}(?:[ \t]\d{{1,5}}\b)?{_UNIT_AFTER}",
@@ -270,13 +289,23 @@ _STREET_LEAD_WORDS = words("Rue Calle Via Avenida Rua Chemin Carrer ul. Ulica")
 # Those that are no English word (`via` is), read in lower case too after a house number.
 _LOWER_LEAD_WORDS = words("rue calle avenida rua chemin carrer ulica")
 _STREETS_ABROAD = _shapes(
-    rf"(?i:\b\w{{2,30}}(?:{'|'.join(_STREET_SUFFIXES)})\b)",
+    # (and the house's number after it: `Schillerstraße 12`)
+    rf"(?i:\b\w{{2,30}}(?:{'|'.join(_STREET_SUFFIXES)})\b(?:[ \t]\d{{1,5}}[a-z]?\b)?)",
     # after its house number, a street abroad also in lower case: `908 rue royale`
     rf"\b\d{{1,6}}[ \t]{{1,2}}(?i:{'|'.join(_LOWER_LEAD_WORDS)})"
     r"(?:[ \t]{1,2}[\w'-]{1,30}){1,3}",
     rf"\b(?:{'|'.join(map(re.escape, _STREET_LEAD_WORDS))})(?:[ \t]{{1,2}}[\w'-]{{1,30}}){{1,3}}",
 )
 _STREET_LEADS = frozenset(lead.lower().rstrip(".") for lead in _STREET_LEAD_WORDS)
+# A house's or a flat's number after the sign that says so, as addresses write it in many
+# countries (`Calle 60 No. 412`, `Sk. No:14`, `H.No. 1127`, `Nr. 5`, `nº 12`): a number up to
+# three digits is kept as a count elsewhere, not here. (`Retry No. 3` goes too: on the tuned
+# sets' lines without PHI no such number stood.)
+_HOUSE_SIGN = _shapes(
+    r"(?<![\w.])(?:H\.)?(?:No|NO|Nr|NR|Nro|nro|Nº|nº|N°|n°)"
+    r"(?:\.[ \t]?|:[ \t]?|[ \t](?=\d{1,5}[A-Za-z]?,))(?P<value>\d{1,5}[A-Za-z]?)(?![\w.-])",
+)
+_HOUSE_SIGN_WORDS = frozenset(words("no nr nro"))
 _CITY_STATE = _shapes(
     # a city before a state code or a postcode: Springfield, IL
     # (the capital first, the boundary checked after it: the scan looks for capitals only)
@@ -305,8 +334,12 @@ _DOTTED = re.compile(r"[A-Z]\. ?-?[A-Z]\.")
 # two-digit year (`Thursday, December 3, 10:30 AM`).
 _AM_PM = r"(?:[ \t]?(?i:[ap]\.?m\.?)(?!\w))"
 _CLOCK_AFTER = re.compile(
-    r"(?:T|[ \t]{1,3}(?:(?i:at|@|-|\u2013)[ \t]{1,3})?|[ \t]{0,2}[,|@;][ \t]{0,2})"
-    rf"\d{{1,2}}(?::\d{{2}}(?::\d{{2}}(?:[.,]\d{{1,9}})?)?{_AM_PM}?|{_AM_PM})(?![\w:])"
+    r"(?:(?:T|[ \t]{1,3}(?:(?i:at|@|-|\u2013)[ \t]{1,3})?|[ \t]{0,2}[,|@;][ \t]{0,2})"
+    rf"\d{{1,2}}(?::\d{{2}}(?::\d{{2}}(?:[.,]\d{{1,9}})?)?{_AM_PM}?|{_AM_PM})"
+    # (to the end of a range: `Dec 5 2026 8:00-10:00`)
+    rf"(?:[ \t]?[-\u2013][ \t]?\d{{1,2}}(?::\d{{2}})?{_AM_PM}?)?(?![\w:])"
+    # an hour alone after `at` (`Tuesday 12/8 at 3`)
+    r"|[ \t]{1,3}(?i:at|@)[ \t]{1,3}(?:1[0-2]|0?[1-9])(?![\w:./]))"
 )
 # ... and a clock's reading right before it (`21:14 11/03/2026`, `9:30 AM on Dec 3`).
 _CLOCK_BEFORE = re.compile(
@@ -372,7 +405,7 @@ def shape_spans(
         families.append(_SPOKEN_NAME)
     if "ninety" in words or "hundred" in words:
         families.append(_OLD_AGE_WORDS)
-    if not words.isdisjoint(STREET_WORDS):
+    if not words.isdisjoint(_NUMBERED_STREET_WORDS):
         families.append(_STREETS)
     if not words.isdisjoint(_STREET_LEADS) or any(s in low for s in _STREET_SUFFIXES):
         families.append(_STREETS_ABROAD)
@@ -382,6 +415,8 @@ def shape_spans(
             families.append(_LOWER_ADDRESS)
     if "c/o" in low:
         families.append(_CARE_OF)
+    if digit and (not words.isdisjoint(_HOUSE_SIGN_WORDS) or "º" in line or "°" in line):
+        families.append(_HOUSE_SIGN)
     if _DOTTED.search(line):
         families.append(_INITIALS)
     spans = []
