@@ -242,6 +242,12 @@ MISSED = {
     "a clock's range after a date": ("draw scheduled Dec 5 2026 8:00-10:00 for", (":00",)),
     "an hour alone after a date and at": ("asks if Tuesday 12/8 at 3 is still on", ("at 3",)),
     "a public IP address that reads as a version": ("redis> GET rate:login:192.0.2.1", ("192.0",)),
+    # ... and the word ending a place's name after its masked first, a name's suffix after it
+    "the word ending a place's name": (
+        'usps-verify: standardized "4188 cobblestone court grove city oh"',
+        ("city",),
+    ),
+    "a name's suffix after its HL7 components": ("add person DE LA CRUZ^TOMAS^^JR ok", ("JR",)),
 }
 
 
@@ -393,6 +399,12 @@ READABLE = [
 @pytest.mark.parametrize("line", READABLE)
 def test_code_and_log_lines_stay_readable(line: str) -> None:
     assert redact_phi(line, strict=True) == line
+
+
+def test_a_facilitys_center_after_a_masked_word_stays() -> None:
+    # (a place's last word after a masked one goes, `grove city`; `Center` mostly ends a
+    # facility's name)
+    assert "Center, ward 4" in redact_phi("routed to Mercy Medical Center, ward 4", strict=True)
 
 
 @pytest.mark.parametrize(

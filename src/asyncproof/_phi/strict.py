@@ -1119,6 +1119,20 @@ _SHORT_WORD = re.compile(r"[a-z]{1,3}\.")
 # Particles of names (`da`, `van`, `bin`), Portuguese `e` (`Costa e Silva`) and the
 # patronymic particles of Welsh and Arabic names (`Carys ap Gwilym`, `Fatima bint Ali`).
 _PARTICLES = PARTICLE_WORDS | {"e", "ap", "ab", "ferch", "verch", "bint", "binti", "bte", "abu"}
+# ... and the prefixes of Gaelic and Italian names written apart (`mc allister`, `Lo Presti`).
+_PARTICLES |= {"mc", "mac", "lo"}
+# A generation's suffix after a masked name is the name's (`DE LA CRUZ^TOMAS^^JR`, `Roe, Jr.`).
+_NAME_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+_SUFFIX_GAPS = frozenset([" ", ", ", ",", "^", "^^", "^^^"])
+# The word that ends a place's name after its masked first word (`grove city`, `cass lake`,
+# `spokane vly`): a town is a smaller place than a state (Safe Harbor). (Not `Center`: after a
+# masked word it ends a facility's name far more often, `Mercy Medical Center`.)
+_PLACE_ENDS = frozenset(
+    _words(
+        "city town lake valley vly park bay beach falls springs heights hills village island "
+        "harbor harbour"
+    )
+)
 _ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH)")
 _HOUSE_NUMBER = re.compile(r"\d{1,5}[A-Za-z]?")
 _HALF = re.compile(r"[13]/[24]")
@@ -1210,6 +1224,10 @@ def _suspect(
         and other.isdecimal()
     ):
         return True  # a code's letters opening a value before its digits: `'xgp 884 201 337'`
+    if not before and gap in _SUFFIX_GAPS and word.lower().rstrip(".") in _NAME_SUFFIXES:
+        return other.isalpha()  # `[NAME]^^JR`, `[?], Jr.`
+    if not before and gap == " " and word.lower() in _PLACE_ENDS and other.isalpha():
+        return True  # `[?] city`, `[?] Center`
     if word.lower() in vocabulary[1] and len(word) > 1 and not _name_like(word, vocabulary):
         return False  # `ERROR Ana Lima`: a log level or a keyword stays
     if (
