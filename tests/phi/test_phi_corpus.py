@@ -229,6 +229,11 @@ def test_overall_recall_and_precision(counts) -> None:
 # 0.171, blind_v8 0.896 / 0.957 / 0.163.
 # Floors a little under what was measured. The last figure is a ceiling on the share of lines
 # holding PHI in which a marked value survives `redact_phi`.
+# (Round 21 tied a line's dates to what only the learned looks found on it: recall and the
+# lines leaking better on every set it moved, precision a hair lower on three, whose floors
+# went down by 0.005: blind_v19 0.917 to 0.912, blind_v34 0.861 to 0.859, blind_v56 0.871 to
+# 0.869; others that stood within 0.002 of their precision floor lost it by as little, and
+# their floors, read line by line and as whole text, went down by 0.005 too.)
 SEPARATE_SETS = [
     pytest.param(phi_metrics.INDEPENDENT, 0.995, 0.99, 0.01, id="independent"),
     pytest.param(phi_metrics.INDEPENDENT_2, 0.955, 0.975, 0.06, id="independent_2"),
@@ -245,11 +250,11 @@ SEPARATE_SETS = [
     pytest.param(phi_metrics.BLIND_V12, 0.91, 0.925, 0.155, id="blind_v12"),
     pytest.param(phi_metrics.BLIND_V13, 0.915, 0.885, 0.15, id="blind_v13"),
     pytest.param(phi_metrics.BLIND_V14, 0.86, 0.855, 0.215, id="blind_v14"),
-    pytest.param(phi_metrics.BLIND_V15, 0.925, 0.89, 0.15, id="blind_v15"),
+    pytest.param(phi_metrics.BLIND_V15, 0.925, 0.885, 0.15, id="blind_v15"),
     pytest.param(phi_metrics.BLIND_V16, 0.89, 0.865, 0.17, id="blind_v16"),
-    pytest.param(phi_metrics.BLIND_V17, 0.93, 0.935, 0.115, id="blind_v17"),
+    pytest.param(phi_metrics.BLIND_V17, 0.93, 0.93, 0.115, id="blind_v17"),
     pytest.param(phi_metrics.BLIND_V18, 0.885, 0.875, 0.175, id="blind_v18"),
-    pytest.param(phi_metrics.BLIND_V19, 0.885, 0.915, 0.195, id="blind_v19"),
+    pytest.param(phi_metrics.BLIND_V19, 0.89, 0.91, 0.19, id="blind_v19"),
     pytest.param(phi_metrics.BLIND_V20, 0.92, 0.945, 0.12, id="blind_v20"),
     pytest.param(phi_metrics.BLIND_V21, 0.895, 0.925, 0.17, id="blind_v21"),
     pytest.param(phi_metrics.BLIND_V22, 0.94, 0.905, 0.105, id="blind_v22"),
@@ -264,16 +269,16 @@ SEPARATE_SETS = [
     pytest.param(phi_metrics.BLIND_V31, 0.89, 0.915, 0.125, id="blind_v31"),
     pytest.param(phi_metrics.BLIND_V32, 0.875, 0.92, 0.22, id="blind_v32"),
     pytest.param(phi_metrics.BLIND_V33, 0.905, 0.91, 0.11, id="blind_v33"),
-    pytest.param(phi_metrics.BLIND_V34, 0.86, 0.86, 0.245, id="blind_v34"),
+    pytest.param(phi_metrics.BLIND_V34, 0.865, 0.855, 0.235, id="blind_v34"),
     pytest.param(phi_metrics.BLIND_V35, 0.845, 0.875, 0.23, id="blind_v35"),
     pytest.param(phi_metrics.BLIND_V36, 0.79, 0.795, 0.195, id="blind_v36"),
-    pytest.param(phi_metrics.BLIND_V37, 0.75, 0.825, 0.315, id="blind_v37"),
+    pytest.param(phi_metrics.BLIND_V37, 0.75, 0.82, 0.315, id="blind_v37"),
     pytest.param(phi_metrics.BLIND_V38, 0.865, 0.845, 0.2, id="blind_v38"),
     pytest.param(phi_metrics.BLIND_V39, 0.92, 0.91, 0.11, id="blind_v39"),
     pytest.param(phi_metrics.BLIND_V40, 0.89, 0.915, 0.195, id="blind_v40"),
     pytest.param(phi_metrics.BLIND_V41, 0.87, 0.885, 0.17, id="blind_v41"),
-    pytest.param(phi_metrics.BLIND_V42, 0.875, 0.815, 0.14, id="blind_v42"),
-    pytest.param(phi_metrics.BLIND_V43, 0.935, 0.905, 0.1, id="blind_v43"),
+    pytest.param(phi_metrics.BLIND_V42, 0.875, 0.81, 0.14, id="blind_v42"),
+    pytest.param(phi_metrics.BLIND_V43, 0.935, 0.9, 0.1, id="blind_v43"),
     pytest.param(phi_metrics.BLIND_V44, 0.865, 0.9, 0.225, id="blind_v44"),
     pytest.param(phi_metrics.BLIND_V45, 0.905, 0.9, 0.145, id="blind_v45"),
     pytest.param(phi_metrics.BLIND_V46, 0.935, 0.915, 0.125, id="blind_v46"),
@@ -286,7 +291,7 @@ SEPARATE_SETS = [
     pytest.param(phi_metrics.BLIND_V53, 0.87, 0.92, 0.235, id="blind_v53"),
     pytest.param(phi_metrics.BLIND_V54, 0.89, 0.88, 0.19, id="blind_v54"),
     pytest.param(phi_metrics.BLIND_V55, 0.875, 0.915, 0.165, id="blind_v55"),
-    pytest.param(phi_metrics.BLIND_V56, 0.85, 0.87, 0.18, id="blind_v56"),
+    pytest.param(phi_metrics.BLIND_V56, 0.85, 0.865, 0.18, id="blind_v56"),
     pytest.param(phi_metrics.BLIND_V57, 0.825, 0.845, 0.21, id="blind_v57"),
     pytest.param(phi_metrics.BLIND_V58, 0.9, 0.92, 0.14, id="blind_v58"),
     pytest.param(phi_metrics.BLIND_V59, 0.81, 0.845, 0.21, id="blind_v59"),
@@ -363,7 +368,7 @@ def test_separately_scored_set(
 # Floors a little under what was measured.
 WHOLE_TEXT_SETS = [
     pytest.param(phi_metrics.INDEPENDENT, 0.995, 0.985, 0.01, id="independent"),
-    pytest.param(phi_metrics.INDEPENDENT_2, 0.955, 0.975, 0.06, id="independent_2"),
+    pytest.param(phi_metrics.INDEPENDENT_2, 0.955, 0.97, 0.06, id="independent_2"),
     pytest.param(phi_metrics.BLIND_HOLDOUT, 0.985, 0.975, 0.025, id="blind_holdout"),
     pytest.param(phi_metrics.BLIND_V3, 0.92, 0.97, 0.185, id="blind_v3"),
     pytest.param(phi_metrics.BLIND_V4, 0.95, 0.97, 0.11, id="blind_v4"),
@@ -376,13 +381,13 @@ WHOLE_TEXT_SETS = [
     pytest.param(phi_metrics.BLIND_V11, 0.885, 0.88, 0.17, id="blind_v11"),
     pytest.param(phi_metrics.BLIND_V12, 0.93, 0.92, 0.13, id="blind_v12"),
     pytest.param(phi_metrics.BLIND_V13, 0.94, 0.88, 0.12, id="blind_v13"),
-    pytest.param(phi_metrics.BLIND_V14, 0.89, 0.86, 0.19, id="blind_v14"),
+    pytest.param(phi_metrics.BLIND_V14, 0.89, 0.855, 0.19, id="blind_v14"),
     pytest.param(phi_metrics.BLIND_V15, 0.935, 0.85, 0.135, id="blind_v15"),
     pytest.param(phi_metrics.BLIND_V16, 0.9, 0.855, 0.17, id="blind_v16"),
-    pytest.param(phi_metrics.BLIND_V17, 0.94, 0.915, 0.1, id="blind_v17"),
+    pytest.param(phi_metrics.BLIND_V17, 0.94, 0.91, 0.1, id="blind_v17"),
     pytest.param(phi_metrics.BLIND_V18, 0.905, 0.86, 0.15, id="blind_v18"),
     pytest.param(phi_metrics.BLIND_V19, 0.89, 0.9, 0.19, id="blind_v19"),
-    pytest.param(phi_metrics.BLIND_V20, 0.92, 0.94, 0.115, id="blind_v20"),
+    pytest.param(phi_metrics.BLIND_V20, 0.92, 0.935, 0.115, id="blind_v20"),
     pytest.param(phi_metrics.BLIND_V21, 0.895, 0.92, 0.17, id="blind_v21"),
     pytest.param(phi_metrics.BLIND_V22, 0.95, 0.9, 0.095, id="blind_v22"),
     pytest.param(phi_metrics.BLIND_V23, 0.92, 0.945, 0.16, id="blind_v23"),
@@ -392,12 +397,12 @@ WHOLE_TEXT_SETS = [
     pytest.param(phi_metrics.BLIND_V27, 0.89, 0.88, 0.17, id="blind_v27"),
     pytest.param(phi_metrics.BLIND_V28, 0.935, 0.92, 0.12, id="blind_v28"),
     pytest.param(phi_metrics.BLIND_V29, 0.93, 0.925, 0.1, id="blind_v29"),
-    pytest.param(phi_metrics.BLIND_V30, 0.925, 0.91, 0.15, id="blind_v30"),
+    pytest.param(phi_metrics.BLIND_V30, 0.925, 0.905, 0.15, id="blind_v30"),
     pytest.param(phi_metrics.BLIND_V31, 0.88, 0.9, 0.115, id="blind_v31"),
     pytest.param(phi_metrics.BLIND_V32, 0.885, 0.92, 0.205, id="blind_v32"),
     pytest.param(phi_metrics.BLIND_V33, 0.915, 0.92, 0.12, id="blind_v33"),
     pytest.param(phi_metrics.BLIND_V34, 0.875, 0.835, 0.24, id="blind_v34"),
-    pytest.param(phi_metrics.BLIND_V35, 0.865, 0.88, 0.215, id="blind_v35"),
+    pytest.param(phi_metrics.BLIND_V35, 0.865, 0.875, 0.215, id="blind_v35"),
     pytest.param(phi_metrics.BLIND_V36, 0.805, 0.78, 0.145, id="blind_v36"),
     pytest.param(phi_metrics.BLIND_V37, 0.755, 0.79, 0.285, id="blind_v37"),
     pytest.param(phi_metrics.BLIND_V38, 0.885, 0.84, 0.2, id="blind_v38"),
@@ -428,7 +433,7 @@ WHOLE_TEXT_SETS = [
     pytest.param(phi_metrics.BLIND_V63, 0.765, 0.885, 0.42, id="blind_v63"),
     pytest.param(phi_metrics.BLIND_V64, 0.865, 0.865, 0.17, id="blind_v64"),
     pytest.param(phi_metrics.BLIND_V65, 0.88, 0.875, 0.235, id="blind_v65"),
-    pytest.param(phi_metrics.BLIND_V66, 0.805, 0.87, 0.29, id="blind_v66"),
+    pytest.param(phi_metrics.BLIND_V66, 0.805, 0.865, 0.29, id="blind_v66"),
 ]
 
 

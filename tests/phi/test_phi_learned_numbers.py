@@ -212,3 +212,14 @@ def test_a_span_over_many_lines_is_read_in_linear_time_and_stays_in_its_lines() 
     text = "x\nref AP-2026-0048812 ok"
     [(_, _, around, _)] = learned_numbers.scored_tokens(text, [(0, 1, "NAME", 0)])
     assert "nokinds" in around  # a kind on the line before is not this line's
+
+
+def test_a_date_beside_what_only_the_learned_looks_found_is_found_too() -> None:
+    # The rules tie a line's dates to the PHI they find on it; on a line where only the learned
+    # looks find some, its dates are tied to that all the same (the line's own timestamp is not).
+    line = "grievance GRV-2026-00417 filed 2026-11-02 by Lindqvist"
+    assert not [c for c in scan(line, learned_too=False) if c[2]]
+    assert ("2026-11-02", "DATE") in [(m.text, m.kind) for m in find_phi(line)]
+    stamped = "2026-11-02T10:00:00Z INFO grievance GRV-2026-00417 filed by Lindqvist"
+    assert "DATE" not in {m.kind for m in find_phi(stamped)}
+    assert "[DATE]" not in redact_phi(stamped)

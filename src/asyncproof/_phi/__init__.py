@@ -100,6 +100,7 @@ def _found(text: str, *, any_found: bool, gated: bool, learned_too: bool) -> lis
         # What the model found is taken out wherever it is written again, as what the rules
         # found.
         more += _recurring_anywhere(text, more)
+        more += _dates_tied_to_learned(text, chosen, more)
         found = _choose(found + more)
     # A name found in pieces (by the rules, by the model, by both) is one name.
     found = whole_names.whole(text, found)
@@ -110,6 +111,23 @@ def _found(text: str, *, any_found: bool, gated: bool, learned_too: bool) -> lis
     # the line's timestamp, and a text's other lines are another record's.)
     again = _words_again_on_their_lines(text, found)
     return _choose(found + again) if again else found
+
+
+def _dates_tied_to_learned(
+    text: str, chosen: list[Candidate], more: list[Candidate]
+) -> list[Candidate]:
+    """The dates on the lines where only the learned looks found PHI (`more`): tied to a
+    person's value as the rules' finds tie theirs (`_tied`), which the rules could not do on a
+    line where they found none."""
+    ruled = {start for start, _, _ in _lines_with_phi(text, chosen)}
+    dates: list[Candidate] = []
+    for start, end, _ in _lines_with_phi(text, sorted(more)):
+        if start not in ruled and _DIGIT.search(text, start, end):
+            dates += [
+                (s + start, e + start, kind, priority)
+                for s, e, kind, priority in unlabelled_dates(text[start:end])
+            ]
+    return dates
 
 
 # A word of letters, as the final pass reads a line's words.
