@@ -638,6 +638,13 @@ ADVERSARIAL = {
     "digits-one-by-one": "4 " * 60_000 + "x",
     "dates-and-clocks": "11/03/2026 21:14 " * 15_000,
     "dotted-initials": "J.W. " * 40_000,
+    # round 21's shapes
+    "house-signs": "No.No. 1 " * 25_000,
+    "spaced-dates": "12 / 12 / " * 20_000 + "1950",
+    "clock-ranges": "Dec 5 2026 8:00-10:00 at 3 " * 8_000,
+    "exif-stamps": "2026:11:29 " * 20_000,
+    "place-ends": "Lindqvist city " * 15_000,
+    "public-ips": "192.0.2.1:" * 20_000 + "5",
 }
 
 
