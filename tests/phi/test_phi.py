@@ -51,6 +51,11 @@ CORPUS = Path(__file__).with_name("corpus")
         ("driver's license D1234567", "LICENSE", "D1234567"),
         ("VIN 1HGCM82633A004352", "VEHICLE", "1HGCM82633A004352"),
         ("license plate 7ABC123", "VEHICLE", "7ABC123"),
+        # (the state that issued a plate goes with it)
+        ("curbside.checkin plate=OH JKT4471 spot=3", "VEHICLE", "OH JKT4471"),
+        ("visitor: my grandmother is 94 and got a letter", "AGE", "94"),
+        ('"Grandma\'s 102, can you believe it"', "AGE", "102"),
+        ("registry QA: age at diagnosis 101 verified", "AGE", "101"),
         ("pacemaker serial PMK-77120-AX", "DEVICE", "PMK-77120-AX"),
         ("website https://janedoe.example.net", "URL", "https://janedoe.example.net"),
         ("client_ip=198.51.100.23", "IP", "198.51.100.23"),
@@ -142,6 +147,8 @@ def test_a_name_is_cut_before_log_words_wherever_its_label_is(text: str) -> None
         "Cache-Control: max-age=120",
         "trace_id=4bf92f3577b34da6a3ce929d0e0e4736",
         "PatientRecordsService.get_record raised LookupError",
+        # a measure said after a relation is no age
+        "caregiver note: wife is 95 kg, he's ninety four miles away, dad's 92% sure",
     ],
 )
 def test_ordinary_error_text_is_not_phi(text: str) -> None:

@@ -234,6 +234,10 @@ def test_overall_recall_and_precision(counts) -> None:
 # went down by 0.005: blind_v19 0.917 to 0.912, blind_v34 0.861 to 0.859, blind_v56 0.871 to
 # 0.869; others that stood within 0.002 of their precision floor lost it by as little, and
 # their floors, read line by line and as whole text, went down by 0.005 too.)
+# (Round 22 found more names whole that two pieces found before, `LINDQVIST,ERIK`: one correct
+# match where two were, which takes a hair of precision off the sets where the pieces were
+# right; blind_v63's floor, and blind_v19's and blind_v59's read as whole text, went down by
+# 0.005.)
 SEPARATE_SETS = [
     pytest.param(phi_metrics.INDEPENDENT, 0.995, 0.99, 0.01, id="independent"),
     pytest.param(phi_metrics.INDEPENDENT_2, 0.955, 0.975, 0.06, id="independent_2"),
@@ -298,7 +302,7 @@ SEPARATE_SETS = [
     pytest.param(phi_metrics.BLIND_V60, 0.865, 0.83, 0.175, id="blind_v60"),
     pytest.param(phi_metrics.BLIND_V61, 0.885, 0.92, 0.19, id="blind_v61"),
     pytest.param(phi_metrics.BLIND_V62, 0.815, 0.89, 0.28, id="blind_v62"),
-    pytest.param(phi_metrics.BLIND_V63, 0.74, 0.89, 0.44, id="blind_v63"),
+    pytest.param(phi_metrics.BLIND_V63, 0.74, 0.885, 0.44, id="blind_v63"),
     pytest.param(phi_metrics.BLIND_V64, 0.835, 0.85, 0.19, id="blind_v64"),
     pytest.param(phi_metrics.BLIND_V65, 0.875, 0.89, 0.225, id="blind_v65"),
     pytest.param(phi_metrics.BLIND_V66, 0.785, 0.88, 0.335, id="blind_v66"),
@@ -386,7 +390,7 @@ WHOLE_TEXT_SETS = [
     pytest.param(phi_metrics.BLIND_V16, 0.9, 0.855, 0.17, id="blind_v16"),
     pytest.param(phi_metrics.BLIND_V17, 0.94, 0.91, 0.1, id="blind_v17"),
     pytest.param(phi_metrics.BLIND_V18, 0.905, 0.86, 0.15, id="blind_v18"),
-    pytest.param(phi_metrics.BLIND_V19, 0.89, 0.9, 0.19, id="blind_v19"),
+    pytest.param(phi_metrics.BLIND_V19, 0.89, 0.895, 0.19, id="blind_v19"),
     pytest.param(phi_metrics.BLIND_V20, 0.92, 0.935, 0.115, id="blind_v20"),
     pytest.param(phi_metrics.BLIND_V21, 0.895, 0.92, 0.17, id="blind_v21"),
     pytest.param(phi_metrics.BLIND_V22, 0.95, 0.9, 0.095, id="blind_v22"),
@@ -426,7 +430,7 @@ WHOLE_TEXT_SETS = [
     pytest.param(phi_metrics.BLIND_V56, 0.87, 0.83, 0.15, id="blind_v56"),
     pytest.param(phi_metrics.BLIND_V57, 0.845, 0.855, 0.2, id="blind_v57"),
     pytest.param(phi_metrics.BLIND_V58, 0.915, 0.92, 0.13, id="blind_v58"),
-    pytest.param(phi_metrics.BLIND_V59, 0.825, 0.85, 0.19, id="blind_v59"),
+    pytest.param(phi_metrics.BLIND_V59, 0.825, 0.845, 0.19, id="blind_v59"),
     pytest.param(phi_metrics.BLIND_V60, 0.885, 0.83, 0.15, id="blind_v60"),
     pytest.param(phi_metrics.BLIND_V61, 0.895, 0.925, 0.195, id="blind_v61"),
     pytest.param(phi_metrics.BLIND_V62, 0.87, 0.885, 0.24, id="blind_v62"),

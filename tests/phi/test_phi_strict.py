@@ -126,7 +126,6 @@ MISSED = {
         ("the day before", "1931"),
     ),
     "a phone's extension mark with no digits": ("input_value='612.555.0187 x'", (" x",)),
-    "a state's code that is a keyword, before a plate": ("plate OR 7KD-551 towed", ("OR ",)),
     "a town ending a sentence": ("the patient moved to Mobile.", ("Mobile",)),
     "a name with a version is no program": ("export Hill/2.1 ready", ("Hill",)),
     "a clock's day, also a value of the line": (

@@ -59,6 +59,18 @@ def _found(text: str) -> list[tuple[str, str]]:
         # a slug in any Latin script; a particle after a file name's `_`
         ("exports/kowalczyk_bożena_19470211.pdf", "kowalczyk_bożena"),
         ("pod/photo_de-la-fuente_marisol_21661.jpg", "de-la-fuente_marisol"),
+        # a bare comma between two one-word pieces; a query's `%2C+`; a slug's dot
+        ('lab.ingest ERROR patient match failed: name="ZULU,SIPHO" sex=M', "ZULU,SIPHO"),
+        ("GET /search?q=villalobos%2C+esperanza&dob=03%2F02%2F1947", "villalobos%2C+esperanza"),
+        ("GET /reports/evac?case=evc_2209&patient=deirdre.kavanagh HTTP/1.1", "deirdre.kavanagh"),
+        # a nickname quoted that no pass found; particles in capitals, Irish's and Portuguese's
+        ('no bed for resident Marcus "Moose" Delacroix in unit north', 'Marcus "Moose" Delacroix'),
+        (
+            "overflow for ('MARIA DE LOS ANGELES GUTIERREZ-ECHEVERRIA', 'C/O JUAN')",
+            "MARIA DE LOS ANGELES GUTIERREZ-ECHEVERRIA",
+        ),
+        ("consult.started patient_name='ruairí ó dónaill' dob='1933-05-08'", "ruairí ó dónaill"),
+        ('R-00421,"Ana Beatriz Costa e Silva",1994-11-23,F', "Ana Beatriz Costa e Silva"),
     ],
 )
 def test_a_name_found_in_pieces_is_one_match(text: str, name: str) -> None:
@@ -107,6 +119,12 @@ def test_names_in_neighbouring_columns_stay_apart() -> None:
     text = "Okafor          Chidinma        1932-05-09"
     names = [found for kind, found in _found(text) if kind == "NAME"]
     assert all("  " not in name for name in names)
+
+
+def test_names_in_neighbouring_fields_of_a_csv_row_stay_apart() -> None:
+    # A bare comma joins `ZULU,SIPHO`, not a row's given and family names, two fields.
+    names = [m for kind, m in _found("pt-1442,Linnea,Bergstrom,1940-03-12,F") if kind == "NAME"]
+    assert names == ["Linnea", "Bergstrom"]
 
 
 def test_two_people_a_word_between_splits_stay_apart() -> None:

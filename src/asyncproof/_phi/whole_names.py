@@ -8,18 +8,19 @@ one match and nothing of it is left:
 
 * two names that only a name's joint splits: a space (one: two or more split the columns of a
   record), `+`, `_`, `-`, `^`, `*`, `<<`, `%20`, an initial or a particle between them (`ERIK J
-  HALVORSEN`, `José Luis de la Cruz`), or `, ` between a family and a given name (`LINDQVIST,
-  JORGE`, `GONZÁLEZ RUIZ, Camila`; `_family_given`);
+  HALVORSEN`, `José Luis de la Cruz`, `MARIA DE LOS ANGELES`), or `, ` between a family and a
+  given name (`LINDQVIST, JORGE`, `GONZÁLEZ RUIZ, Camila`, `villalobos%2C+esperanza`;
+  `_family_given`), or a bare `,` between two one-word pieces (`LINDQVIST,ERIK`);
 * the particle and the initial beside a name (`names.with_particles`);
 * the escaped letters a name goes on with (`Genevi\\xe8ve`, `Ren\\u00e9e`);
 * a nickname quoted or in brackets between a given and a family name (`Wilhelmina "Billie"
-  Ashcroft`).
+  Ashcroft`), found as a name or not.
 
 It only widens names already found: a line where nothing was found stays as it was, and it
-takes in no word of letters that is not an initial or a particle, no digit, nothing across a
-tab or a line. Before it, a name that holds a word of an organisation's name is dropped
-(`Edison Elementary`, `Twin Lakes Orthopedics`, `Brandt LLP`: a school's, a practice's, a
-firm's, whichever pass took it for a person's; `without_organisations`).
+takes in no word of letters that is not an initial, a particle or a quoted nickname, no digit,
+nothing across a tab or a line. Before it, a name that holds a word of an organisation's name
+is dropped (`Edison Elementary`, `Twin Lakes Orthopedics`, `Brandt LLP`: a school's, a
+practice's, a firm's, whichever pass took it for a person's; `without_organisations`).
 """
 
 from __future__ import annotations
@@ -32,18 +33,34 @@ from asyncproof._phi.kinds.name import holds_organisation_word
 from asyncproof._phi.names import is_given_name, known_name, with_particles
 
 # What splits the words of one name: a space (not two: `Okafor   Chidinma` are a fixed-width
-# record's columns), a URL's `+` and `%20`, a slug's `_` and `-`, HL7's `^`, X12's `*`, a
-# passport's `<<`.
-_SPLIT = r"(?:[ ]|[+_^*-]|<<|%20)"
+# record's columns), a URL's `+` and `%20`, a slug's `_`, `-` and `.` (`deirdre.kavanagh`),
+# HL7's `^`, X12's `*`, a passport's `<<`.
+_SPLIT = r"(?:[ ]|[+_^*.-]|<<|%20)"
 # What may stand between two pieces of a name, split from both: an initial, a particle in
 # lower case (not `y`, Spanish's `and` between two people's names as often as a particle; not
-# `DO`, a doctor of osteopathy's letters).
-_PARTICLE = "(?:" + "|".join(sorted(PARTICLE_WORDS - {"y"})) + ")"
-_BETWEEN = rf"(?:[A-Z]\.?|{_PARTICLE}(?:[ _+-]{SECOND_PARTICLE})?)"
+# `DO`, a doctor of osteopathy's letters), or in capitals between names in capitals (`MARIA DE
+# LOS ANGELES`), and Irish's and Portuguese's (`ruairí ó dónaill`, `Costa e Silva`).
+_PARTICLE = "(?:" + "|".join([*sorted(PARTICLE_WORDS - {"y"}), "ó", "Ó", "e"]) + ")"
+_CAPS_PARTICLE = "(?:" + "|".join(sorted(w.upper() for w in PARTICLE_WORDS - {"y", "do"})) + ")"
+_BETWEEN = (
+    rf"(?:[A-Z]\.?|{_PARTICLE}(?:[ _+-]{SECOND_PARTICLE})?"
+    # (after a capital: `re`'s `endpos` hides the capital after it from a lookahead)
+    rf"|(?<=[A-Z][ ])(?:{_CAPS_PARTICLE}(?:[ ]{SECOND_PARTICLE.upper()})?"
+    rf"|{SECOND_PARTICLE.upper()}))"
+)
 _JOINT = re.compile(rf"{_SPLIT}(?:{_BETWEEN}{_SPLIT})?")
-# `Family, Given`: joined where the piece before the comma is one word (a bare `,` is a CSV
-# row's, between two fields).
-_COMMA = ", "
+# `Family, Given`: joined where the piece before the comma is one word, written so or in a
+# URL's query (`villalobos%2C+esperanza`).
+_COMMA = re.compile(r", |%2[Cc](?:\+|%20)|,\+")
+# `FAMILY,GIVEN` with no space: a bare `,` splits a CSV row's fields, and joins two pieces of
+# a name only where both are one word (`LINDQVIST,ERIK`, `Delacroix,Marcus`) and no other
+# comma stands beside them (`LIMA,ANA,CHEN,BO`, `pt-1,Linnea,Bergstrom,F`: a row's fields).
+_BARE_COMMA = ","
+# A nickname quoted between a given and a family name, found or not (`Marcus "Moose"
+# Delacroix`).
+_QUOTED_NICKNAME = re.compile(
+    r"[ ](?:\"[A-Z][A-Za-z]{0,14}\"|'[A-Z][A-Za-z]{0,14}'|\([A-Z][A-Za-z]{0,14}\))[ ]"
+)
 # An escape, as a bytes or ASCII repr writes a character (`b'Andr\xe9'`), and the letters
 # after it: taken in while the escape is a letter's (not `\x1f`, a field separator, nor
 # `\u2019`, an apostrophe).
@@ -141,7 +158,15 @@ def _joined(text: str, chosen: list[Candidate]) -> list[Candidate]:
             first, last, _, before = joined[-1]
             if (
                 _JOINT.fullmatch(text, last, start)
-                or (text[last:start] == _COMMA and _family_given(text[first:last], text[start:end]))
+                or (
+                    _COMMA.fullmatch(text, last, start)
+                    and _family_given(text[first:last], text[start:end])
+                )
+                or (
+                    text[last:start] == _BARE_COMMA
+                    and _one_word_each(text, first, last, start, end)
+                )
+                or _QUOTED_NICKNAME.fullmatch(text, last, start)
                 or _nickname(text, chosen, index)
                 or (index > 1 and _nickname(text, chosen, index - 1))
             ):
@@ -149,6 +174,20 @@ def _joined(text: str, chosen: list[Candidate]) -> list[Candidate]:
                 continue
         joined.append(candidate)
     return joined
+
+
+def _one_word_each(text: str, first: int, last: int, start: int, end: int) -> bool:
+    """Whether `text[first:last]` and `text[start:end]`, split by a bare comma, are one word
+    each and no fields of a CSV row (`,Linnea,Bergstrom,`: a row's given and family names,
+    two fields, as its writer marks them)."""
+    return (
+        text[first - 1 : first] != ","
+        and text[end : end + 1] != ","
+        and all(_ONE_WORD.fullmatch(text, a, b) for a, b in ((first, last), (start, end)))
+    )
+
+
+_ONE_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
 
 def _family_given(family: str, given: str) -> bool:

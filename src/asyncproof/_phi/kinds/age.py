@@ -15,6 +15,12 @@ _SPELLED = (
     r"(?![A-Za-z-])"
 )
 
+# Whose age a message says (`my grandmother is 94`).
+_RELATIONS = (
+    "grandmother grandfather grandma grandpa grandmom grandmum granddad great-grandmother"
+    " great-grandfather mother father mom mum dad husband wife aunt uncle"
+)
+
 KIND = Kind(
     name="AGE",
     position=50,
@@ -28,7 +34,8 @@ KIND = Kind(
                 r"age(?<!-age)(?<!_age)",
                 "aged",
                 # `"age_at_death":102`, `"oldest_age":"98"`, `turning 95`, `(actual 93)`
-                r"age[ _-]at[ _-](?:death|encounter|admission|visit|discharge|service)",
+                r"age[ _-]at[ _-](?:death|encounter|admission|visit|discharge|service|diagnosis"
+                r"|dx|onset|enrol(?:l?ment)?|injury|consent|screening|interview|survey)",
                 *each(
                     "oldest youngest current reported actual member subject raw stated true"
                     " recorded computed calculated",
@@ -45,6 +52,26 @@ KIND = Kind(
             # The unit written with the age is the age's: `age='96 years'`.
             r"(?:9\d|1[0-4]\d|" + _SPELLED + r")(?:[ \t]?(?:years?|yrs?|y)(?![A-Za-z]))?"
             r"(?![\d.+]|[ \t]?(?:ms|s|secs?|seconds?|mins?|minutes?|h|hours?|d|days?)\b)",
+        ),
+        # An age said of a person (`my grandmother is 94`, `Grandma's 102`, `he's 93`, `you're
+        # 95`): after a relation or a pronoun, with no unit, decimal or percentage after it
+        # (`wife is 95 kg`, `mom's SpO2`).
+        Labelled(
+            family="age_said",
+            order=81,
+            labels=(
+                *each(_RELATIONS, ""),
+                *each(_RELATIONS, "'s"),
+                "he's",
+                "she's",
+                "you're",
+                "i'm",
+            ),
+            value=r"(?<![<>!=]=)(?:9\d|1[0-4]\d|" + _SPELLED + r")"
+            rf"(?![\d.,%/]\d|[\d%+]|[ -]{_UNITS})"
+            r"(?![ ]?(?:ms|s|secs?|mins?|h|hours?|d|days?|bpm|mmHg|mg|kg|lbs?|%|/|th|st|nd|rd"
+            r"|miles?|mi|km|feet|ft|blocks?|pounds?|percent|degrees?)"
+            r"(?![A-Za-z]))",
         ),
     ),
     digit_led=(

