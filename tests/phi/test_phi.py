@@ -149,6 +149,9 @@ def test_a_name_is_cut_before_log_words_wherever_its_label_is(text: str) -> None
         "PatientRecordsService.get_record raised LookupError",
         # a measure said after a relation is no age
         "caregiver note: wife is 95 kg, he's ninety four miles away, dad's 92% sure",
+        # an organisation's name whose last word names it so
+        "employer Delgado Roofing Inc on file",
+        "transfer request from North Fork Birth Center NICU level II",
     ],
 )
 def test_ordinary_error_text_is_not_phi(text: str) -> None:
@@ -334,6 +337,7 @@ FOUND_BY_KIND_ROUND_3: dict[str, list[tuple[str, list[str]]]] = {
         # A process id in brackets is no ZIP code, in a line holding PHI or not.
         ("2026-11-30 23:41:02.118 UTC [48121] DETAIL:  Key (mrn)=(MRN0099120) already exists.", []),
         ("postfix/smtp[48121]: to=<ana.lima@example.org>, status=sent", []),
+        ("[2026-12-01 18:44:31 -0500] [40117] [ERROR] request /search?dob=1966-10-05", []),
     ],
     "HEALTH_PLAN": [
         ('"GET /api/v1/members/QHP771204418/eligibility HTTP/1.1" 200', ["QHP771204418"]),
@@ -424,6 +428,11 @@ PHONES_OF_ORGANISATION_LINES = [
     # a relative's word keeps a line's phones someone's, also on a line naming a clinic (found
     # in review: the older rule for a facility's line took the daughter's phone too)
     ("Clinic main line 614-555-0100, daughter 614-555-0142", ["614-555-0100", "614-555-0142"]),
+    # Round 22: a desk's line said so, and the fax written after its main number
+    ("clinic BW07, 4100 Harbor Blvd, Oceanside CA 92054, main line (760) 555-0100", []),
+    ("Reminder confirmed. Questions? Call (209) 555-0101. Reply STOP to opt out.", []),
+    ("location DUB moved to Dublin OH 43017; main (614) 555-0103, fax (614) 555-0104", []),
+    ("Emergency contact line: 614-555-0142", ["614-555-0142"]),
 ]
 
 

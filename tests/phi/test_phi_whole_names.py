@@ -121,6 +121,19 @@ def test_names_in_neighbouring_columns_stay_apart() -> None:
     assert all("  " not in name for name in names)
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a word after a name that names organisations as often as it follows a person's
+        ("NEEDS ATTENTION Bao Yang Medicare MBI pending", "Bao Yang"),
+        # a key's word after a name, not a word of its name
+        ("prescriber=Lena Abernathy pharmacy_ncpdp=6612240", "Lena Abernathy"),
+    ],
+)
+def test_a_name_before_a_word_that_is_no_organisations_stays(text: str, name: str) -> None:
+    assert ("NAME", name) in _found(text)
+
+
 def test_names_in_neighbouring_fields_of_a_csv_row_stay_apart() -> None:
     # A bare comma joins `ZULU,SIPHO`, not a row's given and family names, two fields.
     names = [m for kind, m in _found("pt-1442,Linnea,Bergstrom,1940-03-12,F") if kind == "NAME"]

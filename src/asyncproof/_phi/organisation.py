@@ -59,14 +59,23 @@ def _without_institution_streets(text: str, chosen: list[Candidate]) -> list[Can
 # date, no record number found; no word of a patient, a relative or a carer near it), and only
 # after a word that names an organisation's desk: `main`, `office`, `store`, `dept` alone are
 # as often a person's (`Main: 614-...` on a contact card, `son's office`, `pt works at Kroger,
-# store ...`). On the tuned sets: 20 false phones and faxes, no marked one.
+# store ...`). On the tuned sets: 20 false phones and faxes, no marked one; then (round 22)
+# 28 more after a desk's line said so or `main `, one marked (a dispatcher's `call us at`).
 _LINE_OF_ORGANISATION = re.compile(
     # (not someone's: `her clinic line`)
     r"(?i:(?<![.@\w])(?<!\bmy )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\byour )(?<!'s )"
     r"(?:clinic|billing|scheduling|help[ _-]?desk|front[ _-]?desk|pharmacy|noc|hotline"
     r"|switchboard|organi[sz]ation|facility|call[ _-]?cent(?:er|re))"
-    r"(?:[ _-]?(?:main[ _-]?)?(?:line|phone|number|tel|telephone|contact|fax|office))?)"
+    r"(?:[ _-]?(?:main[ _-]?)?(?:line|phone|number|tel|telephone|contact|fax|office))?"
+    # (a desk's line said so, and a line's main number written before its fax: `main line`,
+    # `contact line`, `call us at`, `Questions? Call`, `our number is`, `main (651) 555-0100,
+    # fax ...`; not `Main:` on a person's contact card)
+    r"|(?<!contact[ ])main[ _-]line|(?<!emergency[ ])contact[ _-]line|office[ _-]line"
+    r"|nurse[ _-]line|after[ -]hours[ _-]line"
+    r"|service[ _-]desk|call[ ]us(?:[ ]at)?"
+    r"|our[ ](?:main[ ])?number(?:[ ]is)?|questions\?[ ]call)"
     r"[ :=#'\"(-]{1,6}\Z"
+    r"|(?<![\w.])main[ ]\(?\Z"
 )
 # How far around a phone its line's words are looked for.
 _AROUND = 40
@@ -78,14 +87,26 @@ def _organisation_lines(text: str, line: list[Candidate]) -> list[Candidate]:
     again), where nothing else found on the line points at a person."""
     if _points_at_someone(line):
         return line
-    return [
-        (start, end, "", priority)
-        if kind in _LINES
-        and _LINE_OF_ORGANISATION.search(text, max(0, start - _AROUND), start)
-        and not _PERSON.search(text, max(0, start - _AROUND), end + _AROUND)
-        else (start, end, kind, priority)
-        for start, end, kind, priority in line
-    ]
+    result: list[Candidate] = []
+    held = -1  # where the last line held as the organisation's ends
+    for start, end, kind, priority in line:
+        if (
+            kind in _LINES
+            and (
+                _LINE_OF_ORGANISATION.search(text, max(0, start - _AROUND), start)
+                or (held >= 0 and _NEXT_LINE.fullmatch(text, held, start))
+            )
+            and not _PERSON.search(text, max(0, start - _AROUND), end + _AROUND)
+        ):
+            result.append((start, end, "", priority))
+            held = end
+        else:
+            result.append((start, end, kind, priority))
+    return result
+
+
+# Between an organisation's line and its next (`main (254) 555-0100, fax (254) 555-0102`).
+_NEXT_LINE = re.compile(r"[ ]?[,;·|/][ ]?(?i:fax|f|ph|phone|tel)?[ .:#]{0,3}\(?")
 
 
 def _points_at_someone(line: list[Candidate]) -> bool:

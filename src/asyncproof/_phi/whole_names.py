@@ -102,13 +102,31 @@ def _with_first_surname(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 
 def without_organisations(text: str, found: list[Candidate]) -> list[Candidate]:
-    """`found` without the names that hold a word of an organisation's name. (Before `whole`,
-    which takes no such word into a name, so that `contains_phi` answers as `find_phi` does.)"""
+    """`found` without the names that hold a word of an organisation's name, or that one
+    follows (`Delgado Roofing Inc`, `Austin PACE Day Center`). (Before `whole`, which takes no
+    such word into a name, so that `contains_phi` answers as `find_phi` does.)"""
     return [
         candidate
         for candidate in found
-        if candidate[2] != "NAME" or not _organisation(text[candidate[0] : candidate[1]])
+        if candidate[2] != "NAME"
+        or not (_organisation(text[candidate[0] : candidate[1]]) or _named_after(text, candidate))
     ]
+
+
+# The word after a name, as an organisation's name goes on (`Riverside Distribution LLC`).
+_WORD_AFTER = re.compile(r"[ ]{1,2}(?:&[ ])?([^\W\d_]+)(?![\w.-])")
+# Words of an organisation's name that follow a person's as often (`Bao Yang Medicare MBI`,
+# `DR PATEL CLINIC`, `Samir Haddad Aegis Health PPO`): not read after a name.
+_AFTER_A_PERSON_TOO = frozenset(["Medicare", "Medicaid", "Clinic", "Pediatrics", "Health"])
+
+
+def _named_after(text: str, candidate: Candidate) -> bool:
+    """Whether a word of an organisation's name follows the name `candidate`."""
+    word = _WORD_AFTER.match(text, candidate[1])
+    if word is None or not word[1][0].isupper():
+        return False  # (`prescriber=Lena Abernathy pharmacy_ncpdp=...` is a key's word)
+    following = word[1].capitalize()
+    return following not in _AFTER_A_PERSON_TOO and holds_organisation_word((following,))
 
 
 def organisations_as_no_phi(text: str, chosen: list[Candidate]) -> list[Candidate]:

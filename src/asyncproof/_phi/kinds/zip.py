@@ -237,6 +237,7 @@ _CODE_KEY = re.compile(
 _DIAGNOSIS_AFTER = re.compile(
     r"[ ]?[,;|\t][ ]?[\"']?[A-TV-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?[\"']?(?:[,;|\t]|$)"
 )
-# Before a process id in brackets: the program's name, or the log line's time (zone).
-_PROCESS_ID_BEFORE = re.compile(r"(?:[A-Za-z0-9_.-]|\d(?: [A-Z]{1,5})? )\[\Z")
+# Before a process id in brackets: the program's name, or the log line's time (zone), also
+# in brackets of its own (gunicorn's `[2026-12-01 18:44:31 -0500] [40117] [ERROR]`).
+_PROCESS_ID_BEFORE = re.compile(r"(?:[A-Za-z0-9_.-]|\d(?: [A-Z]{1,5})? |\d\] )\[\Z")
 _SEGMENT_START = re.compile(r"[A-Z][A-Z0-9]{2}\|")
