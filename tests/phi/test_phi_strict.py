@@ -392,6 +392,16 @@ READABLE = [
     "client 10.0.4.12:51234 closed",
     "score 3 - 2 - 1 final, 14 patients excluded this run",
     "took 12 steps, the dry run passed",
+    # (round 22, from an adversarial review of round 21's shapes: a clock's zone is no street
+    # type, a version of four parts after a coordinate's colon no address, a count's number no
+    # house's, a key no town's last word, a split no date, `av` audio and video)
+    "maintenance window starts at 2 AM EST, deploy at 9 AM PT",
+    "Could not resolve com.oracle.database.jdbc:ojdbc8:21.1.0.0",
+    "Retry No. 3 of 5 failed; Attempt No: 2 timed out",
+    "Page 2 List View",
+    "see chapter 7 Code Path",
+    "split 80 / 10 / 10 train",
+    "dropped 3 frames in av sync",
 ]
 
 
@@ -517,6 +527,20 @@ def test_a_facilitys_center_after_a_masked_word_stays() -> None:
         ("visit at 21:14 11/03/2026 in ED", "21:14"),
         ("pt seen by J. W. today", "J. W."),
         ("DateTime(2026, 11, 3, 21, 14, 0, tzinfo=Timezone(UTC))", "21, 14"),
+        # (round 22, from the same review: what those exceptions must still mask, and leaks it
+        # found)
+        ("redis> GET rate:login:52.14.200.3", "52.14.200.3"),
+        ("redis> GET rate:login:192.0.2.1", "192.0.2.1"),
+        ("lives at 22 Cedar View Hollow", "22"),
+        ("Patient lives at Jl. Melati No. 88.", "88"),
+        ("hotel is Jl. Monkey Forest no. 88, Ubud", "88"),
+        ("address: Rua Augusta, n.º 157", "157"),
+        ("adres: Mehmetçik Sk.No:14 D:3", "14"),
+        ("address: Plot No. 14-B, Sector 5", "14-B"),
+        ("appt 12/05/2026 at 3.", "at 3"),
+        ("DateTimeOriginal:2019:03:14 10:22:01", "2019"),
+        ("DATE OF BIRTH: 11 / 03 / 1934", "1934"),
+        ("addr 2291 e sprague av #14, spokane vly wa", "sprague"),
     ],
 )
 def test_what_looks_like_those_lines_is_still_masked(line: str, value: str) -> None:

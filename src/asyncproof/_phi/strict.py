@@ -563,12 +563,18 @@ _FOUR_PARTS = re.compile(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})")
 def _public_ip(core: str) -> bool:
     """Whether four dotted numbers are an IPv4 address that is not private: each part up to
     255 and the first over 10. A program's version of four parts has one over 255
-    (`10.0.19045.2965`, `120.0.6099.109`) or starts under 11 (`1.2.3.4`, `3.11.4.1`)."""
+    (`10.0.19045.2965`, `120.0.6099.109`), starts under 11 (`1.2.3.4`, `3.11.4.1`), or goes on
+    in single digits after a first part under 100 (`ojdbc8:21.1.0.0`, `Newtonsoft.Json:13.0.0.0`;
+    a public address so low in its last three parts is rare)."""
     parts = _FOUR_PARTS.fullmatch(core)
+    if parts is None:
+        return False
+    first, *rest = (int(part) for part in parts.groups())
     return (
-        parts is not None
-        and int(parts[1]) > 10
-        and all(int(part) <= 255 for part in parts.groups())
+        first > 10
+        and all(part <= 255 for part in rest)
+        and first <= 255
+        and not (first < 100 and all(part < 10 for part in rest))
         and not _PRIVATE_IP.fullmatch(core)
     )
 
@@ -1078,6 +1084,7 @@ def _spread(text: str, tokens: list[list[Any]], vocabulary: Vocabulary) -> None:
                     named=named,
                     ends_part=ends_part,
                     opens_value=_opens_value(text, s),
+                    key_after=_is_key(text, e),
                     vocabulary=vocabulary,
                 ):
                     tokens[i][2] = True
@@ -1190,11 +1197,12 @@ def _suspect(
     named: bool,
     ends_part: bool,
     opens_value: bool,
+    key_after: bool,
     vocabulary: Vocabulary,
 ) -> bool:
     """Whether `word`, next to the masked `other` with `gap` between them, is masked too;
     `ends_part`: a field's or a clause's end follows `word`; `opens_value`: a quote or a
-    key's `=` precedes it."""
+    key's `=` precedes it; `key_after`: `word` is a key (`=` or `:` after it)."""
     joined = (_wordlike(other) or other.lower() in _PARTICLES) and _JOIN.fullmatch(gap)
     if joined and word.lower() in _PARTICLES and _wordlike(other):
         return True  # `Maria da Silva`, `N. A. bin Yusof` (`bin` is a builtin too)
@@ -1226,8 +1234,14 @@ def _suspect(
         return True  # a code's letters opening a value before its digits: `'xgp 884 201 337'`
     if not before and gap in _SUFFIX_GAPS and word.lower().rstrip(".") in _NAME_SUFFIXES:
         return other.isalpha()  # `[NAME]^^JR`, `[?], Jr.`
-    if not before and gap == " " and word.lower() in _PLACE_ENDS and other.isalpha():
-        return True  # `[?] city`, `[?] Center`
+    if (
+        not before
+        and gap == " "
+        and word.lower() in _PLACE_ENDS
+        and other.isalpha()
+        and not key_after
+    ):
+        return True  # `[?] city`, `[?] lake` (not a key: `name=[NAME] city=Boston`)
     if word.lower() in vocabulary[1] and len(word) > 1 and not _name_like(word, vocabulary):
         return False  # `ERROR Ana Lima`: a log level or a keyword stays
     if (

@@ -79,11 +79,19 @@ _NUMBERED_STREET_TYPES = _STREET_TYPES + words(
 _NUMBERED_STREET_TYPE = (
     rf"(?:{'|'.join(_NUMBERED_STREET_TYPES + [t.upper() for t in _NUMBERED_STREET_TYPES])})\b\.?"
 )
-# (in lower case, only the common types and `av`: `pt`, `run`, `path` are words of a log)
-_LOWER_STREET_TYPE = rf"(?:{'|'.join(t.lower() for t in [*_STREET_TYPES, 'av'])})\b\.?"
+# (in lower case, only the common types and `av`: `pt`, `run`, `path` are words of a log; `av`
+# only where a unit, a comma or the field's end follows, `2291 e sprague av #14`: `in av sync`
+# is audio and video)
+_LOWER_STREET_TYPE = (
+    rf"(?:(?:{'|'.join(t.lower() for t in _STREET_TYPES)})\b\.?"
+    r"|av\b\.?(?=[ \t]?(?:[#,;\"']|$)))"
+)
 _NAME_WORD = r"[A-Z][\w'.-]{0,30}"
 # A word of a street's name: a capitalised word or an ordinal (`5TH ST`, `4th Avenue`).
-_STREET_NAME_WORD = rf"(?:{_NAME_WORD}|\d{{1,3}}(?:st|nd|rd|th|ST|ND|RD|TH))"
+# (Not a clock's `AM` or `PM`: `starts at 2 AM EST`, `9 AM PT` are no Estates, no Point.)
+_STREET_NAME_WORD = (
+    rf"(?:(?!(?:AM|PM|A\.M\.|P\.M\.)(?!\w)){_NAME_WORD}|\d{{1,3}}(?:st|nd|rd|th|ST|ND|RD|TH))"
+)
 # A direction after a street type: `5TH ST NE`, `Lyndale Ave S`.
 _DIRECTION = r"(?:[ \t](?:N|S|E|W|NE|NW|SE|SW|North|South|East|West|NORTH|SOUTH|EAST|WEST)\b\.?)?"
 # A house number, also with a half or a quarter (`17 1/2 Bayview Ter`, `17-1/2`).
@@ -183,9 +191,12 @@ _DIGITS = _shapes(
     r"(?<![\w.-])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}(?!\.\d))(?![\w])",
     # a camera's EXIF stamp (`2026:11:29 18:04:11`), a date typed with spaces (`11 / 03 / 1934`,
     # `7 - 9 - 47`)
-    r"(?<![\w.:-])\d{4}:\d{2}:\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?(?![\w:])",
-    r"(?<![\w.])\d{1,2}[ \t]{1,2}(?P<spaced>[-/.])[ \t]{1,2}\d{1,2}[ \t]{1,2}(?P=spaced)[ \t]{1,2}"
-    r"(?:\d{4}|\d{2})(?![\w])",
+    # (also glued to its key: `DateTimeOriginal:2019:03:14`; a day and a month in their ranges,
+    # a year of four digits from 1800 or of two: not `split 80 / 10 / 10`)
+    r"(?<![\w.-])(?<!\d:)\d{4}:\d{2}:\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?(?![\w:])",
+    r"(?<![\w.])(?:0?[1-9]|[12]\d|3[01])[ \t]{1,2}(?P<spaced>[-/.])[ \t]{1,2}"
+    r"(?:0?[1-9]|[12]\d|3[01])[ \t]{1,2}(?P=spaced)[ \t]{1,2}"
+    r"(?:1[89]\d{2}|20\d{2}|\d{2})(?![\w])",
     # a date in a repr, with its clock: datetime.date(1950, 3, 14), datetime(2026, 11, 29, 9, 0)
     r"(?<=date\()\d{1,4},[ \t]?\d{1,2},[ \t]?\d{1,2}",
     r"(?:(?<=datetime\()|(?<=DateTime\())\d{1,4},[ \t]?\d{1,2},[ \t]?\d{1,2}(?:,[ \t]?\d{1,2}){0,3}"
@@ -301,11 +312,23 @@ _STREET_LEADS = frozenset(lead.lower().rstrip(".") for lead in _STREET_LEAD_WORD
 # countries (`Calle 60 No. 412`, `Sk. No:14`, `H.No. 1127`, `Nr. 5`, `nº 12`): a number up to
 # three digits is kept as a count elsewhere, not here. (`Retry No. 3` goes too: on the tuned
 # sets' lines without PHI no such number stood.)
+# (Also in lower case with its dot, `Jl. Monkey Forest no. 88`; Portuguese's `n.º`; glued to
+# a street's abbreviation, `Sk.No:14`; before a sentence's full stop, or a plot's letter,
+# `No. 14-B`.)
 _HOUSE_SIGN = _shapes(
-    r"(?<![\w.])(?:H\.)?(?:No|NO|Nr|NR|Nro|nro|Nº|nº|N°|n°)"
-    r"(?:\.[ \t]?|:[ \t]?|[ \t](?=\d{1,5}[A-Za-z]?,))(?P<value>\d{1,5}[A-Za-z]?)(?![\w.-])",
+    r"(?<!\w)(?<![^A-Za-z]\.)(?:H\.)?(?:No|NO|Nr|NR|Nro|nro|Nº|nº|N°|n°|N\.º|n\.º|no(?=\.)"
+    r"|nr(?=\.))"
+    r"(?:\.[ \t]?|:[ \t]?|(?<=[º°])[ \t]?|[ \t](?=\d{1,5}[A-Za-z]?,))"
+    r"(?P<value>\d{1,5}[A-Za-z]?(?:-[A-Z]\b)?)(?![\w-])(?!\.\w)",
 )
 _HOUSE_SIGN_WORDS = frozenset(words("no nr nro"))
+# A count's word before a number, or before the sign before it: `Retry No. 3`, `Attempt No:
+# 2`, `Page 2 List View`, `Sprint 14 Critical Path` are no house's.
+_COUNTED = re.compile(
+    r"(?i:\b(?:page|chapter|sprint|step|section|part|phase|stage|version|release|level|round"
+    r"|retry|attempt|try|slot|worker|test|question|item|sample|run|job|batch|shard|row|column"
+    r"|line|iteration|epoch|week)\b)[ \t]{1,2}\Z"
+)
 _CITY_STATE = _shapes(
     # a city before a state code or a postcode: Springfield, IL
     # (the capital first, the boundary checked after it: the scan looks for capitals only)
@@ -339,7 +362,7 @@ _CLOCK_AFTER = re.compile(
     # (to the end of a range: `Dec 5 2026 8:00-10:00`)
     rf"(?:[ \t]?[-\u2013][ \t]?\d{{1,2}}(?::\d{{2}})?{_AM_PM}?)?(?![\w:])"
     # an hour alone after `at` (`Tuesday 12/8 at 3`)
-    r"|[ \t]{1,3}(?i:at|@)[ \t]{1,3}(?:1[0-2]|0?[1-9])(?![\w:./]))"
+    r"|[ \t]{1,3}(?i:at|@)[ \t]{1,3}(?:1[0-2]|0?[1-9])(?![\w:/])(?!\.\d))"
 )
 # ... and a clock's reading right before it (`21:14 11/03/2026`, `9:30 AM on Dec 3`).
 _CLOCK_BEFORE = re.compile(
@@ -428,6 +451,10 @@ def shape_spans(
                 continue  # digits 0 to 3 one by one: scores, flags, an array of labels
             if family is _INITIALS and hit.group().replace(" ", "") in DOTTED_WORDS:
                 continue
+            if (family is _HOUSE_SIGN or family is _STREETS) and _COUNTED.search(
+                text, max(start, hit.start() - 16), hit.start()
+            ):
+                continue  # a count's number: `Retry No. 3`, `Page 2 List View`
             # a shape found by the words before it masks only its value
             value = next(
                 (
