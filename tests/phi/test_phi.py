@@ -57,6 +57,14 @@ CORPUS = Path(__file__).with_name("corpus")
         ('"Grandma\'s 102, can you believe it"', "AGE", "102"),
         ("registry QA: age at diagnosis 101 verified", "AGE", "101"),
         ("pacemaker serial PMK-77120-AX", "DEVICE", "PMK-77120-AX"),
+        # (the token printed, with what is glued before its value: a label, a maker's `A&`)
+        ("[fota] device A&D-UA651-5K0038812 download ok", "DEVICE", "A&D-UA651-5K0038812"),
+        ("OBX|9|ST|69688-0^Implant serial^LN||SN-ICD-77120-BX||||||F", "DEVICE", "SN-ICD-77120-BX"),
+        (
+            "puff logged udi=(01)00850012345672(21)HL-88213 n=2",
+            "DEVICE",
+            "(01)00850012345672(21)HL-88213",
+        ),
         ("website https://janedoe.example.net", "URL", "https://janedoe.example.net"),
         ("client_ip=198.51.100.23", "IP", "198.51.100.23"),
         ("passport number X12345678", "ID", "X12345678"),
@@ -1905,6 +1913,33 @@ def test_values_found_round_17(text: str, found: list[tuple[str, str]]) -> None:
 )
 def test_values_found_round_18(text: str, found: list[tuple[str, str]]) -> None:
     assert [(m.kind, m.text) for m in find_phi(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A street line in capitals as a key's value, a column of a fixed-width record, a part
+        # of an address block after ` / `; with an ordinal or a particle in its name
+        (
+            "NCPDP AM01 322-CM=77 PROSPECT ST APT 4 323-CN=KESSLER",
+            [("ADDRESS", "77 PROSPECT ST APT 4"), ("ADDRESS", "KESSLER")],
+        ),
+        ("STM ESPOSITO   702 W MAIN ST       HARLOWTON", [("ADDRESS", "702 W MAIN ST")]),
+        (
+            "block() TESFAYE / 2250 W NORTH AVE APT 1R / next",
+            [("ADDRESS", "2250 W NORTH AVE APT 1R")],
+        ),
+        ("|28 E 25TH ST|", [("ADDRESS", "28 E 25TH ST")]),
+        ('"4471 PONCE DE LEON AVE NE",', [("ADDRESS", "4471 PONCE DE LEON AVE NE")]),
+        # ... and a city in capitals after the street line's comma, English words or not
+        (
+            '"5 OAKWOOD CIR, MAPLE GROVE MN 55369",',
+            [("ADDRESS", "5 OAKWOOD CIR, MAPLE GROVE MN"), ("ZIP", "55369")],
+        ),
+    ],
+)
+def test_values_found_round_22(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.kind, m.text) for m in find_phi(text) if m.kind in ("ADDRESS", "ZIP")] == found
 
 
 def test_a_records_last_field_is_read_alike_in_a_crlf_file() -> None:

@@ -70,7 +70,6 @@ MISSED = {
         "we moved to thirty two oak ridge road west",
         ("thirty two", "oak ridge", "west"),
     ),
-    "a street named by an ordinal": ("ADDR|455 3RD AVE SW|APT 2", ("455", "3RD", "SW")),
     "a care-of line": ("ship to C/O HARBOUR VIEW RESIDENCE", ("C/O", "HARBOUR")),
     "the log's day, also a value of the line": (
         "2026-03-02T10:00:01Z INFO admitted=2026-03-02 ward=4",

@@ -109,16 +109,23 @@ KIND = Kind(
         DigitLed(
             group="ADDRESS_CAPS",
             order=990,
-            pattern=r"(?P<ADDRESS_CAPS>(?<=[,\"'|\t\n]\d)\d{0,5}(?:-\d{1,5}|-?1/2)?[A-Z]?"
+            # (A field's start: also a key's `=`, NCPDP's `322-CM=77 PROSPECT ST`, a column of a
+            # fixed-width record after two spaces, a part of an address block after ` / `.)
+            pattern=r"(?P<ADDRESS_CAPS>(?:(?<=[,\"'|\t\n=]\d)|(?<=[ ][ ]\d)|(?<=[ ]/[ ]\d))"
+            r"\d{0,5}(?:-\d{1,5}|-?1/2)?[A-Z]?"
             r"[ \t]{1,2}(?:[NSEW]{1,2}\.?[ \t]{1,2})?"
-            r"(?:(?!(?:THE|FOR|AND|FROM|WITH|PER|ARE|WAS|NOT|NEW|OPEN|DAYS?|HOURS?|WHEEL|SSD|HDD)"
-            r"[ \t])[A-Z][A-Z'-]{2,20}[ \t]{1,2}){1,3}"
+            r"(?:(?:(?!(?:THE|FOR|AND|FROM|WITH|PER|ARE|WAS|NOT|NEW|OPEN|DAYS?|HOURS?|WHEEL|SSD"
+            r"|HDD)[ \t])[A-Z][A-Z'-]{2,20}"
+            # (an ordinal, `E 25TH ST`; a particle, `PONCE DE LEON AVE`)
+            r"|\d{1,3}(?:ST|ND|RD|TH)|DE|LA|DEL|EL|DU|VAN|VON)[ \t]{1,2}){1,3}"
             r"(?:ST|STREET|AVE?|AVENUE|RD|ROAD|BLVD|LN|LANE|DR|DRIVE|CT|COURT|PL|PLACE|TER"
             r"|TERRACE|CIR|CIRCLE|PKWY|HWY|HIGHWAY|SQ|TRL|TRAIL|CRES|ALY|PIKE|XING)\.?"
             r"(?:[ \t](?:[NS][EW]|[NSEW]))?"
             r"(?:[ \t]{1,2}(?:APT|UNIT|STE|SUITE|RM|FL|BLDG|LOT|SPC|#)\.?[ \t]{0,2}#?"
             r"[A-Z0-9-]{1,6})?(?:,[ \t]{1,2}[A-Z]{3,20}(?:[ \t][A-Z]{3,20})?"
-            r"(?=[ \t]{1,2}\d{5}|[\"'|,\t]|$))?)(?=[,\"'|\t\r\n]|$"
+            r"(?=[ \t]{1,2}\d{5}|[\"'|,\t]|$))?)(?=[,\"'|\t\r\n]|$|[ ]{2}|[ ]/[ ]"
+            # (NCPDP's next field: `322-CM=77 PROSPECT ST APT 4 323-CN=...`)
+            r"|[ ]\d{3}-[A-Z]{2}[=(]"
             # (Or the address's last line after it, a city, a state and a ZIP code: `1187 ELM LN
             # APT 4B SPRINGFIELD IL 62704`.)
             rf"|[ \t]{{1,2}}[A-Z]{{3,20}}(?:[ \t][A-Z]{{2,20}}){{0,2}}[ \t]{{1,2}}(?:{STATES})"

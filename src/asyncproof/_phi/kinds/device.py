@@ -73,7 +73,9 @@ KIND = Kind(
         # (serial, lot, expiry), as one match.
         Shape(
             order=90,
-            pattern=r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9]{1,20}){1,6}(?![A-Za-z0-9])",
+            # (a serial's parts joined by `-`: `(21)HL-88213`)
+            pattern=r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,19})"
+            r"{1,6}(?![A-Za-z0-9])",
         ),
     ),
 )
