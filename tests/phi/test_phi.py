@@ -49,6 +49,9 @@ CORPUS = Path(__file__).with_name("corpus")
         ("acct #55019-2231", "ACCOUNT", "55019-2231"),
         ("card 4111 1111 1111 1111", "ACCOUNT", "4111 1111 1111 1111"),
         ("driver's license D1234567", "LICENSE", "D1234567"),
+        # (nine digits in threes, as New York prints it; after a bare `DL`, with its state)
+        ("Driver's License Number: 412 998 307", "LICENSE", "412 998 307"),
+        ("visitor badge: DL NY 123 456 789 at desk", "LICENSE", "NY 123 456 789"),
         ("VIN 1HGCM82633A004352", "VEHICLE", "1HGCM82633A004352"),
         ("license plate 7ABC123", "VEHICLE", "7ABC123"),
         # (the state that issued a plate goes with it)
@@ -157,6 +160,10 @@ def test_a_name_is_cut_before_log_words_wherever_its_label_is(text: str) -> None
         "PatientRecordsService.get_record raised LookupError",
         # a measure said after a relation is no age
         "caregiver note: wife is 95 kg, he's ninety four miles away, dad's 92% sure",
+        # a count or a time after a relation or a pronoun is no age (found in review)
+        "he's 95 minutes late; MOM 98 messages pending; you're 98 commits behind origin/main",
+        # readings after a unit that reads as a licence's label
+        "BG readings mg/dL: 112 145 180",
         # an organisation's name whose last word names it so
         "employer Delgado Roofing Inc on file",
         "transfer request from North Fork Birth Center NICU level II",
@@ -441,6 +448,10 @@ PHONES_OF_ORGANISATION_LINES = [
     ("Reminder confirmed. Questions? Call (209) 555-0101. Reply STOP to opt out.", []),
     ("location DUB moved to Dublin OH 43017; main (614) 555-0103, fax (614) 555-0104", []),
     ("Emergency contact line: 614-555-0142", ["614-555-0142"]),
+    # (found in review: someone's own line, and a family's `call us at`)
+    ("crm_note: prefers her contact line 614-555-0147, no texts", ["614-555-0147"]),
+    ("callback: reach me on my office line 312-555-0134 after 3pm", ["312-555-0134"]),
+    ("voicemail: hi this is the neighbour, call us at 312-555-0163", ["312-555-0163"]),
 ]
 
 
@@ -1918,17 +1929,14 @@ def test_values_found_round_18(text: str, found: list[tuple[str, str]]) -> None:
 @pytest.mark.parametrize(
     ("text", "found"),
     [
-        # A street line in capitals as a key's value, a column of a fixed-width record, a part
-        # of an address block after ` / `; with an ordinal or a particle in its name
+        # A street line in capitals as an address key's value, with an ordinal or a particle in
+        # its name; not any key's value, nor a column after two spaces (found in review)
         (
             "NCPDP AM01 322-CM=77 PROSPECT ST APT 4 323-CN=KESSLER",
             [("ADDRESS", "77 PROSPECT ST APT 4"), ("ADDRESS", "KESSLER")],
         ),
-        ("STM ESPOSITO   702 W MAIN ST       HARLOWTON", [("ADDRESS", "702 W MAIN ST")]),
-        (
-            "block() TESFAYE / 2250 W NORTH AVE APT 1R / next",
-            [("ADDRESS", "2250 W NORTH AVE APT 1R")],
-        ),
+        ("order cpt=70450 HEAD CT, sig=10 UNITS SQ, slot=3 SPARE DRIVE", []),
+        ("  2  NVME DRIVE  ONLINE", []),
         ("|28 E 25TH ST|", [("ADDRESS", "28 E 25TH ST")]),
         ('"4471 PONCE DE LEON AVE NE",', [("ADDRESS", "4471 PONCE DE LEON AVE NE")]),
         # ... and a city in capitals after the street line's comma, English words or not
@@ -1940,6 +1948,24 @@ def test_values_found_round_18(text: str, found: list[tuple[str, str]]) -> None:
 )
 def test_values_found_round_22(text: str, found: list[tuple[str, str]]) -> None:
     assert [(m.kind, m.text) for m in find_phi(text) if m.kind in ("ADDRESS", "ZIP")] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # An age over 89 right after a name, in brackets or between commas
+        ("handoff: Mrs. de la Cruz (93) came in", [("NAME", "de la Cruz"), ("AGE", "93")]),
+        (
+            "emergency contact Evelyn Marsh-Dubois, ninety-four, lives alone",
+            [("NAME", "Evelyn Marsh-Dubois"), ("AGE", "ninety-four")],
+        ),
+        # ... not a share, nor an age under 90
+        ("review for Ana Lima (95%) done", [("NAME", "Ana Lima")]),
+        ("review for Ana Lima (84) done", [("NAME", "Ana Lima")]),
+    ],
+)
+def test_an_age_after_a_name(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.kind, m.text) for m in find_phi(text)] == found
 
 
 def test_a_records_last_field_is_read_alike_in_a_crlf_file() -> None:

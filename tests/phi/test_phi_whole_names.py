@@ -128,6 +128,10 @@ def test_names_in_neighbouring_columns_stay_apart() -> None:
         ("NEEDS ATTENTION Bao Yang Medicare MBI pending", "Bao Yang"),
         # a key's word after a name, not a word of its name
         ("prescriber=Lena Abernathy pharmacy_ncpdp=6612240", "Lena Abernathy"),
+        # a report's next column, a ward, a word of no organisation's end (found in review)
+        ("Member: ERIK LINDQVIST  GROUP: 88213  PLAN: PPO", "ERIK LINDQVIST"),
+        ("Admitted Marcus Delacroix General Medicine ward 4", "Marcus Delacroix"),
+        ("LINDQVIST,ERIK Insurance verified", "LINDQVIST,ERIK"),
     ],
 )
 def test_a_name_before_a_word_that_is_no_organisations_stays(text: str, name: str) -> None:

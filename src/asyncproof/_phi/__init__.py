@@ -78,7 +78,33 @@ def scan(
     found = _found(text, any_found=any_found, gated=gated, learned_too=learned_too)
     if any(kind == "DEVICE" for _, _, kind, _ in found):
         found = _whole_serials(text, found)
+    if any(kind == "NAME" for _, _, kind, _ in found):
+        found = _ages_after_names(text, found)
     return declared.over(found, own) if own else found
+
+
+# An age over 89 said right after a person's name, in brackets or between commas (`Mrs. de la
+# Cruz (93)`, `Beatrice Oyelaran (90, WH-0012)`, `Evelyn Marsh-Dubois, ninety-four, lives`).
+_AGE_AFTER_NAME = re.compile(
+    r"(?:[ ]?\(|,[ ])(?P<age>9\d|1[01]\d|[Nn]inety(?:-[a-z]{3,5})?)"
+    r"(?:[,)]|[ ]?(?:y|yo|yrs?|years?)\b)"
+)
+
+
+def _ages_after_names(text: str, found: list[Candidate]) -> list[Candidate]:
+    """`found` with the ages said right after the names in it."""
+    ages: list[Candidate] = []
+    for index, (_, end, kind, _) in enumerate(found):
+        if kind != "NAME":
+            continue
+        said = _AGE_AFTER_NAME.match(text, end)
+        if said is None:
+            continue
+        start, until = said.span("age")
+        following = found[index + 1][0] if index + 1 < len(found) else len(text)
+        if until <= following:
+            ages.append((start, until, "AGE", 1))
+    return sorted(found + ages) if ages else found
 
 
 # What a serial's token goes on with before its value, glued to it: a prefix and its joint

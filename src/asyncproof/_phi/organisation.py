@@ -60,22 +60,20 @@ def _without_institution_streets(text: str, chosen: list[Candidate]) -> list[Can
 # after a word that names an organisation's desk: `main`, `office`, `store`, `dept` alone are
 # as often a person's (`Main: 614-...` on a contact card, `son's office`, `pt works at Kroger,
 # store ...`). On the tuned sets: 20 false phones and faxes, no marked one; then (round 22)
-# 28 more after a desk's line said so or `main `, one marked (a dispatcher's `call us at`).
+# more after a desk's line said so or `main `, none marked.
 _LINE_OF_ORGANISATION = re.compile(
-    # (not someone's: `her clinic line`)
-    r"(?i:(?<![.@\w])(?<!\bmy )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\byour )(?<!'s )"
-    r"(?:clinic|billing|scheduling|help[ _-]?desk|front[ _-]?desk|pharmacy|noc|hotline"
+    # (not someone's: `her clinic line`, `my office line`)
+    r"(?i:(?<![.@\w])(?<!\bmy )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\byour )(?<!'s )(?<!\bour )"
+    r"(?:(?:clinic|billing|scheduling|help[ _-]?desk|front[ _-]?desk|pharmacy|noc|hotline"
     r"|switchboard|organi[sz]ation|facility|call[ _-]?cent(?:er|re))"
     r"(?:[ _-]?(?:main[ _-]?)?(?:line|phone|number|tel|telephone|contact|fax|office))?"
     # (a desk's line said so, and a line's main number written before its fax: `main line`,
-    # `contact line`, `call us at`, `Questions? Call`, `our number is`, `main (651) 555-0100,
-    # fax ...`; not `Main:` on a person's contact card)
+    # `contact line`, `Questions? Call`, `main (651) 555-0100, fax ...`; not `Main:` on a
+    # person's contact card, nor `call us at` and `our number is`, said by families as often)
     r"|(?<!contact[ ])main[ _-]line|(?<!emergency[ ])contact[ _-]line|office[ _-]line"
-    r"|nurse[ _-]line|after[ -]hours[ _-]line"
-    r"|service[ _-]desk|call[ ]us(?:[ ]at)?"
-    r"|our[ ](?:main[ ])?number(?:[ ]is)?|questions\?[ ]call)"
+    r"|after[ -]hours[ _-]line|service[ _-]desk|questions\?[ ]call))"
     r"[ :=#'\"(-]{1,6}\Z"
-    r"|(?<![\w.])main[ ]\(?\Z"
+    r"|(?<![\w.])(?<!\bmy )(?<!\bher )(?<!\bhis )[Mm]ain[ ]\(?\Z"
 )
 # How far around a phone its line's words are looked for.
 _AROUND = 40

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from asyncproof._phi.blocks import PARTICLE_WORDS, SECOND_PARTICLE
-from asyncproof._phi.engine import Candidate
+from asyncproof._phi.engine import LABELLED, Candidate
 from asyncproof._phi.kinds.name import holds_organisation_word
 from asyncproof._phi.names import is_given_name, known_name, with_particles
 
@@ -113,20 +113,39 @@ def without_organisations(text: str, found: list[Candidate]) -> list[Candidate]:
     ]
 
 
-# The word after a name, as an organisation's name goes on (`Riverside Distribution LLC`).
-_WORD_AFTER = re.compile(r"[ ]{1,2}(?:&[ ])?([^\W\d_]+)(?![\w.-])")
-# Words of an organisation's name that follow a person's as often (`Bao Yang Medicare MBI`,
-# `DR PATEL CLINIC`, `Samir Haddad Aegis Health PPO`): not read after a name.
-_AFTER_A_PERSON_TOO = frozenset(["Medicare", "Medicaid", "Clinic", "Pediatrics", "Health"])
+# The word after a name, as an organisation's name goes on (`Riverside Distribution LLC`): one
+# space, a capital, no key's `:` or `=` after it (`Patient: ROSA VILLALOBOS  INSURANCE: AETNA`).
+_WORD_AFTER = re.compile(r"[ ](?:&[ ])?([A-Z][^\W\d_]*)(?![\w.:=-])")
+# The words that end an organisation's name and follow no person's (`Delgado Roofing Inc`,
+# `Austin PACE Day Center`, `Hilliard Bradley High School`); not `Group`, `Insurance`,
+# `Medical`, `General`, `Services`, a report's next column or a ward (`Member: ERIK LINDQVIST
+# GROUP 88213`, `Admitted Marcus Delacroix General Medicine ward 4`).
+_ORGANISATION_ENDS = frozenset(
+    [
+        "Inc",
+        "Llc",
+        "Ltd",
+        "Corp",
+        "Center",
+        "Centre",
+        "School",
+        "Pharmacy",
+        "Associates",
+        "Hospital",
+        "University",
+        "College",
+        "Foundation",
+    ]
+)
 
 
 def _named_after(text: str, candidate: Candidate) -> bool:
-    """Whether a word of an organisation's name follows the name `candidate`."""
+    """Whether the name `candidate`, which no label found, is followed by the word that ends
+    an organisation's name."""
+    if candidate[3] >= LABELLED:
+        return False  # `Patient Name: ...`: a person's, whatever follows
     word = _WORD_AFTER.match(text, candidate[1])
-    if word is None or not word[1][0].isupper():
-        return False  # (`prescriber=Lena Abernathy pharmacy_ncpdp=...` is a key's word)
-    following = word[1].capitalize()
-    return following not in _AFTER_A_PERSON_TOO and holds_organisation_word((following,))
+    return word is not None and word[1].capitalize() in _ORGANISATION_ENDS
 
 
 def organisations_as_no_phi(text: str, chosen: list[Candidate]) -> list[Candidate]:

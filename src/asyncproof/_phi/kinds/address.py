@@ -109,9 +109,11 @@ KIND = Kind(
         DigitLed(
             group="ADDRESS_CAPS",
             order=990,
-            # (A field's start: also a key's `=`, NCPDP's `322-CM=77 PROSPECT ST`, a column of a
-            # fixed-width record after two spaces, a part of an address block after ` / `.)
-            pattern=r"(?P<ADDRESS_CAPS>(?:(?<=[,\"'|\t\n=]\d)|(?<=[ ][ ]\d)|(?<=[ ]/[ ]\d))"
+            # (A field's start: also the value of an address's key, NCPDP's `322-CM=77 PROSPECT
+            # ST`, `ADDRESS=88 WINDSOR ST`; not any key's, `cpt=70450 HEAD CT`, `sig=10 UNITS SQ`,
+            # nor a column after two spaces, `  2  NVME DRIVE`.)
+            pattern=r"(?P<ADDRESS_CAPS>(?:(?<=[,\"'|\t\n]\d)|(?<=CM=\d)|(?<=CM\)=\d)"
+            r"|(?i:(?<=address=\d)|(?<=street=\d)))"
             r"\d{0,5}(?:-\d{1,5}|-?1/2)?[A-Z]?"
             r"[ \t]{1,2}(?:[NSEW]{1,2}\.?[ \t]{1,2})?"
             r"(?:(?:(?!(?:THE|FOR|AND|FROM|WITH|PER|ARE|WAS|NOT|NEW|OPEN|DAYS?|HOURS?|WHEEL|SSD"
@@ -123,7 +125,7 @@ KIND = Kind(
             r"(?:[ \t](?:[NS][EW]|[NSEW]))?"
             r"(?:[ \t]{1,2}(?:APT|UNIT|STE|SUITE|RM|FL|BLDG|LOT|SPC|#)\.?[ \t]{0,2}#?"
             r"[A-Z0-9-]{1,6})?(?:,[ \t]{1,2}[A-Z]{3,20}(?:[ \t][A-Z]{3,20})?"
-            r"(?=[ \t]{1,2}\d{5}|[\"'|,\t]|$))?)(?=[,\"'|\t\r\n]|$|[ ]{2}|[ ]/[ ]"
+            r"(?=[ \t]{1,2}\d{5}|[\"'|,\t]|$))?)(?=[,\"'|\t\r\n]|$"
             # (NCPDP's next field: `322-CM=77 PROSPECT ST APT 4 323-CN=...`)
             r"|[ ]\d{3}-[A-Z]{2}[=(]"
             # (Or the address's last line after it, a city, a state and a ZIP code: `1187 ELM LN

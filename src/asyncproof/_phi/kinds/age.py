@@ -69,9 +69,10 @@ KIND = Kind(
             ),
             value=r"(?<![<>!=]=)(?:9\d|1[0-4]\d|" + _SPELLED + r")"
             rf"(?![\d.,%/]\d|[\d%+]|[ -]{_UNITS})"
-            r"(?![ ]?(?:ms|s|secs?|mins?|h|hours?|d|days?|bpm|mmHg|mg|kg|lbs?|%|/|th|st|nd|rd"
-            r"|miles?|mi|km|feet|ft|blocks?|pounds?|percent|degrees?)"
-            r"(?![A-Za-z]))",
+            # (only where the clause ends or goes on as an age's does: `he's 93 and`, `you're
+            # 95 this year`; not `95 minutes late`, `98 commits behind`, `MOM 98 messages`)
+            r"(?=[ ]?(?:$|[,.;:!?)\"'\]])|[ ](?:and|but|so|now|this|next|today|on|in|with"
+            r"|years?|yrs?|yo|y/o|year[- ]old)\b)",
         ),
     ),
     digit_led=(

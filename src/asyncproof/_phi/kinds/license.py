@@ -76,6 +76,10 @@ def npi_numbers(text: str, *, tied: bool) -> list[tuple[int, int, str, int]]:
     return found
 
 
+# Nine digits in threes, as New York prints a driver's licence, maybe after its state (`DL NY
+# 123 456 789`).
+_NINE_IN_THREES = r"(?:[A-Z]{2}[ ])?\d{3}[ ]\d{3}[ ]\d{3}(?![ ]?\d)"
+
 KIND = Kind(
     name="LICENSE",
     position=130,
@@ -95,8 +99,9 @@ KIND = Kind(
                 r"driver'?s?[ _-]?lic\.?",
             ),
             # The issuing state before it goes with it (`Driver lic: OR 7340112`); a number
-            # in groups as a card prints it (`SA 1023 0045 81`).
-            value=rf"(?:{SPACED_CODE}|(?:[A-Z]{{2}}[ ](?=[A-Z0-9-]{{0,4}}\d))?{CODE})",
+            # in groups as a card prints it (`SA 1023 0045 81`, New York's `412 998 307`).
+            value=rf"(?:{SPACED_CODE}|{_NINE_IN_THREES}"
+            rf"|(?:[A-Z]{{2}}[ ](?=[A-Z0-9-]{{0,4}}\d))?{CODE})",
         ),
         # `NPI 1245879303`, `dea='AO2156746'`: after their label, the shape is enough (test
         # data seldom has the check digit right; the check is for numbers with no label).
@@ -118,7 +123,8 @@ KIND = Kind(
             order=150,
             labels=("dl",),
             value=r"(?=[A-Z0-9-]{0,24}\d)[A-Z][A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){3,24}"
-            r"(?![A-Za-z0-9-])",
+            # (in threes only after its state: `mg/dL 112 145 180` are readings)
+            rf"(?![A-Za-z0-9-])|(?=[A-Z]{{2}}[ ]){_NINE_IN_THREES}",
         ),
     ),
     shapes=(
