@@ -43,6 +43,8 @@ CORPUS = Path(__file__).with_name("corpus")
         ("mail jane.doe@example.com", "EMAIL", "jane.doe@example.com"),
         ("SSN 123-45-6789", "SSN", "123-45-6789"),
         ("ssn=123456789", "SSN", "123456789"),
+        ("caller: my social is 078 05 1120", "SSN", "078 05 1120"),
+        ("SSN on file: 145 32 9908", "SSN", "145 32 9908"),
         ("MRN: 00482213", "MRN", "00482213"),
         ("member id XGH448190023", "HEALTH_PLAN", "XGH448190023"),
         ("Medicare 1EG4-TE5-MK73", "HEALTH_PLAN", "1EG4-TE5-MK73"),

@@ -22,7 +22,10 @@ KIND = Kind(
             order=30,
             labels=(
                 r"social[ _-]?security(?:[ _-]?(?:number|num|no\.?|#))?",
+                # (`my social is 078 05 1120`: said so, the value's shape is enough)
+                "social",
                 r"ssn",
+                r"ssn[ _-]on[ _-]file",
                 "ss#",
                 r"soc[ _-]?sec(?:[ _-]?(?:number|no\.?|#))?",
             ),
