@@ -33,13 +33,14 @@ from asyncproof._phi.engine import Candidate, compiled, line_end, one_pass, with
 from asyncproof._phi.formats import aamva, caret, dicom, hl7, ncpdp, spoken, sql, url, x12
 from asyncproof._phi.kinds import KINDS
 from asyncproof._phi.kinds.address import with_city_after_street
-from asyncproof._phi.kinds.age import listed_ages, observed_ages, tied_ages
+from asyncproof._phi.kinds.age import ages_after_names, listed_ages, observed_ages, tied_ages
 from asyncproof._phi.kinds.date import (
     days_under_a_person,
     spoken_dates_on,
     unlabelled_dates,
     with_weekday_and_time,
 )
+from asyncproof._phi.kinds.device import whole_serials
 from asyncproof._phi.kinds.health_plan import prefixed_member_id_at
 from asyncproof._phi.kinds.ip import unlabelled_ips, unlabelled_ipv6
 from asyncproof._phi.kinds.license import dea_numbers, npi_numbers
@@ -77,53 +78,10 @@ def scan(
         return own
     found = _found(text, any_found=any_found, gated=gated, learned_too=learned_too)
     if any(kind == "DEVICE" for _, _, kind, _ in found):
-        found = _whole_serials(text, found)
+        found = whole_serials(text, found)
     if any(kind == "NAME" for _, _, kind, _ in found):
-        found = _ages_after_names(text, found)
+        found = ages_after_names(text, found)
     return declared.over(found, own) if own else found
-
-
-# An age over 89 said right after a person's name, in brackets or between commas (`Mrs. de la
-# Cruz (93)`, `Beatrice Oyelaran (90, WH-0012)`, `Evelyn Marsh-Dubois, ninety-four, lives`).
-_AGE_AFTER_NAME = re.compile(
-    r"(?:[ ]?\(|,[ ])(?P<age>9\d|1[01]\d|[Nn]inety(?:-[a-z]{3,5})?)"
-    r"(?:[,)]|[ ]?(?:y|yo|yrs?|years?)\b)"
-)
-
-
-def _ages_after_names(text: str, found: list[Candidate]) -> list[Candidate]:
-    """`found` with the ages said right after the names in it."""
-    ages: list[Candidate] = []
-    for index, (_, end, kind, _) in enumerate(found):
-        if kind != "NAME":
-            continue
-        said = _AGE_AFTER_NAME.match(text, end)
-        if said is None:
-            continue
-        start, until = said.span("age")
-        following = found[index + 1][0] if index + 1 < len(found) else len(text)
-        if until <= following:
-            ages.append((start, until, "AGE", 1))
-    return sorted(found + ages) if ages else found
-
-
-# What a serial's token goes on with before its value, glued to it: a prefix and its joint
-# (`SN-CGM-7Q2K8841`, `CT-SN-44A9017`, `A&D-UA651-5K0038812`, `BPM-A&D-UA651-5120338`): the
-# token printed is the device's identifier, not the part after its label or its `&`.
-_GLUED_BEFORE = re.compile(r"(?:[A-Za-z0-9]{1,8}[-&]){1,3}\Z")
-
-
-def _whole_serials(text: str, found: list[Candidate]) -> list[Candidate]:
-    """`found` with each device's serial taken back over the prefix glued to it."""
-    result: list[Candidate] = []
-    for start, end, kind, priority in found:
-        if kind == "DEVICE" and start and text[start - 1] in "-&":
-            floor = max(result[-1][1] if result else 0, start - 30)
-            glued = _GLUED_BEFORE.search(text, floor, start)
-            if glued is not None and not text[glued.start() - 1 : glued.start()].isalnum():
-                start = glued.start()
-        result.append((start, end, kind, priority))
-    return result
 
 
 def _found(text: str, *, any_found: bool, gated: bool, learned_too: bool) -> list[Candidate]:

@@ -15,6 +15,9 @@ _SPELLED = (
     r"(?![A-Za-z-])"
 )
 
+# An age over 89, in digits or in words.
+_OVER_89 = r"(?:9\d|1[0-4]\d|" + _SPELLED + r")"
+
 # Whose age a message says (`my grandmother is 94`).
 _RELATIONS = (
     "grandmother grandfather grandma grandpa grandmom grandmum granddad great-grandmother"
@@ -50,7 +53,8 @@ KIND = Kind(
             # `age>=90`, `aged 90+`: a threshold or a bucket, not someone's age.
             value=r"(?<![<>!=]=)(?<![<>!=]=[ \t])(?<![<>][ \t])(?<!(?<!<)age>)"
             # The unit written with the age is the age's: `age='96 years'`.
-            r"(?:9\d|1[0-4]\d|" + _SPELLED + r")(?:[ \t]?(?:years?|yrs?|y)(?![A-Za-z]))?"
+            + _OVER_89
+            + r"(?:[ \t]?(?:years?|yrs?|y)(?![A-Za-z]))?"
             r"(?![\d.+]|[ \t]?(?:ms|s|secs?|seconds?|mins?|minutes?|h|hours?|d|days?)\b)",
         ),
         # An age said of a person (`my grandmother is 94`, `Grandma's 102`, `he's 93`, `you're
@@ -67,8 +71,7 @@ KIND = Kind(
                 "you're",
                 "i'm",
             ),
-            value=r"(?<![<>!=]=)(?:9\d|1[0-4]\d|" + _SPELLED + r")"
-            rf"(?![\d.,%/]\d|[\d%+]|[ -]{_UNITS})"
+            value=r"(?<![<>!=]=)" + _OVER_89 + rf"(?![\d.,%/]\d|[\d%+]|[ -]{_UNITS})"
             # (only where the clause ends or goes on as an age's does: `he's 93 and`, `you're
             # 95 this year`; not `95 minutes late`, `98 commits behind`, `MOM 98 messages`)
             r"(?=[ ]?(?:$|[,.;:!?)\"'\]])|[ ](?:and|but|so|now|this|next|today|on|in|with"
@@ -242,3 +245,29 @@ def listed_ages(text: str) -> list[tuple[int, int, str, int]]:
         start, end = ages.span("list")
         found += [(m.start(), m.end(), "AGE", 1) for m in _LISTED.finditer(text, start, end)]
     return found
+
+
+# An age over 89 said right after a person's name, in brackets or between commas (`Mrs. de la
+# Cruz (93)`, `Beatrice Oyelaran (90, WH-0012)`, `Evelyn Marsh-Dubois, ninety-four, lives`).
+_AGE_AFTER_NAME = re.compile(
+    r"(?:[ ]?\(|,[ ])(?P<age>9\d|1[01]\d|[Nn]inety(?:-[a-z]{3,5})?)"
+    r"(?:[,)]|[ ]?(?:y|yo|yrs?|years?)\b)"
+)
+
+
+def ages_after_names(
+    text: str, found: list[tuple[int, int, str, int]]
+) -> list[tuple[int, int, str, int]]:
+    """`found` with the ages said right after the names in it."""
+    ages: list[tuple[int, int, str, int]] = []
+    for index, (_, end, kind, _) in enumerate(found):
+        if kind != "NAME":
+            continue
+        said = _AGE_AFTER_NAME.match(text, end)
+        if said is None:
+            continue
+        start, until = said.span("age")
+        following = found[index + 1][0] if index + 1 < len(found) else len(text)
+        if until <= following:
+            ages.append((start, until, "AGE", 1))
+    return sorted(found + ages) if ages else found

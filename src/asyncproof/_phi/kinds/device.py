@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from asyncproof._phi.blocks import each
 from asyncproof._phi.declare import NO_VALUE, Kind, Labelled, Shape
 
@@ -79,3 +81,24 @@ KIND = Kind(
         ),
     ),
 )
+
+
+# What a serial's token goes on with before its value, glued to it: a prefix and its joint
+# (`SN-CGM-7Q2K8841`, `CT-SN-44A9017`, `A&D-UA651-5K0038812`, `BPM-A&D-UA651-5120338`): the
+# token printed is the device's identifier, not the part after its label or its `&`.
+_GLUED_BEFORE = re.compile(r"(?:[A-Za-z0-9]{1,8}[-&]){1,3}\Z")
+
+
+def whole_serials(
+    text: str, found: list[tuple[int, int, str, int]]
+) -> list[tuple[int, int, str, int]]:
+    """`found` with each device's serial taken back over the prefix glued to it."""
+    result: list[tuple[int, int, str, int]] = []
+    for start, end, kind, priority in found:
+        if kind == "DEVICE" and start and text[start - 1] in "-&":
+            floor = max(result[-1][1] if result else 0, start - 30)
+            glued = _GLUED_BEFORE.search(text, floor, start)
+            if glued is not None and not text[glued.start() - 1 : glued.start()].isalnum():
+                start = glued.start()
+        result.append((start, end, kind, priority))
+    return result
