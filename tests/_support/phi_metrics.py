@@ -2,7 +2,8 @@
 
 `generate()` renders `snippets/hipaa/phi_metrics.md`, the table on the guide's HIPAA page
 (stored and checked like every generated file: `tests/_support/stored.py`);
-`python -m tests._support.phi_metrics` prints each set's misses and false finds, for tuning.
+`python -m tests._support.phi_metrics` prints each set's misses and false finds, for tuning
+(`--summary`: the page's summary table, with the tuned and never-tuned sets pooled).
 
 Scoring, per kind:
 
@@ -25,6 +26,7 @@ cannot (a table's header) and also spreads a false value to every line that repe
 
 from __future__ import annotations
 
+import argparse
 import functools
 import re
 from collections.abc import Callable, Iterable
@@ -417,6 +419,15 @@ class Counts:
     def recall(self) -> float:
         return self.found / self.marked if self.marked else 1.0
 
+    def add(self, other: Counts) -> None:
+        """Count `other`'s tallies in too (sets pooled)."""
+        self.marked += other.marked
+        self.found += other.found
+        self.reported += other.reported
+        self.correct += other.correct
+        self.missed += other.missed
+        self.spurious += other.spurious
+
     @property
     def precision(self) -> float:
         return self.correct / self.reported if self.reported else 1.0
@@ -473,6 +484,11 @@ class Redaction:
     def survival(self) -> float:
         """The share of lines holding PHI in which a marked value survives redaction."""
         return len(self.leaking) / self.lines if self.lines else 0.0
+
+    def add(self, other: Redaction) -> None:
+        """Count `other`'s lines in too (sets pooled)."""
+        self.lines += other.lines
+        self.leaking += other.leaking
 
 
 def survives(text: str, span: Span, reported: Iterable[Span], redacted: str) -> bool:
@@ -627,26 +643,52 @@ def _section(examples: list[Example], lead: str, tail: str = "") -> list[str]:
     ]
 
 
-def _summary(sets: list[tuple[str, list[str] | None]]) -> list[str]:
-    """One row per set: its size, then recall, precision and redaction survival read line by
-    line, then the same read as whole texts (each block of lines at once, `whole_text_score`)."""
+def _summary(sets: list[tuple[str, list[str] | None, bool]]) -> list[str]:
+    """One row per set (`name`, files, whether tuned against): its size, then recall, precision
+    and redaction survival read line by line, then the same read as whole texts (each block of
+    lines at once, `whole_text_score`); then the tuned sets and the never-tuned ones pooled,
+    line by line (every marked value and every report counted once, whatever its set)."""
     rows = [
         "| set | lines | lines holding PHI | recall | precision | lines where PHI survives "
         "`redact_phi` | whole text: recall | precision | lines where PHI survives |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for name, files in sets:
+    pooled = {tuned: (Counts(), Redaction(), Counts(), Redaction()) for tuned in (True, False)}
+    pooled_lines = {True: 0, False: 0}
+    for name, files, tuned in sets:
         examples = load_corpus(files)
         overall = score(examples, asyncproof_detector)["overall"]
         redacted = redaction(examples)
         whole, whole_redacted = whole_text_score(files)
-        rows.append(
-            f"| {name} | {len(examples)} | {redacted.lines} | {overall.recall:.3f} | "
-            f"{overall.precision:.3f} | {len(redacted.leaking)} ({redacted.survival:.1%}) | "
-            f"{whole.recall:.3f} | {whole.precision:.3f} | "
-            f"{len(whole_redacted.leaking)} ({whole_redacted.survival:.1%}) |"
-        )
+        label = f"{name} (tuned)" if tuned else f"**{name} (never tuned)**"
+        rows.append(_summary_row(label, len(examples), overall, redacted, whole, whole_redacted))
+        pooled_lines[tuned] += len(examples)
+        pooled_overall, pooled_redacted, pooled_whole, pooled_whole_redacted = pooled[tuned]
+        pooled_overall.add(overall)
+        pooled_redacted.add(redacted)
+        pooled_whole.add(whole)
+        pooled_whole_redacted.add(whole_redacted)
+    for tuned, label in ((True, "all tuned sets, pooled"), (False, "all never-tuned sets, pooled")):
+        if any(set_tuned == tuned for _, _, set_tuned in sets):
+            rows.append(_summary_row(f"**{label}**", pooled_lines[tuned], *pooled[tuned]))
     return [*rows, ""]
+
+
+def _summary_row(
+    label: str,
+    lines: int,
+    overall: Counts,
+    redacted: Redaction,
+    whole: Counts,
+    whole_redacted: Redaction,
+) -> str:
+    return (
+        f"| {label} | {lines} | {redacted.lines} | "
+        f"{overall.recall:.3f} | {overall.precision:.3f} | "
+        f"{len(redacted.leaking)} ({redacted.survival:.1%}) | "
+        f"{whole.recall:.3f} | {whole.precision:.3f} | "
+        f"{len(whole_redacted.leaking)} ({whole_redacted.survival:.1%}) |"
+    )
 
 
 def render_table() -> str:
@@ -658,12 +700,7 @@ def render_table() -> str:
     lines = [
         "<!-- Generated by `nox -s regen`; do not edit by hand. -->",
         "",
-        *_summary(
-            [
-                (f"{name} (tuned)" if tuned else f"**{name} (never tuned)**", files)
-                for name, files, tuned in SETS
-            ]
-        ),
+        *_summary(SETS),
         *_section(load_corpus(), "Corpus:"),
         *_section(
             load_corpus([INDEPENDENT]),
@@ -1276,9 +1313,20 @@ def generate() -> dict[Path, str]:
     return {TABLE: render_table()}
 
 
-def main() -> int:
-    """Print what the detector misses and wrongly finds in each set, for tuning."""
-    for name, files, _ in SETS:
+def main(argv: list[str] | None = None) -> int:
+    """Print what the detector misses and wrongly finds in each set, for tuning; with
+    `--summary`, only the summary table of the HIPAA page (each set, then the tuned sets and
+    the never-tuned ones pooled), scored on the detector as it is now (`--tuned-only`: only
+    the sets tuned against, whose lines may be read)."""
+    parser = argparse.ArgumentParser(prog="python -m tests._support.phi_metrics")
+    parser.add_argument("--summary", action="store_true", help="only the summary table")
+    parser.add_argument("--tuned-only", action="store_true", help="only the tuned sets")
+    args = parser.parse_args(argv)
+    sets = [entry for entry in SETS if entry[2] or not args.tuned_only]
+    if args.summary:
+        print("\n".join(_summary(sets)))
+        return 0
+    for name, files, _ in sets:
         examples = load_corpus(files)
         overall = score(examples, asyncproof_detector)["overall"]
         print(f"## {name}: leaking after redaction")

@@ -60,6 +60,10 @@ CORPUS = Path(__file__).with_name("corpus")
         ("curbside.checkin plate=OH JKT4471 spot=3", "VEHICLE", "OH JKT4471"),
         ("visitor: my grandmother is 94 and got a letter", "AGE", "94"),
         ('"Grandma\'s 102, can you believe it"', "AGE", "102"),
+        # (said in a transcript with no stops: a new clause may start right after it)
+        ("caller: my mom she fell shes ninety four she cant get up", "AGE", "ninety four"),
+        ("son says dad is 91 not 19, fix the chart", "AGE", "91"),
+        ("I am 91 and on a fixed income", "AGE", "91"),
         ("registry QA: age at diagnosis 101 verified", "AGE", "101"),
         ("pacemaker serial PMK-77120-AX", "DEVICE", "PMK-77120-AX"),
         # (the token printed, with what is glued before its value: a label, a maker's `A&`)
@@ -164,6 +168,7 @@ def test_a_name_is_cut_before_log_words_wherever_its_label_is(text: str) -> None
         "caregiver note: wife is 95 kg, he's ninety four miles away, dad's 92% sure",
         # a count or a time after a relation or a pronoun is no age (found in review)
         "he's 95 minutes late; MOM 98 messages pending; you're 98 commits behind origin/main",
+        "he is 95 minutes late; I am 100 percent sure; you are 99 points ahead",
         # readings after a unit that reads as a licence's label
         "BG readings mg/dL: 112 145 180",
         # an organisation's name whose last word names it so
@@ -454,6 +459,9 @@ PHONES_OF_ORGANISATION_LINES = [
     ("crm_note: prefers her contact line 614-555-0147, no texts", ["614-555-0147"]),
     ("callback: reach me on my office line 312-555-0134 after 3pm", ["312-555-0134"]),
     ("voicemail: hi this is the neighbour, call us at 312-555-0163", ["312-555-0163"]),
+    # (a main number is someone's after every possessive a desk's line is: round 23)
+    ("son: call their main (614) 555-0100 after 5", ["(614) 555-0100"]),
+    ("intake: Her main (614) 555-0102, cell 614-555-0103", ["(614) 555-0102", "614-555-0103"]),
 ]
 
 

@@ -487,3 +487,31 @@ def test_holdout_recall_and_precision() -> None:
     assert holdout.precision >= 0.9, holdout.spurious
     redaction = phi_metrics.redaction(phi_metrics.load_corpus([phi_metrics.HOLDOUT]))
     assert redaction.survival <= 0.02, redaction.leaking
+
+
+def test_the_summary_pools_tuned_and_never_tuned_sets_apart() -> None:
+    tuned, never = phi_metrics.HOLDOUT, phi_metrics.INDEPENDENT
+    rows = phi_metrics._summary([("one", [tuned], True), ("other", [never], False)])
+    pooled = {row.split(" | ")[0]: row for row in rows if "pooled" in row}
+    assert list(pooled) == ["| **all tuned sets, pooled**", "| **all never-tuned sets, pooled**"]
+    for files, row in (([tuned], pooled["| **all tuned sets, pooled**"]), ([never], rows[3])):
+        examples = phi_metrics.load_corpus(files)
+        overall = phi_metrics.score(examples, phi_metrics.asyncproof_detector)["overall"]
+        cells = row.split(" | ")
+        assert cells[1:5] == [
+            str(len(examples)),
+            str(phi_metrics.redaction(examples).lines),
+            f"{overall.recall:.3f}",
+            f"{overall.precision:.3f}",
+        ]
+    assert pooled["| **all never-tuned sets, pooled**"].split(" | ")[1:] == rows[3].split(" | ")[1:]
+
+
+def test_pooled_counts_add_every_tally() -> None:
+    first = phi_metrics.Counts(marked=4, found=3, reported=5, correct=2, missed=["a"])
+    first.add(phi_metrics.Counts(marked=6, found=6, reported=1, correct=1, spurious=["b"]))
+    assert (first.marked, first.found, first.reported, first.correct) == (10, 9, 6, 3)
+    assert (first.missed, first.spurious, first.recall, first.precision) == (["a"], ["b"], 0.9, 0.5)
+    leaks = phi_metrics.Redaction(lines=3, leaking=["x"])
+    leaks.add(phi_metrics.Redaction(lines=5, leaking=["y"]))
+    assert (leaks.lines, leaks.leaking, leaks.survival) == (8, ["x", "y"], 0.25)

@@ -223,3 +223,18 @@ def test_a_date_beside_what_only_the_learned_looks_found_is_found_too() -> None:
     stamped = "2026-11-02T10:00:00Z INFO grievance GRV-2026-00417 filed by Lindqvist"
     assert "DATE" not in {m.kind for m in find_phi(stamped)}
     assert "[DATE]" not in redact_phi(stamped)
+
+
+def test_an_age_beside_what_only_the_learned_looks_found_is_found_too() -> None:
+    # As its dates: an age over 89 standing as a field of that line (round 23).
+    line = "ward 4 | QX-0088123 | 95 | F | Tenby"
+    assert not [c for c in scan(line, learned_too=False) if c[2]]
+    assert [(m.text, m.kind) for m in find_phi(line)] == [("QX-0088123", "ID"), ("95", "AGE")]
+    # (a line with nothing found ties nothing: a field of 95 alone is nobody's age)
+    assert find_phi("ward 4 | bay C | 95 | F | Tenby") == []
+    # (nor a CSV row's field of digits: as likely a count)
+    for row in ("HLA26-018832,SP-7730192,212,98,POS", "ward 4, QX-0088123, 98, F, Tenby"):
+        assert not [c for c in scan(row, learned_too=False) if c[2]]
+        kinds = {m.kind for m in find_phi(row)}
+        assert kinds
+        assert "AGE" not in kinds

@@ -105,7 +105,7 @@ def _found(text: str, *, any_found: bool, gated: bool, learned_too: bool) -> lis
         # What the model found is taken out wherever it is written again, as what the rules
         # found.
         more += _recurring_anywhere(text, more)
-        more += _dates_tied_to_learned(text, chosen, more)
+        more += _dates_and_ages_tied_to_learned(text, chosen, more)
         found = _choose(found + more)
     # A name found in pieces (by the rules, by the model, by both) is one name.
     found = whole_names.whole(text, found)
@@ -118,21 +118,27 @@ def _found(text: str, *, any_found: bool, gated: bool, learned_too: bool) -> lis
     return _choose(found + again) if again else found
 
 
-def _dates_tied_to_learned(
+def _dates_and_ages_tied_to_learned(
     text: str, chosen: list[Candidate], more: list[Candidate]
 ) -> list[Candidate]:
-    """The dates on the lines where only the learned looks found PHI (`more`): tied to a
-    person's value as the rules' finds tie theirs (`_tied`), which the rules could not do on a
-    line where they found none."""
+    """The dates and the ages over 89 on the lines where only the learned looks found PHI
+    (`more`): tied to a person's value as the rules' finds tie theirs (`_tied`), which the
+    rules could not do on a line where they found none. (Not the rest of what `_tied` ties:
+    on the tuned sets its ZIP codes, phones and record numbers there were false as often as
+    not, where the dates and the ages were right three times in four or more.) An age is
+    none there right after a comma: a CSV row's field of digits, beside a value only the model
+    read, is as likely a count (`...,212,98,POS`, `..., 98, F`)."""
     ruled = {start for start, _, _ in _lines_with_phi(text, chosen)}
-    dates: list[Candidate] = []
+    tied: list[Candidate] = []
     for start, end, _ in _lines_with_phi(text, sorted(more)):
         if start not in ruled and _DIGIT.search(text, start, end):
-            dates += [
+            line = text[start:end]
+            ages = [age for age in tied_ages(line) if line[: age[0]].rstrip(" ")[-1:] != ","]
+            tied += [
                 (s + start, e + start, kind, priority)
-                for s, e, kind, priority in unlabelled_dates(text[start:end])
+                for s, e, kind, priority in unlabelled_dates(line) + ages
             ]
-    return dates
+    return tied
 
 
 # A word of letters, as the final pass reads a line's words.

@@ -61,10 +61,12 @@ def _without_institution_streets(text: str, chosen: list[Candidate]) -> list[Can
 # as often a person's (`Main: 614-...` on a contact card, `son's office`, `pt works at Kroger,
 # store ...`). On the tuned sets: 20 false phones and faxes, no marked one; then (round 22)
 # more after a desk's line said so or `main `, none marked.
+# (not someone's: `her clinic line`, `my office line`, `their main (614) ...`)
+_NOBODYS = r"(?<!\bmy )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\byour )(?<!'s )(?<!\bour )"
 _LINE_OF_ORGANISATION = re.compile(
-    # (not someone's: `her clinic line`, `my office line`)
-    r"(?i:(?<![.@\w])(?<!\bmy )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\byour )(?<!'s )(?<!\bour )"
-    r"(?:(?:clinic|billing|scheduling|help[ _-]?desk|front[ _-]?desk|pharmacy|noc|hotline"
+    r"(?i:(?<![.@\w])"
+    + _NOBODYS
+    + r"(?:(?:clinic|billing|scheduling|help[ _-]?desk|front[ _-]?desk|pharmacy|noc|hotline"
     r"|switchboard|organi[sz]ation|facility|call[ _-]?cent(?:er|re))"
     r"(?:[ _-]?(?:main[ _-]?)?(?:line|phone|number|tel|telephone|contact|fax|office))?"
     # (a desk's line said so, and a line's main number written before its fax: `main line`,
@@ -73,7 +75,7 @@ _LINE_OF_ORGANISATION = re.compile(
     r"|(?<!contact[ ])main[ _-]line|(?<!emergency[ ])contact[ _-]line|office[ _-]line"
     r"|after[ -]hours[ _-]line|service[ _-]desk|questions\?[ ]call))"
     r"[ :=#'\"(-]{1,6}\Z"
-    r"|(?<![\w.])(?<!\bmy )(?<!\bher )(?<!\bhis )[Mm]ain[ ]\(?\Z"
+    r"|(?<![\w.])(?i:" + _NOBODYS + r")[Mm]ain[ ]\(?\Z"
 )
 # How far around a phone its line's words are looked for.
 _AROUND = 40

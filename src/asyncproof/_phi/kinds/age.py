@@ -58,24 +58,26 @@ KIND = Kind(
             r"(?![\d.+]|[ \t]?(?:ms|s|secs?|seconds?|mins?|minutes?|h|hours?|d|days?)\b)",
         ),
         # An age said of a person (`my grandmother is 94`, `Grandma's 102`, `he's 93`, `you're
-        # 95`): after a relation or a pronoun, with no unit, decimal or percentage after it
-        # (`wife is 95 kg`, `mom's SpO2`).
+        # 95`, `shes ninety four`): after a relation or a pronoun, with no unit, decimal or
+        # percentage after it (`wife is 95 kg`, `mom's SpO2`).
         Labelled(
             family="age_said",
             order=81,
             labels=(
                 *each(_RELATIONS, ""),
                 *each(_RELATIONS, "'s"),
-                "he's",
-                "she's",
-                "you're",
-                "i'm",
+                *each("he's she's hes shes you're i'm", ""),
+                "he is",
+                "she is",
+                "you are",
+                "i am",
             ),
             value=r"(?<![<>!=]=)" + _OVER_89 + rf"(?![\d.,%/]\d|[\d%+]|[ -]{_UNITS})"
             # (only where the clause ends or goes on as an age's does: `he's 93 and`, `you're
-            # 95 this year`; not `95 minutes late`, `98 commits behind`, `MOM 98 messages`)
-            r"(?=[ ]?(?:$|[,.;:!?)\"'\]])|[ ](?:and|but|so|now|this|next|today|on|in|with"
-            r"|years?|yrs?|yo|y/o|year[- ]old)\b)",
+            # 95 this year`, `dad is 91 not 19`, `shes ninety four she cant`; not `95 minutes
+            # late`, `98 commits behind`, `MOM 98 messages`)
+            r"(?=[ ]?(?:$|[,.;:!?)\"'\]])|[ ](?:and|but|not|so|now|this|next|today|on|in|with"
+            r"|s?he|i|we|they|years?|yrs?|yo|y/o|year[- ]old)\b)",
         ),
     ),
     digit_led=(
@@ -187,14 +189,12 @@ _NOT_AN_AGE_BEFORE = re.compile(
 )
 
 
-# An age said of a person in a message or a note (`he's 94`, `i'm 93`, `dad is 91`, `Hildegard
-# Vonnegut-Marsh is 94`, `pt 97,`, `tiene 92 años`, `j'ai 92 ans`, `(ninety-two)`): after a
-# pronoun, a relation, a person's word or a capitalised name and `is`; no unit, decimal or
-# percentage after it (`HR is 92 bpm`, `SpO2 is 94%`).
+# An age said of a patient in a line that holds PHI (`Hildegard Vonnegut-Marsh is 94`, `pt 97,`,
+# `tiene 92 años`, `j'ai 92 ans`, `(ninety-two)`): after a patient's word or a capitalised name
+# and `is`; no unit, decimal or percentage after it (`HR is 92 bpm`, `SpO2 is 94%`). Said after
+# a pronoun or a relation (`he's 94`, `dad is 91`), it is the `age_said` family's, on any line.
 _SAID = re.compile(
-    r"(?:(?<![A-Za-z])(?:[Hh]e's|[Ss]he's|[Hh]es|[Ss]hes|[Hh]e is|[Ss]he is|[Ii]'m|[Ii] am"
-    r"|[Yy]ou are"
-    r"|(?:dad|mum|mom|mother|father|husband|wife|grandma|grandpa|patient|pt) is"
+    r"(?:(?<![A-Za-z])(?:(?:patient|pt) is"
     r"|[Pp]t|[Tt]iene|[Jj]'ai)"
     r"|(?<![A-Za-z])[A-Z][a-z][A-Za-z'-]{0,30} is)"
     rf"[ ]((?:9\d|1[0-4]\d)(?![\d.,%]\d|[\d%])|\(?{_SPELLED}\)?)"
