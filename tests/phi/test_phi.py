@@ -21,6 +21,21 @@ CORPUS = Path(__file__).with_name("corpus")
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "age"),
+    [
+        # (round 23: a relation's name between it and the age; the age with its unit right
+        # after a name)
+        ("note: mother Leialoha is 101, asking about home care", "Leialoha", "101"),
+        ("lives w/ husband Hans, 93.", "Hans", "93"),
+        ("deaths today: Giuseppe Esposito 93y expired 04:12", "Giuseppe Esposito", "93"),
+        ("<Patient: BRANDVOLD, Hilda \u2014 100 y>", "BRANDVOLD, Hilda", "100"),
+    ],
+)
+def test_an_age_said_with_a_name_is_found_with_it(text: str, name: str, age: str) -> None:
+    assert [(m.kind, m.text) for m in find_phi(text)] == [("NAME", name), ("AGE", age)]
+
+
+@pytest.mark.parametrize(
     ("text", "kind", "value"),
     [
         ("no record for patient Jane Doe", "NAME", "Jane Doe"),
@@ -65,6 +80,13 @@ CORPUS = Path(__file__).with_name("corpus")
         ("son says dad is 91 not 19, fix the chart", "AGE", "91"),
         ("I am 91 and on a fixed income", "AGE", "91"),
         ("registry QA: age at diagnosis 101 verified", "AGE", "101"),
+        # (round 23: a person's key, the age's own words, a unit in French or Spanish, `who`
+        # between a relation and its age)
+        ("event=application.received veteran_age=91 caregiver_age=88", "AGE", "91"),
+        ("  age_years     93", "AGE", "93"),
+        ("epcr.mapping age computed 94 for the record", "AGE", "94"),
+        ("MAR printed for resident (96 ans) unit Memory", "AGE", "96"),
+        ("I'm the caregiver for my mom who is 92. Thanks", "AGE", "92"),
         ("pacemaker serial PMK-77120-AX", "DEVICE", "PMK-77120-AX"),
         # (the token printed, with what is glued before its value: a label, a maker's `A&`)
         ("[fota] device A&D-UA651-5K0038812 download ok", "DEVICE", "A&D-UA651-5K0038812"),
@@ -169,6 +191,7 @@ def test_a_name_is_cut_before_log_words_wherever_its_label_is(text: str) -> None
         # a count or a time after a relation or a pronoun is no age (found in review)
         "he's 95 minutes late; MOM 98 messages pending; you're 98 commits behind origin/main",
         "he is 95 minutes late; I am 100 percent sure; you are 99 points ahead",
+        "retention max_age_years=99; session_age_value=95; cache-age-value: 95",
         # readings after a unit that reads as a licence's label
         "BG readings mg/dL: 112 145 180",
         # an organisation's name whose last word names it so

@@ -41,9 +41,13 @@ KIND = Kind(
                 r"|dx|onset|enrol(?:l?ment)?|injury|consent|screening|interview|survey)",
                 *each(
                     "oldest youngest current reported actual member subject raw stated true"
-                    " recorded computed calculated",
+                    " recorded computed calculated veteran decedent resident applicant"
+                    " enrollee beneficiary claimant donor",
                     r"[ _-]age",
                 ),
+                # (`age_years     93`, `age computed 94`, `falling back to age field 98`)
+                r"age(?<!-age)(?<!_age)[ _-](?:in[ _-])?y(?:ea)?rs",
+                r"age(?<!-age)(?<!_age)[ _-](?:computed|calculated|field|value)",
                 "turning",
                 "turns",
                 "turned",
@@ -72,7 +76,10 @@ KIND = Kind(
                 "you are",
                 "i am",
             ),
-            value=r"(?<![<>!=]=)" + _OVER_89 + rf"(?![\d.,%/]\d|[\d%+]|[ -]{_UNITS})"
+            # (the relation's name or `who` may stand between: `mother Leialoha is 101`, `my mom
+            # who is 92`, `husband Hans, 93.`)
+            value=r"(?:(?:who|[A-Z][A-Za-z'-]{1,20})[ ]is[ ]|[A-Z][a-z'-]{1,20},[ ])?"
+            r"(?P<v>(?<![<>!=]=)" + _OVER_89 + rf"(?![\d.,%/]\d|[\d%+]|[ -]{_UNITS}))"
             # (only where the clause ends or goes on as an age's does: `he's 93 and`, `you're
             # 95 this year`, `dad is 91 not 19`, `shes ninety four she cant`; not `95 minutes
             # late`, `98 commits behind`, `MOM 98 messages`)
@@ -90,7 +97,9 @@ KIND = Kind(
             r"|[ \t]?(?:y/?o|y\.o\.)(?![A-Za-z])|[ \t-]{1,2}(?:years?|yrs?)[ \t](?:of[ \t])?age"
             # A clinician's shorthand, with the sex after it: `94YOF`, `92 yo M`, `101Y/O`.
             r"|[ \t]?(?:YO|Y/O|yo|y/o)[ \t]?[FMfm]?(?![A-Za-z])"
-            r"|[ \t](?:yrs?|years?)\)))",
+            r"|[ \t](?:yrs?|years?)\)"
+            # (`Théodore Moreau (96 ans)`, `Doña Elena, 93 años`)
+            r"|[ \t](?:ans|años|anos|Jahre)(?![A-Za-z])))",
         ),
         # A field of a record that is an age with its unit: `Ngozi Eze\t92y\t`, `,101 yrs,`.
         DigitLed(
@@ -249,9 +258,12 @@ def listed_ages(text: str) -> list[tuple[int, int, str, int]]:
 
 # An age over 89 said right after a person's name, in brackets or between commas (`Mrs. de la
 # Cruz (93)`, `Beatrice Oyelaran (90, WH-0012)`, `Evelyn Marsh-Dubois, ninety-four, lives`).
+# Or after a space (a dash) with its unit: `Giuseppe Esposito 93y expired`, `BRANDVOLD, Hilda
+# — 100 y`.
 _AGE_AFTER_NAME = re.compile(
     r"(?:[ ]?\(|,[ ])(?P<age>9\d|1[01]\d|[Nn]inety(?:-[a-z]{3,5})?)"
     r"(?:[,)]|[ ]?(?:y|yo|yrs?|years?)\b)"
+    r"|[ ](?:[\u2013\u2014-][ ])?(?P<unit>9\d|1[01]\d)[ ]?(?:y|yo|yrs?|years?)(?![\w/-])"
 )
 
 
@@ -266,7 +278,7 @@ def ages_after_names(
         said = _AGE_AFTER_NAME.match(text, end)
         if said is None:
             continue
-        start, until = said.span("age")
+        start, until = said.span(said.lastgroup or 0)
         following = found[index + 1][0] if index + 1 < len(found) else len(text)
         if until <= following:
             ages.append((start, until, "AGE", 1))
